@@ -1,0 +1,92 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { TableError } from '../channels/spreadsheet/readTable.ts';
+import { formats } from '../channels/spreadsheet/resultWriters.ts';
+import { evaluateMerchant, merchantSchema } from '../domain/policy/merchant.ts';
+import { type Lang, eligibilityMessage, languages } from '../i18n/messages.ts';
+import { ConfigError, loadMerchant, loadPolicy } from '../services/loadConfig.ts';
+import { runCheck } from './checkCommand.ts';
+import { UsageError } from './usageError.ts';
+
+/** The user's language from the environment (LANG=zh_CN.UTF-8 → zh), English otherwise. */
+function envLang(): Lang {
+  const lang = (process.env.LC_ALL || process.env.LANG || '').slice(0, 2);
+  return (languages as readonly string[]).includes(lang) ? (lang as Lang) : 'en';
+}
+
+const langOption = () => new Option('--lang <lang>', 'language of messages').choices(languages).default(envLang());
+
+const program = new Command('puente')
+  .description('Operations hub for sellers shipping from US warehouses to Mexico (TikTok Shop US→MX, 美通墨)')
+  .showHelpAfterError();
+
+program
+  .command('check')
+  .description('check a catalog (CSV or XLSX) against the program rules, SKU by SKU, with reasons')
+  .argument('<file>', 'catalog file: .csv (UTF-8 or GB18030/GBK) or .xlsx')
+  .option('--policy <id|file>', 'program policy id or file', 'tiktok-us-mx-2026')
+  .option('--merchant <file>', 'merchant profile JSON: invitations and qualifications you hold')
+  .option('--usd-mxn <rate>', 'MXN per 1 USD, to convert USD prices for the MXN caps')
+  .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else ndjson)').choices(formats))
+  .option('--out <file>', 'write to a file instead of standard output')
+  .addOption(langOption())
+  .option('--encoding <name>', 'CSV text encoding (default: detected, UTF-8 or GB18030)')
+  .option('--sheet <name|number>', 'XLSX sheet to read (default: the first)')
+  .option('--fit-config <file>', 'fit thresholds JSON, over config/fit.json')
+  .action(runCheck);
+
+const sps = (v: string) => {
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || n > 5) throw new InvalidArgumentError('a score from 0 to 5, e.g. 3.8');
+  return n;
+};
+
+program
+  .command('check-merchant')
+  .description('tell whether a merchant may join the program, and why [P4]')
+  .option('--country <code>', 'country where the merchant is registered, e.g. CN or US')
+  .option('--sps <score>', 'Shop Performance Score, 0-5', sps)
+  .option('--merchant <file>', 'merchant profile JSON instead of --country/--sps')
+  .option('--policy <id|file>', 'program policy id or file', 'tiktok-us-mx-2026')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+  .addOption(langOption())
+  .action(async (o: { country?: string; sps?: number; merchant?: string; policy: string; format: string; lang: Lang }) => {
+    const policy = await loadPolicy(o.policy);
+    let merchant;
+    if (o.merchant) merchant = await loadMerchant(o.merchant, policy);
+    else if (o.country) merchant = merchantSchema.parse({ registered_country: o.country, sps: o.sps ?? null });
+    else throw new UsageError('give --country (and --sps) or --merchant <file>');
+    const e = evaluateMerchant(policy, merchant);
+    const message = eligibilityMessage(e, o.lang);
+    if (o.format === 'json') process.stdout.write(`${JSON.stringify({ policy: policy.id, ...e, message })}\n`);
+    else process.stdout.write(`${e.status}: ${message} [${e.fact}] (${policy.id} v${policy.version})\n`);
+    if (e.status !== 'eligible') process.exitCode = 1;
+  });
+
+program
+  .command('serve')
+  .description('the API and dashboard server (coming next; `puente check` works today)')
+  .action(() => {
+    process.stdout.write(
+      [
+        'Puente will serve its API and dashboard at http://localhost:3000 on an embedded SQLite database',
+        '(DATABASE_URL=postgres://… for PostgreSQL). That server is not built yet.',
+        '',
+        'What works today: check a catalog against the TikTok Shop US→MX program rules:',
+        '  npx puente check examples/catalog.csv',
+        '  npx puente check examples/catalog.csv --merchant examples/merchant.json --usd-mxn 18.25 --format xlsx --out report.xlsx',
+        '  npx puente check-merchant --country CN --sps 3.4',
+        '',
+      ].join('\n'),
+    );
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof TableError) {
+    process.stderr.write(`puente: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw e;
+  }
+}

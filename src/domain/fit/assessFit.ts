@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { foldText } from '../classify/textFeatures.ts';
+import type { CatalogItem } from '../catalog/catalogRow.ts';
+import type { MinorUnits } from '../money/money.ts';
+
+/**
+ * Fit [P16–P17], apart from compliance: is this SKU a good one to ship from a US warehouse to a
+ * Mexican buyer? Heavy, large, fragile and customised goods travel badly; cheap goods cannot carry
+ * the parcel cost; goods with no US stock cannot ship within the 2-day rule [P11, P13].
+ */
+
+export const fitFlags = ['heavy', 'oversize', 'fragile', 'customized', 'low_value', 'no_us_stock'] as const;
+export type FitFlag = (typeof fitFlags)[number];
+export type Grade = 'A' | 'B' | 'C';
+
+export const fitConfigSchema = z.object({
+  heavyOverGrams: z.number().positive(),
+  oversizeLongestSideOverCm: z.number().positive(),
+  oversizeSumOfSidesOverCm: z.number().positive(),
+  lowValueBelowMxnMinor: z.number().int().nonnegative(),
+  points: z.record(z.enum(fitFlags), z.number().nonnegative()),
+  gradeBMinPoints: z.number().positive(),
+  gradeCMinPoints: z.number().positive(),
+  fragileWords: z.array(z.string()),
+  customizedWords: z.array(z.string()),
+});
+export type FitConfig = z.infer<typeof fitConfigSchema>;
+
+export interface FitDetail {
+  flag: FitFlag;
+  /** The figure behind the flag, e.g. `3200 g > 2000 g`, or the word that gave it away. */
+  detail: string;
+}
+
+export interface Fit {
+  grade: Grade;
+  flags: FitFlag[];
+  details: FitDetail[];
+  /** Facts the assessment lacked (no weight, no price), so an A is read for what it is. */
+  unknown: ('weight' | 'size' | 'price' | 'us_stock')[];
+}
+
+const wordIn = (folded: string, words: string[]) => words.find((w) => folded.includes(foldText(w)));
+
+export function assessFit(item: CatalogItem, priceMxn: MinorUnits | undefined, config: FitConfig): Fit {
+  const details: FitDetail[] = [];
+  const unknown: Fit['unknown'] = [];
+  const text = foldText(`${item.title} ${item.description ?? ''}`);
+
+  if (item.weightG === undefined) unknown.push('weight');
+  else if (item.weightG > config.heavyOverGrams) {
+    details.push({ flag: 'heavy', detail: `${item.weightG} g > ${config.heavyOverGrams} g` });
+  }
+
+  const sides = [item.lengthCm, item.widthCm, item.heightCm].filter((s): s is number => s !== undefined);
+  if (sides.length === 0) unknown.push('size');
+  else {
+    const longest = Math.max(...sides);
+    const sum = sides.reduce((a, b) => a + b, 0);
+    if (longest > config.oversizeLongestSideOverCm) {
+      details.push({ flag: 'oversize', detail: `${longest} cm > ${config.oversizeLongestSideOverCm} cm` });
+    } else if (sum > config.oversizeSumOfSidesOverCm) {
+      details.push({ flag: 'oversize', detail: `L+W+H ${sum} cm > ${config.oversizeSumOfSidesOverCm} cm` });
+    }
+  }
+
+  const fragileWord = item.fragile === undefined ? wordIn(text, config.fragileWords) : undefined;
+  if (item.fragile || fragileWord) details.push({ flag: 'fragile', detail: fragileWord ?? 'fragile' });
+
+  const customWord = item.customized === undefined ? wordIn(text, config.customizedWords) : undefined;
+  if (item.customized || customWord) details.push({ flag: 'customized', detail: customWord ?? 'customized' });
+
+  if (priceMxn === undefined) unknown.push('price');
+  else if (priceMxn < config.lowValueBelowMxnMinor) {
+    details.push({
+      flag: 'low_value',
+      detail: `${(priceMxn / 100).toFixed(2)} MXN < ${(config.lowValueBelowMxnMinor / 100).toFixed(2)} MXN`,
+    });
+  }
+
+  if (item.usStock === undefined) unknown.push('us_stock');
+  else if (item.usStock === 0) details.push({ flag: 'no_us_stock', detail: '0' });
+
+  const points = details.reduce((sum, d) => sum + (config.points[d.flag] ?? 0), 0);
+  const grade: Grade = points >= config.gradeCMinPoints ? 'C' : points >= config.gradeBMinPoints ? 'B' : 'A';
+  return { grade, flags: details.map((d) => d.flag), details, unknown };
+}

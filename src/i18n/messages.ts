@@ -1,0 +1,145 @@
+import type { FieldProblem } from '../domain/catalog/catalogRow.ts';
+import type { Fit, FitFlag } from '../domain/fit/assessFit.ts';
+import type { Eligibility } from '../domain/policy/merchant.ts';
+import type { Policy } from '../domain/policy/policy.ts';
+import type { Reason, ReasonCode, Verdict } from '../domain/policy/reasons.ts';
+
+/** What the user reads, in the three languages of Puente's users: zh-CN, en and es-MX. */
+export const languages = ['en', 'zh', 'es'] as const;
+export type Lang = (typeof languages)[number];
+
+type Params = Record<string, string | number>;
+type Text = Record<Lang, (p: Params) => string>;
+
+const mxn = (minor: string | number | undefined) =>
+  `${(Number(minor) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} MXN`;
+
+const reasonTexts: Record<ReasonCode, Text> = {
+  PROHIBITED_CATEGORY: {
+    en: (p) => `Prohibited in the program: ${p.name}${p.evidence ? ` (found: ${p.evidence})` : ''}.`,
+    zh: (p) => `项目禁售类目：${p.name}${p.evidence ? `（依据：${p.evidence}）` : ''}。`,
+    es: (p) => `Prohibido en el programa: ${p.name}${p.evidence ? ` (se encontró: ${p.evidence})` : ''}.`,
+  },
+  NOT_IN_PILOT: {
+    en: (p) => `Not part of the pilot: ${p.name}. Only the listed categories may be sold for now.`,
+    zh: (p) => `不在试点范围内：${p.name}。目前只能销售清单内的类目。`,
+    es: (p) => `No forma parte del piloto: ${p.name}. Por ahora solo se venden las categorías de la lista.`,
+  },
+  ITEM_PRICE_OVER_CAP: {
+    en: (p) => `Item price ${mxn(p.priceMxn)} is over the ${mxn(p.capMxn)} cap per item.`,
+    zh: (p) => `单件价格 ${mxn(p.priceMxn)} 超过单件上限 ${mxn(p.capMxn)}。`,
+    es: (p) => `El precio ${mxn(p.priceMxn)} supera el tope de ${mxn(p.capMxn)} por artículo.`,
+  },
+  INVITATION_REQUIRED: {
+    en: (p) => `${p.name} is invitation-only: ask your TikTok account manager (AM) to open it.`,
+    zh: (p) => `${p.name}为定邀类目：需通过 TikTok 客户经理（AM）申请开通。`,
+    es: (p) => `${p.name} es solo por invitación: pide a tu gerente de cuenta (AM) de TikTok que la habilite.`,
+  },
+  QUALIFICATION_MISSING: {
+    en: (p) => `${p.name} requires: ${p.qualificationName}.`,
+    zh: (p) => `${p.name}需要资质：${p.qualificationName}。`,
+    es: (p) => `${p.name} requiere: ${p.qualificationName}.`,
+  },
+  NEEDS_REVIEW: {
+    en: (p) =>
+      `Could not tell the category for sure${p.guess ? ` (best guess: ${p.guess})` : ''}${p.doubt ? `: ${p.doubt}` : ''}. Set program_category to confirm.`,
+    zh: (p) =>
+      `无法确定类目${p.guess ? `（推测：${p.guess}）` : ''}${p.doubt ? `：${p.doubt}` : ''}。请填写 program_category 确认。`,
+    es: (p) =>
+      `No se pudo determinar la categoría con certeza${p.guess ? ` (posible: ${p.guess})` : ''}${p.doubt ? `: ${p.doubt}` : ''}. Indica program_category para confirmarla.`,
+  },
+  INVALID_FIELD: {
+    en: (p) => `${p.field}: ${p.problemText}${p.value ? ` ("${p.value}")` : ''}.`,
+    zh: (p) => `${p.field}：${p.problemText}${p.value ? `（"${p.value}"）` : ''}。`,
+    es: (p) => `${p.field}: ${p.problemText}${p.value ? ` ("${p.value}")` : ''}.`,
+  },
+  FX_RATE_MISSING: {
+    en: (p) => `Price is in ${p.currency} and no exchange rate was given: pass --usd-mxn <rate> to check the MXN cap.`,
+    zh: (p) => `价格币种为 ${p.currency}，但未提供汇率：请用 --usd-mxn <汇率> 以核对墨西哥比索上限。`,
+    es: (p) => `El precio está en ${p.currency} y no se dio tipo de cambio: usa --usd-mxn <tipo> para revisar el tope en MXN.`,
+  },
+};
+
+const problemTexts: Record<FieldProblem, Record<Lang, string>> = {
+  required: { en: 'required, but empty', zh: '必填但为空', es: 'obligatorio, pero vacío' },
+  not_a_price: { en: 'not a price like 249.00', zh: '不是有效价格（如 249.00）', es: 'no es un precio como 249.00' },
+  unknown_currency: { en: 'unknown currency (MXN or USD)', zh: '未知币种（应为 MXN 或 USD）', es: 'moneda desconocida (MXN o USD)' },
+  not_a_number: { en: 'not a number', zh: '不是数字', es: 'no es un número' },
+  negative: { en: 'must not be negative', zh: '不能为负数', es: 'no puede ser negativo' },
+  not_an_integer: { en: 'must be a whole number', zh: '必须为整数', es: 'debe ser un número entero' },
+  not_yes_no: { en: 'not yes/no', zh: '应为 是/否', es: 'no es sí/no' },
+  not_a_category: { en: 'not a program category id', zh: '不是项目类目编号', es: 'no es una categoría del programa' },
+  duplicate_sku: { en: 'this SKU already appears in an earlier row', zh: '该 SKU 已在前面的行出现', es: 'este SKU ya aparece en una fila anterior' },
+};
+
+function categoryName(policy: Policy, id: string | number | undefined, lang: Lang): string {
+  const rule = policy.categories.find((c) => c.id === id);
+  return rule ? `${rule.name[lang]} (${rule.id})` : String(id ?? '');
+}
+
+export function reasonMessage(reason: Reason, lang: Lang, policy: Policy): string {
+  const p: Params = { ...reason.params };
+  if ('category' in p) p.name = categoryName(policy, p.category, lang);
+  if (reason.code === 'QUALIFICATION_MISSING') {
+    p.qualificationName = policy.qualifications.find((q) => q.id === p.qualification)?.name[lang] ?? String(p.qualification);
+  }
+  if (reason.code === 'INVALID_FIELD') p.problemText = problemTexts[p.problem as FieldProblem]?.[lang] ?? String(p.problem);
+  if (reason.code === 'NOT_IN_PILOT' && !p.category) p.name = lang === 'zh' ? '未列出的类目' : lang === 'es' ? 'categoría no listada' : 'an unlisted category';
+  return reasonTexts[reason.code][lang](p);
+}
+
+const eligibilityTexts: Record<Eligibility['code'], Text> = {
+  MERCHANT_ELIGIBLE: {
+    en: (p) => `Eligible${p.minSps ? `: SPS ${p.sps} ≥ ${p.minSps}` : ''}.`,
+    zh: (p) => `符合入驻条件${p.minSps ? `：店铺评分 ${p.sps} ≥ ${p.minSps}` : ''}。`,
+    es: (p) => `Elegible${p.minSps ? `: SPS ${p.sps} ≥ ${p.minSps}` : ''}.`,
+  },
+  MERCHANT_COUNTRY_NOT_ELIGIBLE: {
+    en: (p) => `Not eligible: merchants registered in ${p.country} cannot join (open to: ${p.countries}).`,
+    zh: (p) => `不符合条件：注册地 ${p.country} 的商家不能加入（仅限：${p.countries}）。`,
+    es: (p) => `No elegible: los comerciantes registrados en ${p.country} no pueden unirse (abierto a: ${p.countries}).`,
+  },
+  MERCHANT_SPS_BELOW_MINIMUM: {
+    en: (p) => `Not eligible: Shop Performance Score ${p.sps} is below the minimum ${p.minSps}.`,
+    zh: (p) => `不符合条件：店铺综合评分（SPS）${p.sps} 低于最低要求 ${p.minSps}。`,
+    es: (p) => `No elegible: la puntuación de desempeño de la tienda (SPS) ${p.sps} es menor que el mínimo ${p.minSps}.`,
+  },
+  MERCHANT_SPS_MISSING: {
+    en: (p) => `Unknown: the profile has no Shop Performance Score (a shop gets one after 30 delivered orders in 90 days); minimum ${p.minSps}.`,
+    zh: (p) => `无法判断：资料中没有店铺综合评分（90 天内满 30 单已送达后才有评分）；最低要求 ${p.minSps}。`,
+    es: (p) => `Sin determinar: el perfil no tiene SPS (la tienda lo obtiene tras 30 pedidos entregados en 90 días); mínimo ${p.minSps}.`,
+  },
+};
+
+export function eligibilityMessage(e: Eligibility, lang: Lang): string {
+  return eligibilityTexts[e.code][lang](e.params);
+}
+
+const flagNames: Record<FitFlag, Record<Lang, string>> = {
+  heavy: { en: 'heavy', zh: '重货', es: 'pesado' },
+  oversize: { en: 'oversize', zh: '超尺寸', es: 'sobredimensionado' },
+  fragile: { en: 'fragile', zh: '易碎', es: 'frágil' },
+  customized: { en: 'customised', zh: '定制品', es: 'personalizado' },
+  low_value: { en: 'too cheap to carry parcel cost', zh: '客单价过低，难以覆盖物流成本', es: 'demasiado barato para cubrir el envío' },
+  no_us_stock: { en: 'no US stock', zh: '美国仓无库存', es: 'sin stock en EE. UU.' },
+};
+
+const gradeA: Record<Lang, string> = {
+  en: 'light, small and priced to carry US→MX shipping',
+  zh: '轻小件，价格足以覆盖美墨物流',
+  es: 'ligero, pequeño y con precio que cubre el envío EE. UU.→MX',
+};
+
+/** One line: `B: heavy (3200 g > 2000 g)`. */
+export function fitReason(fit: Fit, lang: Lang): string {
+  if (fit.details.length === 0) return `${fit.grade}: ${gradeA[lang]}`;
+  const sep = lang === 'zh' ? '；' : '; ';
+  return `${fit.grade}: ${fit.details.map((d) => `${flagNames[d.flag][lang]} (${d.detail})`).join(sep)}`;
+}
+
+export const verdictNames: Record<Verdict, Record<Lang, string>> = {
+  allowed: { en: 'allowed', zh: '可售', es: 'permitido' },
+  needs_invitation: { en: 'needs invitation', zh: '需定邀', es: 'requiere invitación' },
+  blocked: { en: 'blocked', zh: '不可售', es: 'bloqueado' },
+  invalid: { en: 'invalid', zh: '数据无效', es: 'inválido' },
+};
