@@ -1,3 +1,4 @@
+import { formatMoney } from '../domain/money/money.ts';
 import type { FieldProblem } from '../domain/catalog/catalogRow.ts';
 import type { Fit, FitFlag } from '../domain/fit/assessFit.ts';
 import type { Eligibility } from '../domain/policy/merchant.ts';
@@ -11,8 +12,7 @@ export type Lang = (typeof languages)[number];
 type Params = Record<string, string | number>;
 type Text = Record<Lang, (p: Params) => string>;
 
-const mxn = (minor: string | number | undefined) =>
-  `${(Number(minor) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} MXN`;
+const mxn = (minor: string | number | undefined) => formatMoney({ amount: Number(minor), currency: 'MXN' });
 
 const reasonTexts: Record<ReasonCode, Text> = {
   PROHIBITED_CATEGORY: {

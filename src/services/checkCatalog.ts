@@ -95,7 +95,11 @@ export class CheckSummary {
     this.verdicts[r.verdict]++;
     const category = r.category ?? 'unknown';
     this.categories[category] = (this.categories[category] ?? 0) + 1;
-    for (const code of new Set(r.reasons.map((x) => x.code))) this.reasons[code] = (this.reasons[code] ?? 0) + 1;
+    // Rows per reason: a row with two QUALIFICATION_MISSING counts once.
+    for (let i = 0; i < r.reasons.length; i++) {
+      const code = (r.reasons[i] as CheckResult['reasons'][number]).code;
+      if (r.reasons.findIndex((x) => x.code === code) === i) this.reasons[code] = (this.reasons[code] ?? 0) + 1;
+    }
     this.grades[r.fit.grade]++;
     if (severity[r.verdict] >= severity.blocked) this.keepWorst(r);
   }

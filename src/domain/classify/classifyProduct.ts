@@ -63,8 +63,9 @@ const directIds: Partial<Record<Kind, string>> = {
  * makes an item look more sellable than it is. Open program ids rank lowest, then invitation-only,
  * then things outside the lists, then excluded and prohibited ones.
  */
+const PROHIBITED = 5;
 const strictness = new Map<string, number>([
-  ...['adult', 'vape', 'medical.devices', 'health.supplements', 'baby.under3'].map((id) => [id, 5] as const),
+  ...['adult', 'vape', 'medical.devices', 'health.supplements', 'baby.under3'].map((id) => [id, PROHIBITED] as const),
   ['pets.food_health', 4],
   ...['beauty.personal_care', 'toys.age3plus', 'kids.apparel'].map((id) => [id, 2] as const),
   ...[
@@ -126,7 +127,14 @@ const prohibitedKinds: [Kind, string][] = [
   ['vape', 'vape'],
   ['medical', 'medical.devices'],
   ['supplement_form', 'health.supplements'],
+  ['maternity', 'baby.under3'],
+  ['baby_product', 'baby.under3'],
 ];
+/** On a pet these are pet food, health or supplies, not the human prohibited category. */
+const petMeanings = new Set<Kind>(['supplement_form', 'medical', 'baby_product']);
+
+/** Kinds that hold or serve a supplement: a shaker bottle or a pill box is not the supplement. */
+const containerKinds: Kind[] = ['household', 'bag', 'electronics'];
 
 export function classifyProduct(text: ProductText): Classification {
   const hits: Hit[] = [];
@@ -141,40 +149,75 @@ export function classifyProduct(text: ProductText): Classification {
   return decide(e, ages, `${title} | ${category}`);
 }
 
+/** Beauty words for what goes on the skin or hair: "vitamin C serum" is one, "collagen for nails" is not. */
+const TOPICAL = new Set(
+  [
+    'serum', 'cream', 'face cream', 'lotion', 'moisturizer', 'cleanser', 'face wash', 'toner', 'sunscreen', 'face mask',
+    'sheet mask', 'shampoo', 'conditioner', 'hair mask', 'hair oil', 'body wash', 'soap', 'suero', 'crema', 'crema facial',
+    'locion', 'limpiador', 'protector solar', 'mascarilla', 'champu', 'acondicionador', 'jabon', '精华', '精华液', '面霜',
+    '乳液', '洁面', '洗面奶', '爽肤水', '防晒', '防晒霜', '面膜', '洗发水', '护发素', '发膜', '沐浴露', '香皂',
+  ].flatMap((t) => [t, `${t}s`]),
+);
+
 const petOnly = new Set<Concept>(['pet_supply', 'pet_food', 'pet_health']);
 
 /** Words that mean two things depending on their neighbours, settled before the decision. */
 function resolveAmbiguousTerms(hits: Hit[]): Hit[] {
-  const has = (c: Concept) => hits.some((h) => h.concept === c);
-  const noPet = !has('pet');
-  const beautyProduct = hits.some((h) => h.concept === 'beauty' && h.field !== 'category');
-  return hits.flatMap((h): Hit[] => {
+  let pet = false;
+  let topical = false;
+  let household = false;
+  for (const h of hits) {
+    if (h.concept === 'pet') pet = true;
+    else if (h.concept === 'household' || h.concept === 'medical') household = true;
+    else if (h.concept === 'beauty' && h.field !== 'category' && TOPICAL.has(h.term)) topical = true;
+  }
+  const out: Hit[] = [];
+  for (const h of hits) {
     // A word with a pet meaning and another one ("collar", "零食") takes the pet meaning only near a pet.
-    if (noPet && petOnly.has(h.concept) && hits.some((o) => o.term === h.term && o.concept !== h.concept)) return [];
+    if (!pet && petOnly.has(h.concept) && hasOtherMeaning(hits, h)) continue;
     // A "vaporizer" next to a humidifier or a nebulizer is not a vape.
-    if (h.concept === 'vaporizer') return has('household') || has('medical') ? [] : [{ ...h, concept: 'vape' }];
+    if (h.concept === 'vaporizer') {
+      if (!household) out.push({ ...h, concept: 'vape' });
+      continue;
+    }
     // "Vitamin C serum" is skincare; "vitamin C gummies" and "collagen drink" are supplements.
     // The seller's category ("Belleza") does not make collagen powder a cosmetic.
-    if (h.concept === 'supplement_ingredient') return beautyProduct ? [] : [{ ...h, concept: 'supplement_form' }];
-    return [h];
-  });
+    if (h.concept === 'supplement_ingredient') {
+      if (!topical) out.push({ ...h, concept: 'supplement_form' });
+      continue;
+    }
+    out.push(h);
+  }
+  return out;
+}
+
+function hasOtherMeaning(hits: Hit[], h: Hit): boolean {
+  for (const o of hits) if (o.term === h.term && o.concept !== h.concept) return true;
+  return false;
 }
 
 function decide(e: Evidence, ages: AgeSpan[], titleAndCategory: string): Classification {
   // 1. Prohibited [P7]: looked for first, in every field, whatever the seller's category says.
-  const isPet = e.strong('pet');
+  const isPet = isPetProduct(e);
   const prohibited = prohibitedKinds
     .filter(([k]) => e.of(k) > 0)
-    .filter(([k]) => !(isPet && (k === 'supplement_form' || k === 'medical')))
+    .filter(([k]) => !(isPet && petMeanings.has(k)))
     .sort((a, b) => e.of(b[0]) - e.of(a[0]));
   const first = prohibited[0];
   if (first && e.strong(first[0])) {
-    return { category: first[1], confidence: e.confidence(first[0]), evidence: e.words(first[0]) };
+    const container = Math.max(...containerKinds.map((k) => e.of(k)));
+    const supplement = first[0] === 'supplement_form';
+    if (!supplement || e.of(first[0]) > container) {
+      return { category: first[1], confidence: e.confidence(first[0]), evidence: e.words(first[0]) };
+    }
+    if (e.of(first[0]) === container) {
+      return { ...decideAllowedSide(e, ages, titleAndCategory), confidence: 0.5, doubt: `a supplement or what holds one?` };
+    }
   }
   // A prohibited word only in the description: not proof, but never ignored.
-  const doubt = first ? `the description mentions "${e.best.get(first[0])?.term}" (${first[1]})` : undefined;
+  const doubt = first && !e.strong(first[0]) ? `the description mentions "${e.best.get(first[0])?.term}" (${first[1]})` : undefined;
   const result = decideAllowedSide(e, ages, titleAndCategory);
-  if (!doubt) return result;
+  if (!doubt || strictnessOf(result.category ?? '') === PROHIBITED) return result;
   return {
     category: first?.[1] ?? result.category,
     confidence: Math.min(result.confidence, 0.5),
@@ -193,13 +236,9 @@ function decideAllowedSide(e: Evidence, ages: AgeSpan[], titleAndCategory: strin
   const youngest = explicit.length ? Math.min(...explicit.map((a) => a.minYears)) : undefined;
 
   // 2. Pets [P5]: toys, apparel and supplies are open; food and health products are excluded.
-  const humanWearer = e.strong('men') || e.strong('women') || e.strong('kids');
-  if (e.strong('pet') && !(isClothing && humanWearer)) return decidePet(e);
+  if (isPetProduct(e)) return decidePet(e);
 
-  // 3. Maternity and baby products for children under 3 [P7].
-  for (const k of ['baby_product', 'maternity'] as const) {
-    if (e.strong(k)) return { category: 'baby.under3', confidence: e.confidence(k), evidence: e.words(k) };
-  }
+  // 3. Products for children under 3 [P7], by the ages stated or by the words for babies.
   if (youngest !== undefined && youngest < 3) {
     return { category: 'baby.under3', confidence: 0.9, evidence: [...ageWords, ...e.words('baby', 'kids')] };
   }
@@ -209,7 +248,10 @@ function decideAllowedSide(e: Evidence, ages: AgeSpan[], titleAndCategory: strin
 
   // 4. Children 3+ [P6]: toys and clothes need an invitation.
   const forChildren = e.strong('kids') || (youngest !== undefined && youngest >= 3);
-  const kind = strongestKind(e);
+  // A toy for a child is a toy, even when it is a toy phone or a toy drone.
+  const ranked = strongestKind(e);
+  const toyForChild = forChildren && ranked && e.of('toy') >= 0.75 * e.of(ranked.kind);
+  const kind: StrongestKind | undefined = toyForChild ? { kind: 'toy' } : ranked;
   if (!kind) {
     const audience = forChildren ? 'a child' : undefined;
     return {
@@ -232,6 +274,20 @@ function decideAllowedSide(e: Evidence, ages: AgeSpan[], titleAndCategory: strin
   return why ? { category: id, confidence, evidence, doubt: why } : { category: id, confidence, evidence };
 }
 
+/**
+ * A pet product is one a pet uses or wears. "Cute cat phone stand" is a phone stand and
+ * "women's tee with cat print" is a tee: a pet word beside a human product is a motif.
+ */
+function isPetProduct(e: Evidence): boolean {
+  if (!e.strong('pet')) return false;
+  const petKinds: Kind[] = ['pet_supply', 'pet_food', 'pet_health', 'toy'];
+  if (petKinds.some((k) => e.of(k) > 0)) return true;
+  const humanWearer = e.strong('men') || e.strong('women') || e.strong('kids');
+  if (humanWearer) return false;
+  const humanKinds: Kind[] = ['electronics', 'jewelry', 'eyewear', 'watch', 'smartwatch', 'shoes'];
+  return !humanKinds.some((k) => e.strong(k));
+}
+
 function decidePet(e: Evidence): Classification {
   const foodOrHealth = e.of('pet_food') + e.of('pet_health') + e.of('supplement_form') + e.of('medical');
   const evidencePet = e.words('pet');
@@ -244,8 +300,9 @@ function decidePet(e: Evidence): Classification {
     return pick('pets.food_health', 'pet_food', 'pet_health', 'supplement_form', 'medical');
   }
   if (e.of('toy') > 0) return pick('pets.toys', 'toy');
-  if (e.of('clothing') > 0 || e.of('sportswear') > 0) return pick('pets.apparel', 'clothing', 'sportswear');
-  const supplyWords: Kind[] = ['pet_supply', 'household', 'bag', 'electronics', 'furniture', 'jewelry', 'eyewear'];
+  const wear = e.of('clothing') + e.of('sportswear');
+  if (wear > 0 && wear > e.of('pet_supply')) return pick('pets.apparel', 'clothing', 'sportswear');
+  const supplyWords: Kind[] = ['pet_supply', 'household', 'bag', 'beauty', 'electronics', 'furniture', 'jewelry', 'eyewear'];
   if (supplyWords.some((k) => e.of(k) > 0)) return pick('pets.supplies', ...supplyWords);
   // A pet product of no known kind may be food: the excluded group must not slip through as "supplies".
   return { ...pick('pets.supplies'), doubt: 'a pet product of unknown kind (food and health products are excluded)' };
@@ -308,7 +365,7 @@ function idForKind(kind: Kind, e: Evidence, forChildren: boolean): string {
   if (kind === 'toy') return 'toys.age3plus'; // a toy with no stated age is treated as 3+ [P6]
   if (kind === 'clothing' || kind === 'sportswear') {
     if (forChildren) return 'kids.apparel';
-    if (kind === 'sportswear' || e.of('sport') > 0) return 'apparel.sportswear';
+    if (kind === 'sportswear' || e.strong('sport')) return 'apparel.sportswear';
     return e.of('women') > e.of('men') ? 'apparel.womenswear' : 'apparel.menswear';
   }
   return directIds[kind] ?? 'unlisted';

@@ -1,6 +1,7 @@
 import { type Concept, audiences, lexicon } from './lexicon.ts';
 
-const audienceSet = new Set<Concept>(audiences);
+/** Audiences, and prohibited kinds, which count in full wherever they stand: "… for adults" still is. */
+const fullWeight = new Set<Concept>([...audiences, 'adult', 'vape', 'medical', 'supplement_form', 'baby_product', 'maternity']);
 
 /**
  * Turns product text into concept hits: which lexicon words it contains, where, and how strongly.
@@ -43,8 +44,11 @@ export function foldText(text: string): string {
 
 const latinIndex = new Map<string, Entry[]>();
 const cjkIndex = new Map<string, Entry[]>();
-let maxLatinWords = 1;
-let maxCjkChars = 1;
+/** The longest term starting with a word (or a Chinese character): most words start none. */
+const latinLongest = new Map<string, number>();
+const cjkLongest = new Map<string, number>();
+const longest = (index: Map<string, number>, first: string, n: number) =>
+  index.set(first, Math.max(index.get(first) ?? 0, n));
 
 function add(index: Map<string, Entry[]>, key: string, entry: Entry) {
   const list = index.get(key);
@@ -59,12 +63,12 @@ for (const [concept, terms] of Object.entries(lexicon) as [Concept, string[]][])
     const entry = { concept, weight: weak ? 0.5 : 1 };
     if (HAS_CJK.test(term)) {
       add(cjkIndex, term, entry);
-      maxCjkChars = Math.max(maxCjkChars, term.length);
+      longest(cjkLongest, term[0] as string, term.length);
       continue;
     }
     const words = term.match(LATIN_WORD) ?? [];
     if (words.length === 0) continue;
-    maxLatinWords = Math.max(maxLatinWords, words.length);
+    longest(latinLongest, words[0] as string, words.length);
     const key = words.join(' ');
     add(latinIndex, key, entry);
     // Plurals of the last word (`phone case` → `phone cases`, `pantalon` → `pantalones`).
@@ -79,14 +83,14 @@ for (const [concept, terms] of Object.entries(lexicon) as [Concept, string[]][])
 /**
  * Words after "for", "para", "with" or "con" name what a product serves or comes with, not what it is:
  * "Organizador de cables para escritorio" is an organiser. Product kinds found there count half; the
- * audience ("para perro", "for women") keeps its full weight.
+ * audience ("para perro", "for women") and prohibited words keep their full weight.
  */
 const PURPOSE_WORDS = new Set(['for', 'para', 'with', 'con', 'compatible', 'fits', 'w']);
 const PURPOSE_WEIGHT = 0.5;
 
 function push(hits: Hit[], entries: Entry[], term: string, field: Field, purpose = 1) {
   for (const e of entries) {
-    const weight = audienceSet.has(e.concept) ? e.weight : e.weight * purpose;
+    const weight = fullWeight.has(e.concept) ? e.weight : e.weight * purpose;
     hits.push({ concept: e.concept, term, field, score: weight * fieldWeight[field] });
   }
 }
@@ -98,29 +102,35 @@ function push(hits: Hit[], entries: Entry[], term: string, field: Field, purpose
 export function findTerms(folded: string, field: Field, hits: Hit[]): void {
   const words = folded.match(LATIN_WORD);
   if (words) {
-    let i = 0;
     let purpose = 1;
-    while (i < words.length) {
-      let matched = 0;
-      if (PURPOSE_WORDS.has(words[i] as string)) purpose = PURPOSE_WEIGHT;
-      for (let n = Math.min(maxLatinWords, words.length - i); n >= 1; n--) {
-        const key = n === 1 ? (words[i] as string) : words.slice(i, i + n).join(' ');
+    for (let i = 0; i < words.length; ) {
+      const word = words[i] as string;
+      if (PURPOSE_WORDS.has(word)) purpose = PURPOSE_WEIGHT;
+      // Grow the phrase word by word and keep the longest that is a term.
+      const maxWords = Math.min(latinLongest.get(word) ?? 1, words.length - i);
+      let key = word;
+      let found = latinIndex.get(key);
+      let foundKey = key;
+      let foundWords = found ? 1 : 0;
+      for (let n = 2; n <= maxWords; n++) {
+        key = `${key} ${words[i + n - 1]}`;
         const entries = latinIndex.get(key);
         if (entries) {
-          push(hits, entries, key, field, purpose);
-          matched = n;
-          break;
+          found = entries;
+          foundKey = key;
+          foundWords = n;
         }
       }
-      i += matched || 1;
+      if (found) push(hits, found, foundKey, field, purpose);
+      i += foundWords || 1;
     }
   }
   if (!HAS_CJK.test(folded)) return;
   for (const run of folded.match(CJK_RUN) ?? []) {
-    let i = 0;
-    while (i < run.length) {
+    for (let i = 0; i < run.length; ) {
+      const maxChars = Math.min(cjkLongest.get(run[i] as string) ?? 0, run.length - i);
       let matched = 0;
-      for (let n = Math.min(maxCjkChars, run.length - i); n >= 1; n--) {
+      for (let n = maxChars; n >= 1; n--) {
         const key = run.slice(i, i + n);
         const entries = cjkIndex.get(key);
         if (entries) {

@@ -21,8 +21,9 @@ export const fitConfigSchema = z.object({
   points: z.record(z.enum(fitFlags), z.number().nonnegative()),
   gradeBMinPoints: z.number().positive(),
   gradeCMinPoints: z.number().positive(),
-  fragileWords: z.array(z.string()),
-  customizedWords: z.array(z.string()),
+  // Folded once here (lower case, no accents) because they are matched against folded text.
+  fragileWords: z.array(z.string().transform(foldText)),
+  customizedWords: z.array(z.string().transform(foldText)),
 });
 export type FitConfig = z.infer<typeof fitConfigSchema>;
 
@@ -40,12 +41,16 @@ export interface Fit {
   unknown: ('weight' | 'size' | 'price' | 'us_stock')[];
 }
 
-const wordIn = (folded: string, words: string[]) => words.find((w) => folded.includes(foldText(w)));
+function wordIn(folded: string, words: string[]): string | undefined {
+  for (const w of words) if (folded.includes(w)) return w;
+  return undefined;
+}
 
 export function assessFit(item: CatalogItem, priceMxn: MinorUnits | undefined, config: FitConfig): Fit {
   const details: FitDetail[] = [];
   const unknown: Fit['unknown'] = [];
-  const text = foldText(`${item.title} ${item.description ?? ''}`);
+  // Only rows that do not say whether they are fragile or customised pay for reading the text.
+  const text = item.fragile === undefined || item.customized === undefined ? foldText(`${item.title} ${item.description ?? ''}`) : '';
 
   if (item.weightG === undefined) unknown.push('weight');
   else if (item.weightG > config.heavyOverGrams) {
