@@ -1,13 +1,16 @@
 import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { type Table, openTable } from '../channels/spreadsheet/readTable.ts';
-import { type Format, createWriter } from '../channels/spreadsheet/resultWriters.ts';
+import { type Format, batchOutputFor, createWriter } from '../channels/spreadsheet/resultWriters.ts';
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import { parseRate } from '../domain/money/money.ts';
 import type { Lang } from '../i18n/messages.ts';
-import { CatalogChecker } from '../services/checkCatalog.ts';
+import { CheckSummary, DuplicateSkus, type RowToCheck, merchantEligibility } from '../services/checkCatalog.ts';
+import { type CheckedBatch, inlineRunner, workerRunner } from '../services/checkRunner.ts';
 import { loadFitConfig, loadMerchant, loadPolicy } from '../services/loadConfig.ts';
 import { UsageError } from './usageError.ts';
 
@@ -21,6 +24,7 @@ export interface CheckOptions {
   encoding?: string;
   sheet?: string;
   fitConfig?: string;
+  jobs?: number;
 }
 
 /** The format a user most likely wants: a table on a terminal, else by the --out file's extension. */
@@ -55,22 +59,43 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
 
   const out: Writable = o.out && format !== 'xlsx' ? createWriteStream(o.out) : process.stdout;
   const writer = createWriter({ format, out, outFile: o.out, policy, lang: o.lang, color: out === process.stdout && process.stdout.isTTY === true });
-  const checker = new CatalogChecker({ policy, merchant, usdMxn, fit, lang: o.lang }, header.columns);
+  const ctx = { policy, merchant, usdMxn, fit, lang: o.lang };
+  const jobs = o.jobs ?? (await defaultJobs(file));
+  const setup = { ctx, columns: header.columns, output: batchOutputFor(format) };
+  const runner = jobs > 1 ? workerRunner(setup, jobs) : inlineRunner(setup);
+  const summary = new CheckSummary();
+  summary.merchant = merchantEligibility(ctx);
+
+  const duplicates = new DuplicateSkus(header.columns.sku);
+  const inFlight: Promise<CheckedBatch>[] = [];
   const progress = startProgress(table);
   try {
-    for await (const { row, values } of table.rows) {
-      await writer.write(checker.check(values, row));
-      progress?.tick();
+    for await (const rows of table.rows) {
+      const batch: RowToCheck[] = rows.map(({ row, values }) => ({ row, values, duplicateOf: duplicates.firstRowOf(values, row) }));
+      inFlight.push(runner.check(batch));
+      progress?.tick(batch.length);
+      // Keep a few batches per thread in flight; write the oldest, in input order.
+      if (inFlight.length > 2 * jobs) await writer.write(await (inFlight.shift() as Promise<CheckedBatch>));
     }
+    for (const pending of inFlight) await writer.write(await pending);
   } finally {
     progress?.stop();
+    for (const part of await runner.finish()) summary.merge(part);
   }
-  await writer.finish(checker.summary);
+  await writer.finish(summary);
   if (out !== process.stdout) {
     out.end();
     await finished(out);
   }
-  if (o.out) process.stderr.write(`wrote ${checker.summary.rows} results to ${o.out}\n`);
+  if (o.out) process.stderr.write(`wrote ${summary.data.rows} results to ${o.out}\n`);
+}
+
+/** Below this size a catalog is checked on one thread: starting workers would cost more than it saves. */
+const PARALLEL_FROM_BYTES = 4_000_000;
+
+async function defaultJobs(file: string): Promise<number> {
+  const { size } = await stat(file);
+  return size < PARALLEL_FROM_BYTES ? 1 : Math.min(availableParallelism(), 4);
 }
 
 /** A progress bar on stderr, only when a person watches it (stderr is a terminal). */
@@ -81,8 +106,9 @@ function startProgress(table: Table) {
   bar.start(total ?? 0, 0);
   let rows = 0;
   return {
-    tick() {
-      if (++rows % 5000 === 0) bar.update(table.progress().done);
+    tick(n: number) {
+      rows += n;
+      if (rows % 5000 < n) bar.update(table.progress().done);
     },
     stop() {
       bar.update(table.progress().total ?? table.progress().done);

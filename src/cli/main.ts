@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { TableError } from '../channels/spreadsheet/readTable.ts';
 import { formats } from '../channels/spreadsheet/resultWriters.ts';
 import { evaluateMerchant, merchantSchema } from '../domain/policy/merchant.ts';
@@ -15,9 +15,17 @@ function envLang(): Lang {
 
 const langOption = () => new Option('--lang <lang>', 'language of messages').choices(languages).default(envLang());
 
+// Exit codes: 0 done, 1 a negative answer (check-merchant: not eligible), 2 a usage or input error.
 const program = new Command('puente')
   .description('Operations hub for sellers shipping from US warehouses to Mexico (TikTok Shop US→MX, 美通墨)')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .exitOverride();
+
+// `puente check … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 program
   .command('check')
@@ -32,7 +40,14 @@ program
   .option('--encoding <name>', 'CSV text encoding (default: detected, UTF-8 or GB18030)')
   .option('--sheet <name|number>', 'XLSX sheet to read (default: the first)')
   .option('--fit-config <file>', 'fit thresholds JSON, over config/fit.json')
+  .option('--jobs <n>', 'threads to check with (default: 1 for small files, else the CPU count up to 4)', positiveInt)
   .action(runCheck);
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('a whole number from 1 to 64');
+  return n;
+}
 
 const sps = (v: string) => {
   const n = Number(v);
@@ -83,7 +98,10 @@ program
 try {
   await program.parseAsync();
 } catch (e) {
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof TableError) {
+  if (e instanceof CommanderError) {
+    // Commander has printed its message (or the help) already.
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else if (e instanceof UsageError || e instanceof ConfigError || e instanceof TableError) {
     process.stderr.write(`puente: ${e.message}\n`);
     process.exitCode = 2;
   } else {

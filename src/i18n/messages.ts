@@ -1,5 +1,6 @@
 import { formatMoney } from '../domain/money/money.ts';
 import type { FieldProblem } from '../domain/catalog/catalogRow.ts';
+import type { Doubt } from '../domain/classify/classifyProduct.ts';
 import type { Fit, FitFlag } from '../domain/fit/assessFit.ts';
 import type { Eligibility } from '../domain/policy/merchant.ts';
 import type { Policy } from '../domain/policy/policy.ts';
@@ -41,12 +42,10 @@ const reasonTexts: Record<ReasonCode, Text> = {
     es: (p) => `${p.name} requiere: ${p.qualificationName}.`,
   },
   NEEDS_REVIEW: {
-    en: (p) =>
-      `Could not tell the category for sure${p.guess ? ` (best guess: ${p.guess})` : ''}${p.doubt ? `: ${p.doubt}` : ''}. Set program_category to confirm.`,
-    zh: (p) =>
-      `无法确定类目${p.guess ? `（推测：${p.guess}）` : ''}${p.doubt ? `：${p.doubt}` : ''}。请填写 program_category 确认。`,
+    en: (p) => `Could not tell the category for sure${p.guess ? ` (best guess: ${p.guess})` : ''}: ${p.doubtText}. Set program_category to confirm.`,
+    zh: (p) => `无法确定类目${p.guess ? `（推测：${p.guess}）` : ''}：${p.doubtText}。请填写 program_category 确认。`,
     es: (p) =>
-      `No se pudo determinar la categoría con certeza${p.guess ? ` (posible: ${p.guess})` : ''}${p.doubt ? `: ${p.doubt}` : ''}. Indica program_category para confirmarla.`,
+      `No se pudo determinar la categoría con certeza${p.guess ? ` (posible: ${p.guess})` : ''}: ${p.doubtText}. Indica program_category para confirmarla.`,
   },
   INVALID_FIELD: {
     en: (p) => `${p.field}: ${p.problemText}${p.value ? ` ("${p.value}")` : ''}.`,
@@ -57,6 +56,46 @@ const reasonTexts: Record<ReasonCode, Text> = {
     en: (p) => `Price is in ${p.currency} and no exchange rate was given: pass --usd-mxn <rate> to check the MXN cap.`,
     zh: (p) => `价格币种为 ${p.currency}，但未提供汇率：请用 --usd-mxn <汇率> 以核对墨西哥比索上限。`,
     es: (p) => `El precio está en ${p.currency} y no se dio tipo de cambio: usa --usd-mxn <tipo> para revisar el tope en MXN.`,
+  },
+};
+
+const fieldNames: Record<string, Record<Lang, string>> = {
+  title: { en: 'title', zh: '标题', es: 'título' },
+  category: { en: 'seller category', zh: '类目', es: 'categoría' },
+  description: { en: 'description', zh: '描述', es: 'descripción' },
+};
+
+const doubtTexts: Record<Doubt['code'], Text> = {
+  no_product_words: { en: () => 'no word says what the product is', zh: () => '没有词语说明这是什么商品', es: () => 'ninguna palabra dice qué producto es' },
+  child_product_of_unknown_kind: {
+    en: () => 'made for a child, but of what kind?',
+    zh: () => '面向儿童，但商品类型不明',
+    es: () => 'es para niños, pero ¿de qué tipo?',
+  },
+  pet_product_of_unknown_kind: {
+    en: () => 'a pet product of unknown kind (pet food and health products are excluded)',
+    zh: () => '宠物商品但类型不明（宠物食品与保健品不在开放范围）',
+    es: () => 'producto para mascota de tipo desconocido (alimento y salud para mascotas están excluidos)',
+  },
+  thin_evidence: {
+    en: () => 'only the seller category or the description says what it is',
+    zh: () => '只有卖家类目或描述说明了商品类型',
+    es: () => 'solo la categoría del vendedor o la descripción dicen qué es',
+  },
+  two_readings: {
+    en: (p) => `reads as both ${p.first} and ${p.second}`,
+    zh: (p) => `既像 ${p.first} 又像 ${p.second}`,
+    es: (p) => `puede ser ${p.first} o ${p.second}`,
+  },
+  weak_prohibited_word: {
+    en: (p) => `"${p.term}" in the ${p.fieldName} may mean ${p.category}`,
+    zh: (p) => `${p.fieldName}中的"${p.term}"可能意味着 ${p.category}`,
+    es: (p) => `"${p.term}" en ${p.fieldName} puede indicar ${p.category}`,
+  },
+  supplement_or_container: {
+    en: () => 'a supplement, or something that holds one?',
+    zh: () => '是保健品，还是装保健品的容器？',
+    es: () => '¿es un suplemento o algo para guardarlo?',
   },
 };
 
@@ -82,6 +121,10 @@ export function reasonMessage(reason: Reason, lang: Lang, policy: Policy): strin
   if ('category' in p) p.name = categoryName(policy, p.category, lang);
   if (reason.code === 'QUALIFICATION_MISSING') {
     p.qualificationName = policy.qualifications.find((q) => q.id === p.qualification)?.name[lang] ?? String(p.qualification);
+  }
+  if (reason.code === 'NEEDS_REVIEW') {
+    p.fieldName = fieldNames[String(p.field)]?.[lang] ?? String(p.field ?? '');
+    p.doubtText = doubtTexts[p.doubt as Doubt['code']]?.[lang](p) ?? String(p.doubt);
   }
   if (reason.code === 'INVALID_FIELD') p.problemText = problemTexts[p.problem as FieldProblem]?.[lang] ?? String(p.problem);
   if (reason.code === 'NOT_IN_PILOT' && !p.category) p.name = lang === 'zh' ? '未列出的类目' : lang === 'es' ? 'categoría no listada' : 'an unlisted category';

@@ -27,27 +27,29 @@ export interface CheckContext extends EvaluationContext {
   lang: Lang;
 }
 
-/** Checks rows one at a time, in input order, in constant memory but for the SKUs seen so far. */
+/** A catalog row as read, with the row where its SKU first appeared if it is a repeat. */
+export interface RowToCheck {
+  row: number;
+  values: string[];
+  duplicateOf?: number | undefined;
+}
+
+/** Checks one row: parse, classify, evaluate against the policy, assess fit. Pure but for the summary. */
 export class CatalogChecker {
-  private readonly seen = new Map<string, number>();
-  readonly summary: CheckSummary;
+  readonly summary = new CheckSummary();
 
   constructor(
     private readonly ctx: CheckContext,
     private readonly columns: ColumnMap,
-  ) {
-    this.summary = new CheckSummary(ctx);
-  }
+  ) {}
 
-  check(values: readonly string[], row: number): CheckResult {
+  check({ row, values, duplicateOf }: RowToCheck): CheckResult {
     const { ctx } = this;
     const parsed = parseCatalogRow(values, this.columns);
     const { item } = parsed;
-    const firstRow = item.sku ? this.seen.get(item.sku) : undefined;
-    if (firstRow !== undefined) {
-      parsed.errors.push({ field: 'sku', value: `${item.sku}, row ${firstRow}`, problem: 'duplicate_sku' });
-    } else if (item.sku) this.seen.set(item.sku, row);
-
+    if (duplicateOf !== undefined) {
+      parsed.errors.push({ field: 'sku', value: `${item.sku}, row ${duplicateOf}`, problem: 'duplicate_sku' });
+    }
     const classification = classifyProduct(item);
     const evaluation = evaluateSku(parsed, classification, ctx);
     const fit = assessFit(item, evaluation.priceMxn, ctx.fit);
@@ -73,60 +75,155 @@ export class CatalogChecker {
   }
 }
 
+/**
+ * Remembers each SKU's first row so that a repeat is reported: the one piece of a check that needs
+ * the whole file. A million SKUs as strings in a Map cost ~190 MB and 5 s of garbage collection, so
+ * the table keeps a 64-bit hash of each SKU in typed arrays (12 bytes a slot). Two different SKUs
+ * share a hash with a probability of about 3·10⁻⁸ in a million-row file.
+ */
+export class DuplicateSkus {
+  private slots = 1 << 12;
+  private hashes = new Uint32Array(this.slots * 2);
+  private rows = new Uint32Array(this.slots);
+  private used = 0;
+
+  constructor(private readonly skuColumn: number | undefined) {}
+
+  firstRowOf(values: readonly string[], row: number): number | undefined {
+    const sku = this.skuColumn === undefined ? undefined : values[this.skuColumn]?.trim();
+    if (!sku) return undefined;
+    // FNV-1a, twice with different offsets, over the UTF-16 code units.
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < sku.length; i++) {
+      const c = sku.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    a >>>= 0;
+    b >>>= 0;
+    const mask = this.slots - 1;
+    for (let i = (a ^ b) & mask; ; i = (i + 1) & mask) {
+      const first = this.rows[i] as number;
+      if (first === 0) break;
+      if (this.hashes[2 * i] === a && this.hashes[2 * i + 1] === b) return first;
+    }
+    this.insert(a, b, row);
+    return undefined;
+  }
+
+  private insert(a: number, b: number, row: number): void {
+    if (2 * (this.used + 1) > this.slots) this.grow();
+    const mask = this.slots - 1;
+    let i = (a ^ b) & mask;
+    while (this.rows[i] !== 0) i = (i + 1) & mask;
+    this.hashes[2 * i] = a;
+    this.hashes[2 * i + 1] = b;
+    this.rows[i] = row;
+    this.used++;
+  }
+
+  private grow(): void {
+    const { hashes, rows } = this;
+    this.slots *= 2;
+    this.hashes = new Uint32Array(this.slots * 2);
+    this.rows = new Uint32Array(this.slots);
+    this.used = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i] !== 0) this.insert(hashes[2 * i] as number, hashes[2 * i + 1] as number, rows[i] as number);
+    }
+  }
+}
+
 const severity: Record<Verdict, number> = { invalid: 3, blocked: 2, needs_invitation: 1, allowed: 0 };
 const WORST_KEPT = 10;
 
+export interface WorstRow {
+  row: number;
+  sku: string;
+  verdict: Verdict;
+  reason: string;
+}
+
+/** What a summary holds, as plain data: worker threads send it back to be merged. */
+export interface SummaryData {
+  rows: number;
+  verdicts: Record<Verdict, number>;
+  categories: Record<string, number>;
+  reasons: Partial<Record<ReasonCode, number>>;
+  grades: Record<Grade, number>;
+  worst: WorstRow[];
+}
+
 /** Counts per verdict, category, reason and grade, and the worst rows, for the report's first page. */
 export class CheckSummary {
-  rows = 0;
-  readonly verdicts: Record<Verdict, number> = { allowed: 0, needs_invitation: 0, blocked: 0, invalid: 0 };
-  readonly categories: Record<string, number> = {};
-  readonly reasons: Partial<Record<ReasonCode, number>> = {};
-  readonly grades: Record<Grade, number> = { A: 0, B: 0, C: 0 };
-  readonly worst: { row: number; sku: string; verdict: Verdict; reason: string }[] = [];
-  readonly merchant: Eligibility | null;
-
-  constructor(ctx: CheckContext) {
-    this.merchant = ctx.merchant ? evaluateMerchant(ctx.policy, ctx.merchant) : null;
-  }
+  readonly data: SummaryData = {
+    rows: 0,
+    verdicts: { allowed: 0, needs_invitation: 0, blocked: 0, invalid: 0 },
+    categories: {},
+    reasons: {},
+    grades: { A: 0, B: 0, C: 0 },
+    worst: [],
+  };
+  merchant: Eligibility | null = null;
 
   add(r: CheckResult): void {
-    this.rows++;
-    this.verdicts[r.verdict]++;
+    const d = this.data;
+    d.rows++;
+    d.verdicts[r.verdict]++;
     const category = r.category ?? 'unknown';
-    this.categories[category] = (this.categories[category] ?? 0) + 1;
+    d.categories[category] = (d.categories[category] ?? 0) + 1;
     // Rows per reason: a row with two QUALIFICATION_MISSING counts once.
     for (let i = 0; i < r.reasons.length; i++) {
       const code = (r.reasons[i] as CheckResult['reasons'][number]).code;
-      if (r.reasons.findIndex((x) => x.code === code) === i) this.reasons[code] = (this.reasons[code] ?? 0) + 1;
+      if (r.reasons.findIndex((x) => x.code === code) === i) d.reasons[code] = (d.reasons[code] ?? 0) + 1;
     }
-    this.grades[r.fit.grade]++;
-    if (severity[r.verdict] >= severity.blocked) this.keepWorst(r);
+    d.grades[r.fit.grade]++;
+    if (severity[r.verdict] >= severity.blocked) {
+      this.keepWorst({ row: r.row, sku: r.sku, verdict: r.verdict, reason: r.reasons[0]?.message ?? '' });
+    }
   }
 
-  /** Keeps the first rows of the highest severity seen; invalid data first, then blocked. */
-  private keepWorst(r: CheckResult): void {
-    const entry = { row: r.row, sku: r.sku, verdict: r.verdict, reason: r.reasons[0]?.message ?? '' };
-    if (this.worst.length < WORST_KEPT) {
-      this.worst.push(entry);
-    } else {
-      const weakest = this.worst.reduce((w, x, i) => (severity[x.verdict] < severity[this.worst[w]?.verdict ?? 'allowed'] ? i : w), 0);
-      if (severity[r.verdict] > severity[this.worst[weakest]?.verdict ?? 'allowed']) this.worst[weakest] = entry;
+  /** Adds another part of the same file's summary (from a worker thread). */
+  merge(other: SummaryData): void {
+    const d = this.data;
+    d.rows += other.rows;
+    for (const [k, n] of Object.entries(other.verdicts) as [Verdict, number][]) d.verdicts[k] += n;
+    for (const [k, n] of Object.entries(other.categories)) d.categories[k] = (d.categories[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(other.reasons) as [ReasonCode, number][]) d.reasons[k] = (d.reasons[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(other.grades) as [Grade, number][]) d.grades[k] += n;
+    for (const w of other.worst) this.keepWorst(w);
+  }
+
+  /** Keeps the most severe rows, and of equal severity the first ones in the file. */
+  private keepWorst(entry: WorstRow): void {
+    const worst = this.data.worst;
+    const last = worst[WORST_KEPT - 1];
+    if (last && (severity[entry.verdict] < severity[last.verdict] || (severity[entry.verdict] === severity[last.verdict] && entry.row > last.row))) {
+      return;
     }
+    worst.push(entry);
+    worst.sort((a, b) => severity[b.verdict] - severity[a.verdict] || a.row - b.row);
+    if (worst.length > WORST_KEPT) worst.pop();
   }
 
   toJSON() {
-    const topReasons = Object.entries(this.reasons)
+    const d = this.data;
+    const topReasons = Object.entries(d.reasons)
       .sort((a, b) => b[1] - a[1])
       .map(([code, count]) => ({ code, count }));
-    const worst = [...this.worst].sort((a, b) => severity[b.verdict] - severity[a.verdict] || a.row - b.row);
     return {
-      rows: this.rows,
-      verdicts: this.verdicts,
-      categories: this.categories,
+      rows: d.rows,
+      verdicts: d.verdicts,
+      categories: d.categories,
       top_reasons: topReasons,
-      fit_grades: this.grades,
-      worst_rows: worst,
+      fit_grades: d.grades,
+      worst_rows: d.worst,
     };
   }
+}
+
+/** The merchant's eligibility [P4], for the summary, when a profile was given. */
+export function merchantEligibility(ctx: CheckContext): Eligibility | null {
+  return ctx.merchant ? evaluateMerchant(ctx.policy, ctx.merchant) : null;
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
@@ -17,7 +18,8 @@ export interface TableRow {
 
 export interface Table {
   headers: string[];
-  rows: AsyncIterable<TableRow>;
+  /** The rows after the header, in batches of a few hundred, in file order. */
+  rows: AsyncIterable<TableRow[]>;
   /** Work done so far, for a progress bar: bytes read for CSV, rows read for XLSX. */
   progress(): { done: number; total: number | undefined };
   /** How the file was read, e.g. `csv, gb18030, ","` or `xlsx, sheet "Catalog"`. */
@@ -68,23 +70,24 @@ function detectDelimiter(firstLine: string): string {
 }
 
 async function openCsv(file: string, options: ReadOptions): Promise<Table> {
-  const size = (await stat(file).catch(() => {
-    throw new TableError('file not found', file);
-  })).size;
+  const size = (
+    await stat(file).catch(() => {
+      throw new TableError('file not found', file);
+    })
+  ).size;
   const handle = await open(file, 'r');
   const sample = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
   await handle.read(sample, 0, sample.length, 0);
   await handle.close();
 
   const encoding = options.encoding ?? detectEncoding(sample);
-  let decoder: TextDecoder;
+  let firstLine: string;
   try {
-    decoder = new TextDecoder(encoding, { fatal: false });
+    firstLine = new TextDecoder(encoding).decode(sample);
   } catch {
     throw new TableError(`unknown encoding "${encoding}" (try utf-8 or gb18030)`, file);
   }
-  const firstLine = new TextDecoder(encoding).decode(sample).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = detectDelimiter(firstLine);
+  const delimiter = detectDelimiter(firstLine.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '');
 
   let bytesRead = 0;
   const source = createReadStream(file, { highWaterMark: 256 * 1024 });
@@ -92,38 +95,42 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
     bytesRead += chunk.length;
   });
   const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true });
-  (async () => {
-    try {
-      for await (const chunk of source) {
-        const text = decoder.decode(chunk as Buffer, { stream: true });
-        if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
-      }
-      parser.end(decoder.decode());
-    } catch (error) {
-      parser.destroy(error as Error);
+  // UTF-8 bytes go straight to the parser; other encodings are decoded to text first.
+  const utf8 = /^utf-?8$/i.test(encoding);
+  const decoded = utf8 ? source : source.pipe(decodeText(encoding));
+  decoded.on('error', (e: Error) => parser.destroy(e));
+  decoded.pipe(parser);
+
+  const records = batchesOf<string[]>(parser, BATCH_SIZE);
+  let pending: string[][] = [];
+  let headers: string[] | undefined;
+  try {
+    // next(), not a for-await with break: breaking would close the generator for the rows after.
+    const first = await records.next();
+    if (!first.done) {
+      headers = first.value[0];
+      pending = first.value.slice(1);
     }
-  })();
+  } catch (e) {
+    throw new TableError(`not a readable CSV: ${(e as Error).message}`, file);
+  }
+  if (!headers) throw new TableError('the file is empty', file);
 
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const first = await records.next().catch((e: Error) => {
-    throw new TableError(`not a readable CSV: ${e.message}`, file);
-  });
-  if (first.done) throw new TableError('the file is empty', file);
-  const headers = first.value;
-
-  async function* rows(): AsyncIterable<TableRow> {
+  async function* rows(): AsyncIterable<TableRow[]> {
     let row = 1;
-    while (true) {
-      let next: IteratorResult<string[]>;
-      try {
-        next = await records.next();
-      } catch (e) {
-        throw new TableError(`row ${row + 1}: ${(e as Error).message}`, file);
+    const number = (records: string[][]) => {
+      const out: TableRow[] = [];
+      for (const values of records) {
+        row++;
+        if (!isBlank(values)) out.push({ row, values });
       }
-      if (next.done) return;
-      row++;
-      if (next.value.every((v) => v.trim() === '')) continue;
-      yield { row, values: next.value };
+      return out;
+    };
+    if (pending.length) yield number(pending);
+    try {
+      for await (const batch of records) yield number(batch);
+    } catch (e) {
+      throw new TableError(`row ${row + 1}: ${(e as Error).message}`, file);
     }
   }
   return {
@@ -134,11 +141,73 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
   };
 }
 
+const BATCH_SIZE = 500;
+
+function isBlank(values: string[]): boolean {
+  for (const v of values) if (v.trim() !== '') return false;
+  return true;
+}
+
+/** A stream transform from bytes in `encoding` to text (TextDecoder knows GB18030, Shift_JIS…). */
+function decodeText(encoding: string): Transform {
+  const decoder = new TextDecoder(encoding);
+  return new Transform({
+    decodeStrings: true,
+    transform(chunk: Buffer, _enc, done) {
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
+}
+
+/**
+ * Reads an object stream in arrays of up to `size` items: one await per batch instead of one per
+ * row, which matters at a million rows.
+ */
+async function* batchesOf<T>(stream: Readable, size: number): AsyncGenerator<T[]> {
+  let failure: Error | undefined;
+  stream.on('error', (e) => {
+    failure = e;
+  });
+  let batch: T[] = [];
+  while (true) {
+    let item: T | null;
+    while (batch.length < size && (item = stream.read() as T | null) !== null) batch.push(item);
+    if (failure) throw failure;
+    const ended = stream.readableEnded || stream.destroyed;
+    // The parser buffers only a few records: gather across reads until the batch is full.
+    if (batch.length === size || (ended && batch.length > 0)) {
+      yield batch;
+      batch = [];
+      continue;
+    }
+    if (ended) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('readable', done);
+        stream.off('end', done);
+        stream.off('error', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('readable', done);
+      stream.on('end', done);
+      stream.on('error', done);
+      stream.on('close', done);
+    });
+  }
+}
+
 /** Text of an ExcelJS cell value: numbers as written, rich text joined, formulas by their result. */
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Excel shows at most 15 significant digits: a price computed as =200*1.15 is stored as
+  // 229.99999999999997 and shown, and meant, as 230.
+  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
+  if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('text' in value && typeof value.text === 'string') return value.text;
@@ -194,12 +263,18 @@ async function openXlsx(file: string, options: ReadOptions): Promise<Table> {
   }
   if (!headerRow) throw new TableError(`sheet "${sheetName}" is empty`, file);
   let rowsRead = 0;
-  async function* rows(): AsyncIterable<TableRow> {
+  async function* rows(): AsyncIterable<TableRow[]> {
+    let batch: TableRow[] = [];
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       rowsRead++;
       const values = toValues(next.value);
-      if (values.some(Boolean)) yield { row: next.value.number, values };
+      if (values.some(Boolean)) batch.push({ row: next.value.number, values });
+      if (batch.length === BATCH_SIZE) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
   }
   return {
     headers: toValues(headerRow),

@@ -5,20 +5,30 @@ import ExcelJS from 'exceljs';
 import type { Policy } from '../../domain/policy/policy.ts';
 import type { Verdict } from '../../domain/policy/reasons.ts';
 import { type Lang, eligibilityMessage, verdictNames } from '../../i18n/messages.ts';
-import type { CheckResult, CheckSummary } from '../../services/checkCatalog.ts';
+import type { CheckSummary } from '../../services/checkCatalog.ts';
+import type { BatchOutput, CheckedBatch } from '../../services/checkRunner.ts';
+import { csvHeader, flatRow } from './formatResults.ts';
 import { renderTable } from './renderTable.ts';
 
 /**
- * Writers for `puente check` results. Each takes results one at a time, in input order, and writes
- * them as they come (the table writer keeps only the summary), so output memory stays flat.
+ * Writers for `puente check` results. They receive checked batches in input order (text already
+ * formatted for ndjson, json and csv; result objects for xlsx) and write them as they come, so
+ * memory stays flat; the summary comes last.
  */
 export interface ResultWriter {
-  write(result: CheckResult): Promise<void> | void;
+  write(batch: CheckedBatch): Promise<void> | void;
   finish(summary: CheckSummary): Promise<void>;
 }
 
 export const formats = ['table', 'json', 'ndjson', 'csv', 'xlsx'] as const;
 export type Format = (typeof formats)[number];
+
+/** What a writer needs from the checker for each batch. */
+export function batchOutputFor(format: Format): BatchOutput {
+  if (format === 'xlsx') return { kind: 'results' };
+  if (format === 'table') return { kind: 'none' };
+  return { kind: 'text', format };
+}
 
 export interface WriterOptions {
   format: Format;
@@ -32,16 +42,13 @@ export interface WriterOptions {
 
 /** Writes with back-pressure: waits when the stream's buffer is full. */
 async function put(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
+  if (text && !out.write(text)) await once(out, 'drain');
 }
 
 export function createWriter(o: WriterOptions): ResultWriter {
   switch (o.format) {
     case 'ndjson':
-      return {
-        write: (r) => put(o.out, `${JSON.stringify(r)}\n`),
-        finish: async () => {},
-      };
+      return { write: (b) => put(o.out, b.text), finish: async () => {} };
     case 'json':
       return jsonWriter(o);
     case 'csv':
@@ -66,64 +73,28 @@ function merchantJson(summary: CheckSummary, lang: Lang) {
 }
 
 /**
- * `{"policy", "merchant", "results": [...], "summary"}`: results stream out as they are checked,
- * so the summary, known only at the end, is the last key.
+ * `{"policy", "results": [...], "merchant", "summary"}`: results stream out as they are checked,
+ * so the merchant and the summary, complete only at the end, come after them.
  */
 function jsonWriter(o: WriterOptions): ResultWriter {
-  let first = true;
   let started = false;
-  const start = () => put(o.out, `{"policy":${JSON.stringify(policyHeader(o.policy))},"results":[`);
+  let empty = true;
+  const start = async () => {
+    if (!started) await put(o.out, `{"policy":${JSON.stringify(policyHeader(o.policy))},"results":[`);
+    started = true;
+  };
   return {
-    async write(r) {
-      if (!started) {
-        started = true;
-        await start();
-      }
-      await put(o.out, `${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
-      first = false;
+    async write(b) {
+      await start();
+      if (!b.text) return;
+      await put(o.out, `${empty ? '\n' : ',\n'}${b.text}`);
+      empty = false;
     },
     async finish(summary) {
-      if (!started) await start();
-      const tail = `\n],"merchant":${JSON.stringify(merchantJson(summary, o.lang))},"summary":${JSON.stringify(summary)}}\n`;
-      await put(o.out, tail);
+      await start();
+      await put(o.out, `\n],"merchant":${JSON.stringify(merchantJson(summary, o.lang))},"summary":${JSON.stringify(summary)}}\n`);
     },
   };
-}
-
-const csvHeader = [
-  'row',
-  'sku',
-  'verdict',
-  'category',
-  'detected',
-  'confidence',
-  'reason_codes',
-  'reasons',
-  'facts',
-  'fit_grade',
-  'fit_flags',
-  'fit_reason',
-  'price_mxn',
-  'max_units_per_order',
-];
-
-function flatRow(r: CheckResult): (string | number)[] {
-  return [
-    r.row,
-    r.sku,
-    r.verdict,
-    r.category ?? '',
-    r.detected ?? '',
-    r.confidence,
-    r.reasons.map((x) => x.code).join(' '),
-    r.reasons.map((x) => x.message).join(' | '),
-    [...new Set(r.reasons.map((x) => x.fact).filter(Boolean))].join(' '),
-    r.fit.grade,
-    r.fit.flags.join(' '),
-    r.fit.reason,
-    r.price_mxn === null ? '' : (r.price_mxn / 100).toFixed(2),
-    r.max_units_per_order ?? '',
-  ];
 }
 
 function csvWriter(o: WriterOptions): ResultWriter {
@@ -133,9 +104,9 @@ function csvWriter(o: WriterOptions): ResultWriter {
     headerWritten = true;
   };
   return {
-    async write(r) {
+    async write(b) {
       await header();
-      await put(o.out, stringify([flatRow(r)]));
+      await put(o.out, b.text);
     },
     finish: header,
   };
@@ -165,11 +136,18 @@ function xlsxWriter(o: WriterOptions): ResultWriter {
   results.getRow(1).font = { bold: true };
   results.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: csvHeader.length } };
   const verdictColumn = csvHeader.indexOf('verdict') + 1;
+  const priceColumn = csvHeader.indexOf('price_mxn') + 1;
+  results.getColumn(priceColumn).numFmt = '#,##0.00';
   return {
-    write(r) {
-      const row = results.addRow(flatRow(r));
-      row.getCell(verdictColumn).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: verdictFill[r.verdict] } };
-      row.commit();
+    write(b) {
+      for (const r of b.results) {
+        const values = flatRow(r);
+        // Money as a number, so that a seller can sum and sort it in Excel.
+        values[priceColumn - 1] = r.price_mxn === null ? '' : r.price_mxn / 100;
+        const row = results.addRow(values);
+        row.getCell(verdictColumn).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: verdictFill[r.verdict] } };
+        row.commit();
+      }
     },
     async finish(summary) {
       results.commit();

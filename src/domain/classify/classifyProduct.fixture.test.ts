@@ -5,9 +5,9 @@ import { categoryRuleFor } from '../policy/policy.ts';
 import { REVIEW_BELOW, classifyProduct } from './classifyProduct.ts';
 
 /**
- * The classifier against 460 product titles labelled by hand in English, Spanish and Chinese
- * (test/fixtures/labelled-titles.json, hard cases included). Labels were written apart from the
- * classifier, by the program's lists and conventions stated in the fixture's notes.
+ * The classifier against product titles labelled by hand in English, Spanish and Chinese, hard cases
+ * included. Labels were written apart from the classifier, by the program's lists and the
+ * conventions stated in the fixtures' notes.
  */
 interface Labelled {
   title: string;
@@ -19,7 +19,8 @@ interface Labelled {
   note?: string;
 }
 
-const fixture: Labelled[] = JSON.parse(readFileSync(new URL('../../../test/fixtures/labelled-titles.json', import.meta.url), 'utf8'));
+const readFixture = (name: string): Labelled[] =>
+  JSON.parse(readFileSync(new URL(`../../../test/fixtures/${name}`, import.meta.url), 'utf8'));
 const policy = pilot();
 
 /** What the pilot makes of a classification: a listed id, `unlisted`, or `unknown` (review). */
@@ -34,10 +35,19 @@ const sellable = (id: string) => {
   return tier === 'open' || tier === 'invitation';
 };
 
-const results = fixture.map((t) => ({ t, got: programCategory(t) }));
-const correct = (r: (typeof results)[number]) => r.got === r.t.expected || (r.t.alsoAccept ?? []).includes(r.got);
+/**
+ * `labelled-titles.json` (460) is the set the lexicon was developed against. `labelled-titles-holdout.json`
+ * (210) was written afterwards by someone who had not seen the classifier: its first run scored 92.4%
+ * with 2 unsafe rows, which were then fixed; it is the better estimate of accuracy on new catalogs.
+ */
+describe.each([
+  ['labelled-titles.json', 300],
+  ['labelled-titles-holdout.json', 200],
+])('classifier on %s', (name, minRows) => {
+  const fixture = readFixture(name);
+  const results = fixture.map((t) => ({ t, got: programCategory(t) }));
+  const correct = (r: (typeof results)[number]) => r.got === r.t.expected || (r.t.alsoAccept ?? []).includes(r.got);
 
-describe('classifier on the labelled fixture', () => {
   it('is accurate, and reports its figures', () => {
     const byLang = (['en', 'es', 'zh'] as const).map((lang) => {
       const rows = results.filter((r) => r.t.lang === lang);
@@ -48,13 +58,13 @@ describe('classifier on the labelled fixture', () => {
     const wrong = results.filter((r) => !correct(r) && r.got !== 'unknown');
     console.log(
       [
-        `classifier accuracy: ${(100 * accuracy).toFixed(1)}% of ${results.length} labelled titles (${byLang.join(', ')})`,
-        `sent to review though labelled: ${review}; wrong category: ${wrong.length}`,
+        `classifier accuracy on ${name}: ${(100 * accuracy).toFixed(1)}% of ${results.length} (${byLang.join(', ')})`,
+        `  sent to review though labelled: ${review}; wrong category: ${wrong.length}`,
         ...wrong.map((r) => `  wrong: "${r.t.title}" → ${r.got}, expected ${r.t.expected}`),
       ].join('\n'),
     );
-    expect(fixture.length).toBeGreaterThanOrEqual(300);
-    expect(accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(fixture.length).toBeGreaterThanOrEqual(minRows);
+    expect(accuracy).toBeGreaterThanOrEqual(0.9);
   });
 
   it('never calls a prohibited, excluded or unlisted product sellable', () => {
@@ -69,8 +79,7 @@ describe('classifier on the labelled fixture', () => {
   });
 
   it('says "unsure" for titles that do not say what the product is', () => {
-    const vague = results.filter((r) => r.t.expected === 'unknown');
-    const guessed = vague.filter((r) => sellable(r.got));
+    const guessed = results.filter((r) => r.t.expected === 'unknown' && sellable(r.got));
     expect(guessed.map((r) => `${r.t.title} → ${r.got}`)).toEqual([]);
   });
 });

@@ -27,8 +27,18 @@ export interface Classification {
   /** What the decision rests on: `title: vape`, `age: 0-6 months`. */
   evidence: string[];
   /** Why a person should look, when confidence is below `REVIEW_BELOW`. */
-  doubt?: string;
+  doubt?: Doubt;
 }
+
+/** Why a reading is uncertain, as a code and figures; src/i18n/ words it in the user's language. */
+export type Doubt =
+  | { code: 'no_product_words' }
+  | { code: 'child_product_of_unknown_kind' }
+  | { code: 'pet_product_of_unknown_kind' }
+  | { code: 'thin_evidence' }
+  | { code: 'two_readings'; first: string; second: string }
+  | { code: 'weak_prohibited_word'; term: string; field: Field; category: string }
+  | { code: 'supplement_or_container' };
 
 export const REVIEW_BELOW = 0.6;
 
@@ -211,11 +221,13 @@ function decide(e: Evidence, ages: AgeSpan[], titleAndCategory: string): Classif
       return { category: first[1], confidence: e.confidence(first[0]), evidence: e.words(first[0]) };
     }
     if (e.of(first[0]) === container) {
-      return { ...decideAllowedSide(e, ages, titleAndCategory), confidence: 0.5, doubt: `a supplement or what holds one?` };
+      return { ...decideAllowedSide(e, ages, titleAndCategory), confidence: 0.5, doubt: { code: 'supplement_or_container' } };
     }
   }
   // A prohibited word only in the description: not proof, but never ignored.
-  const doubt = first && !e.strong(first[0]) ? `the description mentions "${e.best.get(first[0])?.term}" (${first[1]})` : undefined;
+  const weak = first && !e.strong(first[0]) ? e.best.get(first[0]) : undefined;
+  const doubt: Doubt | undefined =
+    weak && first ? { code: 'weak_prohibited_word', term: weak.term, field: weak.field, category: first[1] } : undefined;
   const result = decideAllowedSide(e, ages, titleAndCategory);
   if (!doubt || strictnessOf(result.category ?? '') === PROHIBITED) return result;
   return {
@@ -253,23 +265,22 @@ function decideAllowedSide(e: Evidence, ages: AgeSpan[], titleAndCategory: strin
   const toyForChild = forChildren && ranked && e.of('toy') >= 0.75 * e.of(ranked.kind);
   const kind: StrongestKind | undefined = toyForChild ? { kind: 'toy' } : ranked;
   if (!kind) {
-    const audience = forChildren ? 'a child' : undefined;
     return {
       category: null,
       confidence: 0,
       evidence: [...ageWords, ...e.words('kids', 'men', 'women', 'sport')],
-      doubt: audience ? `made for ${audience}, but of what kind?` : 'no word says what the product is',
+      doubt: { code: forChildren ? 'child_product_of_unknown_kind' : 'no_product_words' },
     };
   }
   const id = idForKind(kind.kind, e, forChildren);
   const evidence = [...e.words(kind.kind), ...ageWords, ...e.words('kids', 'men', 'women', 'sport')];
   let confidence = e.confidence(kind.kind);
-  let why: string | undefined;
+  let why: Doubt | undefined;
   if (kind.rival && strictnessOf(kind.rival.id) !== strictnessOf(id)) {
     confidence = Math.min(confidence, 0.5);
-    why = `reads as both ${id} and ${kind.rival.id}`;
+    why = { code: 'two_readings', first: id, second: kind.rival.id };
   } else if (confidence < REVIEW_BELOW) {
-    why = 'only the seller category or the description says what it is';
+    why = { code: 'thin_evidence' };
   }
   return why ? { category: id, confidence, evidence, doubt: why } : { category: id, confidence, evidence };
 }
@@ -282,8 +293,9 @@ function isPetProduct(e: Evidence): boolean {
   if (!e.strong('pet')) return false;
   const petKinds: Kind[] = ['pet_supply', 'pet_food', 'pet_health', 'toy'];
   if (petKinds.some((k) => e.of(k) > 0)) return true;
-  const humanWearer = e.strong('men') || e.strong('women') || e.strong('kids');
-  if (humanWearer) return false;
+  // "Women's tee with cat print" is a tee; "female dog diapers" are still for the dog.
+  const worn = e.of('clothing') > 0 || e.of('sportswear') > 0;
+  if (worn && (e.strong('men') || e.strong('women') || e.strong('kids'))) return false;
   const humanKinds: Kind[] = ['electronics', 'jewelry', 'eyewear', 'watch', 'smartwatch', 'shoes'];
   return !humanKinds.some((k) => e.strong(k));
 }
@@ -302,10 +314,10 @@ function decidePet(e: Evidence): Classification {
   if (e.of('toy') > 0) return pick('pets.toys', 'toy');
   const wear = e.of('clothing') + e.of('sportswear');
   if (wear > 0 && wear > e.of('pet_supply')) return pick('pets.apparel', 'clothing', 'sportswear');
-  const supplyWords: Kind[] = ['pet_supply', 'household', 'bag', 'beauty', 'electronics', 'furniture', 'jewelry', 'eyewear'];
+  const supplyWords: Kind[] = ['pet_supply', 'household', 'bag', 'beauty', 'baby_product', 'electronics', 'furniture', 'jewelry', 'eyewear'];
   if (supplyWords.some((k) => e.of(k) > 0)) return pick('pets.supplies', ...supplyWords);
   // A pet product of no known kind may be food: the excluded group must not slip through as "supplies".
-  return { ...pick('pets.supplies'), doubt: 'a pet product of unknown kind (food and health products are excluded)' };
+  return { ...pick('pets.supplies'), doubt: { code: 'pet_product_of_unknown_kind' } };
 }
 
 const kindOrder: Kind[] = [
@@ -336,6 +348,16 @@ const kindOrder: Kind[] = [
   'weapon',
 ];
 
+/** Sportswear is clothing; a watch next to a smartwatch word is the smartwatch. */
+function sameThing(a: Kind, b: Kind): boolean {
+  return (
+    (a === 'clothing' && b === 'sportswear') ||
+    (a === 'sportswear' && b === 'clothing') ||
+    (a === 'smartwatch' && (b === 'watch' || b === 'electronics')) ||
+    ((a === 'watch' || a === 'electronics') && b === 'smartwatch')
+  );
+}
+
 interface StrongestKind {
   kind: Kind;
   rival?: { kind: Kind; id: string };
@@ -349,12 +371,6 @@ function strongestKind(e: Evidence): StrongestKind | undefined {
     .sort((a, b) => b.s - a.s || strictnessOf(idForKind(b.k, e, false)) - strictnessOf(idForKind(a.k, e, false)));
   const [top, second] = ranked;
   if (!top) return undefined;
-  // Sportswear is clothing; a watch next to a smartwatch word is the smartwatch.
-  const sameThing = (a: Kind, b: Kind) =>
-    (a === 'clothing' && b === 'sportswear') ||
-    (a === 'sportswear' && b === 'clothing') ||
-    (a === 'smartwatch' && (b === 'watch' || b === 'electronics')) ||
-    ((a === 'watch' || a === 'electronics') && b === 'smartwatch');
   if (second && second.s >= 0.75 * top.s && !sameThing(top.k, second.k)) {
     return { kind: top.k, rival: { kind: second.k, id: idForKind(second.k, e, false) } };
   }
@@ -365,7 +381,7 @@ function idForKind(kind: Kind, e: Evidence, forChildren: boolean): string {
   if (kind === 'toy') return 'toys.age3plus'; // a toy with no stated age is treated as 3+ [P6]
   if (kind === 'clothing' || kind === 'sportswear') {
     if (forChildren) return 'kids.apparel';
-    if (kind === 'sportswear' || e.strong('sport')) return 'apparel.sportswear';
+    if (kind === 'sportswear' || e.of('sportswear') > 0 || e.strong('sport')) return 'apparel.sportswear';
     return e.of('women') > e.of('men') ? 'apparel.womenswear' : 'apparel.menswear';
   }
   return directIds[kind] ?? 'unlisted';

@@ -59,7 +59,7 @@ const split = (s: string) =>
 
 export const lexicon: Record<Concept, string[]> = {
   clothing: split(`
-    shirt, t shirt, tee, tshirt, polo, blouse, ~top, tank top, crop top, camisole, hoodie, sweatshirt, sweater, cardigan,
+    shirt, t shirt, tee, baby tee, tshirt, polo, blouse, ~top, tank top, crop top, camisole, hoodie, sweatshirt, sweater, cardigan,
     pullover, jacket, coat, parka, blazer, vest, pants, trousers, pajama, pyjama, jeans, chinos, shorts, joggers, sweatpants, dress, skirt,
     jumpsuit, romper, overalls, pajamas, pyjamas, sleepwear, nightgown, robe, underwear, boxers, briefs, panties, bra,
     bralette, lingerie, socks, sock, swimsuit, swimwear, bikini, swim trunks, scarf, beanie, hat, ~cap, gloves, ~tie,
@@ -107,7 +107,8 @@ export const lexicon: Record<Concept, string[]> = {
     cleaning brush, sponge, dish rack, shelf, hook, hooks, curtain, pillow, pillowcase, blanket, bedding, bed sheet,
     sheet set, duvet cover, comforter, cushion, throw pillow, rug, doormat, candle, vase, decor, home decor, wall art,
     picture frame, clock, wall clock, humidifier, diffuser, aroma diffuser, lamp, night light, table lamp, tissue box,
-    vacuum, shaker bottle, shaker, mezclador, 梳子, pill organizer, pill box, pill case, pastillero, 药盒, 摇摇杯, shoe organizer, shoe rack,
+    vacuum, shaker bottle, shaker, trash bags, garbage bags, bolsas para basura, bolsa para basura, bolsas de basura,
+    vaporizador de ropa, plancha de vapor, garment steamer, cortaunas, corta unas, 储粮桶, 密封桶, mezclador, 梳子, pill organizer, pill box, pill case, pastillero, 药盒, 摇摇杯, shoe organizer, shoe rack,
     shoe storage, zapatera, wall clock, reloj de pared, food thermometer, cooking thermometer, grill thermometer,
     bbq thermometer, termometro de cocina, lint remover, lint roller, fabric shaver, quitapelusas, quitapelo, ~brush, ~cepillo, ice tray, cookie cutter, baking, apron, coaster, placemat, drawer, closet, household, ~home,
     party decorations, balloons, ~decoration, meat thermometer, kitchen thermometer, hygrometer, kitchen scale, sealer,
@@ -132,7 +133,7 @@ export const lexicon: Record<Concept, string[]> = {
     setting spray, skincare, skin care, serum, moisturizer, face cream, cream, lotion, cleanser, face wash, toner,
     sunscreen, face mask, sheet mask, shampoo, conditioner, hair mask, hair oil, body wash, soap, perfume, fragrance,
     cologne, deodorant, nail polish, gel polish, press on nails, nail, false eyelashes, lashes, eyelash, makeup brush,
-    beauty blender, massage gun, massager, masajeador, pistola de masaje, 筋膜枪, 按摩器, razor, shaver, trimmer, toothbrush, electric toothbrush, toothpaste, whitening, hair dryer,
+    beauty blender, baby hair, baby hairs, edge control, vaporizador facial, facial steamer, massage gun, massager, masajeador, pistola de masaje, 筋膜枪, 按摩器, razor, shaver, trimmer, toothbrush, electric toothbrush, toothpaste, whitening, hair dryer,
     blow dryer, straightener, flat iron, curling iron, hair curler, wig, hair extensions, beauty, cosmetics, personal care,
     maquillaje, labial, rimel, delineador, sombras, base de maquillaje, corrector, rubor, cuidado de la piel, suero, serum,
     crema, crema facial, locion, limpiador, protector solar, bloqueador, mascarilla, champu, shampoo, acondicionador, jabon,
@@ -150,8 +151,8 @@ export const lexicon: Record<Concept, string[]> = {
     润滑液, 自慰, 成人玩具`),
   vape: split(`
     vape, vapes, vaping, e cigarette, e cig, ecig, electronic cigarette, disposable vape, vape pen, vape pod, pod system,
-    e liquid, eliquid, mesh coil, ~ohm, vape pods, empty pods, refillable pods, massager wand, wand massager, e juice, vape juice, nicotine, puffs, cigarro electronico, cigarrillo electronico, vapeador, vaper,
-    vapes desechables, liquido para vapeador, nicotina, 电子烟, 一次性电子烟, 烟弹, 烟油, 电子雾化器, 电子雾化, 一次性雾化, 烟杆, 尼古丁, 小烟, 大烟`),
+    e liquid, eliquid, vape case, vape lanyard, mesh coil, ~ohm, vape pods, empty pods, refillable pods, massager wand, wand massager, e juice, vape juice, nicotine, puffs, cigarro electronico, cigarrillo electronico, vapeador, vaper,
+    vapes desechables, liquido para vapeador, nicotina, 电子烟, 一次性电子烟, 烟弹, 烟油, 雾化棒, 雾化杆, 电子雾化器, 电子雾化, 一次性雾化, 烟杆, 尼古丁, 小烟, 大烟`),
   vaporizer: split(`vaporizer, vaporizador, 雾化器`),
   medical: split(`
     blood pressure monitor, blood pressure, sphygmomanometer, pulse oximeter, oximeter, thermometer, forehead thermometer,
@@ -162,7 +163,7 @@ export const lexicon: Record<Concept, string[]> = {
     electroestimulador, lentes de contacto, pupilentes, cubrebocas, mascarilla kn95, rodillera ortopedica, faja ortopedica,
     corrector de postura, botiquin, estetoscopio, silla de ruedas, muletas, dispositivo medico,
     血压计, 血氧仪, ~血氧, 体温计, 额温枪, 温度计, 血糖仪, 助听器, 雾化机, 理疗仪, 隐形眼镜, 美瞳, 医用口罩, 口罩, 护膝,
-    护腰, 矫姿, 矫正带, 急救包, 听诊器, 轮椅, 拐杖, 医疗器械, 医用`),
+    ~护腰, 矫姿, 矫正带, 急救包, 听诊器, 轮椅, 拐杖, 医疗器械, 医用`),
   supplement_form: split(`
     supplement, supplements, dietary supplement, capsules, softgels, gummies, vitamin gummies, protein powder,
     whey protein, whey, proteina whey, isolate, peptides, collagen peptides, pre workout, creatine, weight loss pills, diet pills, detox tea, slimming tea, fat burner, multivitamin,
@@ -218,13 +219,13 @@ export const lexicon: Record<Concept, string[]> = {
     comoda, ropero, gabinete, buro, 沙发, 床架, 床垫, 餐桌, 书桌, 办公椅, 椅子, 桌子, 书架, 衣柜, 柜子, 床头柜, 电视柜, 家具`),
   sports_equipment: split(`
     yoga mat, dumbbell, dumbbells, kettlebell, resistance bands, resistance band, jump rope, treadmill, exercise bike,
-    pull up bar, ab roller, foam roller, basketball, soccer ball, football, tennis racket, golf, fishing rod,
+    pull up bar, ab roller, foam roller, basketball ball, soccer ball, tennis racket, golf, fishing rod,
     tent, sleeping bag, bicycle, bike, scooter, skateboard, camping, tapete de yoga, mancuerna, mancuernas, ligas de
     resistencia, cuerda para saltar, caminadora, balon, pelota de futbol, raqueta, cana de pescar, tienda de campana,
     bicicleta, patineta, 瑜伽垫, 哑铃, 壶铃, 弹力带, 拉力带, 跳绳, 跑步机, 健身器材, 泡沫轴, 篮球, 足球, 网球拍,
     鱼竿, 帐篷, 睡袋, 自行车, 滑板, 露营`),
   automotive: split(`
-    car accessories, car seat cover, steering wheel cover, car vacuum, windshield, tire, wiper, brake pads, brake pad, pastillas de freno, balatas, 刹车片, headlight, headlights,
+    car accessories, car seat cover, steering wheel cover, car vacuum, windshield, tire, wiper, canbus, h4, h7, h11, focos para auto, focos led para auto, brake pads, brake pad, pastillas de freno, balatas, 刹车片, headlight, headlights,
     tail light, bumper, faro, faros, faro delantero, calavera trasera, defensa, espejo lateral, 车灯, 大灯, floor mats, auto parts, accesorios para auto, funda para volante, refacciones, llanta,
     汽车用品, 车载, 座套, 方向盘套, 脚垫, 汽车配件, 雨刮`),
   books: split(`book, books, novel, notebook journal, libro, libros, novela, 书, 书籍, 图书, 小说, 绘本`),
@@ -260,13 +261,13 @@ export const lexicon: Record<Concept, string[]> = {
     men, ~man, mens, male, gentleman, husband, boyfriend, dad, father, hombre, hombres, caballero, caballeros, varon,
     masculino, boxers, briefs, boxer, 男, 男士, 男款, 男式, 男生, 男人, 爸爸`),
   women: split(`
-    women, woman, womens, ladies, lady, female, wife, girlfriend, mom, mother, mujer, mujeres, dama, damas, femenino, dress, skirt, blouse, bra, bralette, lingerie, panties, bikini, nightgown, camisole, crop top, thong,
+    women, woman, womens, ladies, lady, female, wife, girlfriend, mom, mother, mujer, mujeres, dama, damas, femenino, baby tee, dress, skirt, blouse, bra, bralette, lingerie, panties, bikini, nightgown, camisole, crop top, thong,
     shapewear, vestido, falda, blusa, brasier, bragas, lenceria, 连衣裙, 半身裙, 裙, 裙子, 文胸, 胸罩, 比基尼, 睡裙, 旗袍, 女, 女士, 女款, 女式, 女生, 女人, 妈妈, 少女`),
   sport: split(`
-    sport, sports, gym, workout, fitness, running, yoga, athletic, training, cycling, deportivo, deportiva, gimnasio,
+    sport, sports, football, soccer, basketball, baseball, futbol, gym, workout, fitness, running, yoga, athletic, training, cycling, deportivo, deportiva, gimnasio,
     ejercicio, correr, entrenamiento, fitness, 运动, 健身, 跑步, 瑜伽, 速干`),
   neutral: split(`
-    baby blue, baby pink, baby doll dress, babydoll, oh baby, talla chica, talla grande, 婴儿蓝, azul bebe, rosa bebe, cat eye, cat ear, cat ears, hot dog, dog lover, cat lover, dog mom, cat mom,
+    baby blue, baby pink, 宝宝蓝, baby doll dress, babydoll, oh baby, talla chica, talla grande, 婴儿蓝, azul bebe, rosa bebe, cat eye, cat ear, cat ears, hot dog, dog lover, cat lover, dog mom, cat mom,
     dog dad, cat dad, baby shower, baby yoda, mom jeans, boyfriend jeans, boyfriend shirt, kids room, key ring,
     包邮, 礼包, 大礼包, 礼盒, 猫眼, 猫耳`),
 };

@@ -85,10 +85,11 @@ function gateCategory(
   const useDeclared = declaredRule && !prohibitedByText;
   const rule = useDeclared ? declaredRule : detectedRule;
   if (!useDeclared && (detected === null || classification.confidence < REVIEW_BELOW)) {
+    const { code: doubt, ...details } = classification.doubt ?? { code: 'no_product_words' };
     reasons.push({
       code: 'NEEDS_REVIEW',
       fact: null,
-      params: { doubt: classification.doubt ?? '', guess: detected ?? '', evidence: classification.evidence.join('; ') },
+      params: { doubt, ...details, guess: detected ?? '', evidence: classification.evidence.join('; ') },
     });
     return { category: detected === null ? null : (rule?.id ?? 'unlisted'), detected };
   }

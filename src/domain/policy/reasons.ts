@@ -24,11 +24,24 @@ export interface Reason {
 export const verdicts = ['allowed', 'needs_invitation', 'blocked', 'invalid'] as const;
 export type Verdict = (typeof verdicts)[number];
 
-/** The verdict a set of reasons adds up to: the most severe one wins. */
+const verdictByCode: Record<ReasonCode, Verdict> = {
+  INVALID_FIELD: 'invalid',
+  FX_RATE_MISSING: 'invalid',
+  PROHIBITED_CATEGORY: 'blocked',
+  NOT_IN_PILOT: 'blocked',
+  ITEM_PRICE_OVER_CAP: 'blocked',
+  NEEDS_REVIEW: 'blocked',
+  INVITATION_REQUIRED: 'needs_invitation',
+  QUALIFICATION_MISSING: 'needs_invitation',
+};
+const rank: Record<Verdict, number> = { allowed: 0, needs_invitation: 1, blocked: 2, invalid: 3 };
+
+/** The verdict a set of reasons adds up to: the most severe one wins; no reason means allowed. */
 export function verdictOf(reasons: Reason[]): Verdict {
-  const has = (...codes: ReasonCode[]) => reasons.some((r) => codes.includes(r.code));
-  if (has('INVALID_FIELD', 'FX_RATE_MISSING')) return 'invalid';
-  if (has('PROHIBITED_CATEGORY', 'NOT_IN_PILOT', 'ITEM_PRICE_OVER_CAP', 'NEEDS_REVIEW')) return 'blocked';
-  if (has('INVITATION_REQUIRED', 'QUALIFICATION_MISSING')) return 'needs_invitation';
-  return 'allowed';
+  let verdict: Verdict = 'allowed';
+  for (const r of reasons) {
+    const v = verdictByCode[r.code];
+    if (rank[v] > rank[verdict]) verdict = v;
+  }
+  return verdict;
 }
