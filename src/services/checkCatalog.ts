@@ -143,6 +143,7 @@ export interface WorstRow {
   sku: string;
   verdict: Verdict;
   reason: string;
+  fact: string | null;
 }
 
 /** What a summary holds, as plain data: worker threads send it back to be merged. */
@@ -180,7 +181,8 @@ export class CheckSummary {
     }
     d.grades[r.fit.grade]++;
     if (severity[r.verdict] >= severity.blocked) {
-      this.keepWorst({ row: r.row, sku: r.sku, verdict: r.verdict, reason: r.reasons[0]?.message ?? '' });
+      const first = r.reasons[0];
+      this.keepWorst({ row: r.row, sku: r.sku, verdict: r.verdict, reason: first?.message ?? '', fact: first?.fact ?? null });
     }
   }
 
@@ -210,7 +212,7 @@ export class CheckSummary {
   toJSON() {
     const d = this.data;
     const topReasons = Object.entries(d.reasons)
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([code, count]) => ({ code, count }));
     return {
       rows: d.rows,

@@ -37,7 +37,7 @@ export function renderTable(summary: CheckSummary, policy: Policy, lang: Lang, c
   const lines: string[] = [];
   lines.push(`${policy.name} — ${policy.id} v${policy.version}`);
   if (summary.merchant) {
-    lines.push(`${t.merchant}: ${summary.merchant.status} — ${eligibilityMessage(summary.merchant, lang)} [${summary.merchant.fact}]`);
+    lines.push(`${t.merchant}: ${eligibilityMessage(summary.merchant, lang)} [${summary.merchant.fact}]`);
   }
   lines.push('', t.verdicts);
   for (const v of Object.keys(s.verdicts) as Verdict[]) {
@@ -57,7 +57,8 @@ export function renderTable(summary: CheckSummary, policy: Policy, lang: Lang, c
     lines.push('', t.worst);
     for (const w of s.worst_rows) {
       const verdict = paint(w.verdict, pad(verdictNames[w.verdict][lang], 12));
-      lines.push(`  ${padStart(String(w.row), 6)}  ${pad(clip(w.sku, 16), 16)} ${verdict} ${clip(w.reason, 90)}`);
+      const source = w.fact ? ` [${w.fact}]` : '';
+      lines.push(`  ${padStart(String(w.row), 6)}  ${pad(clip(w.sku, 16), 16)} ${verdict} ${clip(w.reason, 84)}${source}`);
     }
   }
   lines.push('', t.more, '');

@@ -126,8 +126,10 @@ const verdictFill: Record<Verdict, string> = {
 function xlsxWriter(o: WriterOptions): ResultWriter {
   if (!o.outFile) throw new Error('--format xlsx needs --out <file.xlsx>');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: o.outFile, useStyles: true, useSharedStrings: false });
-  const summarySheet = workbook.addWorksheet('Summary');
-  const results = workbook.addWorksheet('Results', { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Printed (or saved as PDF) each sheet fits the page width.
+  const pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
+  const summarySheet = workbook.addWorksheet('Summary', { pageSetup });
+  const results = workbook.addWorksheet('Results', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup });
   results.columns = csvHeader.map((h) => ({
     header: h,
     key: h,

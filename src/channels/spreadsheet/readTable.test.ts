@@ -1,0 +1,105 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { type TableRow, cellText, detectEncoding, openTable } from './readTable.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'puente-read-'));
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function readAll(path: string, options = {}) {
+  const table = await openTable(path, options);
+  const rows: TableRow[] = [];
+  for await (const batch of table.rows) rows.push(...batch);
+  return { headers: table.headers, rows, describe: table.describe };
+}
+
+const catalog = (n: number) => `sku,title\n${Array.from({ length: n }, (_, i) => `S${i + 1},Item ${i + 1}`).join('\n')}\n`;
+
+describe('openTable on CSV', () => {
+  it.each([1, 499, 500, 501, 1000, 1001, 2345])('reads every one of %i rows, across batch boundaries', async (n) => {
+    const { rows } = await readAll(file(`n${n}.csv`, catalog(n)));
+    expect(rows).toHaveLength(n);
+    expect(rows[0]).toEqual({ row: 2, values: ['S1', 'Item 1'] });
+    expect(rows.at(-1)).toEqual({ row: n + 1, values: [`S${n}`, `Item ${n}`] });
+  });
+
+  it('numbers rows as the spreadsheet does, skipping blank lines without renumbering', async () => {
+    const { rows } = await readAll(file('blank.csv', 'sku,title\nA,One\n\n,\nB,"Two\nlines"\nC,Three\n'));
+    expect(rows.map((r) => [r.row, r.values[0]])).toEqual([
+      [2, 'A'],
+      [5, 'B'],
+      [6, 'C'],
+    ]);
+  });
+
+  it('finds the delimiter Excel used (comma, semicolon or tab)', async () => {
+    const semicolon = await readAll(file('semi.csv', 'sku;title;price\nA;Uno, dos;12.50\n'));
+    expect(semicolon.rows[0]?.values).toEqual(['A', 'Uno, dos', '12.50']);
+    const tab = await readAll(file('tab.csv', 'sku\ttitle\nA\tOne\n'));
+    expect(tab.rows[0]?.values).toEqual(['A', 'One']);
+  });
+
+  it('strips a UTF-8 byte order mark from the first header', async () => {
+    const { headers } = await readAll(file('bom.csv', `\uFEFF${catalog(1)}`));
+    expect(headers).toEqual(['sku', 'title']);
+  });
+
+  it('reads GB18030 (GBK) as Excel on Chinese Windows saves it', async () => {
+    // "标题,价格\n数据线,25" in GB18030.
+    const gbk = Buffer.from('b1eacce22cbcdbb8f10acafdbeddcfdf2c32350a', 'hex');
+    const { headers, rows, describe } = await readAll(file('gbk.csv', gbk));
+    expect(headers).toEqual(['标题', '价格']);
+    expect(rows[0]?.values).toEqual(['数据线', '25']);
+    expect(describe).toContain('gb18030');
+  });
+
+  it('reports a missing file by name', async () => {
+    await expect(openTable(join(dir, 'nope.csv'))).rejects.toThrow(/nope\.csv: file not found/);
+  });
+});
+
+describe('detectEncoding', () => {
+  it('takes UTF-8 when the bytes decode as UTF-8, even cut mid-character', () => {
+    const utf8 = Buffer.from('标题,价格', 'utf8');
+    expect(detectEncoding(utf8)).toBe('utf-8');
+    expect(detectEncoding(utf8.subarray(0, 4))).toBe('utf-8');
+    expect(detectEncoding(Buffer.from('b1eacce2', 'hex'))).toBe('gb18030');
+  });
+});
+
+describe('openTable on XLSX', () => {
+  it('reads the first sheet or the one named, with cell values as text', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Notes').addRow(['read me']);
+    const sheet = workbook.addWorksheet('Catalog');
+    sheet.addRow(['sku', 'title', 'price']);
+    sheet.addRow(['A', { richText: [{ text: 'Rich ' }, { text: 'title' }] }, 12.5]);
+    sheet.addRow([]);
+    sheet.addRow(['B', 'Formula', { formula: '200*1.15', result: 229.99999999999997 }]);
+    const path = join(dir, 'book.xlsx');
+    await workbook.xlsx.writeFile(path);
+
+    expect((await readAll(path)).headers).toEqual(['read me']);
+    const { rows } = await readAll(path, { sheet: 'Catalog' });
+    expect(rows).toEqual([
+      { row: 2, values: ['A', 'Rich title', '12.5'] },
+      { row: 4, values: ['B', 'Formula', '230'] },
+    ]);
+    expect((await readAll(path, { sheet: '2' })).rows).toHaveLength(2);
+    await expect(openTable(path, { sheet: 'Missing' })).rejects.toThrow(/no sheet "Missing" \(sheets: Notes, Catalog\)/);
+  });
+
+  it('turns every kind of cell into the text a person sees', () => {
+    expect(cellText(0.1 + 0.2)).toBe('0.3');
+    expect(cellText(true)).toBe('true');
+    expect(cellText(new Date('2026-04-01T00:00:00Z'))).toBe('2026-04-01');
+    expect(cellText({ text: 'link', hyperlink: 'https://example.com' })).toBe('link');
+    expect(cellText(null)).toBe('');
+  });
+});
