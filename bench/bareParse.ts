@@ -9,5 +9,8 @@ const [file, mode = 'arrays'] = process.argv.slice(2);
 if (!file) throw new Error('usage: bareParse <file> [arrays|objects]');
 const start = performance.now();
 let rows = 0;
-for await (const _ of createReadStream(file).pipe(parse({ columns: mode === 'objects', relax_column_count: true }))) rows++;
+for await (const _ of createReadStream(file).pipe(
+  parse({ columns: mode === 'objects', relax_column_count: true }),
+))
+  rows++;
 process.stdout.write(JSON.stringify({ rows, ms: performance.now() - start }));

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 
 /**
  * Writes a synthetic catalog of `rows` rows with the 14 columns of examples/catalog.csv: titles in
@@ -47,7 +47,9 @@ export async function generateCatalog(file: string, rows: number): Promise<void>
   const next = () => rnd.next().value as number;
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
   const out = createWriteStream(file);
-  out.write('sku,title,category,description,program_category,price,currency,weight_g,length_cm,width_cm,height_cm,fragile,customized,us_stock\n');
+  out.write(
+    'sku,title,category,description,program_category,price,currency,weight_g,length_cm,width_cm,height_cm,fragile,customized,us_stock\n',
+  );
   for (let i = 1; i <= rows; i++) {
     const [title, category] = pick(products);
     const usd = next() < 0.15;

@@ -18,7 +18,13 @@ const file = join(dir, 'catalog.csv');
 const ROWS = 3210;
 
 const check = async (...args: string[]) =>
-  (await promisify(execFile)(process.execPath, ['bin/puente.js', 'check', file, '--usd-mxn', '18.25', ...args], { cwd: root, maxBuffer: 256 * 1024 * 1024 })).stdout;
+  (
+    await promisify(execFile)(
+      process.execPath,
+      ['bin/puente.js', 'check', file, '--usd-mxn', '18.25', ...args],
+      { cwd: root, maxBuffer: 256 * 1024 * 1024 },
+    )
+  ).stdout;
 
 let single: string;
 let parallel: string;
@@ -39,7 +45,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('puente check --jobs', () => {
   it('checks every row once, in file order', () => {
-    const rows = single.trim().split('\n').map((l) => JSON.parse(l).row as number);
+    const rows = single
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).row as number);
     expect(rows).toEqual(Array.from({ length: ROWS + 1 }, (_, i) => i + 2));
   });
 

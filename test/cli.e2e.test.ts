@@ -495,7 +495,14 @@ describe('puente check <workbook>.xlsx', () => {
     sheet.addRow(['CT-002', 'Fruit flavor disposable vape 5000 puffs', 'Home', 399, 'MXN', 250]); // row 5
     sheet.addRow([]); // row 6: blank
     // row 7: one centavo over the 3,500.00 MXN cap
-    sheet.addRow(['CT-003', 'Proyector portátil 1080p con Wi-Fi y Bluetooth', 'Electrónica', 3500.01, 'MXN', 1200]);
+    sheet.addRow([
+      'CT-003',
+      'Proyector portátil 1080p con Wi-Fi y Bluetooth',
+      'Electrónica',
+      3500.01,
+      'MXN',
+      1200,
+    ]);
     // row 8: a price computed in the sheet, 200 × 1.15; Excel shows 230.00 (the double is 229.99999999999997)
     sheet.addRow([
       'CT-004',

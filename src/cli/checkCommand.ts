@@ -1,15 +1,20 @@
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
-import { type Table, openTable } from '../channels/spreadsheet/readTable.ts';
-import { type Format, batchOutputFor, createWriter } from '../channels/spreadsheet/resultWriters.ts';
+import { openTable, type Table } from '../channels/spreadsheet/readTable.ts';
+import { batchOutputFor, createWriter, type Format } from '../channels/spreadsheet/resultWriters.ts';
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import { parseRate } from '../domain/money/money.ts';
 import type { Lang } from '../i18n/messages.ts';
-import { CheckSummary, DuplicateSkus, type RowToCheck, merchantEligibility } from '../services/checkCatalog.ts';
+import {
+  CheckSummary,
+  DuplicateSkus,
+  merchantEligibility,
+  type RowToCheck,
+} from '../services/checkCatalog.ts';
 import { type CheckedBatch, inlineRunner, workerRunner } from '../services/checkRunner.ts';
 import { loadFitConfig, loadMerchant, loadPolicy } from '../services/loadConfig.ts';
 import { UsageError } from './usageError.ts';
@@ -42,7 +47,8 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
   const merchant = o.merchant ? await loadMerchant(o.merchant, policy) : undefined;
   const fit = await loadFitConfig(o.fitConfig);
   const usdMxn = o.usdMxn === undefined ? undefined : parseRate(o.usdMxn, 'USD', 'MXN');
-  if (o.usdMxn !== undefined && !usdMxn) throw new UsageError(`--usd-mxn: "${o.usdMxn}" is not a rate such as 18.25`);
+  if (o.usdMxn !== undefined && !usdMxn)
+    throw new UsageError(`--usd-mxn: "${o.usdMxn}" is not a rate such as 18.25`);
   const format = o.format ?? defaultFormat(o.out);
   if (format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a file: add --out report.xlsx');
 
@@ -58,7 +64,14 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
   if (header.ignored.length) process.stderr.write(`note: ignored columns ${header.ignored.join(', ')}\n`);
 
   const out: Writable = o.out && format !== 'xlsx' ? createWriteStream(o.out) : process.stdout;
-  const writer = createWriter({ format, out, outFile: o.out, policy, lang: o.lang, color: out === process.stdout && process.stdout.isTTY === true });
+  const writer = createWriter({
+    format,
+    out,
+    outFile: o.out,
+    policy,
+    lang: o.lang,
+    color: out === process.stdout && process.stdout.isTTY === true,
+  });
   const ctx = { policy, merchant, usdMxn, fit, lang: o.lang };
   const jobs = o.jobs ?? (await defaultJobs(file));
   const setup = { ctx, columns: header.columns, output: batchOutputFor(format) };
@@ -71,7 +84,11 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
   const progress = startProgress(table);
   try {
     for await (const rows of table.rows) {
-      const batch: RowToCheck[] = rows.map(({ row, values }) => ({ row, values, duplicateOf: duplicates.firstRowOf(values, row) }));
+      const batch: RowToCheck[] = rows.map(({ row, values }) => ({
+        row,
+        values,
+        duplicateOf: duplicates.firstRowOf(values, row),
+      }));
       inFlight.push(runner.check(batch));
       progress?.tick(batch.length);
       // Keep a few batches per thread in flight; write the oldest, in input order.
@@ -101,7 +118,11 @@ async function defaultJobs(file: string): Promise<number> {
 /** A progress bar on stderr, only when a person watches it (stderr is a terminal). */
 function startProgress(table: Table) {
   if (!process.stderr.isTTY) return undefined;
-  const bar = new SingleBar({ stream: process.stderr, format: 'checking {bar} {percentage}% | {value}/{total}', hideCursor: true });
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'checking {bar} {percentage}% | {value}/{total}',
+    hideCursor: true,
+  });
   const { total } = table.progress();
   bar.start(total ?? 0, 0);
   let rows = 0;

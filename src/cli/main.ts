@@ -1,8 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { TableError } from '../channels/spreadsheet/readTable.ts';
 import { formats } from '../channels/spreadsheet/resultWriters.ts';
-import { evaluateMerchant, merchantSchema } from '../domain/policy/merchant.ts';
-import { type Lang, eligibilityMessage, languages } from '../i18n/messages.ts';
+import { evaluateMerchant, type Merchant, merchantSchema } from '../domain/policy/merchant.ts';
+import { eligibilityMessage, type Lang, languages } from '../i18n/messages.ts';
 import { ConfigError, loadMerchant, loadPolicy } from '../services/loadConfig.ts';
 import { runCheck } from './checkCommand.ts';
 import { UsageError } from './usageError.ts';
@@ -13,7 +13,8 @@ function envLang(): Lang {
   return (languages as readonly string[]).includes(lang) ? (lang as Lang) : 'en';
 }
 
-const langOption = () => new Option('--lang <lang>', 'language of messages').choices(languages).default(envLang());
+const langOption = () =>
+  new Option('--lang <lang>', 'language of messages').choices(languages).default(envLang());
 
 // Exit codes: 0 done, 1 a negative answer (check-merchant: not eligible), 2 a usage or input error.
 const program = new Command('puente')
@@ -34,13 +35,21 @@ program
   .option('--policy <id|file>', 'program policy id or file', 'tiktok-us-mx-2026')
   .option('--merchant <file>', 'merchant profile JSON: invitations and qualifications you hold')
   .option('--usd-mxn <rate>', 'MXN per 1 USD, to convert USD prices for the MXN caps')
-  .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else ndjson)').choices(formats))
+  .addOption(
+    new Option('--format <format>', 'output format (default: table on a terminal, else ndjson)').choices(
+      formats,
+    ),
+  )
   .option('--out <file>', 'write to a file instead of standard output')
   .addOption(langOption())
   .option('--encoding <name>', 'CSV text encoding (default: detected, UTF-8 or GB18030)')
   .option('--sheet <name|number>', 'XLSX sheet to read (default: the first)')
   .option('--fit-config <file>', 'fit thresholds JSON, over config/fit.json')
-  .option('--jobs <n>', 'threads to check with (default: 1 for small files, else the CPU count up to 4)', positiveInt)
+  .option(
+    '--jobs <n>',
+    'threads to check with (default: 1 for small files, else the CPU count up to 4)',
+    positiveInt,
+  )
   .action(runCheck);
 
 function positiveInt(v: string): number {
@@ -64,18 +73,29 @@ program
   .option('--policy <id|file>', 'program policy id or file', 'tiktok-us-mx-2026')
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
   .addOption(langOption())
-  .action(async (o: { country?: string; sps?: number; merchant?: string; policy: string; format: string; lang: Lang }) => {
-    const policy = await loadPolicy(o.policy);
-    let merchant;
-    if (o.merchant) merchant = await loadMerchant(o.merchant, policy);
-    else if (o.country) merchant = merchantSchema.parse({ registered_country: o.country, sps: o.sps ?? null });
-    else throw new UsageError('give --country (and --sps) or --merchant <file>');
-    const e = evaluateMerchant(policy, merchant);
-    const message = eligibilityMessage(e, o.lang);
-    if (o.format === 'json') process.stdout.write(`${JSON.stringify({ policy: policy.id, ...e, message })}\n`);
-    else process.stdout.write(`${e.status}: ${message} [${e.fact}] (${policy.id} v${policy.version})\n`);
-    if (e.status !== 'eligible') process.exitCode = 1;
-  });
+  .action(
+    async (o: {
+      country?: string;
+      sps?: number;
+      merchant?: string;
+      policy: string;
+      format: string;
+      lang: Lang;
+    }) => {
+      const policy = await loadPolicy(o.policy);
+      let merchant: Merchant;
+      if (o.merchant) merchant = await loadMerchant(o.merchant, policy);
+      else if (o.country)
+        merchant = merchantSchema.parse({ registered_country: o.country, sps: o.sps ?? null });
+      else throw new UsageError('give --country (and --sps) or --merchant <file>');
+      const e = evaluateMerchant(policy, merchant);
+      const message = eligibilityMessage(e, o.lang);
+      if (o.format === 'json')
+        process.stdout.write(`${JSON.stringify({ policy: policy.id, ...e, message })}\n`);
+      else process.stdout.write(`${e.status}: ${message} [${e.fact}] (${policy.id} v${policy.version})\n`);
+      if (e.status !== 'eligible') process.exitCode = 1;
+    },
+  );
 
 program
   .command('serve')

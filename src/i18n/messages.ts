@@ -1,7 +1,7 @@
-import { formatMoney } from '../domain/money/money.ts';
 import type { FieldProblem } from '../domain/catalog/catalogRow.ts';
 import type { Doubt } from '../domain/classify/classifyProduct.ts';
 import type { Fit, FitFlag } from '../domain/fit/assessFit.ts';
+import { formatMoney } from '../domain/money/money.ts';
 import type { Eligibility } from '../domain/policy/merchant.ts';
 import type { Policy } from '../domain/policy/policy.ts';
 import type { Reason, ReasonCode, Verdict } from '../domain/policy/reasons.ts';
@@ -34,7 +34,8 @@ const reasonTexts: Record<ReasonCode, Text> = {
   INVITATION_REQUIRED: {
     en: (p) => `${p.name} is invitation-only: ask your TikTok account manager (AM) to open it.`,
     zh: (p) => `${p.name}为定邀类目：需通过 TikTok 客户经理（AM）申请开通。`,
-    es: (p) => `${p.name} es solo por invitación: pide a tu gerente de cuenta (AM) de TikTok que la habilite.`,
+    es: (p) =>
+      `${p.name} es solo por invitación: pide a tu gerente de cuenta (AM) de TikTok que la habilite.`,
   },
   QUALIFICATION_MISSING: {
     en: (p) => `${p.name} requires: ${p.qualificationName}.`,
@@ -42,8 +43,10 @@ const reasonTexts: Record<ReasonCode, Text> = {
     es: (p) => `${p.name} requiere: ${p.qualificationName}.`,
   },
   NEEDS_REVIEW: {
-    en: (p) => `Could not tell the category for sure${p.guess ? ` (best guess: ${p.guess})` : ''}: ${p.doubtText}. Set program_category to confirm.`,
-    zh: (p) => `无法确定类目${p.guess ? `（推测：${p.guess}）` : ''}：${p.doubtText}。请填写 program_category 确认。`,
+    en: (p) =>
+      `Could not tell the category for sure${p.guess ? ` (best guess: ${p.guess})` : ''}: ${p.doubtText}. Set program_category to confirm.`,
+    zh: (p) =>
+      `无法确定类目${p.guess ? `（推测：${p.guess}）` : ''}：${p.doubtText}。请填写 program_category 确认。`,
     es: (p) =>
       `No se pudo determinar la categoría con certeza${p.guess ? ` (posible: ${p.guess})` : ''}: ${p.doubtText}. Indica program_category para confirmarla.`,
   },
@@ -53,9 +56,11 @@ const reasonTexts: Record<ReasonCode, Text> = {
     es: (p) => `${p.field}: ${p.problemText}${p.value ? ` ("${p.value}")` : ''}.`,
   },
   FX_RATE_MISSING: {
-    en: (p) => `Price is in ${p.currency} and no exchange rate was given: pass --usd-mxn <rate> to check the MXN cap.`,
+    en: (p) =>
+      `Price is in ${p.currency} and no exchange rate was given: pass --usd-mxn <rate> to check the MXN cap.`,
     zh: (p) => `价格币种为 ${p.currency}，但未提供汇率：请用 --usd-mxn <汇率> 以核对墨西哥比索上限。`,
-    es: (p) => `El precio está en ${p.currency} y no se dio tipo de cambio: usa --usd-mxn <tipo> para revisar el tope en MXN.`,
+    es: (p) =>
+      `El precio está en ${p.currency} y no se dio tipo de cambio: usa --usd-mxn <tipo> para revisar el tope en MXN.`,
   },
 };
 
@@ -66,7 +71,11 @@ const fieldNames: Record<string, Record<Lang, string>> = {
 };
 
 const doubtTexts: Record<Doubt['code'], Text> = {
-  no_product_words: { en: () => 'no word says what the product is', zh: () => '没有词语说明这是什么商品', es: () => 'ninguna palabra dice qué producto es' },
+  no_product_words: {
+    en: () => 'no word says what the product is',
+    zh: () => '没有词语说明这是什么商品',
+    es: () => 'ninguna palabra dice qué producto es',
+  },
   child_product_of_unknown_kind: {
     en: () => 'made for a child, but of what kind?',
     zh: () => '面向儿童，但商品类型不明',
@@ -101,14 +110,30 @@ const doubtTexts: Record<Doubt['code'], Text> = {
 
 const problemTexts: Record<FieldProblem, Record<Lang, string>> = {
   required: { en: 'required, but empty', zh: '必填但为空', es: 'obligatorio, pero vacío' },
-  not_a_price: { en: 'not a price like 249.00', zh: '不是有效价格（如 249.00）', es: 'no es un precio como 249.00' },
-  unknown_currency: { en: 'unknown currency (MXN or USD)', zh: '未知币种（应为 MXN 或 USD）', es: 'moneda desconocida (MXN o USD)' },
+  not_a_price: {
+    en: 'not a price like 249.00',
+    zh: '不是有效价格（如 249.00）',
+    es: 'no es un precio como 249.00',
+  },
+  unknown_currency: {
+    en: 'unknown currency (MXN or USD)',
+    zh: '未知币种（应为 MXN 或 USD）',
+    es: 'moneda desconocida (MXN o USD)',
+  },
   not_a_number: { en: 'not a number', zh: '不是数字', es: 'no es un número' },
   negative: { en: 'must not be negative', zh: '不能为负数', es: 'no puede ser negativo' },
   not_an_integer: { en: 'must be a whole number', zh: '必须为整数', es: 'debe ser un número entero' },
   not_yes_no: { en: 'not yes/no', zh: '应为 是/否', es: 'no es sí/no' },
-  not_a_category: { en: 'not a program category id', zh: '不是项目类目编号', es: 'no es una categoría del programa' },
-  duplicate_sku: { en: 'this SKU already appears in an earlier row', zh: '该 SKU 已在前面的行出现', es: 'este SKU ya aparece en una fila anterior' },
+  not_a_category: {
+    en: 'not a program category id',
+    zh: '不是项目类目编号',
+    es: 'no es una categoría del programa',
+  },
+  duplicate_sku: {
+    en: 'this SKU already appears in an earlier row',
+    zh: '该 SKU 已在前面的行出现',
+    es: 'este SKU ya aparece en una fila anterior',
+  },
 };
 
 function categoryName(policy: Policy, id: string | number | undefined, lang: Lang): string {
@@ -120,14 +145,17 @@ export function reasonMessage(reason: Reason, lang: Lang, policy: Policy): strin
   const p: Params = { ...reason.params };
   if ('category' in p) p.name = categoryName(policy, p.category, lang);
   if (reason.code === 'QUALIFICATION_MISSING') {
-    p.qualificationName = policy.qualifications.find((q) => q.id === p.qualification)?.name[lang] ?? String(p.qualification);
+    p.qualificationName =
+      policy.qualifications.find((q) => q.id === p.qualification)?.name[lang] ?? String(p.qualification);
   }
   if (reason.code === 'NEEDS_REVIEW') {
     p.fieldName = fieldNames[String(p.field)]?.[lang] ?? String(p.field ?? '');
     p.doubtText = doubtTexts[p.doubt as Doubt['code']]?.[lang](p) ?? String(p.doubt);
   }
-  if (reason.code === 'INVALID_FIELD') p.problemText = problemTexts[p.problem as FieldProblem]?.[lang] ?? String(p.problem);
-  if (reason.code === 'NOT_IN_PILOT' && !p.category) p.name = lang === 'zh' ? '未列出的类目' : lang === 'es' ? 'categoría no listada' : 'an unlisted category';
+  if (reason.code === 'INVALID_FIELD')
+    p.problemText = problemTexts[p.problem as FieldProblem]?.[lang] ?? String(p.problem);
+  if (reason.code === 'NOT_IN_PILOT' && !p.category)
+    p.name = lang === 'zh' ? '未列出的类目' : lang === 'es' ? 'categoría no listada' : 'an unlisted category';
   return reasonTexts[reason.code][lang](p);
 }
 
@@ -140,17 +168,21 @@ const eligibilityTexts: Record<Eligibility['code'], Text> = {
   MERCHANT_COUNTRY_NOT_ELIGIBLE: {
     en: (p) => `Not eligible: merchants registered in ${p.country} cannot join (open to: ${p.countries}).`,
     zh: (p) => `不符合条件：注册地 ${p.country} 的商家不能加入（仅限：${p.countries}）。`,
-    es: (p) => `No elegible: los comerciantes registrados en ${p.country} no pueden unirse (abierto a: ${p.countries}).`,
+    es: (p) =>
+      `No elegible: los comerciantes registrados en ${p.country} no pueden unirse (abierto a: ${p.countries}).`,
   },
   MERCHANT_SPS_BELOW_MINIMUM: {
     en: (p) => `Not eligible: Shop Performance Score ${p.sps} is below the minimum ${p.minSps}.`,
     zh: (p) => `不符合条件：店铺综合评分（SPS）${p.sps} 低于最低要求 ${p.minSps}。`,
-    es: (p) => `No elegible: la puntuación de desempeño de la tienda (SPS) ${p.sps} es menor que el mínimo ${p.minSps}.`,
+    es: (p) =>
+      `No elegible: la puntuación de desempeño de la tienda (SPS) ${p.sps} es menor que el mínimo ${p.minSps}.`,
   },
   MERCHANT_SPS_MISSING: {
-    en: (p) => `Unknown: the profile has no Shop Performance Score (a shop gets one after 30 delivered orders in 90 days); minimum ${p.minSps}.`,
+    en: (p) =>
+      `Unknown: the profile has no Shop Performance Score (a shop gets one after 30 delivered orders in 90 days); minimum ${p.minSps}.`,
     zh: (p) => `无法判断：资料中没有店铺综合评分（90 天内满 30 单已送达后才有评分）；最低要求 ${p.minSps}。`,
-    es: (p) => `Sin determinar: el perfil no tiene SPS (la tienda lo obtiene tras 30 pedidos entregados en 90 días); mínimo ${p.minSps}.`,
+    es: (p) =>
+      `Sin determinar: el perfil no tiene SPS (la tienda lo obtiene tras 30 pedidos entregados en 90 días); mínimo ${p.minSps}.`,
   },
 };
 
@@ -163,7 +195,11 @@ const flagNames: Record<FitFlag, Record<Lang, string>> = {
   oversize: { en: 'oversize', zh: '超尺寸', es: 'sobredimensionado' },
   fragile: { en: 'fragile', zh: '易碎', es: 'frágil' },
   customized: { en: 'customised', zh: '定制品', es: 'personalizado' },
-  low_value: { en: 'too cheap to carry parcel cost', zh: '客单价过低，难以覆盖物流成本', es: 'demasiado barato para cubrir el envío' },
+  low_value: {
+    en: 'too cheap to carry parcel cost',
+    zh: '客单价过低，难以覆盖物流成本',
+    es: 'demasiado barato para cubrir el envío',
+  },
   no_us_stock: { en: 'no US stock', zh: '美国仓无库存', es: 'sin stock en EE. UU.' },
 };
 

@@ -1,11 +1,11 @@
 import type { ColumnMap } from '../domain/catalog/catalogColumns.ts';
 import { parseCatalogRow } from '../domain/catalog/catalogRow.ts';
 import { classifyProduct } from '../domain/classify/classifyProduct.ts';
-import { type FitConfig, type FitFlag, type Grade, assessFit } from '../domain/fit/assessFit.ts';
+import { assessFit, type FitConfig, type FitFlag, type Grade } from '../domain/fit/assessFit.ts';
 import { type EvaluationContext, evaluateSku } from '../domain/policy/evaluateSku.ts';
 import { type Eligibility, evaluateMerchant } from '../domain/policy/merchant.ts';
 import type { Reason, ReasonCode, Verdict } from '../domain/policy/reasons.ts';
-import { type Lang, fitReason, reasonMessage } from '../i18n/messages.ts';
+import { fitReason, type Lang, reasonMessage } from '../i18n/messages.ts';
 
 /** A SKU's result as every output format shows it (`--format ndjson` prints exactly this). */
 export interface CheckResult {
@@ -48,7 +48,11 @@ export class CatalogChecker {
     const parsed = parseCatalogRow(values, this.columns);
     const { item } = parsed;
     if (duplicateOf !== undefined) {
-      parsed.errors.push({ field: 'sku', value: `${item.sku}, row ${duplicateOf}`, problem: 'duplicate_sku' });
+      parsed.errors.push({
+        field: 'sku',
+        value: `${item.sku}, row ${duplicateOf}`,
+        problem: 'duplicate_sku',
+      });
     }
     const classification = classifyProduct(item);
     const evaluation = evaluateSku(parsed, classification, ctx);
@@ -182,7 +186,13 @@ export class CheckSummary {
     d.grades[r.fit.grade]++;
     if (severity[r.verdict] >= severity.blocked) {
       const first = r.reasons[0];
-      this.keepWorst({ row: r.row, sku: r.sku, verdict: r.verdict, reason: first?.message ?? '', fact: first?.fact ?? null });
+      this.keepWorst({
+        row: r.row,
+        sku: r.sku,
+        verdict: r.verdict,
+        reason: first?.message ?? '',
+        fact: first?.fact ?? null,
+      });
     }
   }
 
@@ -192,7 +202,8 @@ export class CheckSummary {
     d.rows += other.rows;
     for (const [k, n] of Object.entries(other.verdicts) as [Verdict, number][]) d.verdicts[k] += n;
     for (const [k, n] of Object.entries(other.categories)) d.categories[k] = (d.categories[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(other.reasons) as [ReasonCode, number][]) d.reasons[k] = (d.reasons[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(other.reasons) as [ReasonCode, number][])
+      d.reasons[k] = (d.reasons[k] ?? 0) + n;
     for (const [k, n] of Object.entries(other.grades) as [Grade, number][]) d.grades[k] += n;
     for (const w of other.worst) this.keepWorst(w);
   }
@@ -201,7 +212,11 @@ export class CheckSummary {
   private keepWorst(entry: WorstRow): void {
     const worst = this.data.worst;
     const last = worst[WORST_KEPT - 1];
-    if (last && (severity[entry.verdict] < severity[last.verdict] || (severity[entry.verdict] === severity[last.verdict] && entry.row > last.row))) {
+    if (
+      last &&
+      (severity[entry.verdict] < severity[last.verdict] ||
+        (severity[entry.verdict] === severity[last.verdict] && entry.row > last.row))
+    ) {
       return;
     }
     worst.push(entry);

@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import { type TextFormat, formatChunk } from '../channels/spreadsheet/formatResults.ts';
+import { formatChunk, type TextFormat } from '../channels/spreadsheet/formatResults.ts';
 import type { ColumnMap } from '../domain/catalog/catalogColumns.ts';
-import { CatalogChecker, type CheckContext, type CheckResult, type RowToCheck, type SummaryData } from './checkCatalog.ts';
+import {
+  CatalogChecker,
+  type CheckContext,
+  type CheckResult,
+  type RowToCheck,
+  type SummaryData,
+} from './checkCatalog.ts';
 
 /**
  * Runs the check of a catalog's rows, batch by batch, on this thread or on worker threads. Both ways

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CatalogChecker, type RowToCheck } from './checkCatalog.ts';
-import { type RunnerSetup, checkBatch } from './checkRunner.ts';
+import { checkBatch, type RunnerSetup } from './checkRunner.ts';
 
 /** A worker thread of `puente check`: checks the batches it is sent, then returns its summary. */
 const setup = workerData as RunnerSetup;

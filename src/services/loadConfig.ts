@@ -25,7 +25,9 @@ async function readJson<T>(file: string, schema: z.ZodType<T>, what: string): Pr
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n');
+    const issues = parsed.error.issues
+      .map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`)
+      .join('\n');
     throw new ConfigError(`${what} ${file} is not valid:\n${issues}`);
   }
   return parsed.data;
@@ -41,7 +43,10 @@ export async function loadPolicy(ref: string = DEFAULT_POLICY): Promise<Policy> 
 export async function loadMerchant(file: string, policy: Policy): Promise<Merchant> {
   const merchant = await readJson(file, merchantSchema, 'merchant profile');
   const unknown = unknownMerchantIds(policy, merchant);
-  if (unknown.length) throw new ConfigError(`merchant profile ${file}: unknown ids for policy ${policy.id}: ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new ConfigError(
+      `merchant profile ${file}: unknown ids for policy ${policy.id}: ${unknown.join(', ')}`,
+    );
   return merchant;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { type TableRow, cellText, detectEncoding, openTable } from './readTable.ts';
+import { cellText, detectEncoding, openTable, type TableRow } from './readTable.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'puente-read-'));
 function file(name: string, content: string | Buffer): string {
@@ -19,15 +19,19 @@ async function readAll(path: string, options = {}) {
   return { headers: table.headers, rows, describe: table.describe };
 }
 
-const catalog = (n: number) => `sku,title\n${Array.from({ length: n }, (_, i) => `S${i + 1},Item ${i + 1}`).join('\n')}\n`;
+const catalog = (n: number) =>
+  `sku,title\n${Array.from({ length: n }, (_, i) => `S${i + 1},Item ${i + 1}`).join('\n')}\n`;
 
 describe('openTable on CSV', () => {
-  it.each([1, 499, 500, 501, 1000, 1001, 2345])('reads every one of %i rows, across batch boundaries', async (n) => {
-    const { rows } = await readAll(file(`n${n}.csv`, catalog(n)));
-    expect(rows).toHaveLength(n);
-    expect(rows[0]).toEqual({ row: 2, values: ['S1', 'Item 1'] });
-    expect(rows.at(-1)).toEqual({ row: n + 1, values: [`S${n}`, `Item ${n}`] });
-  });
+  it.each([1, 499, 500, 501, 1000, 1001, 2345])(
+    'reads every one of %i rows, across batch boundaries',
+    async (n) => {
+      const { rows } = await readAll(file(`n${n}.csv`, catalog(n)));
+      expect(rows).toHaveLength(n);
+      expect(rows[0]).toEqual({ row: 2, values: ['S1', 'Item 1'] });
+      expect(rows.at(-1)).toEqual({ row: n + 1, values: [`S${n}`, `Item ${n}`] });
+    },
+  );
 
   it('numbers rows as the spreadsheet does, skipping blank lines without renumbering', async () => {
     const { rows } = await readAll(file('blank.csv', 'sku,title\nA,One\n\n,\nB,"Two\nlines"\nC,Three\n'));
@@ -92,7 +96,9 @@ describe('openTable on XLSX', () => {
       { row: 4, values: ['B', 'Formula', '230'] },
     ]);
     expect((await readAll(path, { sheet: '2' })).rows).toHaveLength(2);
-    await expect(openTable(path, { sheet: 'Missing' })).rejects.toThrow(/no sheet "Missing" \(sheets: Notes, Catalog\)/);
+    await expect(openTable(path, { sheet: 'Missing' })).rejects.toThrow(
+      /no sheet "Missing" \(sheets: Notes, Catalog\)/,
+    );
   });
 
   it('turns every kind of cell into the text a person sees', () => {

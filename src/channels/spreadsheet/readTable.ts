@@ -45,7 +45,8 @@ export class TableError extends Error {
 export async function openTable(file: string, options: ReadOptions = {}): Promise<Table> {
   const ext = extname(file).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') return openXlsx(file, options);
-  if (ext === '.xls') throw new TableError('old .xls workbooks cannot be read: save it as .xlsx or CSV', file);
+  if (ext === '.xls')
+    throw new TableError('old .xls workbooks cannot be read: save it as .xlsx or CSV', file);
   return openCsv(file, options);
 }
 
@@ -173,8 +174,11 @@ async function* batchesOf<T>(stream: Readable, size: number): AsyncGenerator<T[]
   });
   let batch: T[] = [];
   while (true) {
-    let item: T | null;
-    while (batch.length < size && (item = stream.read() as T | null) !== null) batch.push(item);
+    while (batch.length < size) {
+      const item = stream.read() as T | null;
+      if (item === null) break;
+      batch.push(item);
+    }
     if (failure) throw failure;
     const ended = stream.readableEnded || stream.destroyed;
     // The parser buffers only a few records: gather across reads until the batch is full.
@@ -232,7 +236,9 @@ async function openXlsx(file: string, options: ReadOptions): Promise<Table> {
   let sheet: AsyncIterable<ExcelJS.Row> | undefined;
   let sheetName = '';
   const names: string[] = [];
-  for await (const ws of reader as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name?: string; id?: number }>) {
+  for await (const ws of reader as AsyncIterable<
+    AsyncIterable<ExcelJS.Row> & { name?: string; id?: number }
+  >) {
     index++;
     const name = ws.name ?? `Sheet${index}`;
     names.push(name);

@@ -1,14 +1,41 @@
 import type { Policy } from '../../domain/policy/policy.ts';
 import type { Verdict } from '../../domain/policy/reasons.ts';
-import { type Lang, eligibilityMessage, verdictNames } from '../../i18n/messages.ts';
+import { eligibilityMessage, type Lang, verdictNames } from '../../i18n/messages.ts';
 import type { CheckSummary } from '../../services/checkCatalog.ts';
 
 /** The human report of `puente check` on a terminal: counts, top reasons, the rows to fix first. */
 
 const labels = {
-  en: { verdicts: 'Verdicts', rows: 'rows', total: 'total', reasons: 'Top reasons', grades: 'Fit grades', worst: 'Rows to look at first', merchant: 'Merchant', more: 'Full results: --format xlsx --out report.xlsx (or csv, json, ndjson)' },
-  zh: { verdicts: '结论', rows: '行数', total: '合计', reasons: '主要原因', grades: '适配等级', worst: '优先处理的行', merchant: '商家资格', more: '完整结果：--format xlsx --out report.xlsx（或 csv、json、ndjson）' },
-  es: { verdicts: 'Veredictos', rows: 'filas', total: 'total', reasons: 'Motivos principales', grades: 'Nivel de ajuste', worst: 'Filas a revisar primero', merchant: 'Comerciante', more: 'Resultados completos: --format xlsx --out reporte.xlsx (o csv, json, ndjson)' },
+  en: {
+    verdicts: 'Verdicts',
+    rows: 'rows',
+    total: 'total',
+    reasons: 'Top reasons',
+    grades: 'Fit grades',
+    worst: 'Rows to look at first',
+    merchant: 'Merchant',
+    more: 'Full results: --format xlsx --out report.xlsx (or csv, json, ndjson)',
+  },
+  zh: {
+    verdicts: '结论',
+    rows: '行数',
+    total: '合计',
+    reasons: '主要原因',
+    grades: '适配等级',
+    worst: '优先处理的行',
+    merchant: '商家资格',
+    more: '完整结果：--format xlsx --out report.xlsx（或 csv、json、ndjson）',
+  },
+  es: {
+    verdicts: 'Veredictos',
+    rows: 'filas',
+    total: 'total',
+    reasons: 'Motivos principales',
+    grades: 'Nivel de ajuste',
+    worst: 'Filas a revisar primero',
+    merchant: 'Comerciante',
+    more: 'Resultados completos: --format xlsx --out reporte.xlsx (o csv, json, ndjson)',
+  },
 } satisfies Record<Lang, Record<string, string>>;
 
 const colors: Record<Verdict, number> = { allowed: 32, needs_invitation: 33, blocked: 31, invalid: 90 };
@@ -16,7 +43,12 @@ const colors: Record<Verdict, number> = { allowed: 32, needs_invitation: 33, blo
 /** Width in terminal columns: Chinese characters take two. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
   return w;
 }
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
@@ -58,7 +90,9 @@ export function renderTable(summary: CheckSummary, policy: Policy, lang: Lang, c
     for (const w of s.worst_rows) {
       const verdict = paint(w.verdict, pad(verdictNames[w.verdict][lang], 12));
       const source = w.fact ? ` [${w.fact}]` : '';
-      lines.push(`  ${padStart(String(w.row), 6)}  ${pad(clip(w.sku, 16), 16)} ${verdict} ${clip(w.reason, 84)}${source}`);
+      lines.push(
+        `  ${padStart(String(w.row), 6)}  ${pad(clip(w.sku, 16), 16)} ${verdict} ${clip(w.reason, 84)}${source}`,
+      );
     }
   }
   lines.push('', t.more, '');

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Policy } from '../../domain/policy/policy.ts';
 import type { Verdict } from '../../domain/policy/reasons.ts';
-import { type Lang, eligibilityMessage, verdictNames } from '../../i18n/messages.ts';
+import { eligibilityMessage, type Lang, verdictNames } from '../../i18n/messages.ts';
 import type { CheckSummary } from '../../services/checkCatalog.ts';
 import type { BatchOutput, CheckedBatch } from '../../services/checkRunner.ts';
 import { csvHeader, flatRow } from './formatResults.ts';
@@ -69,7 +69,9 @@ export function policyHeader(policy: Policy) {
 
 function merchantJson(summary: CheckSummary, lang: Lang) {
   const m = summary.merchant;
-  return m ? { status: m.status, rule: m.rule, code: m.code, fact: m.fact, message: eligibilityMessage(m, lang) } : null;
+  return m
+    ? { status: m.status, rule: m.rule, code: m.code, fact: m.fact, message: eligibilityMessage(m, lang) }
+    : null;
 }
 
 /**
@@ -92,7 +94,10 @@ function jsonWriter(o: WriterOptions): ResultWriter {
     },
     async finish(summary) {
       await start();
-      await put(o.out, `\n],"merchant":${JSON.stringify(merchantJson(summary, o.lang))},"summary":${JSON.stringify(summary)}}\n`);
+      await put(
+        o.out,
+        `\n],"merchant":${JSON.stringify(merchantJson(summary, o.lang))},"summary":${JSON.stringify(summary)}}\n`,
+      );
     },
   };
 }
@@ -125,7 +130,11 @@ const verdictFill: Record<Verdict, string> = {
  */
 function xlsxWriter(o: WriterOptions): ResultWriter {
   if (!o.outFile) throw new Error('--format xlsx needs --out <file.xlsx>');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: o.outFile, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: o.outFile,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   // Printed (or saved as PDF) each sheet fits the page width.
   const pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
   const summarySheet = workbook.addWorksheet('Summary', { pageSetup });
@@ -133,7 +142,12 @@ function xlsxWriter(o: WriterOptions): ResultWriter {
   results.columns = csvHeader.map((h) => ({
     header: h,
     key: h,
-    width: h === 'reasons' || h === 'fit_reason' ? 70 : h === 'sku' || h === 'category' || h === 'detected' ? 22 : 12,
+    width:
+      h === 'reasons' || h === 'fit_reason'
+        ? 70
+        : h === 'sku' || h === 'category' || h === 'detected'
+          ? 22
+          : 12,
   }));
   results.getRow(1).font = { bold: true };
   results.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: csvHeader.length } };
@@ -147,7 +161,11 @@ function xlsxWriter(o: WriterOptions): ResultWriter {
         // Money as a number, so that a seller can sum and sort it in Excel.
         values[priceColumn - 1] = r.price_mxn === null ? '' : r.price_mxn / 100;
         const row = results.addRow(values);
-        row.getCell(verdictColumn).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: verdictFill[r.verdict] } };
+        row.getCell(verdictColumn).fill = {
+          type: 'pattern',
+          pattern: 'solid',
+          fgColor: { argb: verdictFill[r.verdict] },
+        };
         row.commit();
       }
     },

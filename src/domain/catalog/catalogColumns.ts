@@ -6,11 +6,41 @@ import { foldText } from '../classify/textFeatures.ts';
  * "Weight (g)", "weight_g", "重量（克）" and "Peso" all find `weight_g`.
  */
 export const catalogColumns = {
-  sku: ['sku', 'seller sku', 'sku id', '商品编码', 'sku编码', '货号', '编码', 'codigo', 'clave', 'sku del vendedor'],
-  title: ['title', 'product name', 'name', 'product title', '标题', '商品标题', '商品名称', '名称', 'titulo', 'nombre', 'nombre del producto'],
+  sku: [
+    'sku',
+    'seller sku',
+    'sku id',
+    '商品编码',
+    'sku编码',
+    '货号',
+    '编码',
+    'codigo',
+    'clave',
+    'sku del vendedor',
+  ],
+  title: [
+    'title',
+    'product name',
+    'name',
+    'product title',
+    '标题',
+    '商品标题',
+    '商品名称',
+    '名称',
+    'titulo',
+    'nombre',
+    'nombre del producto',
+  ],
   category: ['category', 'seller category', '类目', '分类', '商品类目', 'categoria'],
   description: ['description', '描述', '商品描述', '详情', 'descripcion'],
-  program_category: ['program category', 'program category id', '项目类目', '计划类目', '美通墨类目', 'categoria del programa'],
+  program_category: [
+    'program category',
+    'program category id',
+    '项目类目',
+    '计划类目',
+    '美通墨类目',
+    'categoria del programa',
+  ],
   price: ['price', 'sale price', '价格', '售价', '单价', 'precio', 'precio de venta'],
   currency: ['currency', '币种', '货币', 'moneda', 'divisa'],
   weight_g: ['weight g', 'weight', '重量', '重量 克', '重量 g', 'peso', 'peso g'],
@@ -19,7 +49,17 @@ export const catalogColumns = {
   height_cm: ['height cm', 'height', '高', '高度', '高 厘米', '高 cm', 'alto', 'altura', 'alto cm'],
   fragile: ['fragile', '易碎', '易碎品', 'fragil'],
   customized: ['customized', 'customised', 'custom', 'personalized', '定制', '定制品', 'personalizado'],
-  us_stock: ['us stock', 'us inventory', 'stock us', '美国库存', '美国仓库存', '美仓库存', 'stock eeuu', 'inventario eeuu', 'existencias eeuu'],
+  us_stock: [
+    'us stock',
+    'us inventory',
+    'stock us',
+    '美国库存',
+    '美国仓库存',
+    '美仓库存',
+    'stock eeuu',
+    'inventario eeuu',
+    'existencias eeuu',
+  ],
 } as const;
 
 export type CatalogColumn = keyof typeof catalogColumns;

@@ -17,12 +17,12 @@ export interface AgeSpan {
 }
 
 const SEP = String.raw`\s*(?:-|–|~|to|a|hasta|至|到)\s*`;
-const MONTHS = String.raw`(?:months?|mos?|meses|mes|个月|月|m(?![a-z]))`;
+const MONTHS = '(?:months?|mos?|meses|mes|个月|月|m(?![a-z]))';
 /** Single ages need the unit spelled out: a bare `2m` is more often a cable length, `12月` a month. */
-const MONTHS_WORD = String.raw`(?:months?|meses|mes|个月)`;
-const YEARS = String.raw`(?:years?|yrs?|anos|ano|岁|歲)`;
+const MONTHS_WORD = '(?:months?|meses|mes|个月)';
+const YEARS = '(?:years?|yrs?|anos|ano|岁|歲)';
 /** "4-10Y" is a size range on children's clothes; a lone "y" is Spanish for "and". */
-const YEARS_IN_RANGE = String.raw`(?:years?|yrs?|y(?![a-z])|anos|ano|岁|歲)`;
+const YEARS_IN_RANGE = '(?:years?|yrs?|y(?![a-z])|anos|ano|岁|歲)';
 const PLUS = String.raw`(?:\+|and up|and older|or older|y mas|o mas|en adelante|以上|及以上)`;
 
 interface Pattern {
@@ -38,16 +38,41 @@ const OPEN_END = 18;
 
 /** Ranges first: their text is blanked out so that "3-6 years" is not read again as "6 years". */
 const patterns: Pattern[] = [
-  { re: new RegExp(String.raw`${N}(\d{1,2})${SEP}(\d{1,2})\s*${MONTHS}`, 'g'), span: (m) => [n(m[1]) / 12, n(m[2]) / 12] },
-  { re: new RegExp(String.raw`${N}(\d{1,2})${SEP}(\d{1,2})\s*${YEARS_IN_RANGE}`, 'g'), span: (m) => [n(m[1]), n(m[2])] },
-  { re: /\b(?:ages?|edad(?:es)?)\s*:?\s*(?:de\s*)?(\d{1,2})\s*(?:-|–|~|to|a)\s*(\d{1,2})/g, span: (m) => [n(m[1]), n(m[2])] },
-  { re: /\b([1-6])\s*t\s*(?:-|–|~|to|a)\s*([1-6])\s*t\b/g, span: (m) => [n(m[1]), n(m[2])], clothingSize: true },
-  { re: new RegExp(String.raw`${N}(\d{1,2})\s*${MONTHS}\s*${PLUS}`, 'g'), span: (m) => [n(m[1]) / 12, OPEN_END] },
+  {
+    re: new RegExp(String.raw`${N}(\d{1,2})${SEP}(\d{1,2})\s*${MONTHS}`, 'g'),
+    span: (m) => [n(m[1]) / 12, n(m[2]) / 12],
+  },
+  {
+    re: new RegExp(String.raw`${N}(\d{1,2})${SEP}(\d{1,2})\s*${YEARS_IN_RANGE}`, 'g'),
+    span: (m) => [n(m[1]), n(m[2])],
+  },
+  {
+    re: /\b(?:ages?|edad(?:es)?)\s*:?\s*(?:de\s*)?(\d{1,2})\s*(?:-|–|~|to|a)\s*(\d{1,2})/g,
+    span: (m) => [n(m[1]), n(m[2])],
+  },
+  {
+    re: /\b([1-6])\s*t\s*(?:-|–|~|to|a)\s*([1-6])\s*t\b/g,
+    span: (m) => [n(m[1]), n(m[2])],
+    clothingSize: true,
+  },
+  {
+    re: new RegExp(String.raw`${N}(\d{1,2})\s*${MONTHS}\s*${PLUS}`, 'g'),
+    span: (m) => [n(m[1]) / 12, OPEN_END],
+  },
   { re: new RegExp(String.raw`${N}(\d{1,2})\s*${YEARS}\s*${PLUS}`, 'g'), span: (m) => [n(m[1]), OPEN_END] },
-  { re: new RegExp(String.raw`\b(?:ages?|edad(?:es)?)\s*:?\s*(\d{1,2})\s*${PLUS}`, 'g'), span: (m) => [n(m[1]), OPEN_END] },
+  {
+    re: new RegExp(String.raw`\b(?:ages?|edad(?:es)?)\s*:?\s*(\d{1,2})\s*${PLUS}`, 'g'),
+    span: (m) => [n(m[1]), OPEN_END],
+  },
   { re: new RegExp(String.raw`${N}(\d{1,2})\s*${PLUS}\s*${YEARS}`, 'g'), span: (m) => [n(m[1]), OPEN_END] },
-  { re: new RegExp(String.raw`${N}(\d{1,2})\s*${PLUS}\s*${MONTHS}`, 'g'), span: (m) => [n(m[1]) / 12, OPEN_END] },
-  { re: new RegExp(String.raw`${N}(\d{1,2})\s*${MONTHS_WORD}(?:\s*old)?`, 'g'), span: (m) => [n(m[1]) / 12, n(m[1]) / 12] },
+  {
+    re: new RegExp(String.raw`${N}(\d{1,2})\s*${PLUS}\s*${MONTHS}`, 'g'),
+    span: (m) => [n(m[1]) / 12, OPEN_END],
+  },
+  {
+    re: new RegExp(String.raw`${N}(\d{1,2})\s*${MONTHS_WORD}(?:\s*old)?`, 'g'),
+    span: (m) => [n(m[1]) / 12, n(m[1]) / 12],
+  },
   { re: new RegExp(String.raw`${N}(\d{1,2})\s*${YEARS}(?:\s*old)?`, 'g'), span: (m) => [n(m[1]), n(m[1])] },
   { re: /\b([1-6])\s*t\b/g, span: (m) => [n(m[1]), n(m[1])], clothingSize: true },
 ];

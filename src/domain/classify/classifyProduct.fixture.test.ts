@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pilot } from '../../../test/support/policies.ts';
 import { categoryRuleFor } from '../policy/policy.ts';
-import { REVIEW_BELOW, classifyProduct } from './classifyProduct.ts';
+import { classifyProduct, REVIEW_BELOW } from './classifyProduct.ts';
 
 /**
  * The classifier against product titles labelled by hand in English, Spanish and Chinese, hard cases
@@ -46,7 +46,8 @@ describe.each([
 ])('classifier on %s', (name, minRows) => {
   const fixture = readFixture(name);
   const results = fixture.map((t) => ({ t, got: programCategory(t) }));
-  const correct = (r: (typeof results)[number]) => r.got === r.t.expected || (r.t.alsoAccept ?? []).includes(r.got);
+  const correct = (r: (typeof results)[number]) =>
+    r.got === r.t.expected || (r.t.alsoAccept ?? []).includes(r.got);
 
   it('is accurate, and reports its figures', () => {
     const byLang = (['en', 'es', 'zh'] as const).map((lang) => {
@@ -68,13 +69,17 @@ describe.each([
   });
 
   it('never calls a prohibited, excluded or unlisted product sellable', () => {
-    const unsafe = results.filter((r) => !sellable(r.t.expected) && r.t.expected !== 'unknown' && sellable(r.got));
+    const unsafe = results.filter(
+      (r) => !sellable(r.t.expected) && r.t.expected !== 'unknown' && sellable(r.got),
+    );
     expect(unsafe.map((r) => `${r.t.title} → ${r.got} (expected ${r.t.expected})`)).toEqual([]);
   });
 
   it('never calls a prohibited product anything but prohibited or unsure', () => {
     const prohibited = results.filter((r) => categoryRuleFor(policy, r.t.expected)?.tier === 'prohibited');
-    const missed = prohibited.filter((r) => r.got !== 'unknown' && categoryRuleFor(policy, r.got)?.tier !== 'prohibited');
+    const missed = prohibited.filter(
+      (r) => r.got !== 'unknown' && categoryRuleFor(policy, r.got)?.tier !== 'prohibited',
+    );
     expect(missed.map((r) => `${r.t.title} → ${r.got}`)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { type AgeSpan, bareAgePlus, readAges } from './ageRange.ts';
 import type { Concept, Kind } from './lexicon.ts';
-import { type Field, type Hit, findTerms, foldText } from './textFeatures.ts';
+import { type Field, findTerms, foldText, type Hit } from './textFeatures.ts';
 
 /**
  * Classifies a product, from its title, the seller's own category text and its description, into a
@@ -75,7 +75,9 @@ const directIds: Partial<Record<Kind, string>> = {
  */
 const PROHIBITED = 5;
 const strictness = new Map<string, number>([
-  ...['adult', 'vape', 'medical.devices', 'health.supplements', 'baby.under3'].map((id) => [id, PROHIBITED] as const),
+  ...['adult', 'vape', 'medical.devices', 'health.supplements', 'baby.under3'].map(
+    (id) => [id, PROHIBITED] as const,
+  ),
   ['pets.food_health', 4],
   ...['beauty.personal_care', 'toys.age3plus', 'kids.apparel'].map((id) => [id, 2] as const),
   ...[
@@ -162,10 +164,48 @@ export function classifyProduct(text: ProductText): Classification {
 /** Beauty words for what goes on the skin or hair: "vitamin C serum" is one, "collagen for nails" is not. */
 const TOPICAL = new Set(
   [
-    'serum', 'cream', 'face cream', 'lotion', 'moisturizer', 'cleanser', 'face wash', 'toner', 'sunscreen', 'face mask',
-    'sheet mask', 'shampoo', 'conditioner', 'hair mask', 'hair oil', 'body wash', 'soap', 'suero', 'crema', 'crema facial',
-    'locion', 'limpiador', 'protector solar', 'mascarilla', 'champu', 'acondicionador', 'jabon', '精华', '精华液', '面霜',
-    '乳液', '洁面', '洗面奶', '爽肤水', '防晒', '防晒霜', '面膜', '洗发水', '护发素', '发膜', '沐浴露', '香皂',
+    'serum',
+    'cream',
+    'face cream',
+    'lotion',
+    'moisturizer',
+    'cleanser',
+    'face wash',
+    'toner',
+    'sunscreen',
+    'face mask',
+    'sheet mask',
+    'shampoo',
+    'conditioner',
+    'hair mask',
+    'hair oil',
+    'body wash',
+    'soap',
+    'suero',
+    'crema',
+    'crema facial',
+    'locion',
+    'limpiador',
+    'protector solar',
+    'mascarilla',
+    'champu',
+    'acondicionador',
+    'jabon',
+    '精华',
+    '精华液',
+    '面霜',
+    '乳液',
+    '洁面',
+    '洗面奶',
+    '爽肤水',
+    '防晒',
+    '防晒霜',
+    '面膜',
+    '洗发水',
+    '护发素',
+    '发膜',
+    '沐浴露',
+    '香皂',
   ].flatMap((t) => [t, `${t}s`]),
 );
 
@@ -221,13 +261,19 @@ function decide(e: Evidence, ages: AgeSpan[], titleAndCategory: string): Classif
       return { category: first[1], confidence: e.confidence(first[0]), evidence: e.words(first[0]) };
     }
     if (e.of(first[0]) === container) {
-      return { ...decideAllowedSide(e, ages, titleAndCategory), confidence: 0.5, doubt: { code: 'supplement_or_container' } };
+      return {
+        ...decideAllowedSide(e, ages, titleAndCategory),
+        confidence: 0.5,
+        doubt: { code: 'supplement_or_container' },
+      };
     }
   }
   // A prohibited word only in the description: not proof, but never ignored.
   const weak = first && !e.strong(first[0]) ? e.best.get(first[0]) : undefined;
   const doubt: Doubt | undefined =
-    weak && first ? { code: 'weak_prohibited_word', term: weak.term, field: weak.field, category: first[1] } : undefined;
+    weak && first
+      ? { code: 'weak_prohibited_word', term: weak.term, field: weak.field, category: first[1] }
+      : undefined;
   const result = decideAllowedSide(e, ages, titleAndCategory);
   if (!doubt || strictnessOf(result.category ?? '') === PROHIBITED) return result;
   return {
@@ -314,7 +360,17 @@ function decidePet(e: Evidence): Classification {
   if (e.of('toy') > 0) return pick('pets.toys', 'toy');
   const wear = e.of('clothing') + e.of('sportswear');
   if (wear > 0 && wear > e.of('pet_supply')) return pick('pets.apparel', 'clothing', 'sportswear');
-  const supplyWords: Kind[] = ['pet_supply', 'household', 'bag', 'beauty', 'baby_product', 'electronics', 'furniture', 'jewelry', 'eyewear'];
+  const supplyWords: Kind[] = [
+    'pet_supply',
+    'household',
+    'bag',
+    'beauty',
+    'baby_product',
+    'electronics',
+    'furniture',
+    'jewelry',
+    'eyewear',
+  ];
   if (supplyWords.some((k) => e.of(k) > 0)) return pick('pets.supplies', ...supplyWords);
   // A pet product of no known kind may be food: the excluded group must not slip through as "supplies".
   return { ...pick('pets.supplies'), doubt: { code: 'pet_product_of_unknown_kind' } };
@@ -368,7 +424,9 @@ function strongestKind(e: Evidence): StrongestKind | undefined {
   const ranked = kindOrder
     .filter((k) => e.of(k) > 0)
     .map((k) => ({ k, s: e.of(k) }))
-    .sort((a, b) => b.s - a.s || strictnessOf(idForKind(b.k, e, false)) - strictnessOf(idForKind(a.k, e, false)));
+    .sort(
+      (a, b) => b.s - a.s || strictnessOf(idForKind(b.k, e, false)) - strictnessOf(idForKind(a.k, e, false)),
+    );
   const [top, second] = ranked;
   if (!top) return undefined;
   if (second && second.s >= 0.75 * top.s && !sameThing(top.k, second.k)) {

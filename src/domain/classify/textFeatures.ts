@@ -1,7 +1,15 @@
-import { type Concept, audiences, lexicon } from './lexicon.ts';
+import { audiences, type Concept, lexicon } from './lexicon.ts';
 
 /** Audiences, and prohibited kinds, which count in full wherever they stand: "… for adults" still is. */
-const fullWeight = new Set<Concept>([...audiences, 'adult', 'vape', 'medical', 'supplement_form', 'baby_product', 'maternity']);
+const fullWeight = new Set<Concept>([
+  ...audiences,
+  'adult',
+  'vape',
+  'medical',
+  'supplement_form',
+  'baby_product',
+  'maternity',
+]);
 
 /**
  * Turns product text into concept hits: which lexicon words it contains, where, and how strongly.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { foldText } from '../classify/textFeatures.ts';
 import type { CatalogItem } from '../catalog/catalogRow.ts';
+import { foldText } from '../classify/textFeatures.ts';
 import type { MinorUnits } from '../money/money.ts';
 
 /**
@@ -50,7 +50,10 @@ export function assessFit(item: CatalogItem, priceMxn: MinorUnits | undefined, c
   const details: FitDetail[] = [];
   const unknown: Fit['unknown'] = [];
   // Only rows that do not say whether they are fragile or customised pay for reading the text.
-  const text = item.fragile === undefined || item.customized === undefined ? foldText(`${item.title} ${item.description ?? ''}`) : '';
+  const text =
+    item.fragile === undefined || item.customized === undefined
+      ? foldText(`${item.title} ${item.description ?? ''}`)
+      : '';
 
   if (item.weightG === undefined) unknown.push('weight');
   else if (item.weightG > config.heavyOverGrams) {

@@ -36,12 +36,16 @@ describe('convert', () => {
 
   it('agrees with exact rational arithmetic for any amount and rate', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 99_999_999 }), (amount, units) => {
-        const r = { from: 'USD' as const, to: 'MXN' as const, units: BigInt(units), scale: 4 };
-        const out = convert({ amount, currency: 'USD' }, r).amount;
-        const exact = (amount * units) / 10_000;
-        expect(Math.abs(out - exact)).toBeLessThanOrEqual(0.5);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 99_999_999 }),
+        (amount, units) => {
+          const r = { from: 'USD' as const, to: 'MXN' as const, units: BigInt(units), scale: 4 };
+          const out = convert({ amount, currency: 'USD' }, r).amount;
+          const exact = (amount * units) / 10_000;
+          expect(Math.abs(out - exact)).toBeLessThanOrEqual(0.5);
+        },
+      ),
     );
   });
 

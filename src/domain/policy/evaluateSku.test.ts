@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandedPilot, pilot } from '../../../test/support/policies.ts';
-import { type CatalogItem, parseCatalogRow } from '../catalog/catalogRow.ts';
 import { readHeader } from '../catalog/catalogColumns.ts';
+import { type CatalogItem, parseCatalogRow } from '../catalog/catalogRow.ts';
 import { classifyProduct } from '../classify/classifyProduct.ts';
 import { parseRate } from '../money/money.ts';
 import { type EvaluationContext, evaluateSku } from './evaluateSku.ts';
@@ -28,7 +28,9 @@ describe('category gating', () => {
   it('[P5] pet food and health products are outside the open pets group', () => {
     const e = judge({ sku: 'A2', title: 'Croquetas para perro adulto 2 kg' });
     expect(e.verdict).toBe('blocked');
-    expect(e.reasons).toEqual([{ code: 'NOT_IN_PILOT', fact: 'P5', params: { category: 'pets.food_health' } }]);
+    expect(e.reasons).toEqual([
+      { code: 'NOT_IN_PILOT', fact: 'P5', params: { category: 'pets.food_health' } },
+    ]);
   });
 
   it('[P6] invitation-only categories need an invitation', () => {
@@ -39,27 +41,54 @@ describe('category gating', () => {
 
   it('[P6] beauty needs the invitation and both documents', () => {
     const row = { sku: 'A4', title: 'Matte lipstick set 6 colors' };
-    expect(codes(judge(row))).toEqual(['INVITATION_REQUIRED', 'QUALIFICATION_MISSING', 'QUALIFICATION_MISSING']);
-    const invitedOnly: Merchant = { registered_country: 'US', sps: 4.5, invitations: ['beauty.personal_care'], qualifications: ['cofepris_operation_notice'] };
+    expect(codes(judge(row))).toEqual([
+      'INVITATION_REQUIRED',
+      'QUALIFICATION_MISSING',
+      'QUALIFICATION_MISSING',
+    ]);
+    const invitedOnly: Merchant = {
+      registered_country: 'US',
+      sps: 4.5,
+      invitations: ['beauty.personal_care'],
+      qualifications: ['cofepris_operation_notice'],
+    };
     const e = judge(row, { merchant: invitedOnly });
     expect(e.verdict).toBe('needs_invitation');
     expect(e.reasons).toEqual([
-      { code: 'QUALIFICATION_MISSING', fact: 'P6', params: { category: 'beauty.personal_care', qualification: 'mx_us_affiliation_proof' } },
+      {
+        code: 'QUALIFICATION_MISSING',
+        fact: 'P6',
+        params: { category: 'beauty.personal_care', qualification: 'mx_us_affiliation_proof' },
+      },
     ]);
-    const complete = { ...invitedOnly, qualifications: ['cofepris_operation_notice', 'mx_us_affiliation_proof'] };
+    const complete = {
+      ...invitedOnly,
+      qualifications: ['cofepris_operation_notice', 'mx_us_affiliation_proof'],
+    };
     expect(judge(row, { merchant: complete }).verdict).toBe('allowed');
   });
 
   it('[P7] prohibited categories are blocked, whatever the seller says the category is', () => {
-    const e = judge({ sku: 'A5', title: 'Fruit flavor disposable vape 5000 puffs', category: 'Home', program_category: 'home.household' });
+    const e = judge({
+      sku: 'A5',
+      title: 'Fruit flavor disposable vape 5000 puffs',
+      category: 'Home',
+      program_category: 'home.household',
+    });
     expect(e.verdict).toBe('blocked');
     expect(e.category).toBe('vape');
-    expect(e.reasons[0]).toMatchObject({ code: 'PROHIBITED_CATEGORY', fact: 'P7', params: { declared: 'home.household' } });
+    expect(e.reasons[0]).toMatchObject({
+      code: 'PROHIBITED_CATEGORY',
+      fact: 'P7',
+      params: { declared: 'home.household' },
+    });
   });
 
   it('[P7] baby products for under-3s are prohibited; the same toy for 3+ needs an invitation', () => {
     expect(judge({ sku: 'B1', title: 'Juguete musical para bebé 6-12 meses' }).category).toBe('baby.under3');
-    expect(judge({ sku: 'B2', title: 'Juguete musical para niños de 4 años' }).category).toBe('toys.age3plus');
+    expect(judge({ sku: 'B2', title: 'Juguete musical para niños de 4 años' }).category).toBe(
+      'toys.age3plus',
+    );
   });
 
   it('[P8] what no list names is not part of the pilot', () => {
@@ -83,7 +112,10 @@ describe('category gating', () => {
   it('refuses a program_category that is not an id', () => {
     const e = judge({ sku: 'A9', title: 'Men polo shirt', program_category: 'clothes' });
     expect(e.verdict).toBe('invalid');
-    expect(e.reasons[0]).toMatchObject({ code: 'INVALID_FIELD', params: { field: 'program_category', value: 'clothes' } });
+    expect(e.reasons[0]).toMatchObject({
+      code: 'INVALID_FIELD',
+      params: { field: 'program_category', value: 'clothes' },
+    });
   });
 });
 
@@ -94,7 +126,9 @@ describe('[P9] item price cap, inclusive, in MXN', () => {
     expect(judge({ ...earbuds, price: '3500.00' }).verdict).toBe('allowed');
     const over = judge({ ...earbuds, price: '3500.01', currency: 'MXN' });
     expect(over.verdict).toBe('blocked');
-    expect(over.reasons).toEqual([{ code: 'ITEM_PRICE_OVER_CAP', fact: 'P9', params: { priceMxn: 350001, capMxn: 350000 } }]);
+    expect(over.reasons).toEqual([
+      { code: 'ITEM_PRICE_OVER_CAP', fact: 'P9', params: { priceMxn: 350001, capMxn: 350000 } },
+    ]);
   });
 
   it('converts USD with the given rate', () => {
@@ -111,7 +145,10 @@ describe('[P9] item price cap, inclusive, in MXN', () => {
   it('makes an unknown currency invalid', () => {
     const e = judge({ ...earbuds, price: '19.99', currency: 'EUR' });
     expect(e.verdict).toBe('invalid');
-    expect(e.reasons[0]).toMatchObject({ code: 'INVALID_FIELD', params: { field: 'currency', problem: 'unknown_currency' } });
+    expect(e.reasons[0]).toMatchObject({
+      code: 'INVALID_FIELD',
+      params: { field: 'currency', problem: 'unknown_currency' },
+    });
   });
 
   it('[P10] tells how many units fit under the 5,200 MXN order cap', () => {
@@ -129,7 +166,10 @@ describe('invalid rows', () => {
   });
 
   it('requires a title', () => {
-    expect(judge({ sku: 'D2', title: '' }).reasons[0]).toMatchObject({ code: 'INVALID_FIELD', params: { field: 'title', problem: 'required' } });
+    expect(judge({ sku: 'D2', title: '' }).reasons[0]).toMatchObject({
+      code: 'INVALID_FIELD',
+      params: { field: 'title', problem: 'required' },
+    });
   });
 });
 
@@ -140,7 +180,11 @@ describe('a rule change is a data change', () => {
     const toy = { sku: 'E1', title: 'Building blocks set for kids 6+ years' };
     const necklace = { sku: 'E2', title: 'Collar de plata 925 con dije de corazón' };
     const pricey = { sku: 'E3', title: 'Wireless Bluetooth Earbuds', price: '4999.00' };
-    expect([judge(toy), judge(necklace), judge(pricey)].map((e) => e.verdict)).toEqual(['needs_invitation', 'blocked', 'blocked']);
+    expect([judge(toy), judge(necklace), judge(pricey)].map((e) => e.verdict)).toEqual([
+      'needs_invitation',
+      'blocked',
+      'blocked',
+    ]);
     const withExpanded = [toy, necklace, pricey].map((r) => judge(r, { policy: expanded }));
     expect(withExpanded.map((e) => e.verdict)).toEqual(['allowed', 'allowed', 'allowed']);
     expect(withExpanded[1]?.category).toBe('accessories.jewelry');

@@ -1,8 +1,8 @@
 import type { ParsedRow } from '../catalog/catalogRow.ts';
 import { type Classification, REVIEW_BELOW } from '../classify/classifyProduct.ts';
-import { type ExchangeRate, type MinorUnits, convert } from '../money/money.ts';
+import { convert, type ExchangeRate, type MinorUnits } from '../money/money.ts';
 import type { Merchant } from './merchant.ts';
-import { type Policy, categoryRuleFor } from './policy.ts';
+import { categoryRuleFor, type Policy } from './policy.ts';
 import { type Reason, type Verdict, verdictOf } from './reasons.ts';
 
 /**
@@ -28,7 +28,11 @@ export interface EvaluationContext {
   usdMxn?: ExchangeRate | undefined;
 }
 
-export function evaluateSku(row: ParsedRow, classification: Classification, ctx: EvaluationContext): SkuEvaluation {
+export function evaluateSku(
+  row: ParsedRow,
+  classification: Classification,
+  ctx: EvaluationContext,
+): SkuEvaluation {
   const { policy } = ctx;
   const reasons: Reason[] = row.errors.map((e) => ({
     code: 'INVALID_FIELD',
@@ -41,7 +45,12 @@ export function evaluateSku(row: ParsedRow, classification: Classification, ctx:
   const price = row.item.price;
   if (price?.currency === 'MXN') priceMxn = price.amount;
   else if (price && ctx.usdMxn) priceMxn = convert(price, ctx.usdMxn).amount;
-  else if (price) reasons.push({ code: 'FX_RATE_MISSING', fact: policy.caps.itemFact, params: { currency: price.currency } });
+  else if (price)
+    reasons.push({
+      code: 'FX_RATE_MISSING',
+      fact: policy.caps.itemFact,
+      params: { currency: price.currency },
+    });
   if (priceMxn !== undefined && priceMxn > policy.caps.itemMaxMinor) {
     reasons.push({
       code: 'ITEM_PRICE_OVER_CAP',
@@ -68,7 +77,11 @@ function gateCategory(
   const declared = row.item.programCategory;
   const declaredRule = declared ? categoryRuleFor(policy, declared) : undefined;
   if (declared && !declaredRule) {
-    reasons.push({ code: 'INVALID_FIELD', fact: null, params: { field: 'program_category', value: declared, problem: 'not_a_category' } });
+    reasons.push({
+      code: 'INVALID_FIELD',
+      fact: null,
+      params: { field: 'program_category', value: declared, problem: 'not_a_category' },
+    });
   }
 
   // Prohibited detection always runs [P7]: a seller's declared category never hides a vape.
@@ -77,7 +90,11 @@ function gateCategory(
     reasons.push({
       code: 'PROHIBITED_CATEGORY',
       fact: detectedRule.fact,
-      params: { category: detectedRule.id, evidence: classification.evidence.join('; '), declared: declared ?? '' },
+      params: {
+        category: detectedRule.id,
+        evidence: classification.evidence.join('; '),
+        declared: declared ?? '',
+      },
     });
     return { category: detectedRule.id, detected };
   }
@@ -100,17 +117,26 @@ function gateCategory(
 
   switch (rule.tier) {
     case 'prohibited':
-      reasons.push({ code: 'PROHIBITED_CATEGORY', fact: rule.fact, params: { category: rule.id, evidence: '', declared: declared ?? '' } });
+      reasons.push({
+        code: 'PROHIBITED_CATEGORY',
+        fact: rule.fact,
+        params: { category: rule.id, evidence: '', declared: declared ?? '' },
+      });
       break;
     case 'excluded':
       reasons.push({ code: 'NOT_IN_PILOT', fact: rule.fact, params: { category: rule.id } });
       break;
     case 'invitation': {
       const invited = ctx.merchant?.invitations.includes(rule.id) ?? false;
-      if (!invited) reasons.push({ code: 'INVITATION_REQUIRED', fact: rule.fact, params: { category: rule.id } });
+      if (!invited)
+        reasons.push({ code: 'INVITATION_REQUIRED', fact: rule.fact, params: { category: rule.id } });
       const held = new Set(ctx.merchant?.qualifications ?? []);
       for (const q of rule.requires.filter((q) => !held.has(q))) {
-        reasons.push({ code: 'QUALIFICATION_MISSING', fact: rule.requiresFact ?? rule.fact, params: { category: rule.id, qualification: q } });
+        reasons.push({
+          code: 'QUALIFICATION_MISSING',
+          fact: rule.requiresFact ?? rule.fact,
+          params: { category: rule.id, qualification: q },
+        });
       }
       break;
     }

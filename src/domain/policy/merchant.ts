@@ -32,7 +32,9 @@ export interface Eligibility {
 
 /** [P4] Who may join: the rule for the merchant's registered country, and its SPS minimum. */
 export function evaluateMerchant(policy: Policy, merchant: Merchant): Eligibility {
-  const rule = policy.merchantEligibility.find((r) => r.registeredCountries.includes(merchant.registered_country));
+  const rule = policy.merchantEligibility.find((r) =>
+    r.registeredCountries.includes(merchant.registered_country),
+  );
   const countries = policy.merchantEligibility.flatMap((r) => r.registeredCountries).join(', ');
   if (!rule) {
     return {
@@ -44,7 +46,8 @@ export function evaluateMerchant(policy: Policy, merchant: Merchant): Eligibilit
     };
   }
   const base = { rule: rule.id, fact: rule.fact };
-  if (rule.minSps === null) return { ...base, status: 'eligible', code: 'MERCHANT_ELIGIBLE', params: { rule: rule.id } };
+  if (rule.minSps === null)
+    return { ...base, status: 'eligible', code: 'MERCHANT_ELIGIBLE', params: { rule: rule.id } };
   if (merchant.sps === null) {
     return { ...base, status: 'unknown', code: 'MERCHANT_SPS_MISSING', params: { minSps: rule.minSps } };
   }
@@ -56,7 +59,12 @@ export function evaluateMerchant(policy: Policy, merchant: Merchant): Eligibilit
       params: { sps: merchant.sps, minSps: rule.minSps },
     };
   }
-  return { ...base, status: 'eligible', code: 'MERCHANT_ELIGIBLE', params: { sps: merchant.sps, minSps: rule.minSps } };
+  return {
+    ...base,
+    status: 'eligible',
+    code: 'MERCHANT_ELIGIBLE',
+    params: { sps: merchant.sps, minSps: rule.minSps },
+  };
 }
 
 /** Invitation ids and qualification ids a profile names must exist in the policy. */

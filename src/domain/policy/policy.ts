@@ -65,16 +65,25 @@ export const policySchema = z
   .superRefine((policy, ctx) => {
     const ids = new Set<string>();
     for (const [i, c] of policy.categories.entries()) {
-      if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'id'], message: `duplicate ${c.id}` });
+      if (ids.has(c.id))
+        ctx.addIssue({ code: 'custom', path: ['categories', i, 'id'], message: `duplicate ${c.id}` });
       ids.add(c.id);
       for (const q of c.requires) {
         if (!policy.qualifications.some((known) => known.id === q)) {
-          ctx.addIssue({ code: 'custom', path: ['categories', i, 'requires'], message: `unknown qualification ${q}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['categories', i, 'requires'],
+            message: `unknown qualification ${q}`,
+          });
         }
       }
     }
     if (ids.has('unlisted')) {
-      ctx.addIssue({ code: 'custom', path: ['categories'], message: '"unlisted" is reserved for what no rule lists' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['categories'],
+        message: '"unlisted" is reserved for what no rule lists',
+      });
     }
   });
 
