@@ -18,6 +18,8 @@ export interface AgeSpan {
 
 const SEP = String.raw`\s*(?:-|–|~|to|a|hasta|至|到)\s*`;
 const MONTHS = '(?:months?|mos?|meses|mes|个月|月|m(?![a-z]))';
+/** Month units that are never metres. */
+const MONTHS_SPELLED = '(?:months?|mos?|meses|mes|个月|月)';
 /** Single ages need the unit spelled out: a bare `2m` is more often a cable length, `12月` a month. */
 const MONTHS_WORD = '(?:months?|meses|mes|个月)';
 const YEARS = '(?:years?|yrs?|anos|ano|岁|歲)';
@@ -39,8 +41,14 @@ const OPEN_END = 18;
 /** Ranges first: their text is blanked out so that "3-6 years" is not read again as "6 years". */
 const patterns: Pattern[] = [
   {
-    re: new RegExp(String.raw`${N}(\d{1,2})${SEP}(\d{1,2})\s*${MONTHS}`, 'g'),
+    re: new RegExp(String.raw`${N}(\d{1,2})${SEP}(\d{1,2})\s*${MONTHS_SPELLED}`, 'g'),
     span: (m) => [n(m[1]) / 12, n(m[2]) / 12],
+  },
+  // "0-3M" is a baby clothing size, but "1-2m" on a cable is metres: a bare m counts on clothing only.
+  {
+    re: new RegExp(String.raw`${N}(\d{1,2})${SEP}(\d{1,2})\s*m(?![a-z])`, 'g'),
+    span: (m) => [n(m[1]) / 12, n(m[2]) / 12],
+    clothingSize: true,
   },
   {
     re: new RegExp(String.raw`${N}(\d{1,2})${SEP}(\d{1,2})\s*${YEARS_IN_RANGE}`, 'g'),
@@ -79,7 +87,9 @@ const patterns: Pattern[] = [
 
 /** "3+" with no unit is an age only on a toy or a child's product; see `bareAgePlus`. */
 const BARE_PLUS = /(?:^|[^\d.])(\d{1,2})\s*\+(?!\d)/;
-const WARRANTY = /^\s*(?:warranty|guarantee|garantia|保修|质保)/;
+/** "2 years warranty", "2 años de garantía", "garantía de 2 años", "保修2年": a warranty, not an age. */
+const WARRANTY_AFTER = /^\s*(?:de\s+)?(?:warranty|guarantee|garantia|保修|质保)/;
+const WARRANTY_BEFORE = /(?:warranty|guarantee|garantia|保修|质保)\s*(?:de|of|:)?\s*$/;
 
 /** Cheap test first: most titles have numbers (100W, 2m) but no age words. */
 const MAY_HAVE_AGE = /month|mes|mos\b|year|yrs?\b|ano|岁|歲|月|age|edad|\d\s*[tmy]\b|\d\s*\+/;
@@ -91,8 +101,9 @@ export function readAges(folded: string): AgeSpan[] {
   for (const p of patterns) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(rest); m; m = p.re.exec(rest)) {
-      const after = rest.slice(m.index + m[0].length, m.index + m[0].length + 12);
-      if (WARRANTY.test(after)) continue;
+      const after = rest.slice(m.index + m[0].length, m.index + m[0].length + 16);
+      const before = rest.slice(Math.max(0, m.index - 16), m.index);
+      if (WARRANTY_AFTER.test(after) || WARRANTY_BEFORE.test(before)) continue;
       const [minYears, maxYears] = p.span(m);
       if (maxYears < minYears || minYears > OPEN_END) continue;
       spans.push({ minYears, maxYears, text: m[0].trim(), clothingSize: p.clothingSize === true });

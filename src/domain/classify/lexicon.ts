@@ -99,7 +99,7 @@ export const lexicon: Record<Concept, string[]> = {
     proyector, tira led, control inalambrico, ~inalambrico, ps4, ps5, xbox, nintendo switch, adaptador, 充电器, 充电头, 数据线, 充电线, 充电宝, 移动电源, 耳机, 蓝牙耳机, 音箱, 音响, 蓝牙音箱,
     手机壳, 手机套, 钢化膜, 保护膜, 键盘, 鼠标, 摄像头, 智能插座, 转接头, 扩展坞, 手机, 平板, 平板电脑, 笔记本电脑,
     无人机, 游戏手柄, 手柄, 手机支架, 补光灯, 自拍杆, 三脚架, 行车记录仪, 相机, 麦克风, 路由器, 投影仪, 灯带, 内存卡,
-    优盘, U盘, 显示器, 数码, 电子产品, 3c`),
+    优盘, U盘, 显示器, 数码, 电子产品, 3c, ~electronics, ~electronica, ~electronicos, consumer electronics`),
   household: split(`
     storage box, storage bin, organizer, kitchen, utensil, spatula, cutting board, knife set, pan, pot, cookware,
     container, food container, lunch box, water bottle, tumbler, mug, cup, plate, bowl, towel, bath towel, bath mat,

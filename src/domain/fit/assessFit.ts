@@ -41,10 +41,23 @@ export interface Fit {
   unknown: ('weight' | 'size' | 'price' | 'us_stock')[];
 }
 
+/**
+ * The first of `words` found in the text as a whole word ("glass", not the "glass" in "sunglasses");
+ * Chinese words, written without spaces, match anywhere.
+ */
 function wordIn(folded: string, words: string[]): string | undefined {
-  for (const w of words) if (folded.includes(w)) return w;
+  for (const w of words) {
+    let at = folded.indexOf(w);
+    while (at >= 0) {
+      if (/[\u3400-\u9fff]/.test(w) || (!isLetter(folded[at - 1]) && !isLetter(folded[at + w.length])))
+        return w;
+      at = folded.indexOf(w, at + 1);
+    }
+  }
   return undefined;
 }
+
+const isLetter = (ch: string | undefined) => ch !== undefined && /[a-z0-9]/.test(ch);
 
 export function assessFit(item: CatalogItem, priceMxn: MinorUnits | undefined, config: FitConfig): Fit {
   const details: FitDetail[] = [];
