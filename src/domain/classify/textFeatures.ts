@@ -41,12 +41,14 @@ const HAS_CJK = /[\u3400-\u9fff]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const POSSESSIVE = /['’]s\b/g;
 
+/** Letters that carry accents: Latin-1 Supplement and Latin Extended-A/B. */
+const ACCENTED = /[\u00c0-\u024f]/;
+
 /** Lower case, accents removed, possessives dropped: `Niños' Women’s` → `ninos women`. */
 export function foldText(text: string): string {
   let s = text.toLowerCase();
-  // Only text with non-ASCII letters pays for Unicode normalisation.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range test is the point
-  if (/[^\u0000-\u007f]/.test(s)) s = s.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+  // Only text with accented letters pays for Unicode normalisation (Chinese text has none to remove).
+  if (ACCENTED.test(s)) s = s.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
   return s.replace(POSSESSIVE, '');
 }
 
