@@ -1,5 +1,5 @@
 import { type AgeSpan, bareAgePlus, readAges } from './ageRange.ts';
-import type { Concept, Kind } from './lexicon.ts';
+import { type Concept, type Kind, kinds } from './lexicon.ts';
 import { type Field, findTerms, foldText, type Hit } from './textFeatures.ts';
 
 /**
@@ -376,33 +376,8 @@ function decidePet(e: Evidence): Classification {
   return { ...pick('pets.supplies'), doubt: { code: 'pet_product_of_unknown_kind' } };
 }
 
-const kindOrder: Kind[] = [
-  'beauty',
-  'toy',
-  'sportswear',
-  'clothing',
-  'shoes',
-  'jewelry',
-  'smartwatch',
-  'watch',
-  'eyewear',
-  'bag',
-  'electronics',
-  'pet_food',
-  'pet_health',
-  'pet_supply',
-  'household',
-  'food',
-  'furniture',
-  'sports_equipment',
-  'automotive',
-  'books',
-  'tools',
-  'garden',
-  'music',
-  'office',
-  'weapon',
-];
+/** The kinds ranked against each other by score, in lexicon order (ties go to the first). */
+const kindOrder: readonly Kind[] = kinds.slice(0, kinds.indexOf('adult'));
 
 /** Sportswear is clothing; a watch next to a smartwatch word is the smartwatch. */
 function sameThing(a: Kind, b: Kind): boolean {

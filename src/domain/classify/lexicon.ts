@@ -9,30 +9,27 @@
  * product and "cat eye" from being a cat.
  */
 
+/**
+ * Kinds of product. Those before `adult` are what an allowed-looking product can be, in order of
+ * preference when two score the same; the prohibited and two-meaning kinds after them are settled
+ * first, by rule (see classifyProduct.ts).
+ */
 export const kinds = [
-  'clothing',
-  'sportswear',
-  'bag',
-  'eyewear',
-  'watch',
-  'smartwatch',
-  'electronics',
-  'household',
-  'toy',
   'beauty',
-  'adult',
-  'vape',
-  'vaporizer',
-  'medical',
-  'supplement_form',
-  'supplement_ingredient',
-  'baby_product',
-  'maternity',
+  'toy',
+  'sportswear',
+  'clothing',
+  'shoes',
+  'jewelry',
+  'smartwatch',
+  'watch',
+  'eyewear',
+  'bag',
+  'electronics',
   'pet_food',
   'pet_health',
   'pet_supply',
-  'jewelry',
-  'shoes',
+  'household',
   'food',
   'furniture',
   'sports_equipment',
@@ -43,6 +40,14 @@ export const kinds = [
   'music',
   'office',
   'weapon',
+  'adult',
+  'vape',
+  'vaporizer',
+  'medical',
+  'supplement_form',
+  'supplement_ingredient',
+  'baby_product',
+  'maternity',
 ] as const;
 export type Kind = (typeof kinds)[number];
 
