@@ -110,9 +110,15 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
 /** Below this size a catalog is checked on one thread: starting workers would cost more than it saves. */
 const PARALLEL_FROM_BYTES = 4_000_000;
 
+/**
+ * The main thread reads and parses the file; checking goes to worker threads only when there are
+ * cores to spare for them. On 2 cores the workers compete with the parser: measured on a 1M-row
+ * catalog, 2 workers were only 1.15–1.5× faster and took 372 MB instead of 257 MB.
+ */
 async function defaultJobs(file: string): Promise<number> {
   const { size } = await stat(file);
-  return size < PARALLEL_FROM_BYTES ? 1 : Math.min(availableParallelism(), 4);
+  const cores = availableParallelism();
+  return size < PARALLEL_FROM_BYTES || cores <= 2 ? 1 : Math.min(cores - 1, 4);
 }
 
 /** A progress bar on stderr, only when a person watches it (stderr is a terminal). */

@@ -47,7 +47,7 @@ program
   .option('--fit-config <file>', 'fit thresholds JSON, over config/fit.json')
   .option(
     '--jobs <n>',
-    'threads to check with (default: 1 for small files, else the CPU count up to 4)',
+    'threads to check with (default: 1 for small files or 2 cores, else cores - 1, up to 4)',
     positiveInt,
   )
   .action(runCheck);
