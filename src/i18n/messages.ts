@@ -213,7 +213,10 @@ const gradeA: Record<Lang, string> = {
 export function fitReason(fit: Fit, lang: Lang): string {
   if (fit.details.length === 0) return `${fit.grade}: ${gradeA[lang]}`;
   const sep = lang === 'zh' ? '；' : '; ';
-  return `${fit.grade}: ${fit.details.map((d) => `${flagNames[d.flag][lang]} (${d.detail})`).join(sep)}`;
+  const flags = fit.details.map((d) =>
+    d.detail ? `${flagNames[d.flag][lang]} (${d.detail})` : flagNames[d.flag][lang],
+  );
+  return `${fit.grade}: ${flags.join(sep)}`;
 }
 
 export const verdictNames: Record<Verdict, Record<Lang, string>> = {

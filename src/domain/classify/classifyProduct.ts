@@ -121,8 +121,14 @@ class Evidence {
     return this.of(c) >= 2;
   }
 
+  /** The words found for these concepts, each once: `title: vape`. */
   words(...concepts: Concept[]): string[] {
-    return this.hits.filter((h) => concepts.includes(h.concept)).map((h) => `${h.field}: ${h.term}`);
+    const words: string[] = [];
+    for (const h of this.hits) {
+      const word = `${h.field}: ${h.term}`;
+      if (concepts.includes(h.concept) && !words.includes(word)) words.push(word);
+    }
+    return words;
   }
 
   /** Confidence from the best field that mentioned any of the concepts; agreeing fields add a little. */

@@ -81,9 +81,9 @@ describe('[P17] each flag at its threshold and one step past it', () => {
 });
 
 describe('[P17] fragile and customised, from the columns or from the words', () => {
-  it('the columns say so', () => {
-    expect(assess({ fragile: true }).details).toEqual([{ flag: 'fragile', detail: 'fragile' }]);
-    expect(assess({ customized: true }).details).toEqual([{ flag: 'customized', detail: 'customized' }]);
+  it('the columns say so (no word to show as the detail)', () => {
+    expect(assess({ fragile: true }).details).toEqual([{ flag: 'fragile', detail: '' }]);
+    expect(assess({ customized: true }).details).toEqual([{ flag: 'customized', detail: '' }]);
   });
 
   it.each([

@@ -86,10 +86,11 @@ export function assessFit(item: CatalogItem, priceMxn: MinorUnits | undefined, c
   }
 
   const fragileWord = item.fragile === undefined ? wordIn(text, config.fragileWords) : undefined;
-  if (item.fragile || fragileWord) details.push({ flag: 'fragile', detail: fragileWord ?? 'fragile' });
+  // The detail is the word that gave it away; empty when the file's own column says so.
+  if (item.fragile || fragileWord) details.push({ flag: 'fragile', detail: fragileWord ?? '' });
 
   const customWord = item.customized === undefined ? wordIn(text, config.customizedWords) : undefined;
-  if (item.customized || customWord) details.push({ flag: 'customized', detail: customWord ?? 'customized' });
+  if (item.customized || customWord) details.push({ flag: 'customized', detail: customWord ?? '' });
 
   if (priceMxn === undefined) unknown.push('price');
   else if (priceMxn < config.lowValueBelowMxnMinor) {
