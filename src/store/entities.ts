@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from './openDatabase.ts';
+import { inTransaction, now } from './transaction.ts';
+
+/** Organizations, warehouses, SKUs and storefronts: the things the ledger and orders refer to. */
+
+export async function createOrganization(store: Store, name: string): Promise<string> {
+  const id = randomUUID();
+  await store.db.insertInto('organizations').values({ id, name, created_at: now() }).execute();
+  return id;
+}
+
+export interface WarehouseInput {
+  code: string;
+  name: string;
+  country: string;
+  state?: string | undefined;
+  timeZone: string;
+  cutoff?: string;
+  holidayCalendar?: string;
+  leadTimeDays?: number;
+}
+
+export async function addWarehouse(store: Store, organizationId: string, w: WarehouseInput): Promise<string> {
+  const id = randomUUID();
+  await store.db
+    .insertInto('warehouses')
+    .values({
+      id,
+      organization_id: organizationId,
+      code: w.code,
+      name: w.name,
+      country: w.country,
+      state: w.state ?? null,
+      time_zone: w.timeZone,
+      cutoff: w.cutoff ?? '23:59',
+      holiday_calendar: w.holidayCalendar ?? (w.country === 'MX' ? 'MX-federal' : 'US-federal'),
+      lead_time_days: w.leadTimeDays ?? 14,
+      created_at: now(),
+    })
+    .execute();
+  return id;
+}
+
+export interface SkuInput {
+  sku: string;
+  title: string;
+  programCategory?: string | null;
+  verdict?: string | null;
+  weightG?: number | null;
+  fragile?: boolean;
+  customized?: boolean;
+  leadTimeDays?: number | null;
+}
+
+/** Adds or updates SKUs by their seller SKU; returns their ids by seller SKU. */
+export async function upsertSkus(
+  store: Store,
+  organizationId: string,
+  skus: SkuInput[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  await inTransaction(store, async (trx) => {
+    for (const s of skus) {
+      const at = now();
+      const row = await trx
+        .insertInto('skus')
+        .values({
+          id: randomUUID(),
+          organization_id: organizationId,
+          sku: s.sku,
+          title: s.title,
+          program_category: s.programCategory ?? null,
+          verdict: s.verdict ?? null,
+          weight_g: s.weightG ?? null,
+          fragile: s.fragile ? 1 : 0,
+          customized: s.customized ? 1 : 0,
+          lead_time_days: s.leadTimeDays ?? null,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) =>
+          oc.columns(['organization_id', 'sku']).doUpdateSet((eb) => ({
+            title: eb.ref('excluded.title'),
+            program_category: eb.ref('excluded.program_category'),
+            verdict: eb.ref('excluded.verdict'),
+            weight_g: eb.ref('excluded.weight_g'),
+            fragile: eb.ref('excluded.fragile'),
+            customized: eb.ref('excluded.customized'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(s.sku, row.id);
+    }
+  });
+  return ids;
+}
+
+export interface StorefrontInput {
+  code: string;
+  name: string;
+  platform: string;
+  region: string;
+  currency: string;
+  policyId: string;
+  /** Warehouse codes, highest priority first. */
+  warehouses: string[];
+  bufferUnits?: number;
+  bufferPercent?: number;
+  allowSplit?: boolean;
+}
+
+export async function addStorefront(
+  store: Store,
+  organizationId: string,
+  s: StorefrontInput,
+): Promise<string> {
+  const id = randomUUID();
+  await inTransaction(store, async (trx) => {
+    await trx
+      .insertInto('storefronts')
+      .values({
+        id,
+        organization_id: organizationId,
+        code: s.code,
+        name: s.name,
+        platform: s.platform,
+        region: s.region,
+        currency: s.currency,
+        policy_id: s.policyId,
+        buffer_units: s.bufferUnits ?? 0,
+        buffer_percent: s.bufferPercent ?? 0,
+        allow_split: s.allowSplit ? 1 : 0,
+        created_at: now(),
+      })
+      .execute();
+    for (const [priority, code] of s.warehouses.entries()) {
+      const w = await trx
+        .selectFrom('warehouses')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('code', '=', code)
+        .executeTakeFirst();
+      if (!w) throw new Error(`storefront ${s.code}: no warehouse ${code}`);
+      await trx
+        .insertInto('storefront_warehouses')
+        .values({ storefront_id: id, warehouse_id: w.id, priority })
+        .execute();
+    }
+  });
+  return id;
+}

@@ -1,0 +1,247 @@
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import type { Engine, Store } from './openDatabase.ts';
+
+/**
+ * The schema, as migrations applied in order at start (`puente migrate` too). Invariants live in the
+ * database as well as in code: `0 ≤ reserved ≤ on_hand` is a CHECK, re-delivered orders hit a
+ * unique key, one open alert per condition is a partial unique index.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not as typed now
+type AnyDb = Kysely<any>;
+
+/** An ever-increasing id: the ledger's order of events. */
+function serialId(engine: Engine) {
+  return engine === 'postgres' ? ('bigserial' as const) : ('integer' as const);
+}
+
+function initial(engine: Engine): Migration {
+  const id = serialId(engine);
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('organizations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('warehouses')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('country', 'text', (c) => c.notNull())
+        .addColumn('state', 'text')
+        .addColumn('time_zone', 'text', (c) => c.notNull())
+        .addColumn('cutoff', 'text', (c) => c.notNull())
+        .addColumn('holiday_calendar', 'text', (c) => c.notNull())
+        .addColumn('lead_time_days', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('warehouses_code', ['organization_id', 'code'])
+        .execute();
+
+      await db.schema
+        .createTable('skus')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('program_category', 'text')
+        .addColumn('verdict', 'text')
+        .addColumn('weight_g', 'integer')
+        .addColumn('fragile', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('customized', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('lead_time_days', 'integer')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('skus_sku', ['organization_id', 'sku'])
+        .execute();
+
+      await db.schema
+        .createTable('stock_levels')
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('sku_id', 'text', (c) => c.notNull().references('skus.id'))
+        .addColumn('warehouse_id', 'text', (c) => c.notNull().references('warehouses.id'))
+        .addColumn('on_hand', 'integer', (c) => c.notNull())
+        .addColumn('reserved', 'integer', (c) => c.notNull())
+        .addColumn('inbound', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('inbound_eta', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stock_levels_pk', ['sku_id', 'warehouse_id'])
+        .addCheckConstraint('stock_levels_reserved', sql`reserved >= 0 and reserved <= on_hand`)
+        .addCheckConstraint('stock_levels_inbound', sql`inbound >= 0`)
+        .execute();
+
+      await db.schema
+        .createTable('stock_movements')
+        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('sku_id', 'text', (c) => c.notNull().references('skus.id'))
+        .addColumn('warehouse_id', 'text', (c) => c.notNull().references('warehouses.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('on_hand_delta', 'integer', (c) => c.notNull())
+        .addColumn('reserved_delta', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text')
+        .addColumn('idempotency_key', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('stock_movements_idempotency')
+        .unique()
+        .on('stock_movements')
+        .columns(['organization_id', 'idempotency_key', 'sku_id', 'warehouse_id'])
+        .where(sql.ref('idempotency_key'), 'is not', null)
+        .execute();
+      await db.schema
+        .createIndex('stock_movements_level')
+        .on('stock_movements')
+        .columns(['sku_id', 'warehouse_id', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('storefronts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('policy_id', 'text', (c) => c.notNull())
+        .addColumn('buffer_units', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('buffer_percent', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('allow_split', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('storefronts_code', ['organization_id', 'code'])
+        .addCheckConstraint('storefronts_buffer', sql`buffer_units >= 0 and buffer_percent between 0 and 100`)
+        .execute();
+
+      await db.schema
+        .createTable('storefront_warehouses')
+        .addColumn('storefront_id', 'text', (c) => c.notNull().references('storefronts.id'))
+        .addColumn('warehouse_id', 'text', (c) => c.notNull().references('warehouses.id'))
+        .addColumn('priority', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('storefront_warehouses_pk', ['storefront_id', 'warehouse_id'])
+        .execute();
+
+      await db.schema
+        .createTable('orders')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('storefront_id', 'text', (c) => c.notNull().references('storefronts.id'))
+        .addColumn('external_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('total_minor', 'integer', (c) => c.notNull())
+        .addColumn('paid_at', 'text', (c) => c.notNull())
+        .addColumn('ship_by', 'text')
+        .addColumn('unfulfillable_reason', 'text')
+        .addColumn('shipped_at', 'text')
+        .addColumn('carrier', 'text')
+        .addColumn('tracking', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('orders_external', ['storefront_id', 'external_id'])
+        .execute();
+      // The dispatch board: open orders by deadline.
+      await db.schema
+        .createIndex('orders_due')
+        .on('orders')
+        .columns(['organization_id', 'status', 'ship_by'])
+        .execute();
+
+      await db.schema
+        .createTable('order_lines')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id'))
+        .addColumn('line_no', 'integer', (c) => c.notNull())
+        .addColumn('sku_id', 'text', (c) => c.notNull().references('skus.id'))
+        .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
+        .addColumn('unit_price_minor', 'integer', (c) => c.notNull())
+        .addUniqueConstraint('order_lines_no', ['order_id', 'line_no'])
+        .execute();
+
+      await db.schema
+        .createTable('reservations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id'))
+        .addColumn('sku_id', 'text', (c) => c.notNull().references('skus.id'))
+        .addColumn('warehouse_id', 'text', (c) => c.notNull().references('warehouses.id'))
+        .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reservations_order').on('reservations').column('order_id').execute();
+
+      await db.schema
+        .createTable('alerts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .execute();
+      // One open (or acknowledged) alert per condition: the same condition updates it instead.
+      await db.schema
+        .createIndex('alerts_one_open')
+        .unique()
+        .on('alerts')
+        .columns(['organization_id', 'kind', 'subject'])
+        .where(sql.ref('state'), '!=', 'resolved')
+        .execute();
+
+      await db.schema
+        .createTable('fx_rates')
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('base', 'text', (c) => c.notNull())
+        .addColumn('quote', 'text', (c) => c.notNull())
+        .addColumn('effective_date', 'text', (c) => c.notNull())
+        .addColumn('rate', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('fx_rates_pk', ['organization_id', 'base', 'quote', 'effective_date'])
+        .execute();
+
+      await db.schema
+        .createTable('published_quantities')
+        .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+        .addColumn('storefront_id', 'text', (c) => c.notNull().references('storefronts.id'))
+        .addColumn('sku_id', 'text', (c) => c.notNull().references('skus.id'))
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('published_quantities_latest')
+        .on('published_quantities')
+        .columns(['storefront_id', 'sku_id', 'id'])
+        .execute();
+    },
+  };
+}
+
+export function migrations(engine: Engine): Record<string, Migration> {
+  return { '2026_11_001_initial': initial(engine) };
+}
+
+/** Applies every pending migration; throws with the failing one's name. */
+export async function migrate(store: Store): Promise<string[]> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => migrations(store.engine) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

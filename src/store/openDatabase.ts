@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+/**
+ * Opens the store: PostgreSQL when a `postgres://` URL is given (DATABASE_URL), otherwise the
+ * embedded SQLite file `./puente-data/puente.db`.
+ */
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Where the data lives, for messages: a file path or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SQLITE_FILE = './puente-data/puente.db';
+
+export function openDatabase(
+  url: string | undefined = process.env.DATABASE_URL,
+  options: { poolSize?: number } = {},
+): Store {
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
+  }
+  const file = url?.replace(/^sqlite:(\/\/)?/, '') || DEFAULT_SQLITE_FILE;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  // WAL lets readers work beside a writer; NORMAL sync is durable across process crashes in WAL mode.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  // Several processes may write: wait for the lock rather than failing at once.
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
+}

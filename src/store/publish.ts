@@ -1,0 +1,61 @@
+import { publishedQuantity } from '../domain/stock/publishedQuantity.ts';
+import { now, type Tx } from './transaction.ts';
+
+/**
+ * Recomputes what each storefront may offer of the given SKUs [P15] and appends every changed
+ * figure to the outbox (`published_quantities`), which the marketplace connectors read. Runs inside
+ * the transaction that changed the stock, so the outbox never disagrees with the ledger.
+ */
+export async function republish(trx: Tx, organizationId: string, skuIds: readonly string[]): Promise<void> {
+  if (skuIds.length === 0) return;
+  const rows = await trx
+    .selectFrom('storefronts as sf')
+    .innerJoin('storefront_warehouses as sw', 'sw.storefront_id', 'sf.id')
+    .innerJoin('stock_levels as sl', 'sl.warehouse_id', 'sw.warehouse_id')
+    .where('sf.organization_id', '=', organizationId)
+    .where('sl.sku_id', 'in', [...skuIds])
+    .select(['sf.id as storefront_id', 'sl.sku_id', 'sf.buffer_units', 'sf.buffer_percent'])
+    .select((eb) => eb.fn.sum<number>(eb('sl.on_hand', '-', eb.ref('sl.reserved'))).as('available'))
+    .groupBy(['sf.id', 'sl.sku_id', 'sf.buffer_units', 'sf.buffer_percent'])
+    .execute();
+  for (const r of rows) {
+    const quantity = publishedQuantity(Number(r.available), r.buffer_units, r.buffer_percent);
+    const last = await trx
+      .selectFrom('published_quantities')
+      .select('quantity')
+      .where('storefront_id', '=', r.storefront_id)
+      .where('sku_id', '=', r.sku_id)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (last?.quantity === quantity) continue;
+    await trx
+      .insertInto('published_quantities')
+      .values({
+        organization_id: organizationId,
+        storefront_id: r.storefront_id,
+        sku_id: r.sku_id,
+        quantity,
+        created_at: now(),
+        sent_at: null,
+      })
+      .execute();
+  }
+}
+
+/** The last quantity published to a storefront for a SKU, or undefined if never published. */
+export async function lastPublished(
+  trx: Tx,
+  storefrontId: string,
+  skuId: string,
+): Promise<number | undefined> {
+  const row = await trx
+    .selectFrom('published_quantities')
+    .select('quantity')
+    .where('storefront_id', '=', storefrontId)
+    .where('sku_id', '=', skuId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.quantity;
+}

@@ -1,0 +1,471 @@
+import { randomUUID } from 'node:crypto';
+import { holidayCalendar } from '../domain/dispatch/holidayCalendars.ts';
+import { type DispatchRule, shipBy } from '../domain/dispatch/shipBy.ts';
+import { allocateOrder, type Pick, type Shortfall } from '../domain/stock/allocateOrder.ts';
+import { raiseAlert } from './alerts.ts';
+import type { Store } from './openDatabase.ts';
+import { lastPublished, republish } from './publish.ts';
+import { applyOnHand } from './stockLedger.ts';
+import { changed, inTransaction, now, type Tx } from './transaction.ts';
+
+/**
+ * The one module that writes `reserved` (STYLE.md: own one hard thing in one place).
+ *
+ * Reserving an order, in one transaction or not at all:
+ *  1. insert the order; its (storefront, external id) key makes a re-delivery a no-op;
+ *  2. read a snapshot of what its storefront's warehouses have available;
+ *  3. plan with the pure `allocateOrder` (one warehouse preferred, split only if allowed);
+ *  4. execute the plan with one guarded statement per (SKU, warehouse), in a fixed order
+ *     (SKU id, then warehouse id) so that two transactions never wait on each other in a cycle:
+ *     `reserved = reserved + q WHERE on_hand − reserved ≥ q`. The check and the increment are one
+ *     statement, so two orders can never both take the last unit.
+ * If a guarded statement finds less than the snapshot promised (another order got there first),
+ * the whole transaction rolls back and the order is planned again from fresh numbers. An order that
+ * cannot be filled is recorded `unfulfillable` with its shortfall and a loud oversell alert — never
+ * a silent partial reservation.
+ */
+
+export interface OrderLineInput {
+  skuId: string;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+export interface OrderInput {
+  organizationId: string;
+  storefrontId: string;
+  externalId: string;
+  paidAt: string;
+  currency: string;
+  lines: OrderLineInput[];
+  actor: string;
+}
+
+export type OrderOutcome =
+  | { status: 'reserved'; orderId: string; shipBy: string; picks: Pick[] }
+  | { status: 'unfulfillable'; orderId: string; shortfalls: Shortfall[]; splitWouldFill: boolean }
+  | { status: 'duplicate'; orderId: string };
+
+/** Another transaction changed the stock between the snapshot and the guarded statement. */
+class PlanRaced extends Error {}
+
+const MAX_ATTEMPTS = 50;
+
+export async function reserveOrder(
+  store: Store,
+  order: OrderInput,
+  rule: DispatchRule,
+): Promise<OrderOutcome> {
+  if (order.lines.length === 0) throw new Error(`order ${order.externalId} has no lines`);
+  for (const l of order.lines) {
+    if (!Number.isInteger(l.quantity) || l.quantity <= 0)
+      throw new Error(`order ${order.externalId}: quantity must be a whole number above 0`);
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(store, (trx) => reserveOnce(trx, order, rule));
+    } catch (e) {
+      if (!(e instanceof PlanRaced) || attempt >= MAX_ATTEMPTS) throw e;
+      // Let the transaction that won the race finish before reading again.
+      await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
+    }
+  }
+}
+
+async function reserveOnce(trx: Tx, order: OrderInput, rule: DispatchRule): Promise<OrderOutcome> {
+  const at = now();
+  const orderId = randomUUID();
+  const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0);
+  const inserted = await trx
+    .insertInto('orders')
+    .values({
+      id: orderId,
+      organization_id: order.organizationId,
+      storefront_id: order.storefrontId,
+      external_id: order.externalId,
+      status: 'pending',
+      currency: order.currency,
+      total_minor: total,
+      paid_at: order.paidAt,
+      ship_by: null,
+      unfulfillable_reason: null,
+      shipped_at: null,
+      carrier: null,
+      tracking: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.columns(['storefront_id', 'external_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    const existing = await trx
+      .selectFrom('orders')
+      .select('id')
+      .where('storefront_id', '=', order.storefrontId)
+      .where('external_id', '=', order.externalId)
+      .executeTakeFirstOrThrow();
+    return { status: 'duplicate', orderId: existing.id };
+  }
+  await trx
+    .insertInto('order_lines')
+    .values(
+      order.lines.map((l, i) => ({
+        id: randomUUID(),
+        order_id: orderId,
+        line_no: i + 1,
+        sku_id: l.skuId,
+        quantity: l.quantity,
+        unit_price_minor: l.unitPriceMinor,
+      })),
+    )
+    .execute();
+
+  const storefront = await trx
+    .selectFrom('storefronts')
+    .select(['allow_split', 'code', 'name'])
+    .where('id', '=', order.storefrontId)
+    .executeTakeFirstOrThrow();
+  const warehouses = await trx
+    .selectFrom('storefront_warehouses as sw')
+    .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
+    .select(['w.id', 'w.holiday_calendar'])
+    .where('sw.storefront_id', '=', order.storefrontId)
+    .orderBy('sw.priority')
+    .execute();
+  const skuIds = [...new Set(order.lines.map((l) => l.skuId))];
+  const levels = warehouses.length
+    ? await trx
+        .selectFrom('stock_levels')
+        .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
+        .where('sku_id', 'in', skuIds)
+        .where(
+          'warehouse_id',
+          'in',
+          warehouses.map((w) => w.id),
+        )
+        .execute()
+    : [];
+  const snapshot = warehouses.map((w) => ({
+    warehouseId: w.id,
+    available: new Map(
+      levels.filter((l) => l.warehouse_id === w.id).map((l) => [l.sku_id, l.on_hand - l.reserved]),
+    ),
+  }));
+  const plan = allocateOrder(order.lines, snapshot, storefront.allow_split === 1);
+
+  if (!plan.ok) {
+    const reason = plan.splitWouldFill
+      ? 'stock is split across warehouses and this storefront does not split orders'
+      : plan.shortfalls.map((s) => `${s.skuId}: wanted ${s.wanted}, available ${s.available}`).join('; ');
+    await trx
+      .updateTable('orders')
+      .set({ status: 'unfulfillable', unfulfillable_reason: reason, updated_at: at })
+      .where('id', '=', orderId)
+      .execute();
+    await raiseOversell(trx, order, orderId, storefront, plan.shortfalls, plan.splitWouldFill);
+    return {
+      status: 'unfulfillable',
+      orderId,
+      shortfalls: plan.shortfalls,
+      splitWouldFill: plan.splitWouldFill,
+    };
+  }
+
+  const picks = [...plan.picks].sort(
+    (a, b) => a.skuId.localeCompare(b.skuId) || a.warehouseId.localeCompare(b.warehouseId),
+  );
+  for (const p of picks) {
+    const result = await trx
+      .updateTable('stock_levels')
+      .set((eb) => ({ reserved: eb('reserved', '+', p.quantity), updated_at: at }))
+      .where('sku_id', '=', p.skuId)
+      .where('warehouse_id', '=', p.warehouseId)
+      .where((eb) => eb(eb('on_hand', '-', eb.ref('reserved')), '>=', p.quantity))
+      .executeTakeFirst();
+    if (changed(result) === 0) throw new PlanRaced();
+  }
+  await trx
+    .insertInto('reservations')
+    .values(
+      picks.map((p) => ({
+        id: randomUUID(),
+        organization_id: order.organizationId,
+        order_id: orderId,
+        sku_id: p.skuId,
+        warehouse_id: p.warehouseId,
+        quantity: p.quantity,
+        status: 'active' as const,
+        created_at: at,
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto('stock_movements')
+    .values(
+      picks.map((p) => ({
+        organization_id: order.organizationId,
+        sku_id: p.skuId,
+        warehouse_id: p.warehouseId,
+        kind: 'reserve' as const,
+        on_hand_delta: 0,
+        reserved_delta: p.quantity,
+        reason: null,
+        actor: order.actor,
+        order_id: orderId,
+        idempotency_key: null,
+        created_at: at,
+      })),
+    )
+    .execute();
+
+  // [P11] The earliest deadline of the warehouses that ship it: each counts its own holidays.
+  const calendars = new Map(warehouses.map((w) => [w.id, w.holiday_calendar]));
+  const deadline = picks
+    .map((p) => shipBy(order.paidAt, rule, holidayCalendar(calendars.get(p.warehouseId) ?? 'US-federal')).utc)
+    .sort()[0] as string;
+  await trx
+    .updateTable('orders')
+    .set({ status: 'reserved', ship_by: deadline, updated_at: at })
+    .where('id', '=', orderId)
+    .execute();
+  await republish(trx, order.organizationId, skuIds);
+  return { status: 'reserved', orderId, shipBy: deadline, picks };
+}
+
+/**
+ * The oversell alert: which SKUs fell short and by how much, and what each storefront had last been
+ * told it could sell — the number that let the buyer place the order.
+ */
+async function raiseOversell(
+  trx: Tx,
+  order: OrderInput,
+  orderId: string,
+  storefront: { code: string; name: string },
+  shortfalls: Shortfall[],
+  splitWouldFill: boolean,
+): Promise<void> {
+  const published: Record<string, number | null> = {};
+  for (const s of shortfalls)
+    published[s.skuId] = (await lastPublished(trx, order.storefrontId, s.skuId)) ?? null;
+  const skus = await trx
+    .selectFrom('skus')
+    .select(['id', 'sku'])
+    .where('id', 'in', shortfalls.length ? shortfalls.map((s) => s.skuId) : [''])
+    .execute();
+  const code = new Map(skus.map((s) => [s.id, s.sku]));
+  const what = splitWouldFill
+    ? 'stock exists only across several warehouses and the storefront does not split orders'
+    : shortfalls
+        .map(
+          (s) =>
+            `${code.get(s.skuId)}: ordered ${s.wanted}, available ${s.available}, last published ${published[s.skuId] ?? 'never'}`,
+        )
+        .join('; ');
+  await raiseAlert(trx, {
+    organizationId: order.organizationId,
+    kind: 'oversell',
+    subject: `order:${orderId}`,
+    severity: 'critical',
+    message: `Order ${order.externalId} on ${storefront.name} (${storefront.code}) cannot be filled: ${what}`,
+    data: {
+      orderId,
+      externalId: order.externalId,
+      storefront: storefront.code,
+      shortfalls: shortfalls.map((s) => ({ ...s, sku: code.get(s.skuId), published: published[s.skuId] })),
+      splitWouldFill,
+    },
+  });
+}
+
+/** Ship: the reservation is consumed, on hand and reserved both drop. */
+export async function shipOrder(
+  store: Store,
+  orderId: string,
+  shipment: { carrier: string; tracking: string; actor: string },
+): Promise<'shipped' | 'already_shipped'> {
+  return inTransaction(store, async (trx) => {
+    const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+    if (!order) throw new Error(`no order ${orderId}`);
+    if (order.status === 'shipped' || order.status === 'delivered') return 'already_shipped';
+    if (order.status !== 'reserved')
+      throw new Error(`order ${order.external_id} is ${order.status}: only a reserved order can ship`);
+    const at = now();
+    const active = await trx
+      .selectFrom('reservations')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .where('status', '=', 'active')
+      .execute();
+    for (const r of sortReservations(active)) {
+      const result = await trx
+        .updateTable('stock_levels')
+        .set((eb) => ({
+          on_hand: eb('on_hand', '-', r.quantity),
+          reserved: eb('reserved', '-', r.quantity),
+          updated_at: at,
+        }))
+        .where('sku_id', '=', r.sku_id)
+        .where('warehouse_id', '=', r.warehouse_id)
+        .where('reserved', '>=', r.quantity)
+        .executeTakeFirst();
+      if (changed(result) === 0)
+        throw new Error(`ledger drift: reservation ${r.id} is not held in stock_levels`);
+      await trx
+        .insertInto('stock_movements')
+        .values(
+          movement(order.organization_id, r, 'ship', -r.quantity, -r.quantity, shipment.actor, orderId, at),
+        )
+        .execute();
+    }
+    await trx
+      .updateTable('reservations')
+      .set({ status: 'consumed' })
+      .where('order_id', '=', orderId)
+      .where('status', '=', 'active')
+      .execute();
+    await trx
+      .updateTable('orders')
+      .set({
+        status: 'shipped',
+        shipped_at: at,
+        carrier: shipment.carrier,
+        tracking: shipment.tracking,
+        updated_at: at,
+      })
+      .where('id', '=', orderId)
+      .execute();
+    await republish(
+      trx,
+      order.organization_id,
+      active.map((r) => r.sku_id),
+    );
+    return 'shipped';
+  });
+}
+
+/** Cancel: what the order held is released for other orders. */
+export async function cancelOrder(
+  store: Store,
+  orderId: string,
+  actor: string,
+  reason: string,
+): Promise<'cancelled' | 'already_cancelled'> {
+  return inTransaction(store, async (trx) => {
+    const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+    if (!order) throw new Error(`no order ${orderId}`);
+    if (order.status === 'cancelled') return 'already_cancelled';
+    if (order.status === 'shipped' || order.status === 'delivered')
+      throw new Error(`order ${order.external_id} has shipped: record a return instead`);
+    const at = now();
+    const active = await trx
+      .selectFrom('reservations')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .where('status', '=', 'active')
+      .execute();
+    for (const r of sortReservations(active)) {
+      const result = await trx
+        .updateTable('stock_levels')
+        .set((eb) => ({ reserved: eb('reserved', '-', r.quantity), updated_at: at }))
+        .where('sku_id', '=', r.sku_id)
+        .where('warehouse_id', '=', r.warehouse_id)
+        .where('reserved', '>=', r.quantity)
+        .executeTakeFirst();
+      if (changed(result) === 0)
+        throw new Error(`ledger drift: reservation ${r.id} is not held in stock_levels`);
+      await trx
+        .insertInto('stock_movements')
+        .values(movement(order.organization_id, r, 'release', 0, -r.quantity, actor, orderId, at, reason))
+        .execute();
+    }
+    await trx
+      .updateTable('reservations')
+      .set({ status: 'released' })
+      .where('order_id', '=', orderId)
+      .where('status', '=', 'active')
+      .execute();
+    await trx
+      .updateTable('orders')
+      .set({ status: 'cancelled', updated_at: at })
+      .where('id', '=', orderId)
+      .execute();
+    await republish(
+      trx,
+      order.organization_id,
+      active.map((r) => r.sku_id),
+    );
+    return 'cancelled';
+  });
+}
+
+/** A return of shipped units: back on hand when sellable; a damaged return is only recorded. */
+export async function returnItems(
+  store: Store,
+  input: {
+    orderId: string;
+    skuId: string;
+    warehouseId: string;
+    quantity: number;
+    sellable: boolean;
+    actor: string;
+    idempotencyKey?: string;
+  },
+): Promise<void> {
+  await inTransaction(store, async (trx) => {
+    const order = await trx
+      .selectFrom('orders')
+      .select(['organization_id', 'status', 'external_id'])
+      .where('id', '=', input.orderId)
+      .executeTakeFirst();
+    if (!order) throw new Error(`no order ${input.orderId}`);
+    if (order.status !== 'shipped' && order.status !== 'delivered')
+      throw new Error(`order ${order.external_id} has not shipped`);
+    if (!input.sellable) return;
+    const m = {
+      organizationId: order.organization_id,
+      skuId: input.skuId,
+      warehouseId: input.warehouseId,
+      actor: input.actor,
+      orderId: input.orderId,
+      reason: 'return',
+      idempotencyKey: input.idempotencyKey,
+    };
+    await applyOnHand(trx, m, 'return', input.quantity);
+    await republish(trx, order.organization_id, [input.skuId]);
+  });
+}
+
+type ReservationRow = { id: string; sku_id: string; warehouse_id: string; quantity: number };
+
+function sortReservations<T extends ReservationRow>(rows: T[]): T[] {
+  return [...rows].sort(
+    (a, b) => a.sku_id.localeCompare(b.sku_id) || a.warehouse_id.localeCompare(b.warehouse_id),
+  );
+}
+
+function movement(
+  organizationId: string,
+  r: ReservationRow,
+  kind: 'ship' | 'release',
+  onHandDelta: number,
+  reservedDelta: number,
+  actor: string,
+  orderId: string,
+  at: string,
+  reason: string | null = null,
+) {
+  return {
+    organization_id: organizationId,
+    sku_id: r.sku_id,
+    warehouse_id: r.warehouse_id,
+    kind,
+    on_hand_delta: onHandDelta,
+    reserved_delta: reservedDelta,
+    reason,
+    actor,
+    order_id: orderId,
+    idempotency_key: null,
+    created_at: at,
+  };
+}

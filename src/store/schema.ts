@@ -1,0 +1,163 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database, as Kysely sees it. The same tables on SQLite and PostgreSQL: times are ISO-8601 UTC
+ * text (sortable, identical on both engines), money integer minor units, flags 0/1 integers. Every
+ * table carries `organization_id` (DESIGN.md: a 3PL keeps hundreds of sellers in one database).
+ */
+export interface Database {
+  organizations: { id: string; name: string; created_at: string };
+  warehouses: {
+    id: string;
+    organization_id: string;
+    code: string;
+    name: string;
+    country: string;
+    state: string | null;
+    time_zone: string;
+    cutoff: string;
+    holiday_calendar: string;
+    lead_time_days: number;
+    created_at: string;
+  };
+  skus: {
+    id: string;
+    organization_id: string;
+    sku: string;
+    title: string;
+    program_category: string | null;
+    verdict: string | null;
+    weight_g: number | null;
+    fragile: number;
+    customized: number;
+    lead_time_days: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+  stock_levels: {
+    organization_id: string;
+    sku_id: string;
+    warehouse_id: string;
+    on_hand: number;
+    reserved: number;
+    inbound: number;
+    inbound_eta: string | null;
+    updated_at: string;
+  };
+  stock_movements: {
+    id: Generated<number>;
+    organization_id: string;
+    sku_id: string;
+    warehouse_id: string;
+    kind: MovementKind;
+    on_hand_delta: number;
+    reserved_delta: number;
+    reason: string | null;
+    actor: string;
+    order_id: string | null;
+    idempotency_key: string | null;
+    created_at: string;
+  };
+  storefronts: {
+    id: string;
+    organization_id: string;
+    code: string;
+    name: string;
+    platform: string;
+    region: string;
+    currency: string;
+    policy_id: string;
+    buffer_units: number;
+    buffer_percent: number;
+    allow_split: number;
+    created_at: string;
+  };
+  storefront_warehouses: { storefront_id: string; warehouse_id: string; priority: number };
+  orders: {
+    id: string;
+    organization_id: string;
+    storefront_id: string;
+    external_id: string;
+    status: OrderStatus;
+    currency: string;
+    total_minor: number;
+    paid_at: string;
+    ship_by: string | null;
+    unfulfillable_reason: string | null;
+    shipped_at: string | null;
+    carrier: string | null;
+    tracking: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  order_lines: {
+    id: string;
+    order_id: string;
+    line_no: number;
+    sku_id: string;
+    quantity: number;
+    unit_price_minor: number;
+  };
+  reservations: {
+    id: string;
+    organization_id: string;
+    order_id: string;
+    sku_id: string;
+    warehouse_id: string;
+    quantity: number;
+    status: 'active' | 'consumed' | 'released';
+    created_at: string;
+  };
+  alerts: {
+    id: string;
+    organization_id: string;
+    kind: string;
+    subject: string;
+    state: 'open' | 'acknowledged' | 'resolved';
+    severity: 'info' | 'warning' | 'critical';
+    message: string;
+    data: string;
+    created_at: string;
+    updated_at: string;
+    resolved_at: string | null;
+  };
+  fx_rates: {
+    organization_id: string;
+    base: string;
+    quote: string;
+    effective_date: string;
+    rate: string;
+  };
+  published_quantities: {
+    id: Generated<number>;
+    organization_id: string;
+    storefront_id: string;
+    sku_id: string;
+    quantity: number;
+    created_at: string;
+    sent_at: string | null;
+  };
+}
+
+export const movementKinds = [
+  'receive',
+  'adjust',
+  'count',
+  'reserve',
+  'release',
+  'ship',
+  'return',
+  'transfer_out',
+  'transfer_in',
+] as const;
+export type MovementKind = (typeof movementKinds)[number];
+
+export const orderStatuses = [
+  'pending',
+  'reserved',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'unfulfillable',
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];

@@ -1,0 +1,169 @@
+import type { Store } from './openDatabase.ts';
+import { republish } from './publish.ts';
+import type { MovementKind } from './schema.ts';
+import { changed, inTransaction, now, type Tx } from './transaction.ts';
+
+/**
+ * Movements of stock on hand: receive, adjust, count, transfer, return. Each is an append-only
+ * ledger row and one guarded change of the level, in one transaction. The level changes by a delta
+ * computed in the database (`on_hand = on_hand + ?`), never by writing a quantity read earlier, and a
+ * decrease may not take on-hand below what is reserved. An idempotency key makes a repeated request
+ * a no-op. Reserved quantities belong to reservations.ts alone.
+ */
+
+export interface Movement {
+  organizationId: string;
+  skuId: string;
+  warehouseId: string;
+  actor: string;
+  reason?: string | undefined;
+  idempotencyKey?: string | undefined;
+  orderId?: string | undefined;
+}
+
+export class StockError extends Error {
+  constructor(
+    readonly code: 'BELOW_RESERVED' | 'NO_STOCK_LEVEL' | 'BAD_QUANTITY',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Result of a movement: applied now, or already applied under the same idempotency key. */
+export type Applied = 'applied' | 'duplicate';
+
+/**
+ * Appends the ledger row and applies `delta` to on-hand. Returns 'duplicate' when the idempotency key
+ * was seen before for this SKU and warehouse (the earlier movement stands; nothing changes).
+ */
+export async function applyOnHand(trx: Tx, m: Movement, kind: MovementKind, delta: number): Promise<Applied> {
+  if (!Number.isInteger(delta))
+    throw new StockError('BAD_QUANTITY', `quantity must be a whole number, got ${delta}`);
+  const at = now();
+  const inserted = await trx
+    .insertInto('stock_movements')
+    .values({
+      organization_id: m.organizationId,
+      sku_id: m.skuId,
+      warehouse_id: m.warehouseId,
+      kind,
+      on_hand_delta: delta,
+      reserved_delta: 0,
+      reason: m.reason ?? null,
+      actor: m.actor,
+      order_id: m.orderId ?? null,
+      idempotency_key: m.idempotencyKey ?? null,
+      created_at: at,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return 'duplicate';
+
+  if (delta >= 0) {
+    await trx
+      .insertInto('stock_levels')
+      .values({
+        organization_id: m.organizationId,
+        sku_id: m.skuId,
+        warehouse_id: m.warehouseId,
+        on_hand: delta,
+        reserved: 0,
+        inbound: 0,
+        inbound_eta: null,
+        updated_at: at,
+      })
+      .onConflict((oc) =>
+        oc.columns(['sku_id', 'warehouse_id']).doUpdateSet((eb) => ({
+          on_hand: eb('stock_levels.on_hand', '+', eb.ref('excluded.on_hand')),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+    return 'applied';
+  }
+  const result = await trx
+    .updateTable('stock_levels')
+    .set((eb) => ({ on_hand: eb('on_hand', '+', delta), updated_at: at }))
+    .where('sku_id', '=', m.skuId)
+    .where('warehouse_id', '=', m.warehouseId)
+    .where((eb) => eb(eb('on_hand', '+', delta), '>=', eb.ref('reserved')))
+    .executeTakeFirst();
+  if (changed(result) === 0) {
+    throw new StockError(
+      'BELOW_RESERVED',
+      `cannot remove ${-delta}: on hand would fall below what is reserved or below zero`,
+    );
+  }
+  return 'applied';
+}
+
+function positive(quantity: number): number {
+  if (!Number.isInteger(quantity) || quantity <= 0)
+    throw new StockError('BAD_QUANTITY', `quantity must be a whole number above 0, got ${quantity}`);
+  return quantity;
+}
+
+export async function receive(store: Store, m: Movement, quantity: number): Promise<Applied> {
+  return inTransaction(store, async (trx) => {
+    const applied = await applyOnHand(trx, m, 'receive', positive(quantity));
+    await republish(trx, m.organizationId, [m.skuId]);
+    return applied;
+  });
+}
+
+/** A correction by a signed difference (damaged, found, written off); the reason is required. */
+export async function adjust(store: Store, m: Movement, delta: number): Promise<Applied> {
+  if (!m.reason) throw new StockError('BAD_QUANTITY', 'an adjustment needs a reason');
+  if (delta === 0) throw new StockError('BAD_QUANTITY', 'an adjustment of 0 changes nothing');
+  return inTransaction(store, async (trx) => {
+    const applied = await applyOnHand(trx, m, 'adjust', delta);
+    await republish(trx, m.organizationId, [m.skuId]);
+    return applied;
+  });
+}
+
+/**
+ * A stock count (e.g. a 3PL's file): the ledger records the difference from what the books said.
+ * The level is read and changed in the same transaction, and the change is a compare-and-set on the
+ * value read, so a movement landing in between makes the count fail rather than be overwritten.
+ */
+export async function count(
+  store: Store,
+  m: Movement,
+  counted: number,
+): Promise<{ delta: number; applied: Applied }> {
+  if (!Number.isInteger(counted) || counted < 0)
+    throw new StockError('BAD_QUANTITY', `a count must be a whole number ≥ 0, got ${counted}`);
+  return inTransaction(store, async (trx) => {
+    const level = await trx
+      .selectFrom('stock_levels')
+      .select(['on_hand'])
+      .where('sku_id', '=', m.skuId)
+      .where('warehouse_id', '=', m.warehouseId)
+      .executeTakeFirst();
+    const delta = counted - (level?.on_hand ?? 0);
+    if (delta === 0) return { delta, applied: 'applied' as const };
+    const applied = await applyOnHand(trx, m, 'count', delta);
+    await republish(trx, m.organizationId, [m.skuId]);
+    return { delta, applied };
+  });
+}
+
+/** Moves units between two warehouses: out of one and into the other, or neither. */
+export async function transfer(
+  store: Store,
+  m: Movement,
+  toWarehouseId: string,
+  quantity: number,
+): Promise<Applied> {
+  positive(quantity);
+  return inTransaction(store, async (trx) => {
+    const out = await applyOnHand(trx, m, 'transfer_out', -quantity);
+    if (out === 'duplicate') return out;
+    await applyOnHand(trx, { ...m, warehouseId: toWarehouseId }, 'transfer_in', quantity);
+    await republish(trx, m.organizationId, [m.skuId]);
+    return out;
+  });
+}
