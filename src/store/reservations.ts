@@ -51,10 +51,19 @@ class PlanRaced extends Error {}
 
 const MAX_ATTEMPTS = 50;
 
+/**
+ * A point to stop at inside the transaction, after planning and before the guarded statements:
+ * the dangerous moment. Tests use it to force an interleaving instead of hoping for a race.
+ */
+export interface ReserveHooks {
+  afterPlan?: () => Promise<void>;
+}
+
 export async function reserveOrder(
   store: Store,
   order: OrderInput,
   rule: DispatchRule,
+  hooks: ReserveHooks = {},
 ): Promise<OrderOutcome> {
   if (order.lines.length === 0) throw new Error(`order ${order.externalId} has no lines`);
   for (const l of order.lines) {
@@ -63,7 +72,7 @@ export async function reserveOrder(
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(store, (trx) => reserveOnce(trx, order, rule));
+      return await inTransaction(store, (trx) => reserveOnce(trx, order, rule, hooks));
     } catch (e) {
       if (!(e instanceof PlanRaced) || attempt >= MAX_ATTEMPTS) throw e;
       // Let the transaction that won the race finish before reading again.
@@ -72,7 +81,12 @@ export async function reserveOrder(
   }
 }
 
-async function reserveOnce(trx: Tx, order: OrderInput, rule: DispatchRule): Promise<OrderOutcome> {
+async function reserveOnce(
+  trx: Tx,
+  order: OrderInput,
+  rule: DispatchRule,
+  hooks: ReserveHooks,
+): Promise<OrderOutcome> {
   const at = now();
   const orderId = randomUUID();
   const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0);
@@ -172,6 +186,7 @@ async function reserveOnce(trx: Tx, order: OrderInput, rule: DispatchRule): Prom
     };
   }
 
+  await hooks.afterPlan?.();
   const picks = [...plan.picks].sort(
     (a, b) => a.skuId.localeCompare(b.skuId) || a.warehouseId.localeCompare(b.warehouseId),
   );
