@@ -28,6 +28,9 @@ export function openDatabase(
 ): Store {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection the server closed (restart, admin termination) is replaced by the pool;
+    // without a listener its error would crash the process.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
   }

@@ -297,7 +297,12 @@ async function raiseOversell(
 export async function shipOrder(
   store: Store,
   orderId: string,
-  shipment: { carrier: string; tracking: string; actor: string },
+  shipment: {
+    carrier: string;
+    tracking: string;
+    actor: string /** when it shipped; default now */;
+    shippedAt?: string;
+  },
 ): Promise<'shipped' | 'already_shipped'> {
   return inTransaction(store, async (trx) => {
     const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
@@ -305,7 +310,7 @@ export async function shipOrder(
     if (order.status === 'shipped' || order.status === 'delivered') return 'already_shipped';
     if (order.status !== 'reserved')
       throw new Error(`order ${order.external_id} is ${order.status}: only a reserved order can ship`);
-    const at = now();
+    const at = shipment.shippedAt ?? now();
     const active = await trx
       .selectFrom('reservations')
       .selectAll()

@@ -1,0 +1,262 @@
+import {
+  DEFAULT_AT_RISK_HOURS,
+  type DispatchState,
+  dispatchState,
+  type LateDispatchRate,
+  lateDispatchRate,
+} from '../domain/dispatch/dispatchStatus.ts';
+import { daysOfCover, SALES_WINDOW_DAYS } from '../domain/stock/daysOfCover.ts';
+import { raiseAlert, resolveAlert } from './alerts.ts';
+import type { Store } from './openDatabase.ts';
+import { inTransaction } from './transaction.ts';
+
+/**
+ * The dispatch monitor and the low-stock watch [P14][P15]: what is about to be late, what is late,
+ * the late-dispatch rate per storefront and warehouse, and alerts that open when a condition
+ * appears and resolve themselves when it clears.
+ */
+
+export interface BoardOrder {
+  id: string;
+  externalId: string;
+  storefront: string;
+  status: string;
+  paidAt: string;
+  shipBy: string;
+  state: DispatchState;
+  warehouses: { code: string; timeZone: string }[];
+}
+
+/**
+ * Open (reserved, unshipped) orders by deadline. `dueBefore` narrows to those due before an instant
+ * (at-risk and late): that query walks the (organization, status, ship_by) index only.
+ */
+export async function openOrders(
+  store: Store,
+  organizationId: string,
+  now: Date,
+  options: { dueBefore?: Date; limit?: number; atRiskHours?: number } = {},
+): Promise<BoardOrder[]> {
+  let q = store.db
+    .selectFrom('orders as o')
+    .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
+    .select(['o.id', 'o.external_id', 'sf.code as storefront', 'o.status', 'o.paid_at', 'o.ship_by'])
+    .where('o.organization_id', '=', organizationId)
+    .where('o.status', '=', 'reserved')
+    .orderBy('o.ship_by')
+    .limit(options.limit ?? 1000);
+  if (options.dueBefore) q = q.where('o.ship_by', '<', options.dueBefore.toISOString());
+  const rows = await q.execute();
+  const where = rows.length
+    ? await store.db
+        .selectFrom('reservations as r')
+        .innerJoin('warehouses as w', 'w.id', 'r.warehouse_id')
+        .select(['r.order_id', 'w.code', 'w.time_zone'])
+        .where(
+          'r.order_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .distinct()
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    externalId: r.external_id,
+    storefront: r.storefront,
+    status: r.status,
+    paidAt: r.paid_at,
+    shipBy: r.ship_by as string,
+    state: dispatchState({ shipBy: r.ship_by as string, shippedAt: null }, now, options.atRiskHours),
+    warehouses: where
+      .filter((w) => w.order_id === r.id)
+      .map((w) => ({ code: w.code, timeZone: w.time_zone })),
+  }));
+}
+
+export interface RateRow extends LateDispatchRate {
+  by: 'storefront' | 'warehouse';
+  code: string;
+  days: number;
+}
+
+/** Late-dispatch rate over the last `days` days, per storefront and per warehouse. */
+export async function lateDispatchRates(
+  store: Store,
+  organizationId: string,
+  now: Date,
+  days: number,
+): Promise<RateRow[]> {
+  const from = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const rows = await store.db
+    .selectFrom('orders as o')
+    .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
+    .leftJoin('reservations as r', 'r.order_id', 'o.id')
+    .leftJoin('warehouses as w', 'w.id', 'r.warehouse_id')
+    .select(['o.id', 'sf.code as storefront', 'w.code as warehouse', 'o.ship_by', 'o.shipped_at'])
+    .where('o.organization_id', '=', organizationId)
+    .where('o.status', 'in', ['reserved', 'shipped', 'delivered'])
+    .where('o.ship_by', '>=', from)
+    .where('o.ship_by', '<=', now.toISOString())
+    .execute();
+  const group = (by: 'storefront' | 'warehouse') => {
+    const orders = new Map<string, Map<string, { shipBy: string; shippedAt: string | null }>>();
+    for (const r of rows) {
+      const code = by === 'storefront' ? r.storefront : r.warehouse;
+      if (!code) continue;
+      const of = orders.get(code) ?? new Map();
+      of.set(r.id, { shipBy: r.ship_by as string, shippedAt: r.shipped_at });
+      orders.set(code, of);
+    }
+    return [...orders].map(([code, of]) => ({ by, code, days, ...lateDispatchRate([...of.values()], now) }));
+  };
+  return [...group('storefront'), ...group('warehouse')].sort(
+    (a, b) => a.by.localeCompare(b.by) || a.code.localeCompare(b.code),
+  );
+}
+
+export interface StockRow {
+  sku: string;
+  skuId: string;
+  warehouse: string;
+  warehouseId: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+  inbound: number;
+  orderedLast14Days: number;
+  daysOfCover: number;
+  leadTimeDays: number;
+  low: boolean;
+}
+
+/** Stock per SKU and warehouse with its pace of sales and days of cover [P14]. */
+export async function stockReport(store: Store, organizationId: string, now: Date): Promise<StockRow[]> {
+  const since = new Date(now.getTime() - SALES_WINDOW_DAYS * 86_400_000).toISOString();
+  const levels = await store.db
+    .selectFrom('stock_levels as l')
+    .innerJoin('skus as s', 's.id', 'l.sku_id')
+    .innerJoin('warehouses as w', 'w.id', 'l.warehouse_id')
+    .select([
+      's.sku',
+      's.id as sku_id',
+      'w.code as warehouse',
+      'w.id as warehouse_id',
+      'l.on_hand',
+      'l.reserved',
+      'l.inbound',
+    ])
+    .select((eb) => eb.fn.coalesce('s.lead_time_days', 'w.lead_time_days').as('lead_time_days'))
+    .where('l.organization_id', '=', organizationId)
+    .orderBy('s.sku')
+    .orderBy('w.code')
+    .execute();
+  // The pace of sales: units of orders paid in the window and reserved (or already shipped) here.
+  const sales = await store.db
+    .selectFrom('reservations as r')
+    .innerJoin('orders as o', 'o.id', 'r.order_id')
+    .select(['r.sku_id', 'r.warehouse_id'])
+    .select((eb) => eb.fn.sum<number>('r.quantity').as('units'))
+    .where('r.organization_id', '=', organizationId)
+    .where('r.status', '!=', 'released')
+    .where('o.paid_at', '>=', since)
+    .groupBy(['r.sku_id', 'r.warehouse_id'])
+    .execute();
+  const sold = new Map(sales.map((s) => [`${s.sku_id}|${s.warehouse_id}`, Number(s.units)]));
+  return levels.map((l) => {
+    const ordered = sold.get(`${l.sku_id}|${l.warehouse_id}`) ?? 0;
+    const available = l.on_hand - l.reserved;
+    const cover = daysOfCover(available, ordered);
+    const lead = Number(l.lead_time_days);
+    return {
+      sku: l.sku,
+      skuId: l.sku_id,
+      warehouse: l.warehouse,
+      warehouseId: l.warehouse_id,
+      onHand: l.on_hand,
+      reserved: l.reserved,
+      available,
+      inbound: l.inbound,
+      orderedLast14Days: ordered,
+      daysOfCover: cover,
+      leadTimeDays: lead,
+      low: cover < lead,
+    };
+  });
+}
+
+/**
+ * Opens, updates and resolves the dispatch and low-stock alerts. Safe to run often and from several
+ * processes: each condition has at most one open alert (a unique index), and cleared conditions
+ * are resolved.
+ */
+export async function scanAlerts(
+  store: Store,
+  organizationId: string,
+  now: Date,
+  atRiskHours = DEFAULT_AT_RISK_HOURS,
+) {
+  const horizon = new Date(now.getTime() + atRiskHours * 3_600_000);
+  const due = await openOrders(store, organizationId, now, {
+    dueBefore: horizon,
+    limit: 100_000,
+    atRiskHours,
+  });
+  const stock = await stockReport(store, organizationId, now);
+  const openAlerts = await store.db
+    .selectFrom('alerts')
+    .select(['kind', 'subject'])
+    .where('organization_id', '=', organizationId)
+    .where('state', '!=', 'resolved')
+    .where('kind', 'in', ['ship_by_at_risk', 'ship_by_late', 'low_stock'])
+    .execute();
+  await inTransaction(store, async (trx) => {
+    const stillTrue = new Set<string>();
+    for (const o of due) {
+      const kind = o.state === 'late' ? 'ship_by_late' : 'ship_by_at_risk';
+      const subject = `order:${o.id}`;
+      stillTrue.add(`${kind}|${subject}`);
+      const hours = ((Date.parse(o.shipBy) - now.getTime()) / 3_600_000).toFixed(1);
+      await raiseAlert(trx, {
+        organizationId,
+        kind,
+        subject,
+        severity: o.state === 'late' ? 'critical' : 'warning',
+        message:
+          o.state === 'late'
+            ? `Order ${o.externalId} (${o.storefront}) is late: it had to ship by ${o.shipBy}`
+            : `Order ${o.externalId} (${o.storefront}) must ship within ${hours} h (by ${o.shipBy})`,
+        data: {
+          orderId: o.id,
+          externalId: o.externalId,
+          shipBy: o.shipBy,
+          warehouses: o.warehouses.map((w) => w.code),
+        },
+      });
+    }
+    for (const s of stock.filter((r) => r.low)) {
+      const subject = `sku:${s.skuId}:${s.warehouseId}`;
+      stillTrue.add(`low_stock|${subject}`);
+      await raiseAlert(trx, {
+        organizationId,
+        kind: 'low_stock',
+        subject,
+        severity: s.available <= 0 ? 'critical' : 'warning',
+        message: `${s.sku} in ${s.warehouse}: ${s.available} available, ${s.daysOfCover.toFixed(1)} days of cover at ${(s.orderedLast14Days / SALES_WINDOW_DAYS).toFixed(1)}/day, below the ${s.leadTimeDays}-day lead time`,
+        data: {
+          sku: s.sku,
+          warehouse: s.warehouse,
+          available: s.available,
+          daysOfCover: s.daysOfCover,
+          leadTimeDays: s.leadTimeDays,
+        },
+      });
+    }
+    // A late order is no longer "at risk"; a shipped one is neither; restocked SKUs are not low.
+    for (const a of openAlerts) {
+      if (!stillTrue.has(`${a.kind}|${a.subject}`))
+        await resolveAlert(trx, organizationId, a.kind as 'low_stock', a.subject);
+    }
+  });
+  return { due: due.length, low: stock.filter((r) => r.low).length };
+}
