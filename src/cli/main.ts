@@ -4,7 +4,10 @@ import { formats } from '../channels/spreadsheet/resultWriters.ts';
 import { evaluateMerchant, type Merchant, merchantSchema } from '../domain/policy/merchant.ts';
 import { eligibilityMessage, type Lang, languages } from '../i18n/messages.ts';
 import { ConfigError, loadMerchant, loadPolicy } from '../services/loadConfig.ts';
+import { NotFound } from '../services/lookups.ts';
+import { StockError } from '../store/stockLedger.ts';
 import { runCheck } from './checkCommand.ts';
+import { registerStoreCommands } from './storeCommands.ts';
 import { UsageError } from './usageError.ts';
 
 /** The user's language from the environment (LANG=zh_CN.UTF-8 → zh), English otherwise. */
@@ -115,13 +118,21 @@ program
     );
   });
 
+registerStoreCommands(program);
+
 try {
   await program.parseAsync();
 } catch (e) {
   if (e instanceof CommanderError) {
     // Commander has printed its message (or the help) already.
     process.exitCode = e.exitCode === 0 ? 0 : 2;
-  } else if (e instanceof UsageError || e instanceof ConfigError || e instanceof TableError) {
+  } else if (
+    e instanceof UsageError ||
+    e instanceof ConfigError ||
+    e instanceof TableError ||
+    e instanceof NotFound ||
+    e instanceof StockError
+  ) {
     process.stderr.write(`puente: ${e.message}\n`);
     process.exitCode = 2;
   } else {

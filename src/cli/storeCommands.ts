@@ -1,0 +1,428 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { DateTime } from 'luxon';
+import { loadDemo } from '../services/demo.ts';
+import { orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
+import { openWorkspace } from '../services/organization.ts';
+import { addStorefront, addWarehouse } from '../store/entities.ts';
+import { lateDispatchRates, openOrders, scanAlerts, stockReport } from '../store/monitor.ts';
+import type { Store } from '../store/openDatabase.ts';
+import { cancelOrder, shipOrder } from '../store/reservations.ts';
+import { adjust, receive, transfer } from '../store/stockLedger.ts';
+import { verifyLedger } from '../store/verify.ts';
+import { printRows, type RowFormat } from './printRows.ts';
+
+/**
+ * The stock and order commands: thin wrappers that open the store (DATABASE_URL or ./puente-data),
+ * call the store, and print. The actor on every ledger movement is the OS user, or PUENTE_ACTOR.
+ */
+
+const actor = () => process.env.PUENTE_ACTOR ?? `cli:${process.env.USER ?? 'unknown'}`;
+const formatOption = () =>
+  new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table');
+
+function int(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('a whole number');
+  return n;
+}
+
+async function withWorkspace<T>(fn: (store: Store, org: string) => Promise<T>): Promise<T> {
+  const { store, org } = await openWorkspace();
+  try {
+    return await fn(store, org);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A time in a zone, for people: 2026-05-27 23:59 PDT. */
+const local = (utc: string | null, zone: string) =>
+  utc ? DateTime.fromISO(utc).setZone(zone).toFormat('yyyy-LL-dd HH:mm ZZZZ') : '';
+
+export function registerStoreCommands(program: Command): void {
+  program
+    .command('migrate')
+    .description('create or update the database schema (also done at every start)')
+    .action(() =>
+      withWorkspace(async (store) => {
+        process.stdout.write(`database ready: ${store.engine} ${store.location}\n`);
+      }),
+    );
+
+  const warehouse = program.command('warehouse').description('warehouses that hold stock');
+  warehouse
+    .command('add')
+    .requiredOption('--code <code>', 'short code, e.g. TX')
+    .requiredOption('--name <name>', 'name')
+    .requiredOption('--country <cc>', 'country, e.g. US')
+    .option('--state <state>', 'state or province')
+    .requiredOption('--tz <zone>', 'IANA time zone, e.g. America/Chicago')
+    .option('--cutoff <HH:MM>', 'daily carrier cut-off', '23:59')
+    .option('--calendar <id>', 'holiday calendar: US-federal, MX-federal or none')
+    .option('--lead-days <n>', 'replenishment lead time in days', int, 14)
+    .action((o) =>
+      withWorkspace(async (store, org) => {
+        await addWarehouse(store, org, {
+          code: o.code,
+          name: o.name,
+          country: o.country,
+          state: o.state,
+          timeZone: o.tz,
+          cutoff: o.cutoff,
+          holidayCalendar: o.calendar,
+          leadTimeDays: o.leadDays,
+        });
+        process.stdout.write(`warehouse ${o.code} added\n`);
+      }),
+    );
+  warehouse
+    .command('list')
+    .addOption(formatOption())
+    .action((o: { format: RowFormat }) =>
+      withWorkspace(async (store, org) => {
+        const rows = await store.db
+          .selectFrom('warehouses')
+          .select([
+            'code',
+            'name',
+            'country',
+            'state',
+            'time_zone',
+            'cutoff',
+            'holiday_calendar',
+            'lead_time_days',
+          ])
+          .where('organization_id', '=', org)
+          .orderBy('code')
+          .execute();
+        printRows(rows, o.format);
+      }),
+    );
+
+  const sf = program
+    .command('storefront')
+    .description('storefronts that sell the stock (TikTok Shop US, MX…)');
+  sf.command('add')
+    .requiredOption('--code <code>', 'short code, e.g. TTS-MX')
+    .requiredOption('--name <name>', 'name')
+    .option('--platform <platform>', 'platform', 'tiktok')
+    .requiredOption('--region <region>', 'region, e.g. MX')
+    .requiredOption('--currency <ccy>', 'currency, e.g. MXN')
+    .option('--policy <id>', 'program policy', 'tiktok-us-mx-2026')
+    .requiredOption('--warehouses <codes>', 'warehouse codes, highest priority first, comma-separated')
+    .option('--buffer-units <n>', 'units held back from what is published', int, 0)
+    .option('--buffer-percent <n>', 'percent held back from what is published', int, 0)
+    .option('--split', 'allow an order to ship from several warehouses', false)
+    .action((o) =>
+      withWorkspace(async (store, org) => {
+        await addStorefront(store, org, {
+          code: o.code,
+          name: o.name,
+          platform: o.platform,
+          region: o.region,
+          currency: o.currency,
+          policyId: o.policy,
+          warehouses: String(o.warehouses).split(','),
+          bufferUnits: o.bufferUnits,
+          bufferPercent: o.bufferPercent,
+          allowSplit: o.split,
+        });
+        process.stdout.write(`storefront ${o.code} added\n`);
+      }),
+    );
+  sf.command('list')
+    .addOption(formatOption())
+    .action((o: { format: RowFormat }) =>
+      withWorkspace(async (store, org) => {
+        const rows = await store.db
+          .selectFrom('storefronts as s')
+          .select([
+            's.id',
+            's.code',
+            's.name',
+            's.region',
+            's.currency',
+            's.policy_id',
+            's.buffer_units',
+            's.buffer_percent',
+            's.allow_split',
+          ])
+          .where('s.organization_id', '=', org)
+          .orderBy('s.code')
+          .execute();
+        const links = await store.db
+          .selectFrom('storefront_warehouses as sw')
+          .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
+          .select(['sw.storefront_id', 'w.code'])
+          .orderBy('sw.priority')
+          .execute();
+        printRows(
+          rows.map(({ id, allow_split, ...r }) => ({
+            ...r,
+            split: allow_split ? 'yes' : 'no',
+            warehouses: links
+              .filter((l) => l.storefront_id === id)
+              .map((l) => l.code)
+              .join(' > '),
+          })),
+          o.format,
+        );
+      }),
+    );
+
+  const movement = async (
+    store: Store,
+    org: string,
+    sku: string,
+    warehouseCode: string,
+    extra: { reason?: string; idempotencyKey?: string },
+  ) => ({
+    organizationId: org,
+    skuId: await skuId(store, org, sku),
+    warehouseId: await warehouseId(store, org, warehouseCode),
+    actor: actor(),
+    ...extra,
+  });
+  program
+    .command('receive')
+    .description('stock arrived in a warehouse')
+    .argument('<sku>')
+    .argument('<quantity>', 'units', int)
+    .requiredOption('--warehouse <code>')
+    .option('--key <key>', 'idempotency key (e.g. the receipt number): a repeat is a no-op')
+    .action((sku: string, quantity: number, o) =>
+      withWorkspace(async (store, org) => {
+        const r = await receive(
+          store,
+          await movement(store, org, sku, o.warehouse, { idempotencyKey: o.key }),
+          quantity,
+        );
+        process.stdout.write(
+          r === 'duplicate'
+            ? `already received under key ${o.key}\n`
+            : `received ${quantity} ${sku} in ${o.warehouse}\n`,
+        );
+      }),
+    );
+  program
+    .command('adjust')
+    .description('correct stock on hand by a signed difference, with a reason')
+    .argument('<sku>')
+    .argument('<delta>', 'units, e.g. -2', int)
+    .requiredOption('--warehouse <code>')
+    .requiredOption('--reason <text>')
+    .action((sku: string, delta: number, o) =>
+      withWorkspace(async (store, org) => {
+        await adjust(store, await movement(store, org, sku, o.warehouse, { reason: o.reason }), delta);
+        process.stdout.write(`adjusted ${sku} in ${o.warehouse} by ${delta}\n`);
+      }),
+    );
+  program
+    .command('transfer')
+    .description('move stock between warehouses')
+    .argument('<sku>')
+    .argument('<quantity>', 'units', int)
+    .requiredOption('--from <code>')
+    .requiredOption('--to <code>')
+    .action((sku: string, quantity: number, o) =>
+      withWorkspace(async (store, org) => {
+        await transfer(
+          store,
+          await movement(store, org, sku, o.from, {}),
+          await warehouseId(store, org, o.to),
+          quantity,
+        );
+        process.stdout.write(`moved ${quantity} ${sku} from ${o.from} to ${o.to}\n`);
+      }),
+    );
+
+  program
+    .command('ship')
+    .description('mark an order shipped: its reservation leaves stock')
+    .argument('<order>', 'the marketplace order id')
+    .requiredOption('--tracking <number>')
+    .requiredOption('--carrier <name>')
+    .option('--storefront <code>')
+    .action((external: string, o) =>
+      withWorkspace(async (store, org) => {
+        const r = await shipOrder(store, await orderId(store, org, external, o.storefront), {
+          carrier: o.carrier,
+          tracking: o.tracking,
+          actor: actor(),
+        });
+        process.stdout.write(
+          r === 'shipped' ? `order ${external} shipped\n` : `order ${external} had already shipped\n`,
+        );
+      }),
+    );
+  program
+    .command('cancel')
+    .description('cancel an order: what it reserved is released')
+    .argument('<order>')
+    .option('--reason <text>', 'why', 'cancelled')
+    .option('--storefront <code>')
+    .action((external: string, o) =>
+      withWorkspace(async (store, org) => {
+        await cancelOrder(store, await orderId(store, org, external, o.storefront), actor(), o.reason);
+        process.stdout.write(`order ${external} cancelled\n`);
+      }),
+    );
+
+  program
+    .command('stock')
+    .description('stock per SKU and warehouse: on hand, reserved, available, days of cover')
+    .option('--sku <sku>')
+    .option('--warehouse <code>')
+    .option('--storefront <code>', 'only the warehouses that serve this storefront')
+    .option('--low', 'only SKUs below their lead time in days of cover')
+    .addOption(formatOption())
+    .action((o) =>
+      withWorkspace(async (store, org) => {
+        let rows = await stockReport(store, org, new Date());
+        if (o.sku) rows = rows.filter((r) => r.sku === o.sku);
+        if (o.warehouse) rows = rows.filter((r) => r.warehouse === o.warehouse);
+        if (o.storefront) {
+          const s = await storefront(store, org, o.storefront);
+          const served = await store.db
+            .selectFrom('storefront_warehouses')
+            .select('warehouse_id')
+            .where('storefront_id', '=', s.id)
+            .execute();
+          const ids = new Set(served.map((w) => w.warehouse_id));
+          rows = rows.filter((r) => ids.has(r.warehouseId));
+        }
+        if (o.low) rows = rows.filter((r) => r.low);
+        printRows(
+          rows.map((r) => ({
+            sku: r.sku,
+            warehouse: r.warehouse,
+            on_hand: r.onHand,
+            reserved: r.reserved,
+            available: r.available,
+            sold_14d: r.orderedLast14Days,
+            days_of_cover: Number.isFinite(r.daysOfCover) ? Number(r.daysOfCover.toFixed(1)) : r.daysOfCover,
+            lead_days: r.leadTimeDays,
+            low: r.low ? 'LOW' : '',
+          })),
+          o.format,
+        );
+      }),
+    );
+
+  program
+    .command('orders')
+    .description('open orders by ship-by deadline, in the warehouse time zone')
+    .option('--due', 'due within the at-risk lead (late included)')
+    .option('--at-risk', 'less than the lead left, not yet late')
+    .option('--late', 'past the deadline, not shipped')
+    .option('--lead-hours <n>', 'at-risk lead time', int, 12)
+    .option('--rates', 'late-dispatch rate per storefront and warehouse, 7 and 30 days')
+    .addOption(formatOption())
+    .action((o) =>
+      withWorkspace(async (store, org) => {
+        const now = new Date();
+        if (o.rates) {
+          const rows = [
+            ...(await lateDispatchRates(store, org, now, 7)),
+            ...(await lateDispatchRates(store, org, now, 30)),
+          ];
+          printRows(
+            rows.map((r) => ({
+              by: r.by,
+              code: r.code,
+              days: r.days,
+              due: r.due,
+              late: r.late,
+              rate: r.rate === null ? '' : `${(100 * r.rate).toFixed(1)}%`,
+              level: r.level,
+              warning_at: '4%',
+              penalty_at: '10%',
+            })),
+            o.format,
+          );
+          return;
+        }
+        const dueBefore =
+          o.due || o.atRisk || o.late ? new Date(now.getTime() + o.leadHours * 3_600_000) : undefined;
+        let rows = await openOrders(store, org, now, { dueBefore, atRiskHours: o.leadHours });
+        if (o.atRisk) rows = rows.filter((r) => r.state === 'at_risk');
+        if (o.late) rows = rows.filter((r) => r.state === 'late');
+        printRows(
+          rows.map((r) => {
+            const zone = r.warehouses[0]?.timeZone ?? 'UTC';
+            const hours = (Date.parse(r.shipBy) - now.getTime()) / 3_600_000;
+            return {
+              order: r.externalId,
+              storefront: r.storefront,
+              warehouse: r.warehouses.map((w) => w.code).join('+'),
+              ship_by: local(r.shipBy, zone),
+              left: hours < 0 ? `${(-hours).toFixed(1)} h late` : `${hours.toFixed(1)} h`,
+              state: r.state,
+            };
+          }),
+          o.format,
+        );
+      }),
+    );
+
+  program
+    .command('alerts')
+    .description('scan for at-risk/late orders and low stock, then list open alerts')
+    .option('--all', 'resolved alerts too')
+    .addOption(formatOption())
+    .action((o) =>
+      withWorkspace(async (store, org) => {
+        await scanAlerts(store, org, new Date());
+        let q = store.db
+          .selectFrom('alerts')
+          .select(['severity', 'kind', 'state', 'message', 'updated_at'])
+          .where('organization_id', '=', org)
+          .orderBy('severity')
+          .orderBy('updated_at', 'desc');
+        if (!o.all) q = q.where('state', '!=', 'resolved');
+        printRows(await q.execute(), o.format);
+      }),
+    );
+
+  program
+    .command('verify')
+    .description('recompute every stock level from the ledger; exit 1 on any drift')
+    .action(() =>
+      withWorkspace(async (store, org) => {
+        const drift = await verifyLedger(store, org);
+        const levels = await store.db
+          .selectFrom('stock_levels')
+          .select('sku_id')
+          .where('organization_id', '=', org)
+          .execute();
+        const movements = await store.db
+          .selectFrom('stock_movements')
+          .select('id')
+          .where('organization_id', '=', org)
+          .execute();
+        if (drift.length === 0) {
+          process.stdout.write(
+            `ledger verified: ${levels.length} stock levels match ${movements.length} movements and the active reservations\n`,
+          );
+          return;
+        }
+        printRows(drift as unknown as Record<string, unknown>[], 'table');
+        process.stdout.write(`DRIFT: ${drift.length} difference(s) between stored levels and the ledger\n`);
+        process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('demo')
+    .description(
+      'load a realistic demo: TX and CA warehouses, US and MX storefronts, ~200 SKUs, 60 days of orders',
+    )
+    .action(() =>
+      withWorkspace(async (store, org) => {
+        const summary = await loadDemo(store, org, new Date(), (line: string) =>
+          process.stderr.write(`${line}\n`),
+        );
+        process.stdout.write(`${summary}\n`);
+      }),
+    );
+}

@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { readHeader } from '../domain/catalog/catalogColumns.ts';
+import { holidayCalendar } from '../domain/dispatch/holidayCalendars.ts';
+import { shipBy } from '../domain/dispatch/shipBy.ts';
+import { parseRate } from '../domain/money/money.ts';
+import { addStorefront, addWarehouse, upsertSkus } from '../store/entities.ts';
+import { scanAlerts } from '../store/monitor.ts';
+import type { Store } from '../store/openDatabase.ts';
+import { reserveOrder, shipOrder } from '../store/reservations.ts';
+import { receive } from '../store/stockLedger.ts';
+import { CatalogChecker } from './checkCatalog.ts';
+import { loadFitConfig, loadPolicy } from './loadConfig.ts';
+
+/**
+ * The demo seller: a Shenzhen cross-border seller with warehouses in Texas and California selling
+ * on TikTok Shop US and MX from one pool of stock. Its catalog is examples/catalog.csv checked
+ * against the pilot policy plus colour variants (~200 SKUs); 60 days of orders, most shipped in
+ * time, a few late; a dog toy that became a hit in the last week, is running out, and has just been
+ * oversold on the MX storefront. Deterministic: the same data every time.
+ */
+
+const EXAMPLE = fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url));
+const DAY = 86_400_000;
+const HIT = 'PT-TOY-005';
+
+function random(seed: number) {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    return x / 0x7fffffff;
+  };
+}
+
+export async function loadDemo(
+  store: Store,
+  org: string,
+  now: Date,
+  log: (line: string) => void,
+): Promise<string> {
+  const existing = await store.db
+    .selectFrom('warehouses')
+    .select('id')
+    .where('organization_id', '=', org)
+    .executeTakeFirst();
+  if (existing)
+    throw new Error(
+      'this database already has warehouses: the demo loads into an empty one (delete ./puente-data or use another DATABASE_URL)',
+    );
+  const rnd = random(2026);
+  const policy = await loadPolicy();
+  const rule = policy.dispatch;
+
+  const tx = await addWarehouse(store, org, {
+    code: 'TX',
+    name: 'Dallas 3PL',
+    country: 'US',
+    state: 'TX',
+    timeZone: 'America/Chicago',
+    leadTimeDays: 14,
+  });
+  const ca = await addWarehouse(store, org, {
+    code: 'CA',
+    name: 'Ontario CA',
+    country: 'US',
+    state: 'CA',
+    timeZone: 'America/Los_Angeles',
+    leadTimeDays: 21,
+  });
+  // US buyers are served from California first; Mexican buyers from Texas, nearer the border.
+  const common = { platform: 'tiktok', policyId: policy.id };
+  const us = await addStorefront(store, org, {
+    ...common,
+    warehouses: ['CA', 'TX'],
+    code: 'TTS-US',
+    name: 'TikTok Shop US',
+    region: 'US',
+    currency: 'USD',
+    bufferUnits: 2,
+  });
+  const mx = await addStorefront(store, org, {
+    ...common,
+    warehouses: ['TX', 'CA'],
+    code: 'TTS-MX',
+    name: 'TikTok Shop MX',
+    region: 'MX',
+    currency: 'MXN',
+    bufferPercent: 10,
+    allowSplit: true,
+  });
+
+  // The catalog, checked with the same rules as `puente check`, plus colour variants.
+  const [headers, ...rows] = parse(readFileSync(EXAMPLE), { relax_column_count: true }) as string[][];
+  const header = readHeader(headers as string[]);
+  // USD prices convert at a rate of the day; the demo fixes one.
+  const usdMxn = parseRate('18.25', 'USD', 'MXN');
+  const checker = new CatalogChecker(
+    { policy, fit: await loadFitConfig(), lang: 'en', usdMxn },
+    header.columns,
+  );
+  const checked = rows.map((values, i) => ({ values, result: checker.check({ row: i + 2, values }) }));
+  const skuInputs = checked
+    .filter((c) => c.result.sku)
+    .flatMap(({ values, result }) => {
+      const base = {
+        title: values[header.columns.title ?? 1] || result.sku,
+        programCategory: result.category,
+        verdict: result.verdict,
+      };
+      const variants =
+        result.verdict === 'allowed' && !result.sku.startsWith('PT-TOY-005') ? ['', '-BLK'] : [''];
+      return variants.map((suffix) => ({
+        ...base,
+        sku: `${result.sku}${suffix}`,
+        title: `${base.title}${suffix ? ' (black)' : ''}`,
+      }));
+    });
+  const ids = await upsertSkus(store, org, skuInputs);
+  const sellable = skuInputs.filter((s) => s.verdict === 'allowed').map((s) => s.sku);
+  log(`catalog: ${skuInputs.length} SKUs, ${sellable.length} allowed in the pilot`);
+
+  // Opening stock: every allowed SKU in TX, most also in CA; the hit starts with little.
+  for (const sku of sellable) {
+    const id = ids.get(sku) as string;
+    const m = {
+      organizationId: org,
+      skuId: id,
+      actor: 'demo',
+      reason: 'opening stock',
+      idempotencyKey: `opening-${sku}`,
+    };
+    await receive(store, { ...m, warehouseId: tx }, sku === HIT ? 150 : 25 + Math.floor(rnd() * 90));
+    if (rnd() < 0.8 && sku !== HIT)
+      await receive(store, { ...m, warehouseId: ca }, 10 + Math.floor(rnd() * 60));
+  }
+
+  // 60 days of orders. The hit sells 1 a day, then 8 a day in the last week (content went viral).
+  let placed = 0;
+  let oversold = 0;
+  const storefronts = [us, mx];
+  for (let day = 60; day >= 0; day--) {
+    const perDay = 10 + Math.floor(rnd() * 6);
+    const hitToday = day <= 7 ? 6 : 1;
+    for (let n = 0; n < perDay + hitToday; n++) {
+      const sku = n < hitToday ? HIT : (sellable[Math.floor(rnd() * sellable.length)] as string);
+      const paidAt = new Date(now.getTime() - day * DAY - Math.floor(rnd() * 20) * 3_600_000);
+      if (paidAt > now) continue;
+      const onMx = rnd() < 0.6;
+      const outcome = await reserveOrder(
+        store,
+        {
+          organizationId: org,
+          storefrontId: storefronts[onMx ? 1 : 0] as string,
+          externalId: `${onMx ? 'MX' : 'US'}-${5800000 + placed}`,
+          paidAt: paidAt.toISOString(),
+          currency: onMx ? 'MXN' : 'USD',
+          lines: [
+            {
+              skuId: ids.get(sku) as string,
+              quantity: 1 + Math.floor(rnd() * 2),
+              unitPriceMinor: onMx ? 29900 : 1599,
+            },
+          ],
+          actor: 'demo',
+        },
+        rule,
+      );
+      placed++;
+      if (outcome.status === 'unfulfillable') oversold++;
+      if (outcome.status !== 'reserved') continue;
+      // Orders whose deadline has passed: almost all shipped, a few late; a few left open, late.
+      const due = Date.parse(outcome.shipBy);
+      const r = rnd();
+      if (due < now.getTime() - 6 * 3_600_000 && r > 0.01) {
+        const late = r > 0.95;
+        const shippedAt = new Date(
+          late ? due + 20 * 3_600_000 : due - (6 + Math.floor(rnd() * 30)) * 3_600_000,
+        );
+        if (shippedAt < now) {
+          await shipOrder(store, outcome.orderId, {
+            carrier: onMx ? 'Estafeta' : 'UPS',
+            tracking: `1Z${placed}`,
+            actor: 'demo',
+            shippedAt: shippedAt.toISOString(),
+          });
+        }
+      }
+    }
+  }
+  // Three orders paid long enough ago that their deadline is now less than 12 hours away.
+  const calendar = holidayCalendar('US-federal');
+  let atRisk = 0;
+  for (let hoursAgo = 1; atRisk < 3 && hoursAgo < 24 * 10; hoursAgo++) {
+    const paidAt = new Date(now.getTime() - hoursAgo * 3_600_000);
+    const left = Date.parse(shipBy(paidAt, rule, calendar).utc) - now.getTime();
+    if (left <= 0 || left >= 11 * 3_600_000) continue;
+    const sku = sellable[atRisk * 7] as string;
+    await reserveOrder(
+      store,
+      {
+        organizationId: org,
+        storefrontId: mx,
+        externalId: `MX-59000${atRisk}`,
+        paidAt: paidAt.toISOString(),
+        currency: 'MXN',
+        lines: [{ skuId: ids.get(sku) as string, quantity: 1, unitPriceMinor: 34900 }],
+        actor: 'demo',
+      },
+      rule,
+    );
+    atRisk++;
+  }
+  const scan = await scanAlerts(store, org, now);
+  return `demo loaded: ${skuInputs.length} SKUs, ${placed} orders over 60 days (${oversold} could not be filled), ${scan.due} orders due within 12 h or late, ${scan.low} SKU × warehouse pairs low on stock. Try: puente stock --low, puente orders --due, puente alerts, puente verify`;
+}

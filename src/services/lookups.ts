@@ -1,0 +1,58 @@
+import type { Store } from '../store/openDatabase.ts';
+
+/** Finds things by the codes people use (warehouse TX, SKU PT-TOY-001, order MX-1001). */
+export class NotFound extends Error {}
+
+export async function warehouseId(store: Store, org: string, code: string): Promise<string> {
+  const row = await store.db
+    .selectFrom('warehouses')
+    .select('id')
+    .where('organization_id', '=', org)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!row) throw new NotFound(`no warehouse ${code} (puente warehouse list)`);
+  return row.id;
+}
+
+export async function skuId(store: Store, org: string, sku: string): Promise<string> {
+  const row = await store.db
+    .selectFrom('skus')
+    .select('id')
+    .where('organization_id', '=', org)
+    .where('sku', '=', sku)
+    .executeTakeFirst();
+  if (!row) throw new NotFound(`no SKU ${sku} (puente import catalog <file> adds SKUs)`);
+  return row.id;
+}
+
+export async function storefront(store: Store, org: string, code: string) {
+  const row = await store.db
+    .selectFrom('storefronts')
+    .selectAll()
+    .where('organization_id', '=', org)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!row) throw new NotFound(`no storefront ${code} (puente storefront list)`);
+  return row;
+}
+
+/** An order by its marketplace id; `storefrontCode` settles it when two storefronts share the id. */
+export async function orderId(
+  store: Store,
+  org: string,
+  externalId: string,
+  storefrontCode?: string,
+): Promise<string> {
+  let q = store.db
+    .selectFrom('orders as o')
+    .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
+    .select('o.id')
+    .where('o.organization_id', '=', org)
+    .where('o.external_id', '=', externalId);
+  if (storefrontCode) q = q.where('sf.code', '=', storefrontCode);
+  const rows = await q.execute();
+  if (rows.length === 0) throw new NotFound(`no order ${externalId}`);
+  if (rows.length > 1)
+    throw new NotFound(`order ${externalId} exists on several storefronts: add --storefront`);
+  return (rows[0] as { id: string }).id;
+}

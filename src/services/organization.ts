@@ -1,0 +1,23 @@
+import { createOrganization } from '../store/entities.ts';
+import { migrate } from '../store/migrations.ts';
+import { openDatabase, type Store } from '../store/openDatabase.ts';
+
+/**
+ * A laptop install holds one organization (the seller); it is created on first use. Bigger installs
+ * keep several in one database, and every query is scoped by organization id.
+ */
+export async function defaultOrganization(store: Store): Promise<string> {
+  const existing = await store.db
+    .selectFrom('organizations')
+    .select('id')
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return existing?.id ?? createOrganization(store, process.env.PUENTE_ORGANIZATION ?? 'My shop');
+}
+
+/** Opens the store (DATABASE_URL or ./puente-data), applies migrations, finds the organization. */
+export async function openWorkspace(): Promise<{ store: Store; org: string }> {
+  const store = openDatabase();
+  await migrate(store);
+  return { store, org: await defaultOrganization(store) };
+}

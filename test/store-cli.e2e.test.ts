@@ -1,0 +1,125 @@
+/**
+ * The stock and order commands end to end, on both engines: `puente demo` loads the demo seller,
+ * then `stock`, `orders`, `alerts` and `verify` tell its story. SQLite runs in a fresh working
+ * folder (./puente-data), PostgreSQL through DATABASE_URL to a database made for the run.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, freshStore, type TestStore } from './support/stores.ts';
+
+const bin = fileURLToPath(new URL('../bin/puente.js', import.meta.url));
+
+describe.each(engines)('puente demo and the store commands on %s', (engine) => {
+  const cwd = mkdtempSync(join(tmpdir(), 'puente-cli-'));
+  let pg: TestStore | undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8' };
+  delete env.DATABASE_URL;
+
+  const puente = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [bin, ...args],
+        { cwd, env, maxBuffer: 32 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+        },
+      );
+    });
+
+  let demo: { code: number; stdout: string };
+  beforeAll(async () => {
+    if (engine === 'postgres') {
+      pg = await freshStore('postgres');
+      env.DATABASE_URL = pg.url;
+    }
+    demo = await puente('demo');
+  }, 120_000);
+  afterAll(async () => {
+    await pg?.dispose();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('loads the demo seller: SKUs, 60 days of orders, an oversold hit', () => {
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(
+      /^demo loaded: \d+ SKUs, \d+ orders over 60 days \(\d+ could not be filled\)/,
+    );
+  });
+
+  it('refuses to load the demo twice into the same database', async () => {
+    const again = await puente('demo');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('already has warehouses');
+  });
+
+  it('shows the hit running out in TX', async () => {
+    const { code, stdout } = await puente('stock', '--low', '--format', 'json');
+    expect(code).toBe(0);
+    const low = JSON.parse(stdout) as { sku: string; warehouse: string; available: number; low: string }[];
+    expect(low).toContainEqual(
+      expect.objectContaining({ sku: 'PT-TOY-005', warehouse: 'TX', available: 0, low: 'LOW' }),
+    );
+  });
+
+  it('lists late orders with their deadline in the warehouse time zone', async () => {
+    const { stdout } = await puente('orders', '--late', '--format', 'json');
+    const late = JSON.parse(stdout) as { state: string; ship_by: string; left: string }[];
+    expect(late.length).toBeGreaterThan(0);
+    for (const o of late) {
+      expect(o.state).toBe('late');
+      expect(o.ship_by).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} (CST|CDT|PST|PDT)$/);
+      expect(o.left).toMatch(/ h late$/);
+    }
+  });
+
+  it('reports the late-dispatch rate beside the 4% and 10% lines', async () => {
+    const { stdout } = await puente('orders', '--rates', '--format', 'json');
+    const rates = JSON.parse(stdout) as {
+      by: string;
+      code: string;
+      days: number;
+      warning_at: string;
+      penalty_at: string;
+    }[];
+    expect(rates.map((r) => `${r.by}:${r.code}:${r.days}`)).toEqual(
+      expect.arrayContaining(['storefront:TTS-MX:7', 'storefront:TTS-US:30', 'warehouse:TX:7']),
+    );
+    expect(rates[0]).toMatchObject({ warning_at: '4%', penalty_at: '10%' });
+  });
+
+  it('lists open alerts: the oversell, the low stock and the late orders', async () => {
+    const { stdout } = await puente('alerts', '--format', 'json');
+    const kinds = new Set((JSON.parse(stdout) as { kind: string }[]).map((a) => a.kind));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['low_stock', 'oversell', 'ship_by_late']));
+  });
+
+  it('receives, ships and verifies: the ledger adds up', async () => {
+    expect((await puente('receive', 'PT-TOY-005', '40', '--warehouse', 'TX', '--key', 'PO-77')).stdout).toBe(
+      'received 40 PT-TOY-005 in TX\n',
+    );
+    expect((await puente('receive', 'PT-TOY-005', '40', '--warehouse', 'TX', '--key', 'PO-77')).stdout).toBe(
+      'already received under key PO-77\n',
+    );
+    const { stdout } = await puente('orders', '--late', '--format', 'json');
+    const first = (JSON.parse(stdout) as { order: string }[])[0]?.order as string;
+    expect((await puente('ship', first, '--carrier', 'UPS', '--tracking', '1Z999')).stdout).toBe(
+      `order ${first} shipped\n`,
+    );
+    const verify = await puente('verify');
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(
+      /^ledger verified: \d+ stock levels match \d+ movements and the active reservations\n$/,
+    );
+  });
+
+  it('says clearly what it cannot find', async () => {
+    const r = await puente('receive', 'NOPE', '1', '--warehouse', 'TX');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no SKU NOPE');
+  });
+});
