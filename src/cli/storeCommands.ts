@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
 import { loadDemo } from '../services/demo.ts';
+import { type ImportReport, importCatalog, importOrders, importStock } from '../services/importFiles.ts';
 import { orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
 import { openWorkspace } from '../services/organization.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
@@ -409,6 +410,63 @@ export function registerStoreCommands(program: Command): void {
         printRows(drift as unknown as Record<string, unknown>[], 'table');
         process.stdout.write(`DRIFT: ${drift.length} difference(s) between stored levels and the ledger\n`);
         process.exitCode = 1;
+      }),
+    );
+
+  const imports = program
+    .command('import')
+    .description('load a catalog, stock counts or orders from a file (CSV, XLSX; orders also JSON)');
+  const report = (what: string, r: ImportReport, format: RowFormat) => {
+    if (format === 'json') {
+      process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      return;
+    }
+    const detail = Object.entries(r.detail)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
+    process.stdout.write(`${what}: ${r.imported} imported (${detail}), ${r.skipped} skipped\n`);
+    if (r.problems.length)
+      printRows(r.problems as unknown as Record<string, unknown>[], format === 'csv' ? 'csv' : 'table');
+  };
+  imports
+    .command('catalog')
+    .argument('<file>')
+    .option('--usd-mxn <rate>', 'MXN per 1 USD for USD prices')
+    .addOption(formatOption())
+    .action((file: string, o) =>
+      withWorkspace(async (store, org) =>
+        report('catalog', await importCatalog(store, org, file, o.usdMxn), o.format),
+      ),
+    );
+  imports
+    .command('stock')
+    .argument('<file>', 'columns sku, warehouse, quantity')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'set: the file is a count (the ledger records the difference); add: a delivery',
+      )
+        .choices(['set', 'add'])
+        .default('set'),
+    )
+    .addOption(formatOption())
+    .action((file: string, o) =>
+      withWorkspace(async (store, org) =>
+        report('stock', await importStock(store, org, file, o.mode, actor()), o.format),
+      ),
+    );
+  imports
+    .command('orders')
+    .argument('<file>', 'columns storefront, order_id, paid_at, sku, quantity, unit_price, currency; or JSON')
+    .addOption(formatOption())
+    .action((file: string, o) =>
+      withWorkspace(async (store, org) => {
+        const progress = process.stderr.isTTY
+          ? (done: number, total: number) => process.stderr.write(`\r${done}/${total} orders`)
+          : undefined;
+        const r = await importOrders(store, org, file, actor(), progress);
+        if (progress) process.stderr.write('\n');
+        report('orders', r, o.format);
       }),
     );
 

@@ -65,14 +65,37 @@ export async function reserveOrder(
   rule: DispatchRule,
   hooks: ReserveHooks = {},
 ): Promise<OrderOutcome> {
-  if (order.lines.length === 0) throw new Error(`order ${order.externalId} has no lines`);
-  for (const l of order.lines) {
-    if (!Number.isInteger(l.quantity) || l.quantity <= 0)
-      throw new Error(`order ${order.externalId}: quantity must be a whole number above 0`);
+  return (await reserveOrders(store, [order], rule, hooks))[0] as OrderOutcome;
+}
+
+/**
+ * Several orders in one transaction (an import): each is reserved or recorded unfulfillable as
+ * above, and the batch commits whole or not at all, so a crash mid-import leaves no half-written
+ * order and a re-run skips the orders already stored.
+ */
+export async function reserveOrders(
+  store: Store,
+  orders: OrderInput[],
+  rule: DispatchRule,
+  hooks: ReserveHooks = {},
+): Promise<OrderOutcome[]> {
+  for (const order of orders) {
+    if (order.lines.length === 0) throw new Error(`order ${order.externalId} has no lines`);
+    for (const l of order.lines) {
+      if (!Number.isInteger(l.quantity) || l.quantity <= 0)
+        throw new Error(`order ${order.externalId}: quantity must be a whole number above 0`);
+    }
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(store, (trx) => reserveOnce(trx, order, rule, hooks));
+      return await inTransaction(store, async (trx) => {
+        const batch: Batch = { storefronts: new Map(), touched: new Map() };
+        const outcomes: OrderOutcome[] = [];
+        for (const order of orders) outcomes.push(await reserveOnce(trx, order, rule, hooks, batch));
+        // What the storefronts may publish changes once per batch, not once per order.
+        for (const [org, skuIds] of batch.touched) await republish(trx, org, [...skuIds]);
+        return outcomes;
+      });
     } catch (e) {
       if (!(e instanceof PlanRaced) || attempt >= MAX_ATTEMPTS) throw e;
       // Let the transaction that won the race finish before reading again.
@@ -81,11 +104,45 @@ export async function reserveOrder(
   }
 }
 
+/** What one transaction of orders reads once and shares: storefronts and the SKUs it touched. */
+interface Batch {
+  storefronts: Map<string, StorefrontSetup>;
+  touched: Map<string, Set<string>>;
+}
+
+interface StorefrontSetup {
+  allow_split: number;
+  code: string;
+  name: string;
+  warehouses: { id: string; holiday_calendar: string }[];
+}
+
+async function storefrontSetup(trx: Tx, batch: Batch, storefrontId: string): Promise<StorefrontSetup> {
+  const known = batch.storefronts.get(storefrontId);
+  if (known) return known;
+  const storefront = await trx
+    .selectFrom('storefronts')
+    .select(['allow_split', 'code', 'name'])
+    .where('id', '=', storefrontId)
+    .executeTakeFirstOrThrow();
+  const warehouses = await trx
+    .selectFrom('storefront_warehouses as sw')
+    .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
+    .select(['w.id', 'w.holiday_calendar'])
+    .where('sw.storefront_id', '=', storefrontId)
+    .orderBy('sw.priority')
+    .execute();
+  const setup = { ...storefront, warehouses };
+  batch.storefronts.set(storefrontId, setup);
+  return setup;
+}
+
 async function reserveOnce(
   trx: Tx,
   order: OrderInput,
   rule: DispatchRule,
   hooks: ReserveHooks,
+  batch: Batch,
 ): Promise<OrderOutcome> {
   const at = now();
   const orderId = randomUUID();
@@ -135,18 +192,8 @@ async function reserveOnce(
     )
     .execute();
 
-  const storefront = await trx
-    .selectFrom('storefronts')
-    .select(['allow_split', 'code', 'name'])
-    .where('id', '=', order.storefrontId)
-    .executeTakeFirstOrThrow();
-  const warehouses = await trx
-    .selectFrom('storefront_warehouses as sw')
-    .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
-    .select(['w.id', 'w.holiday_calendar'])
-    .where('sw.storefront_id', '=', order.storefrontId)
-    .orderBy('sw.priority')
-    .execute();
+  const storefront = await storefrontSetup(trx, batch, order.storefrontId);
+  const { warehouses } = storefront;
   const skuIds = [...new Set(order.lines.map((l) => l.skuId))];
   const levels = warehouses.length
     ? await trx
@@ -244,7 +291,9 @@ async function reserveOnce(
     .set({ status: 'reserved', ship_by: deadline, updated_at: at })
     .where('id', '=', orderId)
     .execute();
-  await republish(trx, order.organizationId, skuIds);
+  const touched = batch.touched.get(order.organizationId) ?? new Set<string>();
+  for (const id of skuIds) touched.add(id);
+  batch.touched.set(order.organizationId, touched);
   return { status: 'reserved', orderId, shipBy: deadline, picks };
 }
 
@@ -441,6 +490,26 @@ export async function returnItems(
     if (!order) throw new Error(`no order ${input.orderId}`);
     if (order.status !== 'shipped' && order.status !== 'delivered')
       throw new Error(`order ${order.external_id} has not shipped`);
+    // No more may come back than the order shipped of this SKU.
+    const shipped = await trx
+      .selectFrom('reservations')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('units'))
+      .where('order_id', '=', input.orderId)
+      .where('sku_id', '=', input.skuId)
+      .where('status', '=', 'consumed')
+      .executeTakeFirstOrThrow();
+    const returned = await trx
+      .selectFrom('stock_movements')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('on_hand_delta'), eb.lit(0)).as('units'))
+      .where('order_id', '=', input.orderId)
+      .where('sku_id', '=', input.skuId)
+      .where('kind', '=', 'return')
+      .executeTakeFirstOrThrow();
+    if (Number(returned.units) + input.quantity > Number(shipped.units)) {
+      throw new Error(
+        `order ${order.external_id} shipped ${shipped.units} of this SKU and ${returned.units} came back already`,
+      );
+    }
     if (!input.sellable) return;
     const m = {
       organizationId: order.organization_id,
