@@ -2,13 +2,15 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
 import { loadDemo } from '../services/demo.ts';
 import { type ImportReport, importCatalog, importOrders, importStock } from '../services/importFiles.ts';
-import { orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
+import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
 import { openWorkspace } from '../services/organization.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
 import { lateDispatchRates, openOrders, scanAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { republish } from '../store/publish.ts';
 import { cancelOrder, shipOrder } from '../store/reservations.ts';
 import { adjust, receive, transfer } from '../store/stockLedger.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { verifyLedger } from '../store/verify.ts';
 import { printRows, type RowFormat } from './printRows.ts';
 
@@ -129,6 +131,59 @@ export function registerStoreCommands(program: Command): void {
           allowSplit: o.split,
         });
         process.stdout.write(`storefront ${o.code} added\n`);
+      }),
+    );
+  sf.command('set')
+    .description('change a storefront: buffer, split orders, warehouses in priority order')
+    .argument('<code>')
+    .option('--buffer-units <n>', 'units held back from what is published', int)
+    .option('--buffer-percent <n>', 'percent held back from what is published', int)
+    .option('--split', 'allow an order to ship from several warehouses')
+    .option('--no-split', 'ship every order from one warehouse')
+    .option('--warehouses <codes>', 'warehouse codes, highest priority first, comma-separated')
+    .action((code: string, o) =>
+      withWorkspace(async (store, org) => {
+        const s = await storefront(store, org, code);
+        const ids = o.warehouses
+          ? await Promise.all(
+              String(o.warehouses)
+                .split(',')
+                .map((w: string) => warehouseId(store, org, w)),
+            )
+          : undefined;
+        await inTransaction(store, async (trx) => {
+          await trx
+            .updateTable('storefronts')
+            .set({
+              buffer_units: o.bufferUnits ?? s.buffer_units,
+              buffer_percent: o.bufferPercent ?? s.buffer_percent,
+              allow_split: o.split === undefined ? s.allow_split : o.split ? 1 : 0,
+            })
+            .where('id', '=', s.id)
+            .execute();
+          if (ids) {
+            await trx.deleteFrom('storefront_warehouses').where('storefront_id', '=', s.id).execute();
+            for (const [priority, warehouse_id] of ids.entries()) {
+              await trx
+                .insertInto('storefront_warehouses')
+                .values({ storefront_id: s.id, warehouse_id, priority })
+                .execute();
+            }
+          }
+          // The buffer decides what is published: recompute for every SKU stocked where it sells.
+          const skus = await trx
+            .selectFrom('stock_levels')
+            .select('sku_id')
+            .distinct()
+            .where('organization_id', '=', org)
+            .execute();
+          await republish(
+            trx,
+            org,
+            skus.map((r) => r.sku_id),
+          );
+        });
+        process.stdout.write(`storefront ${code} updated\n`);
       }),
     );
   sf.command('list')
@@ -366,9 +421,12 @@ export function registerStoreCommands(program: Command): void {
       }),
     );
 
-  program
+  const alerts = program
     .command('alerts')
-    .description('scan for at-risk/late orders and low stock, then list open alerts')
+    .description('scan for at-risk/late orders and low stock, then list open alerts');
+  alerts
+    .command('list', { isDefault: true })
+    .description('scan, then list open and acknowledged alerts')
     .option('--all', 'resolved alerts too')
     .addOption(formatOption())
     .action((o) =>
@@ -376,14 +434,42 @@ export function registerStoreCommands(program: Command): void {
         await scanAlerts(store, org, new Date());
         let q = store.db
           .selectFrom('alerts')
-          .select(['severity', 'kind', 'state', 'message', 'updated_at'])
+          .select(['id', 'severity', 'kind', 'state', 'message', 'updated_at'])
           .where('organization_id', '=', org)
           .orderBy('severity')
           .orderBy('updated_at', 'desc');
         if (!o.all) q = q.where('state', '!=', 'resolved');
-        printRows(await q.execute(), o.format);
+        // The first 8 characters of an id are enough to acknowledge or resolve an alert.
+        printRows(
+          (await q.execute()).map((a) => ({ ...a, id: a.id.slice(0, 8) })),
+          o.format,
+        );
       }),
     );
+  for (const [name, state, what] of [
+    ['ack', 'acknowledged', 'someone is on it'],
+    ['resolve', 'resolved', 'done with it; it opens again if the condition comes back'],
+  ] as const) {
+    alerts
+      .command(name)
+      .description(`mark an alert ${state}: ${what}`)
+      .argument('<id>', 'the alert id, or its first 8 characters')
+      .action((id: string) =>
+        withWorkspace(async (store, org) => {
+          const at = new Date().toISOString();
+          const result = await store.db
+            .updateTable('alerts')
+            .set({ state, updated_at: at, ...(state === 'resolved' ? { resolved_at: at } : {}) })
+            .where('organization_id', '=', org)
+            .where('id', 'like', `${id}%`)
+            .where('state', '!=', 'resolved')
+            .executeTakeFirst();
+          if (Number(result.numUpdatedRows) !== 1)
+            throw new NotFound(`no single open alert ${id} (${result.numUpdatedRows} match)`);
+          process.stdout.write(`alert ${id} ${state}\n`);
+        }),
+      );
+  }
 
   program
     .command('verify')
