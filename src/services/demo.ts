@@ -109,11 +109,13 @@ export async function loadDemo(
         verdict: result.verdict,
       };
       const variants =
-        result.verdict === 'allowed' && !result.sku.startsWith('PT-TOY-005') ? ['', '-BLK'] : [''];
+        result.verdict === 'allowed' && result.sku !== HIT
+          ? ['', '-BLK', ...(result.row % 3 === 0 ? ['-WHT'] : [])]
+          : [''];
       return variants.map((suffix) => ({
         ...base,
         sku: `${result.sku}${suffix}`,
-        title: `${base.title}${suffix ? ' (black)' : ''}`,
+        title: `${base.title}${suffix === '-BLK' ? ' (black)' : suffix === '-WHT' ? ' (white)' : ''}`,
       }));
     });
   const ids = await upsertSkus(store, org, skuInputs);
