@@ -102,17 +102,20 @@ program
 
 program
   .command('serve')
-  .description('the API and dashboard server (coming next; `puente check` works today)')
+  .description('the API and dashboard server (coming next; the commands below work today)')
   .action(() => {
     process.stdout.write(
       [
         'Puente will serve its API and dashboard at http://localhost:3000 on an embedded SQLite database',
         '(DATABASE_URL=postgres://… for PostgreSQL). That server is not built yet.',
         '',
-        'What works today: check a catalog against the TikTok Shop US→MX program rules:',
-        '  npx puente check examples/catalog.csv',
-        '  npx puente check examples/catalog.csv --merchant examples/merchant.json --usd-mxn 18.25 --format xlsx --out report.xlsx',
+        'What works today, from the command line:',
+        '  npx puente check examples/catalog.csv                 may I sell these SKUs in Mexico?',
+        '  npx puente check examples/catalog.csv --usd-mxn 18.25 --format xlsx --out report.xlsx',
         '  npx puente check-merchant --country CN --sps 3.4',
+        '  npx puente demo                                       load a demo seller into ./puente-data',
+        '  npx puente stock --low | orders --due | alerts | verify',
+        '  npx puente --help                                     every command',
         '',
       ].join('\n'),
     );
