@@ -349,7 +349,8 @@ export async function shipOrder(
   shipment: {
     carrier: string;
     tracking: string;
-    actor: string /** when it shipped; default now */;
+    actor: string;
+    /** When it shipped (ISO UTC); now when absent. */
     shippedAt?: string;
   },
 ): Promise<'shipped' | 'already_shipped'> {
@@ -360,39 +361,7 @@ export async function shipOrder(
     if (order.status !== 'reserved')
       throw new Error(`order ${order.external_id} is ${order.status}: only a reserved order can ship`);
     const at = shipment.shippedAt ?? now();
-    const active = await trx
-      .selectFrom('reservations')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .where('status', '=', 'active')
-      .execute();
-    for (const r of sortReservations(active)) {
-      const result = await trx
-        .updateTable('stock_levels')
-        .set((eb) => ({
-          on_hand: eb('on_hand', '-', r.quantity),
-          reserved: eb('reserved', '-', r.quantity),
-          updated_at: at,
-        }))
-        .where('sku_id', '=', r.sku_id)
-        .where('warehouse_id', '=', r.warehouse_id)
-        .where('reserved', '>=', r.quantity)
-        .executeTakeFirst();
-      if (changed(result) === 0)
-        throw new Error(`ledger drift: reservation ${r.id} is not held in stock_levels`);
-      await trx
-        .insertInto('stock_movements')
-        .values(
-          movement(order.organization_id, r, 'ship', -r.quantity, -r.quantity, shipment.actor, orderId, at),
-        )
-        .execute();
-    }
-    await trx
-      .updateTable('reservations')
-      .set({ status: 'consumed' })
-      .where('order_id', '=', orderId)
-      .where('status', '=', 'active')
-      .execute();
+    const skuIds = await settleReservations(trx, order.organization_id, orderId, 'ship', shipment.actor, at);
     await trx
       .updateTable('orders')
       .set({
@@ -404,11 +373,7 @@ export async function shipOrder(
       })
       .where('id', '=', orderId)
       .execute();
-    await republish(
-      trx,
-      order.organization_id,
-      active.map((r) => r.sku_id),
-    );
+    await republish(trx, order.organization_id, skuIds);
     return 'shipped';
   });
 }
@@ -427,43 +392,21 @@ export async function cancelOrder(
     if (order.status === 'shipped' || order.status === 'delivered')
       throw new Error(`order ${order.external_id} has shipped: record a return instead`);
     const at = now();
-    const active = await trx
-      .selectFrom('reservations')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .where('status', '=', 'active')
-      .execute();
-    for (const r of sortReservations(active)) {
-      const result = await trx
-        .updateTable('stock_levels')
-        .set((eb) => ({ reserved: eb('reserved', '-', r.quantity), updated_at: at }))
-        .where('sku_id', '=', r.sku_id)
-        .where('warehouse_id', '=', r.warehouse_id)
-        .where('reserved', '>=', r.quantity)
-        .executeTakeFirst();
-      if (changed(result) === 0)
-        throw new Error(`ledger drift: reservation ${r.id} is not held in stock_levels`);
-      await trx
-        .insertInto('stock_movements')
-        .values(movement(order.organization_id, r, 'release', 0, -r.quantity, actor, orderId, at, reason))
-        .execute();
-    }
-    await trx
-      .updateTable('reservations')
-      .set({ status: 'released' })
-      .where('order_id', '=', orderId)
-      .where('status', '=', 'active')
-      .execute();
+    const skuIds = await settleReservations(
+      trx,
+      order.organization_id,
+      orderId,
+      'release',
+      actor,
+      at,
+      reason,
+    );
     await trx
       .updateTable('orders')
       .set({ status: 'cancelled', updated_at: at })
       .where('id', '=', orderId)
       .execute();
-    await republish(
-      trx,
-      order.organization_id,
-      active.map((r) => r.sku_id),
-    );
+    await republish(trx, order.organization_id, skuIds);
     return 'cancelled';
   });
 }
@@ -523,6 +466,54 @@ export async function returnItems(
     await applyOnHand(trx, m, 'return', input.quantity);
     await republish(trx, order.organization_id, [input.skuId]);
   });
+}
+
+/**
+ * Ends an order's active reservations: shipped (on hand and reserved both drop) or released
+ * (reserved drops). Guarded like the reservation itself, in the same lock order; returns the SKUs.
+ */
+async function settleReservations(
+  trx: Tx,
+  organizationId: string,
+  orderId: string,
+  kind: 'ship' | 'release',
+  actor: string,
+  at: string,
+  reason: string | null = null,
+): Promise<string[]> {
+  const active = await trx
+    .selectFrom('reservations')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'active')
+    .execute();
+  for (const r of sortReservations(active)) {
+    const leaves = kind === 'ship' ? r.quantity : 0;
+    const result = await trx
+      .updateTable('stock_levels')
+      .set((eb) => ({
+        on_hand: eb('on_hand', '-', leaves),
+        reserved: eb('reserved', '-', r.quantity),
+        updated_at: at,
+      }))
+      .where('sku_id', '=', r.sku_id)
+      .where('warehouse_id', '=', r.warehouse_id)
+      .where('reserved', '>=', r.quantity)
+      .executeTakeFirst();
+    if (changed(result) === 0)
+      throw new Error(`ledger drift: reservation ${r.id} is not held in stock_levels`);
+    await trx
+      .insertInto('stock_movements')
+      .values(movement(organizationId, r, kind, -leaves, -r.quantity, actor, orderId, at, reason))
+      .execute();
+  }
+  await trx
+    .updateTable('reservations')
+    .set({ status: kind === 'ship' ? 'consumed' : 'released' })
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'active')
+    .execute();
+  return active.map((r) => r.sku_id);
 }
 
 type ReservationRow = { id: string; sku_id: string; warehouse_id: string; quantity: number };
