@@ -18,29 +18,40 @@ export async function republish(trx: Tx, organizationId: string, skuIds: readonl
     .select((eb) => eb.fn.sum<number>(eb('sl.on_hand', '-', eb.ref('sl.reserved'))).as('available'))
     .groupBy(['sf.id', 'sl.sku_id', 'sf.buffer_units', 'sf.buffer_percent'])
     .execute();
-  for (const r of rows) {
-    const quantity = publishedQuantity(Number(r.available), r.buffer_units, r.buffer_percent);
-    const last = await trx
-      .selectFrom('published_quantities')
-      .select('quantity')
-      .where('storefront_id', '=', r.storefront_id)
-      .where('sku_id', '=', r.sku_id)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (last?.quantity === quantity) continue;
-    await trx
-      .insertInto('published_quantities')
-      .values({
-        organization_id: organizationId,
-        storefront_id: r.storefront_id,
-        sku_id: r.sku_id,
-        quantity,
-        created_at: now(),
-        sent_at: null,
-      })
-      .execute();
-  }
+  if (rows.length === 0) return;
+  // One index seek per pair for its latest figure (a grouped query over the whole history was
+  // slower as the outbox grows), and the changed figures in one insert.
+  const latest = await Promise.all(
+    rows.map((r) =>
+      trx
+        .selectFrom('published_quantities')
+        .select(['storefront_id', 'sku_id', 'quantity'])
+        .where('storefront_id', '=', r.storefront_id)
+        .where('sku_id', '=', r.sku_id)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+    ),
+  );
+  const last = new Map(
+    latest.flatMap((l) => (l ? [[`${l.storefront_id}|${l.sku_id}`, l.quantity] as const] : [])),
+  );
+  const at = now();
+  const changedRows = rows
+    .map((r) => ({
+      ...r,
+      quantity: publishedQuantity(Number(r.available), r.buffer_units, r.buffer_percent),
+    }))
+    .filter((r) => last.get(`${r.storefront_id}|${r.sku_id}`) !== r.quantity)
+    .map((r) => ({
+      organization_id: organizationId,
+      storefront_id: r.storefront_id,
+      sku_id: r.sku_id,
+      quantity: r.quantity,
+      created_at: at,
+      sent_at: null,
+    }));
+  if (changedRows.length) await trx.insertInto('published_quantities').values(changedRows).execute();
 }
 
 /** The last quantity published to a storefront for a SKU, or undefined if never published. */
