@@ -41,20 +41,27 @@ export function shipBy(paidAt: Date | string, rule: DispatchRule, calendar: Holi
   if (!paid.isValid)
     throw new Error(`ship-by: invalid payment time ${String(paidAt)} or zone ${rule.timeZone}`);
   const [hour, minute] = rule.cutoff.split(':').map(Number) as [number, number];
-  const cutoffOf = (day: DateTime) => day.set({ hour, minute, second: 59, millisecond: 999 });
+  const afterCutoff = paid.hour > hour || (paid.hour === hour && paid.minute > minute);
+  const orderDay = (afterCutoff ? paid.plus({ days: 1 }) : paid).toISODate() as string;
 
-  let orderDay = paid.startOf('day');
-  if (paid > cutoffOf(orderDay)) orderDay = orderDay.plus({ days: 1 });
-
-  let due = orderDay;
-  for (let counted = 0; counted < rule.days; ) {
-    due = due.plus({ days: 1 });
-    if (rule.dayKind === 'calendar' || isBusinessDay(due, calendar)) counted++;
+  // Everything after the order's day depends only on it: computed once per day, rule and calendar.
+  const key = `${orderDay}|${rule.days}|${rule.dayKind}|${rule.cutoff}|${rule.timeZone}|${calendar.id}`;
+  let deadline = deadlines.get(key);
+  if (!deadline) {
+    let due = DateTime.fromISO(orderDay, { zone: rule.timeZone });
+    for (let counted = 0; counted < rule.days; ) {
+      due = due.plus({ days: 1 });
+      if (rule.dayKind === 'calendar' || isBusinessDay(due, calendar)) counted++;
+    }
+    const at = due.set({ hour, minute, second: 59, millisecond: 0 });
+    deadline = {
+      utc: at.toUTC().toISO({ suppressMilliseconds: true }) as string,
+      local: at.toISO({ suppressMilliseconds: true }) as string,
+    };
+    if (deadlines.size >= 10_000) deadlines.clear();
+    deadlines.set(key, deadline);
   }
-  const deadline = cutoffOf(due).set({ millisecond: 0 });
-  return {
-    utc: deadline.toUTC().toISO({ suppressMilliseconds: true }) as string,
-    local: deadline.toISO({ suppressMilliseconds: true }) as string,
-    orderDay: orderDay.toISODate() as string,
-  };
+  return { ...deadline, orderDay };
 }
+
+const deadlines = new Map<string, { utc: string; local: string }>();
