@@ -13,14 +13,16 @@ import { changed, inTransaction, now, type Tx } from './transaction.ts';
  *
  * Reserving an order, in one transaction or not at all:
  *  1. insert the order; its (storefront, external id) key makes a re-delivery a no-op;
- *  2. read a snapshot of what its storefront's warehouses have available;
+ *  2. read a snapshot of what its storefront's warehouses have available, locking those rows in a
+ *     fixed order (SKU id, then warehouse id) on PostgreSQL; SQLite's BEGIN IMMEDIATE holds the file;
  *  3. plan with the pure `allocateOrder` (one warehouse preferred, split only if allowed);
  *  4. execute the plan with one guarded statement per (SKU, warehouse), in a fixed order
  *     (SKU id, then warehouse id) so that two transactions never wait on each other in a cycle:
  *     `reserved = reserved + q WHERE on_hand − reserved ≥ q`. The check and the increment are one
  *     statement, so two orders can never both take the last unit.
- * If a guarded statement finds less than the snapshot promised (another order got there first),
- * the whole transaction rolls back and the order is planned again from fresh numbers. An order that
+ * If a guarded statement ever finds less than the snapshot promised, the whole transaction rolls
+ * back and the order is planned again from fresh numbers (a defence: with the rows locked it
+ * should not happen). An order that
  * cannot be filled is recorded `unfulfillable` with its shortfall and a loud oversell alert — never
  * a silent partial reservation.
  */
@@ -89,7 +91,11 @@ export async function reserveOrders(
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTransaction(store, async (trx) => {
-        const batch: Batch = { storefronts: new Map(), touched: new Map() };
+        const batch: Batch = {
+          storefronts: new Map(),
+          touched: new Map(),
+          lockRows: store.engine === 'postgres',
+        };
         const outcomes: OrderOutcome[] = [];
         for (const order of orders) outcomes.push(await reserveOnce(trx, order, rule, hooks, batch));
         // What the storefronts may publish changes once per batch, not once per order.
@@ -108,6 +114,8 @@ export async function reserveOrders(
 interface Batch {
   storefronts: Map<string, StorefrontSetup>;
   touched: Map<string, Set<string>>;
+  /** PostgreSQL: lock the snapshot's rows (SQLite's BEGIN IMMEDIATE already holds the whole file). */
+  lockRows: boolean;
 }
 
 interface StorefrontSetup {
@@ -195,18 +203,21 @@ async function reserveOnce(
   const storefront = await storefrontSetup(trx, batch, order.storefrontId);
   const { warehouses } = storefront;
   const skuIds = [...new Set(order.lines.map((l) => l.skuId))];
-  const levels = warehouses.length
-    ? await trx
-        .selectFrom('stock_levels')
-        .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
-        .where('sku_id', 'in', skuIds)
-        .where(
-          'warehouse_id',
-          'in',
-          warehouses.map((w) => w.id),
-        )
-        .execute()
-    : [];
+  // The snapshot's rows are locked in one fixed order (SKU, then warehouse), so that orders for the
+  // same hot SKUs queue instead of planning on numbers that are about to change, and never deadlock.
+  let levelsQuery = trx
+    .selectFrom('stock_levels')
+    .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
+    .where('sku_id', 'in', skuIds)
+    .where(
+      'warehouse_id',
+      'in',
+      warehouses.map((w) => w.id),
+    )
+    .orderBy('sku_id')
+    .orderBy('warehouse_id');
+  if (batch.lockRows) levelsQuery = levelsQuery.forUpdate();
+  const levels = warehouses.length ? await levelsQuery.execute() : [];
   const snapshot = warehouses.map((w) => ({
     warehouseId: w.id,
     available: new Map(
