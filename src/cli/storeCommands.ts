@@ -9,7 +9,7 @@ import { lateDispatchRates, openOrders, scanAlerts, stockReport } from '../store
 import type { Store } from '../store/openDatabase.ts';
 import { republish } from '../store/publish.ts';
 import { cancelOrder, shipOrder } from '../store/reservations.ts';
-import { adjust, receive, transfer } from '../store/stockLedger.ts';
+import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { verifyLedger } from '../store/verify.ts';
 import { printRows, type RowFormat } from './printRows.ts';
@@ -261,6 +261,23 @@ export function registerStoreCommands(program: Command): void {
       }),
     );
   program
+    .command('inbound')
+    .description('stock on its way to a warehouse, with its expected arrival (replaces the previous figure)')
+    .argument('<sku>')
+    .argument('<quantity>', 'units on the way; 0 when it has all arrived', int)
+    .requiredOption('--warehouse <code>')
+    .option('--eta <date>', 'expected arrival, YYYY-MM-DD')
+    .action((sku: string, quantity: number, o) =>
+      withWorkspace(async (store, org) => {
+        if (o.eta && !/^\d{4}-\d{2}-\d{2}$/.test(o.eta))
+          throw new NotFound(`--eta: "${o.eta}" is not a date like 2026-12-15`);
+        await setInbound(store, await movement(store, org, sku, o.warehouse, {}), quantity, o.eta ?? null);
+        process.stdout.write(
+          `${quantity} ${sku} inbound to ${o.warehouse}${o.eta ? `, expected ${o.eta}` : ''}\n`,
+        );
+      }),
+    );
+  program
     .command('adjust')
     .description('correct stock on hand by a signed difference, with a reason')
     .argument('<sku>')
@@ -355,6 +372,7 @@ export function registerStoreCommands(program: Command): void {
             on_hand: r.onHand,
             reserved: r.reserved,
             available: r.available,
+            inbound: r.inbound ? `${r.inbound}${r.inboundEta ? ` (${r.inboundEta})` : ''}` : '',
             sold_14d: r.orderedLast14Days,
             days_of_cover: Number.isFinite(r.daysOfCover) ? Number(r.daysOfCover.toFixed(1)) : r.daysOfCover,
             lead_days: r.leadTimeDays,

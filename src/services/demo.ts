@@ -9,7 +9,7 @@ import { addStorefront, addWarehouse, upsertSkus } from '../store/entities.ts';
 import { scanAlerts } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { reserveOrder, shipOrder } from '../store/reservations.ts';
-import { receive } from '../store/stockLedger.ts';
+import { receive, setInbound } from '../store/stockLedger.ts';
 import { CatalogChecker } from './checkCatalog.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 
@@ -213,6 +213,14 @@ export async function loadDemo(
     );
     atRisk++;
   }
+  // The seller has reordered the hit: 300 units on the water to Texas.
+  const eta = new Date(now.getTime() + 12 * DAY).toISOString().slice(0, 10);
+  await setInbound(
+    store,
+    { organizationId: org, skuId: ids.get(HIT) as string, warehouseId: tx, actor: 'demo' },
+    300,
+    eta,
+  );
   const scan = await scanAlerts(store, org, now);
   return `demo loaded: ${skuInputs.length} SKUs, ${placed} orders over 60 days (${oversold} could not be filled), ${scan.due} orders due within 12 h or late, ${scan.low} SKU × warehouse pairs low on stock. Try: puente stock --low, puente orders --due, puente alerts, puente verify`;
 }

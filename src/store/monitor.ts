@@ -124,6 +124,7 @@ export interface StockRow {
   reserved: number;
   available: number;
   inbound: number;
+  inboundEta: string | null;
   orderedLast14Days: number;
   daysOfCover: number;
   leadTimeDays: number;
@@ -145,6 +146,7 @@ export async function stockReport(store: Store, organizationId: string, now: Dat
       'l.on_hand',
       'l.reserved',
       'l.inbound',
+      'l.inbound_eta',
     ])
     .select((eb) => eb.fn.coalesce('s.lead_time_days', 'w.lead_time_days').as('lead_time_days'))
     .where('l.organization_id', '=', organizationId)
@@ -177,6 +179,7 @@ export async function stockReport(store: Store, organizationId: string, now: Dat
       reserved: l.reserved,
       available,
       inbound: l.inbound,
+      inboundEta: l.inbound_eta,
       orderedLast14Days: ordered,
       daysOfCover: cover,
       leadTimeDays: lead,

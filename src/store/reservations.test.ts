@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
 import { cancelOrder, type OrderInput, reserveOrder, returnItems, shipOrder } from './reservations.ts';
-import { adjust, count, receive, StockError, transfer } from './stockLedger.ts';
+import { adjust, count, receive, StockError, setInbound, transfer } from './stockLedger.ts';
 import { verifyLedger } from './verify.ts';
 
 describe.each(engines)('stock and orders on %s', (engine) => {
@@ -171,6 +171,17 @@ describe.each(engines)('stock and orders on %s', (engine) => {
     await expect(adjust(store, mv('A', 'tx', { reason: 'damaged' }), -2)).rejects.toThrow(StockError);
     await adjust(store, mv('A', 'tx', { reason: 'damaged' }), -1);
     expect(await level('A', 'tx')).toEqual({ on_hand: 2, reserved: 2 });
+  });
+
+  it('records stock on its way beside the level, without making it available', async () => {
+    await receive(store, mv('A', 'tx'), 1);
+    await setInbound(store, mv('A', 'tx'), 300, '2026-12-08');
+    const row = await store.db
+      .selectFrom('stock_levels')
+      .select(['on_hand', 'reserved', 'inbound', 'inbound_eta'])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ on_hand: 1, reserved: 0, inbound: 300, inbound_eta: '2026-12-08' });
+    expect((await reserveOrder(store, order('MX-1', [['A', 2]]), s.rule)).status).toBe('unfulfillable');
   });
 
   it('counts: the ledger records the difference from the books', async () => {

@@ -167,3 +167,36 @@ export async function transfer(
     return out;
   });
 }
+
+/**
+ * Stock on its way (a purchase order, a transfer from China): shown beside the level and used for
+ * restock planning, but not sellable, so it is not a ledger movement. Replaces the previous figure.
+ */
+export async function setInbound(
+  store: Store,
+  m: Movement,
+  quantity: number,
+  eta: string | null,
+): Promise<void> {
+  if (!Number.isInteger(quantity) || quantity < 0)
+    throw new StockError('BAD_QUANTITY', `inbound must be a whole number ≥ 0, got ${quantity}`);
+  const at = now();
+  await store.db
+    .insertInto('stock_levels')
+    .values({
+      organization_id: m.organizationId,
+      sku_id: m.skuId,
+      warehouse_id: m.warehouseId,
+      on_hand: 0,
+      reserved: 0,
+      inbound: quantity,
+      inbound_eta: eta,
+      updated_at: at,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['sku_id', 'warehouse_id'])
+        .doUpdateSet({ inbound: quantity, inbound_eta: eta, updated_at: at }),
+    )
+    .execute();
+}
