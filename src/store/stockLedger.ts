@@ -126,8 +126,9 @@ export async function adjust(store: Store, m: Movement, delta: number): Promise<
 
 /**
  * A stock count (e.g. a 3PL's file): the ledger records the difference from what the books said.
- * The level is read and changed in the same transaction, and the change is a compare-and-set on the
- * value read, so a movement landing in between makes the count fail rather than be overwritten.
+ * The level is read and changed in one transaction with the row locked (FOR UPDATE on PostgreSQL;
+ * SQLite's BEGIN IMMEDIATE holds the file), so a movement cannot land between the read and the
+ * change and be overwritten.
  */
 export async function count(
   store: Store,
@@ -137,12 +138,13 @@ export async function count(
   if (!Number.isInteger(counted) || counted < 0)
     throw new StockError('BAD_QUANTITY', `a count must be a whole number ≥ 0, got ${counted}`);
   return inTransaction(store, async (trx) => {
-    const level = await trx
+    let read = trx
       .selectFrom('stock_levels')
       .select(['on_hand'])
       .where('sku_id', '=', m.skuId)
-      .where('warehouse_id', '=', m.warehouseId)
-      .executeTakeFirst();
+      .where('warehouse_id', '=', m.warehouseId);
+    if (store.engine === 'postgres') read = read.forUpdate();
+    const level = await read.executeTakeFirst();
     const delta = counted - (level?.on_hand ?? 0);
     if (delta === 0) return { delta, applied: 'applied' as const };
     const applied = await applyOnHand(trx, m, 'count', delta);
