@@ -102,7 +102,7 @@ program
 
 program
   .command('serve')
-  .description('the API and dashboard server (coming next; the commands below work today)')
+  .description('the API and dashboard server (coming next: for now it lists what works today)')
   .action(() => {
     process.stdout.write(
       [
