@@ -64,7 +64,7 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
   if (header.ignored.length) process.stderr.write(`note: ignored columns ${header.ignored.join(', ')}\n`);
 
   const out: Writable = o.out && format !== 'xlsx' ? createWriteStream(o.out) : process.stdout;
-  const writer = createWriter({
+  const writer = await createWriter({
     format,
     out,
     outFile: o.out,

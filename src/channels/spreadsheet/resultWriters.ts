@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Policy } from '../../domain/policy/policy.ts';
 import type { Verdict } from '../../domain/policy/reasons.ts';
 import { eligibilityMessage, type Lang, verdictNames } from '../../i18n/messages.ts';
@@ -45,7 +45,7 @@ async function put(out: Writable, text: string): Promise<void> {
   if (text && !out.write(text)) await once(out, 'drain');
 }
 
-export function createWriter(o: WriterOptions): ResultWriter {
+export async function createWriter(o: WriterOptions): Promise<ResultWriter> {
   switch (o.format) {
     case 'ndjson':
       return { write: (b) => put(o.out, b.text), finish: async () => {} };
@@ -54,7 +54,7 @@ export function createWriter(o: WriterOptions): ResultWriter {
     case 'csv':
       return csvWriter(o);
     case 'xlsx':
-      return xlsxWriter(o);
+      return xlsxWriter(o, (await import('exceljs')).default);
     case 'table':
       return {
         write: () => {},
@@ -128,9 +128,9 @@ const verdictFill: Record<Verdict, string> = {
  * A workbook a seller opens: "Summary" first, then "Results" with verdict colours, filters and a
  * frozen header. Rows stream to disk; the summary sheet is written last but sits first.
  */
-function xlsxWriter(o: WriterOptions): ResultWriter {
+function xlsxWriter(o: WriterOptions, Excel: typeof ExcelJS): ResultWriter {
   if (!o.outFile) throw new Error('--format xlsx needs --out <file.xlsx>');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     filename: o.outFile,
     useStyles: true,
     useSharedStrings: false,

@@ -1,4 +1,14 @@
-import Holidays, { type HolidaysTypes } from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
+import type { HolidaysTypes } from 'date-holidays';
+
+// date-holidays (country data for the world) takes ~0.25 s to load: loaded on the first calendar
+// asked for, not by every command that merely imports this file.
+const require = createRequire(import.meta.url);
+const holidays = (country: string): Holidays => {
+  const Constructor = require('date-holidays') as typeof Holidays;
+  return new Constructor(country);
+};
 
 /**
  * Holiday calendars for counting business days [P11]. Built on date-holidays' data, with its two
@@ -24,12 +34,12 @@ const builders: Record<
   { build: Builder; keep: (h: HolidaysTypes.Holiday) => boolean }
 > = {
   'US-federal': {
-    build: () => new Holidays('US'),
+    build: () => holidays('US'),
     keep: (h) => h.type === 'public' || (h.type === 'bank' && h.name.includes('substitute')),
   },
   'MX-federal': {
     build: () => {
-      const mx = new Holidays('MX');
+      const mx = holidays('MX');
       const name = { es: 'Transmisión del Poder Ejecutivo Federal' };
       // `false` disables a rule: accepted by date-holidays, missing from its type declarations.
       mx.setHoliday('12-01 every 6 years since 1934', false as unknown as string);
