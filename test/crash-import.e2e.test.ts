@@ -60,11 +60,11 @@ describe.each(engines)('SIGKILL during an order import, %s', (engine) => {
     for (let i = 0; i < ORDERS; i++) {
       const sku = 'ABC'[i % 3];
       rows.push(
-        `${i % 2 ? 'TTS-MX' : 'TTS-US'},K-${i},2026-11-2${i % 5}T1${i % 10}:00:00Z,${sku},1,19.90,MXN`,
+        `${i % 2 ? 'TTS-MX' : 'TTS-US'},K-${i},2026-11-2${i % 5}T1${i % 10}:00:00Z,${sku},1,19.90,${i % 2 ? 'MXN' : 'USD'}`,
       );
       if (i % 7 === 0)
         rows.push(
-          `${i % 2 ? 'TTS-MX' : 'TTS-US'},K-${i},2026-11-2${i % 5}T1${i % 10}:00:00Z,${sku === 'A' ? 'B' : 'A'},1,9.90,MXN`,
+          `${i % 2 ? 'TTS-MX' : 'TTS-US'},K-${i},2026-11-2${i % 5}T1${i % 10}:00:00Z,${sku === 'A' ? 'B' : 'A'},1,9.90,${i % 2 ? 'MXN' : 'USD'}`,
         );
     }
     writeFileSync(file, `${rows.join('\n')}\n`);

@@ -7,7 +7,7 @@ import { openWorkspace } from '../services/organization.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
 import { lateDispatchRates, openOrders, scanAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { republish } from '../store/publish.ts';
+import { republishStorefront } from '../store/publish.ts';
 import { cancelOrder, shipOrder } from '../store/reservations.ts';
 import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
 import { inTransaction } from '../store/transaction.ts';
@@ -170,18 +170,8 @@ export function registerStoreCommands(program: Command): void {
                 .execute();
             }
           }
-          // The buffer decides what is published: recompute for every SKU stocked where it sells.
-          const skus = await trx
-            .selectFrom('stock_levels')
-            .select('sku_id')
-            .distinct()
-            .where('organization_id', '=', org)
-            .execute();
-          await republish(
-            trx,
-            org,
-            skus.map((r) => r.sku_id),
-          );
+          // The buffer and the warehouses decide what is published: recompute this storefront's figures.
+          await republishStorefront(trx, org, s.id, store.engine);
         });
         process.stdout.write(`storefront ${code} updated\n`);
       }),
@@ -432,6 +422,7 @@ export function registerStoreCommands(program: Command): void {
               ship_by: local(r.shipBy, zone),
               left: hours < 0 ? `${(-hours).toFixed(1)} h late` : `${hours.toFixed(1)} h`,
               state: r.state,
+              status: r.status,
             };
           }),
           o.format,

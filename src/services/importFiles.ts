@@ -174,7 +174,7 @@ export async function importOrders(
     : await readOrdersTable(file, problems);
   const storefronts = await store.db
     .selectFrom('storefronts')
-    .select(['id', 'code', 'policy_id'])
+    .select(['id', 'code', 'policy_id', 'currency'])
     .where('organization_id', '=', org)
     .execute();
   const skus = new Map(
@@ -191,7 +191,13 @@ export async function importOrders(
     const sf = storefronts.find((s) => s.code === o.storefront);
     const unknown = o.lines.find((l) => !skus.has(l.sku));
     if (!sf) problems.push({ row: o.row, field: 'storefront', message: `no storefront ${o.storefront}` });
-    else if (unknown)
+    else if (o.currency && o.currency !== sf.currency) {
+      problems.push({
+        row: o.row,
+        field: 'currency',
+        message: `${o.currency}, but ${o.storefront} sells in ${sf.currency}: order ${o.orderId} skipped`,
+      });
+    } else if (unknown)
       problems.push({
         row: unknown.row,
         field: 'sku',
@@ -205,7 +211,8 @@ export async function importOrders(
           storefrontId: sf.id,
           externalId: o.orderId,
           paidAt: o.paidAt,
-          currency: o.currency,
+          // No currency in the file: the storefront's.
+          currency: o.currency || sf.currency,
           lines: o.lines.map((l) => ({
             skuId: skus.get(l.sku) as string,
             quantity: l.quantity,
@@ -250,8 +257,10 @@ interface ParsedOrder {
   lines: { row: number; sku: string; quantity: number; unitPriceMinor: number }[];
 }
 
+/** A payment time must say its offset (Z or ±hh:mm): a local time read as UTC would move the deadline. */
 function paidAtOf(text: string): string | undefined {
-  const t = DateTime.fromISO(text, { zone: 'utc' });
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return undefined;
+  const t = DateTime.fromISO(text, { setZone: true });
   return t.isValid ? (t.toUTC().toISO() as string) : undefined;
 }
 
@@ -287,7 +296,10 @@ async function readOrdersTable(file: string, problems: RowProblem[]): Promise<Pa
     if (!text(r, 'storefront')) fail('storefront', 'required, but empty');
     else if (!text(r, 'order_id')) fail('order_id', 'required, but empty');
     else if (!paidAt)
-      fail('paid_at', `not a date and time such as 2026-05-22T15:00:00-07:00 ("${text(r, 'paid_at')}")`);
+      fail(
+        'paid_at',
+        `not a date and time with its offset, such as 2026-05-22T15:00:00-07:00 ("${text(r, 'paid_at')}")`,
+      );
     else if (!Number.isInteger(quantity) || quantity <= 0)
       fail('quantity', `not a whole number above 0 ("${text(r, 'quantity')}")`);
     else if (price === undefined) fail('unit_price', `not a price like 249.00 ("${text(r, 'unit_price')}")`);
@@ -297,7 +309,7 @@ async function readOrdersTable(file: string, problems: RowProblem[]): Promise<Pa
         storefront: text(r, 'storefront'),
         orderId: text(r, 'order_id'),
         paidAt,
-        currency: text(r, 'currency') || 'MXN',
+        currency: text(r, 'currency').toUpperCase(),
         lines: [],
       };
       order.lines.push({ row: r.row, sku: text(r, 'sku'), quantity, unitPriceMinor: price });
@@ -318,17 +330,29 @@ function readOrdersJson(file: string, problems: RowProblem[]): ParsedOrder[] {
   }[];
   const orders: ParsedOrder[] = [];
   data.forEach((o, i) => {
-    const paidAt = paidAtOf(o.paid_at);
-    const lines = (o.lines ?? []).map((l) => ({
-      row: i + 1,
-      sku: l.sku,
-      quantity: l.quantity,
-      unitPriceMinor: parseDecimalToMinor(String(l.unit_price ?? '0')) ?? -1,
-    }));
-    if (!paidAt)
-      problems.push({ row: i + 1, field: 'paid_at', message: `not a date and time ("${o.paid_at}")` });
-    else if (
+    const paidAt = paidAtOf(String(o?.paid_at ?? ''));
+    const given = Array.isArray(o?.lines) ? o.lines : [];
+    const lines = given
+      .filter((l) => typeof l === 'object' && l !== null)
+      .map((l) => ({
+        row: i + 1,
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPriceMinor: parseDecimalToMinor(String(l.unit_price ?? '0')) ?? -1,
+      }));
+    if (typeof o?.order_id !== 'string' || !o.order_id.trim()) {
+      problems.push({ row: i + 1, field: 'order_id', message: 'required, but missing or empty' });
+    } else if (typeof o.storefront !== 'string' || !o.storefront.trim()) {
+      problems.push({ row: i + 1, field: 'storefront', message: 'required, but missing or empty' });
+    } else if (!paidAt) {
+      problems.push({
+        row: i + 1,
+        field: 'paid_at',
+        message: `not a date and time with its offset ("${o.paid_at}")`,
+      });
+    } else if (
       lines.length === 0 ||
+      lines.length !== given.length ||
       lines.some((l) => !Number.isInteger(l.quantity) || l.quantity <= 0 || l.unitPriceMinor < 0)
     ) {
       problems.push({
@@ -342,7 +366,7 @@ function readOrdersJson(file: string, problems: RowProblem[]): ParsedOrder[] {
         storefront: o.storefront,
         orderId: o.order_id,
         paidAt,
-        currency: o.currency ?? 'MXN',
+        currency: String(o.currency ?? '').toUpperCase(),
         lines,
       });
   });

@@ -28,7 +28,7 @@ export interface BoardOrder {
 }
 
 /**
- * Open (reserved, unshipped) orders by deadline. `dueBefore` narrows to those due before an instant
+ * Open orders (reserved or unfulfillable, not shipped) by deadline. `dueBefore` narrows to those due before an instant
  * (at-risk and late): that query walks the (organization, status, ship_by) index only.
  */
 export async function openOrders(
@@ -42,7 +42,8 @@ export async function openOrders(
     .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
     .select(['o.id', 'o.external_id', 'sf.code as storefront', 'o.status', 'o.paid_at', 'o.ship_by'])
     .where('o.organization_id', '=', organizationId)
-    .where('o.status', '=', 'reserved')
+    // Unfulfillable orders too: the platform counts their deadline whether or not stock exists.
+    .where('o.status', 'in', ['reserved', 'unfulfillable'])
     .orderBy('o.ship_by')
     .limit(options.limit ?? 1000);
   if (options.dueBefore) q = q.where('o.ship_by', '<', options.dueBefore.toISOString());
@@ -95,7 +96,7 @@ export async function lateDispatchRates(
     .leftJoin('warehouses as w', 'w.id', 'r.warehouse_id')
     .select(['o.id', 'sf.code as storefront', 'w.code as warehouse', 'o.ship_by', 'o.shipped_at'])
     .where('o.organization_id', '=', organizationId)
-    .where('o.status', 'in', ['reserved', 'shipped', 'delivered'])
+    .where('o.status', 'in', ['reserved', 'unfulfillable', 'shipped', 'delivered'])
     .where('o.ship_by', '>=', from)
     .where('o.ship_by', '<=', now.toISOString())
     .execute();

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { publishedQuantity } from '../domain/stock/publishedQuantity.ts';
+import type { Engine } from './openDatabase.ts';
 import { now, type Tx } from './transaction.ts';
 
 /**
@@ -6,8 +8,22 @@ import { now, type Tx } from './transaction.ts';
  * figure to the outbox (`published_quantities`), which the marketplace connectors read. Runs inside
  * the transaction that changed the stock, so the outbox never disagrees with the ledger.
  */
-export async function republish(trx: Tx, organizationId: string, skuIds: readonly string[]): Promise<void> {
+export async function republish(
+  trx: Tx,
+  organizationId: string,
+  skuIds: readonly string[],
+  engine: Engine,
+): Promise<void> {
   if (skuIds.length === 0) return;
+  if (engine === 'postgres') {
+    // Two transactions changing one SKU in different warehouses would each sum the levels without
+    // the other's change, and the later could publish a stale figure. Taking a lock per SKU (in
+    // sorted order) here makes the later one read after the earlier commits, so the last figure
+    // published is always right. SQLite's BEGIN IMMEDIATE already serialises writers.
+    for (const id of [...new Set(skuIds)].sort()) {
+      await sql`select pg_advisory_xact_lock(hashtext(${`${organizationId}:${id}`}))`.execute(trx);
+    }
+  }
   const rows = await trx
     .selectFrom('storefronts as sf')
     .innerJoin('storefront_warehouses as sw', 'sw.storefront_id', 'sf.id')
@@ -52,6 +68,49 @@ export async function republish(trx: Tx, organizationId: string, skuIds: readonl
       sent_at: null,
     }));
   if (changedRows.length) await trx.insertInto('published_quantities').values(changedRows).execute();
+}
+
+/**
+ * After a storefront's warehouses or buffer change: every SKU it can sell now, and every SKU it
+ * published before, gets its figure again — a SKU no longer stocked in any of its warehouses gets 0
+ * rather than keeping the figure of a warehouse that no longer serves it.
+ */
+export async function republishStorefront(
+  trx: Tx,
+  organizationId: string,
+  storefrontId: string,
+  engine: Engine,
+): Promise<void> {
+  const stocked = await trx
+    .selectFrom('stock_levels as sl')
+    .innerJoin('storefront_warehouses as sw', 'sw.warehouse_id', 'sl.warehouse_id')
+    .select('sl.sku_id')
+    .distinct()
+    .where('sw.storefront_id', '=', storefrontId)
+    .execute();
+  const before = await trx
+    .selectFrom('published_quantities')
+    .select('sku_id')
+    .distinct()
+    .where('storefront_id', '=', storefrontId)
+    .execute();
+  const stockedIds = new Set(stocked.map((r) => r.sku_id));
+  await republish(trx, organizationId, [...stockedIds], engine);
+  const gone = before.map((r) => r.sku_id).filter((id) => !stockedIds.has(id));
+  for (const skuId of gone) {
+    if ((await lastPublished(trx, storefrontId, skuId)) === 0) continue;
+    await trx
+      .insertInto('published_quantities')
+      .values({
+        organization_id: organizationId,
+        storefront_id: storefrontId,
+        sku_id: skuId,
+        quantity: 0,
+        created_at: now(),
+        sent_at: null,
+      })
+      .execute();
+  }
 }
 
 /** The last quantity published to a storefront for a SKU, or undefined if never published. */

@@ -77,6 +77,23 @@ describe.each(engines)('stock and orders on %s', (engine) => {
     expect((await reserveOrder(store, order('MX-3', [['A', 1]]), s.rule)).status).toBe('reserved');
   });
 
+  it('cancels an order once when two cancels race, even while other orders hold units', async () => {
+    await receive(store, mv('A', 'tx'), 10);
+    await reserveOrder(store, order('MX-1', [['A', 2]]), s.rule);
+    const o2 = await reserveOrder(store, order('MX-2', [['A', 2]]), s.rule);
+    const results = await Promise.all([
+      cancelOrder(store, o2.orderId, 'a', 'x'),
+      cancelOrder(store, o2.orderId, 'b', 'x'),
+    ]);
+    expect(results.sort()).toEqual(['already_cancelled', 'cancelled']);
+    expect(await level('A', 'tx')).toEqual({ on_hand: 10, reserved: 2 });
+  });
+
+  it('refuses a transfer to the warehouse it comes from', async () => {
+    await receive(store, mv('A', 'tx'), 2);
+    await expect(transfer(store, mv('A', 'tx'), s.tx, 1)).rejects.toThrow('two different warehouses');
+  });
+
   it('restocks a sellable return, and only a sellable one', async () => {
     await receive(store, mv('A', 'tx'), 2);
     const o = await reserveOrder(store, order('MX-1', [['A', 2]]), s.rule);

@@ -99,11 +99,11 @@ export async function reserveOrders(
         const outcomes: OrderOutcome[] = [];
         for (const order of orders) outcomes.push(await reserveOnce(trx, order, rule, hooks, batch));
         // What the storefronts may publish changes once per batch, not once per order.
-        for (const [org, skuIds] of batch.touched) await republish(trx, org, [...skuIds]);
+        for (const [org, skuIds] of batch.touched) await republish(trx, org, [...skuIds], store.engine);
         return outcomes;
       });
     } catch (e) {
-      if (!(e instanceof PlanRaced) || attempt >= MAX_ATTEMPTS) throw e;
+      if (!(e instanceof PlanRaced || isRetryable(e)) || attempt >= MAX_ATTEMPTS) throw e;
       // Let the transaction that won the race finish before reading again.
       await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
     }
@@ -232,7 +232,15 @@ async function reserveOnce(
       : plan.shortfalls.map((s) => `${s.skuId}: wanted ${s.wanted}, available ${s.available}`).join('; ');
     await trx
       .updateTable('orders')
-      .set({ status: 'unfulfillable', unfulfillable_reason: reason, updated_at: at })
+      // The platform's clock runs for this order too [P11]: keep its deadline, by the storefront's
+      // first warehouse, so that it shows among the orders about to be late.
+      .set({
+        status: 'unfulfillable',
+        unfulfillable_reason: reason,
+        ship_by: shipBy(order.paidAt, rule, holidayCalendar(warehouses[0]?.holiday_calendar ?? 'US-federal'))
+          .utc,
+        updated_at: at,
+      })
       .where('id', '=', orderId)
       .execute();
     await raiseOversell(trx, order, orderId, storefront, plan.shortfalls, plan.splitWouldFill);
@@ -366,7 +374,7 @@ export async function shipOrder(
   },
 ): Promise<'shipped' | 'already_shipped'> {
   return inTransaction(store, async (trx) => {
-    const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+    const order = await lockedOrder(store, trx, orderId);
     if (!order) throw new Error(`no order ${orderId}`);
     if (order.status === 'shipped' || order.status === 'delivered') return 'already_shipped';
     if (order.status !== 'reserved')
@@ -384,7 +392,7 @@ export async function shipOrder(
       })
       .where('id', '=', orderId)
       .execute();
-    await republish(trx, order.organization_id, skuIds);
+    await republish(trx, order.organization_id, skuIds, store.engine);
     return 'shipped';
   });
 }
@@ -397,7 +405,7 @@ export async function cancelOrder(
   reason: string,
 ): Promise<'cancelled' | 'already_cancelled'> {
   return inTransaction(store, async (trx) => {
-    const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+    const order = await lockedOrder(store, trx, orderId);
     if (!order) throw new Error(`no order ${orderId}`);
     if (order.status === 'cancelled') return 'already_cancelled';
     if (order.status === 'shipped' || order.status === 'delivered')
@@ -417,7 +425,7 @@ export async function cancelOrder(
       .set({ status: 'cancelled', updated_at: at })
       .where('id', '=', orderId)
       .execute();
-    await republish(trx, order.organization_id, skuIds);
+    await republish(trx, order.organization_id, skuIds, store.engine);
     return 'cancelled';
   });
 }
@@ -436,11 +444,7 @@ export async function returnItems(
   },
 ): Promise<void> {
   await inTransaction(store, async (trx) => {
-    const order = await trx
-      .selectFrom('orders')
-      .select(['organization_id', 'status', 'external_id'])
-      .where('id', '=', input.orderId)
-      .executeTakeFirst();
+    const order = await lockedOrder(store, trx, input.orderId);
     if (!order) throw new Error(`no order ${input.orderId}`);
     if (order.status !== 'shipped' && order.status !== 'delivered')
       throw new Error(`order ${order.external_id} has not shipped`);
@@ -475,7 +479,7 @@ export async function returnItems(
       idempotencyKey: input.idempotencyKey,
     };
     await applyOnHand(trx, m, 'return', input.quantity);
-    await republish(trx, order.organization_id, [input.skuId]);
+    await republish(trx, order.organization_id, [input.skuId], store.engine);
   });
 }
 
@@ -525,6 +529,27 @@ async function settleReservations(
     .where('status', '=', 'active')
     .execute();
   return active.map((r) => r.sku_id);
+}
+
+/**
+ * The order row, locked on PostgreSQL until the transaction ends: two concurrent ships, cancels or
+ * returns of one order then run one after the other, and the second sees what the first did.
+ * (SQLite's BEGIN IMMEDIATE already serialises them.)
+ */
+async function lockedOrder(store: Store, trx: Tx, orderId: string) {
+  let q = trx.selectFrom('orders').selectAll().where('id', '=', orderId);
+  if (store.engine === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/**
+ * PostgreSQL's deadlock (40P01) and serialization (40001) errors: the transaction was rolled back
+ * whole and may simply run again. A batch of imported orders locks its rows order by order, so a
+ * concurrent order can close a cycle with it.
+ */
+function isRetryable(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === '40P01' || code === '40001';
 }
 
 type ReservationRow = { id: string; sku_id: string; warehouse_id: string; quantity: number };

@@ -108,7 +108,7 @@ function positive(quantity: number): number {
 export async function receive(store: Store, m: Movement, quantity: number): Promise<Applied> {
   return inTransaction(store, async (trx) => {
     const applied = await applyOnHand(trx, m, 'receive', positive(quantity));
-    await republish(trx, m.organizationId, [m.skuId]);
+    await republish(trx, m.organizationId, [m.skuId], store.engine);
     return applied;
   });
 }
@@ -119,7 +119,7 @@ export async function adjust(store: Store, m: Movement, delta: number): Promise<
   if (delta === 0) throw new StockError('BAD_QUANTITY', 'an adjustment of 0 changes nothing');
   return inTransaction(store, async (trx) => {
     const applied = await applyOnHand(trx, m, 'adjust', delta);
-    await republish(trx, m.organizationId, [m.skuId]);
+    await republish(trx, m.organizationId, [m.skuId], store.engine);
     return applied;
   });
 }
@@ -138,6 +138,21 @@ export async function count(
   if (!Number.isInteger(counted) || counted < 0)
     throw new StockError('BAD_QUANTITY', `a count must be a whole number ≥ 0, got ${counted}`);
   return inTransaction(store, async (trx) => {
+    // A level that does not exist yet has no row to lock: create it empty first.
+    await trx
+      .insertInto('stock_levels')
+      .values({
+        organization_id: m.organizationId,
+        sku_id: m.skuId,
+        warehouse_id: m.warehouseId,
+        on_hand: 0,
+        reserved: 0,
+        inbound: 0,
+        inbound_eta: null,
+        updated_at: now(),
+      })
+      .onConflict((oc) => oc.columns(['sku_id', 'warehouse_id']).doNothing())
+      .execute();
     let read = trx
       .selectFrom('stock_levels')
       .select(['on_hand'])
@@ -148,7 +163,7 @@ export async function count(
     const delta = counted - (level?.on_hand ?? 0);
     if (delta === 0) return { delta, applied: 'applied' as const };
     const applied = await applyOnHand(trx, m, 'count', delta);
-    await republish(trx, m.organizationId, [m.skuId]);
+    await republish(trx, m.organizationId, [m.skuId], store.engine);
     return { delta, applied };
   });
 }
@@ -161,11 +176,19 @@ export async function transfer(
   quantity: number,
 ): Promise<Applied> {
   positive(quantity);
+  if (toWarehouseId === m.warehouseId)
+    throw new StockError('BAD_QUANTITY', 'a transfer needs two different warehouses');
   return inTransaction(store, async (trx) => {
     const out = await applyOnHand(trx, m, 'transfer_out', -quantity);
     if (out === 'duplicate') return out;
-    await applyOnHand(trx, { ...m, warehouseId: toWarehouseId }, 'transfer_in', quantity);
-    await republish(trx, m.organizationId, [m.skuId]);
+    const into = await applyOnHand(trx, { ...m, warehouseId: toWarehouseId }, 'transfer_in', quantity);
+    // The key was used before at the destination: applying half a transfer would lose the units.
+    if (into === 'duplicate')
+      throw new StockError(
+        'BAD_QUANTITY',
+        `idempotency key ${m.idempotencyKey} was already used at the destination`,
+      );
+    await republish(trx, m.organizationId, [m.skuId], store.engine);
     return out;
   });
 }
