@@ -94,6 +94,31 @@ describe.each(engines)('stock and orders on %s', (engine) => {
     await expect(transfer(store, mv('A', 'tx'), s.tx, 1)).rejects.toThrow('two different warehouses');
   });
 
+  it('counts a damaged return toward what an order can send back', async () => {
+    await receive(store, mv('A', 'tx'), 2);
+    const o = await reserveOrder(store, order('MX-1', [['A', 1]]), s.rule);
+    await shipOrder(store, o.orderId, { carrier: 'UPS', tracking: '1Z2', actor: 'test' });
+    await returnItems(store, {
+      orderId: o.orderId,
+      skuId: s.sku.A,
+      warehouseId: s.tx,
+      quantity: 1,
+      sellable: false,
+      actor: 'test',
+    });
+    await expect(
+      returnItems(store, {
+        orderId: o.orderId,
+        skuId: s.sku.A,
+        warehouseId: s.tx,
+        quantity: 1,
+        sellable: true,
+        actor: 'test',
+      }),
+    ).rejects.toThrow('shipped 1 of this SKU and 1 came back already');
+    expect(await level('A', 'tx')).toEqual({ on_hand: 1, reserved: 0 });
+  });
+
   it('restocks a sellable return, and only a sellable one', async () => {
     await receive(store, mv('A', 'tx'), 2);
     const o = await reserveOrder(store, order('MX-1', [['A', 2]]), s.rule);

@@ -430,7 +430,7 @@ export async function cancelOrder(
   });
 }
 
-/** A return of shipped units: back on hand when sellable; a damaged return is only recorded. */
+/** A return of shipped units: back on hand when sellable; a damaged one is recorded and written off. */
 export async function returnItems(
   store: Store,
   input: {
@@ -468,17 +468,26 @@ export async function returnItems(
         `order ${order.external_id} shipped ${shipped.units} of this SKU and ${returned.units} came back already`,
       );
     }
-    if (!input.sellable) return;
     const m = {
       organizationId: order.organization_id,
       skuId: input.skuId,
       warehouseId: input.warehouseId,
       actor: input.actor,
       orderId: input.orderId,
-      reason: 'return',
+      reason: input.sellable ? 'return' : 'return, not sellable',
       idempotencyKey: input.idempotencyKey,
     };
-    await applyOnHand(trx, m, 'return', input.quantity);
+    const applied = await applyOnHand(trx, m, 'return', input.quantity);
+    // A damaged unit comes back and is written off at once: the ledger shows both, on hand is
+    // unchanged, and the return counts toward what the order can still send back.
+    if (!input.sellable && applied === 'applied') {
+      await applyOnHand(
+        trx,
+        { ...m, reason: 'damaged return written off', idempotencyKey: undefined },
+        'adjust',
+        -input.quantity,
+      );
+    }
     await republish(trx, order.organization_id, [input.skuId], store.engine);
   });
 }
