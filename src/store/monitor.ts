@@ -37,17 +37,29 @@ export async function openOrders(
   now: Date,
   options: { dueBefore?: Date; limit?: number; atRiskHours?: number } = {},
 ): Promise<BoardOrder[]> {
-  let q = store.db
-    .selectFrom('orders as o')
-    .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
-    .select(['o.id', 'o.external_id', 'sf.code as storefront', 'o.status', 'o.paid_at', 'o.ship_by'])
-    .where('o.organization_id', '=', organizationId)
-    // Unfulfillable orders too: the platform counts their deadline whether or not stock exists.
-    .where('o.status', 'in', ['reserved', 'unfulfillable'])
-    .orderBy('o.ship_by')
-    .limit(options.limit ?? 1000);
-  if (options.dueBefore) q = q.where('o.ship_by', '<', options.dueBefore.toISOString());
-  const rows = await q.execute();
+  const limit = options.limit ?? 1000;
+  // Unfulfillable orders too: the platform counts their deadline whether or not stock exists.
+  // One query per status, each an ordered walk of the (organization, status, ship_by) index, then
+  // merged: a single `status in (…) order by ship_by` made both engines sort every open order
+  // (7 ms became 250 ms at 1,000,000 open orders).
+  const byStatus = await Promise.all(
+    (['reserved', 'unfulfillable'] as const).map((status) => {
+      let q = store.db
+        .selectFrom('orders as o')
+        .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
+        .select(['o.id', 'o.external_id', 'sf.code as storefront', 'o.status', 'o.paid_at', 'o.ship_by'])
+        .where('o.organization_id', '=', organizationId)
+        .where('o.status', '=', status)
+        .orderBy('o.ship_by')
+        .limit(limit);
+      if (options.dueBefore) q = q.where('o.ship_by', '<', options.dueBefore.toISOString());
+      return q.execute();
+    }),
+  );
+  const rows = byStatus
+    .flat()
+    .sort((a, b) => (a.ship_by ?? '').localeCompare(b.ship_by ?? ''))
+    .slice(0, limit);
   const where = rows.length
     ? await store.db
         .selectFrom('reservations as r')
