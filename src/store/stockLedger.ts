@@ -106,19 +106,20 @@ function positive(quantity: number): number {
 }
 
 export async function receive(store: Store, m: Movement, quantity: number): Promise<Applied> {
-  return inTransaction(store, async (trx) => {
-    const applied = await applyOnHand(trx, m, 'receive', positive(quantity));
-    await republish(trx, m.organizationId, [m.skuId], store.engine);
-    return applied;
-  });
+  return moveOnHand(store, m, 'receive', positive(quantity));
 }
 
 /** A correction by a signed difference (damaged, found, written off); the reason is required. */
 export async function adjust(store: Store, m: Movement, delta: number): Promise<Applied> {
   if (!m.reason) throw new StockError('BAD_QUANTITY', 'an adjustment needs a reason');
   if (delta === 0) throw new StockError('BAD_QUANTITY', 'an adjustment of 0 changes nothing');
+  return moveOnHand(store, m, 'adjust', delta);
+}
+
+/** One on-hand movement in its own transaction, with what the storefronts may sell republished. */
+async function moveOnHand(store: Store, m: Movement, kind: MovementKind, delta: number): Promise<Applied> {
   return inTransaction(store, async (trx) => {
-    const applied = await applyOnHand(trx, m, 'adjust', delta);
+    const applied = await applyOnHand(trx, m, kind, delta);
     await republish(trx, m.organizationId, [m.skuId], store.engine);
     return applied;
   });
