@@ -30,6 +30,8 @@ export interface CheckOptions {
   sheet?: string;
   fitConfig?: string;
   jobs?: number;
+  /** No notes on stderr (the server runs checks too). */
+  quiet?: boolean;
 }
 
 /** The format a user most likely wants: a table on a terminal, else by the --out file's extension. */
@@ -61,7 +63,8 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
         'Accepted names are listed in README.md (Catalog columns).',
     );
   }
-  if (header.ignored.length) process.stderr.write(`note: ignored columns ${header.ignored.join(', ')}\n`);
+  if (header.ignored.length && !o.quiet)
+    process.stderr.write(`note: ignored columns ${header.ignored.join(', ')}\n`);
 
   const out: Writable = o.out && format !== 'xlsx' ? createWriteStream(o.out) : process.stdout;
   const writer = await createWriter({
@@ -81,7 +84,7 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
 
   const duplicates = new DuplicateSkus(header.columns.sku);
   const inFlight: Promise<CheckedBatch>[] = [];
-  const progress = startProgress(table);
+  const progress = o.quiet ? undefined : startProgress(table);
   try {
     for await (const rows of table.rows) {
       const batch: RowToCheck[] = rows.map(({ row, values }) => ({
@@ -104,7 +107,7 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
     out.end();
     await finished(out);
   }
-  if (o.out) process.stderr.write(`wrote ${summary.data.rows} results to ${o.out}\n`);
+  if (o.out && !o.quiet) process.stderr.write(`wrote ${summary.data.rows} results to ${o.out}\n`);
 }
 
 /** Below this size a catalog is checked on one thread: starting workers would cost more than it saves. */

@@ -102,23 +102,36 @@ program
 
 program
   .command('serve')
-  .description('the API and dashboard server (coming next: for now it lists what works today)')
-  .action(() => {
-    process.stdout.write(
-      [
-        'Puente will serve its API and dashboard at http://localhost:3000 on an embedded SQLite database',
-        '(DATABASE_URL=postgres://… for PostgreSQL). That server is not built yet.',
-        '',
-        'What works today, from the command line:',
-        '  npx puente check examples/catalog.csv                 may I sell these SKUs in Mexico?',
-        '  npx puente check examples/catalog.csv --usd-mxn 18.25 --format xlsx --out report.xlsx',
-        '  npx puente check-merchant --country CN --sps 3.4',
-        '  npx puente demo                                       load a demo seller into ./puente-data',
-        '  npx puente stock --low | orders --due | alerts | verify',
-        '  npx puente --help                                     every command',
-        '',
-      ].join('\n'),
-    );
+  .description('serve the API (/api/v1, docs at /api/docs) and the dashboard')
+  .option('--port <n>', 'port to listen on', (v) => Number.parseInt(v, 10), Number(process.env.PORT ?? 3000))
+  .option(
+    '--host <host>',
+    'address to listen on (0.0.0.0 for every interface)',
+    process.env.HOST ?? '127.0.0.1',
+  )
+  .option('--demo', 'load the demo seller first (into an empty database)')
+  .option('--log', 'request logs as JSON lines on stdout')
+  .action(async (o: { port: number; host: string; demo?: boolean; log?: boolean }) => {
+    const { startServer } = await import('../http/server.ts');
+    const server = await startServer({ port: o.port, host: o.host, demo: o.demo, log: o.log });
+    const say = (line = '') => process.stdout.write(`${line}\n`);
+    say();
+    say(`Puente is running at ${server.url}  (API ${server.url}/api/v1, docs ${server.url}/api/docs)`);
+    say(`database: ${server.store.engine} ${server.store.location}`);
+    if (server.owner) {
+      say();
+      say('First start: an owner account was created. Its password is shown this once:');
+      say(`  e-mail:   ${server.owner.email}`);
+      say(`  password: ${server.owner.password}`);
+      say('Log in, then add your team under Settings → Users.');
+    }
+    say();
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 
 registerStoreCommands(program);

@@ -7,8 +7,8 @@ import { openWorkspace } from '../services/organization.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
 import { lateDispatchRates, openOrders, scanAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { republishStorefront } from '../store/publish.ts';
 import { cancelOrder, shipOrder } from '../store/reservations.ts';
+import { updateStorefront } from '../store/settings.ts';
 import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { verifyLedger } from '../store/verify.ts';
@@ -151,28 +151,18 @@ export function registerStoreCommands(program: Command): void {
                 .map((w: string) => warehouseId(store, org, w)),
             )
           : undefined;
-        await inTransaction(store, async (trx) => {
-          await trx
-            .updateTable('storefronts')
-            .set({
-              buffer_units: o.bufferUnits ?? s.buffer_units,
-              buffer_percent: o.bufferPercent ?? s.buffer_percent,
-              allow_split: o.split === undefined ? s.allow_split : o.split ? 1 : 0,
-            })
-            .where('id', '=', s.id)
-            .execute();
-          if (ids) {
-            await trx.deleteFrom('storefront_warehouses').where('storefront_id', '=', s.id).execute();
-            for (const [priority, warehouse_id] of ids.entries()) {
-              await trx
-                .insertInto('storefront_warehouses')
-                .values({ storefront_id: s.id, warehouse_id, priority })
-                .execute();
-            }
-          }
-          // The buffer and the warehouses decide what is published: recompute this storefront's figures.
-          await republishStorefront(trx, org, s.id, store.engine);
-        });
+        await updateStorefront(
+          store,
+          org,
+          s.code,
+          {
+            bufferUnits: o.bufferUnits,
+            bufferPercent: o.bufferPercent,
+            allowSplit: o.split,
+            warehouseIds: ids,
+          },
+          null,
+        );
         process.stdout.write(`storefront ${code} updated\n`);
       }),
     );

@@ -1,7 +1,7 @@
 import type { ColumnMap } from '../domain/catalog/catalogColumns.ts';
 import { parseCatalogRow } from '../domain/catalog/catalogRow.ts';
 import { classifyProduct } from '../domain/classify/classifyProduct.ts';
-import { assessFit, type FitConfig, type FitFlag, type Grade } from '../domain/fit/assessFit.ts';
+import { assessFit, type Fit, type FitConfig, type FitFlag, type Grade } from '../domain/fit/assessFit.ts';
 import { type EvaluationContext, evaluateSku } from '../domain/policy/evaluateSku.ts';
 import { type Eligibility, evaluateMerchant } from '../domain/policy/merchant.ts';
 import type { Reason, ReasonCode, Verdict } from '../domain/policy/reasons.ts';
@@ -37,6 +37,8 @@ export interface RowToCheck {
 /** Checks one row: parse, classify, evaluate against the policy, assess fit. Pure but for the summary. */
 export class CatalogChecker {
   readonly summary = new CheckSummary();
+  /** The last row's reasons and fit as data, for callers that render them in several languages. */
+  last: { reasons: Reason[]; fit: Fit; title: string } | null = null;
 
   constructor(
     private readonly ctx: CheckContext,
@@ -71,6 +73,7 @@ export class CatalogChecker {
       max_units_per_order: evaluation.maxUnitsPerOrder ?? null,
     };
     this.summary.add(result);
+    this.last = { reasons: evaluation.reasons, fit, title: item.title };
     return result;
   }
 

@@ -6,6 +6,7 @@ import {
   lateDispatchRate,
 } from '../domain/dispatch/dispatchStatus.ts';
 import { daysOfCover, SALES_WINDOW_DAYS } from '../domain/stock/daysOfCover.ts';
+import { publishedQuantity } from '../domain/stock/publishedQuantity.ts';
 import { raiseAlert, resolveAlert } from './alerts.ts';
 import type { Store } from './openDatabase.ts';
 import { inTransaction } from './transaction.ts';
@@ -275,4 +276,42 @@ export async function scanAlerts(
     }
   });
   return { due: due.length, low: stock.filter((r) => r.low).length };
+}
+
+export interface PublishedRow {
+  storefront: string;
+  sku: string;
+  available: number;
+  buffer: number;
+  published: number;
+}
+
+/** What each storefront may sell of each SKU now: Σ available over its warehouses less its buffer. */
+export async function publishedReport(
+  store: Store,
+  organizationId: string,
+  sku?: string,
+): Promise<PublishedRow[]> {
+  let q = store.db
+    .selectFrom('storefronts as sf')
+    .innerJoin('storefront_warehouses as sw', 'sw.storefront_id', 'sf.id')
+    .innerJoin('stock_levels as l', 'l.warehouse_id', 'sw.warehouse_id')
+    .innerJoin('skus as s', 's.id', 'l.sku_id')
+    .select((eb) => [
+      'sf.code as storefront',
+      's.sku',
+      'sf.buffer_units',
+      'sf.buffer_percent',
+      eb.fn.sum<number>(eb('l.on_hand', '-', eb.ref('l.reserved'))).as('available'),
+    ])
+    .where('sf.organization_id', '=', organizationId)
+    .groupBy(['sf.code', 's.sku', 'sf.buffer_units', 'sf.buffer_percent'])
+    .orderBy('s.sku')
+    .orderBy('sf.code');
+  if (sku) q = q.where('s.sku', '=', sku);
+  return (await q.execute()).map((r) => {
+    const available = Number(r.available);
+    const published = publishedQuantity(available, r.buffer_units, r.buffer_percent);
+    return { storefront: r.storefront, sku: r.sku, available, buffer: available - published, published };
+  });
 }

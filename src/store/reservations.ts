@@ -48,6 +48,16 @@ export type OrderOutcome =
   | { status: 'unfulfillable'; orderId: string; shortfalls: Shortfall[]; splitWouldFill: boolean }
   | { status: 'duplicate'; orderId: string };
 
+/** A request the order's state refuses (shipping a cancelled order), or an order that does not exist. */
+export class OrderError extends Error {
+  constructor(
+    readonly code: 'ORDER_STATE' | 'NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Another transaction changed the stock between the snapshot and the guarded statement. */
 class PlanRaced extends Error {}
 
@@ -82,10 +92,14 @@ export async function reserveOrders(
   hooks: ReserveHooks = {},
 ): Promise<OrderOutcome[]> {
   for (const order of orders) {
-    if (order.lines.length === 0) throw new Error(`order ${order.externalId} has no lines`);
+    if (order.lines.length === 0)
+      throw new OrderError('ORDER_STATE', `order ${order.externalId} has no lines`);
     for (const l of order.lines) {
       if (!Number.isInteger(l.quantity) || l.quantity <= 0)
-        throw new Error(`order ${order.externalId}: quantity must be a whole number above 0`);
+        throw new OrderError(
+          'ORDER_STATE',
+          `order ${order.externalId}: quantity must be a whole number above 0`,
+        );
     }
   }
   for (let attempt = 1; ; attempt++) {
@@ -375,10 +389,13 @@ export async function shipOrder(
 ): Promise<'shipped' | 'already_shipped'> {
   return inTransaction(store, async (trx) => {
     const order = await lockedOrder(store, trx, orderId);
-    if (!order) throw new Error(`no order ${orderId}`);
+    if (!order) throw new OrderError('NOT_FOUND', `no order ${orderId}`);
     if (order.status === 'shipped' || order.status === 'delivered') return 'already_shipped';
     if (order.status !== 'reserved')
-      throw new Error(`order ${order.external_id} is ${order.status}: only a reserved order can ship`);
+      throw new OrderError(
+        'ORDER_STATE',
+        `order ${order.external_id} is ${order.status}: only a reserved order can ship`,
+      );
     const at = shipment.shippedAt ?? now();
     const skuIds = await settleReservations(trx, order.organization_id, orderId, 'ship', shipment.actor, at);
     await trx
@@ -406,10 +423,10 @@ export async function cancelOrder(
 ): Promise<'cancelled' | 'already_cancelled'> {
   return inTransaction(store, async (trx) => {
     const order = await lockedOrder(store, trx, orderId);
-    if (!order) throw new Error(`no order ${orderId}`);
+    if (!order) throw new OrderError('NOT_FOUND', `no order ${orderId}`);
     if (order.status === 'cancelled') return 'already_cancelled';
     if (order.status === 'shipped' || order.status === 'delivered')
-      throw new Error(`order ${order.external_id} has shipped: record a return instead`);
+      throw new OrderError('ORDER_STATE', `order ${order.external_id} has shipped: record a return instead`);
     const at = now();
     const skuIds = await settleReservations(
       trx,
@@ -445,9 +462,9 @@ export async function returnItems(
 ): Promise<void> {
   await inTransaction(store, async (trx) => {
     const order = await lockedOrder(store, trx, input.orderId);
-    if (!order) throw new Error(`no order ${input.orderId}`);
+    if (!order) throw new OrderError('NOT_FOUND', `no order ${input.orderId}`);
     if (order.status !== 'shipped' && order.status !== 'delivered')
-      throw new Error(`order ${order.external_id} has not shipped`);
+      throw new OrderError('ORDER_STATE', `order ${order.external_id} has not shipped`);
     // No more may come back than the order shipped of this SKU.
     const shipped = await trx
       .selectFrom('reservations')
@@ -464,7 +481,8 @@ export async function returnItems(
       .where('kind', '=', 'return')
       .executeTakeFirstOrThrow();
     if (Number(returned.units) + input.quantity > Number(shipped.units)) {
-      throw new Error(
+      throw new OrderError(
+        'ORDER_STATE',
         `order ${order.external_id} shipped ${shipped.units} of this SKU and ${returned.units} came back already`,
       );
     }

@@ -18,6 +18,8 @@ export interface Database {
     cutoff: string;
     holiday_calendar: string;
     lead_time_days: number;
+    /** Bumped on every change: the ETag a config edit must match. */
+    version: Generated<number>;
     created_at: string;
   };
   skus: {
@@ -70,6 +72,9 @@ export interface Database {
     buffer_units: number;
     buffer_percent: number;
     allow_split: number;
+    /** AES-256-GCM ciphertext of the order-webhook secret (it must be read back to check signatures). */
+    webhook_secret: string | null;
+    version: Generated<number>;
     created_at: string;
   };
   storefront_warehouses: { storefront_id: string; warehouse_id: string; priority: number };
@@ -137,7 +142,96 @@ export interface Database {
     created_at: string;
     sent_at: string | null;
   };
+  users: {
+    id: string;
+    organization_id: string;
+    email: string;
+    name: string;
+    role: Role;
+    password_hash: string;
+    locale: string | null;
+    disabled: number;
+    created_at: string;
+    updated_at: string;
+  };
+  /** Session and token secrets are stored as SHA-256 digests: a copied database opens no door. */
+  sessions: {
+    id_hash: string;
+    organization_id: string;
+    user_id: string;
+    csrf_token: string;
+    created_at: string;
+    expires_at: string;
+  };
+  api_tokens: {
+    id: string;
+    organization_id: string;
+    name: string;
+    scope: Scope;
+    prefix: string;
+    token_hash: string;
+    created_by: string;
+    created_at: string;
+    last_used_at: string | null;
+    revoked_at: string | null;
+  };
+  /** A stored response per Idempotency-Key: a retried POST gets the first answer, not a second effect. */
+  idempotency_keys: {
+    organization_id: string;
+    key: string;
+    request_hash: string;
+    status_code: number | null;
+    response: string | null;
+    created_at: string;
+  };
+  webhook_deliveries: {
+    organization_id: string;
+    storefront_id: string;
+    delivery_id: string;
+    received_at: string;
+  };
+  /** Who may run a periodic job now: one holder per name until `expires_at`. */
+  leases: { name: string; holder: string; expires_at: string };
+  audit_log: {
+    id: Generated<number>;
+    organization_id: string;
+    actor: string;
+    action: string;
+    subject: string;
+    data: string;
+    created_at: string;
+  };
+  check_jobs: {
+    id: string;
+    organization_id: string;
+    file_name: string;
+    status: 'queued' | 'running' | 'done' | 'failed';
+    rows_done: number;
+    rows_total: number | null;
+    summary: string | null;
+    error: string | null;
+    options: string;
+    actor: string;
+    created_at: string;
+    updated_at: string;
+  };
+  check_results: {
+    job_id: string;
+    row: number;
+    sku: string;
+    title: string;
+    verdict: string;
+    category: string | null;
+    reason_codes: string;
+    /** The result as checked, reasons as codes and params: messages are rendered per request language. */
+    result: string;
+  };
 }
+
+export const roles = ['owner', 'operator', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+export const scopes = ['read', 'write', 'admin'] as const;
+export type Scope = (typeof scopes)[number];
 
 export const movementKinds = [
   'receive',

@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Level, Principal } from '../services/accounts.ts';
+import type { SecretBox } from '../services/security/secrets.ts';
+import type { Store } from '../store/openDatabase.ts';
+import { authenticate } from './authenticate.ts';
+import { errorHandler } from './errors.ts';
+import { type EventBus, eventRoutes } from './events.ts';
+import { idempotency, rememberResponse } from './idempotency.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { authRoutes } from './routes/auth.ts';
+import { checkRoutes } from './routes/checks.ts';
+import { configRoutes } from './routes/config.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { stockRoutes } from './routes/stock.ts';
+import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: `public`, or the least level (read < write < admin). */
+    access?: Level | 'public';
+    /** The route honours an `Idempotency-Key` header. */
+    idempotent?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+export interface AppContext {
+  store: Store;
+  secrets: SecretBox;
+  bus: EventBus;
+  /** Where uploaded catalogs wait to be checked. */
+  uploadDir: string;
+}
+
+export interface AppOptions extends AppContext {
+  /** The built dashboard (web/dist); absent, only the API is served. */
+  webDist?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  /** Login attempts per client per minute. */
+  loginAttemptsPerMinute?: number;
+  trustProxy?: boolean;
+}
+
+/** The API scope with zod schemas as types: what route modules register on. */
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export const SESSION_COOKIE = 'puente_session';
+
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: o.logger ?? false,
+    trustProxy: o.trustProxy ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('principal', null as unknown as Principal);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine and Swagger UI set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Puente API',
+        version: '1.0.0',
+        description:
+          'Operations hub for US→MX cross-border sellers. Authenticate with the session cookie (send X-CSRF-Token on writes) or `Authorization: Bearer pte_…`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    ok: true,
+    engine: o.store.engine,
+  }));
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', authenticate(o.store));
+      api.addHook('preHandler', idempotency(o.store));
+      api.addHook('onSend', rememberResponse(o.store));
+      const z = api.withTypeProvider<ZodTypeProvider>();
+      authRoutes(z, o, o.loginAttemptsPerMinute ?? 10);
+      userRoutes(z, o);
+      configRoutes(z, o);
+      stockRoutes(z, o);
+      orderRoutes(z, o);
+      alertRoutes(z, o);
+      checkRoutes(z, o);
+      webhookRoutes(api, o);
+      eventRoutes(api, o.bus);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const noRoute = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, details: null },
+    });
+  if (o.webDist && existsSync(join(o.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: o.webDist, wildcard: false });
+    // Client-side routes (/orders, /settings…) all load the one page.
+    app.setNotFoundHandler((request, reply) =>
+      request.method === 'GET' && !request.url.startsWith('/api/')
+        ? reply.sendFile('index.html')
+        : noRoute(request, reply),
+    );
+  } else {
+    app.setNotFoundHandler(noRoute);
+  }
+  return app;
+}

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { runCheck } from '../../cli/checkCommand.ts';
+import { createCheckJob, renderResult, runCheckJob, type StoredResult } from '../../services/checkJobs.ts';
+import { DEFAULT_POLICY, loadPolicy } from '../../services/loadConfig.ts';
+import type { Api, AppContext } from '../app.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
+import { langQuery } from '../views.ts';
+
+const jobView = z.object({
+  id: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  fileName: z.string(),
+  rowsDone: z.number(),
+  rowsTotal: z.number().nullable(),
+  summary: z.unknown().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const resultView = z.object({
+  row: z.number(),
+  sku: z.string(),
+  title: z.string(),
+  verdict: z.string(),
+  category: z.string().nullable(),
+  reasons: z.array(z.object({ code: z.string(), message: z.string(), fact: z.string().nullable() })),
+  fit: z.object({ grade: z.string(), flags: z.array(z.string()), reason: z.string() }),
+  priceMxn: z.number().nullable(),
+});
+
+const ACCEPTED = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
+
+/** Catalog checks from the dashboard: upload, watch progress, page the results, export XLSX. */
+export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
+  const jobOf = async (org: string, id: string) => {
+    const job = await store.db
+      .selectFrom('check_jobs')
+      .selectAll()
+      .where('organization_id', '=', org)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!job) throw notFound('check');
+    return job;
+  };
+
+  api.post(
+    '/checks',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['catalog'],
+        description:
+          'multipart/form-data with a `file` (CSV or XLSX) and optional fields `usdMxn` (rate for USD prices) and `policy`. The check runs in the background: poll GET /checks/:id.',
+        consumes: ['multipart/form-data'],
+        response: { 202: jobView },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart())
+        throw new ApiError(415, 'MULTIPART_REQUIRED', 'send the catalog as multipart/form-data');
+      const data = await request.file();
+      if (!data) throw new ApiError(400, 'FILE_REQUIRED', 'no file in the upload (field "file")');
+      const ext = extname(data.filename).toLowerCase();
+      if (!ACCEPTED.has(ext))
+        throw new ApiError(400, 'UNSUPPORTED_FILE', `${data.filename}: send a .csv or .xlsx file`);
+      const field = (name: string) => {
+        const f = data.fields[name];
+        return f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : undefined;
+      };
+      const usdMxn = field('usdMxn') || null;
+      if (usdMxn && !/^\d+(\.\d+)?$/.test(usdMxn))
+        throw new ApiError(400, 'VALIDATION_FAILED', `usdMxn "${usdMxn}" is not a rate such as 18.25`);
+      const policy = field('policy') || DEFAULT_POLICY;
+      await loadPolicy(policy).catch(() => {
+        throw new ApiError(400, 'VALIDATION_FAILED', `no policy ${policy}`);
+      });
+      await mkdir(uploadDir, { recursive: true });
+      const org = request.principal.organizationId;
+      const id = await createCheckJob(store, {
+        organizationId: org,
+        fileName: data.filename,
+        actor: request.principal.actor,
+        options: { policy, usdMxn },
+      });
+      const file = join(uploadDir, `${id}${ext}`);
+      await pipeline(data.file, createWriteStream(file));
+      if (data.file.truncated) {
+        await rm(file, { force: true });
+        throw new ApiError(413, 'FILE_TOO_LARGE', `${data.filename} is over the upload limit`);
+      }
+      // Runs after the answer; progress is on the job row, and each batch tells the dashboard.
+      void runCheckJob(store, id, file, () => bus.publish(org, 'checks', { id }));
+      const job = await jobOf(org, id);
+      return reply.status(202).send(toJob(job));
+    },
+  );
+
+  api.get(
+    '/checks/:id',
+    { schema: { tags: ['catalog'], params: z.object({ id: z.string() }), response: { 200: jobView } } },
+    async (request) => toJob(await jobOf(request.principal.organizationId, request.params.id)),
+  );
+
+  api.get(
+    '/checks/:id/results',
+    {
+      schema: {
+        tags: ['catalog'],
+        params: z.object({ id: z.string() }),
+        querystring: z.object({
+          verdict: z.string().max(30).optional(),
+          category: z.string().max(100).optional(),
+          reason: z.string().max(50).optional(),
+          lang: langQuery,
+          ...pageQuery,
+        }),
+        response: { 200: listOf(resultView) },
+      },
+    },
+    async (request) => {
+      const job = await jobOf(request.principal.organizationId, request.params.id);
+      const { verdict, category, reason, lang, limit, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      let q = store.db
+        .selectFrom('check_results')
+        .select(['row', 'result'])
+        .where('job_id', '=', job.id)
+        .orderBy('row')
+        .limit(limit + 1);
+      if (after) q = q.where('row', '>', Number(after[0]));
+      if (verdict) q = q.where('verdict', '=', verdict);
+      if (category) q = q.where('category', '=', category);
+      if (reason) q = q.where('reason_codes', 'like', `% ${reason} %`);
+      const policy = await loadPolicy(JSON.parse(job.options).policy);
+      return page(
+        await q.execute(),
+        limit,
+        (r) => [r.row],
+        (r) => renderResult(JSON.parse(r.result) as StoredResult, lang, policy),
+      );
+    },
+  );
+
+  api.get(
+    '/checks/:id/export.xlsx',
+    {
+      schema: {
+        tags: ['catalog'],
+        description:
+          'The XLSX report (summary sheet, then every row with its verdict and reasons) in the language asked.',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ lang: langQuery }),
+      },
+    },
+    async (request, reply) => {
+      const job = await jobOf(request.principal.organizationId, request.params.id);
+      if (job.status !== 'done') throw new ApiError(409, 'CHECK_NOT_DONE', `the check is ${job.status}`);
+      const options = JSON.parse(job.options);
+      const source = join(uploadDir, `${job.id}${extname(job.file_name).toLowerCase()}`);
+      const out = join(tmpdir(), `puente-report-${randomUUID()}.xlsx`);
+      await runCheck(source, {
+        format: 'xlsx',
+        out,
+        lang: request.query.lang,
+        policy: options.policy,
+        usdMxn: options.usdMxn ?? undefined,
+        jobs: 1,
+        quiet: true,
+      });
+      const name = `${job.file_name.replace(/\.[^.]+$/, '')}-check.xlsx`;
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`);
+      const stream = createReadStream(out);
+      stream.on('close', () => void rm(out, { force: true }));
+      return reply.send(stream);
+    },
+  );
+}
+
+function toJob(job: {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  file_name: string;
+  rows_done: number;
+  rows_total: number | null;
+  summary: string | null;
+  error: string | null;
+  created_at: string;
+}): z.infer<typeof jobView> {
+  return {
+    id: job.id,
+    status: job.status,
+    fileName: job.file_name,
+    rowsDone: job.rows_done,
+    rowsTotal: job.rows_total,
+    summary: job.summary ? JSON.parse(job.summary) : null,
+    error: job.error,
+    createdAt: job.created_at,
+  };
+}

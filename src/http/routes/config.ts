@@ -1,0 +1,452 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { evaluateMerchant, merchantSchema } from '../../domain/policy/merchant.ts';
+import { eligibilityMessage } from '../../i18n/messages.ts';
+import { loadPolicy, POLICY_DIR } from '../../services/loadConfig.ts';
+import { warehouseId } from '../../services/lookups.ts';
+import { newSecret } from '../../services/security/secrets.ts';
+import { audit } from '../../store/accounts.ts';
+import { addWarehouse } from '../../store/entities.ts';
+import { updateStorefront, updateWarehouse } from '../../store/settings.ts';
+import type { Api, AppContext } from '../app.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { expectedVersion, sendEtag, staleEdit } from '../etag.ts';
+import { decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
+import { langQuery } from '../views.ts';
+
+const calendar = z.enum(['US-federal', 'MX-federal', 'none']);
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as America/Chicago');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+
+const warehouseView = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  country: z.string(),
+  state: z.string().nullable(),
+  timeZone: z.string(),
+  cutoff: z.string(),
+  holidayCalendar: z.string(),
+  leadTimeDays: z.number(),
+  version: z.number(),
+});
+
+const storefrontView = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  platform: z.string(),
+  region: z.string(),
+  currency: z.string(),
+  policyId: z.string(),
+  bufferUnits: z.number(),
+  bufferPercent: z.number(),
+  allowSplit: z.boolean(),
+  warehouses: z.array(z.object({ code: z.string(), priority: z.number() })),
+  hasWebhookSecret: z.boolean(),
+  version: z.number(),
+});
+
+/** Warehouses, storefronts, policies, SKUs and the merchant check: what the seller's setup is. */
+export function configRoutes(api: Api, { store, secrets }: AppContext) {
+  const warehouses = async (org: string, code?: string) => {
+    let q = store.db.selectFrom('warehouses').selectAll().where('organization_id', '=', org).orderBy('code');
+    if (code) q = q.where('code', '=', code);
+    return (await q.execute()).map((w) => ({
+      id: w.id,
+      code: w.code,
+      name: w.name,
+      country: w.country,
+      state: w.state,
+      timeZone: w.time_zone,
+      cutoff: w.cutoff,
+      holidayCalendar: w.holiday_calendar,
+      leadTimeDays: w.lead_time_days,
+      version: w.version,
+    }));
+  };
+
+  api.get(
+    '/warehouses',
+    { schema: { tags: ['setup'], response: { 200: z.object({ items: z.array(warehouseView) }) } } },
+    async (request) => ({
+      items: await warehouses(request.principal.organizationId),
+    }),
+  );
+
+  api.get(
+    '/warehouses/:code',
+    { schema: { tags: ['setup'], params: z.object({ code: z.string() }), response: { 200: warehouseView } } },
+    async (request, reply) => {
+      const [w] = await warehouses(request.principal.organizationId, request.params.code);
+      if (!w) throw notFound(`warehouse ${request.params.code}`);
+      sendEtag(reply, w.version);
+      return w;
+    },
+  );
+
+  const warehouseFields = {
+    name: z.string().min(1).max(100),
+    state: z.string().max(50).nullable().optional(),
+    timeZone,
+    cutoff: hhmm,
+    holidayCalendar: calendar,
+    leadTimeDays: z.number().int().min(0).max(365),
+  };
+
+  api.post(
+    '/warehouses',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['setup'],
+        body: z.object({
+          code: z.string().regex(/^[A-Za-z0-9_-]{1,30}$/),
+          country: z.string().length(2),
+          ...warehouseFields,
+        }),
+        response: { 201: warehouseView },
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal;
+      const b = request.body;
+      const exists = await warehouses(p.organizationId, b.code);
+      if (exists.length) throw new ApiError(409, 'ALREADY_EXISTS', `warehouse ${b.code} exists`);
+      await addWarehouse(store, p.organizationId, { ...b, state: b.state ?? undefined });
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'warehouse.create',
+        subject: b.code,
+        data: b,
+      });
+      const [w] = await warehouses(p.organizationId, b.code);
+      return reply.status(201).send(w as z.infer<typeof warehouseView>);
+    },
+  );
+
+  api.patch(
+    '/warehouses/:code',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['setup'],
+        description: 'Needs If-Match with the ETag from GET /warehouses/:code.',
+        params: z.object({ code: z.string() }),
+        body: z.object(warehouseFields).partial(),
+        response: { 200: warehouseView },
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal;
+      const result = await updateWarehouse(
+        store,
+        p.organizationId,
+        request.params.code,
+        request.body,
+        expectedVersion(request),
+      );
+      if (result.status === 'missing') throw notFound(`warehouse ${request.params.code}`);
+      if (result.status === 'stale') throw staleEdit();
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'warehouse.update',
+        subject: request.params.code,
+        data: request.body,
+      });
+      const [w] = await warehouses(p.organizationId, request.params.code);
+      sendEtag(reply, result.value);
+      return w as z.infer<typeof warehouseView>;
+    },
+  );
+
+  const storefronts = async (org: string, code?: string) => {
+    let q = store.db.selectFrom('storefronts').selectAll().where('organization_id', '=', org).orderBy('code');
+    if (code) q = q.where('code', '=', code);
+    const rows = await q.execute();
+    const links = rows.length
+      ? await store.db
+          .selectFrom('storefront_warehouses as sw')
+          .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
+          .select(['sw.storefront_id', 'w.code', 'sw.priority'])
+          .where(
+            'sw.storefront_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('sw.priority')
+          .execute()
+      : [];
+    return rows.map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      platform: s.platform,
+      region: s.region,
+      currency: s.currency,
+      policyId: s.policy_id,
+      bufferUnits: s.buffer_units,
+      bufferPercent: s.buffer_percent,
+      allowSplit: s.allow_split === 1,
+      warehouses: links
+        .filter((l) => l.storefront_id === s.id)
+        .map((l) => ({ code: l.code, priority: l.priority })),
+      hasWebhookSecret: s.webhook_secret !== null,
+      version: s.version,
+    }));
+  };
+
+  api.get(
+    '/storefronts',
+    { schema: { tags: ['setup'], response: { 200: z.object({ items: z.array(storefrontView) }) } } },
+    async (request) => ({
+      items: await storefronts(request.principal.organizationId),
+    }),
+  );
+
+  api.get(
+    '/storefronts/:code',
+    {
+      schema: { tags: ['setup'], params: z.object({ code: z.string() }), response: { 200: storefrontView } },
+    },
+    async (request, reply) => {
+      const [s] = await storefronts(request.principal.organizationId, request.params.code);
+      if (!s) throw notFound(`storefront ${request.params.code}`);
+      sendEtag(reply, s.version);
+      return s;
+    },
+  );
+
+  api.patch(
+    '/storefronts/:code',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['setup'],
+        description:
+          'Needs If-Match. Changing buffers or warehouses republishes the storefront’s quantities.',
+        params: z.object({ code: z.string() }),
+        body: z
+          .object({
+            name: z.string().min(1).max(100),
+            bufferUnits: z.number().int().min(0),
+            bufferPercent: z.number().min(0).max(100),
+            allowSplit: z.boolean(),
+            warehouses: z.array(z.string()).min(1).describe('warehouse codes, highest priority first'),
+          })
+          .partial(),
+        response: { 200: storefrontView },
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal;
+      const { warehouses: codes, ...rest } = request.body;
+      const warehouseIds = codes
+        ? await Promise.all(codes.map((c) => warehouseId(store, p.organizationId, c)))
+        : undefined;
+      const result = await updateStorefront(
+        store,
+        p.organizationId,
+        request.params.code,
+        { ...rest, warehouseIds },
+        expectedVersion(request),
+      );
+      if (result.status === 'missing') throw notFound(`storefront ${request.params.code}`);
+      if (result.status === 'stale') throw staleEdit();
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'storefront.update',
+        subject: request.params.code,
+        data: request.body,
+      });
+      const [s] = await storefronts(p.organizationId, request.params.code);
+      sendEtag(reply, result.value);
+      return s as z.infer<typeof storefrontView>;
+    },
+  );
+
+  api.post(
+    '/storefronts/:code/webhook-secret',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['setup'],
+        description: 'Rotates the order-webhook signing secret. It is shown once; Puente keeps it encrypted.',
+        params: z.object({ code: z.string() }),
+        response: { 200: z.object({ secret: z.string() }) },
+      },
+    },
+    async (request) => {
+      const p = request.principal;
+      const secret = newSecret('whsec_');
+      const result = await updateStorefront(
+        store,
+        p.organizationId,
+        request.params.code,
+        { webhookSecret: secrets.seal(secret) },
+        null,
+      );
+      if (result.status !== 'updated') throw notFound(`storefront ${request.params.code}`);
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'storefront.webhook_secret',
+        subject: request.params.code,
+        data: {},
+      });
+      return { secret };
+    },
+  );
+
+  api.get(
+    '/policies',
+    {
+      schema: {
+        tags: ['policies'],
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), name: z.string(), version: z.string(), effectiveFrom: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => {
+      const files = (await readdir(POLICY_DIR)).filter(
+        (f) => f.endsWith('.json') && f !== 'program-facts.json',
+      );
+      const items = await Promise.all(files.map((f) => loadPolicy(f.replace(/\.json$/, ''))));
+      return {
+        items: items.map((p) => ({
+          id: p.id,
+          name: p.name,
+          version: p.version,
+          effectiveFrom: p.effectiveFrom,
+        })),
+      };
+    },
+  );
+
+  api.get(
+    '/policies/:id',
+    {
+      schema: {
+        tags: ['policies'],
+        description:
+          'The policy as data, every rule with the program fact ([Pn]) it comes from, and the facts’ text.',
+        params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/) }),
+      },
+    },
+    async (request) => {
+      const files = await readdir(POLICY_DIR);
+      if (!files.includes(`${request.params.id}.json`)) throw notFound(`policy ${request.params.id}`);
+      const policy = await loadPolicy(request.params.id);
+      const { facts } = JSON.parse(await readFile(`${POLICY_DIR}program-facts.json`, 'utf8'));
+      return { ...policy, facts };
+    },
+  );
+
+  api.get(
+    '/skus',
+    {
+      schema: {
+        tags: ['catalog'],
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          category: z.string().max(100).optional(),
+          verdict: z.string().max(30).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: listOf(
+            z.object({
+              id: z.string(),
+              sku: z.string(),
+              title: z.string(),
+              programCategory: z.string().nullable(),
+              verdict: z.string().nullable(),
+              weightG: z.number().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { q, category, verdict, limit, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      let query = store.db
+        .selectFrom('skus')
+        .selectAll()
+        .where('organization_id', '=', request.principal.organizationId)
+        .orderBy('sku')
+        .limit(limit + 1);
+      if (after) query = query.where('sku', '>', String(after[0]));
+      if (q) query = query.where((eb) => eb.or([eb('sku', 'like', `%${q}%`), eb('title', 'like', `%${q}%`)]));
+      if (category) query = query.where('program_category', '=', category);
+      if (verdict) query = query.where('verdict', '=', verdict);
+      return page(
+        await query.execute(),
+        limit,
+        (r) => [r.sku],
+        (r) => ({
+          id: r.id,
+          sku: r.sku,
+          title: r.title,
+          programCategory: r.program_category,
+          verdict: r.verdict,
+          weightG: r.weight_g,
+        }),
+      );
+    },
+  );
+
+  api.post(
+    '/merchant/eligibility',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['policies'],
+        description: 'Whether a merchant may join the program [P4]. Reads only; changes nothing.',
+        querystring: z.object({
+          lang: langQuery,
+          policy: z
+            .string()
+            .regex(/^[a-z0-9-]+$/)
+            .optional(),
+        }),
+        body: merchantSchema,
+        response: {
+          200: z.object({
+            eligible: z.boolean(),
+            status: z.enum(['eligible', 'not_eligible', 'unknown']),
+            code: z.string(),
+            message: z.string(),
+            fact: z.string(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const policy = await loadPolicy(request.query.policy);
+      const e = evaluateMerchant(policy, request.body);
+      return {
+        eligible: e.status === 'eligible',
+        status: e.status,
+        code: e.code,
+        message: eligibilityMessage(e, request.query.lang),
+        fact: e.fact,
+      };
+    },
+  );
+}

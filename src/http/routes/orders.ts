@@ -1,0 +1,475 @@
+import { parse } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { LATE_DISPATCH_PENALTY, LATE_DISPATCH_WARNING } from '../../domain/dispatch/dispatchStatus.ts';
+import { NotFound, orderId } from '../../services/lookups.ts';
+import { OrderRejected, placeOrder } from '../../services/orderIntake.ts';
+import { lateDispatchRates, openOrders, stockReport } from '../../store/monitor.ts';
+import type { Store } from '../../store/openDatabase.ts';
+import { cancelOrder, shipOrder } from '../../store/reservations.ts';
+import { orderStatuses } from '../../store/schema.ts';
+import type { Api, AppContext } from '../app.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
+import { money } from '../views.ts';
+
+const warehouseRef = z.object({ code: z.string(), timeZone: z.string() });
+export const orderView = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  storefront: z.string(),
+  status: z.enum(orderStatuses),
+  total: money,
+  paidAt: z.string(),
+  shipBy: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  carrier: z.string().nullable(),
+  tracking: z.string().nullable(),
+  unfulfillableReason: z.string().nullable(),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number(), unitPrice: money })),
+  warehouses: z.array(warehouseRef),
+});
+type OrderView = z.infer<typeof orderView>;
+
+/** Orders with their lines and the warehouses they ship from, in the order of `ids`. */
+async function ordersById(store: Store, org: string, ids: string[]): Promise<OrderView[]> {
+  if (ids.length === 0) return [];
+  const [orders, lines, where] = await Promise.all([
+    store.db
+      .selectFrom('orders as o')
+      .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
+      .selectAll('o')
+      .select('sf.code as storefront')
+      .where('o.organization_id', '=', org)
+      .where('o.id', 'in', ids)
+      .execute(),
+    store.db
+      .selectFrom('order_lines as l')
+      .innerJoin('skus as s', 's.id', 'l.sku_id')
+      .select(['l.order_id', 's.sku', 'l.quantity', 'l.unit_price_minor', 'l.line_no'])
+      .where('l.order_id', 'in', ids)
+      .orderBy('l.line_no')
+      .execute(),
+    store.db
+      .selectFrom('reservations as r')
+      .innerJoin('warehouses as w', 'w.id', 'r.warehouse_id')
+      .select(['r.order_id', 'w.code', 'w.time_zone'])
+      .where('r.order_id', 'in', ids)
+      .distinct()
+      .execute(),
+  ]);
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  return ids.flatMap((id) => {
+    const o = byId.get(id);
+    if (!o) return [];
+    return [
+      {
+        id: o.id,
+        externalId: o.external_id,
+        storefront: o.storefront,
+        status: o.status,
+        total: { minor: Number(o.total_minor), currency: o.currency },
+        paidAt: o.paid_at,
+        shipBy: o.ship_by,
+        shippedAt: o.shipped_at,
+        carrier: o.carrier,
+        tracking: o.tracking,
+        unfulfillableReason: o.unfulfillable_reason,
+        lines: lines
+          .filter((l) => l.order_id === id)
+          .map((l) => ({
+            sku: l.sku,
+            quantity: l.quantity,
+            unitPrice: { minor: Number(l.unit_price_minor), currency: o.currency },
+          })),
+        warehouses: where
+          .filter((w) => w.order_id === id)
+          .map((w) => ({ code: w.code, timeZone: w.time_zone })),
+      },
+    ];
+  });
+}
+
+export const orderBody = z.object({
+  storefront: z.string().min(1),
+  externalId: z.string().min(1).max(100),
+  paidAt: z.iso.datetime({ offset: true }).describe('when the buyer paid, with its offset'),
+  currency: z.string().length(3).optional(),
+  lines: z
+    .array(
+      z.object({
+        sku: z.string().min(1),
+        quantity: z.number().int().positive(),
+        unitPriceMinor: z.number().int().min(0),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+
+/** Orders, the dispatch board and the figures the overview shows. */
+export function orderRoutes(api: Api, { store, bus }: AppContext) {
+  api.get(
+    '/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        querystring: z.object({
+          status: z.enum(orderStatuses).optional(),
+          storefront: z.string().max(30).optional(),
+          q: z.string().max(100).optional(),
+          ...pageQuery,
+        }),
+        response: { 200: listOf(orderView) },
+      },
+    },
+    async (request) => {
+      const { status, storefront, q, limit, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      let query = store.db
+        .selectFrom('orders as o')
+        .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
+        .select(['o.id', 'o.paid_at'])
+        .where('o.organization_id', '=', request.principal.organizationId)
+        .orderBy('o.paid_at', 'desc')
+        .orderBy('o.id', 'desc')
+        .limit(limit + 1);
+      if (status) query = query.where('o.status', '=', status);
+      if (storefront) query = query.where('sf.code', '=', storefront);
+      if (q) query = query.where('o.external_id', 'like', `%${q}%`);
+      if (after) {
+        const [paidAt, id] = after.map(String) as [string, string];
+        query = query.where((eb) =>
+          eb.or([eb('o.paid_at', '<', paidAt), eb.and([eb('o.paid_at', '=', paidAt), eb('o.id', '<', id)])]),
+        );
+      }
+      const rows = await query.execute();
+      const result = page(
+        rows,
+        limit,
+        (r) => [r.paid_at, r.id],
+        (r) => r.id,
+      );
+      return {
+        items: await ordersById(store, request.principal.organizationId, result.items),
+        nextCursor: result.nextCursor,
+      };
+    },
+  );
+
+  api.get(
+    '/orders/:id',
+    { schema: { tags: ['orders'], params: z.object({ id: z.string() }), response: { 200: orderView } } },
+    async (request) => {
+      const [o] = await ordersById(store, request.principal.organizationId, [request.params.id]);
+      if (!o) throw notFound('order');
+      return o;
+    },
+  );
+
+  api.post(
+    '/orders',
+    {
+      config: { access: 'write', idempotent: true },
+      schema: {
+        tags: ['orders'],
+        description:
+          'Takes an order and reserves its stock at once (never more than is available). The same storefront + externalId again is a duplicate, not a second order.',
+        body: orderBody,
+        response: {
+          201: z.object({ outcome: z.enum(['reserved', 'unfulfillable']), order: orderView }),
+          200: z.object({ outcome: z.literal('duplicate'), order: orderView }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const org = request.principal.organizationId;
+      const outcome = await intake(store, org, request.body, request.principal.actor);
+      const [order] = await ordersById(store, org, [outcome.orderId]);
+      if (outcome.status !== 'duplicate') {
+        bus.publish(org, 'board', { reason: 'order', id: outcome.orderId });
+        if (outcome.status === 'unfulfillable') bus.publish(org, 'alerts', { reason: 'oversell' });
+      }
+      if (outcome.status === 'duplicate')
+        return reply.status(200).send({ outcome: 'duplicate', order: order as OrderView });
+      return reply.status(201).send({ outcome: outcome.status, order: order as OrderView });
+    },
+  );
+
+  const settle = async (org: string, id: string) => {
+    const [order] = await ordersById(store, org, [id]);
+    if (!order) throw notFound('order');
+    bus.publish(org, 'board', { reason: 'settled', id });
+    bus.publish(org, 'stock', {});
+    return { order };
+  };
+
+  api.post(
+    '/orders/:id/ship',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['orders'],
+        params: z.object({ id: z.string() }),
+        body: z.object({ carrier: z.string().min(1).max(50), tracking: z.string().min(1).max(100) }),
+        response: { 200: z.object({ order: orderView }) },
+      },
+    },
+    async (request) => {
+      const org = request.principal.organizationId;
+      await ownOrder(store, org, request.params.id);
+      await shipOrder(store, request.params.id, { ...request.body, actor: request.principal.actor });
+      return settle(org, request.params.id);
+    },
+  );
+
+  api.post(
+    '/orders/:id/cancel',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['orders'],
+        params: z.object({ id: z.string() }),
+        body: z.object({ reason: z.string().max(200).optional() }).default({}),
+        response: { 200: z.object({ order: orderView }) },
+      },
+    },
+    async (request) => {
+      const org = request.principal.organizationId;
+      await ownOrder(store, org, request.params.id);
+      await cancelOrder(
+        store,
+        request.params.id,
+        request.principal.actor,
+        request.body.reason ?? 'cancelled',
+      );
+      return settle(org, request.params.id);
+    },
+  );
+
+  api.post(
+    '/orders/ship-bulk',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['orders'],
+        description:
+          'Marks many orders shipped from a CSV with columns external_id, storefront (optional), carrier, tracking.',
+        body: z.object({ csv: z.string().min(1).max(5_000_000) }),
+        response: {
+          200: z.object({
+            shipped: z.number(),
+            problems: z.array(
+              z.object({ row: z.number(), field: z.string().nullable(), message: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const org = request.principal.organizationId;
+      let rows: Record<string, string>[];
+      try {
+        rows = parse(request.body.csv, {
+          columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+          skip_empty_lines: true,
+          trim: true,
+          bom: true,
+        });
+      } catch (e) {
+        throw new ApiError(400, 'BAD_CSV', `the CSV could not be read: ${(e as Error).message}`);
+      }
+      let shipped = 0;
+      const problems: { row: number; field: string | null; message: string }[] = [];
+      for (const [i, r] of rows.entries()) {
+        const row = i + 2; // the header is row 1
+        const missing = ['external_id', 'carrier', 'tracking'].find((f) => !r[f]);
+        if (missing) {
+          problems.push({ row, field: missing, message: `${missing} is empty` });
+          continue;
+        }
+        try {
+          const id = await orderId(store, org, r.external_id as string, r.storefront || undefined);
+          const result = await shipOrder(store, id, {
+            carrier: r.carrier as string,
+            tracking: r.tracking as string,
+            actor: request.principal.actor,
+          });
+          if (result === 'shipped') shipped++;
+          else problems.push({ row, field: null, message: `order ${r.external_id} had already shipped` });
+        } catch (e) {
+          problems.push({
+            row,
+            field: e instanceof NotFound ? 'external_id' : null,
+            message: (e as Error).message,
+          });
+        }
+      }
+      if (shipped) {
+        bus.publish(org, 'board', { reason: 'bulk-ship' });
+        bus.publish(org, 'stock', {});
+      }
+      return { shipped, problems };
+    },
+  );
+
+  api.get(
+    '/board',
+    {
+      schema: {
+        tags: ['dispatch'],
+        description:
+          'Open orders (reserved or unfulfillable) by ship-by deadline, with on_time / at_risk / late.',
+        querystring: z.object({
+          warehouse: z.string().max(30).optional(),
+          limit: z.coerce.number().int().min(1).max(5000).default(500),
+        }),
+        response: {
+          200: z.object({
+            now: z.string(),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                externalId: z.string(),
+                storefront: z.string(),
+                status: z.string(),
+                paidAt: z.string(),
+                shipBy: z.string(),
+                state: z.string(),
+                warehouses: z.array(warehouseRef),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const now = new Date();
+      const { warehouse, limit } = request.query;
+      let items = await openOrders(store, request.principal.organizationId, now, {
+        limit: warehouse ? 100_000 : limit,
+      });
+      if (warehouse)
+        items = items.filter((o) => o.warehouses.some((w) => w.code === warehouse)).slice(0, limit);
+      return { now: now.toISOString(), items };
+    },
+  );
+
+  api.get(
+    '/metrics/overview',
+    {
+      schema: {
+        tags: ['dispatch'],
+        response: {
+          200: z.object({
+            now: z.string(),
+            shipToday: z.array(z.object({ warehouse: z.string(), timeZone: z.string(), count: z.number() })),
+            atRisk: z.number(),
+            late: z.number(),
+            lateDispatch: z.array(
+              z.object({
+                storefront: z.string(),
+                days: z.number(),
+                late: z.number(),
+                total: z.number(),
+                rate: z.number().nullable(),
+                level: z.string(),
+              }),
+            ),
+            thresholds: z.object({ warning: z.number(), limit: z.number() }),
+            openOversellAlerts: z.number(),
+            lowStock: z.array(
+              z.object({
+                sku: z.string(),
+                warehouse: z.string(),
+                available: z.number(),
+                daysOfCover: z.number().nullable(),
+                leadTimeDays: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const org = request.principal.organizationId;
+      const now = new Date();
+      const [open, warehouses, rates7, rates30, alerts, stock] = await Promise.all([
+        openOrders(store, org, now, { limit: 100_000 }),
+        store.db
+          .selectFrom('warehouses')
+          .select(['code', 'time_zone'])
+          .where('organization_id', '=', org)
+          .orderBy('code')
+          .execute(),
+        lateDispatchRates(store, org, now, 7),
+        lateDispatchRates(store, org, now, 30),
+        store.db
+          .selectFrom('alerts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('organization_id', '=', org)
+          .where('kind', '=', 'oversell')
+          .where('state', '=', 'open')
+          .executeTakeFirst(),
+        stockReport(store, org, now),
+      ]);
+      // Due today where the parcel leaves: by the end of the warehouse's local day (late ones included).
+      const shipToday = warehouses.map((w) => {
+        const endOfDay = DateTime.fromJSDate(now).setZone(w.time_zone).endOf('day').toUTC().toISO() as string;
+        const count = open.filter(
+          (o) => o.shipBy <= endOfDay && o.warehouses.some((x) => x.code === w.code),
+        ).length;
+        return { warehouse: w.code, timeZone: w.time_zone, count };
+      });
+      return {
+        now: now.toISOString(),
+        shipToday,
+        atRisk: open.filter((o) => o.state === 'at_risk').length,
+        late: open.filter((o) => o.state === 'late').length,
+        lateDispatch: [...rates7, ...rates30]
+          .filter((r) => r.by === 'storefront')
+          .map((r) => ({
+            storefront: r.code,
+            days: r.days,
+            late: r.late,
+            total: r.due,
+            rate: r.rate,
+            level: r.level,
+          })),
+        thresholds: { warning: LATE_DISPATCH_WARNING, limit: LATE_DISPATCH_PENALTY },
+        openOversellAlerts: Number(alerts?.n ?? 0),
+        lowStock: stock
+          .filter((s) => s.low)
+          .sort((a, b) => a.daysOfCover - b.daysOfCover)
+          .slice(0, 20)
+          .map((s) => ({
+            sku: s.sku,
+            warehouse: s.warehouse,
+            available: s.available,
+            daysOfCover: Number.isFinite(s.daysOfCover) ? s.daysOfCover : null,
+            leadTimeDays: s.leadTimeDays,
+          })),
+      };
+    },
+  );
+}
+
+async function ownOrder(store: Store, org: string, id: string) {
+  const row = await store.db
+    .selectFrom('orders')
+    .select('id')
+    .where('organization_id', '=', org)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('order');
+}
+
+/** Places an order; a rejected field becomes a 422 with the field named. */
+export async function intake(store: Store, org: string, body: z.infer<typeof orderBody>, actor: string) {
+  try {
+    return await placeOrder(store, org, body, actor);
+  } catch (e) {
+    if (e instanceof OrderRejected) throw new ApiError(422, 'ORDER_REJECTED', e.message, { field: e.field });
+    throw e;
+  }
+}

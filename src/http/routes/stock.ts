@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import { skuId, warehouseId } from '../../services/lookups.ts';
+import { publishedReport, type StockRow, stockReport } from '../../store/monitor.ts';
+import { adjust, type Movement, receive, transfer } from '../../store/stockLedger.ts';
+import type { Api, AppContext } from '../app.ts';
+import { decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
+
+const levelView = z.object({
+  sku: z.string(),
+  warehouse: z.string(),
+  onHand: z.number(),
+  reserved: z.number(),
+  available: z.number(),
+  inbound: z.number(),
+  inboundEta: z.string().nullable(),
+  orderedLast14Days: z.number(),
+  daysOfCover: z.number().nullable(),
+  leadTimeDays: z.number(),
+  low: z.boolean(),
+});
+const toLevel = (r: StockRow): z.infer<typeof levelView> => ({
+  sku: r.sku,
+  warehouse: r.warehouse,
+  onHand: r.onHand,
+  reserved: r.reserved,
+  available: r.available,
+  inbound: r.inbound,
+  inboundEta: r.inboundEta,
+  orderedLast14Days: r.orderedLast14Days,
+  daysOfCover: Number.isFinite(r.daysOfCover) ? r.daysOfCover : null,
+  leadTimeDays: r.leadTimeDays,
+  low: r.low,
+});
+
+const movementResult = z.object({ result: z.enum(['applied', 'duplicate']), level: levelView.nullable() });
+const reason = z.string().max(200);
+
+/** Stock levels, what each storefront may publish, and the movements people make by hand. */
+export function stockRoutes(api: Api, { store, bus }: AppContext) {
+  api.get(
+    '/stock',
+    {
+      schema: {
+        tags: ['stock'],
+        querystring: z.object({
+          sku: z.string().max(100).optional(),
+          warehouse: z.string().max(30).optional(),
+          low: z.enum(['true', 'false']).optional(),
+          ...pageQuery,
+        }),
+        response: { 200: listOf(levelView) },
+      },
+    },
+    async (request) => {
+      const { sku, warehouse, low, limit, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      const rows = (await stockReport(store, request.principal.organizationId, new Date()))
+        .filter(
+          (r) =>
+            (!sku || r.sku.toLowerCase().includes(sku.toLowerCase())) &&
+            (!warehouse || r.warehouse === warehouse),
+        )
+        .filter((r) => low === undefined || r.low === (low === 'true'))
+        .sort((a, b) => a.sku.localeCompare(b.sku) || a.warehouse.localeCompare(b.warehouse))
+        .filter(
+          (r) => !after || r.sku > String(after[0]) || (r.sku === after[0] && r.warehouse > String(after[1])),
+        );
+      return page(rows.slice(0, limit + 1), limit, (r) => [r.sku, r.warehouse], toLevel);
+    },
+  );
+
+  api.get(
+    '/stock/published',
+    {
+      schema: {
+        tags: ['stock'],
+        querystring: z.object({ sku: z.string().max(100).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                storefront: z.string(),
+                sku: z.string(),
+                available: z.number(),
+                buffer: z.number(),
+                published: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      items: await publishedReport(store, request.principal.organizationId, request.query.sku),
+    }),
+  );
+
+  /** The movement as the ledger records it: who did it, why, and the request's Idempotency-Key. */
+  const movement = async (
+    request: { principal: { organizationId: string; actor: string }; idempotencyKey?: string | undefined },
+    sku: string,
+    warehouse: string,
+    why: string | undefined,
+  ): Promise<Movement> => {
+    const org = request.principal.organizationId;
+    return {
+      organizationId: org,
+      skuId: await skuId(store, org, sku),
+      warehouseId: await warehouseId(store, org, warehouse),
+      actor: request.principal.actor,
+      reason: why,
+      idempotencyKey: request.idempotencyKey ? `api:${request.idempotencyKey}` : undefined,
+    };
+  };
+  const levelOf = async (org: string, sku: string, warehouse: string) => {
+    const row = (await stockReport(store, org, new Date())).find(
+      (r) => r.sku === sku && r.warehouse === warehouse,
+    );
+    return row ? toLevel(row) : null;
+  };
+  const changed = (org: string, sku: string) => {
+    bus.publish(org, 'stock', { sku });
+    bus.publish(org, 'board', { reason: 'stock' });
+  };
+  const write = { access: 'write' as const, idempotent: true };
+
+  api.post(
+    '/stock/receive',
+    {
+      config: write,
+      schema: {
+        tags: ['stock'],
+        body: z.object({
+          sku: z.string(),
+          warehouse: z.string(),
+          quantity: z.number().int().positive(),
+          reason: reason.optional(),
+        }),
+        response: { 200: movementResult },
+      },
+    },
+    async (request) => {
+      const { sku, warehouse, quantity } = request.body;
+      const m = await movement(request, sku, warehouse, request.body.reason ?? 'received');
+      const result = await receive(store, m, quantity);
+      changed(m.organizationId, sku);
+      return { result, level: await levelOf(m.organizationId, sku, warehouse) };
+    },
+  );
+
+  api.post(
+    '/stock/adjust',
+    {
+      config: write,
+      schema: {
+        tags: ['stock'],
+        description:
+          'A correction of on-hand (damage, loss, found units); it may not go below what is reserved.',
+        body: z.object({
+          sku: z.string(),
+          warehouse: z.string(),
+          delta: z
+            .number()
+            .int()
+            .refine((d) => d !== 0, 'not 0'),
+          reason: reason.min(1),
+        }),
+        response: { 200: movementResult },
+      },
+    },
+    async (request) => {
+      const { sku, warehouse, delta } = request.body;
+      const m = await movement(request, sku, warehouse, request.body.reason);
+      const result = await adjust(store, m, delta);
+      changed(m.organizationId, sku);
+      return { result, level: await levelOf(m.organizationId, sku, warehouse) };
+    },
+  );
+
+  api.post(
+    '/stock/transfer',
+    {
+      config: write,
+      schema: {
+        tags: ['stock'],
+        body: z.object({
+          sku: z.string(),
+          from: z.string(),
+          to: z.string(),
+          quantity: z.number().int().positive(),
+          reason: reason.optional(),
+        }),
+        response: { 200: movementResult },
+      },
+    },
+    async (request) => {
+      const { sku, from, to, quantity } = request.body;
+      const m = await movement(request, sku, from, request.body.reason ?? `transfer to ${to}`);
+      const result = await transfer(store, m, await warehouseId(store, m.organizationId, to), quantity);
+      changed(m.organizationId, sku);
+      return { result, level: await levelOf(m.organizationId, sku, to) };
+    },
+  );
+
+  api.get(
+    '/stock/movements',
+    {
+      schema: {
+        tags: ['stock'],
+        querystring: z.object({
+          sku: z.string().max(100).optional(),
+          warehouse: z.string().max(30).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: listOf(
+            z.object({
+              id: z.number(),
+              sku: z.string(),
+              warehouse: z.string(),
+              kind: z.string(),
+              onHandDelta: z.number(),
+              reservedDelta: z.number(),
+              reason: z.string().nullable(),
+              actor: z.string(),
+              orderExternalId: z.string().nullable(),
+              createdAt: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { sku, warehouse, limit, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      let q = store.db
+        .selectFrom('stock_movements as m')
+        .innerJoin('skus as s', 's.id', 'm.sku_id')
+        .innerJoin('warehouses as w', 'w.id', 'm.warehouse_id')
+        .leftJoin('orders as o', 'o.id', 'm.order_id')
+        .select([
+          'm.id',
+          's.sku',
+          'w.code as warehouse',
+          'm.kind',
+          'm.on_hand_delta',
+          'm.reserved_delta',
+          'm.reason',
+          'm.actor',
+          'o.external_id',
+          'm.created_at',
+        ])
+        .where('m.organization_id', '=', request.principal.organizationId)
+        .orderBy('m.id', 'desc')
+        .limit(limit + 1);
+      if (sku) q = q.where('s.sku', '=', sku);
+      if (warehouse) q = q.where('w.code', '=', warehouse);
+      if (after) q = q.where('m.id', '<', Number(after[0]));
+      return page(
+        await q.execute(),
+        limit,
+        (r) => [Number(r.id)],
+        (r) => ({
+          id: Number(r.id),
+          sku: r.sku,
+          warehouse: r.warehouse,
+          kind: r.kind,
+          onHandDelta: r.on_hand_delta,
+          reservedDelta: r.reserved_delta,
+          reason: r.reason,
+          actor: r.actor,
+          orderExternalId: r.external_id,
+          createdAt: r.created_at,
+        }),
+      );
+    },
+  );
+}

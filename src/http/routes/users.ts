@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { createUser, issueToken } from '../../services/accounts.ts';
+import { hashPassword, passwordProblem } from '../../services/security/passwords.ts';
+import {
+  audit,
+  listTokens,
+  listUsers,
+  revokeToken,
+  type TokenRow,
+  updateUser,
+} from '../../store/accounts.ts';
+import { roles, scopes } from '../../store/schema.ts';
+import type { Api, AppContext } from '../app.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { ok, toUserView, userView } from '../views.ts';
+
+const tokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: z.enum(scopes),
+  prefix: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+const toTokenView = (t: TokenRow): z.infer<typeof tokenView> => ({
+  id: t.id,
+  name: t.name,
+  scope: t.scope,
+  prefix: t.prefix,
+  createdBy: t.created_by,
+  createdAt: t.created_at,
+  lastUsedAt: t.last_used_at,
+  revokedAt: t.revoked_at,
+});
+
+/** Users and API tokens: the owner's business (admin access). */
+export function userRoutes(api: Api, { store }: AppContext) {
+  const admin = { access: 'admin' as const };
+
+  api.get(
+    '/users',
+    { config: admin, schema: { tags: ['users'], response: { 200: z.object({ items: z.array(userView) }) } } },
+    async (request) => ({
+      items: (await listUsers(store, request.principal.organizationId)).map(toUserView),
+    }),
+  );
+
+  api.post(
+    '/users',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        body: z.object({
+          email: z.email().max(200),
+          name: z.string().min(1).max(100),
+          role: z.enum(roles),
+          password: z.string().min(1).max(200),
+        }),
+        response: { 201: userView },
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal;
+      const user = await createUser(store, { organizationId: p.organizationId, ...request.body });
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'user.create',
+        subject: user.email,
+        data: { role: user.role },
+      });
+      return reply.status(201).send(toUserView(user));
+    },
+  );
+
+  api.patch(
+    '/users/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        params: z.object({ id: z.string() }),
+        body: z.object({
+          name: z.string().min(1).max(100).optional(),
+          role: z.enum(roles).optional(),
+          disabled: z.boolean().optional(),
+          password: z.string().min(1).max(200).optional(),
+        }),
+        response: { 200: userView },
+      },
+    },
+    async (request) => {
+      const p = request.principal;
+      const { password, disabled, ...rest } = request.body;
+      if (request.params.id === p.userId && (disabled || (rest.role && rest.role !== 'owner')))
+        throw new ApiError(409, 'LAST_OWNER', 'you cannot demote or disable yourself; another owner must');
+      if (password) {
+        const problem = passwordProblem(password);
+        if (problem) throw new ApiError(400, 'WEAK_PASSWORD', problem);
+      }
+      const user = await updateUser(store, p.organizationId, request.params.id, {
+        ...rest,
+        ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }),
+        ...(password ? { password_hash: await hashPassword(password) } : {}),
+      });
+      if (!user) throw notFound('user');
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'user.update',
+        subject: user.email,
+        data: { ...rest, disabled, password: password ? 'changed' : undefined },
+      });
+      return toUserView(user);
+    },
+  );
+
+  api.get(
+    '/tokens',
+    {
+      config: admin,
+      schema: { tags: ['tokens'], response: { 200: z.object({ items: z.array(tokenView) }) } },
+    },
+    async (request) => ({
+      items: (await listTokens(store, request.principal.organizationId)).map(toTokenView),
+    }),
+  );
+
+  api.post(
+    '/tokens',
+    {
+      config: admin,
+      schema: {
+        tags: ['tokens'],
+        body: z.object({ name: z.string().min(1).max(100), scope: z.enum(scopes) }),
+        response: {
+          201: z.object({
+            token: z.string().describe('shown once; only its hash is stored'),
+            item: tokenView,
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal;
+      if (!p.userId) throw new ApiError(403, 'FORBIDDEN', 'tokens are created by a signed-in user');
+      const { token, row } = await issueToken(store, {
+        organizationId: p.organizationId,
+        createdBy: p.userId,
+        ...request.body,
+      });
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'token.create',
+        subject: row.name,
+        data: { scope: row.scope, prefix: row.prefix },
+      });
+      return reply.status(201).send({ token, item: toTokenView(row) });
+    },
+  );
+
+  api.delete(
+    '/tokens/:id',
+    {
+      config: admin,
+      schema: { tags: ['tokens'], params: z.object({ id: z.string() }), response: { 200: ok } },
+    },
+    async (request) => {
+      const p = request.principal;
+      if (!(await revokeToken(store, p.organizationId, request.params.id))) throw notFound('active token');
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'token.revoke',
+        subject: request.params.id,
+        data: {},
+      });
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,155 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { orderId } from '../../services/lookups.ts';
+import { sameSecret } from '../../services/security/secrets.ts';
+import { cancelOrder } from '../../store/reservations.ts';
+import { now } from '../../store/transaction.ts';
+import type { AppContext } from '../app.ts';
+import { ApiError } from '../errors.ts';
+import { intake, orderBody } from './orders.ts';
+
+/** How old a signed delivery may be: older ones are refused as replays. */
+export const WEBHOOK_TOLERANCE_S = 300;
+
+/** The signature a sender puts in `X-Puente-Signature`: HMAC-SHA256 over `<timestamp>.<raw body>`. */
+export function signWebhook(secret: string, timestamp: number, rawBody: string | Buffer): string {
+  return `v1=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
+}
+
+const delivery = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('order.paid'), order: orderBody.omit({ storefront: true }) }),
+  z.object({
+    event: z.literal('order.cancelled'),
+    order: z.object({ externalId: z.string().min(1), reason: z.string().max(200).optional() }),
+  }),
+]);
+
+/**
+ * `POST /webhooks/orders/:storefront`: a marketplace (or middleware) pushes orders. The request is
+ * authenticated by its signature, not a session: HMAC-SHA256 with the storefront's secret over the
+ * timestamp and the raw body, compared in constant time; a stale timestamp is a replay. A delivery
+ * seen before (`X-Puente-Delivery`, else the body's digest) is acknowledged and not applied again.
+ */
+export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: AppContext) {
+  api.register(async (scope) => {
+    // The signature covers the bytes as sent: keep them, parse after checking.
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
+
+    scope.post<{ Params: { storefront: string } }>(
+      '/webhooks/orders/:storefront',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['webhooks'],
+          description:
+            'Headers: X-Puente-Timestamp (Unix seconds), X-Puente-Signature (v1=hex HMAC-SHA256 of "<timestamp>.<raw body>" with the storefront secret), optional X-Puente-Delivery (unique id). Body: {event:"order.paid", order:{externalId, paidAt, currency?, lines}} or {event:"order.cancelled", order:{externalId, reason?}}.',
+        },
+      },
+      async (request, reply) => {
+        const raw = request.body as Buffer;
+        const sf = await store.db
+          .selectFrom('storefronts')
+          .select(['id', 'organization_id', 'code', 'webhook_secret'])
+          .where('code', '=', request.params.storefront)
+          .where('webhook_secret', 'is not', null)
+          .execute();
+        const timestamp = Number(request.headers['x-puente-timestamp']);
+        const signature = String(request.headers['x-puente-signature'] ?? '');
+        if (!Number.isInteger(timestamp) || !signature)
+          throw new ApiError(
+            401,
+            'SIGNATURE_MISSING',
+            'X-Puente-Timestamp and X-Puente-Signature are required',
+          );
+        // Storefront codes are unique per organization: the secret decides which one sent it.
+        const match = sf.find((s) =>
+          sameSecret(signWebhook(secrets.open(s.webhook_secret as string), timestamp, raw), signature),
+        );
+        if (!match)
+          throw new ApiError(
+            401,
+            'SIGNATURE_INVALID',
+            'the signature does not match this storefront’s secret',
+          );
+        if (Math.abs(Date.now() / 1000 - timestamp) > WEBHOOK_TOLERANCE_S)
+          throw new ApiError(
+            401,
+            'STALE_DELIVERY',
+            `the timestamp is more than ${WEBHOOK_TOLERANCE_S} s away from now (replay?)`,
+          );
+
+        let body: z.infer<typeof delivery>;
+        try {
+          const parsed = delivery.safeParse(JSON.parse(raw.toString('utf8')));
+          if (!parsed.success)
+            throw new ApiError(
+              400,
+              'VALIDATION_FAILED',
+              'the delivery does not match the order webhook schema',
+              parsed.error.issues,
+            );
+          body = parsed.data;
+        } catch (e) {
+          if (e instanceof ApiError) throw e;
+          throw new ApiError(400, 'BAD_JSON', 'the body is not JSON');
+        }
+
+        const org = match.organization_id;
+        const deliveryId = String(
+          request.headers['x-puente-delivery'] ?? createHash('sha256').update(raw).digest('hex'),
+        );
+        const first = await store.db
+          .insertInto('webhook_deliveries')
+          .values({
+            organization_id: org,
+            storefront_id: match.id,
+            delivery_id: deliveryId,
+            received_at: now(),
+          })
+          .onConflict((oc) => oc.doNothing())
+          .returning('delivery_id')
+          .executeTakeFirst();
+        if (!first) return reply.send({ received: true, duplicate: true });
+
+        const actor = `webhook:${match.code}`;
+        try {
+          if (body.event === 'order.paid') {
+            const outcome = await intake(store, org, { ...body.order, storefront: match.code }, actor);
+            bus.publish(org, 'board', { reason: 'webhook', id: outcome.orderId });
+            return reply.send({
+              received: true,
+              duplicate: outcome.status === 'duplicate',
+              outcome: outcome.status,
+              orderId: outcome.orderId,
+            });
+          }
+          const id = await orderId(store, org, body.order.externalId, match.code);
+          const outcome = await cancelOrder(
+            store,
+            id,
+            actor,
+            body.order.reason ?? 'cancelled by the marketplace',
+          );
+          bus.publish(org, 'board', { reason: 'webhook', id });
+          return reply.send({
+            received: true,
+            duplicate: outcome === 'already_cancelled',
+            outcome,
+            orderId: id,
+          });
+        } catch (e) {
+          // Not applied: forget the delivery so the sender's retry can succeed.
+          await store.db
+            .deleteFrom('webhook_deliveries')
+            .where('storefront_id', '=', match.id)
+            .where('delivery_id', '=', deliveryId)
+            .execute();
+          throw e;
+        }
+      },
+    );
+  });
+}

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ensureOwner } from '../services/accounts.ts';
+import { loadDemo } from '../services/demo.ts';
+import { defaultOrganization } from '../services/organization.ts';
+import { alertScan, startPeriodicJobs } from '../services/periodicJobs.ts';
+import { SecretBox } from '../services/security/secrets.ts';
+import { migrate } from '../store/migrations.ts';
+import { openDatabase, type Store } from '../store/openDatabase.ts';
+import { buildApp } from './app.ts';
+import { ensureDashboardBuilt } from './dashboardBuild.ts';
+import { EventBus } from './events.ts';
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  /** Load the demo seller first (only into an empty database). */
+  demo?: boolean;
+  databaseUrl?: string | undefined;
+  /** Where secret.key and uploads live (./puente-data). */
+  dataDir?: string;
+  /** Request logs as JSON lines on stdout. */
+  log?: boolean;
+  /** Messages for the person who started the server. */
+  say?: (line: string) => void;
+  /** Periodic jobs (the alert scan); tests turn them off to control time. */
+  jobs?: boolean;
+  loginAttemptsPerMinute?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  organizationId: string;
+  /** Set on the first start only: the owner account created, with its one-time password. */
+  owner: { email: string; password: string } | null;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, makes sure someone can log in, and listens. */
+export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
+  const say = o.say ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const env = o.env ?? process.env;
+  const dataDir = o.dataDir ?? './puente-data';
+  const store = openDatabase(o.databaseUrl ?? env.DATABASE_URL, { poolSize: 20 });
+  await migrate(store);
+  const organizationId = await defaultOrganization(store);
+  if (o.demo) {
+    const hasData = await store.db
+      .selectFrom('warehouses')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirst();
+    if (hasData) say('demo: this database already has data; starting with it as it is');
+    else await loadDemo(store, organizationId, new Date(), (line) => say(`demo: ${line}`));
+  }
+  const owner = await ensureOwner(store, organizationId, env);
+  const bus = new EventBus();
+  const webDist = await ensureDashboardBuilt(say);
+  const app = await buildApp({
+    store,
+    secrets: SecretBox.load(join(dataDir, 'secret.key'), env.PUENTE_SECRET_KEY),
+    bus,
+    uploadDir: join(dataDir, 'uploads'),
+    webDist,
+    loginAttemptsPerMinute: o.loginAttemptsPerMinute,
+    trustProxy: env.PUENTE_TRUST_PROXY === '1' || env.PUENTE_TRUST_PROXY === 'true',
+    logger: o.log
+      ? {
+          level: 'info',
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+        }
+      : false,
+  });
+  const stopJobs =
+    o.jobs === false
+      ? async () => {}
+      : startPeriodicJobs(store, [alertScan((org) => bus.publish(org, 'alerts', { reason: 'scan' }))], (m) =>
+          say(m),
+        );
+  const address = await app.listen({ port: o.port ?? 3000, host: o.host ?? '127.0.0.1' });
+  const url = address.replace('127.0.0.1', 'localhost');
+  return {
+    url,
+    app,
+    store,
+    organizationId,
+    owner,
+    async close() {
+      await stopJobs();
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from './openDatabase.ts';
+import type { Database, Role, Scope } from './schema.ts';
+import { now } from './transaction.ts';
+
+/** Users, their sessions and API tokens. Secrets arrive here already hashed (services/security). */
+
+export type UserRow = Database['users'];
+export type TokenRow = Database['api_tokens'];
+
+export async function countUsers(store: Store): Promise<number> {
+  const r = await store.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function insertUser(
+  store: Store,
+  u: { organizationId: string; email: string; name: string; role: Role; passwordHash: string },
+): Promise<UserRow> {
+  const at = now();
+  const row: UserRow = {
+    id: randomUUID(),
+    organization_id: u.organizationId,
+    email: u.email.trim().toLowerCase(),
+    name: u.name,
+    role: u.role,
+    password_hash: u.passwordHash,
+    locale: null,
+    disabled: 0,
+    created_at: at,
+    updated_at: at,
+  };
+  await store.db.insertInto('users').values(row).execute();
+  return row;
+}
+
+export function userByEmail(store: Store, email: string): Promise<UserRow | undefined> {
+  return store.db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+export function userById(store: Store, organizationId: string, id: string): Promise<UserRow | undefined> {
+  return store.db
+    .selectFrom('users')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listUsers(store: Store, organizationId: string): Promise<UserRow[]> {
+  return store.db
+    .selectFrom('users')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function updateUser(
+  store: Store,
+  organizationId: string,
+  id: string,
+  change: Partial<Pick<UserRow, 'name' | 'role' | 'disabled' | 'locale' | 'password_hash'>>,
+): Promise<UserRow | undefined> {
+  await store.db
+    .updateTable('users')
+    .set({ ...change, updated_at: now() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
+  // A disabled user or a new password ends every session at once.
+  if (change.disabled || change.password_hash)
+    await store.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  return userById(store, organizationId, id);
+}
+
+export async function insertSession(
+  store: Store,
+  s: { idHash: string; organizationId: string; userId: string; csrfToken: string; ttlMs: number },
+): Promise<void> {
+  const created = new Date();
+  await store.db
+    .insertInto('sessions')
+    .values({
+      id_hash: s.idHash,
+      organization_id: s.organizationId,
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      created_at: created.toISOString(),
+      expires_at: new Date(created.getTime() + s.ttlMs).toISOString(),
+    })
+    .execute();
+}
+
+/** The live session with that id hash and its (enabled) user. */
+export function sessionUser(store: Store, idHash: string) {
+  return store.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select(['s.csrf_token', 's.expires_at'])
+    .where('s.id_hash', '=', idHash)
+    .where('s.expires_at', '>', now())
+    .where('u.disabled', '=', 0)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(store: Store, idHash: string): Promise<void> {
+  await store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function insertToken(
+  store: Store,
+  t: {
+    organizationId: string;
+    name: string;
+    scope: Scope;
+    prefix: string;
+    tokenHash: string;
+    createdBy: string;
+  },
+): Promise<TokenRow> {
+  const row: TokenRow = {
+    id: randomUUID(),
+    organization_id: t.organizationId,
+    name: t.name,
+    scope: t.scope,
+    prefix: t.prefix,
+    token_hash: t.tokenHash,
+    created_by: t.createdBy,
+    created_at: now(),
+    last_used_at: null,
+    revoked_at: null,
+  };
+  await store.db.insertInto('api_tokens').values(row).execute();
+  return row;
+}
+
+/** A token that is not revoked, with the role of the user who made it (a token never outranks its maker). */
+export function tokenByHash(store: Store, tokenHash: string) {
+  return store.db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.created_by')
+    .select(['t.id', 't.organization_id', 't.name', 't.scope', 't.last_used_at', 'u.role', 'u.disabled'])
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function touchToken(store: Store, id: string, at: string): Promise<void> {
+  await store.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+export function listTokens(store: Store, organizationId: string): Promise<TokenRow[]> {
+  return store.db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function revokeToken(store: Store, organizationId: string, id: string): Promise<boolean> {
+  const r = await store.db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** A config change, kept with who made it: the ledger records stock; this records the rest. */
+export async function audit(
+  store: Store,
+  e: { organizationId: string; actor: string; action: string; subject: string; data: unknown },
+): Promise<void> {
+  await store.db
+    .insertInto('audit_log')
+    .values({
+      organization_id: e.organizationId,
+      actor: e.actor,
+      action: e.action,
+      subject: e.subject,
+      data: JSON.stringify(e.data),
+      created_at: now(),
+    })
+    .execute();
+}
