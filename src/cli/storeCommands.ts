@@ -10,7 +10,6 @@ import type { Store } from '../store/openDatabase.ts';
 import { cancelOrder, shipOrder } from '../store/reservations.ts';
 import { updateStorefront } from '../store/settings.ts';
 import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
-import { inTransaction } from '../store/transaction.ts';
 import { verifyLedger } from '../store/verify.ts';
 import { printRows, type RowFormat } from './printRows.ts';
 

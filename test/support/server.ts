@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningServer, startServer } from '../../src/http/server.ts';
+import type { Engine } from '../../src/store/openDatabase.ts';
+import { freshStore } from './stores.ts';
+
+export interface TestServer extends RunningServer {
+  owner: { email: string; password: string };
+  engine: Engine;
+}
+
+/**
+ * The real server (`npm start`) on a random port, on a fresh database of the engine, with a data
+ * directory of its own. The owner's password is chosen here so tests can log in.
+ */
+export async function startTestServer(
+  options: { engine?: Engine; demo?: boolean; jobs?: boolean; loginAttemptsPerMinute?: number } = {},
+): Promise<TestServer> {
+  const engine = options.engine ?? 'sqlite';
+  const database = await freshStore(engine);
+  const dataDir = mkdtempSync(join(tmpdir(), 'puente-server-'));
+  const owner = { email: 'owner@example.com', password: `pw-${randomBytes(8).toString('hex')}` };
+  const server = await startServer({
+    port: 0,
+    databaseUrl: database.url,
+    dataDir,
+    demo: options.demo ?? false,
+    jobs: options.jobs ?? false,
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+    say: () => {},
+    env: {
+      PUENTE_OWNER_EMAIL: owner.email,
+      PUENTE_OWNER_PASSWORD: owner.password,
+      PUENTE_SECRET_KEY: randomBytes(32).toString('base64'),
+    },
+  });
+  return {
+    ...server,
+    owner,
+    engine,
+    async close() {
+      await server.close();
+      await database.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
