@@ -19,9 +19,9 @@ export interface Seller {
 
 export async function seedSeller(
   store: Store,
-  options: { mxAllowSplit?: boolean; mxBufferUnits?: number } = {},
+  options: { mxAllowSplit?: boolean; mxBufferUnits?: number; organizationId?: string } = {},
 ): Promise<Seller> {
-  const org = await createOrganization(store, 'Shenzhen Demo Trading');
+  const org = options.organizationId ?? (await createOrganization(store, 'Shenzhen Demo Trading'));
   const tx = await addWarehouse(store, org, {
     code: 'TX',
     name: 'Dallas 3PL',

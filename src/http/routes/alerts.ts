@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { audit } from '../../store/accounts.ts';
 import type { Store } from '../../store/openDatabase.ts';
 import { now } from '../../store/transaction.ts';
 import type { Api, AppContext } from '../app.ts';
@@ -120,6 +121,13 @@ export function alertRoutes(api: Api, { store, bus }: AppContext) {
           .where('id', '=', request.params.id)
           .where('state', '!=', 'resolved')
           .execute();
+        await audit(store, {
+          organizationId: org,
+          actor: request.principal.actor,
+          action: `alert.${action}`,
+          subject: current.subject,
+          data: { id: current.id },
+        });
         bus.publish(org, 'alerts', { reason: action, id: request.params.id });
         return { alert: await alertById(store, org, request.params.id) };
       },

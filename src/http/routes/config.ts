@@ -2,11 +2,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { evaluateMerchant, merchantSchema } from '../../domain/policy/merchant.ts';
 import { eligibilityMessage } from '../../i18n/messages.ts';
-import { loadPolicy, POLICY_DIR } from '../../services/loadConfig.ts';
+import { DEFAULT_POLICY, loadPolicy, POLICY_DIR } from '../../services/loadConfig.ts';
 import { warehouseId } from '../../services/lookups.ts';
 import { newSecret } from '../../services/security/secrets.ts';
 import { audit } from '../../store/accounts.ts';
-import { addWarehouse } from '../../store/entities.ts';
+import { addStorefront, addWarehouse } from '../../store/entities.ts';
 import { updateStorefront, updateWarehouse } from '../../store/settings.ts';
 import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -223,6 +223,52 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       if (!s) throw notFound(`storefront ${request.params.code}`);
       sendEtag(reply, s.version);
       return s;
+    },
+  );
+
+  api.post(
+    '/storefronts',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['setup'],
+        body: z.object({
+          code: z.string().regex(/^[A-Za-z0-9_-]{1,30}$/),
+          name: z.string().min(1).max(100),
+          platform: z.string().min(1).max(30).default('tiktok'),
+          region: z.string().length(2),
+          currency: z.string().length(3),
+          policyId: z
+            .string()
+            .regex(/^[a-z0-9-]+$/)
+            .default(DEFAULT_POLICY),
+          warehouses: z.array(z.string()).min(1).describe('warehouse codes, highest priority first'),
+          bufferUnits: z.number().int().min(0).default(0),
+          bufferPercent: z.number().min(0).max(100).default(0),
+          allowSplit: z.boolean().default(false),
+        }),
+        response: { 201: storefrontView },
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal;
+      const b = request.body;
+      if ((await storefronts(p.organizationId, b.code)).length)
+        throw new ApiError(409, 'ALREADY_EXISTS', `storefront ${b.code} exists`);
+      await loadPolicy(b.policyId).catch(() => {
+        throw new ApiError(400, 'VALIDATION_FAILED', `no policy ${b.policyId}`);
+      });
+      for (const code of b.warehouses) await warehouseId(store, p.organizationId, code);
+      await addStorefront(store, p.organizationId, b);
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'storefront.create',
+        subject: b.code,
+        data: b,
+      });
+      const [s] = await storefronts(p.organizationId, b.code);
+      return reply.status(201).send(s as z.infer<typeof storefrontView>);
     },
   );
 
