@@ -1,0 +1,59 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useAuth } from './auth';
+import { AppLayout } from './components/AppLayout';
+import { LoginPage } from './pages/Login';
+import { EventsProvider } from './useEvents';
+
+// Each page is its own chunk: ECharts, for one, is loaded only with the Overview.
+const OverviewPage = lazy(() => import('./pages/Overview'));
+const CompliancePage = lazy(() => import('./pages/Compliance'));
+const InventoryPage = lazy(() => import('./pages/Inventory'));
+const OrdersPage = lazy(() => import('./pages/Orders'));
+const AlertsPage = lazy(() => import('./pages/Alerts'));
+const SettingsPage = lazy(() => import('./pages/Settings'));
+
+function PageLoader() {
+  return (
+    <Center h={240}>
+      <Loader />
+    </Center>
+  );
+}
+
+export function App() {
+  const { state } = useAuth();
+  const location = useLocation();
+
+  if (state.status === 'loading') return <PageLoader />;
+  if (state.status === 'anonymous') {
+    if (location.pathname !== '/login') {
+      const next = location.pathname + location.search;
+      return <Navigate to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
+    }
+    return <LoginPage />;
+  }
+  if (location.pathname === '/login') {
+    const next = new URLSearchParams(location.search).get('next');
+    return <Navigate to={next?.startsWith('/') ? next : '/'} replace />;
+  }
+
+  return (
+    <EventsProvider>
+      <AppLayout>
+        <Suspense fallback={<PageLoader />}>
+          <Routes>
+            <Route path="/" element={<OverviewPage />} />
+            <Route path="/compliance" element={<CompliancePage />} />
+            <Route path="/inventory" element={<InventoryPage />} />
+            <Route path="/orders" element={<OrdersPage />} />
+            <Route path="/alerts" element={<AlertsPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Suspense>
+      </AppLayout>
+    </EventsProvider>
+  );
+}

@@ -1,0 +1,115 @@
+import { Alert, Button, Code, FileButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import type { BulkShipResult } from '../apiTypes';
+import { useFormat } from '../format';
+import { ErrorNotice } from './ErrorNotice';
+
+/** Ship many orders from a carrier's CSV (external_id, storefront, carrier, tracking). */
+export function BulkShipModal({
+  opened,
+  onClose,
+  onDone,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<BulkShipResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (opened) {
+      setFile(null);
+      setResult(null);
+      setError(null);
+    }
+  }, [opened]);
+
+  async function send() {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const csv = await file.text();
+      setResult(await api.post<BulkShipResult>('/orders/ship-bulk', { csv }));
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('orders.bulkTitle')} size="lg" centered>
+      <Stack gap="sm">
+        <Text size="sm">{t('orders.bulkHint')}</Text>
+        <Code block>{'external_id,storefront,carrier,tracking\nMX-5800091,TTS-MX,Estafeta,7788123'}</Code>
+        <Group>
+          <FileButton
+            onChange={(f) => {
+              setFile(f);
+              setResult(null);
+            }}
+            accept=".csv,text/csv"
+            inputProps={{ 'data-testid': 'bulk-ship-input' } as React.ComponentProps<'input'>}
+          >
+            {(props) => (
+              <Button variant="default" {...props}>
+                {t('orders.chooseCsv')}
+              </Button>
+            )}
+          </FileButton>
+          <Text size="sm" c={file ? undefined : 'dimmed'}>
+            {file ? file.name : t('orders.noFile')}
+          </Text>
+        </Group>
+        <ErrorNotice error={error} />
+        {result && (
+          <Stack gap="xs" data-testid="bulk-ship-result">
+            <Alert color={result.problems.length ? 'yellow' : 'teal'} variant="light">
+              {t('orders.bulkShipped', { n: f.number(result.shipped) })}
+              {result.problems.length > 0 &&
+                ` ${t('orders.bulkProblems', { n: f.number(result.problems.length) })}`}
+            </Alert>
+            {result.problems.length > 0 && (
+              <Table withTableBorder fz="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('orders.csvRow')}</Table.Th>
+                    <Table.Th>{t('orders.csvField')}</Table.Th>
+                    <Table.Th>{t('orders.problem')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {result.problems.map((p) => (
+                    <Table.Tr key={`${p.row}|${p.field}|${p.message}`}>
+                      <Table.Td>{p.row}</Table.Td>
+                      <Table.Td ff="monospace">{p.field ?? '—'}</Table.Td>
+                      <Table.Td>{p.message}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Stack>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.close')}
+          </Button>
+          <Button onClick={() => void send()} disabled={!file} loading={busy} data-testid="bulk-ship-submit">
+            {t('orders.bulkSubmit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,44 @@
+import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { DispatchState } from '../apiTypes';
+import { formatCountdown } from '../format';
+import { useSecondClock } from '../useNow';
+
+/**
+ * Time left until ship-by, ticking every second. `skewMs` is the server's clock minus this
+ * browser's, so a wrong laptop clock does not move deadlines.
+ */
+export function Countdown({
+  shipBy,
+  state,
+  skewMs,
+}: {
+  shipBy: string;
+  state: DispatchState;
+  skewMs: number;
+}) {
+  const { t } = useTranslation();
+  const now = useSecondClock() + skewMs;
+  const left = Date.parse(shipBy) - now;
+  const color = left < 0 || state === 'late' ? 'red.7' : state === 'at_risk' ? 'orange.7' : undefined;
+  return (
+    <Text
+      component="span"
+      ff="monospace"
+      fw={600}
+      c={color}
+      style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+      data-testid="countdown"
+      title={left < 0 ? t('dispatch.overdue') : t('dispatch.timeLeft')}
+    >
+      {left < 0
+        ? t('dispatch.overdueBy', { time: formatCountdown(-left, t('dispatch.dayUnit')) })
+        : formatCountdown(left, t('dispatch.dayUnit'))}
+    </Text>
+  );
+}
+
+/** The state shown: a deadline that has passed since the board was read is late. */
+export function liveState(shipBy: string, state: DispatchState, now: number): DispatchState {
+  return Date.parse(shipBy) < now ? 'late' : state;
+}

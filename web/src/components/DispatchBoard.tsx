@@ -1,0 +1,244 @@
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Board, BoardItem, Warehouse } from '../apiTypes';
+import { useFormat } from '../format';
+import { useSecondClock } from '../useNow';
+import { useResource } from '../useResource';
+import { DispatchBadge } from './badges';
+import { Countdown, liveState } from './Countdown';
+import { ErrorNotice } from './ErrorNotice';
+
+/** Open orders by ship-by: the queue a warehouse works through, live. */
+export function DispatchBoard({
+  refresh,
+  canOperate,
+  warehouses,
+  onShip,
+}: {
+  refresh: number;
+  canOperate: boolean;
+  warehouses: Warehouse[];
+  onShip: (item: BoardItem) => void;
+}) {
+  const { t } = useTranslation();
+  const [warehouse, setWarehouse] = useState('');
+  const board = useResource<Board>('/board', { query: { warehouse }, events: ['board'] });
+  const reload = board.reload;
+  useEffect(() => {
+    if (refresh > 0) reload();
+  }, [refresh, reload]);
+  const phone = useMediaQuery('(max-width: 48em)');
+  const clock = useSecondClock();
+
+  // The server's clock decides what is late; keep the browser's offset from it.
+  const skewMs = useMemo(() => (board.data ? Date.parse(board.data.now) - Date.now() : 0), [board.data]);
+  const items = board.data?.items ?? [];
+  const counts = items.reduce(
+    (acc, i) => {
+      acc[liveState(i.shipBy, i.state, clock + skewMs)] += 1;
+      return acc;
+    },
+    { on_time: 0, at_risk: 0, late: 0 },
+  );
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" gap="xs">
+        <SegmentedControl
+          size="xs"
+          value={warehouse}
+          onChange={setWarehouse}
+          data={[
+            { value: '', label: t('common.allWarehouses') },
+            ...warehouses.map((w) => ({ value: w.code, label: w.code })),
+          ]}
+          data-testid="board-warehouse"
+        />
+        <Group gap={6}>
+          <Badge color="red" variant="light">
+            {t('dispatch.late')}: {counts.late}
+          </Badge>
+          <Badge color="orange" variant="light">
+            {t('dispatch.at_risk')}: {counts.at_risk}
+          </Badge>
+          <Badge color="teal" variant="light">
+            {t('dispatch.on_time')}: {counts.on_time}
+          </Badge>
+        </Group>
+      </Group>
+      <ErrorNotice error={board.error} />
+      {board.data && items.length === 0 && (
+        <Text c="dimmed" ta="center" py="xl" data-testid="board-empty">
+          {t('orders.boardEmpty')}
+        </Text>
+      )}
+      {phone ? (
+        <Stack gap="xs" data-testid="board">
+          {items.map((item) => (
+            <BoardCard
+              key={item.id}
+              item={item}
+              skewMs={skewMs}
+              clock={clock}
+              canOperate={canOperate}
+              onShip={onShip}
+            />
+          ))}
+        </Stack>
+      ) : (
+        items.length > 0 && (
+          <Card withBorder radius="md" padding={0}>
+            <Table highlightOnHover verticalSpacing="sm" data-testid="board">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('orders.order')}</Table.Th>
+                  <Table.Th>{t('orders.paidAt')}</Table.Th>
+                  <Table.Th>{t('orders.shipBy')}</Table.Th>
+                  <Table.Th>{t('orders.timeLeft')}</Table.Th>
+                  <Table.Th>{t('orders.state')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((item) => (
+                  <BoardRow
+                    key={item.id}
+                    item={item}
+                    skewMs={skewMs}
+                    clock={clock}
+                    canOperate={canOperate}
+                    onShip={onShip}
+                  />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        )
+      )}
+    </Stack>
+  );
+}
+
+interface RowProps {
+  item: BoardItem;
+  skewMs: number;
+  clock: number;
+  canOperate: boolean;
+  onShip: (item: BoardItem) => void;
+}
+
+function Deadline({ item }: { item: BoardItem }) {
+  const f = useFormat();
+  const zones = item.warehouses.length ? item.warehouses : [{ code: '', timeZone: 'UTC' }];
+  const first = zones[0] ?? { code: '', timeZone: 'UTC' };
+  return (
+    <Stack gap={0}>
+      <Text size="sm" fw={500} data-testid="deadline">
+        {f.deadline(item.shipBy, first.timeZone)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {zones
+          .map((w) => w.code)
+          .filter(Boolean)
+          .join(' + ')}
+      </Text>
+    </Stack>
+  );
+}
+
+function ShipButton({ item, onShip }: { item: BoardItem; onShip: (item: BoardItem) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button
+      size="xs"
+      onClick={() => onShip(item)}
+      disabled={item.status !== 'reserved'}
+      data-testid="ship-button"
+    >
+      {t('orders.markShipped')}
+    </Button>
+  );
+}
+
+function BoardRow({ item, skewMs, clock, canOperate, onShip }: RowProps) {
+  const f = useFormat();
+  const state = liveState(item.shipBy, item.state, clock + skewMs);
+  const tint =
+    state === 'late'
+      ? 'var(--mantine-color-red-0)'
+      : state === 'at_risk'
+        ? 'var(--mantine-color-orange-0)'
+        : undefined;
+  return (
+    <Table.Tr
+      data-testid="board-row"
+      data-external-id={item.externalId}
+      data-state={state}
+      style={{ background: tint }}
+    >
+      <Table.Td>
+        <Text size="sm" fw={600} ff="monospace">
+          {item.externalId}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {item.storefront}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{f.dateTime(item.paidAt, item.warehouses[0]?.timeZone)}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Deadline item={item} />
+      </Table.Td>
+      <Table.Td>
+        <Countdown shipBy={item.shipBy} state={state} skewMs={skewMs} />
+      </Table.Td>
+      <Table.Td>
+        <DispatchBadge state={state} />
+      </Table.Td>
+      <Table.Td ta="right">{canOperate && <ShipButton item={item} onShip={onShip} />}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+function BoardCard({ item, skewMs, clock, canOperate, onShip }: RowProps) {
+  const state = liveState(item.shipBy, item.state, clock + skewMs);
+  const border =
+    state === 'late'
+      ? 'var(--mantine-color-red-6)'
+      : state === 'at_risk'
+        ? 'var(--mantine-color-orange-6)'
+        : 'var(--mantine-color-teal-5)';
+  return (
+    <Card
+      withBorder
+      radius="md"
+      padding="sm"
+      data-testid="board-row"
+      data-external-id={item.externalId}
+      data-state={state}
+      style={{ borderLeft: `4px solid ${border}` }}
+    >
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <div>
+          <Text fw={600} ff="monospace" size="sm">
+            {item.externalId}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {item.storefront}
+          </Text>
+        </div>
+        <DispatchBadge state={state} />
+      </Group>
+      <Group justify="space-between" mt="xs" wrap="nowrap" align="flex-end">
+        <Stack gap={2}>
+          <Deadline item={item} />
+          <Countdown shipBy={item.shipBy} state={state} skewMs={skewMs} />
+        </Stack>
+        {canOperate && <ShipButton item={item} onShip={onShip} />}
+      </Group>
+    </Card>
+  );
+}

@@ -1,0 +1,56 @@
+import { Alert, List } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api';
+
+/** The API's stable error code in the user's language, or its plain message when the code is new. */
+export function errorText(t: TFunction, err: unknown): string {
+  if (err instanceof ApiError) {
+    const key = `errors.${err.code}`;
+    const text = t(key);
+    return text === key ? err.message || err.code : text;
+  }
+  return (err as Error)?.message ?? String(err);
+}
+
+/** Field-level details (400 VALIDATION and friends) as "field: message" lines. */
+export function errorDetails(err: unknown): string[] {
+  if (!(err instanceof ApiError) || !err.details) return [];
+  const d = err.details as unknown;
+  const line = (x: unknown): string => {
+    if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      const where = o.field ?? o.path ?? o.column ?? o.row;
+      const what = o.message ?? o.reason ?? JSON.stringify(o);
+      const place = Array.isArray(where) ? where.join('.') : where;
+      return place !== undefined && place !== null && place !== '' ? `${place}: ${what}` : String(what);
+    }
+    return String(x);
+  };
+  if (Array.isArray(d)) return d.map(line);
+  if (typeof d === 'object') {
+    const o = d as Record<string, unknown>;
+    for (const k of ['fields', 'issues', 'errors', 'problems'])
+      if (Array.isArray(o[k])) return (o[k] as unknown[]).map(line);
+    return Object.entries(o).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  }
+  return [String(d)];
+}
+
+export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const details = errorDetails(error);
+  return (
+    <Alert color="red" variant="light" title={title ?? errorText(t, error)} data-testid="error-notice">
+      {title ? errorText(t, error) : null}
+      {details.length > 0 && (
+        <List size="sm" mt={title ? 'xs' : 0}>
+          {details.map((d) => (
+            <List.Item key={d}>{d}</List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,145 @@
+import { Badge, Button, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Movement, PublishedQuantity } from '../apiTypes';
+import { useFormat } from '../format';
+import { usePagedList, useResource } from '../useResource';
+import { ErrorNotice } from './ErrorNotice';
+
+function Delta({ n }: { n: number }) {
+  const f = useFormat();
+  if (n === 0) return <Text c="dimmed">0</Text>;
+  return (
+    <Text c={n > 0 ? 'teal.7' : 'red.7'} fw={500}>
+      {n > 0 ? '+' : '−'}
+      {f.number(Math.abs(n))}
+    </Text>
+  );
+}
+
+/** One SKU: what each storefront publishes, and its movement history. */
+export function SkuDrawer({ sku, onClose }: { sku: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Drawer
+      opened={sku !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={<Title order={4}>{sku}</Title>}
+      data-testid="sku-drawer"
+    >
+      {sku && <SkuDetails sku={sku} />}
+      {!sku && <Text>{t('common.loading')}</Text>}
+    </Drawer>
+  );
+}
+
+function SkuDetails({ sku }: { sku: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const published = useResource<{ items: PublishedQuantity[] }>('/stock/published', {
+    query: { sku },
+    events: ['stock', 'board'],
+  });
+  const movements = usePagedList<Movement>('/stock/movements', {
+    query: { sku },
+    events: ['stock'],
+    limit: 50,
+  });
+
+  return (
+    <Stack gap="lg">
+      <Stack gap="xs">
+        <Title order={5}>{t('stock.publishedTitle')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('stock.publishedHint')}
+        </Text>
+        <ErrorNotice error={published.error} />
+        <Table withTableBorder data-testid="published-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('common.storefront')}</Table.Th>
+              <Table.Th ta="right">{t('stock.available')}</Table.Th>
+              <Table.Th ta="right">{t('stock.buffer')}</Table.Th>
+              <Table.Th ta="right">{t('stock.published')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(published.data?.items ?? []).map((p) => (
+              <Table.Tr key={p.storefront}>
+                <Table.Td>{p.storefront}</Table.Td>
+                <Table.Td ta="right">{f.number(p.available)}</Table.Td>
+                <Table.Td ta="right">−{f.number(p.buffer)}</Table.Td>
+                <Table.Td ta="right" fw={700}>
+                  {f.number(p.published)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+
+      <Stack gap="xs">
+        <Title order={5}>{t('stock.movementsTitle')}</Title>
+        <ErrorNotice error={movements.error} />
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped verticalSpacing={6} fz="sm" data-testid="movements-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('stock.when')}</Table.Th>
+                <Table.Th>{t('common.warehouse')}</Table.Th>
+                <Table.Th>{t('stock.kind')}</Table.Th>
+                <Table.Th ta="right">{t('stock.onHand')}</Table.Th>
+                <Table.Th ta="right">{t('stock.reserved')}</Table.Th>
+                <Table.Th>{t('stock.reason')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {movements.items.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(m.createdAt)}</Table.Td>
+                  <Table.Td>{m.warehouse}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color="gray" size="sm">
+                      {t(`movementKinds.${m.kind}`, { defaultValue: m.kind })}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Delta n={m.onHandDelta} />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Delta n={m.reservedDelta} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs">
+                      {[m.reason, m.orderExternalId && `#${m.orderExternalId}`, m.actor]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {!movements.loading && movements.items.length === 0 && (
+          <Text c="dimmed" size="sm">
+            {t('stock.noMovements')}
+          </Text>
+        )}
+        {movements.nextCursor && (
+          <Group>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => void movements.loadMore()}
+              loading={movements.loadingMore}
+            >
+              {t('common.loadMore')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,108 @@
+import { Badge, type MantineColor, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AlertState, DispatchState, OrderStatus, Severity, Verdict } from '../apiTypes';
+
+export const verdictColor: Record<Verdict, MantineColor> = {
+  allowed: 'teal',
+  needs_invitation: 'yellow',
+  blocked: 'red',
+  invalid: 'gray',
+};
+
+export function VerdictBadge({ verdict }: { verdict: Verdict }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={verdictColor[verdict] ?? 'gray'} variant="light" data-testid={`verdict-${verdict}`}>
+      {t(`verdicts.${verdict}`)}
+    </Badge>
+  );
+}
+
+/** A program fact ([P9]) with its text on hover. */
+export function FactBadge({ fact, text }: { fact: string; text?: string }) {
+  const { t } = useTranslation();
+  const badge = (
+    <Badge variant="outline" color="indigo" size="sm" style={{ cursor: 'help' }} data-testid="fact-badge">
+      {fact}
+    </Badge>
+  );
+  return (
+    <Tooltip
+      multiline
+      w={340}
+      withArrow
+      label={
+        <>
+          <Text size="xs" fw={700}>
+            [{fact}] {t('compliance.factSource')}
+          </Text>
+          <Text size="xs">{text ?? t('compliance.factUnknown')}</Text>
+        </>
+      }
+    >
+      {badge}
+    </Tooltip>
+  );
+}
+
+export const dispatchColor: Record<DispatchState, MantineColor> = {
+  on_time: 'teal',
+  at_risk: 'orange',
+  late: 'red',
+};
+
+export function DispatchBadge({ state }: { state: DispatchState }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      color={dispatchColor[state]}
+      variant={state === 'on_time' ? 'light' : 'filled'}
+      data-testid={`dispatch-${state}`}
+    >
+      {t(`dispatch.${state}`)}
+    </Badge>
+  );
+}
+
+const statusColor: Record<OrderStatus, MantineColor> = {
+  pending: 'gray',
+  reserved: 'blue',
+  shipped: 'teal',
+  delivered: 'green',
+  cancelled: 'dark',
+  unfulfillable: 'red',
+};
+
+export function OrderStatusBadge({ status }: { status: OrderStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={statusColor[status] ?? 'gray'} variant="light">
+      {t(`orderStatus.${status}`)}
+    </Badge>
+  );
+}
+
+export const severityColor: Record<Severity, MantineColor> = {
+  info: 'blue',
+  warning: 'orange',
+  critical: 'red',
+};
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={severityColor[severity] ?? 'gray'} variant="filled">
+      {t(`severity.${severity}`)}
+    </Badge>
+  );
+}
+
+export function AlertStateBadge({ state }: { state: AlertState }) {
+  const { t } = useTranslation();
+  const color = state === 'open' ? 'red' : state === 'acknowledged' ? 'yellow' : 'gray';
+  return (
+    <Badge color={color} variant="outline">
+      {t(`alertState.${state}`)}
+    </Badge>
+  );
+}

@@ -1,0 +1,363 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, requestFull } from '../../api';
+import type { Storefront, Warehouse } from '../../apiTypes';
+import { useFormat } from '../../format';
+import { useResource } from '../../useResource';
+import { modals } from '../confirm';
+import { ErrorNotice, errorText } from '../ErrorNotice';
+import { SecretOnceModal } from './SecretOnceModal';
+
+export function StorefrontsSettings({ canAdmin }: { canAdmin: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const list = useResource<{ items: Storefront[] }>('/storefronts');
+  const warehouses = useResource<{ items: Warehouse[] }>('/warehouses');
+  const [editing, setEditing] = useState<Storefront | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  async function rotate(s: Storefront) {
+    if (!(await modals.confirm(t('settings.rotateConfirm', { code: s.code })))) return;
+    try {
+      const r = await api.post<{ secret: string }>(
+        `/storefronts/${encodeURIComponent(s.code)}/webhook-secret`,
+        {},
+      );
+      setSecret(r.secret);
+      list.reload();
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(t, err) });
+    }
+  }
+
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        {t('settings.storefrontsHint')}
+      </Text>
+      <ErrorNotice error={list.error} />
+      <Card withBorder radius="md" padding={0}>
+        <Table.ScrollContainer minWidth={820}>
+          <Table verticalSpacing="sm" data-testid="storefronts-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('settings.code')}</Table.Th>
+                <Table.Th>{t('settings.name')}</Table.Th>
+                <Table.Th>{t('settings.regionCurrency')}</Table.Th>
+                <Table.Th>{t('settings.warehousePriority')}</Table.Th>
+                <Table.Th>{t('stock.buffer')}</Table.Th>
+                <Table.Th>{t('settings.split')}</Table.Th>
+                <Table.Th>{t('settings.webhook')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(list.data?.items ?? []).map((s) => (
+                <Table.Tr key={s.code} data-testid="storefront-row">
+                  <Table.Td fw={700}>{s.code}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{s.name}</Text>
+                    <Text size="xs" c="dimmed">
+                      {s.platform} · {s.policyId}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {s.region} · {s.currency}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {[...s.warehouses]
+                        .sort((a, b) => a.priority - b.priority)
+                        .map((w, i) => (
+                          <Badge key={w.code} variant={i === 0 ? 'filled' : 'light'} size="sm">
+                            {i + 1}. {w.code}
+                          </Badge>
+                        ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {t('settings.bufferValue', {
+                      units: f.number(s.bufferUnits),
+                      percent: f.number(s.bufferPercent, 1),
+                    })}
+                  </Table.Td>
+                  <Table.Td>{s.allowSplit ? t('common.yes') : t('common.no')}</Table.Td>
+                  <Table.Td>
+                    <Badge color={s.hasWebhookSecret ? 'teal' : 'gray'} variant="light" size="sm">
+                      {s.hasWebhookSecret ? t('settings.secretSet') : t('settings.secretNone')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {canAdmin && (
+                      <Group gap={6} justify="flex-end" wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setEditing(s)}
+                          data-testid="storefront-edit"
+                        >
+                          {t('common.edit')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color="orange"
+                          onClick={() => void rotate(s)}
+                          data-testid="rotate-secret"
+                        >
+                          {t('settings.rotateSecret')}
+                        </Button>
+                      </Group>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+      {editing && (
+        <StorefrontForm
+          storefront={editing}
+          warehouses={warehouses.data?.items ?? []}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            list.reload();
+          }}
+        />
+      )}
+      <SecretOnceModal
+        title={t('settings.newWebhookSecret')}
+        secret={secret}
+        onClose={() => setSecret(null)}
+      />
+    </Stack>
+  );
+}
+
+function StorefrontForm({
+  storefront,
+  warehouses,
+  onClose,
+  onSaved,
+}: {
+  storefront: Storefront;
+  warehouses: Warehouse[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState(storefront);
+  const [etag, setEtag] = useState<string | null>(null);
+  const [name, setName] = useState(storefront.name);
+  const [bufferUnits, setBufferUnits] = useState<number | string>(storefront.bufferUnits);
+  const [bufferPercent, setBufferPercent] = useState<number | string>(storefront.bufferPercent);
+  const [allowSplit, setAllowSplit] = useState(storefront.allowSplit);
+  const [order, setOrder] = useState<string[]>([]);
+  const [stale, setStale] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [version, setVersion] = useState(0);
+
+  // The ETag comes with the single storefront; the list's version is the fallback.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
+  useEffect(() => {
+    let live = true;
+    requestFull<Storefront>(`/storefronts/${encodeURIComponent(storefront.code)}`)
+      .then((r) => {
+        if (!live) return;
+        setCurrent(r.data);
+        setEtag(r.headers.get('ETag') ?? `"${r.data.version}"`);
+      })
+      .catch(() => live && setEtag(`"${storefront.version}"`));
+    return () => {
+      live = false;
+    };
+  }, [storefront, version]);
+
+  useEffect(() => {
+    setName(current.name);
+    setBufferUnits(current.bufferUnits);
+    setBufferPercent(current.bufferPercent);
+    setAllowSplit(current.allowSplit);
+    setOrder([...current.warehouses].sort((a, b) => a.priority - b.priority).map((w) => w.code));
+    setStale(false);
+  }, [current]);
+
+  const move = (code: string, by: -1 | 1) =>
+    setOrder((o) => {
+      const i = o.indexOf(code);
+      const j = i + by;
+      if (i < 0 || j < 0 || j >= o.length) return o;
+      const next = [...o];
+      [next[i], next[j]] = [next[j] as string, next[i] as string];
+      return next;
+    });
+  const unused = warehouses.filter((w) => !order.includes(w.code));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.patch(
+        `/storefronts/${encodeURIComponent(storefront.code)}`,
+        {
+          name: name.trim(),
+          bufferUnits: Number(bufferUnits),
+          bufferPercent: Number(bufferPercent),
+          allowSplit,
+          warehouses: order,
+        },
+        etag ? { 'If-Match': etag } : {},
+      );
+      notifications.show({ color: 'teal', message: t('settings.saved') });
+      onSaved();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 412) setStale(true);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('settings.editStorefront', { code: storefront.code })}
+      size="lg"
+      centered
+    >
+      <form onSubmit={submit} data-testid="storefront-form">
+        <Stack gap="sm">
+          {stale && (
+            <Alert color="orange" title={t('settings.staleTitle')} data-testid="stale-warning">
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">{t('settings.staleBody')}</Text>
+                <Button size="xs" variant="white" color="orange" onClick={() => setVersion((v) => v + 1)}>
+                  {t('settings.reloadLatest')}
+                </Button>
+              </Stack>
+            </Alert>
+          )}
+          <TextInput
+            label={t('settings.name')}
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <Group grow>
+            <NumberInput
+              label={t('settings.bufferUnits')}
+              min={0}
+              allowDecimal={false}
+              value={bufferUnits}
+              onChange={setBufferUnits}
+            />
+            <NumberInput
+              label={t('settings.bufferPercent')}
+              min={0}
+              max={100}
+              decimalScale={1}
+              suffix=" %"
+              value={bufferPercent}
+              onChange={setBufferPercent}
+            />
+          </Group>
+          <Text size="xs" c="dimmed">
+            {t('settings.bufferHint')}
+          </Text>
+          <Switch
+            label={t('settings.allowSplit')}
+            description={t('settings.allowSplitHint')}
+            checked={allowSplit}
+            onChange={(e) => setAllowSplit(e.currentTarget.checked)}
+          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              {t('settings.warehousePriority')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('settings.priorityHint')}
+            </Text>
+            {order.map((code, i) => (
+              <Group key={code} gap="xs" wrap="nowrap">
+                <Badge w={28} variant="light">
+                  {i + 1}
+                </Badge>
+                <Text size="sm" style={{ flex: 1 }}>
+                  {code} · {warehouses.find((w) => w.code === code)?.name}
+                </Text>
+                <ActionIcon
+                  variant="default"
+                  onClick={() => move(code, -1)}
+                  disabled={i === 0}
+                  aria-label={t('settings.moveUp')}
+                >
+                  ↑
+                </ActionIcon>
+                <ActionIcon
+                  variant="default"
+                  onClick={() => move(code, 1)}
+                  disabled={i === order.length - 1}
+                  aria-label={t('settings.moveDown')}
+                >
+                  ↓
+                </ActionIcon>
+                <Checkbox
+                  checked
+                  disabled={order.length === 1}
+                  onChange={() => setOrder((o) => o.filter((c) => c !== code))}
+                  aria-label={t('settings.useWarehouse')}
+                />
+              </Group>
+            ))}
+            {unused.map((w) => (
+              <Group key={w.code} gap="xs" wrap="nowrap">
+                <Badge w={28} variant="outline" color="gray">
+                  –
+                </Badge>
+                <Text size="sm" c="dimmed" style={{ flex: 1 }}>
+                  {w.code} · {w.name}
+                </Text>
+                <Checkbox
+                  checked={false}
+                  onChange={() => setOrder((o) => [...o, w.code])}
+                  aria-label={t('settings.useWarehouse')}
+                />
+              </Group>
+            ))}
+          </Stack>
+          <ErrorNotice error={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} disabled={stale || !etag} data-testid="storefront-save">
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,178 @@
+import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import type { ApiToken } from '../../apiTypes';
+import { useFormat } from '../../format';
+import { useResource } from '../../useResource';
+import { modals } from '../confirm';
+import { ErrorNotice, errorText } from '../ErrorNotice';
+import { SecretOnceModal } from './SecretOnceModal';
+
+const scopes = ['read', 'write', 'admin'] as const;
+
+export function TokensSettings() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const list = useResource<{ items: ApiToken[] }>('/tokens');
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  async function revoke(token: ApiToken) {
+    if (!(await modals.confirm(t('settings.revokeConfirm', { name: token.name })))) return;
+    try {
+      await api.delete(`/tokens/${encodeURIComponent(token.id)}`);
+      notifications.show({ color: 'teal', message: t('settings.revoked') });
+      list.reload();
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(t, err) });
+    }
+  }
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {t('settings.tokensHint')}
+        </Text>
+        <Button size="xs" onClick={() => setCreating(true)} data-testid="token-create">
+          {t('settings.createToken')}
+        </Button>
+      </Group>
+      <ErrorNotice error={list.error} />
+      <Card withBorder radius="md" padding={0}>
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="sm" data-testid="tokens-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('settings.name')}</Table.Th>
+                <Table.Th>{t('settings.scope')}</Table.Th>
+                <Table.Th>{t('settings.prefix')}</Table.Th>
+                <Table.Th>{t('settings.created')}</Table.Th>
+                <Table.Th>{t('settings.lastUsed')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(list.data?.items ?? []).map((tk) => (
+                <Table.Tr
+                  key={tk.id}
+                  data-testid="token-row"
+                  style={tk.revokedAt ? { opacity: 0.55 } : undefined}
+                >
+                  <Table.Td>{tk.name}</Table.Td>
+                  <Table.Td>
+                    <Badge
+                      variant="light"
+                      color={tk.scope === 'admin' ? 'red' : tk.scope === 'write' ? 'orange' : 'blue'}
+                    >
+                      {t(`settings.scopes.${tk.scope}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ff="monospace">{tk.prefix}…</Table.Td>
+                  <Table.Td>{f.date(tk.createdAt)}</Table.Td>
+                  <Table.Td>{tk.lastUsedAt ? f.relative(tk.lastUsedAt) : t('settings.never')}</Table.Td>
+                  <Table.Td ta="right">
+                    {tk.revokedAt ? (
+                      <Badge color="gray">{t('settings.revokedAt', { date: f.date(tk.revokedAt) })}</Badge>
+                    ) : (
+                      <Button
+                        size="xs"
+                        color="red"
+                        variant="light"
+                        onClick={() => void revoke(tk)}
+                        data-testid="token-revoke"
+                      >
+                        {t('settings.revoke')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {list.data && list.data.items.length === 0 && (
+          <Text c="dimmed" ta="center" py="md">
+            {t('settings.noTokens')}
+          </Text>
+        )}
+      </Card>
+      <CreateTokenModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(token) => {
+          setCreating(false);
+          setSecret(token);
+          list.reload();
+        }}
+      />
+      <SecretOnceModal title={t('settings.newToken')} secret={secret} onClose={() => setSecret(null)} />
+    </Stack>
+  );
+}
+
+function CreateTokenModal({
+  opened,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (token: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState<(typeof scopes)[number]>('read');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<{ token: string }>('/tokens', { name: name.trim(), scope });
+      setName('');
+      onCreated(r.token);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('settings.createToken')} centered>
+      <form onSubmit={submit} data-testid="token-form">
+        <Stack gap="sm">
+          <TextInput
+            label={t('settings.name')}
+            placeholder={t('settings.tokenNamePlaceholder')}
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <Select
+            label={t('settings.scope')}
+            allowDeselect={false}
+            data={scopes.map((s) => ({ value: s, label: t(`settings.scopes.${s}`) }))}
+            value={scope}
+            onChange={(v) => v && setScope(v as (typeof scopes)[number])}
+            description={t(`settings.scopeHints.${scope}`)}
+          />
+          <ErrorNotice error={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} data-testid="token-submit">
+              {t('settings.createToken')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

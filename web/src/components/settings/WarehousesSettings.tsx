@@ -1,0 +1,297 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, requestFull } from '../../api';
+import type { HolidayCalendar, Warehouse } from '../../apiTypes';
+import { useFormat } from '../../format';
+import { useNow } from '../../useNow';
+import { useResource } from '../../useResource';
+import { ErrorNotice } from '../ErrorNotice';
+
+const calendars: HolidayCalendar[] = ['US-federal', 'MX-federal', 'none'];
+const zones: string[] = (() => {
+  try {
+    return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+  } catch {
+    return [
+      'America/Los_Angeles',
+      'America/Denver',
+      'America/Chicago',
+      'America/New_York',
+      'America/Mexico_City',
+    ];
+  }
+})();
+
+type Draft = Omit<Warehouse, 'id' | 'version'>;
+
+export function WarehousesSettings({ canAdmin }: { canAdmin: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const now = useNow(30_000);
+  const list = useResource<{ items: Warehouse[] }>('/warehouses');
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {t('settings.warehousesHint')}
+        </Text>
+        {canAdmin && (
+          <Button size="xs" onClick={() => setEditing('new')} data-testid="warehouse-add">
+            {t('settings.addWarehouse')}
+          </Button>
+        )}
+      </Group>
+      <ErrorNotice error={list.error} />
+      <Card withBorder radius="md" padding={0}>
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="sm" data-testid="warehouses-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('settings.code')}</Table.Th>
+                <Table.Th>{t('settings.name')}</Table.Th>
+                <Table.Th>{t('settings.location')}</Table.Th>
+                <Table.Th>{t('settings.timeZone')}</Table.Th>
+                <Table.Th>{t('settings.cutoff')}</Table.Th>
+                <Table.Th>{t('settings.holidays')}</Table.Th>
+                <Table.Th ta="right">{t('stock.leadTime')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(list.data?.items ?? []).map((w) => (
+                <Table.Tr key={w.code} data-testid="warehouse-row">
+                  <Table.Td fw={700}>{w.code}</Table.Td>
+                  <Table.Td>{w.name}</Table.Td>
+                  <Table.Td>{[w.state, w.country].filter(Boolean).join(', ')}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{w.timeZone}</Text>
+                    <Text size="xs" c="dimmed">
+                      {f.clock(new Date(now), w.timeZone)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{w.cutoff}</Table.Td>
+                  <Table.Td>
+                    {t(`settings.calendars.${w.holidayCalendar}`, { defaultValue: w.holidayCalendar })}
+                  </Table.Td>
+                  <Table.Td ta="right">{t('stock.days', { n: f.number(w.leadTimeDays) })}</Table.Td>
+                  <Table.Td ta="right">
+                    {canAdmin && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setEditing(w.code)}
+                        data-testid="warehouse-edit"
+                      >
+                        {t('common.edit')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+      {editing && (
+        <WarehouseForm
+          code={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            list.reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** Edits with the ETag it read: a change made meanwhile by someone else is not overwritten (412). */
+function WarehouseForm({
+  code,
+  onClose,
+  onSaved,
+}: {
+  code: string | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Draft | null>(
+    code
+      ? null
+      : {
+          code: '',
+          name: '',
+          country: 'US',
+          state: '',
+          timeZone: 'America/Chicago',
+          cutoff: '15:00',
+          holidayCalendar: 'US-federal',
+          leadTimeDays: 14,
+        },
+  );
+  const [etag, setEtag] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [stale, setStale] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [version, setVersion] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
+  useEffect(() => {
+    if (!code) return;
+    let live = true;
+    requestFull<Warehouse>(`/warehouses/${encodeURIComponent(code)}`)
+      .then((r) => {
+        if (!live) return;
+        const { id: _id, version: _v, ...rest } = r.data;
+        setDraft({ ...rest, state: rest.state ?? '' });
+        setEtag(r.headers.get('ETag'));
+        setStale(false);
+      })
+      .catch((err) => live && setError(err));
+    return () => {
+      live = false;
+    };
+  }, [code, version]);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
+    setDraft((d) => (d ? { ...d, [key]: value } : d));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!draft) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { ...draft, state: draft.state || undefined, leadTimeDays: Number(draft.leadTimeDays) };
+      if (code) {
+        const { code: _c, ...changes } = body;
+        await api.patch(`/warehouses/${encodeURIComponent(code)}`, changes, etag ? { 'If-Match': etag } : {});
+      } else {
+        await api.post('/warehouses', body);
+      }
+      notifications.show({ color: 'teal', message: t('settings.saved') });
+      onSaved();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 412) setStale(true);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={code ? t('settings.editWarehouse', { code }) : t('settings.addWarehouse')}
+      size="lg"
+      centered
+    >
+      {!draft && !error && <Text>{t('common.loading')}</Text>}
+      {draft && (
+        <form onSubmit={submit} data-testid="warehouse-form">
+          <Stack gap="sm">
+            {stale && (
+              <Alert color="orange" title={t('settings.staleTitle')} data-testid="stale-warning">
+                <Stack gap="xs" align="flex-start">
+                  <Text size="sm">{t('settings.staleBody')}</Text>
+                  <Button size="xs" variant="white" color="orange" onClick={() => setVersion((v) => v + 1)}>
+                    {t('settings.reloadLatest')}
+                  </Button>
+                </Stack>
+              </Alert>
+            )}
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label={t('settings.code')}
+                required
+                disabled={code !== null}
+                value={draft.code}
+                onChange={(e) => set('code', e.currentTarget.value.toUpperCase())}
+              />
+              <TextInput
+                label={t('settings.name')}
+                required
+                value={draft.name}
+                onChange={(e) => set('name', e.currentTarget.value)}
+              />
+              <TextInput
+                label={t('settings.country')}
+                required
+                maxLength={2}
+                value={draft.country}
+                onChange={(e) => set('country', e.currentTarget.value.toUpperCase())}
+              />
+              <TextInput
+                label={t('settings.state')}
+                value={draft.state ?? ''}
+                onChange={(e) => set('state', e.currentTarget.value)}
+              />
+              <Select
+                label={t('settings.timeZone')}
+                searchable
+                required
+                allowDeselect={false}
+                data={zones}
+                value={draft.timeZone}
+                onChange={(v) => v && set('timeZone', v)}
+              />
+              <TextInput
+                label={t('settings.cutoff')}
+                description={t('settings.cutoffHint')}
+                required
+                pattern="^([01]\d|2[0-3]):[0-5]\d$"
+                value={draft.cutoff}
+                onChange={(e) => set('cutoff', e.currentTarget.value)}
+              />
+              <Select
+                label={t('settings.holidays')}
+                allowDeselect={false}
+                data={calendars.map((c) => ({ value: c, label: t(`settings.calendars.${c}`) }))}
+                value={draft.holidayCalendar}
+                onChange={(v) => v && set('holidayCalendar', v as HolidayCalendar)}
+              />
+              <NumberInput
+                label={t('stock.leadTime')}
+                description={t('settings.leadTimeHint')}
+                min={0}
+                allowDecimal={false}
+                value={draft.leadTimeDays}
+                onChange={(v) => set('leadTimeDays', Number(v))}
+              />
+            </SimpleGrid>
+            <ErrorNotice error={error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={busy} disabled={stale} data-testid="warehouse-save">
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+      {!draft && <ErrorNotice error={error} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,181 @@
+import { Button, Card, Group, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import type { AlertItem, AlertState } from '../apiTypes';
+import { usePermissions } from '../auth';
+import { AlertStateBadge, SeverityBadge, severityColor } from '../components/badges';
+import { ErrorNotice, errorText } from '../components/ErrorNotice';
+import { PageHeader } from '../components/PageHeader';
+import { useFormat } from '../format';
+import { usePagedList } from '../useResource';
+
+const kinds = [
+  'oversell',
+  'low_stock',
+  'ship_by_at_risk',
+  'ship_by_late',
+  'listing_not_compliant',
+  'sync_failure',
+];
+
+/** The alert in the user's language from its data; the server's English text when the kind is new. */
+function alertText(a: AlertItem, t: TFunction, f: ReturnType<typeof useFormat>): string {
+  const d = a.data ?? {};
+  const kind = a.kind === 'oversell_risk' ? 'oversell' : a.kind;
+  try {
+    if (kind === 'low_stock' && d.sku) {
+      return t('alerts.msg.low_stock', {
+        sku: d.sku,
+        warehouse: d.warehouse,
+        available: f.number(Number(d.available ?? 0)),
+        days: f.number(Number(d.daysOfCover ?? 0), 1),
+        lead: f.number(Number(d.leadTimeDays ?? 0)),
+      });
+    }
+    if ((kind === 'ship_by_late' || kind === 'ship_by_at_risk') && d.externalId && d.shipBy) {
+      return t(`alerts.msg.${kind}`, { id: d.externalId, shipBy: f.dateTime(String(d.shipBy)) });
+    }
+    if (kind === 'oversell' && d.externalId) {
+      const skus = Array.isArray(d.shortfalls)
+        ? (d.shortfalls as { sku?: string }[]).map((s) => s.sku).filter(Boolean)
+        : [];
+      return t('alerts.msg.oversell', {
+        id: d.externalId,
+        storefront: d.storefront ?? '',
+        skus: skus.join(', ') || '—',
+      });
+    }
+  } catch {
+    // fall through to the server's text
+  }
+  return a.message;
+}
+
+export default function AlertsPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { canOperate } = usePermissions();
+  const [state, setState] = useState<AlertState>('open');
+  const [kind, setKind] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const alerts = usePagedList<AlertItem>('/alerts', {
+    query: { state, kind },
+    events: ['alerts'],
+    limit: 50,
+  });
+
+  async function act(alert: AlertItem, action: 'acknowledge' | 'resolve') {
+    setBusy(`${alert.id}:${action}`);
+    try {
+      await api.post(`/alerts/${encodeURIComponent(alert.id)}/${action}`, {});
+      alerts.setItems((items) => items.filter((a) => a.id !== alert.id));
+      notifications.show({ color: 'teal', message: t(`alerts.done.${action}`) });
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(t, err) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('alerts.title')} description={t('alerts.description')} />
+      <Group gap="sm" align="flex-end">
+        <SegmentedControl
+          value={state}
+          onChange={(v) => setState(v as AlertState)}
+          data={(['open', 'acknowledged', 'resolved'] as const).map((s) => ({
+            value: s,
+            label: t(`alertState.${s}`),
+          }))}
+          data-testid="alert-state-filter"
+        />
+        <Select
+          placeholder={t('alerts.allKinds')}
+          clearable
+          w={240}
+          value={kind}
+          onChange={setKind}
+          data={kinds.map((k) => ({ value: k, label: t(`alertKinds.${k}`) }))}
+        />
+      </Group>
+      <ErrorNotice error={alerts.error} />
+      {!alerts.loading && alerts.items.length === 0 && (
+        <Card withBorder radius="md">
+          <Text c="dimmed" ta="center" py="lg" data-testid="alerts-empty">
+            {t(`alerts.empty.${state}`)}
+          </Text>
+        </Card>
+      )}
+      <Stack gap="xs" data-testid="alerts-list">
+        {alerts.items.map((a) => (
+          <Card
+            key={a.id}
+            withBorder
+            radius="md"
+            padding="sm"
+            data-testid="alert-row"
+            style={{ borderLeft: `4px solid var(--mantine-color-${severityColor[a.severity] ?? 'gray'}-6)` }}
+          >
+            <Group justify="space-between" wrap="wrap" gap="sm" align="flex-start">
+              <Stack gap={4} style={{ flex: 1, minWidth: 260 }}>
+                <Group gap="xs">
+                  <SeverityBadge severity={a.severity} />
+                  <Text fw={600} size="sm">
+                    {t(`alertKinds.${a.kind === 'oversell_risk' ? 'oversell' : a.kind}`, {
+                      defaultValue: a.kind,
+                    })}
+                  </Text>
+                  {state !== 'open' && <AlertStateBadge state={a.state} />}
+                </Group>
+                <Text size="sm">{alertText(a, t, f)}</Text>
+                <Tooltip label={f.dateTime(a.createdAt)}>
+                  <Text size="xs" c="dimmed" w="fit-content">
+                    {t('alerts.raised', { when: f.relative(a.createdAt) })}
+                    {a.updatedAt !== a.createdAt &&
+                      ` · ${t('alerts.updated', { when: f.relative(a.updatedAt) })}`}
+                  </Text>
+                </Tooltip>
+              </Stack>
+              {canOperate && a.state !== 'resolved' && (
+                <Group gap="xs">
+                  {a.state === 'open' && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      loading={busy === `${a.id}:acknowledge`}
+                      onClick={() => void act(a, 'acknowledge')}
+                      data-testid="alert-acknowledge"
+                    >
+                      {t('alerts.acknowledge')}
+                    </Button>
+                  )}
+                  <Button
+                    size="xs"
+                    color="teal"
+                    variant="light"
+                    loading={busy === `${a.id}:resolve`}
+                    onClick={() => void act(a, 'resolve')}
+                    data-testid="alert-resolve"
+                  >
+                    {t('alerts.resolve')}
+                  </Button>
+                </Group>
+              )}
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+      {alerts.nextCursor && (
+        <Group justify="center">
+          <Button variant="default" onClick={() => void alerts.loadMore()} loading={alerts.loadingMore}>
+            {t('common.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,182 @@
+import {
+  Alert,
+  Button,
+  Card,
+  FileButton,
+  Grid,
+  Group,
+  NumberInput,
+  Progress,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api } from '../api';
+import type { CheckJob } from '../apiTypes';
+import { usePermissions } from '../auth';
+import { CheckResults } from '../components/CheckResults';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { MerchantEligibilityForm } from '../components/MerchantEligibilityForm';
+import { PageHeader } from '../components/PageHeader';
+import { useFormat } from '../format';
+import { useActivePolicy } from '../policyFacts';
+
+const POLL_MS = 600;
+
+export default function CompliancePage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { canOperate } = usePermissions();
+  const { policy } = useActivePolicy();
+  const [params, setParams] = useSearchParams();
+  const checkId = params.get('check');
+  const [check, setCheck] = useState<CheckJob | null>(null);
+  const [usdMxn, setUsdMxn] = useState<string | number>(18.25);
+  const [uploading, setUploading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  // Follow the check until it is done: its progress, then its summary.
+  useEffect(() => {
+    if (!checkId) {
+      setCheck(null);
+      return;
+    }
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const job = await api.get<CheckJob>(`/checks/${encodeURIComponent(checkId)}`);
+        if (stopped) return;
+        setCheck(job);
+        if (job.status === 'queued' || job.status === 'running') timer = setTimeout(poll, POLL_MS);
+      } catch (err) {
+        if (!stopped) setError(err);
+      }
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [checkId]);
+
+  async function upload(file: File | null) {
+    if (!file) return;
+    setUploading(true);
+    setError(null);
+    setCheck(null);
+    try {
+      const form = new FormData();
+      form.set('lang', f.apiLang);
+      if (usdMxn !== '') form.set('usdMxn', String(usdMxn));
+      form.set('file', file, file.name);
+      const job = await api.post<{ id: string }>('/checks', form);
+      setParams({ check: job.id });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  const running = check && (check.status === 'queued' || check.status === 'running');
+  const percent = check?.rowsTotal ? Math.min(100, (check.rowsDone / check.rowsTotal) * 100) : 100;
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('compliance.title')} description={t('compliance.description')} />
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Card withBorder radius="md" h="100%">
+            <Stack gap="sm">
+              <div>
+                <Title order={4}>{t('compliance.uploadTitle')}</Title>
+                <Text size="sm" c="dimmed">
+                  {t('compliance.uploadHint')}
+                </Text>
+              </div>
+              <Group align="flex-end">
+                <NumberInput
+                  label={t('compliance.usdMxn')}
+                  description={t('compliance.usdMxnHint')}
+                  min={0}
+                  step={0.05}
+                  decimalScale={4}
+                  value={usdMxn}
+                  onChange={setUsdMxn}
+                  w={220}
+                />
+                <FileButton
+                  onChange={upload}
+                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  disabled={!canOperate || uploading}
+                  inputProps={{ 'data-testid': 'catalog-upload-input' } as React.ComponentProps<'input'>}
+                >
+                  {(props) => (
+                    <Button
+                      {...props}
+                      loading={uploading}
+                      disabled={!canOperate}
+                      data-testid="catalog-upload"
+                    >
+                      {t('compliance.chooseFile')}
+                    </Button>
+                  )}
+                </FileButton>
+              </Group>
+              {!canOperate && (
+                <Text size="xs" c="dimmed">
+                  {t('common.readOnly')}
+                </Text>
+              )}
+              <ErrorNotice error={error} />
+              {check && (
+                <Stack gap={4} data-testid="check-progress">
+                  <Group justify="space-between">
+                    <Text size="sm" fw={500} truncate maw="70%">
+                      {check.fileName}
+                    </Text>
+                    <Text size="sm" c="dimmed">
+                      {check.rowsTotal
+                        ? t('compliance.rowsOf', {
+                            done: f.number(check.rowsDone),
+                            total: f.number(check.rowsTotal),
+                          })
+                        : t('compliance.rowsDone', { done: f.number(check.rowsDone) })}
+                      {' · '}
+                      {t(`compliance.status.${check.status}`)}
+                    </Text>
+                  </Group>
+                  <Progress
+                    value={check.status === 'done' ? 100 : percent}
+                    striped={!!running}
+                    animated={!!running && !navigator.webdriver}
+                    color={check.status === 'failed' ? 'red' : check.status === 'done' ? 'teal' : 'indigo'}
+                    size="lg"
+                  />
+                </Stack>
+              )}
+              {check?.status === 'failed' && (
+                <Alert color="red" title={t('compliance.failed')}>
+                  {typeof check.error === 'string' ? check.error : (check.error?.message ?? '')}
+                </Alert>
+              )}
+            </Stack>
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <MerchantEligibilityForm policy={policy} />
+        </Grid.Col>
+      </Grid>
+      {check?.status === 'done' && <CheckResults check={check} policy={policy} />}
+      {!check && !checkId && (
+        <Text c="dimmed" ta="center" py="xl">
+          {t('compliance.empty')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
