@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raiseAlert } from '../../src/store/alerts.ts';
+import { inTransaction } from '../../src/store/transaction.ts';
+import { type Answer, ApiClient } from '../support/apiClient.ts';
+import { seedSeller } from '../support/seller.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { engines } from '../support/stores.ts';
+
+type Role = 'owner' | 'operator' | 'viewer';
+type Level = 'read' | 'write' | 'admin';
+const allowedFor: Record<Level, Role[]> = {
+  read: ['owner', 'operator', 'viewer'],
+  write: ['owner', 'operator'],
+  admin: ['owner'],
+};
+
+/**
+ * Every mutating route, the least level it needs, and a request that succeeds when allowed. Each
+ * call builds what it acts on first (as the owner), so the matrix runs in any order.
+ */
+interface Case {
+  route: string;
+  level: Level;
+  call(as: ApiClient): Promise<Answer>;
+}
+
+describe.each(engines)('roles on every mutating route, %s', (engine) => {
+  let server: TestServer;
+  let owner: ApiClient;
+  const as = {} as Record<Role, ApiClient>;
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    await seedSeller(server.store, { organizationId: server.organizationId });
+    owner = await ApiClient.loggedIn(server.url, server.owner.email, server.owner.password);
+    as.owner = owner;
+    for (const role of ['operator', 'viewer'] as const) {
+      const email = `${role}@example.com`;
+      await owner.post('/api/v1/users', { email, name: role, role, password: `${role}-password-1` });
+      as[role] = await ApiClient.loggedIn(server.url, email, `${role}-password-1`);
+    }
+    await owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'TX', quantity: 10_000 });
+    await owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'CA', quantity: 10_000 });
+  });
+  afterAll(() => server?.close());
+
+  const order = async () => {
+    const placed = await owner.post('/api/v1/orders', {
+      storefront: 'TTS-MX',
+      externalId: `MX-${randomUUID()}`,
+      paidAt: new Date().toISOString(),
+      lines: [{ sku: 'A', quantity: 1, unitPriceMinor: 19_900 }],
+    });
+    return placed.body.order as { id: string; externalId: string };
+  };
+  const alert = async () => {
+    const subject = `sku:${randomUUID()}`;
+    await inTransaction(server.store, (trx) =>
+      raiseAlert(trx, {
+        organizationId: server.organizationId,
+        kind: 'low_stock',
+        subject,
+        severity: 'warning',
+        message: 'low',
+        data: {},
+      }),
+    );
+    const row = await server.store.db
+      .selectFrom('alerts')
+      .select('id')
+      .where('subject', '=', subject)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+  const etag = async (path: string) => (await owner.get(path)).headers.get('etag') as string;
+
+  const cases: Case[] = [
+    {
+      route: 'PATCH /api/v1/auth/me',
+      level: 'read',
+      call: (c) => c.patch('/api/v1/auth/me', { locale: 'es-MX' }),
+    },
+    {
+      route: 'POST /api/v1/merchant/eligibility',
+      level: 'read',
+      call: (c) => c.post('/api/v1/merchant/eligibility', { registered_country: 'CN', sps: 4 }),
+    },
+    {
+      route: 'POST /api/v1/users',
+      level: 'admin',
+      call: (c) =>
+        c.post('/api/v1/users', {
+          email: `${randomUUID()}@example.com`,
+          name: 'New',
+          role: 'viewer',
+          password: 'a-long-password',
+        }),
+    },
+    {
+      route: 'PATCH /api/v1/users/{id}',
+      level: 'admin',
+      call: async (c) => {
+        const made = await owner.post('/api/v1/users', {
+          email: `${randomUUID()}@example.com`,
+          name: 'Temp',
+          role: 'viewer',
+          password: 'a-long-password',
+        });
+        return c.patch(`/api/v1/users/${made.body.id}`, { role: 'operator' });
+      },
+    },
+    {
+      route: 'POST /api/v1/tokens',
+      level: 'admin',
+      call: (c) => c.post('/api/v1/tokens', { name: 'script', scope: 'read' }),
+    },
+    {
+      route: 'DELETE /api/v1/tokens/{id}',
+      level: 'admin',
+      call: async (c) =>
+        c.delete(
+          `/api/v1/tokens/${(await owner.post('/api/v1/tokens', { name: 't', scope: 'read' })).body.item.id}`,
+        ),
+    },
+    {
+      route: 'POST /api/v1/warehouses',
+      level: 'admin',
+      call: (c) =>
+        c.post('/api/v1/warehouses', {
+          code: `W${randomUUID().slice(0, 8)}`,
+          name: 'Laredo',
+          country: 'US',
+          state: 'TX',
+          timeZone: 'America/Chicago',
+          cutoff: '15:00',
+          holidayCalendar: 'US-federal',
+          leadTimeDays: 10,
+        }),
+    },
+    {
+      route: 'PATCH /api/v1/warehouses/{code}',
+      level: 'admin',
+      call: async (c) =>
+        c.patch(
+          '/api/v1/warehouses/CA',
+          { cutoff: '14:00' },
+          { headers: { 'if-match': await etag('/api/v1/warehouses/CA') } },
+        ),
+    },
+    {
+      route: 'POST /api/v1/storefronts',
+      level: 'admin',
+      call: (c) =>
+        c.post('/api/v1/storefronts', {
+          code: `S${randomUUID().slice(0, 8)}`,
+          name: 'Amazon MX',
+          platform: 'amazon',
+          region: 'MX',
+          currency: 'MXN',
+          warehouses: ['TX'],
+        }),
+    },
+    {
+      route: 'PATCH /api/v1/storefronts/{code}',
+      level: 'admin',
+      call: async (c) =>
+        c.patch(
+          '/api/v1/storefronts/TTS-US',
+          { bufferUnits: 2 },
+          { headers: { 'if-match': await etag('/api/v1/storefronts/TTS-US') } },
+        ),
+    },
+    {
+      route: 'POST /api/v1/storefronts/{code}/webhook-secret',
+      level: 'admin',
+      call: (c) => c.post('/api/v1/storefronts/TTS-US/webhook-secret'),
+    },
+    {
+      route: 'POST /api/v1/stock/receive',
+      level: 'write',
+      call: (c) => c.post('/api/v1/stock/receive', { sku: 'B', warehouse: 'TX', quantity: 5 }),
+    },
+    {
+      route: 'POST /api/v1/stock/adjust',
+      level: 'write',
+      call: (c) =>
+        c.post('/api/v1/stock/adjust', { sku: 'A', warehouse: 'TX', delta: -1, reason: 'damaged in aisle' }),
+    },
+    {
+      route: 'POST /api/v1/stock/transfer',
+      level: 'write',
+      call: (c) => c.post('/api/v1/stock/transfer', { sku: 'A', from: 'CA', to: 'TX', quantity: 1 }),
+    },
+    {
+      route: 'POST /api/v1/orders',
+      level: 'write',
+      call: (c) =>
+        c.post('/api/v1/orders', {
+          storefront: 'TTS-US',
+          externalId: `US-${randomUUID()}`,
+          paidAt: new Date().toISOString(),
+          lines: [{ sku: 'A', quantity: 1, unitPriceMinor: 1299 }],
+        }),
+    },
+    {
+      route: 'POST /api/v1/orders/{id}/ship',
+      level: 'write',
+      call: async (c) =>
+        c.post(`/api/v1/orders/${(await order()).id}/ship`, { carrier: 'Estafeta', tracking: '1Z999' }),
+    },
+    {
+      route: 'POST /api/v1/orders/{id}/cancel',
+      level: 'write',
+      call: async (c) => c.post(`/api/v1/orders/${(await order()).id}/cancel`, { reason: 'buyer asked' }),
+    },
+    {
+      route: 'POST /api/v1/orders/ship-bulk',
+      level: 'write',
+      call: async (c) =>
+        c.post('/api/v1/orders/ship-bulk', {
+          csv: `external_id,storefront,carrier,tracking\n${(await order()).externalId},TTS-MX,DHL,JD01\n`,
+        }),
+    },
+    {
+      route: 'POST /api/v1/alerts/{id}/acknowledge',
+      level: 'write',
+      call: async (c) => c.post(`/api/v1/alerts/${await alert()}/acknowledge`),
+    },
+    {
+      route: 'POST /api/v1/alerts/{id}/resolve',
+      level: 'write',
+      call: async (c) => c.post(`/api/v1/alerts/${await alert()}/resolve`),
+    },
+    {
+      route: 'POST /api/v1/checks',
+      level: 'write',
+      call: (c) => {
+        const form = new FormData();
+        form.set('file', new Blob(['sku,title,price,currency\nX1,Cotton T-shirt,199,MXN\n']), 'catalog.csv');
+        return c.send('POST', '/api/v1/checks', { raw: form });
+      },
+    },
+  ];
+
+  it('has a case for every mutating route the API documents', async () => {
+    const spec = (await owner.get('/api/docs/json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(spec.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+      .filter((r) => !r.startsWith('GET '))
+      // Logging in and out are every role's; the webhook is signed by the storefront (webhooks.test.ts).
+      .filter((r) => !/auth\/(login|logout)|webhooks/.test(r));
+    expect(cases.map((c) => c.route).sort()).toEqual(documented.sort());
+  });
+
+  for (const role of ['owner', 'operator', 'viewer'] as const) {
+    it(`lets ${role} do what the role allows and refuses the rest`, async () => {
+      const outcomes = [];
+      for (const c of cases) {
+        const answer = await c.call(as[role]);
+        const allowed = allowedFor[c.level].includes(role);
+        outcomes.push({
+          route: c.route,
+          allowed,
+          status: allowed ? answer.status < 300 : answer.status,
+          code: allowed ? undefined : answer.body?.error?.code,
+        });
+      }
+      expect(outcomes).toEqual(
+        outcomes.map((o) => (o.allowed ? { ...o, status: true } : { ...o, status: 403, code: 'FORBIDDEN' })),
+      );
+    });
+  }
+
+  it('records the actor on ledger movements and config changes', async () => {
+    await as.operator.post('/api/v1/stock/receive', {
+      sku: 'C',
+      warehouse: 'CA',
+      quantity: 3,
+      reason: 'PO-77',
+    });
+    const moves = (await owner.get('/api/v1/stock/movements?sku=C')).body.items;
+    expect(moves[0]).toMatchObject({
+      kind: 'receive',
+      onHandDelta: 3,
+      reason: 'PO-77',
+      actor: 'user:operator@example.com',
+    });
+    const audit = await server.store.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action'])
+      .where('action', '=', 'storefront.update')
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((a) => a.actor === `user:${server.owner.email}`)).toBe(true);
+  });
+});
