@@ -21,7 +21,10 @@ describe.each(engines)('order webhook on %s', (engine) => {
   afterAll(() => server?.close());
 
   /** Delivers a body as a marketplace would: raw bytes, signed over `<timestamp>.<body>`. */
-  const deliver = (body: string, o: { timestamp?: number; key?: string; delivery?: string; signature?: string } = {}) => {
+  const deliver = (
+    body: string,
+    o: { timestamp?: number; key?: string; delivery?: string; signature?: string } = {},
+  ) => {
     const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
     return fetch(`${server.url}/api/v1/webhooks/orders/TTS-MX`, {
       method: 'POST',
@@ -37,23 +40,44 @@ describe.each(engines)('order webhook on %s', (engine) => {
   const paid = (externalId: string, quantity = 1) =>
     JSON.stringify({
       event: 'order.paid',
-      order: { externalId, paidAt: '2026-11-26T10:00:00-06:00', lines: [{ sku: 'A', quantity, unitPriceMinor: 29_900 }] },
+      order: {
+        externalId,
+        paidAt: '2026-11-26T10:00:00-06:00',
+        lines: [{ sku: 'A', quantity, unitPriceMinor: 29_900 }],
+      },
     });
 
   it('keeps the storefront secret encrypted, shown only when rotated', async () => {
     expect(secret).toMatch(/^whsec_/);
-    const row = await server.store.db.selectFrom('storefronts').select('webhook_secret').where('code', '=', 'TTS-MX').executeTakeFirstOrThrow();
+    const row = await server.store.db
+      .selectFrom('storefronts')
+      .select('webhook_secret')
+      .where('code', '=', 'TTS-MX')
+      .executeTakeFirstOrThrow();
     expect(row.webhook_secret).not.toContain(secret);
     expect(JSON.stringify((await owner.get('/api/v1/storefronts/TTS-MX')).body)).not.toContain(secret);
   });
 
   it('takes a signed order and reserves its stock', async () => {
     const answer = await deliver(paid('MX-WH-1', 2));
-    expect(answer).toMatchObject({ status: 200, body: { received: true, duplicate: false, outcome: 'reserved' } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { received: true, duplicate: false, outcome: 'reserved' },
+    });
     const order = (await owner.get(`/api/v1/orders/${answer.body.orderId}`)).body;
-    expect(order).toMatchObject({ externalId: 'MX-WH-1', storefront: 'TTS-MX', status: 'reserved', total: { minor: 59_800, currency: 'MXN' } });
+    expect(order).toMatchObject({
+      externalId: 'MX-WH-1',
+      storefront: 'TTS-MX',
+      status: 'reserved',
+      total: { minor: 59_800, currency: 'MXN' },
+    });
     const moves = (await owner.get('/api/v1/stock/movements?sku=A')).body.items;
-    expect(moves[0]).toMatchObject({ kind: 'reserve', reservedDelta: 2, actor: 'webhook:TTS-MX', orderExternalId: 'MX-WH-1' });
+    expect(moves[0]).toMatchObject({
+      kind: 'reserve',
+      reservedDelta: 2,
+      actor: 'webhook:TTS-MX',
+      orderExternalId: 'MX-WH-1',
+    });
   });
 
   it('refuses a wrong signature, another secret, and a tampered body', async () => {
@@ -64,7 +88,11 @@ describe.each(engines)('order webhook on %s', (engine) => {
     const signature = signWebhook(secret, timestamp, body);
     const tampered = await deliver(body.replace('"quantity":1', '"quantity":9'), { timestamp, signature });
     expect([tampered.status, tampered.body.error.code]).toEqual([401, 'SIGNATURE_INVALID']);
-    const missing = await fetch(`${server.url}/api/v1/webhooks/orders/TTS-MX`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const missing = await fetch(`${server.url}/api/v1/webhooks/orders/TTS-MX`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(missing.status).toBe(401);
     expect((await owner.get('/api/v1/orders?q=MX-WH-2')).body.items).toEqual([]);
   });
@@ -89,7 +117,9 @@ describe.each(engines)('order webhook on %s', (engine) => {
 
   it('cancels an order and releases what it held', async () => {
     const before = (await owner.get('/api/v1/stock?sku=A&warehouse=TX')).body.items[0];
-    const answer = await deliver(JSON.stringify({ event: 'order.cancelled', order: { externalId: 'MX-WH-1', reason: 'buyer' } }));
+    const answer = await deliver(
+      JSON.stringify({ event: 'order.cancelled', order: { externalId: 'MX-WH-1', reason: 'buyer' } }),
+    );
     expect(answer.body).toMatchObject({ outcome: 'cancelled' });
     const after = (await owner.get('/api/v1/stock?sku=A&warehouse=TX')).body.items[0];
     expect(after.reserved).toBe(before.reserved - 2);

@@ -1,0 +1,256 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/apiClient.ts';
+import { seedSeller } from '../support/seller.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { engines } from '../support/stores.ts';
+
+describe.each(engines)('API operations on %s', (engine) => {
+  let server: TestServer;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    server = await startTestServer({ engine });
+    await seedSeller(server.store, { organizationId: server.organizationId });
+    api = await ApiClient.loggedIn(server.url, server.owner.email, server.owner.password);
+  });
+  afterAll(() => server?.close());
+
+  const orderOf = (externalId: string, quantity = 1, sku = 'A') => ({
+    storefront: 'TTS-MX',
+    externalId,
+    paidAt: '2026-11-26T09:30:00-06:00',
+    lines: [{ sku, quantity, unitPriceMinor: 25_000 }],
+  });
+
+  it('replays a retried receive with the same Idempotency-Key instead of receiving twice', async () => {
+    const headers = { 'idempotency-key': 'po-1001-line-1' };
+    const first = await api.post(
+      '/api/v1/stock/receive',
+      { sku: 'A', warehouse: 'TX', quantity: 40 },
+      { headers },
+    );
+    const retry = await api.post(
+      '/api/v1/stock/receive',
+      { sku: 'A', warehouse: 'TX', quantity: 40 },
+      { headers },
+    );
+    expect(first.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.body.level).toMatchObject({ onHand: 40, reserved: 0, available: 40 });
+    const reused = await api.post(
+      '/api/v1/stock/receive',
+      { sku: 'A', warehouse: 'TX', quantity: 41 },
+      { headers },
+    );
+    expect([reused.status, reused.body.error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect((await api.get('/api/v1/stock?sku=A&warehouse=TX')).body.items[0].onHand).toBe(40);
+  });
+
+  it('creates an order once per Idempotency-Key and once per marketplace id', async () => {
+    const headers = { 'idempotency-key': 'create-MX-1' };
+    const first = await api.post('/api/v1/orders', orderOf('MX-1', 3), { headers });
+    const replay = await api.post('/api/v1/orders', orderOf('MX-1', 3), { headers });
+    const redelivered = await api.post('/api/v1/orders', orderOf('MX-1', 3));
+    expect(first.status).toBe(201);
+    expect(first.body.outcome).toBe('reserved');
+    expect(first.body.order.shipBy).toBeTruthy();
+    expect(replay).toMatchObject({ status: 201, body: first.body });
+    expect(redelivered).toMatchObject({
+      status: 200,
+      body: { outcome: 'duplicate', order: { id: first.body.order.id } },
+    });
+    expect((await api.get('/api/v1/stock?sku=A&warehouse=TX')).body.items[0]).toMatchObject({
+      onHand: 40,
+      reserved: 3,
+    });
+  });
+
+  it('never reserves more than is available: a short order is unfulfillable and raises an oversell alert', async () => {
+    const answer = await api.post('/api/v1/orders', orderOf('MX-BIG', 500));
+    expect(answer.status).toBe(201);
+    expect(answer.body.outcome).toBe('unfulfillable');
+    const alerts = (await api.get('/api/v1/alerts?state=open&kind=oversell')).body.items;
+    expect(alerts.length).toBe(1);
+    const overview = (await api.get('/api/v1/metrics/overview')).body;
+    expect(overview.openOversellAlerts).toBe(1);
+    const ack = await api.post(`/api/v1/alerts/${alerts[0].id}/acknowledge`);
+    expect(ack.body.alert.state).toBe('acknowledged');
+    const resolved = await api.post(`/api/v1/alerts/${alerts[0].id}/resolve`);
+    expect(resolved.body.alert.state).toBe('resolved');
+    expect((await api.post(`/api/v1/alerts/${alerts[0].id}/resolve`)).status).toBe(409);
+  });
+
+  it('ships and cancels through the API and refuses what the order state forbids', async () => {
+    const placed = (await api.post('/api/v1/orders', orderOf('MX-2', 2))).body.order;
+    const shipped = await api.post(`/api/v1/orders/${placed.id}/ship`, {
+      carrier: 'Estafeta',
+      tracking: 'EST123',
+    });
+    expect(shipped.body.order).toMatchObject({ status: 'shipped', carrier: 'Estafeta', tracking: 'EST123' });
+    const cancel = await api.post(`/api/v1/orders/${placed.id}/cancel`, {});
+    expect([cancel.status, cancel.body.error.code]).toEqual([409, 'ORDER_STATE']);
+    const other = (await api.post('/api/v1/orders', orderOf('MX-3', 1))).body.order;
+    expect((await api.post(`/api/v1/orders/${other.id}/cancel`, { reason: 'buyer' })).body.order.status).toBe(
+      'cancelled',
+    );
+    expect(
+      (
+        await api.post('/api/v1/orders/00000000-0000-0000-0000-000000000000/ship', {
+          carrier: 'x',
+          tracking: 'y',
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it('ships in bulk from a CSV and names the rows it could not ship', async () => {
+    await api.post('/api/v1/orders', orderOf('MX-10'));
+    await api.post('/api/v1/orders', orderOf('MX-11'));
+    const csv = [
+      'external_id,storefront,carrier,tracking',
+      'MX-10,TTS-MX,DHL,D1',
+      'MX-11,TTS-MX,,D2',
+      'MX-404,TTS-MX,DHL,D3',
+      'MX-2,TTS-MX,DHL,D4',
+    ].join('\n');
+    const answer = await api.post('/api/v1/orders/ship-bulk', { csv });
+    expect(answer.body.shipped).toBe(1);
+    expect(answer.body.problems).toEqual([
+      { row: 3, field: 'carrier', message: 'carrier is empty' },
+      { row: 4, field: 'external_id', message: expect.stringContaining('MX-404') },
+      { row: 5, field: null, message: 'order MX-2 had already shipped' },
+    ]);
+  });
+
+  it('shows the board by ship-by deadline with the warehouse time zone', async () => {
+    const board = (await api.get('/api/v1/board')).body;
+    const deadlines = board.items.map((o: { shipBy: string }) => o.shipBy);
+    expect(deadlines).toEqual([...deadlines].sort());
+    expect(board.items.find((o: { externalId: string }) => o.externalId === 'MX-1')).toMatchObject({
+      warehouses: [{ code: 'TX', timeZone: 'America/Chicago' }],
+      state: expect.stringMatching(/on_time|at_risk|late/),
+    });
+  });
+
+  it('pages every order exactly once with the cursor while filtering', async () => {
+    for (let i = 0; i < 23; i++)
+      await api.post('/api/v1/orders', { ...orderOf(`PG-${i}`, 1, 'B'), storefront: 'TTS-US' });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `/api/v1/orders?storefront=TTS-US&limit=5${cursor ? `&cursor=${cursor}` : ''}`;
+      const answer = (await api.get(query)).body;
+      seen.push(...answer.items.map((o: { externalId: string }) => o.externalId));
+      cursor = answer.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(5);
+    expect(new Set(seen).size).toBe(23);
+    expect(seen.every((id) => id.startsWith('PG-'))).toBe(true);
+    expect((await api.get('/api/v1/orders?cursor=garbage!')).body.error.code).toBe('BAD_CURSOR');
+  });
+
+  it('edits config only against the version the editor saw (ETag / If-Match)', async () => {
+    const read = await api.get('/api/v1/storefronts/TTS-MX');
+    const etag = read.headers.get('etag') as string;
+    expect(etag).toMatch(/^"v\d+"$/);
+    const noMatch = await api.patch('/api/v1/storefronts/TTS-MX', { bufferPercent: 10 });
+    expect(noMatch.status).toBe(428);
+    const first = await api.patch(
+      '/api/v1/storefronts/TTS-MX',
+      { bufferPercent: 10, warehouses: ['CA', 'TX'] },
+      { headers: { 'if-match': etag } },
+    );
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      bufferPercent: 10,
+      warehouses: [
+        { code: 'CA', priority: 0 },
+        { code: 'TX', priority: 1 },
+      ],
+    });
+    const stale = await api.patch(
+      '/api/v1/storefronts/TTS-MX',
+      { bufferUnits: 5 },
+      { headers: { 'if-match': etag } },
+    );
+    expect([stale.status, stale.body.error.code]).toEqual([412, 'PRECONDITION_FAILED']);
+    expect(first.headers.get('etag')).not.toBe(etag);
+    // The buffer shows in what the storefront may publish: 10% of what is available, rounded up.
+    const published = (await api.get('/api/v1/stock/published?sku=A')).body.items;
+    const mx = published.find((p: { storefront: string }) => p.storefront === 'TTS-MX');
+    expect(mx.buffer).toBe(Math.ceil(mx.available * 0.1));
+    expect(mx.published).toBe(mx.available - mx.buffer);
+  });
+
+  it('checks an uploaded catalog as a job and pages its results in the reader’s language', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([await readFile('examples/catalog.csv')]), 'catalog.csv');
+    form.set('usdMxn', '18.25');
+    const started = await api.send('POST', '/api/v1/checks', { raw: form });
+    expect(started.status).toBe(202);
+    let job = started.body;
+    for (let i = 0; i < 200 && (job.status === 'queued' || job.status === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await api.get(`/api/v1/checks/${job.id}`)).body;
+    }
+    expect(job).toMatchObject({ status: 'done', rowsDone: 100, rowsTotal: 100 });
+    expect(job.summary.verdicts.allowed + job.summary.verdicts.blocked).toBeGreaterThan(50);
+    const blocked = (
+      await api.get(
+        `/api/v1/checks/${job.id}/results?verdict=blocked&reason=PROHIBITED_CATEGORY&lang=zh&limit=100`,
+      )
+    ).body;
+    expect(blocked.items.length).toBeGreaterThan(0);
+    for (const r of blocked.items) {
+      expect(r.verdict).toBe('blocked');
+      expect(r.reasons.map((x: { code: string }) => x.code)).toContain('PROHIBITED_CATEGORY');
+      expect(r.reasons[0].fact).toBe('P7');
+      expect(r.reasons[0].message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const xlsx = await fetch(`${server.url}/api/v1/checks/${job.id}/export.xlsx?lang=es`, {
+      headers: { cookie: (api as unknown as { cookie: string }).cookie },
+    });
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(book.worksheets.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses an upload that is not a catalog, saying why', async () => {
+    const form = new FormData();
+    form.set('file', new Blob(['hello']), 'notes.pdf');
+    const answer = await api.send('POST', '/api/v1/checks', { raw: form });
+    expect([answer.status, answer.body.error.code]).toEqual([400, 'UNSUPPORTED_FILE']);
+    const noColumns = new FormData();
+    noColumns.set('file', new Blob(['name,cost\nx,1\n']), 'wrong.csv');
+    let job = (await api.send('POST', '/api/v1/checks', { raw: noColumns })).body;
+    for (let i = 0; i < 100 && job.status !== 'failed' && job.status !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await api.get(`/api/v1/checks/${job.id}`)).body;
+    }
+    expect(job.status).toBe('failed');
+    expect(job.error).toContain('missing required column');
+  });
+
+  it('pushes board events to a live stream when an order arrives', async () => {
+    const controller = new AbortController();
+    const stream = await fetch(`${server.url}/api/v1/events`, {
+      headers: { cookie: (api as unknown as { cookie: string }).cookie },
+      signal: controller.signal,
+    });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    await reader.read(); // the retry line: the stream is open and subscribed
+    await api.post('/api/v1/orders', orderOf('MX-LIVE'));
+    while (!text.includes('event: board')) text += decoder.decode((await reader.read()).value);
+    controller.abort();
+    expect(text).toMatch(/event: board\ndata: \{"reason":"order"/);
+  });
+});
