@@ -156,7 +156,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, details: null },
     });
   if (o.webDist && existsSync(join(o.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: o.webDist, wildcard: false });
+    await app.register(fastifyStatic, { root: o.webDist });
     // Client-side routes (/orders, /settings…) all load the one page.
     app.setNotFoundHandler((request, reply) =>
       request.method === 'GET' && !request.url.startsWith('/api/')
