@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 
 /**
  * Live updates for the dashboard: services publish what changed (`board`, `alerts`, `stock`) and
@@ -7,11 +9,41 @@ import type { FastifyInstance } from 'fastify';
  */
 export type EventKind = 'board' | 'alerts' | 'stock' | 'checks';
 
+const CHANNEL = 'puente_events';
+
 export class EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly origin = randomUUID();
+  private client: pg.Client | null = null;
+
+  /**
+   * Several servers on one PostgreSQL database: each event also goes out by NOTIFY and every
+   * server LISTENs, so a dashboard connected to one server hears of an order taken by another.
+   */
+  async connectPostgres(url: string, log: (msg: string) => void): Promise<void> {
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', (e) => log(`live updates from other servers stopped: ${e.message}`));
+    client.on('notification', (n) => {
+      try {
+        const m = JSON.parse(n.payload ?? '');
+        if (m.origin !== this.origin) this.emitter.emit(m.organizationId, m.kind, m.data);
+      } catch {}
+    });
+    await client.connect();
+    await client.query(`listen ${CHANNEL}`);
+    this.client = client;
+  }
+
+  async close(): Promise<void> {
+    await this.client?.end();
+    this.client = null;
+  }
 
   publish(organizationId: string, kind: EventKind, data: Record<string, unknown> = {}): void {
     this.emitter.emit(organizationId, kind, data);
+    const payload = JSON.stringify({ origin: this.origin, organizationId, kind, data });
+    // A lost notification only delays a refresh: the dashboard also refetches on reconnect.
+    this.client?.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch(() => {});
   }
 
   subscribe(organizationId: string, listener: (kind: EventKind, data: Record<string, unknown>) => void) {

@@ -44,7 +44,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const say = o.say ?? ((line: string) => process.stdout.write(`${line}\n`));
   const env = o.env ?? process.env;
   const dataDir = o.dataDir ?? './puente-data';
-  const store = openDatabase(o.databaseUrl ?? env.DATABASE_URL, { poolSize: 20 });
+  const databaseUrl = o.databaseUrl ?? env.DATABASE_URL;
+  const store = openDatabase(databaseUrl, { poolSize: 20 });
   await migrate(store);
   const organizationId = await defaultOrganization(store);
   if (o.demo) {
@@ -58,6 +59,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   }
   const owner = await ensureOwner(store, organizationId, env);
   const bus = new EventBus();
+  if (store.engine === 'postgres' && databaseUrl) await bus.connectPostgres(databaseUrl, say);
   const webDist = await ensureDashboardBuilt(say);
   const app = await buildApp({
     store,
@@ -91,6 +93,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     async close() {
       await stopJobs();
       await app.close();
+      await bus.close();
       await store.close();
     },
   };

@@ -9,6 +9,8 @@ import { freshStore } from './stores.ts';
 export interface TestServer extends RunningServer {
   owner: { email: string; password: string };
   engine: Engine;
+  databaseUrl: string;
+  secretKey: string;
 }
 
 /**
@@ -16,12 +18,25 @@ export interface TestServer extends RunningServer {
  * directory of its own. The owner's password is chosen here so tests can log in.
  */
 export async function startTestServer(
-  options: { engine?: Engine; demo?: boolean; jobs?: boolean; loginAttemptsPerMinute?: number } = {},
+  options: {
+    engine?: Engine;
+    demo?: boolean;
+    jobs?: boolean;
+    loginAttemptsPerMinute?: number;
+    /** Another server's database: a second process on the same data (it is not dropped on close). */
+    sameDatabaseAs?: TestServer;
+  } = {},
 ): Promise<TestServer> {
-  const engine = options.engine ?? 'sqlite';
-  const database = await freshStore(engine);
+  const engine = options.sameDatabaseAs?.engine ?? options.engine ?? 'sqlite';
+  const database = options.sameDatabaseAs
+    ? { url: options.sameDatabaseAs.databaseUrl, dispose: async () => {} }
+    : await freshStore(engine);
   const dataDir = mkdtempSync(join(tmpdir(), 'puente-server-'));
-  const owner = { email: 'owner@example.com', password: `pw-${randomBytes(8).toString('hex')}` };
+  const owner = options.sameDatabaseAs?.owner ?? {
+    email: 'owner@example.com',
+    password: `pw-${randomBytes(8).toString('hex')}`,
+  };
+  const secretKey = options.sameDatabaseAs?.secretKey ?? randomBytes(32).toString('base64');
   const server = await startServer({
     port: 0,
     databaseUrl: database.url,
@@ -33,13 +48,15 @@ export async function startTestServer(
     env: {
       PUENTE_OWNER_EMAIL: owner.email,
       PUENTE_OWNER_PASSWORD: owner.password,
-      PUENTE_SECRET_KEY: randomBytes(32).toString('base64'),
+      PUENTE_SECRET_KEY: secretKey,
     },
   });
   return {
     ...server,
     owner,
     engine,
+    databaseUrl: database.url,
+    secretKey,
     async close() {
       await server.close();
       await database.dispose();
