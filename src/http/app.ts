@@ -66,6 +66,8 @@ export interface AppOptions extends AppContext {
   /** Login attempts per client per minute. */
   loginAttemptsPerMinute?: number;
   trustProxy?: boolean;
+  /** Serve HTTPS directly (PEM key and certificate); else plain HTTP, usually behind a proxy. */
+  https?: { key: Buffer; cert: Buffer } | null;
 }
 
 /** The API scope with zod schemas as types: what route modules register on. */
@@ -81,6 +83,7 @@ export const SESSION_COOKIE = 'puente_session';
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(o.https ? { https: o.https } : {}),
     logger: o.logger ?? false,
     trustProxy: o.trustProxy ?? false,
     bodyLimit: 5 * 1024 * 1024,
@@ -102,7 +105,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
-    strictTransportSecurity: false,
+    // Sent always; browsers heed it only over HTTPS, where it should be.
+    strictTransportSecurity: { maxAge: 180 * 86_400 },
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

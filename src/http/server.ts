@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ensureOwner } from '../services/accounts.ts';
@@ -69,6 +70,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     webDist,
     loginAttemptsPerMinute: o.loginAttemptsPerMinute,
     trustProxy: env.PUENTE_TRUST_PROXY === '1' || env.PUENTE_TRUST_PROXY === 'true',
+    https: tlsFiles(env),
     logger: o.log
       ? {
           level: 'info',
@@ -97,4 +99,12 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       await store.close();
     },
   };
+}
+
+/** PUENTE_TLS_KEY and PUENTE_TLS_CERT (PEM files) make the server speak HTTPS itself. */
+function tlsFiles(env: NodeJS.ProcessEnv) {
+  const { PUENTE_TLS_KEY: key, PUENTE_TLS_CERT: cert } = env;
+  if (!key && !cert) return null;
+  if (!key || !cert) throw new Error('set both PUENTE_TLS_KEY and PUENTE_TLS_CERT (PEM files), or neither');
+  return { key: readFileSync(key), cert: readFileSync(cert) };
 }

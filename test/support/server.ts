@@ -25,6 +25,8 @@ export async function startTestServer(
     loginAttemptsPerMinute?: number;
     /** Another server's database: a second process on the same data (it is not dropped on close). */
     sameDatabaseAs?: TestServer;
+    /** More environment for the server (TLS files, trust proxy). */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<TestServer> {
   const engine = options.sameDatabaseAs?.engine ?? options.engine ?? 'sqlite';
@@ -49,6 +51,7 @@ export async function startTestServer(
       PUENTE_OWNER_EMAIL: owner.email,
       PUENTE_OWNER_PASSWORD: owner.password,
       PUENTE_SECRET_KEY: secretKey,
+      ...options.env,
     },
   });
   return {
