@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ensureOwner } from '../services/accounts.ts';
-import { loadDemo } from '../services/demo.ts';
+import { checkFileNow } from '../services/checkJobs.ts';
+import { DEMO_CATALOG, DEMO_USD_MXN, loadDemo } from '../services/demo.ts';
+import { DEFAULT_POLICY } from '../services/loadConfig.ts';
 import { defaultOrganization } from '../services/organization.ts';
 import { alertScan, startPeriodicJobs } from '../services/periodicJobs.ts';
 import { SecretBox } from '../services/security/secrets.ts';
@@ -56,7 +58,17 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       .where('organization_id', '=', organizationId)
       .executeTakeFirst();
     if (hasData) say('demo: this database already has data; starting with it as it is');
-    else await loadDemo(store, organizationId, new Date(), (line) => say(`demo: ${line}`));
+    else {
+      await loadDemo(store, organizationId, new Date(), (line) => say(`demo: ${line}`));
+      // The compliance page opens on the demo catalog's check, as if the seller had just uploaded it.
+      await checkFileNow(store, {
+        organizationId,
+        file: DEMO_CATALOG,
+        actor: 'demo',
+        uploadDir: join(dataDir, 'uploads'),
+        options: { policy: DEFAULT_POLICY, usdMxn: DEMO_USD_MXN },
+      });
+    }
   }
   const owner = await ensureOwner(store, organizationId, env);
   const bus = new EventBus();

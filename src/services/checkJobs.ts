@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { openTable } from '../channels/spreadsheet/readTable.ts';
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import type { Fit } from '../domain/fit/assessFit.ts';
@@ -31,6 +33,19 @@ export interface StoredResult {
   reasons: Reason[];
   fit: Fit;
   priceMxn: number | null;
+}
+
+/** Checks a catalog file already on disk (the demo's): copied where uploads live, then run to the end. */
+export async function checkFileNow(
+  store: Store,
+  job: { organizationId: string; file: string; actor: string; uploadDir: string; options: CheckJobOptions },
+): Promise<string> {
+  const id = await createCheckJob(store, { ...job, fileName: basename(job.file) });
+  await mkdir(job.uploadDir, { recursive: true });
+  const copy = join(job.uploadDir, `${id}${extname(job.file).toLowerCase()}`);
+  await copyFile(job.file, copy);
+  await runCheckJob(store, id, copy);
+  return id;
 }
 
 export async function createCheckJob(

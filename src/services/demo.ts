@@ -21,7 +21,9 @@ import { loadFitConfig, loadPolicy } from './loadConfig.ts';
  * oversold on the MX storefront. Deterministic: the same data every time.
  */
 
-const EXAMPLE = fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url));
+export const DEMO_CATALOG = fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url));
+/** USD prices convert at a rate of the day; the demo fixes one. */
+export const DEMO_USD_MXN = '18.25';
 const DAY = 86_400_000;
 const HIT = 'PT-TOY-005';
 
@@ -91,10 +93,9 @@ export async function loadDemo(
   });
 
   // The catalog, checked with the same rules as `puente check`, plus colour variants.
-  const [headers, ...rows] = parse(readFileSync(EXAMPLE), { relax_column_count: true }) as string[][];
+  const [headers, ...rows] = parse(readFileSync(DEMO_CATALOG), { relax_column_count: true }) as string[][];
   const header = readHeader(headers as string[]);
-  // USD prices convert at a rate of the day; the demo fixes one.
-  const usdMxn = parseRate('18.25', 'USD', 'MXN');
+  const usdMxn = parseRate(DEMO_USD_MXN, 'USD', 'MXN');
   const checker = new CatalogChecker(
     { policy, fit: await loadFitConfig(), lang: 'en', usdMxn },
     header.columns,

@@ -103,6 +103,34 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
   );
 
   api.get(
+    '/checks',
+    {
+      schema: {
+        tags: ['catalog'],
+        description: 'Catalog checks, newest first.',
+        querystring: z.object({ ...pageQuery }),
+        response: { 200: listOf(jobView) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      let q = store.db
+        .selectFrom('check_jobs')
+        .selectAll()
+        .where('organization_id', '=', request.principal.organizationId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1);
+      if (after) {
+        const [at, id] = after.map(String) as [string, string];
+        q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
+      }
+      return page(await q.execute(), limit, (j) => [j.created_at, j.id], toJob);
+    },
+  );
+
+  api.get(
     '/checks/:id',
     { schema: { tags: ['catalog'], params: z.object({ id: z.string() }), response: { 200: jobView } } },
     async (request) => toJob(await jobOf(request.principal.organizationId, request.params.id)),
