@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckJob, CheckResult, PolicyDocument, Verdict } from '../apiTypes';
 import { verdicts } from '../apiTypes';
+import { readCheckSummary } from '../checkSummary';
 import { useFormat } from '../format';
 import { usePagedList } from '../useResource';
 import { FactBadge, VerdictBadge, verdictColor } from './badges';
@@ -17,7 +18,7 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
   const [verdict, setVerdict] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);
   const [reason, setReason] = useState<string | null>(null);
-  const summary = check.summary;
+  const summary = readCheckSummary(check.summary);
   const facts = policy?.facts ?? {};
   const categoryName = (id: string) => policy?.categories?.find((c) => c.id === id)?.name[f.apiLang] ?? id;
 
@@ -26,13 +27,15 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
     limit: 50,
   });
 
-  const categoryOptions = [
-    ...(policy?.categories ?? []).map((c) => ({
-      value: c.id,
-      label: `${c.name[f.apiLang] ?? c.id} (${c.id})`,
-    })),
-    { value: 'unlisted', label: t('compliance.unlisted') },
-  ];
+  const present = Object.keys(summary?.byCategory ?? {});
+  const categoryIds = present.length ? present : [...(policy?.categories ?? []).map((c) => c.id), 'unlisted'];
+  const categoryOptions = categoryIds.map((id) => ({
+    value: id,
+    label:
+      id === 'unlisted'
+        ? t('compliance.unlisted')
+        : `${categoryName(id)}${summary?.byCategory[id] ? ` · ${f.number(summary.byCategory[id])}` : ''}`,
+  }));
   const reasonCodes = Object.keys(summary?.byReason ?? {});
 
   return (
@@ -148,7 +151,7 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
                 <Table.Th w={60}>{t('compliance.row')}</Table.Th>
                 <Table.Th>{t('common.sku')}</Table.Th>
                 <Table.Th>{t('common.title')}</Table.Th>
-                <Table.Th>{t('compliance.verdict')}</Table.Th>
+                <Table.Th miw={150}>{t('compliance.verdict')}</Table.Th>
                 <Table.Th>{t('compliance.category')}</Table.Th>
                 <Table.Th miw={280}>{t('compliance.reasons')}</Table.Th>
                 <Table.Th>{t('compliance.fit')}</Table.Th>

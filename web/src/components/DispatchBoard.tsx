@@ -153,6 +153,7 @@ function ShipButton({ item, onShip }: { item: BoardItem; onShip: (item: BoardIte
   return (
     <Button
       size="xs"
+      style={{ flexShrink: 0 }}
       onClick={() => onShip(item)}
       disabled={item.status !== 'reserved'}
       data-testid="ship-button"
@@ -232,8 +233,8 @@ function BoardCard({ item, skewMs, clock, canOperate, onShip }: RowProps) {
         </div>
         <DispatchBadge state={state} />
       </Group>
-      <Group justify="space-between" mt="xs" wrap="nowrap" align="flex-end">
-        <Stack gap={2}>
+      <Group justify="space-between" mt="xs" wrap="wrap" align="flex-end" gap="xs">
+        <Stack gap={2} style={{ minWidth: 0 }}>
           <Deadline item={item} />
           <Countdown shipBy={item.shipBy} state={state} skewMs={skewMs} />
         </Stack>

@@ -60,6 +60,9 @@ export function LateDispatchChart({ data }: { data: Overview }) {
       };
     });
     const highest = Math.max(data.thresholds.limit, ...data.lateDispatch.map((r) => r.rate));
+    // Round steps (2 % up to 20 %, then 5 %, then 10 %) so the axis reads 0 %, 2 %, 4 %…
+    const step = highest <= 0.2 ? 0.02 : highest <= 0.5 ? 0.05 : 0.1;
+    const max = Math.min(1, Math.ceil((highest * 1.15) / step) * step);
     return {
       grid: { left: 56, right: 24, top: 40, bottom: 32 },
       legend: { top: 0 },
@@ -81,7 +84,8 @@ export function LateDispatchChart({ data }: { data: Overview }) {
       yAxis: {
         type: 'value',
         min: 0,
-        max: Math.min(1, Math.ceil((highest * 1.25) / 0.02) * 0.02),
+        max,
+        interval: step,
         axisLabel: { formatter: (v: number) => f.percent(v, 0) },
       },
       series,

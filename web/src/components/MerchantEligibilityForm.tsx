@@ -39,15 +39,25 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
     setBusy(true);
     setError(null);
     try {
-      setResult(
-        await api.post<Eligibility>(`/merchant/eligibility?lang=${f.apiLang}`, {
-          region,
+      // The server reads the merchant profile of `puente check --merchant` (registered_country, …).
+      const answer = await api.post<Eligibility & { code?: string; message?: string; fact?: string | null }>(
+        `/merchant/eligibility?lang=${f.apiLang}`,
+        {
+          registered_country: region,
           sps: sps === '' ? null : Number(sps),
           hasUsWarehouse,
           invitations,
           qualifications,
-        }),
+        },
       );
+      setResult({
+        ...answer,
+        reasons:
+          answer.reasons ??
+          (answer.message
+            ? [{ code: answer.code ?? '', message: answer.message, fact: answer.fact ?? null }]
+            : []),
+      });
     } catch (err) {
       setResult(null);
       setError(err);
@@ -117,18 +127,28 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
         <ErrorNotice error={error} />
         {result && (
           <Alert
-            color={result.eligible ? 'teal' : 'red'}
+            color={result.eligible ? 'teal' : result.status === 'unknown' ? 'yellow' : 'red'}
             variant="light"
             data-testid="eligibility-result"
             title={
               <Group gap="xs">
-                <Badge color={result.eligible ? 'teal' : 'red'}>
-                  {result.eligible ? t('eligibility.eligible') : t('eligibility.notEligible')}
+                <Badge color={result.eligible ? 'teal' : result.status === 'unknown' ? 'yellow' : 'red'}>
+                  {result.eligible
+                    ? t('eligibility.eligible')
+                    : result.status === 'unknown'
+                      ? t('eligibility.unknown')
+                      : t('eligibility.notEligible')}
                 </Badge>
               </Group>
             }
           >
             <Stack gap={4}>
+              {!hasUsWarehouse && (
+                <Group gap={6} wrap="nowrap" align="flex-start">
+                  <FactBadge fact="P1" text={facts.P1} />
+                  <Text size="sm">{t('eligibility.noUsWarehouse')}</Text>
+                </Group>
+              )}
               {result.reasons.map((r) => (
                 <Group key={`${r.code}|${r.message}`} gap={6} wrap="nowrap" align="flex-start">
                   {r.fact && <FactBadge fact={r.fact} text={facts[r.fact]} />}

@@ -4,13 +4,13 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { AlertItem, AlertState } from '../apiTypes';
+import type { AlertItem, AlertState, Warehouse } from '../apiTypes';
 import { usePermissions } from '../auth';
 import { AlertStateBadge, SeverityBadge, severityColor } from '../components/badges';
 import { ErrorNotice, errorText } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
 import { useFormat } from '../format';
-import { usePagedList } from '../useResource';
+import { usePagedList, useResource } from '../useResource';
 
 const kinds = [
   'oversell',
@@ -22,7 +22,12 @@ const kinds = [
 ];
 
 /** The alert in the user's language from its data; the server's English text when the kind is new. */
-function alertText(a: AlertItem, t: TFunction, f: ReturnType<typeof useFormat>): string {
+function alertText(
+  a: AlertItem,
+  t: TFunction,
+  f: ReturnType<typeof useFormat>,
+  zoneOf: (code: string) => string | undefined,
+): string {
   const d = a.data ?? {};
   const kind = a.kind === 'oversell_risk' ? 'oversell' : a.kind;
   try {
@@ -36,7 +41,10 @@ function alertText(a: AlertItem, t: TFunction, f: ReturnType<typeof useFormat>):
       });
     }
     if ((kind === 'ship_by_late' || kind === 'ship_by_at_risk') && d.externalId && d.shipBy) {
-      return t(`alerts.msg.${kind}`, { id: d.externalId, shipBy: f.dateTime(String(d.shipBy)) });
+      const code = Array.isArray(d.warehouses) ? String(d.warehouses[0]) : '';
+      const zone = zoneOf(code);
+      const shipBy = zone ? f.deadline(String(d.shipBy), zone) : f.dateTime(String(d.shipBy));
+      return t(`alerts.msg.${kind}`, { id: d.externalId, shipBy });
     }
     if (kind === 'oversell' && d.externalId) {
       const skus = Array.isArray(d.shortfalls)
@@ -61,6 +69,8 @@ export default function AlertsPage() {
   const [state, setState] = useState<AlertState>('open');
   const [kind, setKind] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const warehouses = useResource<{ items: Warehouse[] }>('/warehouses');
+  const zoneOf = (code: string) => warehouses.data?.items.find((w) => w.code === code)?.timeZone;
   const alerts = usePagedList<AlertItem>('/alerts', {
     query: { state, kind },
     events: ['alerts'],
@@ -131,7 +141,7 @@ export default function AlertsPage() {
                   </Text>
                   {state !== 'open' && <AlertStateBadge state={a.state} />}
                 </Group>
-                <Text size="sm">{alertText(a, t, f)}</Text>
+                <Text size="sm">{alertText(a, t, f, zoneOf)}</Text>
                 <Tooltip label={f.dateTime(a.createdAt)}>
                   <Text size="xs" c="dimmed" w="fit-content">
                     {t('alerts.raised', { when: f.relative(a.createdAt) })}

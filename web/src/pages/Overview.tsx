@@ -25,7 +25,7 @@ export default function OverviewPage() {
       {!data && !error && <Skeleton h={320} />}
       {data && (
         <>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: Math.min(5, data.shipToday.length + 3) }} spacing="md">
             {data.shipToday.map((w) => (
               <StatCard
                 key={w.warehouse}

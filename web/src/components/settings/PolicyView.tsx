@@ -18,6 +18,8 @@ interface Rule {
   rule: ReactNode;
   value: ReactNode;
   fact: string | null;
+  /** The fact was already quoted on an earlier row. */
+  repeat?: boolean;
 }
 
 /** The active program policy, one row per rule, each with the fact it rests on and that fact's text. */
@@ -111,6 +113,13 @@ function PolicyRules({ policy }: { policy: PolicyDocument }) {
     });
   }
 
+  const quoted = new Set<string>();
+  for (const r of rules) {
+    if (!r.fact) continue;
+    r.repeat = quoted.has(r.fact);
+    quoted.add(r.fact);
+  }
+
   return (
     <Stack gap="sm">
       <Card withBorder radius="md">
@@ -165,8 +174,12 @@ function PolicyRules({ policy }: { policy: PolicyDocument }) {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="xs" c="dimmed" lineClamp={3}>
-                      {r.fact ? (facts[r.fact] ?? '') : ''}
+                    <Text size="xs" c="dimmed" lineClamp={r.repeat ? 1 : 4}>
+                      {r.fact
+                        ? r.repeat
+                          ? t('policy.sameFact', { fact: r.fact })
+                          : (facts[r.fact] ?? '')
+                        : ''}
                     </Text>
                   </Table.Td>
                 </Table.Tr>
