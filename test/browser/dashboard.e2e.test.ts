@@ -1,0 +1,232 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/server.ts';
+
+/**
+ * The dashboard in a real browser on the demo seller: log in, check a catalog, receive stock, see
+ * an order posted to the API arrive on the dispatch board over SSE and ship it, read the pages in
+ * Chinese and Spanish, and leave a screenshot of every page in test-output/screenshots/.
+ *
+ * No sleeps: every step waits for the element or text it needs (Playwright's auto-waiting).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+const CATALOG = fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url));
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const pages = [
+  { name: 'overview', path: '/', ready: '[data-testid="late-dispatch-chart"] canvas' },
+  { name: 'compliance', path: '/compliance', ready: '[data-testid="eligibility-form"]' },
+  { name: 'inventory', path: '/inventory', ready: '[data-testid="stock-row"]' },
+  { name: 'orders', path: '/orders', ready: '[data-testid="board-row"]' },
+  { name: 'alerts', path: '/alerts', ready: '[data-testid="alert-row"], [data-testid="alerts-empty"]' },
+  { name: 'settings', path: '/settings', ready: '[data-testid="warehouse-row"]' },
+] as const;
+
+describe.skipIf(!existsSync(CHROMIUM))('dashboard in a browser (demo data)', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [server, browser] = await Promise.all([
+      startTestServer({ demo: true }),
+      chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+    ]);
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const shot = (name: string, p: Page = page) => p.screenshot({ path: `${SHOTS}${name}.png` });
+  async function open(name: (typeof pages)[number]['name'], p: Page = page) {
+    const target = pages.find((x) => x.name === name);
+    if (!target) throw new Error(name);
+    await p.goto(`${server.url}${target.path}`);
+    await p.locator(target.ready).first().waitFor();
+  }
+  async function login(p: Page) {
+    await p.goto(`${server.url}/orders`);
+    await p.getByTestId('login-email').fill(server.owner.email);
+    await p.getByTestId('login-password').fill(server.owner.password);
+    await p.getByTestId('login-submit').click();
+    await p.getByTestId('nav-overview').waitFor();
+  }
+
+  it('refuses a wrong password with a message, then logs in', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/login/);
+    await page.getByTestId('login-email').fill(server.owner.email);
+    await page.getByTestId('login-password').fill('not the password');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').filter({ hasText: 'Wrong email or password' }).waitFor();
+    await shot('login-en');
+    await page.getByTestId('login-password').fill(server.owner.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-overview').waitFor();
+    await open('overview');
+    await page.getByTestId('user-role').filter({ hasText: 'Owner' }).waitFor();
+    await shot('overview-en');
+  });
+
+  it('checks examples/catalog.csv and shows a verdict per row', async () => {
+    await open('compliance');
+    await page.getByTestId('catalog-upload-input').setInputFiles(CATALOG);
+    await page.getByTestId('result-row').first().waitFor();
+    const blocked = await page.getByTestId('summary-blocked').textContent();
+    expect(Number((blocked ?? '').replace(/\D/g, ''))).toBeGreaterThan(0);
+    await page.locator('[data-testid="result-row"][data-verdict="allowed"]').first().waitFor();
+    const only = async () =>
+      new Set(await page.getByTestId('result-row').evaluateAll((rows) => rows.map((r) => r.dataset.verdict)));
+    // Filtering by a verdict asks the server again and leaves only those rows.
+    await page.getByTestId('summary-invalid').click();
+    await page
+      .locator('[data-testid="result-row"][data-verdict="allowed"]')
+      .first()
+      .waitFor({ state: 'detached' });
+    expect(await only()).toEqual(new Set(['invalid']));
+    await page.getByTestId('summary-blocked').click();
+    await page
+      .locator('[data-testid="result-row"][data-verdict="invalid"]')
+      .first()
+      .waitFor({ state: 'detached' });
+    expect(await only()).toEqual(new Set(['blocked']));
+    // A blocked row says why, with the program fact it rests on.
+    await page.locator('[data-testid="result-row"] [data-testid="fact-badge"]').first().waitFor();
+    await page.getByTestId('summary-blocked').click();
+    await page.locator('[data-testid="result-row"][data-verdict="allowed"]').first().waitFor();
+    await shot('compliance-en');
+  });
+
+  it('receives stock and the grid shows the new quantity', async () => {
+    await open('inventory');
+    await page.getByTestId('stock-search').fill('3C-CBL-001');
+    const row = page.locator('[data-testid="stock-row"][data-sku="3C-CBL-001"][data-warehouse="TX"]');
+    await page
+      .locator('[data-testid="stock-row"][data-sku="3C-AUD-001"]')
+      .first()
+      .waitFor({ state: 'detached' });
+    const before = Number(((await row.getByTestId('on-hand').textContent()) ?? '').replace(/\D/g, ''));
+
+    await page.getByTestId('receive-button').click();
+    const form = page.getByTestId('receive-form');
+    await form.getByTestId('stock-sku').fill('3C-CBL-001');
+    await form.getByTestId('stock-warehouse').click();
+    await page.getByRole('option', { name: /^TX/ }).click();
+    await form.getByTestId('stock-quantity').fill('25');
+    await form.getByTestId('stock-reason').fill('PO-E2E-1');
+    await form.getByTestId('stock-submit').click();
+    await form.waitFor({ state: 'detached' });
+    await row
+      .getByTestId('on-hand')
+      .filter({ hasText: new RegExp(`^${(before + 25).toLocaleString('en-US')}$`) })
+      .waitFor();
+    await page.getByTestId('stock-search').fill('');
+    await page.locator('[data-testid="stock-row"][data-sku="3C-AUD-001"]').first().waitFor();
+    await shot('inventory-en');
+  });
+
+  it('shows an order posted to the API on the board without a reload, and ships it', async () => {
+    await open('orders');
+    const rowsBefore = await page.getByTestId('board-row').count();
+    // The page's own session posts the order, as another system would through the API.
+    const me = await (await page.request.get(`${server.url}/api/v1/auth/me`)).json();
+    const posted = await page.request.post(`${server.url}/api/v1/orders`, {
+      headers: { 'X-CSRF-Token': me.csrfToken, 'Idempotency-Key': 'e2e-order-1' },
+      data: {
+        storefront: 'TTS-MX',
+        externalId: 'MX-E2E-0001',
+        paidAt: new Date().toISOString(),
+        currency: 'MXN',
+        lines: [{ sku: '3C-CBL-001', quantity: 1, unitPriceMinor: 18_900 }],
+      },
+    });
+    expect(posted.status()).toBe(201);
+    expect((await posted.json()).outcome).toBe('reserved');
+
+    const row = page.locator('[data-testid="board-row"][data-external-id="MX-E2E-0001"]');
+    await row.waitFor();
+    expect(await page.getByTestId('board-row').count()).toBe(rowsBefore + 1);
+    // The deadline in the warehouse's zone, and a countdown that is not yet overdue.
+    expect(await row.getByTestId('deadline').textContent()).toMatch(/\(America\/(Chicago|Los_Angeles)\)$/);
+    expect(await row.getAttribute('data-state')).not.toBe('late');
+
+    await row.getByTestId('ship-button').click();
+    await page.getByTestId('ship-carrier').fill('Estafeta');
+    await page.getByTestId('ship-tracking').fill('7788123');
+    await page.getByTestId('ship-submit').click();
+    await row.waitFor({ state: 'detached' });
+    const order = await (await page.request.get(`${server.url}/api/v1/orders?q=MX-E2E-0001`)).json();
+    expect(order.items[0]).toMatchObject({ status: 'shipped', carrier: 'Estafeta', tracking: '7788123' });
+    await shot('orders-en');
+  });
+
+  it('leaves a screenshot of the other pages in English', async () => {
+    for (const name of ['alerts', 'settings'] as const) {
+      await open(name);
+      await shot(`${name}-en`);
+    }
+  });
+
+  it('reads in Chinese and in Spanish after switching the language', async () => {
+    await open('overview');
+    await page.getByTestId('language-switcher-zh-CN').click();
+    await page.getByTestId('nav-overview').filter({ hasText: '概览' }).waitFor();
+    await page.getByTestId('page-title').filter({ hasText: '概览' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    for (const p of pages) {
+      await open(p.name);
+      await shot(`${p.name}-zh-CN`);
+    }
+    await page.getByTestId('page-title').filter({ hasText: '设置' }).waitFor();
+
+    await page.getByTestId('language-switcher-es-MX').click();
+    await page.getByTestId('nav-orders').filter({ hasText: 'Pedidos y envíos' }).waitFor();
+    for (const p of pages) {
+      await open(p.name);
+      await shot(`${p.name}-es-MX`);
+    }
+    // The choice is kept with the account: a reload stays in Spanish.
+    await page.reload();
+    await page.getByTestId('page-title').filter({ hasText: 'Configuración' }).waitFor();
+    await page.getByTestId('language-switcher-en').click();
+    await page.getByTestId('page-title').filter({ hasText: 'Settings' }).waitFor();
+  });
+
+  it('fits the dispatch board on a phone (390 × 844)', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const p = await phone.newPage();
+      await login(p);
+      await p.getByTestId('board-row').first().waitFor();
+      // Cards, not a table wider than the screen.
+      expect(await p.locator('table[data-testid="board"]').count()).toBe(0);
+      const width = await p.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      await shot('orders-390-en', p);
+    } finally {
+      await phone.close();
+    }
+  });
+});
