@@ -177,6 +177,14 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
       call: (c) => c.post('/api/v1/storefronts/TTS-US/webhook-secret'),
     },
     {
+      route: 'POST /api/v1/skus',
+      level: 'write',
+      call: (c) =>
+        c.post('/api/v1/skus', {
+          items: [{ sku: `N-${randomUUID().slice(0, 6)}`, title: 'Silicone phone case', weightG: 40 }],
+        }),
+    },
+    {
       route: 'POST /api/v1/stock/receive',
       level: 'write',
       call: (c) => c.post('/api/v1/stock/receive', { sku: 'B', warehouse: 'TX', quantity: 5 }),

@@ -124,7 +124,9 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
         .limit(limit + 1);
       if (after) {
         const [at, id] = after.map(String) as [string, string];
-        q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
+        q = q.where((eb) =>
+          eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
+        );
       }
       return page(await q.execute(), limit, (j) => [j.created_at, j.id], toJob);
     },

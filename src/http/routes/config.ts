@@ -6,7 +6,7 @@ import { DEFAULT_POLICY, loadPolicy, POLICY_DIR } from '../../services/loadConfi
 import { warehouseId } from '../../services/lookups.ts';
 import { newSecret } from '../../services/security/secrets.ts';
 import { audit } from '../../store/accounts.ts';
-import { addStorefront, addWarehouse } from '../../store/entities.ts';
+import { addStorefront, addWarehouse, upsertSkus } from '../../store/entities.ts';
 import { updateStorefront, updateWarehouse } from '../../store/settings.ts';
 import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -454,6 +454,46 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
           weightG: r.weight_g,
         }),
       );
+    },
+  );
+
+  api.post(
+    '/skus',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags: ['catalog'],
+        description: 'Adds SKUs, or updates them by seller SKU (up to 1,000 per request).',
+        body: z.object({
+          items: z
+            .array(
+              z.object({
+                sku: z.string().min(1).max(100),
+                title: z.string().min(1).max(500),
+                programCategory: z.string().max(100).nullable().optional(),
+                weightG: z.number().int().min(0).nullable().optional(),
+                fragile: z.boolean().optional(),
+                customized: z.boolean().optional(),
+                leadTimeDays: z.number().int().min(0).max(365).nullable().optional(),
+              }),
+            )
+            .min(1)
+            .max(1000),
+        }),
+        response: { 200: z.object({ upserted: z.number() }) },
+      },
+    },
+    async (request) => {
+      const p = request.principal;
+      const ids = await upsertSkus(store, p.organizationId, request.body.items);
+      await audit(store, {
+        organizationId: p.organizationId,
+        actor: p.actor,
+        action: 'sku.upsert',
+        subject: `${ids.size} SKUs`,
+        data: { skus: [...ids.keys()].slice(0, 50) },
+      });
+      return { upserted: ids.size };
     },
   );
 
