@@ -45,7 +45,12 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in a browser (demo data)', () 
       startTestServer({ demo: true }),
       chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
     ]);
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+    // Reduced motion: modals and menus appear at once, so screenshots never catch them halfway.
+    context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'en-US',
+      reducedMotion: 'reduce',
+    });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
   }, 120_000);
@@ -62,10 +67,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in a browser (demo data)', () 
     await p.goto(`${server.url}${target.path}`);
     await p.locator(target.ready).first().waitFor();
   }
-  async function login(p: Page) {
+  async function login(p: Page, who: { email: string; password: string } = server.owner) {
     await p.goto(`${server.url}/orders`);
-    await p.getByTestId('login-email').fill(server.owner.email);
-    await p.getByTestId('login-password').fill(server.owner.password);
+    await p.getByTestId('login-email').fill(who.email);
+    await p.getByTestId('login-password').fill(who.password);
     await p.getByTestId('login-submit').click();
     await p.getByTestId('nav-overview').waitFor();
   }
@@ -215,6 +220,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in a browser (demo data)', () 
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
+      reducedMotion: 'reduce',
     });
     try {
       const p = await phone.newPage();
@@ -227,6 +233,37 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in a browser (demo data)', () 
       await shot('orders-390-en', p);
     } finally {
       await phone.close();
+    }
+  });
+
+  it('shows a viewer no button that changes anything', async () => {
+    const me = await (await page.request.get(`${server.url}/api/v1/auth/me`)).json();
+    const viewer = { email: 'viewer@example.com', password: 'viewer-password-1' };
+    const created = await page.request.post(`${server.url}/api/v1/users`, {
+      headers: { 'X-CSRF-Token': me.csrfToken },
+      data: { ...viewer, name: 'Vera Viewer', role: 'viewer' },
+    });
+    expect(created.status()).toBeLessThan(300);
+    const other = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      reducedMotion: 'reduce',
+    });
+    try {
+      const p = await other.newPage();
+      await login(p, viewer);
+      await p.getByTestId('user-role').filter({ hasText: 'Viewer' }).waitFor();
+      await p.getByTestId('board-row').first().waitFor();
+      expect(await p.getByTestId('ship-button').count()).toBe(0);
+      expect(await p.getByTestId('bulk-ship-button').count()).toBe(0);
+      await open('inventory', p);
+      expect(await p.getByTestId('receive-button').count()).toBe(0);
+      await open('alerts', p);
+      expect(await p.getByTestId('alert-resolve').count()).toBe(0);
+      await open('settings', p);
+      expect(await p.getByTestId('warehouse-edit').count()).toBe(0);
+      expect(await p.getByTestId('tab-users').count()).toBe(0);
+    } finally {
+      await other.close();
     }
   });
 });

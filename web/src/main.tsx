@@ -13,6 +13,7 @@ import { ConfirmHost } from './components/confirm';
 const theme = createTheme({
   primaryColor: 'indigo',
   defaultRadius: 'md',
+  respectReducedMotion: true,
   fontFamily:
     '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif',
 });
