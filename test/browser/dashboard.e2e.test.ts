@@ -183,6 +183,24 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in a browser (demo data)', () 
     await shot('orders-en');
   });
 
+  it('ships orders in bulk from a CSV and names the rows it could not ship', async () => {
+    const board = await (await page.request.get(`${server.url}/api/v1/board`)).json();
+    const first = board.items[0];
+    const csv = `external_id,storefront,carrier,tracking\n${first.externalId},${first.storefront},DHL Express,JD0001\nNO-SUCH-ORDER,TTS-MX,DHL Express,JD0002\n`;
+    await page.getByTestId('bulk-ship-button').click();
+    await page
+      .getByTestId('bulk-ship-input')
+      .setInputFiles({ name: 'shipments.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('bulk-ship-submit').click();
+    const result = page.getByTestId('bulk-ship-result');
+    await result.filter({ hasText: 'Shipped: 1.' }).waitFor();
+    await result.locator('tbody tr').filter({ hasText: 'external_id' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page
+      .locator(`[data-testid="board-row"][data-external-id="${first.externalId}"]`)
+      .waitFor({ state: 'detached' });
+  });
+
   it('leaves a screenshot of the other pages in English', async () => {
     for (const name of ['alerts', 'settings'] as const) {
       await open(name);
