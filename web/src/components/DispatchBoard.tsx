@@ -180,7 +180,7 @@ function BoardRow({ item, skewMs, clock, canOperate, onShip }: RowProps) {
       style={{ background: tint }}
     >
       <Table.Td>
-        <Text size="sm" fw={600} ff="monospace">
+        <Text size="sm" fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
           {item.externalId}
         </Text>
         <Text size="xs" c="dimmed">
@@ -224,7 +224,7 @@ function BoardCard({ item, skewMs, clock, canOperate, onShip }: RowProps) {
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div>
-          <Text fw={600} ff="monospace" size="sm">
+          <Text fw={600} ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
             {item.externalId}
           </Text>
           <Text size="xs" c="dimmed">

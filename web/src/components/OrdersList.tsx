@@ -103,7 +103,7 @@ export function OrdersList({
               return (
                 <Table.Tr key={o.id} data-testid="order-row" data-external-id={o.externalId}>
                   <Table.Td>
-                    <Text size="sm" fw={600} ff="monospace">
+                    <Text size="sm" fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                       {o.externalId}
                     </Text>
                     <Text size="xs" c="dimmed">
