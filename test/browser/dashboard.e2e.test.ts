@@ -26,7 +26,11 @@ const LAUNCH_ARGS = [
 ];
 const pages = [
   { name: 'overview', path: '/', ready: '[data-testid="late-dispatch-chart"] canvas' },
-  { name: 'compliance', path: '/compliance', ready: '[data-testid="eligibility-form"]' },
+  {
+    name: 'compliance',
+    path: '/compliance',
+    ready: '[data-testid="result-row"], [data-testid="compliance-empty"]',
+  },
   { name: 'inventory', path: '/inventory', ready: '[data-testid="stock-row"]' },
   { name: 'orders', path: '/orders', ready: '[data-testid="board-row"]' },
   { name: 'alerts', path: '/alerts', ready: '[data-testid="alert-row"], [data-testid="alerts-empty"]' },
@@ -93,7 +97,13 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in a browser (demo data)', () 
 
   it('checks examples/catalog.csv and shows a verdict per row', async () => {
     await open('compliance');
+    const upload = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/checks',
+    );
     await page.getByTestId('catalog-upload-input').setInputFiles(CATALOG);
+    const { id } = await (await upload).json();
+    // The summary of this check (not of one made before), then its rows.
+    await page.locator(`[data-testid="check-summary"][data-check-id="${id}"]`).waitFor();
     await page.getByTestId('result-row').first().waitFor();
     const blocked = await page.getByTestId('summary-blocked').textContent();
     expect(Number((blocked ?? '').replace(/\D/g, ''))).toBeGreaterThan(0);

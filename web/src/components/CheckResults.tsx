@@ -41,7 +41,7 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
   return (
     <Stack gap="md">
       {summary && (
-        <Card withBorder radius="md" data-testid="check-summary">
+        <Card withBorder radius="md" data-testid="check-summary" data-check-id={check.id}>
           <Group justify="space-between" align="flex-start">
             <Stack gap="xs">
               <Text fw={600}>

@@ -14,7 +14,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api } from '../api';
+import { api, type Page } from '../api';
 import type { CheckJob } from '../apiTypes';
 import { usePermissions } from '../auth';
 import { CheckResults } from '../components/CheckResults';
@@ -37,6 +37,24 @@ export default function CompliancePage() {
   const [usdMxn, setUsdMxn] = useState<string | number>(18.25);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+
+  // With no check named in the address, open the latest one (the demo has checked its catalog).
+  const [lookedUp, setLookedUp] = useState(false);
+  useEffect(() => {
+    if (checkId) return;
+    let live = true;
+    api
+      .get<Page<CheckJob>>('/checks', { limit: 1 })
+      .then((list) => {
+        const latest = list.items[0];
+        if (live && latest) setParams({ check: latest.id }, { replace: true });
+        else if (live) setLookedUp(true);
+      })
+      .catch(() => live && setLookedUp(true));
+    return () => {
+      live = false;
+    };
+  }, [checkId, setParams]);
 
   // Follow the check until it is done: its progress, then its summary.
   useEffect(() => {
@@ -171,9 +189,9 @@ export default function CompliancePage() {
           <MerchantEligibilityForm policy={policy} />
         </Grid.Col>
       </Grid>
-      {check?.status === 'done' && <CheckResults check={check} policy={policy} />}
-      {!check && !checkId && (
-        <Text c="dimmed" ta="center" py="xl">
+      {check?.status === 'done' && <CheckResults key={check.id} check={check} policy={policy} />}
+      {!check && !checkId && lookedUp && (
+        <Text c="dimmed" ta="center" py="xl" data-testid="compliance-empty">
           {t('compliance.empty')}
         </Text>
       )}
