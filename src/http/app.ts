@@ -87,6 +87,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     logger: o.logger ?? false,
     trustProxy: o.trustProxy ?? false,
     bodyLimit: 5 * 1024 * 1024,
+    // Closing ends every connection, the dashboards' event streams included, instead of waiting for them.
+    forceCloseConnections: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -9,11 +9,13 @@ export function sendEtag(reply: FastifyReply, version: number): void {
 }
 
 /** The version the client edited; 428 when it did not say which. */
-export function expectedVersion(request: FastifyRequest): number {
+export function expectedVersion(request: FastifyRequest): number | null {
   const sent = request.headers['if-match'];
   if (!sent)
     throw new ApiError(428, 'PRECONDITION_REQUIRED', 'send If-Match with the ETag of the version you edited');
-  const version = /^(?:W\/)?"v(\d+)"$/.exec(sent.trim())?.[1];
+  // `*` edits whatever version is there; If-Match compares strong ETags only (RFC 9110 13.1.1).
+  if (sent.trim() === '*') return null;
+  const version = /^"v(\d+)"$/.exec(sent.trim())?.[1];
   if (!version)
     throw new ApiError(412, 'PRECONDITION_FAILED', `If-Match ${sent} is not an ETag this API gave out`);
   return Number(version);

@@ -10,30 +10,38 @@ export const pageQuery = {
   cursor: z.string().max(500).optional(),
 };
 
+/** The shapes of sort keys the lists use; a cursor that does not fit is refused, not queried. */
+export const cursorKey = {
+  text: z.tuple([z.string()]),
+  number: z.tuple([z.number().int()]),
+  pair: z.tuple([z.string(), z.string()]),
+};
+
 export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): (string | number)[] | null {
+export function decodeCursor<T>(cursor: string | undefined, shape: z.ZodType<T>): T | null {
   if (!cursor) return null;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.every((k) => typeof k === 'string' || typeof k === 'number')) return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {}
-  throw new ApiError(400, 'BAD_CURSOR', 'the cursor is not one this API gave out');
+  const parsed = shape.safeParse(key);
+  if (!parsed.success) throw new ApiError(400, 'BAD_CURSOR', 'the cursor is not one this API gave out');
+  return parsed.data;
 }
 
-/** One more row than asked tells whether there is a next page without counting. */
+/** Callers fetch one row more than the limit: it tells whether there is a next page without counting. */
 export function page<T, I>(
   rows: T[],
   limit: number,
   key: (row: T) => (string | number)[],
   map: (row: T) => I,
 ) {
-  const more = rows.length > limit;
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items: items.map(map), nextCursor: more && last ? encodeCursor(key(last)) : null };
+  return { items: items.map(map), nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null };
 }
 
 export const listOf = <T extends z.ZodType>(item: T) =>

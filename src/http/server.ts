@@ -6,8 +6,9 @@ import { checkFileNow } from '../services/checkJobs.ts';
 import { DEMO_CATALOG, DEMO_USD_MXN, loadDemo } from '../services/demo.ts';
 import { DEFAULT_POLICY } from '../services/loadConfig.ts';
 import { defaultOrganization } from '../services/organization.ts';
-import { alertScan, startPeriodicJobs } from '../services/periodicJobs.ts';
+import { alertScan, cleanUp, startPeriodicJobs } from '../services/periodicJobs.ts';
 import { SecretBox } from '../services/security/secrets.ts';
+import { hasWarehouses } from '../store/entities.ts';
 import { migrate } from '../store/migrations.ts';
 import { openDatabase, type Store } from '../store/openDatabase.ts';
 import { buildApp } from './app.ts';
@@ -52,12 +53,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   await migrate(store);
   const organizationId = await defaultOrganization(store);
   if (o.demo) {
-    const hasData = await store.db
-      .selectFrom('warehouses')
-      .select('id')
-      .where('organization_id', '=', organizationId)
-      .executeTakeFirst();
-    if (hasData) say('demo: this database already has data; starting with it as it is');
+    if (await hasWarehouses(store, organizationId))
+      say('demo: this database already has data; starting with it as it is');
     else {
       await loadDemo(store, organizationId, new Date(), (line) => say(`demo: ${line}`));
       // The compliance page opens on the demo catalog's check, as if the seller had just uploaded it.
@@ -93,8 +90,10 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const stopJobs =
     o.jobs === false
       ? async () => {}
-      : startPeriodicJobs(store, [alertScan((org) => bus.publish(org, 'alerts', { reason: 'scan' }))], (m) =>
-          say(m),
+      : startPeriodicJobs(
+          store,
+          [alertScan((org) => bus.publish(org, 'alerts', { reason: 'scan' })), cleanUp],
+          say,
         );
   const address = await app.listen({ port: o.port ?? 3000, host: o.host ?? '127.0.0.1' });
   const url = address.replace('127.0.0.1', 'localhost');

@@ -11,6 +11,7 @@ import {
 } from '../store/accounts.ts';
 import type { Store } from '../store/openDatabase.ts';
 import type { Role, Scope } from '../store/schema.ts';
+import { isUniqueViolation } from '../store/transaction.ts';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './security/passwords.ts';
 import { digest, newSecret } from './security/secrets.ts';
 
@@ -25,6 +26,8 @@ export function allows(have: Level, need: Level): boolean {
 
 export interface Principal {
   organizationId: string;
+  /** The user's or the token's id: what idempotency keys and rate limits belong to. */
+  id: string;
   userId: string | null;
   /** As written on ledger rows and the audit log: `user:ana@shop.mx` or `token:erp-sync`. */
   actor: string;
@@ -50,9 +53,15 @@ export async function createUser(
 ): Promise<UserRow> {
   const problem = passwordProblem(u.password);
   if (problem) throw new AccountError('WEAK_PASSWORD', problem);
-  if (await userByEmail(store, u.email))
-    throw new AccountError('EMAIL_TAKEN', `${u.email} already has an account`);
-  return insertUser(store, { ...u, passwordHash: await hashPassword(u.password) });
+  const taken = () => new AccountError('EMAIL_TAKEN', `${u.email} cannot be used for a new account`);
+  if (await userByEmail(store, u.email)) throw taken();
+  try {
+    return await insertUser(store, { ...u, passwordHash: await hashPassword(u.password) });
+  } catch (e) {
+    // Two requests for the same e-mail at once: the unique index lets one through.
+    if (isUniqueViolation(e)) throw taken();
+    throw e;
+  }
 }
 
 /**
@@ -96,6 +105,7 @@ export async function principalFromSession(store: Store, sessionId: string): Pro
   if (!row) return null;
   return {
     organizationId: row.organization_id,
+    id: row.id,
     userId: row.id,
     actor: `user:${row.email}`,
     level: levelOfRole[row.role],
@@ -124,6 +134,7 @@ export async function principalFromToken(store: Store, token: string): Promise<P
   const roleLevel = levelOfRole[row.role];
   return {
     organizationId: row.organization_id,
+    id: row.id,
     userId: null,
     actor: `token:${row.name}`,
     level: allows(roleLevel, row.scope) ? row.scope : roleLevel,
@@ -131,5 +142,3 @@ export async function principalFromToken(store: Store, token: string): Promise<P
     csrfToken: null,
   };
 }
-
-export { levelOfRole };

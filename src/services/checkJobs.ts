@@ -1,21 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { openTable } from '../channels/spreadsheet/readTable.ts';
+import { createWriter } from '../channels/spreadsheet/resultWriters.ts';
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import type { Fit } from '../domain/fit/assessFit.ts';
 import { parseRate } from '../domain/money/money.ts';
+import type { Policy } from '../domain/policy/policy.ts';
 import type { Reason } from '../domain/policy/reasons.ts';
 import { fitReason, type Lang, reasonMessage } from '../i18n/messages.ts';
+import {
+  type CheckJobRow,
+  checkResults,
+  insertCheckJob,
+  insertCheckResults,
+  updateCheckJob,
+} from '../store/checkJobs.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { inTransaction, now } from '../store/transaction.ts';
-import { CatalogChecker, DuplicateSkus } from './checkCatalog.ts';
+import { now } from '../store/transaction.ts';
+import { CatalogChecker, type CheckResult, CheckSummary, DuplicateSkus } from './checkCatalog.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 
 /**
- * A catalog check run for the web: the upload is checked in the background, batch by batch, and
- * each result is stored with its reasons as data so the dashboard can page, filter and show them
- * in the reader's language. Progress is kept on the job row for any server process to report.
+ * Catalog checks run for the web: an upload is checked in the background, batch by batch, and each
+ * result is stored with its reasons as data, so the dashboard can page and filter them and read
+ * them — or export them — in any language. Progress is on the job row, for any server to report.
  */
 
 export interface CheckJobOptions {
@@ -23,16 +33,54 @@ export interface CheckJobOptions {
   usdMxn: string | null;
 }
 
-/** A result as stored: reasons and fit as data, rendered per request language by `renderResult`. */
-export interface StoredResult {
-  row: number;
-  sku: string;
+/** A result as stored: as checked (English text), plus its reasons and fit as data to re-render. */
+interface StoredResult {
+  result: CheckResult;
   title: string;
-  verdict: string;
-  category: string | null;
   reasons: Reason[];
   fit: Fit;
-  priceMxn: number | null;
+}
+
+/** The job's upload, kept beside the data so the check can run after the request has been answered. */
+export const uploadPath = (uploadDir: string, jobId: string, fileName: string) =>
+  join(uploadDir, `${jobId}${extname(fileName).toLowerCase()}`);
+
+export async function createCheckJob(
+  store: Store,
+  job: { id?: string; organizationId: string; fileName: string; actor: string; options: CheckJobOptions },
+): Promise<string> {
+  const id = job.id ?? randomUUID();
+  const at = now();
+  await insertCheckJob(store, {
+    id,
+    organization_id: job.organizationId,
+    file_name: job.fileName,
+    status: 'queued',
+    rows_done: 0,
+    rows_total: null,
+    summary: null,
+    error: null,
+    options: JSON.stringify(job.options),
+    actor: job.actor,
+    created_at: at,
+    updated_at: at,
+  });
+  return id;
+}
+
+// Checks run one after another: a burst of uploads queues instead of sharing the CPU with requests.
+let queue: Promise<void> = Promise.resolve();
+
+/** Queues the check of an uploaded file; `onProgress` hears of every stored batch. */
+export function scheduleCheck(
+  store: Store,
+  jobId: string,
+  file: string,
+  onProgress?: () => void,
+): Promise<void> {
+  const run = queue.then(() => runCheckJob(store, jobId, file, onProgress));
+  queue = run;
+  return run;
 }
 
 /** Checks a catalog file already on disk (the demo's): copied where uploads live, then run to the end. */
@@ -40,71 +88,32 @@ export async function checkFileNow(
   store: Store,
   job: { organizationId: string; file: string; actor: string; uploadDir: string; options: CheckJobOptions },
 ): Promise<string> {
-  const id = await createCheckJob(store, { ...job, fileName: basename(job.file) });
-  await mkdir(job.uploadDir, { recursive: true });
-  const copy = join(job.uploadDir, `${id}${extname(job.file).toLowerCase()}`);
-  await copyFile(job.file, copy);
-  await runCheckJob(store, id, copy);
-  return id;
-}
-
-export async function createCheckJob(
-  store: Store,
-  job: { organizationId: string; fileName: string; actor: string; options: CheckJobOptions },
-): Promise<string> {
   const id = randomUUID();
-  const at = now();
-  await store.db
-    .insertInto('check_jobs')
-    .values({
-      id,
-      organization_id: job.organizationId,
-      file_name: job.fileName,
-      status: 'queued',
-      rows_done: 0,
-      rows_total: null,
-      summary: null,
-      error: null,
-      options: JSON.stringify(job.options),
-      actor: job.actor,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
+  const copy = uploadPath(job.uploadDir, id, job.file);
+  await mkdir(job.uploadDir, { recursive: true });
+  await copyFile(job.file, copy);
+  await createCheckJob(store, { ...job, id, fileName: basename(job.file) });
+  await scheduleCheck(store, id, copy);
   return id;
 }
 
 const RESULT_BATCH = 500;
 
 /** Checks the file and stores every result; the job ends `done` or `failed` with a message. */
-export async function runCheckJob(
+async function runCheckJob(
   store: Store,
   jobId: string,
   file: string,
   onProgress?: () => void,
 ): Promise<void> {
-  const job = await store.db
-    .selectFrom('check_jobs')
-    .selectAll()
-    .where('id', '=', jobId)
-    .executeTakeFirstOrThrow();
-  const options = JSON.parse(job.options) as CheckJobOptions;
-  const setStatus = (
-    change: Partial<{
-      status: 'running' | 'done' | 'failed';
-      rows_done: number;
-      rows_total: number | null;
-      summary: string;
-      error: string;
-    }>,
-  ) =>
-    store.db
-      .updateTable('check_jobs')
-      .set({ ...change, updated_at: now() })
-      .where('id', '=', jobId)
-      .execute();
   try {
-    await setStatus({ status: 'running' });
+    const job = await store.db
+      .selectFrom('check_jobs')
+      .select('options')
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    const options = JSON.parse(job.options) as CheckJobOptions;
+    await updateCheckJob(store, jobId, { status: 'running' });
     const policy = await loadPolicy(options.policy);
     const usdMxn = options.usdMxn ? parseRate(options.usdMxn, 'USD', 'MXN') : undefined;
     const table = await openTable(file);
@@ -120,70 +129,104 @@ export async function runCheckJob(
     const duplicates = new DuplicateSkus(header.columns.sku);
     let done = 0;
     for await (const rows of table.rows) {
-      const stored: StoredResult[] = [];
-      for (const { row, values } of rows) {
-        const r = checker.check({ row, values, duplicateOf: duplicates.firstRowOf(values, row) });
+      const stored = rows.map(({ row, values }) => {
+        const result = checker.check({ row, values, duplicateOf: duplicates.firstRowOf(values, row) });
         const last = checker.last as NonNullable<typeof checker.last>;
-        stored.push({
-          row,
-          sku: r.sku,
-          title: last.title,
-          verdict: r.verdict,
-          category: r.category,
-          reasons: last.reasons,
-          fit: last.fit,
-          priceMxn: r.price_mxn,
-        });
-      }
+        return { result, title: last.title, reasons: last.reasons, fit: last.fit } satisfies StoredResult;
+      });
       for (let i = 0; i < stored.length; i += RESULT_BATCH) {
-        const part = stored.slice(i, i + RESULT_BATCH);
-        await inTransaction(store, (trx) =>
-          trx
-            .insertInto('check_results')
-            .values(
-              part.map((r) => ({
-                job_id: jobId,
-                row: r.row,
-                sku: r.sku,
-                title: r.title,
-                verdict: r.verdict,
-                category: r.category,
-                reason_codes: ` ${[...new Set(r.reasons.map((x) => x.code))].join(' ')} `,
-                result: JSON.stringify(r),
-              })),
-            )
-            .execute(),
+        await insertCheckResults(
+          store,
+          stored.slice(i, i + RESULT_BATCH).map((s) => ({
+            job_id: jobId,
+            row: s.result.row,
+            sku: s.result.sku,
+            title: s.title,
+            verdict: s.result.verdict,
+            category: s.result.category,
+            reason_codes: ` ${[...new Set(s.reasons.map((x) => x.code))].join(' ')} `,
+            result: JSON.stringify(s),
+          })),
         );
       }
       done += rows.length;
       const { done: read, total } = table.progress();
-      // CSV progress is in bytes: the total rows is estimated from the share of the file read.
+      // CSV progress is in bytes: the number of rows is estimated from the share of the file read.
       const estimate = total && read ? Math.max(done, Math.round((done * total) / read)) : null;
-      await setStatus({ rows_done: done, rows_total: estimate });
+      await updateCheckJob(store, jobId, { rows_done: done, rows_total: estimate });
       onProgress?.();
+      // Let requests in between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await setStatus({
+    await updateCheckJob(store, jobId, {
       status: 'done',
       rows_done: done,
       rows_total: done,
       summary: JSON.stringify(checker.summary.toJSON()),
     });
   } catch (e) {
-    await setStatus({ status: 'failed', error: (e as Error).message });
+    await updateCheckJob(store, jobId, { status: 'failed', error: (e as Error).message });
   }
   onProgress?.();
 }
 
-export function renderResult(r: StoredResult, lang: Lang, policy: Awaited<ReturnType<typeof loadPolicy>>) {
+/** A stored result in the reader's language, as the API shows it. */
+export function renderResult(stored: string, lang: Lang, policy: Policy) {
+  const s = JSON.parse(stored) as StoredResult;
   return {
-    row: r.row,
-    sku: r.sku,
-    title: r.title,
-    verdict: r.verdict,
-    category: r.category,
-    reasons: r.reasons.map((x) => ({ code: x.code, message: reasonMessage(x, lang, policy), fact: x.fact })),
-    fit: { grade: r.fit.grade, flags: r.fit.flags, reason: fitReason(r.fit, lang) },
-    priceMxn: r.priceMxn,
+    row: s.result.row,
+    sku: s.result.sku,
+    title: s.title,
+    verdict: s.result.verdict,
+    category: s.result.category,
+    reasons: s.reasons.map((x) => ({ code: x.code, message: reasonMessage(x, lang, policy), fact: x.fact })),
+    fit: { grade: s.fit.grade, flags: s.fit.flags, reason: fitReason(s.fit, lang) },
+    priceMxn: s.result.price_mxn,
   };
+}
+
+const EXPORT_PAGE = 2000;
+
+/**
+ * The XLSX report of a finished job in `lang`, written to `outFile` from the stored results (the
+ * same workbook `puente check --format xlsx` writes), without checking the catalog again.
+ */
+export async function exportCheck(
+  store: Store,
+  job: CheckJobRow,
+  lang: Lang,
+  outFile: string,
+): Promise<void> {
+  const policy = await loadPolicy((JSON.parse(job.options) as CheckJobOptions).policy);
+  const writer = await createWriter({
+    format: 'xlsx',
+    out: new PassThrough(),
+    outFile,
+    policy,
+    lang,
+    color: false,
+  });
+  const summary = new CheckSummary();
+  let after: number | null = null;
+  for (;;) {
+    const rows = await checkResults(store, job.id, { after, limit: EXPORT_PAGE });
+    if (rows.length === 0) break;
+    const results = rows.map((r) => {
+      const s = JSON.parse(r.result) as StoredResult;
+      const result: CheckResult = {
+        ...s.result,
+        reasons: s.reasons.map((x) => ({
+          code: x.code,
+          message: reasonMessage(x, lang, policy),
+          fact: x.fact,
+        })),
+        fit: { ...s.result.fit, reason: fitReason(s.fit, lang) },
+      };
+      summary.add(result);
+      return result;
+    });
+    await writer.write({ text: '', results });
+    after = (rows[rows.length - 1] as { row: number }).row;
+  }
+  await writer.finish(summary);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { housekeeping } from '../store/housekeeping.ts';
 import { releaseLease, takeLease } from '../store/leases.ts';
 import { scanAlerts } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
@@ -22,30 +23,51 @@ export const alertScan = (onDone: (org: string) => void): PeriodicJob => ({
   },
 });
 
+export const cleanUp: PeriodicJob = {
+  name: 'housekeeping',
+  everyMs: 10 * 60_000,
+  async run(store) {
+    await housekeeping(store);
+  },
+};
+
 /**
- * Runs each job every period in whichever process holds its lease. The lease lasts a little less
- * than the period, so a crashed holder's job is taken over at the next tick by another process.
+ * Runs each job every period in whichever server holds its lease. The holder renews the lease
+ * while it works, so a long run is not taken over; a crashed holder's lease runs out and another
+ * server takes the job at its next tick.
  */
 export function startPeriodicJobs(store: Store, jobs: PeriodicJob[], log: (msg: string) => void) {
   const holder = randomUUID();
+  const inFlight = new Set<Promise<void>>();
   const timers = jobs.map((job) => {
+    const ttl = job.everyMs * 0.9;
     let running = false;
     const tick = async () => {
       if (running) return;
       running = true;
+      let renew: NodeJS.Timeout | undefined;
       try {
-        if (await takeLease(store, job.name, holder, job.everyMs * 0.9)) await job.run(store);
+        if (!(await takeLease(store, job.name, holder, ttl))) return;
+        renew = setInterval(() => void takeLease(store, job.name, holder, ttl).catch(() => {}), ttl / 3);
+        await job.run(store);
       } catch (e) {
         log(`job ${job.name} failed: ${(e as Error).message}`);
       } finally {
+        clearInterval(renew);
         running = false;
       }
     };
-    void tick();
-    return setInterval(tick, job.everyMs);
+    const start = () => {
+      const run = tick();
+      inFlight.add(run);
+      void run.finally(() => inFlight.delete(run));
+    };
+    start();
+    return setInterval(start, job.everyMs);
   });
   return async () => {
     for (const t of timers) clearInterval(t);
+    await Promise.all(inFlight);
     for (const job of jobs) await releaseLease(store, job.name, holder).catch(() => {});
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from './openDatabase.ts';
 import type { Database, Role, Scope } from './schema.ts';
-import { now } from './transaction.ts';
+import { inTransaction, now } from './transaction.ts';
 
 /** Users, their sessions and API tokens. Secrets arrive here already hashed (services/security). */
 
@@ -63,23 +63,49 @@ export function listUsers(store: Store, organizationId: string): Promise<UserRow
     .execute();
 }
 
+export type UserUpdate =
+  | { status: 'updated'; user: UserRow }
+  | { status: 'missing' }
+  /** The change would leave the organization with no enabled owner: nobody could manage it again. */
+  | { status: 'last_owner' };
+
 export async function updateUser(
   store: Store,
   organizationId: string,
   id: string,
   change: Partial<Pick<UserRow, 'name' | 'role' | 'disabled' | 'locale' | 'password_hash'>>,
-): Promise<UserRow | undefined> {
-  await store.db
-    .updateTable('users')
-    .set({ ...change, updated_at: now() })
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .execute();
-  // A disabled user or a new password ends every session at once.
-  if (change.disabled || change.password_hash)
-    await store.db.deleteFrom('sessions').where('user_id', '=', id).execute();
-  return userById(store, organizationId, id);
+): Promise<UserUpdate> {
+  return inTransaction(store, async (trx): Promise<UserUpdate> => {
+    const user = await trx
+      .updateTable('users')
+      .set({ ...change, updated_at: now() })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!user) return { status: 'missing' };
+    if (change.role !== undefined || change.disabled !== undefined) {
+      const owners = await trx
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('organization_id', '=', organizationId)
+        .where('role', '=', 'owner')
+        .where('disabled', '=', 0)
+        .executeTakeFirstOrThrow();
+      if (Number(owners.n) === 0) throw new LastOwner();
+    }
+    // A disabled user or a new password ends every session at once.
+    if (change.disabled || change.password_hash)
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    return { status: 'updated', user };
+  }).catch((e) => {
+    if (e instanceof LastOwner) return { status: 'last_owner' } as const;
+    throw e;
+  });
 }
+
+/** Thrown inside the transaction to roll the change back. */
+class LastOwner extends Error {}
 
 export async function insertSession(
   store: Store,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from './openDatabase.ts';
+import { contains } from './textSearch.ts';
 import { inTransaction, now } from './transaction.ts';
 
 /** Organizations, warehouses, SKUs and storefronts: the things the ledger and orders refer to. */
@@ -151,4 +152,48 @@ export async function addStorefront(
     }
   });
   return id;
+}
+
+/** SKUs by seller SKU, filtered by text (SKU or title), program category and verdict. */
+export function listSkus(
+  store: Store,
+  organizationId: string,
+  o: {
+    search?: string | undefined;
+    category?: string | undefined;
+    verdict?: string | undefined;
+    after: string | null;
+    limit: number;
+  },
+) {
+  let q = store.db
+    .selectFrom('skus')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('sku')
+    .limit(o.limit);
+  if (o.after !== null) q = q.where('sku', '>', o.after);
+  const search = o.search;
+  if (search) q = q.where((eb) => eb.or([contains(eb, 'sku', search), contains(eb, 'title', search)]));
+  if (o.category) q = q.where('program_category', '=', o.category);
+  if (o.verdict) q = q.where('verdict', '=', o.verdict);
+  return q.execute();
+}
+
+export function organization(store: Store, id: string) {
+  return store.db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** Whether the organization has been set up (it has a warehouse): the demo loads only into an empty one. */
+export async function hasWarehouses(store: Store, organizationId: string): Promise<boolean> {
+  const row = await store.db
+    .selectFrom('warehouses')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst();
+  return Boolean(row);
 }

@@ -131,6 +131,7 @@ export async function lateDispatchRates(
 
 export interface StockRow {
   sku: string;
+  title: string;
   skuId: string;
   warehouse: string;
   warehouseId: string;
@@ -154,6 +155,7 @@ export async function stockReport(store: Store, organizationId: string, now: Dat
     .innerJoin('warehouses as w', 'w.id', 'l.warehouse_id')
     .select([
       's.sku',
+      's.title',
       's.id as sku_id',
       'w.code as warehouse',
       'w.id as warehouse_id',
@@ -186,6 +188,7 @@ export async function stockReport(store: Store, organizationId: string, now: Dat
     const lead = Number(l.lead_time_days);
     return {
       sku: l.sku,
+      title: l.title,
       skuId: l.sku_id,
       warehouse: l.warehouse,
       warehouseId: l.warehouse_id,
@@ -314,4 +317,48 @@ export async function publishedReport(
     const published = publishedQuantity(available, r.buffer_units, r.buffer_percent);
     return { storefront: r.storefront, sku: r.sku, available, buffer: available - published, published };
   });
+}
+
+export async function openOversellAlerts(store: Store, organizationId: string): Promise<number> {
+  const row = await store.db
+    .selectFrom('alerts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organization_id', '=', organizationId)
+    .where('kind', '=', 'oversell')
+    .where('state', '=', 'open')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The ledger, newest first, with seller SKU, warehouse code and order; `after` is the last id seen. */
+export async function listMovements(
+  store: Store,
+  organizationId: string,
+  o: { sku?: string | undefined; warehouse?: string | undefined; after: number | null; limit: number },
+) {
+  let q = store.db
+    .selectFrom('stock_movements as m')
+    .innerJoin('skus as s', 's.id', 'm.sku_id')
+    .innerJoin('warehouses as w', 'w.id', 'm.warehouse_id')
+    .leftJoin('orders as o', 'o.id', 'm.order_id')
+    .select([
+      'm.id',
+      's.sku',
+      'w.code as warehouse',
+      'm.kind',
+      'm.on_hand_delta',
+      'm.reserved_delta',
+      'm.reason',
+      'm.actor',
+      'o.external_id',
+      'm.created_at',
+    ])
+    .where('m.organization_id', '=', organizationId)
+    .orderBy('m.id', 'desc')
+    .limit(o.limit);
+  if (o.sku) q = q.where('s.sku', '=', o.sku);
+  if (o.warehouse) q = q.where('w.code', '=', o.warehouse);
+  if (o.after !== null) q = q.where('m.id', '<', o.after);
+  // PostgreSQL returns bigserial ids as strings.
+  return (await q.execute()).map((r) => ({ ...r, id: Number(r.id) }));
 }

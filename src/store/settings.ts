@@ -1,6 +1,6 @@
 import type { Store } from './openDatabase.ts';
 import { republishStorefront } from './publish.ts';
-import { changed, inTransaction, type Tx } from './transaction.ts';
+import { inTransaction, type Tx } from './transaction.ts';
 
 /**
  * Changes to warehouses and storefronts, guarded by their version: an edit made on a stale copy
@@ -41,15 +41,9 @@ export async function updateWarehouse(
     .where('organization_id', '=', organizationId)
     .where('code', '=', code);
   if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
-  if (changed(await q.executeTakeFirst()) === 1) {
-    const row = await store.db
-      .selectFrom('warehouses')
-      .select('version')
-      .where('organization_id', '=', organizationId)
-      .where('code', '=', code)
-      .executeTakeFirstOrThrow();
-    return { status: 'updated', value: row.version };
-  }
+  // The version this update wrote, from the statement itself: a re-read could see another writer's.
+  const row = await q.returning('version').executeTakeFirst();
+  if (row) return { status: 'updated', value: row.version };
   return (await exists(store, 'warehouses', organizationId, code))
     ? { status: 'stale' }
     : { status: 'missing' };
@@ -89,17 +83,11 @@ export async function updateStorefront(
       .where('organization_id', '=', organizationId)
       .where('code', '=', code);
     if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
-    const updated = changed(await q.executeTakeFirst()) === 1;
-    if (!updated)
+    const s = await q.returning(['id', 'version']).executeTakeFirst();
+    if (!s)
       return (await exists(trx, 'storefronts', organizationId, code))
         ? { status: 'stale' }
         : { status: 'missing' };
-    const s = await trx
-      .selectFrom('storefronts')
-      .select(['id', 'version'])
-      .where('organization_id', '=', organizationId)
-      .where('code', '=', code)
-      .executeTakeFirstOrThrow();
     if (change.warehouseIds) {
       await trx.deleteFrom('storefront_warehouses').where('storefront_id', '=', s.id).execute();
       for (const [priority, warehouse_id] of change.warehouseIds.entries())
@@ -132,4 +120,54 @@ async function exists(
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function listWarehouses(store: Store, organizationId: string, code?: string) {
+  let q = store.db
+    .selectFrom('warehouses')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('code');
+  if (code) q = q.where('code', '=', code);
+  return q.execute();
+}
+
+/** Storefronts with the codes of their warehouses in priority order. */
+export async function listStorefronts(store: Store, organizationId: string, code?: string) {
+  let q = store.db
+    .selectFrom('storefronts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('code');
+  if (code) q = q.where('code', '=', code);
+  const rows = await q.execute();
+  const links = rows.length
+    ? await store.db
+        .selectFrom('storefront_warehouses as sw')
+        .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
+        .select(['sw.storefront_id', 'w.code', 'sw.priority'])
+        .where(
+          'sw.storefront_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('sw.priority')
+        .execute()
+    : [];
+  return rows.map((s) => ({
+    ...s,
+    warehouses: links
+      .filter((l) => l.storefront_id === s.id)
+      .map((l) => ({ code: l.code, priority: l.priority })),
+  }));
+}
+
+/** Storefronts of every organization with this code that can verify webhooks (their sealed secrets). */
+export function webhookStorefronts(store: Store, code: string) {
+  return store.db
+    .selectFrom('storefronts')
+    .select(['id', 'organization_id', 'code', 'webhook_secret'])
+    .where('code', '=', code)
+    .where('webhook_secret', 'is not', null)
+    .execute();
 }

@@ -33,3 +33,9 @@ export function changed(result: { numUpdatedRows: bigint } | { numDeletedRows: b
 }
 
 export const now = () => new Date().toISOString();
+
+/** A unique key refused the row (SQLite and PostgreSQL report it differently). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

@@ -49,6 +49,48 @@ describe.each(engines)('API operations on %s', (engine) => {
     expect((await api.get('/api/v1/stock?sku=A&warehouse=TX')).body.items[0].onHand).toBe(40);
   });
 
+  it('keeps Idempotency-Keys per caller, and lets a failed request run again', async () => {
+    await api.post('/api/v1/users', {
+      email: 'op@example.com',
+      name: 'Op',
+      role: 'operator',
+      password: 'operator-pass-1',
+    });
+    const operator = await ApiClient.loggedIn(server.url, 'op@example.com', 'operator-pass-1');
+    const headers = { 'idempotency-key': 'same-key' };
+    const mine = await api.post(
+      '/api/v1/stock/receive',
+      { sku: 'C', warehouse: 'CA', quantity: 1 },
+      { headers },
+    );
+    const theirs = await operator.post(
+      '/api/v1/stock/receive',
+      { sku: 'C', warehouse: 'CA', quantity: 1 },
+      { headers },
+    );
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    expect(theirs.body.level.onHand).toBe(mine.body.level.onHand + 1);
+    const missing = await api.post(
+      '/api/v1/skus/unknown-route',
+      {},
+      { headers: { 'idempotency-key': 'k2' } },
+    );
+    expect(missing.status).toBe(404);
+    const early = await api.post(
+      '/api/v1/stock/receive',
+      { sku: 'NEW-1', warehouse: 'TX', quantity: 2 },
+      { headers: { 'idempotency-key': 'k3' } },
+    );
+    expect(early.status).toBe(404);
+    await api.post('/api/v1/skus', { items: [{ sku: 'NEW-1', title: 'Phone stand' }] });
+    const retried = await api.post(
+      '/api/v1/stock/receive',
+      { sku: 'NEW-1', warehouse: 'TX', quantity: 2 },
+      { headers: { 'idempotency-key': 'k3' } },
+    );
+    expect(retried.status).toBe(200);
+  });
+
   it('creates an order once per Idempotency-Key and once per marketplace id', async () => {
     const headers = { 'idempotency-key': 'create-MX-1' };
     const first = await api.post('/api/v1/orders', orderOf('MX-1', 3), { headers });
@@ -152,6 +194,29 @@ describe.each(engines)('API operations on %s', (engine) => {
     expect(new Set(seen).size).toBe(23);
     expect(seen.every((id) => id.startsWith('PG-'))).toBe(true);
     expect((await api.get('/api/v1/orders?cursor=garbage!')).body.error.code).toBe('BAD_CURSOR');
+    // A well-formed cursor of the wrong shape is refused too, on both engines, not sent to the database.
+    const forged = Buffer.from(JSON.stringify(['x'])).toString('base64url');
+    expect((await api.get(`/api/v1/stock/movements?cursor=${forged}`)).status).toBe(400);
+  });
+
+  it('pages stock levels in one order whatever the case of the SKUs', async () => {
+    await api.post('/api/v1/skus', { items: ['a-low', 'b_low', 'Zed'].map((sku) => ({ sku, title: sku })) });
+    for (const sku of ['a-low', 'b_low', 'Zed'])
+      await api.post('/api/v1/stock/receive', { sku, warehouse: 'CA', quantity: 1 });
+    const all = (await api.get('/api/v1/stock?limit=500')).body.items.map(
+      (r: { sku: string; warehouse: string }) => `${r.sku}/${r.warehouse}`,
+    );
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer: { items: { sku: string; warehouse: string }[]; nextCursor: string | null } = (
+        await api.get(`/api/v1/stock?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).body;
+      paged.push(...answer.items.map((r) => `${r.sku}/${r.warehouse}`));
+      cursor = answer.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all);
+    expect(all).toContain('a-low/CA');
   });
 
   it('edits config only against the version the editor saw (ETag / If-Match)', async () => {
@@ -252,5 +317,22 @@ describe.each(engines)('API operations on %s', (engine) => {
     while (!text.includes('event: board')) text += decoder.decode((await reader.read()).value);
     controller.abort();
     expect(text).toMatch(/event: board\ndata: \{"reason":"order"/);
+  });
+
+  it('closes at once with dashboards still listening', async () => {
+    const other = await startTestServer({ engine });
+    const client = await ApiClient.loggedIn(other.url, other.owner.email, other.owner.password);
+    const stream = await fetch(`${other.url}/api/v1/events`, {
+      headers: { cookie: (client as unknown as { cookie: string }).cookie },
+    });
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    await other.close();
+    // The server cut the stream (the reader sees its end or a terminated connection), not left it hanging.
+    const ended = await reader.read().then(
+      (r) => r.done,
+      () => true,
+    );
+    expect(ended).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/services/accounts.ts';
+import { createOrganization } from '../../src/store/entities.ts';
 import { ApiClient } from '../support/apiClient.ts';
 import { seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -141,6 +143,53 @@ describe.each(engines)('API security on %s', (engine) => {
     expect(row.password_hash).not.toContain(server.owner.password);
   });
 
+  it('keeps organizations apart: an owner elsewhere cannot touch, or log out, this one’s users', async () => {
+    const otherOrg = await createOrganization(server.store, 'Another seller');
+    await createUser(server.store, {
+      organizationId: otherOrg,
+      email: 'boss@other.example',
+      name: 'Boss',
+      role: 'owner',
+      password: 'other-owner-pass',
+    });
+    const other = await ApiClient.loggedIn(server.url, 'boss@other.example', 'other-owner-pass');
+    const viewer = await owner.post('/api/v1/users', {
+      email: 'v2@example.com',
+      name: 'V',
+      role: 'viewer',
+      password: 'viewer-pass-12',
+    });
+    const session = await ApiClient.loggedIn(server.url, 'v2@example.com', 'viewer-pass-12');
+    const attempt = await other.patch(`/api/v1/users/${viewer.body.id}`, {
+      disabled: true,
+      password: 'hijacked-pass-1',
+    });
+    expect(attempt.status).toBe(404);
+    expect((await session.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await other.get('/api/v1/warehouses')).body.items).toEqual([]);
+    expect((await other.get('/api/v1/users')).body.items.map((u: { email: string }) => u.email)).toEqual([
+      'boss@other.example',
+    ]);
+  });
+
+  it('never leaves the organization without an enabled owner', async () => {
+    const { token } = (await owner.post('/api/v1/tokens', { name: 'admin-script', scope: 'admin' })).body;
+    const me = (await owner.get('/api/v1/auth/me')).body.user;
+    const script = ApiClient.withToken(server.url, token);
+    const demote = await script.patch(`/api/v1/users/${me.id}`, { role: 'viewer' });
+    expect([demote.status, demote.body.error.code]).toEqual([409, 'LAST_OWNER']);
+    expect((await owner.patch(`/api/v1/users/${me.id}`, { disabled: true })).body.error.code).toBe(
+      'LAST_OWNER',
+    );
+    expect((await owner.get('/api/v1/auth/me')).body.user.role).toBe('owner');
+  });
+
+  it('creates one account when the same e-mail is submitted twice at once', async () => {
+    const body = { email: 'twice@example.com', name: 'T', role: 'viewer', password: 'a-long-password' };
+    const answers = await Promise.all([owner.post('/api/v1/users', body), owner.post('/api/v1/users', body)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+  });
+
   it('reports bad input with the field and a stable code', async () => {
     const answer = await owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'TX', quantity: -3 });
     expect(answer.status).toBe(400);
@@ -162,6 +211,17 @@ describe('login rate limit', () => {
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
       const limited = await client.logIn(server.owner.email, server.owner.password);
       expect([limited.status, limited.body.error.code]).toEqual([429, 'RATE_LIMITED']);
+      // Counted per address and e-mail: guessing at other accounts does not lock this one out.
+      const fresh = await startTestServer({ loginAttemptsPerMinute: 3 });
+      try {
+        for (const email of ['a@x.example', 'b@x.example', 'c@x.example', 'd@x.example'])
+          await new ApiClient(fresh.url).logIn(email, 'wrong-password');
+        expect((await new ApiClient(fresh.url).logIn(fresh.owner.email, fresh.owner.password)).status).toBe(
+          200,
+        );
+      } finally {
+        await fresh.close();
+      }
     } finally {
       await server.close();
     }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { logIn } from '../../services/accounts.ts';
+import { logIn, SESSION_TTL_MS } from '../../services/accounts.ts';
 import { digest } from '../../services/security/secrets.ts';
 import { deleteSession, updateUser, userById } from '../../store/accounts.ts';
+import { organization } from '../../store/entities.ts';
 import { type Api, type AppContext, SESSION_COOKIE } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { ok, toUserView, userView } from '../views.ts';
@@ -17,6 +18,8 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
         // Per client address and e-mail: guessing one account, or many from one address, is slowed.
         rateLimit: {
           max: attemptsPerMinute,
+          // After the body is parsed, so that the key can hold the e-mail.
+          hook: 'preHandler',
           timeWindow: 60_000,
           keyGenerator: (r) =>
             `${r.ip}|${String((r.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
@@ -35,7 +38,7 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
         httpOnly: true,
         sameSite: 'strict',
         secure: request.protocol === 'https',
-        maxAge: 12 * 3600,
+        maxAge: SESSION_TTL_MS / 1000,
       });
       return { user: toUserView(user), csrfToken };
     },
@@ -72,11 +75,7 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
     async (request) => {
       const p = request.principal;
       const user = p.userId ? await userById(store, p.organizationId, p.userId) : undefined;
-      const org = await store.db
-        .selectFrom('organizations')
-        .select(['id', 'name'])
-        .where('id', '=', p.organizationId)
-        .executeTakeFirstOrThrow();
+      const org = await organization(store, p.organizationId);
       return {
         user: user ? toUserView(user) : null,
         actor: p.actor,
@@ -100,9 +99,9 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
     async (request) => {
       const p = request.principal;
       if (!p.userId) throw new ApiError(400, 'NOT_A_USER', 'an API token has no user settings');
-      const user = await updateUser(store, p.organizationId, p.userId, { locale: request.body.locale });
-      if (!user) throw new ApiError(404, 'NOT_FOUND', 'user not found');
-      return { user: toUserView(user) };
+      const result = await updateUser(store, p.organizationId, p.userId, { locale: request.body.locale });
+      if (result.status !== 'updated') throw new ApiError(404, 'NOT_FOUND', 'user not found');
+      return { user: toUserView(result.user) };
     },
   );
 }

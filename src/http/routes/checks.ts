@@ -5,12 +5,18 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { runCheck } from '../../cli/checkCommand.ts';
-import { createCheckJob, renderResult, runCheckJob, type StoredResult } from '../../services/checkJobs.ts';
+import {
+  createCheckJob,
+  exportCheck,
+  renderResult,
+  scheduleCheck,
+  uploadPath,
+} from '../../services/checkJobs.ts';
 import { DEFAULT_POLICY, loadPolicy } from '../../services/loadConfig.ts';
+import { type CheckJobRow, checkJob, checkResults, listCheckJobs } from '../../store/checkJobs.ts';
 import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
+import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 import { langQuery } from '../views.ts';
 
 const jobView = z.object({
@@ -22,6 +28,17 @@ const jobView = z.object({
   summary: z.unknown().nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
+});
+
+const toJob = (job: CheckJobRow): z.infer<typeof jobView> => ({
+  id: job.id,
+  status: job.status,
+  fileName: job.file_name,
+  rowsDone: job.rows_done,
+  rowsTotal: job.rows_total,
+  summary: job.summary ? JSON.parse(job.summary) : null,
+  error: job.error,
+  createdAt: job.created_at,
 });
 
 const resultView = z.object({
@@ -40,12 +57,7 @@ const ACCEPTED = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
 /** Catalog checks from the dashboard: upload, watch progress, page the results, export XLSX. */
 export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
   const jobOf = async (org: string, id: string) => {
-    const job = await store.db
-      .selectFrom('check_jobs')
-      .selectAll()
-      .where('organization_id', '=', org)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const job = await checkJob(store, org, id);
     if (!job) throw notFound('check');
     return job;
   };
@@ -57,7 +69,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       schema: {
         tags: ['catalog'],
         description:
-          'multipart/form-data with a `file` (CSV or XLSX) and optional fields `usdMxn` (rate for USD prices) and `policy`. The check runs in the background: poll GET /checks/:id.',
+          'multipart/form-data with a `file` (CSV or XLSX) and optional fields `usdMxn` (rate for USD prices) and `policy`. The check runs in the background: poll GET /checks/:id or listen for the `checks` event.',
         consumes: ['multipart/form-data'],
         response: { 202: jobView },
       },
@@ -78,27 +90,31 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       if (usdMxn && !/^\d+(\.\d+)?$/.test(usdMxn))
         throw new ApiError(400, 'VALIDATION_FAILED', `usdMxn "${usdMxn}" is not a rate such as 18.25`);
       const policy = field('policy') || DEFAULT_POLICY;
-      await loadPolicy(policy).catch(() => {
+      if (!/^[a-z0-9-]+$/.test(policy) || !(await loadPolicy(policy).catch(() => null)))
         throw new ApiError(400, 'VALIDATION_FAILED', `no policy ${policy}`);
-      });
+
+      // The file is whole on disk before the job exists: a cut or oversized upload leaves no job behind.
+      const id = randomUUID();
+      const file = uploadPath(uploadDir, id, data.filename);
       await mkdir(uploadDir, { recursive: true });
+      try {
+        await pipeline(data.file, createWriteStream(file));
+        if (data.file.truncated)
+          throw new ApiError(413, 'FILE_TOO_LARGE', `${data.filename} is over the upload limit`);
+      } catch (e) {
+        await rm(file, { force: true });
+        throw e;
+      }
       const org = request.principal.organizationId;
-      const id = await createCheckJob(store, {
+      await createCheckJob(store, {
+        id,
         organizationId: org,
         fileName: data.filename,
         actor: request.principal.actor,
         options: { policy, usdMxn },
       });
-      const file = join(uploadDir, `${id}${ext}`);
-      await pipeline(data.file, createWriteStream(file));
-      if (data.file.truncated) {
-        await rm(file, { force: true });
-        throw new ApiError(413, 'FILE_TOO_LARGE', `${data.filename} is over the upload limit`);
-      }
-      // Runs after the answer; progress is on the job row, and each batch tells the dashboard.
-      void runCheckJob(store, id, file, () => bus.publish(org, 'checks', { id }));
-      const job = await jobOf(org, id);
-      return reply.status(202).send(toJob(job));
+      void scheduleCheck(store, id, file, () => bus.publish(org, 'checks', { id }));
+      return reply.status(202).send(toJob(await jobOf(org, id)));
     },
   );
 
@@ -114,21 +130,9 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      let q = store.db
-        .selectFrom('check_jobs')
-        .selectAll()
-        .where('organization_id', '=', request.principal.organizationId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1);
-      if (after) {
-        const [at, id] = after.map(String) as [string, string];
-        q = q.where((eb) =>
-          eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
-        );
-      }
-      return page(await q.execute(), limit, (j) => [j.created_at, j.id], toJob);
+      const after = decodeCursor(cursor, cursorKey.pair);
+      const rows = await listCheckJobs(store, request.principal.organizationId, { after, limit: limit + 1 });
+      return page(rows, limit, (j) => [j.created_at, j.id], toJob);
     },
   );
 
@@ -157,23 +161,14 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     async (request) => {
       const job = await jobOf(request.principal.organizationId, request.params.id);
       const { verdict, category, reason, lang, limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      let q = store.db
-        .selectFrom('check_results')
-        .select(['row', 'result'])
-        .where('job_id', '=', job.id)
-        .orderBy('row')
-        .limit(limit + 1);
-      if (after) q = q.where('row', '>', Number(after[0]));
-      if (verdict) q = q.where('verdict', '=', verdict);
-      if (category) q = q.where('category', '=', category);
-      if (reason) q = q.where('reason_codes', 'like', `% ${reason} %`);
+      const after = decodeCursor(cursor, cursorKey.number)?.[0] ?? null;
       const policy = await loadPolicy(JSON.parse(job.options).policy);
+      const rows = await checkResults(store, job.id, { verdict, category, reason, after, limit: limit + 1 });
       return page(
-        await q.execute(),
+        rows,
         limit,
         (r) => [r.row],
-        (r) => renderResult(JSON.parse(r.result) as StoredResult, lang, policy),
+        (r) => renderResult(r.result, lang, policy),
       );
     },
   );
@@ -184,7 +179,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       schema: {
         tags: ['catalog'],
         description:
-          'The XLSX report (summary sheet, then every row with its verdict and reasons) in the language asked.',
+          'The XLSX report (a summary sheet, then every row with its verdict and reasons) in the language asked.',
         params: z.object({ id: z.string() }),
         querystring: z.object({ lang: langQuery }),
       },
@@ -192,47 +187,15 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     async (request, reply) => {
       const job = await jobOf(request.principal.organizationId, request.params.id);
       if (job.status !== 'done') throw new ApiError(409, 'CHECK_NOT_DONE', `the check is ${job.status}`);
-      const options = JSON.parse(job.options);
-      const source = join(uploadDir, `${job.id}${extname(job.file_name).toLowerCase()}`);
       const out = join(tmpdir(), `puente-report-${randomUUID()}.xlsx`);
-      await runCheck(source, {
-        format: 'xlsx',
-        out,
-        lang: request.query.lang,
-        policy: options.policy,
-        usdMxn: options.usdMxn ?? undefined,
-        jobs: 1,
-        quiet: true,
-      });
-      const name = `${job.file_name.replace(/\.[^.]+$/, '')}-check.xlsx`;
+      await exportCheck(store, job, request.query.lang, out);
+      const name = `${job.file_name.replace(/\.[^.]+$/, '')}-check.xlsx`.replace(/[^\w.-]/g, '_');
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`);
+        .header('content-disposition', `attachment; filename="${name}"`);
       const stream = createReadStream(out);
       stream.on('close', () => void rm(out, { force: true }));
       return reply.send(stream);
     },
   );
-}
-
-function toJob(job: {
-  id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  file_name: string;
-  rows_done: number;
-  rows_total: number | null;
-  summary: string | null;
-  error: string | null;
-  created_at: string;
-}): z.infer<typeof jobView> {
-  return {
-    id: job.id,
-    status: job.status,
-    fileName: job.file_name,
-    rowsDone: job.rows_done,
-    rowsTotal: job.rows_total,
-    summary: job.summary ? JSON.parse(job.summary) : null,
-    error: job.error,
-    createdAt: job.created_at,
-  };
 }

@@ -6,12 +6,12 @@ import { DEFAULT_POLICY, loadPolicy, POLICY_DIR } from '../../services/loadConfi
 import { warehouseId } from '../../services/lookups.ts';
 import { newSecret } from '../../services/security/secrets.ts';
 import { audit } from '../../store/accounts.ts';
-import { addStorefront, addWarehouse, upsertSkus } from '../../store/entities.ts';
-import { updateStorefront, updateWarehouse } from '../../store/settings.ts';
+import { addStorefront, addWarehouse, listSkus, upsertSkus } from '../../store/entities.ts';
+import { listStorefronts, listWarehouses, updateStorefront, updateWarehouse } from '../../store/settings.ts';
 import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { expectedVersion, sendEtag, staleEdit } from '../etag.ts';
-import { decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
+import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 import { langQuery } from '../views.ts';
 
 const calendar = z.enum(['US-federal', 'MX-federal', 'none']);
@@ -56,10 +56,8 @@ const storefrontView = z.object({
 
 /** Warehouses, storefronts, policies, SKUs and the merchant check: what the seller's setup is. */
 export function configRoutes(api: Api, { store, secrets }: AppContext) {
-  const warehouses = async (org: string, code?: string) => {
-    let q = store.db.selectFrom('warehouses').selectAll().where('organization_id', '=', org).orderBy('code');
-    if (code) q = q.where('code', '=', code);
-    return (await q.execute()).map((w) => ({
+  const warehouses = async (org: string, code?: string) =>
+    (await listWarehouses(store, org, code)).map((w) => ({
       id: w.id,
       code: w.code,
       name: w.name,
@@ -71,7 +69,6 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       leadTimeDays: w.lead_time_days,
       version: w.version,
     }));
-  };
 
   api.get(
     '/warehouses',
@@ -104,7 +101,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   api.post(
     '/warehouses',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', idempotent: true },
       schema: {
         tags: ['setup'],
         body: z.object({
@@ -169,24 +166,8 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     },
   );
 
-  const storefronts = async (org: string, code?: string) => {
-    let q = store.db.selectFrom('storefronts').selectAll().where('organization_id', '=', org).orderBy('code');
-    if (code) q = q.where('code', '=', code);
-    const rows = await q.execute();
-    const links = rows.length
-      ? await store.db
-          .selectFrom('storefront_warehouses as sw')
-          .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
-          .select(['sw.storefront_id', 'w.code', 'sw.priority'])
-          .where(
-            'sw.storefront_id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .orderBy('sw.priority')
-          .execute()
-      : [];
-    return rows.map((s) => ({
+  const storefronts = async (org: string, code?: string) =>
+    (await listStorefronts(store, org, code)).map((s) => ({
       id: s.id,
       code: s.code,
       name: s.name,
@@ -197,13 +178,10 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       bufferUnits: s.buffer_units,
       bufferPercent: s.buffer_percent,
       allowSplit: s.allow_split === 1,
-      warehouses: links
-        .filter((l) => l.storefront_id === s.id)
-        .map((l) => ({ code: l.code, priority: l.priority })),
+      warehouses: s.warehouses,
       hasWebhookSecret: s.webhook_secret !== null,
       version: s.version,
     }));
-  };
 
   api.get(
     '/storefronts',
@@ -229,7 +207,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   api.post(
     '/storefronts',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', idempotent: true },
       schema: {
         tags: ['setup'],
         body: z.object({
@@ -430,19 +408,16 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     },
     async (request) => {
       const { q, category, verdict, limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      let query = store.db
-        .selectFrom('skus')
-        .selectAll()
-        .where('organization_id', '=', request.principal.organizationId)
-        .orderBy('sku')
-        .limit(limit + 1);
-      if (after) query = query.where('sku', '>', String(after[0]));
-      if (q) query = query.where((eb) => eb.or([eb('sku', 'like', `%${q}%`), eb('title', 'like', `%${q}%`)]));
-      if (category) query = query.where('program_category', '=', category);
-      if (verdict) query = query.where('verdict', '=', verdict);
+      const after = decodeCursor(cursor, cursorKey.text)?.[0] ?? null;
+      const rows = await listSkus(store, request.principal.organizationId, {
+        search: q,
+        category,
+        verdict,
+        after,
+        limit: limit + 1,
+      });
       return page(
-        await query.execute(),
+        rows,
         limit,
         (r) => [r.sku],
         (r) => ({
@@ -460,7 +435,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   api.post(
     '/skus',
     {
-      config: { access: 'write' },
+      config: { access: 'write', idempotent: true },
       schema: {
         tags: ['catalog'],
         description: 'Adds SKUs, or updates them by seller SKU (up to 1,000 per request).',

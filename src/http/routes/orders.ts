@@ -1,16 +1,16 @@
 import { parse } from 'csv-parse/sync';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { LATE_DISPATCH_PENALTY, LATE_DISPATCH_WARNING } from '../../domain/dispatch/dispatchStatus.ts';
 import { NotFound, orderId } from '../../services/lookups.ts';
 import { OrderRejected, placeOrder } from '../../services/orderIntake.ts';
-import { lateDispatchRates, openOrders, stockReport } from '../../store/monitor.ts';
+import { dispatchOverview } from '../../services/overview.ts';
+import { openOrders } from '../../store/monitor.ts';
 import type { Store } from '../../store/openDatabase.ts';
+import { listOrderIds, type OrderDetail, orderExists, ordersById } from '../../store/orderQueries.ts';
 import { cancelOrder, shipOrder } from '../../store/reservations.ts';
 import { orderStatuses } from '../../store/schema.ts';
 import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
+import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 import { money } from '../views.ts';
 
 const warehouseRef = z.object({ code: z.string(), timeZone: z.string() });
@@ -31,63 +31,18 @@ export const orderView = z.object({
 });
 type OrderView = z.infer<typeof orderView>;
 
-/** Orders with their lines and the warehouses they ship from, in the order of `ids`. */
-async function ordersById(store: Store, org: string, ids: string[]): Promise<OrderView[]> {
-  if (ids.length === 0) return [];
-  const [orders, lines, where] = await Promise.all([
-    store.db
-      .selectFrom('orders as o')
-      .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
-      .selectAll('o')
-      .select('sf.code as storefront')
-      .where('o.organization_id', '=', org)
-      .where('o.id', 'in', ids)
-      .execute(),
-    store.db
-      .selectFrom('order_lines as l')
-      .innerJoin('skus as s', 's.id', 'l.sku_id')
-      .select(['l.order_id', 's.sku', 'l.quantity', 'l.unit_price_minor', 'l.line_no'])
-      .where('l.order_id', 'in', ids)
-      .orderBy('l.line_no')
-      .execute(),
-    store.db
-      .selectFrom('reservations as r')
-      .innerJoin('warehouses as w', 'w.id', 'r.warehouse_id')
-      .select(['r.order_id', 'w.code', 'w.time_zone'])
-      .where('r.order_id', 'in', ids)
-      .distinct()
-      .execute(),
-  ]);
-  const byId = new Map(orders.map((o) => [o.id, o]));
-  return ids.flatMap((id) => {
-    const o = byId.get(id);
-    if (!o) return [];
-    return [
-      {
-        id: o.id,
-        externalId: o.external_id,
-        storefront: o.storefront,
-        status: o.status,
-        total: { minor: Number(o.total_minor), currency: o.currency },
-        paidAt: o.paid_at,
-        shipBy: o.ship_by,
-        shippedAt: o.shipped_at,
-        carrier: o.carrier,
-        tracking: o.tracking,
-        unfulfillableReason: o.unfulfillable_reason,
-        lines: lines
-          .filter((l) => l.order_id === id)
-          .map((l) => ({
-            sku: l.sku,
-            quantity: l.quantity,
-            unitPrice: { minor: Number(l.unit_price_minor), currency: o.currency },
-          })),
-        warehouses: where
-          .filter((w) => w.order_id === id)
-          .map((w) => ({ code: w.code, timeZone: w.time_zone })),
-      },
-    ];
-  });
+const toOrderView = (o: OrderDetail): OrderView => ({
+  ...o,
+  total: { minor: o.totalMinor, currency: o.currency },
+  lines: o.lines.map((l) => ({
+    sku: l.sku,
+    quantity: l.quantity,
+    unitPrice: { minor: l.unitPriceMinor, currency: o.currency },
+  })),
+});
+
+async function orderViews(store: Store, org: string, ids: string[]): Promise<OrderView[]> {
+  return (await ordersById(store, org, ids)).map(toOrderView);
 }
 
 export const orderBody = z.object({
@@ -125,35 +80,16 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
     },
     async (request) => {
       const { status, storefront, q, limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      let query = store.db
-        .selectFrom('orders as o')
-        .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
-        .select(['o.id', 'o.paid_at'])
-        .where('o.organization_id', '=', request.principal.organizationId)
-        .orderBy('o.paid_at', 'desc')
-        .orderBy('o.id', 'desc')
-        .limit(limit + 1);
-      if (status) query = query.where('o.status', '=', status);
-      if (storefront) query = query.where('sf.code', '=', storefront);
-      if (q) query = query.where('o.external_id', 'like', `%${q}%`);
-      if (after) {
-        const [paidAt, id] = after.map(String) as [string, string];
-        query = query.where((eb) =>
-          eb.or([eb('o.paid_at', '<', paidAt), eb.and([eb('o.paid_at', '=', paidAt), eb('o.id', '<', id)])]),
-        );
-      }
-      const rows = await query.execute();
+      const org = request.principal.organizationId;
+      const after = decodeCursor(cursor, cursorKey.pair);
+      const rows = await listOrderIds(store, org, { status, storefront, search: q, after, limit: limit + 1 });
       const result = page(
         rows,
         limit,
         (r) => [r.paid_at, r.id],
         (r) => r.id,
       );
-      return {
-        items: await ordersById(store, request.principal.organizationId, result.items),
-        nextCursor: result.nextCursor,
-      };
+      return { items: await orderViews(store, org, result.items), nextCursor: result.nextCursor };
     },
   );
 
@@ -161,7 +97,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
     '/orders/:id',
     { schema: { tags: ['orders'], params: z.object({ id: z.string() }), response: { 200: orderView } } },
     async (request) => {
-      const [o] = await ordersById(store, request.principal.organizationId, [request.params.id]);
+      const [o] = await orderViews(store, request.principal.organizationId, [request.params.id]);
       if (!o) throw notFound('order');
       return o;
     },
@@ -185,7 +121,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
     async (request, reply) => {
       const org = request.principal.organizationId;
       const outcome = await intake(store, org, request.body, request.principal.actor);
-      const [order] = await ordersById(store, org, [outcome.orderId]);
+      const [order] = await orderViews(store, org, [outcome.orderId]);
       if (outcome.status !== 'duplicate') {
         bus.publish(org, 'board', { reason: 'order', id: outcome.orderId });
         if (outcome.status === 'unfulfillable') bus.publish(org, 'alerts', { reason: 'oversell' });
@@ -197,7 +133,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
   );
 
   const settle = async (org: string, id: string) => {
-    const [order] = await ordersById(store, org, [id]);
+    const [order] = await orderViews(store, org, [id]);
     if (!order) throw notFound('order');
     bus.publish(org, 'board', { reason: 'settled', id });
     bus.publish(org, 'stock', {});
@@ -207,7 +143,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
   api.post(
     '/orders/:id/ship',
     {
-      config: { access: 'write' },
+      config: { access: 'write', idempotent: true },
       schema: {
         tags: ['orders'],
         params: z.object({ id: z.string() }),
@@ -226,7 +162,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
   api.post(
     '/orders/:id/cancel',
     {
-      config: { access: 'write' },
+      config: { access: 'write', idempotent: true },
       schema: {
         tags: ['orders'],
         params: z.object({ id: z.string() }),
@@ -250,7 +186,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
   api.post(
     '/orders/ship-bulk',
     {
-      config: { access: 'write' },
+      config: { access: 'write', idempotent: true },
       schema: {
         tags: ['orders'],
         description:
@@ -391,77 +327,12 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
         },
       },
     },
-    async (request) => {
-      const org = request.principal.organizationId;
-      const now = new Date();
-      const [open, warehouses, rates7, rates30, alerts, stock] = await Promise.all([
-        openOrders(store, org, now, { limit: 100_000 }),
-        store.db
-          .selectFrom('warehouses')
-          .select(['code', 'time_zone'])
-          .where('organization_id', '=', org)
-          .orderBy('code')
-          .execute(),
-        lateDispatchRates(store, org, now, 7),
-        lateDispatchRates(store, org, now, 30),
-        store.db
-          .selectFrom('alerts')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('organization_id', '=', org)
-          .where('kind', '=', 'oversell')
-          .where('state', '=', 'open')
-          .executeTakeFirst(),
-        stockReport(store, org, now),
-      ]);
-      // Due today where the parcel leaves: by the end of the warehouse's local day (late ones included).
-      const shipToday = warehouses.map((w) => {
-        const endOfDay = DateTime.fromJSDate(now).setZone(w.time_zone).endOf('day').toUTC().toISO() as string;
-        const count = open.filter(
-          (o) => o.shipBy <= endOfDay && o.warehouses.some((x) => x.code === w.code),
-        ).length;
-        return { warehouse: w.code, timeZone: w.time_zone, count };
-      });
-      return {
-        now: now.toISOString(),
-        shipToday,
-        atRisk: open.filter((o) => o.state === 'at_risk').length,
-        late: open.filter((o) => o.state === 'late').length,
-        lateDispatch: [...rates7, ...rates30]
-          .filter((r) => r.by === 'storefront')
-          .map((r) => ({
-            storefront: r.code,
-            days: r.days,
-            late: r.late,
-            total: r.due,
-            rate: r.rate,
-            level: r.level,
-          })),
-        thresholds: { warning: LATE_DISPATCH_WARNING, limit: LATE_DISPATCH_PENALTY },
-        openOversellAlerts: Number(alerts?.n ?? 0),
-        lowStock: stock
-          .filter((s) => s.low)
-          .sort((a, b) => a.daysOfCover - b.daysOfCover)
-          .slice(0, 20)
-          .map((s) => ({
-            sku: s.sku,
-            warehouse: s.warehouse,
-            available: s.available,
-            daysOfCover: Number.isFinite(s.daysOfCover) ? s.daysOfCover : null,
-            leadTimeDays: s.leadTimeDays,
-          })),
-      };
-    },
+    async (request) => dispatchOverview(store, request.principal.organizationId, new Date()),
   );
 }
 
 async function ownOrder(store: Store, org: string, id: string) {
-  const row = await store.db
-    .selectFrom('orders')
-    .select('id')
-    .where('organization_id', '=', org)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw notFound('order');
+  if (!(await orderExists(store, org, id))) throw notFound('order');
 }
 
 /** Places an order; a rejected field becomes a 422 with the field named. */

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { skuId, warehouseId } from '../../services/lookups.ts';
-import { publishedReport, type StockRow, stockReport } from '../../store/monitor.ts';
+import { listMovements, publishedReport, type StockRow, stockReport } from '../../store/monitor.ts';
 import { adjust, type Movement, receive, transfer } from '../../store/stockLedger.ts';
 import type { Api, AppContext } from '../app.ts';
-import { decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
+import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 
 const levelView = z.object({
   sku: z.string(),
+  title: z.string(),
   warehouse: z.string(),
   onHand: z.number(),
   reserved: z.number(),
@@ -20,6 +21,7 @@ const levelView = z.object({
 });
 const toLevel = (r: StockRow): z.infer<typeof levelView> => ({
   sku: r.sku,
+  title: r.title,
   warehouse: r.warehouse,
   onHand: r.onHand,
   reserved: r.reserved,
@@ -53,18 +55,18 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
     },
     async (request) => {
       const { sku, warehouse, low, limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
+      const after = decodeCursor(cursor, cursorKey.pair);
+      // One ordering for sorting and for the cursor: plain code-unit comparison of (sku, warehouse).
+      const key = (r: StockRow) => `${r.sku}\u0000${r.warehouse}`;
+      const from = after ? `${after[0]}\u0000${after[1]}` : null;
       const rows = (await stockReport(store, request.principal.organizationId, new Date()))
+        .filter((r) => !sku || r.sku.toLowerCase().includes(sku.toLowerCase()))
         .filter(
           (r) =>
-            (!sku || r.sku.toLowerCase().includes(sku.toLowerCase())) &&
-            (!warehouse || r.warehouse === warehouse),
+            (!warehouse || r.warehouse === warehouse) && (low === undefined || r.low === (low === 'true')),
         )
-        .filter((r) => low === undefined || r.low === (low === 'true'))
-        .sort((a, b) => a.sku.localeCompare(b.sku) || a.warehouse.localeCompare(b.warehouse))
-        .filter(
-          (r) => !after || r.sku > String(after[0]) || (r.sku === after[0] && r.warehouse > String(after[1])),
-        );
+        .filter((r) => from === null || key(r) > from)
+        .sort((a, b) => (key(a) < key(b) ? -1 : 1));
       return page(rows.slice(0, limit + 1), limit, (r) => [r.sku, r.warehouse], toLevel);
     },
   );
@@ -232,36 +234,19 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
     },
     async (request) => {
       const { sku, warehouse, limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      let q = store.db
-        .selectFrom('stock_movements as m')
-        .innerJoin('skus as s', 's.id', 'm.sku_id')
-        .innerJoin('warehouses as w', 'w.id', 'm.warehouse_id')
-        .leftJoin('orders as o', 'o.id', 'm.order_id')
-        .select([
-          'm.id',
-          's.sku',
-          'w.code as warehouse',
-          'm.kind',
-          'm.on_hand_delta',
-          'm.reserved_delta',
-          'm.reason',
-          'm.actor',
-          'o.external_id',
-          'm.created_at',
-        ])
-        .where('m.organization_id', '=', request.principal.organizationId)
-        .orderBy('m.id', 'desc')
-        .limit(limit + 1);
-      if (sku) q = q.where('s.sku', '=', sku);
-      if (warehouse) q = q.where('w.code', '=', warehouse);
-      if (after) q = q.where('m.id', '<', Number(after[0]));
+      const after = decodeCursor(cursor, cursorKey.number)?.[0] ?? null;
+      const rows = await listMovements(store, request.principal.organizationId, {
+        sku,
+        warehouse,
+        after,
+        limit: limit + 1,
+      });
       return page(
-        await q.execute(),
+        rows,
         limit,
-        (r) => [Number(r.id)],
+        (r) => [r.id],
         (r) => ({
-          id: Number(r.id),
+          id: r.id,
           sku: r.sku,
           warehouse: r.warehouse,
           kind: r.kind,

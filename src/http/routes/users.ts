@@ -50,7 +50,7 @@ export function userRoutes(api: Api, { store }: AppContext) {
   api.post(
     '/users',
     {
-      config: admin,
+      config: { ...admin, idempotent: true },
       schema: {
         tags: ['users'],
         body: z.object({
@@ -95,18 +95,23 @@ export function userRoutes(api: Api, { store }: AppContext) {
     async (request) => {
       const p = request.principal;
       const { password, disabled, ...rest } = request.body;
-      if (request.params.id === p.userId && (disabled || (rest.role && rest.role !== 'owner')))
-        throw new ApiError(409, 'LAST_OWNER', 'you cannot demote or disable yourself; another owner must');
       if (password) {
         const problem = passwordProblem(password);
         if (problem) throw new ApiError(400, 'WEAK_PASSWORD', problem);
       }
-      const user = await updateUser(store, p.organizationId, request.params.id, {
+      const result = await updateUser(store, p.organizationId, request.params.id, {
         ...rest,
         ...(disabled === undefined ? {} : { disabled: disabled ? 1 : 0 }),
         ...(password ? { password_hash: await hashPassword(password) } : {}),
       });
-      if (!user) throw notFound('user');
+      if (result.status === 'missing') throw notFound('user');
+      if (result.status === 'last_owner')
+        throw new ApiError(
+          409,
+          'LAST_OWNER',
+          'the organization needs at least one enabled owner: make someone else owner first',
+        );
+      const { user } = result;
       await audit(store, {
         organizationId: p.organizationId,
         actor: p.actor,

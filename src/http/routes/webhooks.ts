@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { orderId } from '../../services/lookups.ts';
 import { sameSecret } from '../../services/security/secrets.ts';
+import { forgetDelivery, recordDelivery } from '../../store/idempotency.ts';
 import { cancelOrder } from '../../store/reservations.ts';
-import { now } from '../../store/transaction.ts';
+import { webhookStorefronts } from '../../store/settings.ts';
 import type { AppContext } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { intake, orderBody } from './orders.ts';
@@ -28,8 +29,8 @@ const delivery = z.discriminatedUnion('event', [
 /**
  * `POST /webhooks/orders/:storefront`: a marketplace (or middleware) pushes orders. The request is
  * authenticated by its signature, not a session: HMAC-SHA256 with the storefront's secret over the
- * timestamp and the raw body, compared in constant time; a stale timestamp is a replay. A delivery
- * seen before (`X-Puente-Delivery`, else the body's digest) is acknowledged and not applied again.
+ * timestamp and the raw body, compared in constant time; a stale timestamp is a replay. A body
+ * seen before is acknowledged and not applied again.
  */
 export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: AppContext) {
   api.register(async (scope) => {
@@ -45,17 +46,18 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
         schema: {
           tags: ['webhooks'],
           description:
-            'Headers: X-Puente-Timestamp (Unix seconds), X-Puente-Signature (v1=hex HMAC-SHA256 of "<timestamp>.<raw body>" with the storefront secret), optional X-Puente-Delivery (unique id). Body: {event:"order.paid", order:{externalId, paidAt, currency?, lines}} or {event:"order.cancelled", order:{externalId, reason?}}.',
+            'Headers: X-Puente-Timestamp (Unix seconds), X-Puente-Signature (v1=hex HMAC-SHA256 of "<timestamp>.<raw body>" with the storefront secret). The same body delivered again is acknowledged and not applied twice. Body: {event:"order.paid", order:{externalId, paidAt, currency?, lines}} or {event:"order.cancelled", order:{externalId, reason?}}.',
         },
       },
       async (request, reply) => {
-        const raw = request.body as Buffer;
-        const sf = await store.db
-          .selectFrom('storefronts')
-          .select(['id', 'organization_id', 'code', 'webhook_secret'])
-          .where('code', '=', request.params.storefront)
-          .where('webhook_secret', 'is not', null)
-          .execute();
+        const raw = request.body;
+        if (!Buffer.isBuffer(raw) || raw.length === 0)
+          throw new ApiError(
+            400,
+            'BODY_REQUIRED',
+            'send the delivery as a JSON body (content-type application/json)',
+          );
+        const sf = await webhookStorefronts(store, request.params.storefront);
         const timestamp = Number(request.headers['x-puente-timestamp']);
         const signature = String(request.headers['x-puente-signature'] ?? '');
         if (!Number.isInteger(timestamp) || !signature)
@@ -98,21 +100,10 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
         }
 
         const org = match.organization_id;
-        const deliveryId = String(
-          request.headers['x-puente-delivery'] ?? createHash('sha256').update(raw).digest('hex'),
-        );
-        const first = await store.db
-          .insertInto('webhook_deliveries')
-          .values({
-            organization_id: org,
-            storefront_id: match.id,
-            delivery_id: deliveryId,
-            received_at: now(),
-          })
-          .onConflict((oc) => oc.doNothing())
-          .returning('delivery_id')
-          .executeTakeFirst();
-        if (!first) return reply.send({ received: true, duplicate: true });
+        // The signed body is the delivery's identity: a copy re-sent under a fresh timestamp is the same delivery.
+        const deliveryId = createHash('sha256').update(raw).digest('hex');
+        if (!(await recordDelivery(store, { organizationId: org, storefrontId: match.id, deliveryId })))
+          return reply.send({ received: true, duplicate: true });
 
         const actor = `webhook:${match.code}`;
         try {
@@ -142,11 +133,7 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
           });
         } catch (e) {
           // Not applied: forget the delivery so the sender's retry can succeed.
-          await store.db
-            .deleteFrom('webhook_deliveries')
-            .where('storefront_id', '=', match.id)
-            .where('delivery_id', '=', deliveryId)
-            .execute();
+          await forgetDelivery(store, match.id, deliveryId);
           throw e;
         }
       },

@@ -1,0 +1,66 @@
+import type { Store } from './openDatabase.ts';
+import type { Database } from './schema.ts';
+import { now } from './transaction.ts';
+
+/** Alerts as people see and handle them: listed newest change first, acknowledged, resolved. */
+
+export type AlertRow = Database['alerts'];
+
+export function listAlerts(
+  store: Store,
+  organizationId: string,
+  o: {
+    state?: AlertRow['state'] | undefined;
+    kind?: string | undefined;
+    after: [string, string] | null;
+    limit: number;
+  },
+): Promise<AlertRow[]> {
+  let q = store.db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(o.limit);
+  if (o.state) q = q.where('state', '=', o.state);
+  if (o.kind) q = q.where('kind', '=', o.kind);
+  if (o.after) {
+    const [at, id] = o.after;
+    q = q.where((eb) =>
+      eb.or([eb('updated_at', '<', at), eb.and([eb('updated_at', '=', at), eb('id', '<', id)])]),
+    );
+  }
+  return q.execute();
+}
+
+export function alertById(store: Store, organizationId: string, id: string): Promise<AlertRow | undefined> {
+  return store.db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Acknowledges or resolves an alert that is not resolved yet; false if it was (or is not there). */
+export async function handleAlert(
+  store: Store,
+  organizationId: string,
+  id: string,
+  action: 'acknowledge' | 'resolve',
+): Promise<boolean> {
+  const at = now();
+  const result = await store.db
+    .updateTable('alerts')
+    .set(
+      action === 'resolve'
+        ? { state: 'resolved', resolved_at: at, updated_at: at }
+        : { state: 'acknowledged', updated_at: at },
+    )
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('state', '!=', 'resolved')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

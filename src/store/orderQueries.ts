@@ -1,0 +1,126 @@
+import type { Store } from './openDatabase.ts';
+import type { OrderStatus } from './schema.ts';
+import { contains } from './textSearch.ts';
+
+/** Orders as the API shows them: with lines, seller SKUs and the warehouses they ship from. */
+
+export interface OrderDetail {
+  id: string;
+  externalId: string;
+  storefront: string;
+  status: OrderStatus;
+  currency: string;
+  totalMinor: number;
+  paidAt: string;
+  shipBy: string | null;
+  shippedAt: string | null;
+  carrier: string | null;
+  tracking: string | null;
+  unfulfillableReason: string | null;
+  lines: { sku: string; quantity: number; unitPriceMinor: number }[];
+  warehouses: { code: string; timeZone: string }[];
+}
+
+/** The organization's orders with these ids, in the order of `ids` (unknown ids are left out). */
+export async function ordersById(
+  store: Store,
+  organizationId: string,
+  ids: string[],
+): Promise<OrderDetail[]> {
+  if (ids.length === 0) return [];
+  const [orders, lines, where] = await Promise.all([
+    store.db
+      .selectFrom('orders as o')
+      .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
+      .selectAll('o')
+      .select('sf.code as storefront')
+      .where('o.organization_id', '=', organizationId)
+      .where('o.id', 'in', ids)
+      .execute(),
+    store.db
+      .selectFrom('order_lines as l')
+      .innerJoin('skus as s', 's.id', 'l.sku_id')
+      .select(['l.order_id', 's.sku', 'l.quantity', 'l.unit_price_minor'])
+      .where('l.order_id', 'in', ids)
+      .orderBy('l.line_no')
+      .execute(),
+    store.db
+      .selectFrom('reservations as r')
+      .innerJoin('warehouses as w', 'w.id', 'r.warehouse_id')
+      .select(['r.order_id', 'w.code', 'w.time_zone'])
+      .where('r.order_id', 'in', ids)
+      .distinct()
+      .execute(),
+  ]);
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  return ids.flatMap((id) => {
+    const o = byId.get(id);
+    if (!o) return [];
+    return [
+      {
+        id: o.id,
+        externalId: o.external_id,
+        storefront: o.storefront,
+        status: o.status,
+        currency: o.currency,
+        totalMinor: Number(o.total_minor),
+        paidAt: o.paid_at,
+        shipBy: o.ship_by,
+        shippedAt: o.shipped_at,
+        carrier: o.carrier,
+        tracking: o.tracking,
+        unfulfillableReason: o.unfulfillable_reason,
+        lines: lines
+          .filter((l) => l.order_id === id)
+          .map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: Number(l.unit_price_minor) })),
+        warehouses: where
+          .filter((w) => w.order_id === id)
+          .map((w) => ({ code: w.code, timeZone: w.time_zone })),
+      },
+    ];
+  });
+}
+
+/** Order ids, newest payment first, filtered; `after` is the (paid_at, id) of the last one seen. */
+export function listOrderIds(
+  store: Store,
+  organizationId: string,
+  o: {
+    status?: OrderStatus | undefined;
+    storefront?: string | undefined;
+    search?: string | undefined;
+    after: [string, string] | null;
+    limit: number;
+  },
+) {
+  let q = store.db
+    .selectFrom('orders as o')
+    .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
+    .select(['o.id', 'o.paid_at'])
+    .where('o.organization_id', '=', organizationId)
+    .orderBy('o.paid_at', 'desc')
+    .orderBy('o.id', 'desc')
+    .limit(o.limit);
+  if (o.status) q = q.where('o.status', '=', o.status);
+  if (o.storefront) q = q.where('sf.code', '=', o.storefront);
+  const search = o.search;
+  if (search) q = q.where((eb) => contains(eb, 'o.external_id', search));
+  if (o.after) {
+    const [paidAt, id] = o.after;
+    q = q.where((eb) =>
+      eb.or([eb('o.paid_at', '<', paidAt), eb.and([eb('o.paid_at', '=', paidAt), eb('o.id', '<', id)])]),
+    );
+  }
+  return q.execute();
+}
+
+/** Whether the order exists in the organization: ids from a request are checked before acting. */
+export async function orderExists(store: Store, organizationId: string, id: string): Promise<boolean> {
+  const row = await store.db
+    .selectFrom('orders')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Boolean(row);
+}
