@@ -12,6 +12,7 @@ import type { Reason } from '../domain/policy/reasons.ts';
 import { fitReason, type Lang, reasonMessage } from '../i18n/messages.ts';
 import {
   type CheckJobRow,
+  checkJobOptions,
   checkResults,
   insertCheckJob,
   insertCheckResults,
@@ -107,12 +108,7 @@ async function runCheckJob(
   onProgress?: () => void,
 ): Promise<void> {
   try {
-    const job = await store.db
-      .selectFrom('check_jobs')
-      .select('options')
-      .where('id', '=', jobId)
-      .executeTakeFirstOrThrow();
-    const options = JSON.parse(job.options) as CheckJobOptions;
+    const options = JSON.parse(await checkJobOptions(store, jobId)) as CheckJobOptions;
     await updateCheckJob(store, jobId, { status: 'running' });
     const policy = await loadPolicy(options.policy);
     const usdMxn = options.usdMxn ? parseRate(options.usdMxn, 'USD', 'MXN') : undefined;

@@ -1,4 +1,5 @@
 import type { Policy } from '../domain/policy/policy.ts';
+import { storefrontAndSkus } from '../store/entities.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { type OrderOutcome, reserveOrder } from '../store/reservations.ts';
 import { loadPolicy } from './loadConfig.ts';
@@ -41,26 +42,11 @@ export async function placeOrder(
   order: IncomingOrder,
   actor: string,
 ): Promise<OrderOutcome> {
-  const sf = await store.db
-    .selectFrom('storefronts')
-    .select(['id', 'policy_id', 'currency'])
-    .where('organization_id', '=', org)
-    .where('code', '=', order.storefront)
-    .executeTakeFirst();
+  const wanted = [...new Set(order.lines.map((l) => l.sku))];
+  const { storefront: sf, skuIds: skus } = await storefrontAndSkus(store, org, order.storefront, wanted);
   if (!sf) throw new NotFound(`no storefront ${order.storefront}`);
   if (order.currency && order.currency !== sf.currency)
     throw new OrderRejected('currency', `${order.currency}, but ${order.storefront} sells in ${sf.currency}`);
-  const wanted = [...new Set(order.lines.map((l) => l.sku))];
-  const skus = new Map(
-    (
-      await store.db
-        .selectFrom('skus')
-        .select(['id', 'sku'])
-        .where('organization_id', '=', org)
-        .where('sku', 'in', wanted)
-        .execute()
-    ).map((s) => [s.sku, s.id]),
-  );
   const unknown = wanted.filter((s) => !skus.has(s));
   if (unknown.length) throw new OrderRejected('lines.sku', `no SKU ${unknown.join(', ')}`);
   const policy = await policyOf(sf.policy_id);

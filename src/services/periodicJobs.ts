@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { organizationIds } from '../store/entities.ts';
 import { housekeeping } from '../store/housekeeping.ts';
 import { releaseLease, takeLease } from '../store/leases.ts';
 import { scanAlerts } from '../store/monitor.ts';
@@ -15,8 +16,7 @@ export const alertScan = (onDone: (org: string) => void): PeriodicJob => ({
   name: 'alert-scan',
   everyMs: 60_000,
   async run(store) {
-    const orgs = await store.db.selectFrom('organizations').select('id').execute();
-    for (const { id } of orgs) {
+    for (const id of await organizationIds(store)) {
       await scanAlerts(store, id, new Date());
       onDone(id);
     }

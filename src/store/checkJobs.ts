@@ -106,3 +106,12 @@ export async function failAbandonedChecks(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+export async function checkJobOptions(store: Store, id: string): Promise<string> {
+  const row = await store.db
+    .selectFrom('check_jobs')
+    .select('options')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.options;
+}

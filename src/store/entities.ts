@@ -197,3 +197,26 @@ export async function hasWarehouses(store: Store, organizationId: string): Promi
     .executeTakeFirst();
   return Boolean(row);
 }
+
+export async function organizationIds(store: Store): Promise<string[]> {
+  return (await store.db.selectFrom('organizations').select('id').execute()).map((o) => o.id);
+}
+
+/** A storefront by code and the ids of the named SKUs it may sell (unknown SKUs are left out). */
+export async function storefrontAndSkus(store: Store, organizationId: string, code: string, skus: string[]) {
+  const storefront = await store.db
+    .selectFrom('storefronts')
+    .select(['id', 'policy_id', 'currency'])
+    .where('organization_id', '=', organizationId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  const rows = skus.length
+    ? await store.db
+        .selectFrom('skus')
+        .select(['id', 'sku'])
+        .where('organization_id', '=', organizationId)
+        .where('sku', 'in', skus)
+        .execute()
+    : [];
+  return { storefront, skuIds: new Map(rows.map((s) => [s.sku, s.id])) };
+}
