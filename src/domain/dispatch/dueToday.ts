@@ -10,9 +10,10 @@ export function dueToday(
   now: Date,
 ): { warehouse: string; timeZone: string; count: number }[] {
   return warehouses.map((w) => {
-    const endOfDay = DateTime.fromJSDate(now).setZone(w.timeZone).endOf('day').toUTC().toISO() as string;
+    // Compared as instants: ISO strings with and without milliseconds do not sort as times.
+    const endOfDay = DateTime.fromJSDate(now).setZone(w.timeZone).endOf('day').toMillis();
     const count = orders.filter(
-      (o) => o.shipBy <= endOfDay && o.warehouses.some((x) => x.code === w.code),
+      (o) => Date.parse(o.shipBy) <= endOfDay && o.warehouses.some((x) => x.code === w.code),
     ).length;
     return { warehouse: w.code, timeZone: w.timeZone, count };
   });
