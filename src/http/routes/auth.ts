@@ -27,6 +27,7 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
       },
       schema: {
         tags: ['auth'],
+        security: [],
         body: z.object({ email: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
         response: { 200: session },
       },
