@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type Page, type RequestOptions, requestFull } from './api';
+import { type ApiResponse, type Page, type RequestOptions, requestFull } from './api';
 import { type LiveEvent, useEvents } from './useEvents';
 
 /**
@@ -12,30 +12,12 @@ export function useResource<T>(
 ) {
   const [data, setData] = useState<T | null>(null);
   const [headers, setHeaders] = useState<Headers | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [loading, setLoading] = useState(path !== null);
   const [version, setVersion] = useState(0);
   const queryKey = JSON.stringify(options.query ?? {});
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
-  useEffect(() => {
-    if (path === null) return;
-    const controller = new AbortController();
-    setLoading(true);
-    requestFull<T>(path, { query: JSON.parse(queryKey), signal: controller.signal })
-      .then((r) => {
-        setData(r.data);
-        setHeaders(r.headers);
-        setError(null);
-        setLoading(false);
-      })
-      .catch((err: Error) => {
-        if (err.name === 'AbortError') return;
-        setError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [path, queryKey, version]);
+  const { error, loading } = useFetch<T>(path, queryKey, version, (r) => {
+    setData(r.data);
+    setHeaders(r.headers);
+  });
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   useCoalescedEvents(options.events ?? [], reload);
@@ -49,32 +31,15 @@ export function usePagedList<T>(
 ) {
   const [items, setItems] = useState<T[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [version, setVersion] = useState(0);
   const queryKey = JSON.stringify({ ...(options.query ?? {}), limit: options.limit ?? 50 });
   const current = useRef(queryKey);
   current.current = queryKey;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    requestFull<Page<T>>(path, { query: JSON.parse(queryKey), signal: controller.signal })
-      .then((r) => {
-        setItems(r.data.items);
-        setNextCursor(r.data.nextCursor);
-        setError(null);
-        setLoading(false);
-      })
-      .catch((err: Error) => {
-        if (err.name === 'AbortError') return;
-        setError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [path, queryKey, version]);
+  const { error, setError, loading } = useFetch<Page<T>>(path, queryKey, version, (r) => {
+    setItems(r.data.items);
+    setNextCursor(r.data.nextCursor);
+  });
 
   const loadMore = useCallback(async () => {
     if (!nextCursor) return;
@@ -90,11 +55,48 @@ export function usePagedList<T>(
     } finally {
       setLoadingMore(false);
     }
-  }, [path, queryKey, nextCursor]);
+  }, [path, queryKey, nextCursor, setError]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   useCoalescedEvents(options.events ?? [], reload);
   return { items, nextCursor, error, loading, loadingMore, loadMore, reload, setItems };
+}
+
+/**
+ * Requests `path` with the query in `queryKey` whenever either or `version` changes, aborting the
+ * request before; `onData` takes each answer. The error and loading flag are those of the last one.
+ */
+function useFetch<R>(
+  path: string | null,
+  queryKey: string,
+  version: number,
+  onData: (response: ApiResponse<R>) => void,
+) {
+  const [error, setError] = useState<Error | null>(null);
+  const [loading, setLoading] = useState(path !== null);
+  const take = useRef(onData);
+  take.current = onData;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
+  useEffect(() => {
+    if (path === null) return;
+    const controller = new AbortController();
+    setLoading(true);
+    requestFull<R>(path, { query: JSON.parse(queryKey), signal: controller.signal })
+      .then((r) => {
+        take.current(r);
+        setError(null);
+        setLoading(false);
+      })
+      .catch((err: Error) => {
+        if (err.name === 'AbortError') return;
+        setError(err);
+        setLoading(false);
+      });
+    return () => controller.abort();
+  }, [path, queryKey, version]);
+
+  return { error, setError, loading };
 }
 
 function useCoalescedEvents(events: readonly LiveEvent[], reload: () => void) {

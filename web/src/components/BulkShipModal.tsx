@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { BulkShipResult } from '../apiTypes';
 import { useFormat } from '../format';
+import { useSubmit } from '../useSubmit';
 import { ErrorNotice } from './ErrorNotice';
 
 /** Ship many orders from a carrier's CSV (external_id, storefront, carrier, tracking). */
@@ -20,8 +21,7 @@ export function BulkShipModal({
   const f = useFormat();
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<BulkShipResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   useEffect(() => {
     if (opened) {
@@ -29,22 +29,16 @@ export function BulkShipModal({
       setResult(null);
       setError(null);
     }
-  }, [opened]);
+  }, [opened, setError]);
 
-  async function send() {
+  function send() {
     if (!file) return;
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    void run(async () => {
       const csv = await file.text();
       setResult(await api.post<BulkShipResult>('/orders/ship-bulk', { csv }));
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -105,7 +99,7 @@ export function BulkShipModal({
           <Button variant="default" onClick={onClose}>
             {t('common.close')}
           </Button>
-          <Button onClick={() => void send()} disabled={!file} loading={busy} data-testid="bulk-ship-submit">
+          <Button onClick={send} disabled={!file} loading={busy} data-testid="bulk-ship-submit">
             {t('orders.bulkSubmit')}
           </Button>
         </Group>

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckJob, CheckResult, PolicyDocument, Verdict } from '../apiTypes';
@@ -7,7 +7,9 @@ import { readCheckSummary } from '../checkSummary';
 import { useFormat } from '../format';
 import { usePagedList } from '../useResource';
 import { FactBadge, VerdictBadge, verdictColor } from './badges';
-import { ErrorNotice } from './ErrorNotice';
+import { FilterSelect } from './FilterSelect';
+import { ListCard } from './ListCard';
+import { ScrollTable } from './ScrollTable';
 
 const gradeColor = { A: 'teal', B: 'yellow', C: 'red' } as const;
 
@@ -106,132 +108,108 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
         </Card>
       )}
 
-      <Card withBorder radius="md" padding={0}>
-        <Group p="md" gap="sm" align="flex-end">
-          <Select
-            label={t('compliance.filterVerdict')}
-            placeholder={t('common.all')}
-            clearable
-            w={190}
-            value={verdict}
-            onChange={setVerdict}
-            data={verdicts.map((v) => ({ value: v, label: t(`verdicts.${v}`) }))}
-            data-testid="filter-verdict"
-          />
-          <Select
-            label={t('compliance.filterCategory')}
-            placeholder={t('common.all')}
-            clearable
-            searchable
-            w={260}
-            value={category}
-            onChange={setCategory}
-            data={categoryOptions}
-            data-testid="filter-category"
-          />
-          <Select
-            label={t('compliance.filterReason')}
-            placeholder={t('common.all')}
-            clearable
-            w={240}
-            value={reason}
-            onChange={setReason}
-            data={(reasonCodes.length
-              ? reasonCodes
-              : Object.keys(t('reasons', { returnObjects: true }) as object)
-            ).map((code) => ({ value: code, label: t(`reasons.${code}`, { defaultValue: code }) }))}
-            data-testid="filter-reason"
-          />
-        </Group>
-        <ErrorNotice error={results.error} />
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover verticalSpacing="xs" data-testid="results-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={60}>{t('compliance.row')}</Table.Th>
-                <Table.Th>{t('common.sku')}</Table.Th>
-                <Table.Th>{t('common.title')}</Table.Th>
-                <Table.Th miw={150}>{t('compliance.verdict')}</Table.Th>
-                <Table.Th>{t('compliance.category')}</Table.Th>
-                <Table.Th miw={280}>{t('compliance.reasons')}</Table.Th>
-                <Table.Th>{t('compliance.fit')}</Table.Th>
-                <Table.Th ta="right">{t('compliance.priceMxn')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {results.items.map((r) => (
-                <Table.Tr key={r.row} data-testid="result-row" data-verdict={r.verdict}>
-                  <Table.Td c="dimmed">{r.row}</Table.Td>
-                  <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                    {r.sku}
-                  </Table.Td>
-                  <Table.Td maw={260}>
-                    <Text size="sm" lineClamp={2}>
-                      {r.title}
+      <ListCard
+        list={results}
+        empty={t('compliance.noResults')}
+        loadMoreTestId="load-more"
+        filters={
+          <>
+            <FilterSelect
+              label={t('compliance.filterVerdict')}
+              w={190}
+              value={verdict}
+              onChange={setVerdict}
+              data={verdicts.map((v) => ({ value: v, label: t(`verdicts.${v}`) }))}
+              data-testid="filter-verdict"
+            />
+            <FilterSelect
+              label={t('compliance.filterCategory')}
+              searchable
+              w={260}
+              value={category}
+              onChange={setCategory}
+              data={categoryOptions}
+              data-testid="filter-category"
+            />
+            <FilterSelect
+              label={t('compliance.filterReason')}
+              w={240}
+              value={reason}
+              onChange={setReason}
+              data={(reasonCodes.length
+                ? reasonCodes
+                : Object.keys(t('reasons', { returnObjects: true }) as object)
+              ).map((code) => ({ value: code, label: t(`reasons.${code}`, { defaultValue: code }) }))}
+              data-testid="filter-reason"
+            />
+          </>
+        }
+      >
+        <ScrollTable
+          minWidth={900}
+          striped
+          highlightOnHover
+          verticalSpacing="xs"
+          data-testid="results-table"
+          head={
+            <>
+              <Table.Th w={60}>{t('compliance.row')}</Table.Th>
+              <Table.Th>{t('common.sku')}</Table.Th>
+              <Table.Th>{t('common.title')}</Table.Th>
+              <Table.Th miw={150}>{t('compliance.verdict')}</Table.Th>
+              <Table.Th>{t('compliance.category')}</Table.Th>
+              <Table.Th miw={280}>{t('compliance.reasons')}</Table.Th>
+              <Table.Th>{t('compliance.fit')}</Table.Th>
+              <Table.Th ta="right">{t('compliance.priceMxn')}</Table.Th>
+            </>
+          }
+        >
+          {results.items.map((r) => (
+            <Table.Tr key={r.row} data-testid="result-row" data-verdict={r.verdict}>
+              <Table.Td c="dimmed">{r.row}</Table.Td>
+              <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                {r.sku}
+              </Table.Td>
+              <Table.Td maw={260}>
+                <Text size="sm" lineClamp={2}>
+                  {r.title}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <VerdictBadge verdict={r.verdict as Verdict} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{r.category ? categoryName(r.category) : '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Stack gap={4}>
+                  {r.reasons.length === 0 && (
+                    <Text size="sm" c="dimmed">
+                      {t('compliance.noReason')}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <VerdictBadge verdict={r.verdict as Verdict} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{r.category ? categoryName(r.category) : '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={4}>
-                      {r.reasons.length === 0 && (
-                        <Text size="sm" c="dimmed">
-                          {t('compliance.noReason')}
-                        </Text>
-                      )}
-                      {r.reasons.map((reason) => (
-                        <Group
-                          key={`${reason.code}|${reason.message}`}
-                          gap={6}
-                          wrap="nowrap"
-                          align="flex-start"
-                        >
-                          {reason.fact && <FactBadge fact={reason.fact} text={facts[reason.fact]} />}
-                          <Text size="sm">{reason.message}</Text>
-                        </Group>
-                      ))}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={r.fit.reason} multiline w={280} disabled={!r.fit.reason}>
-                      <Badge color={gradeColor[r.fit.grade]} variant="light">
-                        {r.fit.grade}
-                      </Badge>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {r.priceMxn === null ? '—' : f.money({ minor: r.priceMxn, currency: 'MXN' })}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {!results.loading && results.items.length === 0 && (
-          <Text c="dimmed" ta="center" py="lg">
-            {t('compliance.noResults')}
-          </Text>
-        )}
-        <Group justify="space-between" p="md">
-          <Text size="sm" c="dimmed">
-            {t('common.shown', { n: f.number(results.items.length) })}
-          </Text>
-          {results.nextCursor && (
-            <Button
-              variant="default"
-              onClick={() => void results.loadMore()}
-              loading={results.loadingMore}
-              data-testid="load-more"
-            >
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </Group>
-      </Card>
+                  )}
+                  {r.reasons.map((reason) => (
+                    <Group key={`${reason.code}|${reason.message}`} gap={6} wrap="nowrap" align="flex-start">
+                      {reason.fact && <FactBadge fact={reason.fact} text={facts[reason.fact]} />}
+                      <Text size="sm">{reason.message}</Text>
+                    </Group>
+                  ))}
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label={r.fit.reason} multiline w={280} disabled={!r.fit.reason}>
+                  <Badge color={gradeColor[r.fit.grade]} variant="light">
+                    {r.fit.grade}
+                  </Badge>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {r.priceMxn === null ? '—' : f.money({ minor: r.priceMxn, currency: 'MXN' })}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
+      </ListCard>
     </Stack>
   );
 }

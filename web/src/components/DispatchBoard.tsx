@@ -6,9 +6,10 @@ import type { Board, BoardItem, Warehouse } from '../apiTypes';
 import { useFormat } from '../format';
 import { useSecondClock } from '../useNow';
 import { useResource } from '../useResource';
-import { DispatchBadge } from './badges';
+import { DispatchBadge, dispatchColor } from './badges';
 import { Countdown, liveState } from './Countdown';
 import { ErrorNotice } from './ErrorNotice';
+import { OrderRef } from './OrderRef';
 
 /** Open orders by ship-by: the queue a warehouse works through, live. */
 export function DispatchBoard({
@@ -42,6 +43,7 @@ export function DispatchBoard({
     },
     { on_time: 0, at_risk: 0, late: 0 },
   );
+  const rowProps = { skewMs, clock, canOperate, onShip };
 
   return (
     <Stack gap="sm">
@@ -77,14 +79,7 @@ export function DispatchBoard({
       {phone ? (
         <Stack gap="xs" data-testid="board">
           {items.map((item) => (
-            <BoardCard
-              key={item.id}
-              item={item}
-              skewMs={skewMs}
-              clock={clock}
-              canOperate={canOperate}
-              onShip={onShip}
-            />
+            <BoardCard key={item.id} item={item} {...rowProps} />
           ))}
         </Stack>
       ) : (
@@ -103,14 +98,7 @@ export function DispatchBoard({
               </Table.Thead>
               <Table.Tbody>
                 {items.map((item) => (
-                  <BoardRow
-                    key={item.id}
-                    item={item}
-                    skewMs={skewMs}
-                    clock={clock}
-                    canOperate={canOperate}
-                    onShip={onShip}
-                  />
+                  <BoardRow key={item.id} item={item} {...rowProps} />
                 ))}
               </Table.Tbody>
             </Table>
@@ -166,12 +154,7 @@ function ShipButton({ item, onShip }: { item: BoardItem; onShip: (item: BoardIte
 function BoardRow({ item, skewMs, clock, canOperate, onShip }: RowProps) {
   const f = useFormat();
   const state = liveState(item.shipBy, item.state, clock + skewMs);
-  const tint =
-    state === 'late'
-      ? 'var(--mantine-color-red-0)'
-      : state === 'at_risk'
-        ? 'var(--mantine-color-orange-0)'
-        : undefined;
+  const tint = state === 'on_time' ? undefined : `var(--mantine-color-${dispatchColor[state]}-0)`;
   return (
     <Table.Tr
       data-testid="board-row"
@@ -180,12 +163,7 @@ function BoardRow({ item, skewMs, clock, canOperate, onShip }: RowProps) {
       style={{ background: tint }}
     >
       <Table.Td>
-        <Text size="sm" fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-          {item.externalId}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {item.storefront}
-        </Text>
+        <OrderRef order={item} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{f.dateTime(item.paidAt, item.warehouses[0]?.timeZone)}</Text>
@@ -207,11 +185,7 @@ function BoardRow({ item, skewMs, clock, canOperate, onShip }: RowProps) {
 function BoardCard({ item, skewMs, clock, canOperate, onShip }: RowProps) {
   const state = liveState(item.shipBy, item.state, clock + skewMs);
   const border =
-    state === 'late'
-      ? 'var(--mantine-color-red-6)'
-      : state === 'at_risk'
-        ? 'var(--mantine-color-orange-6)'
-        : 'var(--mantine-color-teal-5)';
+    state === 'on_time' ? 'var(--mantine-color-teal-5)' : `var(--mantine-color-${dispatchColor[state]}-6)`;
   return (
     <Card
       withBorder
@@ -224,12 +198,7 @@ function BoardCard({ item, skewMs, clock, canOperate, onShip }: RowProps) {
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div>
-          <Text fw={600} ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
-            {item.externalId}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {item.storefront}
-          </Text>
+          <OrderRef order={item} />
         </div>
         <DispatchBadge state={state} />
       </Group>

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Menu, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Button, Menu, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -10,7 +10,11 @@ import { useFormat } from '../format';
 import { usePagedList } from '../useResource';
 import { OrderStatusBadge } from './badges';
 import { modals } from './confirm';
-import { ErrorNotice, errorText } from './ErrorNotice';
+import { errorText } from './ErrorNotice';
+import { FilterSelect } from './FilterSelect';
+import { ListCard } from './ListCard';
+import { OrderRef } from './OrderRef';
+import { ScrollTable } from './ScrollTable';
 
 /** Every order, filtered by status and storefront, searchable by id or SKU. */
 export function OrdersList({
@@ -52,146 +56,120 @@ export function OrdersList({
   }
 
   return (
-    <Card withBorder radius="md" padding={0}>
-      <Group p="md" gap="sm" align="flex-end">
-        <TextInput
-          label={t('orders.search')}
-          placeholder={t('orders.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={240}
-          data-testid="orders-search"
-        />
-        <Select
-          label={t('orders.status')}
-          placeholder={t('common.all')}
-          clearable
-          w={180}
-          value={status}
-          onChange={setStatus}
-          data={orderStatuses.map((s) => ({ value: s, label: t(`orderStatus.${s}`) }))}
-          data-testid="orders-status"
-        />
-        <Select
-          label={t('common.storefront')}
-          placeholder={t('common.all')}
-          clearable
-          w={200}
-          value={storefront}
-          onChange={setStorefront}
-          data={storefronts.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}` }))}
-        />
-      </Group>
-      <ErrorNotice error={orders.error} />
-      <Table.ScrollContainer minWidth={920}>
-        <Table highlightOnHover verticalSpacing="xs" data-testid="orders-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('orders.order')}</Table.Th>
-              <Table.Th>{t('orders.status')}</Table.Th>
-              <Table.Th ta="right">{t('orders.total')}</Table.Th>
-              <Table.Th>{t('orders.lines')}</Table.Th>
-              <Table.Th>{t('orders.paidAt')}</Table.Th>
-              <Table.Th>{t('orders.shipBy')}</Table.Th>
-              <Table.Th>{t('orders.shipment')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {orders.items.map((o) => {
-              const zone = o.warehouses[0]?.timeZone;
-              return (
-                <Table.Tr key={o.id} data-testid="order-row" data-external-id={o.externalId}>
-                  <Table.Td>
-                    <Text size="sm" fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                      {o.externalId}
-                    </Text>
+    <ListCard
+      list={orders}
+      empty={t('orders.noOrders')}
+      filters={
+        <>
+          <TextInput
+            label={t('orders.search')}
+            placeholder={t('orders.searchPlaceholder')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={240}
+            data-testid="orders-search"
+          />
+          <FilterSelect
+            label={t('orders.status')}
+            w={180}
+            value={status}
+            onChange={setStatus}
+            data={orderStatuses.map((s) => ({ value: s, label: t(`orderStatus.${s}`) }))}
+            data-testid="orders-status"
+          />
+          <FilterSelect
+            label={t('common.storefront')}
+            w={200}
+            value={storefront}
+            onChange={setStorefront}
+            data={storefronts.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}` }))}
+          />
+        </>
+      }
+    >
+      <ScrollTable
+        minWidth={920}
+        highlightOnHover
+        verticalSpacing="xs"
+        data-testid="orders-table"
+        head={
+          <>
+            <Table.Th>{t('orders.order')}</Table.Th>
+            <Table.Th>{t('orders.status')}</Table.Th>
+            <Table.Th ta="right">{t('orders.total')}</Table.Th>
+            <Table.Th>{t('orders.lines')}</Table.Th>
+            <Table.Th>{t('orders.paidAt')}</Table.Th>
+            <Table.Th>{t('orders.shipBy')}</Table.Th>
+            <Table.Th>{t('orders.shipment')}</Table.Th>
+            <Table.Th />
+          </>
+        }
+      >
+        {orders.items.map((o) => {
+          const zone = o.warehouses[0]?.timeZone;
+          return (
+            <Table.Tr key={o.id} data-testid="order-row" data-external-id={o.externalId}>
+              <Table.Td>
+                <OrderRef order={o} />
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label={o.unfulfillableReason} disabled={!o.unfulfillableReason} multiline w={280}>
+                  <span>
+                    <OrderStatusBadge status={o.status} />
+                  </span>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {f.money(o.total)}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" lineClamp={2} maw={220}>
+                  {o.lines.map((l) => `${l.quantity}× ${l.sku}`).join(', ')}
+                </Text>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm">{f.dateTime(o.paidAt, zone)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{o.shipBy && zone ? f.deadline(o.shipBy, zone) : f.dateTime(o.shipBy)}</Text>
+              </Table.Td>
+              <Table.Td>
+                {o.shippedAt ? (
+                  <Stack gap={0}>
+                    <Text size="sm">{f.dateTime(o.shippedAt, zone)}</Text>
                     <Text size="xs" c="dimmed">
-                      {o.storefront}
+                      {[o.carrier, o.tracking].filter(Boolean).join(' · ')}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip
-                      label={o.unfulfillableReason}
-                      disabled={!o.unfulfillableReason}
-                      multiline
-                      w={280}
-                    >
-                      <span>
-                        <OrderStatusBadge status={o.status} />
-                      </span>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {f.money(o.total)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" lineClamp={2} maw={220}>
-                      {o.lines.map((l) => `${l.quantity}× ${l.sku}`).join(', ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="sm">{f.dateTime(o.paidAt, zone)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {o.shipBy && zone ? f.deadline(o.shipBy, zone) : f.dateTime(o.shipBy)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {o.shippedAt ? (
-                      <Stack gap={0}>
-                        <Text size="sm">{f.dateTime(o.shippedAt, zone)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {[o.carrier, o.tracking].filter(Boolean).join(' · ')}
-                        </Text>
-                      </Stack>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        —
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {canOperate && (o.status === 'reserved' || o.status === 'pending') && (
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <Button size="xs" variant="default">
-                            {t('common.actions')}
-                          </Button>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          {o.status === 'reserved' && (
-                            <Menu.Item onClick={() => onShip(o)}>{t('orders.markShipped')}</Menu.Item>
-                          )}
-                          <Menu.Item color="red" onClick={() => void cancel(o)}>
-                            {t('orders.cancel')}
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {!orders.loading && orders.items.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg">
-          {t('orders.noOrders')}
-        </Text>
-      )}
-      <Group justify="space-between" p="md">
-        <Text size="sm" c="dimmed">
-          {t('common.shown', { n: f.number(orders.items.length) })}
-        </Text>
-        {orders.nextCursor && (
-          <Button variant="default" onClick={() => void orders.loadMore()} loading={orders.loadingMore}>
-            {t('common.loadMore')}
-          </Button>
-        )}
-      </Group>
-    </Card>
+                  </Stack>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                {canOperate && (o.status === 'reserved' || o.status === 'pending') && (
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <Button size="xs" variant="default">
+                        {t('common.actions')}
+                      </Button>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {o.status === 'reserved' && (
+                        <Menu.Item onClick={() => onShip(o)}>{t('orders.markShipped')}</Menu.Item>
+                      )}
+                      <Menu.Item color="red" onClick={() => void cancel(o)}>
+                        {t('orders.cancel')}
+                      </Menu.Item>
+                    </Menu.Dropdown>
+                  </Menu>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </ScrollTable>
+    </ListCard>
   );
 }

@@ -1,10 +1,11 @@
-import { Autocomplete, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Autocomplete, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Order } from '../apiTypes';
-import { ErrorNotice } from './ErrorNotice';
+import { useSubmit } from '../useSubmit';
+import { FormActions } from './FormActions';
 
 const carriers = [
   'Estafeta',
@@ -31,22 +32,19 @@ export function ShipModal({
   const { t } = useTranslation();
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   useEffect(() => {
     if (order) {
       setTracking('');
       setError(null);
     }
-  }, [order]);
+  }, [order, setError]);
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (!order) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const result = await api.post<{ order: Order }>(`/orders/${encodeURIComponent(order.id)}/ship`, {
         carrier: carrier.trim(),
         tracking: tracking.trim(),
@@ -54,11 +52,7 @@ export function ShipModal({
       notifications.show({ color: 'teal', message: t('orders.shippedToast', { id: order.externalId }) });
       onShipped(result.order);
       onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -84,15 +78,13 @@ export function ShipModal({
             onChange={(e) => setTracking(e.currentTarget.value)}
             data-testid="ship-tracking"
           />
-          <ErrorNotice error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="ship-submit">
-              {t('orders.markShipped')}
-            </Button>
-          </Group>
+          <FormActions
+            error={error}
+            busy={busy}
+            onCancel={onClose}
+            submitLabel={t('orders.markShipped')}
+            submitTestId="ship-submit"
+          />
         </Stack>
       </form>
     </Modal>

@@ -4,6 +4,7 @@ import type { Movement, PublishedQuantity } from '../apiTypes';
 import { useFormat } from '../format';
 import { usePagedList, useResource } from '../useResource';
 import { ErrorNotice } from './ErrorNotice';
+import { ScrollTable } from './ScrollTable';
 
 function Delta({ n }: { n: number }) {
   const f = useFormat();
@@ -82,46 +83,48 @@ function SkuDetails({ sku }: { sku: string }) {
       <Stack gap="xs">
         <Title order={5}>{t('stock.movementsTitle')}</Title>
         <ErrorNotice error={movements.error} />
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped verticalSpacing={6} fz="sm" data-testid="movements-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('stock.when')}</Table.Th>
-                <Table.Th>{t('common.warehouse')}</Table.Th>
-                <Table.Th>{t('stock.kind')}</Table.Th>
-                <Table.Th ta="right">{t('stock.onHand')}</Table.Th>
-                <Table.Th ta="right">{t('stock.reserved')}</Table.Th>
-                <Table.Th>{t('stock.reason')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {movements.items.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(m.createdAt)}</Table.Td>
-                  <Table.Td>{m.warehouse}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color="gray" size="sm">
-                      {t(`movementKinds.${m.kind}`, { defaultValue: m.kind })}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Delta n={m.onHandDelta} />
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Delta n={m.reservedDelta} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs">
-                      {[m.reason, m.orderExternalId && `#${m.orderExternalId}`, m.actor]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ScrollTable
+          minWidth={560}
+          striped
+          verticalSpacing={6}
+          fz="sm"
+          data-testid="movements-table"
+          head={
+            <>
+              <Table.Th>{t('stock.when')}</Table.Th>
+              <Table.Th>{t('common.warehouse')}</Table.Th>
+              <Table.Th>{t('stock.kind')}</Table.Th>
+              <Table.Th ta="right">{t('stock.onHand')}</Table.Th>
+              <Table.Th ta="right">{t('stock.reserved')}</Table.Th>
+              <Table.Th>{t('stock.reason')}</Table.Th>
+            </>
+          }
+        >
+          {movements.items.map((m) => (
+            <Table.Tr key={m.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(m.createdAt)}</Table.Td>
+              <Table.Td>{m.warehouse}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color="gray" size="sm">
+                  {t(`movementKinds.${m.kind}`, { defaultValue: m.kind })}
+                </Badge>
+              </Table.Td>
+              <Table.Td ta="right">
+                <Delta n={m.onHandDelta} />
+              </Table.Td>
+              <Table.Td ta="right">
+                <Delta n={m.reservedDelta} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">
+                  {[m.reason, m.orderExternalId && `#${m.orderExternalId}`, m.actor]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
         {!movements.loading && movements.items.length === 0 && (
           <Text c="dimmed" size="sm">
             {t('stock.noMovements')}

@@ -1,11 +1,12 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api';
 import type { StockChange, Warehouse } from '../apiTypes';
 import { useFormat } from '../format';
-import { ErrorNotice } from './ErrorNotice';
+import { useSubmit } from '../useSubmit';
+import { FormActions } from './FormActions';
 
 export type StockChangeKind = 'receive' | 'adjust' | 'transfer';
 
@@ -32,8 +33,7 @@ export function StockChangeModal({
   const [to, setTo] = useState<string | null>(null);
   const [quantity, setQuantity] = useState<string | number>('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   useEffect(() => {
     if (!opened) return;
@@ -43,17 +43,15 @@ export function StockChangeModal({
     setQuantity('');
     setReason('');
     setError(null);
-  }, [opened, initial?.sku, initial?.warehouse, warehouses]);
+  }, [opened, initial?.sku, initial?.warehouse, warehouses, setError]);
 
   const options = warehouses.map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const n = Number(quantity);
     const note = reason.trim() || undefined;
-    try {
+    void run(async () => {
       const headers = idempotencyKey();
       const change =
         kind === 'receive'
@@ -85,11 +83,7 @@ export function StockChangeModal({
       });
       onDone(change);
       onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -143,15 +137,13 @@ export function StockChangeModal({
             onChange={(e) => setReason(e.currentTarget.value)}
             data-testid="stock-reason"
           />
-          <ErrorNotice error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="stock-submit">
-              {t(`stock.submit.${kind}`)}
-            </Button>
-          </Group>
+          <FormActions
+            error={error}
+            busy={busy}
+            onCancel={onClose}
+            submitLabel={t(`stock.submit.${kind}`)}
+            submitTestId="stock-submit"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Card, Group, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { AlertItem, AlertState, Warehouse } from '../apiTypes';
 import { usePermissions } from '../auth';
 import { AlertStateBadge, SeverityBadge, severityColor } from '../components/badges';
 import { ErrorNotice, errorText } from '../components/ErrorNotice';
+import { FilterSelect } from '../components/FilterSelect';
 import { PageHeader } from '../components/PageHeader';
 import { useFormat } from '../format';
 import { usePagedList, useResource } from '../useResource';
@@ -103,9 +104,8 @@ export default function AlertsPage() {
           }))}
           data-testid="alert-state-filter"
         />
-        <Select
+        <FilterSelect
           placeholder={t('alerts.allKinds')}
-          clearable
           w={240}
           value={kind}
           onChange={setKind}

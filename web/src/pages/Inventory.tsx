@@ -3,10 +3,8 @@ import {
   Anchor,
   Badge,
   Button,
-  Card,
   Group,
   Menu,
-  Select,
   Stack,
   Switch,
   Table,
@@ -20,8 +18,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { StockLevel, Warehouse } from '../apiTypes';
 import { usePermissions } from '../auth';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { FilterSelect } from '../components/FilterSelect';
+import { ListCard } from '../components/ListCard';
 import { PageHeader } from '../components/PageHeader';
+import { ScrollTable } from '../components/ScrollTable';
 import { SkuDrawer } from '../components/SkuDrawer';
 import { type StockChangeKind, StockChangeModal } from '../components/StockChangeModal';
 import { useFormat } from '../format';
@@ -77,180 +77,161 @@ export default function InventoryPage() {
           )
         }
       />
-      <Card withBorder radius="md" padding={0}>
-        <Group p="md" gap="sm" align="flex-end">
-          <TextInput
-            label={t('inventory.search')}
-            placeholder={t('inventory.searchPlaceholder')}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={260}
-            data-testid="stock-search"
-          />
-          <Select
-            label={t('common.warehouse')}
-            placeholder={t('common.all')}
-            clearable
-            w={200}
-            data={whList.map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))}
-            value={warehouse}
-            onChange={setWarehouse}
-          />
-          <Switch
-            label={t('inventory.lowOnly')}
-            checked={low}
-            onChange={(e) => setParams(e.currentTarget.checked ? { low: '1' } : {})}
-            mb={8}
-            data-testid="low-only"
-          />
-        </Group>
-        <ErrorNotice error={stock.error} />
-        <Table.ScrollContainer minWidth={980}>
-          <Table highlightOnHover verticalSpacing="xs" data-testid="stock-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('common.sku')}</Table.Th>
-                <Table.Th>{t('common.warehouse')}</Table.Th>
-                <Table.Th ta="right">{t('stock.onHand')}</Table.Th>
-                <Table.Th ta="right">{t('stock.reserved')}</Table.Th>
-                <Table.Th ta="right">{t('stock.available')}</Table.Th>
-                <Table.Th ta="right">{t('stock.inbound')}</Table.Th>
-                <Table.Th ta="right">{t('stock.daysOfCover')}</Table.Th>
-                <Table.Th />
+      <ListCard
+        list={stock}
+        empty={t('inventory.empty')}
+        filters={
+          <>
+            <TextInput
+              label={t('inventory.search')}
+              placeholder={t('inventory.searchPlaceholder')}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              w={260}
+              data-testid="stock-search"
+            />
+            <FilterSelect
+              label={t('common.warehouse')}
+              w={200}
+              data={whList.map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))}
+              value={warehouse}
+              onChange={setWarehouse}
+            />
+            <Switch
+              label={t('inventory.lowOnly')}
+              checked={low}
+              onChange={(e) => setParams(e.currentTarget.checked ? { low: '1' } : {})}
+              mb={8}
+              data-testid="low-only"
+            />
+          </>
+        }
+      >
+        <ScrollTable
+          minWidth={980}
+          highlightOnHover
+          verticalSpacing="xs"
+          data-testid="stock-table"
+          head={
+            <>
+              <Table.Th>{t('common.sku')}</Table.Th>
+              <Table.Th>{t('common.warehouse')}</Table.Th>
+              <Table.Th ta="right">{t('stock.onHand')}</Table.Th>
+              <Table.Th ta="right">{t('stock.reserved')}</Table.Th>
+              <Table.Th ta="right">{t('stock.available')}</Table.Th>
+              <Table.Th ta="right">{t('stock.inbound')}</Table.Th>
+              <Table.Th ta="right">{t('stock.daysOfCover')}</Table.Th>
+              <Table.Th />
+            </>
+          }
+        >
+          {stock.items.map((s, i) => {
+            const first = i === 0 || stock.items[i - 1]?.sku !== s.sku;
+            return (
+              <Table.Tr
+                key={`${s.sku}|${s.warehouse}`}
+                data-testid="stock-row"
+                data-sku={s.sku}
+                data-warehouse={s.warehouse}
+                style={first && i > 0 ? { borderTop: '2px solid var(--mantine-color-gray-3)' } : undefined}
+              >
+                <Table.Td maw={320}>
+                  {first && (
+                    <>
+                      <Anchor component="button" ff="monospace" fz="sm" onClick={() => setDrawerSku(s.sku)}>
+                        {s.sku}
+                      </Anchor>
+                      <Text size="xs" c="dimmed" lineClamp={1}>
+                        {s.title}
+                      </Text>
+                    </>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="sm">{s.warehouse}</Text>
+                    {s.low && (
+                      <Badge color="red" size="xs" variant="filled" data-testid="low-badge">
+                        {t('stock.low')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="right" data-testid="on-hand">
+                  {f.number(s.onHand)}
+                </Table.Td>
+                <Table.Td ta="right" c="dimmed">
+                  {f.number(s.reserved)}
+                </Table.Td>
+                <Table.Td
+                  ta="right"
+                  fw={700}
+                  c={s.available <= 0 ? 'red.7' : undefined}
+                  data-testid="available"
+                >
+                  {f.number(s.available)}
+                </Table.Td>
+                <Table.Td ta="right">
+                  {s.inbound > 0 ? (
+                    <Tooltip label={t('stock.eta', { date: f.date(s.inboundEta, zoneOf(s.warehouse)) })}>
+                      <Text size="sm">
+                        {f.number(s.inbound)}
+                        <Text span size="xs" c="dimmed">
+                          {' '}
+                          {s.inboundEta ? `· ${f.date(s.inboundEta, zoneOf(s.warehouse))}` : ''}
+                        </Text>
+                      </Text>
+                    </Tooltip>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td ta="right">
+                  {s.daysOfCover === null ? (
+                    <Text size="sm" c="dimmed">
+                      {t('stock.noSales')}
+                    </Text>
+                  ) : (
+                    <Tooltip label={t('stock.leadTimeIs', { n: s.leadTimeDays })}>
+                      <Text size="sm" c={s.daysOfCover < s.leadTimeDays ? 'red.7' : undefined}>
+                        {t('stock.days', { n: f.number(s.daysOfCover, 1) })}
+                      </Text>
+                    </Tooltip>
+                  )}
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={t('common.actions')}
+                        data-testid="row-actions"
+                      >
+                        ⋯
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item onClick={() => setDrawerSku(s.sku)}>{t('inventory.history')}</Menu.Item>
+                      {canOperate &&
+                        (['receive', 'adjust', 'transfer'] as const).map((kind) => (
+                          <Menu.Item
+                            key={kind}
+                            onClick={() => setForm({ kind, sku: s.sku, warehouse: s.warehouse })}
+                          >
+                            {t(`stock.forms.${kind}`)}
+                          </Menu.Item>
+                        ))}
+                    </Menu.Dropdown>
+                  </Menu>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {stock.items.map((s, i) => {
-                const first = i === 0 || stock.items[i - 1]?.sku !== s.sku;
-                return (
-                  <Table.Tr
-                    key={`${s.sku}|${s.warehouse}`}
-                    data-testid="stock-row"
-                    data-sku={s.sku}
-                    data-warehouse={s.warehouse}
-                    style={
-                      first && i > 0 ? { borderTop: '2px solid var(--mantine-color-gray-3)' } : undefined
-                    }
-                  >
-                    <Table.Td maw={320}>
-                      {first && (
-                        <>
-                          <Anchor
-                            component="button"
-                            ff="monospace"
-                            fz="sm"
-                            onClick={() => setDrawerSku(s.sku)}
-                          >
-                            {s.sku}
-                          </Anchor>
-                          <Text size="xs" c="dimmed" lineClamp={1}>
-                            {s.title}
-                          </Text>
-                        </>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm">{s.warehouse}</Text>
-                        {s.low && (
-                          <Badge color="red" size="xs" variant="filled" data-testid="low-badge">
-                            {t('stock.low')}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td ta="right" data-testid="on-hand">
-                      {f.number(s.onHand)}
-                    </Table.Td>
-                    <Table.Td ta="right" c="dimmed">
-                      {f.number(s.reserved)}
-                    </Table.Td>
-                    <Table.Td
-                      ta="right"
-                      fw={700}
-                      c={s.available <= 0 ? 'red.7' : undefined}
-                      data-testid="available"
-                    >
-                      {f.number(s.available)}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {s.inbound > 0 ? (
-                        <Tooltip label={t('stock.eta', { date: f.date(s.inboundEta, zoneOf(s.warehouse)) })}>
-                          <Text size="sm">
-                            {f.number(s.inbound)}
-                            <Text span size="xs" c="dimmed">
-                              {' '}
-                              {s.inboundEta ? `· ${f.date(s.inboundEta, zoneOf(s.warehouse))}` : ''}
-                            </Text>
-                          </Text>
-                        </Tooltip>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {s.daysOfCover === null ? (
-                        <Text size="sm" c="dimmed">
-                          {t('stock.noSales')}
-                        </Text>
-                      ) : (
-                        <Tooltip label={t('stock.leadTimeIs', { n: s.leadTimeDays })}>
-                          <Text size="sm" c={s.daysOfCover < s.leadTimeDays ? 'red.7' : undefined}>
-                            {t('stock.days', { n: f.number(s.daysOfCover, 1) })}
-                          </Text>
-                        </Tooltip>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            aria-label={t('common.actions')}
-                            data-testid="row-actions"
-                          >
-                            ⋯
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item onClick={() => setDrawerSku(s.sku)}>{t('inventory.history')}</Menu.Item>
-                          {canOperate &&
-                            (['receive', 'adjust', 'transfer'] as const).map((kind) => (
-                              <Menu.Item
-                                key={kind}
-                                onClick={() => setForm({ kind, sku: s.sku, warehouse: s.warehouse })}
-                              >
-                                {t(`stock.forms.${kind}`)}
-                              </Menu.Item>
-                            ))}
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {!stock.loading && stock.items.length === 0 && (
-          <Text c="dimmed" ta="center" py="lg">
-            {t('inventory.empty')}
-          </Text>
-        )}
-        <Group justify="space-between" p="md">
-          <Text size="sm" c="dimmed">
-            {t('common.shown', { n: f.number(stock.items.length) })}
-          </Text>
-          {stock.nextCursor && (
-            <Button variant="default" onClick={() => void stock.loadMore()} loading={stock.loadingMore}>
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </Group>
-      </Card>
+            );
+          })}
+        </ScrollTable>
+      </ListCard>
       {form && (
         <StockChangeModal
           kind={form.kind}

@@ -5,6 +5,7 @@ import type { Overview } from '../apiTypes';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LateDispatchChart } from '../components/LateDispatchChart';
 import { PageHeader } from '../components/PageHeader';
+import { ScrollTable } from '../components/ScrollTable';
 import { StatCard } from '../components/StatCard';
 import { useFormat } from '../format';
 import { useNow } from '../useNow';
@@ -98,34 +99,35 @@ export default function OverviewPage() {
                 {t('overview.noLowStock')}
               </Text>
             ) : (
-              <Table.ScrollContainer minWidth={480}>
-                <Table striped highlightOnHover data-testid="low-stock-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('common.sku')}</Table.Th>
-                      <Table.Th>{t('common.warehouse')}</Table.Th>
-                      <Table.Th ta="right">{t('stock.available')}</Table.Th>
-                      <Table.Th ta="right">{t('stock.daysOfCover')}</Table.Th>
-                      <Table.Th ta="right">{t('stock.leadTime')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.lowStock.map((r) => (
-                      <Table.Tr key={`${r.sku}|${r.warehouse}`}>
-                        <Table.Td ff="monospace">{r.sku}</Table.Td>
-                        <Table.Td>{r.warehouse}</Table.Td>
-                        <Table.Td ta="right" c={r.available <= 0 ? 'red.7' : undefined} fw={500}>
-                          {f.number(r.available)}
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {r.daysOfCover === null ? '—' : t('stock.days', { n: f.number(r.daysOfCover, 1) })}
-                        </Table.Td>
-                        <Table.Td ta="right">{t('stock.days', { n: f.number(r.leadTimeDays) })}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <ScrollTable
+                minWidth={480}
+                striped
+                highlightOnHover
+                data-testid="low-stock-table"
+                head={
+                  <>
+                    <Table.Th>{t('common.sku')}</Table.Th>
+                    <Table.Th>{t('common.warehouse')}</Table.Th>
+                    <Table.Th ta="right">{t('stock.available')}</Table.Th>
+                    <Table.Th ta="right">{t('stock.daysOfCover')}</Table.Th>
+                    <Table.Th ta="right">{t('stock.leadTime')}</Table.Th>
+                  </>
+                }
+              >
+                {data.lowStock.map((r) => (
+                  <Table.Tr key={`${r.sku}|${r.warehouse}`}>
+                    <Table.Td ff="monospace">{r.sku}</Table.Td>
+                    <Table.Td>{r.warehouse}</Table.Td>
+                    <Table.Td ta="right" c={r.available <= 0 ? 'red.7' : undefined} fw={500}>
+                      {f.number(r.available)}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {r.daysOfCover === null ? '—' : t('stock.days', { n: f.number(r.daysOfCover, 1) })}
+                    </Table.Td>
+                    <Table.Td ta="right">{t('stock.days', { n: f.number(r.leadTimeDays) })}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </ScrollTable>
             )}
           </Card>
         </>

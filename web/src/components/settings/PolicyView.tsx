@@ -5,6 +5,7 @@ import type { PolicyDocument } from '../../apiTypes';
 import { useFormat } from '../../format';
 import { useActivePolicy } from '../../policyFacts';
 import { ErrorNotice } from '../ErrorNotice';
+import { ScrollTable } from '../ScrollTable';
 
 const tierColor: Record<string, string> = {
   open: 'teal',
@@ -145,48 +146,44 @@ function PolicyRules({ policy }: { policy: PolicyDocument }) {
         )}
       </Card>
       <Card withBorder radius="md" padding={0}>
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm" data-testid="policy-rules">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w="28%">{t('policy.rule')}</Table.Th>
-                <Table.Th w="24%">{t('policy.value')}</Table.Th>
-                <Table.Th w={70}>{t('policy.source')}</Table.Th>
-                <Table.Th>{t('policy.factText')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rules.map((r) => (
-                <Table.Tr key={r.key} data-testid="policy-rule">
-                  <Table.Td>
-                    <Text size="sm">{r.rule}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" component="div">
-                      {r.value}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {r.fact && (
-                      <Badge variant="outline" color="indigo" size="sm">
-                        {r.fact}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed" lineClamp={r.repeat ? 1 : 4}>
-                      {r.fact
-                        ? r.repeat
-                          ? t('policy.sameFact', { fact: r.fact })
-                          : (facts[r.fact] ?? '')
-                        : ''}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ScrollTable
+          minWidth={760}
+          verticalSpacing="sm"
+          data-testid="policy-rules"
+          head={
+            <>
+              <Table.Th w="28%">{t('policy.rule')}</Table.Th>
+              <Table.Th w="24%">{t('policy.value')}</Table.Th>
+              <Table.Th w={70}>{t('policy.source')}</Table.Th>
+              <Table.Th>{t('policy.factText')}</Table.Th>
+            </>
+          }
+        >
+          {rules.map((r) => (
+            <Table.Tr key={r.key} data-testid="policy-rule">
+              <Table.Td>
+                <Text size="sm">{r.rule}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" component="div">
+                  {r.value}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {r.fact && (
+                  <Badge variant="outline" color="indigo" size="sm">
+                    {r.fact}
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" c="dimmed" lineClamp={r.repeat ? 1 : 4}>
+                  {r.fact ? (r.repeat ? t('policy.sameFact', { fact: r.fact }) : (facts[r.fact] ?? '')) : ''}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
       </Card>
     </Stack>
   );

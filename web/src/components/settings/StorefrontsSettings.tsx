@@ -1,9 +1,7 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
-  Card,
   Checkbox,
   Group,
   Modal,
@@ -21,9 +19,13 @@ import { ApiError, api, requestFull } from '../../api';
 import type { Storefront, Warehouse } from '../../apiTypes';
 import { useFormat } from '../../format';
 import { useResource } from '../../useResource';
+import { useSubmit } from '../../useSubmit';
 import { modals } from '../confirm';
-import { ErrorNotice, errorText } from '../ErrorNotice';
+import { errorText } from '../ErrorNotice';
+import { FormActions } from '../FormActions';
 import { SecretOnceModal } from './SecretOnceModal';
+import { SettingsPanel } from './SettingsPanel';
+import { StaleWarning } from './StaleWarning';
 
 export function StorefrontsSettings({ canAdmin }: { canAdmin: boolean }) {
   const { t } = useTranslation();
@@ -48,91 +50,86 @@ export function StorefrontsSettings({ canAdmin }: { canAdmin: boolean }) {
   }
 
   return (
-    <Stack gap="sm">
-      <Text size="sm" c="dimmed">
-        {t('settings.storefrontsHint')}
-      </Text>
-      <ErrorNotice error={list.error} />
-      <Card withBorder radius="md" padding={0}>
-        <Table.ScrollContainer minWidth={820}>
-          <Table verticalSpacing="sm" data-testid="storefronts-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settings.code')}</Table.Th>
-                <Table.Th>{t('settings.name')}</Table.Th>
-                <Table.Th>{t('settings.regionCurrency')}</Table.Th>
-                <Table.Th>{t('settings.warehousePriority')}</Table.Th>
-                <Table.Th>{t('stock.buffer')}</Table.Th>
-                <Table.Th>{t('settings.split')}</Table.Th>
-                <Table.Th>{t('settings.webhook')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(list.data?.items ?? []).map((s) => (
-                <Table.Tr key={s.code} data-testid="storefront-row">
-                  <Table.Td fw={700}>{s.code}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{s.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {s.platform} · {s.policyId}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {s.region} · {s.currency}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {[...s.warehouses]
-                        .sort((a, b) => a.priority - b.priority)
-                        .map((w, i) => (
-                          <Badge key={w.code} variant={i === 0 ? 'filled' : 'light'} size="sm">
-                            {i + 1}. {w.code}
-                          </Badge>
-                        ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {t('settings.bufferValue', {
-                      units: f.number(s.bufferUnits),
-                      percent: f.number(s.bufferPercent, 1),
-                    })}
-                  </Table.Td>
-                  <Table.Td>{s.allowSplit ? t('common.yes') : t('common.no')}</Table.Td>
-                  <Table.Td>
-                    <Badge color={s.hasWebhookSecret ? 'teal' : 'gray'} variant="light" size="sm">
-                      {s.hasWebhookSecret ? t('settings.secretSet') : t('settings.secretNone')}
+    <>
+      <SettingsPanel
+        hint={t('settings.storefrontsHint')}
+        error={list.error}
+        minWidth={820}
+        tableTestId="storefronts-table"
+        head={
+          <>
+            <Table.Th>{t('settings.code')}</Table.Th>
+            <Table.Th>{t('settings.name')}</Table.Th>
+            <Table.Th>{t('settings.regionCurrency')}</Table.Th>
+            <Table.Th>{t('settings.warehousePriority')}</Table.Th>
+            <Table.Th>{t('stock.buffer')}</Table.Th>
+            <Table.Th>{t('settings.split')}</Table.Th>
+            <Table.Th>{t('settings.webhook')}</Table.Th>
+            <Table.Th />
+          </>
+        }
+      >
+        {(list.data?.items ?? []).map((s) => (
+          <Table.Tr key={s.code} data-testid="storefront-row">
+            <Table.Td fw={700}>{s.code}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{s.name}</Text>
+              <Text size="xs" c="dimmed">
+                {s.platform} · {s.policyId}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {s.region} · {s.currency}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {[...s.warehouses]
+                  .sort((a, b) => a.priority - b.priority)
+                  .map((w, i) => (
+                    <Badge key={w.code} variant={i === 0 ? 'filled' : 'light'} size="sm">
+                      {i + 1}. {w.code}
                     </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {canAdmin && (
-                      <Group gap={6} justify="flex-end" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => setEditing(s)}
-                          data-testid="storefront-edit"
-                        >
-                          {t('common.edit')}
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          color="orange"
-                          onClick={() => void rotate(s)}
-                          data-testid="rotate-secret"
-                        >
-                          {t('settings.rotateSecret')}
-                        </Button>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Card>
+                  ))}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              {t('settings.bufferValue', {
+                units: f.number(s.bufferUnits),
+                percent: f.number(s.bufferPercent, 1),
+              })}
+            </Table.Td>
+            <Table.Td>{s.allowSplit ? t('common.yes') : t('common.no')}</Table.Td>
+            <Table.Td>
+              <Badge color={s.hasWebhookSecret ? 'teal' : 'gray'} variant="light" size="sm">
+                {s.hasWebhookSecret ? t('settings.secretSet') : t('settings.secretNone')}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              {canAdmin && (
+                <Group gap={6} justify="flex-end" wrap="nowrap">
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => setEditing(s)}
+                    data-testid="storefront-edit"
+                  >
+                    {t('common.edit')}
+                  </Button>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    color="orange"
+                    onClick={() => void rotate(s)}
+                    data-testid="rotate-secret"
+                  >
+                    {t('settings.rotateSecret')}
+                  </Button>
+                </Group>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SettingsPanel>
       {editing && (
         <StorefrontForm
           storefront={editing}
@@ -149,7 +146,7 @@ export function StorefrontsSettings({ canAdmin }: { canAdmin: boolean }) {
         secret={secret}
         onClose={() => setSecret(null)}
       />
-    </Stack>
+    </>
   );
 }
 
@@ -173,8 +170,7 @@ function StorefrontForm({
   const [allowSplit, setAllowSplit] = useState(storefront.allowSplit);
   const [order, setOrder] = useState<string[]>([]);
   const [stale, setStale] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const [version, setVersion] = useState(0);
 
   // The ETag comes with the single storefront; the list's version is the fallback.
@@ -213,30 +209,28 @@ function StorefrontForm({
     });
   const unused = warehouses.filter((w) => !order.includes(w.code));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.patch(
-        `/storefronts/${encodeURIComponent(storefront.code)}`,
-        {
-          name: name.trim(),
-          bufferUnits: Number(bufferUnits),
-          bufferPercent: Number(bufferPercent),
-          allowSplit,
-          warehouses: order,
-        },
-        etag ? { 'If-Match': etag } : {},
-      );
+    void run(async () => {
+      try {
+        await api.patch(
+          `/storefronts/${encodeURIComponent(storefront.code)}`,
+          {
+            name: name.trim(),
+            bufferUnits: Number(bufferUnits),
+            bufferPercent: Number(bufferPercent),
+            allowSplit,
+            warehouses: order,
+          },
+          etag ? { 'If-Match': etag } : {},
+        );
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 412) return setStale(true);
+        throw err;
+      }
       notifications.show({ color: 'teal', message: t('settings.saved') });
       onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412) setStale(true);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -249,16 +243,7 @@ function StorefrontForm({
     >
       <form onSubmit={submit} data-testid="storefront-form">
         <Stack gap="sm">
-          {stale && (
-            <Alert color="orange" title={t('settings.staleTitle')} data-testid="stale-warning">
-              <Stack gap="xs" align="flex-start">
-                <Text size="sm">{t('settings.staleBody')}</Text>
-                <Button size="xs" variant="white" color="orange" onClick={() => setVersion((v) => v + 1)}>
-                  {t('settings.reloadLatest')}
-                </Button>
-              </Stack>
-            </Alert>
-          )}
+          {stale && <StaleWarning onReload={() => setVersion((v) => v + 1)} />}
           <TextInput
             label={t('settings.name')}
             required
@@ -347,15 +332,14 @@ function StorefrontForm({
               </Group>
             ))}
           </Stack>
-          <ErrorNotice error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} disabled={stale || !etag} data-testid="storefront-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions
+            error={error}
+            busy={busy}
+            onCancel={onClose}
+            submitLabel={t('common.save')}
+            submitTestId="storefront-save"
+            disabled={stale || !etag}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +6,12 @@ import { api } from '../../api';
 import type { ApiToken } from '../../apiTypes';
 import { useFormat } from '../../format';
 import { useResource } from '../../useResource';
+import { useSubmit } from '../../useSubmit';
 import { modals } from '../confirm';
-import { ErrorNotice, errorText } from '../ErrorNotice';
+import { errorText } from '../ErrorNotice';
+import { FormActions } from '../FormActions';
 import { SecretOnceModal } from './SecretOnceModal';
+import { SettingsPanel } from './SettingsPanel';
 
 const scopes = ['read', 'write', 'admin'] as const;
 
@@ -31,74 +34,68 @@ export function TokensSettings() {
   }
 
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {t('settings.tokensHint')}
-        </Text>
-        <Button size="xs" onClick={() => setCreating(true)} data-testid="token-create">
-          {t('settings.createToken')}
-        </Button>
-      </Group>
-      <ErrorNotice error={list.error} />
-      <Card withBorder radius="md" padding={0}>
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm" data-testid="tokens-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settings.name')}</Table.Th>
-                <Table.Th>{t('settings.scope')}</Table.Th>
-                <Table.Th>{t('settings.prefix')}</Table.Th>
-                <Table.Th>{t('settings.created')}</Table.Th>
-                <Table.Th>{t('settings.lastUsed')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(list.data?.items ?? []).map((tk) => (
-                <Table.Tr
-                  key={tk.id}
-                  data-testid="token-row"
-                  style={tk.revokedAt ? { opacity: 0.55 } : undefined}
+    <>
+      <SettingsPanel
+        hint={t('settings.tokensHint')}
+        action={
+          <Button size="xs" onClick={() => setCreating(true)} data-testid="token-create">
+            {t('settings.createToken')}
+          </Button>
+        }
+        error={list.error}
+        minWidth={720}
+        tableTestId="tokens-table"
+        head={
+          <>
+            <Table.Th>{t('settings.name')}</Table.Th>
+            <Table.Th>{t('settings.scope')}</Table.Th>
+            <Table.Th>{t('settings.prefix')}</Table.Th>
+            <Table.Th>{t('settings.created')}</Table.Th>
+            <Table.Th>{t('settings.lastUsed')}</Table.Th>
+            <Table.Th />
+          </>
+        }
+        footer={
+          list.data &&
+          list.data.items.length === 0 && (
+            <Text c="dimmed" ta="center" py="md">
+              {t('settings.noTokens')}
+            </Text>
+          )
+        }
+      >
+        {(list.data?.items ?? []).map((tk) => (
+          <Table.Tr key={tk.id} data-testid="token-row" style={tk.revokedAt ? { opacity: 0.55 } : undefined}>
+            <Table.Td>{tk.name}</Table.Td>
+            <Table.Td>
+              <Badge
+                variant="light"
+                color={tk.scope === 'admin' ? 'red' : tk.scope === 'write' ? 'orange' : 'blue'}
+              >
+                {t(`settings.scopes.${tk.scope}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td ff="monospace">{tk.prefix}…</Table.Td>
+            <Table.Td>{f.date(tk.createdAt)}</Table.Td>
+            <Table.Td>{tk.lastUsedAt ? f.relative(tk.lastUsedAt) : t('settings.never')}</Table.Td>
+            <Table.Td ta="right">
+              {tk.revokedAt ? (
+                <Badge color="gray">{t('settings.revokedAt', { date: f.date(tk.revokedAt) })}</Badge>
+              ) : (
+                <Button
+                  size="xs"
+                  color="red"
+                  variant="light"
+                  onClick={() => void revoke(tk)}
+                  data-testid="token-revoke"
                 >
-                  <Table.Td>{tk.name}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      color={tk.scope === 'admin' ? 'red' : tk.scope === 'write' ? 'orange' : 'blue'}
-                    >
-                      {t(`settings.scopes.${tk.scope}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ff="monospace">{tk.prefix}…</Table.Td>
-                  <Table.Td>{f.date(tk.createdAt)}</Table.Td>
-                  <Table.Td>{tk.lastUsedAt ? f.relative(tk.lastUsedAt) : t('settings.never')}</Table.Td>
-                  <Table.Td ta="right">
-                    {tk.revokedAt ? (
-                      <Badge color="gray">{t('settings.revokedAt', { date: f.date(tk.revokedAt) })}</Badge>
-                    ) : (
-                      <Button
-                        size="xs"
-                        color="red"
-                        variant="light"
-                        onClick={() => void revoke(tk)}
-                        data-testid="token-revoke"
-                      >
-                        {t('settings.revoke')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {list.data && list.data.items.length === 0 && (
-          <Text c="dimmed" ta="center" py="md">
-            {t('settings.noTokens')}
-          </Text>
-        )}
-      </Card>
+                  {t('settings.revoke')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SettingsPanel>
       <CreateTokenModal
         opened={creating}
         onClose={() => setCreating(false)}
@@ -109,7 +106,7 @@ export function TokensSettings() {
         }}
       />
       <SecretOnceModal title={t('settings.newToken')} secret={secret} onClose={() => setSecret(null)} />
-    </Stack>
+    </>
   );
 }
 
@@ -125,22 +122,15 @@ function CreateTokenModal({
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [scope, setScope] = useState<(typeof scopes)[number]>('read');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const r = await api.post<{ token: string }>('/tokens', { name: name.trim(), scope });
       setName('');
       onCreated(r.token);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -162,15 +152,13 @@ function CreateTokenModal({
             onChange={(v) => v && setScope(v as (typeof scopes)[number])}
             description={t(`settings.scopeHints.${scope}`)}
           />
-          <ErrorNotice error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="token-submit">
-              {t('settings.createToken')}
-            </Button>
-          </Group>
+          <FormActions
+            error={error}
+            busy={busy}
+            onCancel={onClose}
+            submitLabel={t('settings.createToken')}
+            submitTestId="token-submit"
+          />
         </Stack>
       </form>
     </Modal>

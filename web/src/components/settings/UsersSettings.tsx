@@ -1,17 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  PasswordInput,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Modal, PasswordInput, Select, Stack, Switch, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +7,10 @@ import type { Role, User } from '../../apiTypes';
 import { useMe } from '../../auth';
 import { useFormat } from '../../format';
 import { useResource } from '../../useResource';
-import { ErrorNotice, errorText } from '../ErrorNotice';
+import { useSubmit } from '../../useSubmit';
+import { errorText } from '../ErrorNotice';
+import { FormActions } from '../FormActions';
+import { SettingsPanel } from './SettingsPanel';
 
 const roles: Role[] = ['owner', 'operator', 'viewer'];
 
@@ -44,69 +34,60 @@ export function UsersSettings() {
   }
 
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {t('settings.usersHint')}
-        </Text>
-        <Button size="xs" onClick={() => setAdding(true)} data-testid="user-add">
-          {t('settings.addUser')}
-        </Button>
-      </Group>
-      <ErrorNotice error={list.error} />
-      <Card withBorder radius="md" padding={0}>
-        <Table.ScrollContainer minWidth={680}>
-          <Table verticalSpacing="sm" data-testid="users-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settings.name')}</Table.Th>
-                <Table.Th>{t('login.email')}</Table.Th>
-                <Table.Th>{t('settings.role')}</Table.Th>
-                <Table.Th>{t('settings.active')}</Table.Th>
-                <Table.Th>{t('settings.created')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(list.data?.items ?? []).map((u) => {
-                const self = u.id === me.user.id;
-                return (
-                  <Table.Tr
-                    key={u.id}
-                    data-testid="user-row"
-                    style={u.disabled ? { opacity: 0.55 } : undefined}
-                  >
-                    <Table.Td>
-                      {u.name} {self && <Badge size="xs">{t('settings.you')}</Badge>}
-                    </Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>
-                      <Select
-                        size="xs"
-                        w={150}
-                        allowDeselect={false}
-                        disabled={self}
-                        data={roleOptions}
-                        value={u.role}
-                        onChange={(v) => v && v !== u.role && void change(u, { role: v as Role })}
-                        aria-label={t('settings.role')}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Switch
-                        checked={!u.disabled}
-                        disabled={self}
-                        onChange={(e) => void change(u, { disabled: !e.currentTarget.checked })}
-                        aria-label={t('settings.active')}
-                      />
-                    </Table.Td>
-                    <Table.Td>{f.date(u.createdAt)}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Card>
+    <>
+      <SettingsPanel
+        hint={t('settings.usersHint')}
+        action={
+          <Button size="xs" onClick={() => setAdding(true)} data-testid="user-add">
+            {t('settings.addUser')}
+          </Button>
+        }
+        error={list.error}
+        minWidth={680}
+        tableTestId="users-table"
+        head={
+          <>
+            <Table.Th>{t('settings.name')}</Table.Th>
+            <Table.Th>{t('login.email')}</Table.Th>
+            <Table.Th>{t('settings.role')}</Table.Th>
+            <Table.Th>{t('settings.active')}</Table.Th>
+            <Table.Th>{t('settings.created')}</Table.Th>
+          </>
+        }
+      >
+        {(list.data?.items ?? []).map((u) => {
+          const self = u.id === me.user.id;
+          return (
+            <Table.Tr key={u.id} data-testid="user-row" style={u.disabled ? { opacity: 0.55 } : undefined}>
+              <Table.Td>
+                {u.name} {self && <Badge size="xs">{t('settings.you')}</Badge>}
+              </Table.Td>
+              <Table.Td>{u.email}</Table.Td>
+              <Table.Td>
+                <Select
+                  size="xs"
+                  w={150}
+                  allowDeselect={false}
+                  disabled={self}
+                  data={roleOptions}
+                  value={u.role}
+                  onChange={(v) => v && v !== u.role && void change(u, { role: v as Role })}
+                  aria-label={t('settings.role')}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Switch
+                  checked={!u.disabled}
+                  disabled={self}
+                  onChange={(e) => void change(u, { disabled: !e.currentTarget.checked })}
+                  aria-label={t('settings.active')}
+                />
+              </Table.Td>
+              <Table.Td>{f.date(u.createdAt)}</Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </SettingsPanel>
       <AddUserModal
         opened={adding}
         onClose={() => setAdding(false)}
@@ -115,7 +96,7 @@ export function UsersSettings() {
           list.reload();
         }}
       />
-    </Stack>
+    </>
   );
 }
 
@@ -133,25 +114,18 @@ function AddUserModal({
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('operator');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.post('/users', { email: email.trim(), name: name.trim(), role, password });
       notifications.show({ color: 'teal', message: t('settings.userAdded', { email }) });
       setEmail('');
       setName('');
       setPassword('');
       onAdded();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -187,15 +161,7 @@ function AddUserModal({
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
-          <ErrorNotice error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('settings.addUser')}
-            </Button>
-          </Group>
+          <FormActions error={error} busy={busy} onCancel={onClose} submitLabel={t('settings.addUser')} />
         </Stack>
       </form>
     </Modal>

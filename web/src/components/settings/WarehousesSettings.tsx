@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +7,11 @@ import type { HolidayCalendar, Warehouse } from '../../apiTypes';
 import { useFormat } from '../../format';
 import { useNow } from '../../useNow';
 import { useResource } from '../../useResource';
+import { useSubmit } from '../../useSubmit';
 import { ErrorNotice } from '../ErrorNotice';
+import { FormActions } from '../FormActions';
+import { SettingsPanel } from './SettingsPanel';
+import { StaleWarning } from './StaleWarning';
 
 const calendars: HolidayCalendar[] = ['US-federal', 'MX-federal', 'none'];
 const zones: string[] = (() => {
@@ -47,68 +38,63 @@ export function WarehousesSettings({ canAdmin }: { canAdmin: boolean }) {
   const [editing, setEditing] = useState<string | 'new' | null>(null);
 
   return (
-    <Stack gap="sm">
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {t('settings.warehousesHint')}
-        </Text>
-        {canAdmin && (
-          <Button size="xs" onClick={() => setEditing('new')} data-testid="warehouse-add">
-            {t('settings.addWarehouse')}
-          </Button>
-        )}
-      </Group>
-      <ErrorNotice error={list.error} />
-      <Card withBorder radius="md" padding={0}>
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm" data-testid="warehouses-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settings.code')}</Table.Th>
-                <Table.Th>{t('settings.name')}</Table.Th>
-                <Table.Th>{t('settings.location')}</Table.Th>
-                <Table.Th>{t('settings.timeZone')}</Table.Th>
-                <Table.Th>{t('settings.cutoff')}</Table.Th>
-                <Table.Th>{t('settings.holidays')}</Table.Th>
-                <Table.Th ta="right">{t('stock.leadTime')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(list.data?.items ?? []).map((w) => (
-                <Table.Tr key={w.code} data-testid="warehouse-row">
-                  <Table.Td fw={700}>{w.code}</Table.Td>
-                  <Table.Td>{w.name}</Table.Td>
-                  <Table.Td>{[w.state, w.country].filter(Boolean).join(', ')}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{w.timeZone}</Text>
-                    <Text size="xs" c="dimmed">
-                      {f.clock(new Date(now), w.timeZone)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{w.cutoff}</Table.Td>
-                  <Table.Td>
-                    {t(`settings.calendars.${w.holidayCalendar}`, { defaultValue: w.holidayCalendar })}
-                  </Table.Td>
-                  <Table.Td ta="right">{t('stock.days', { n: f.number(w.leadTimeDays) })}</Table.Td>
-                  <Table.Td ta="right">
-                    {canAdmin && (
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setEditing(w.code)}
-                        data-testid="warehouse-edit"
-                      >
-                        {t('common.edit')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Card>
+    <>
+      <SettingsPanel
+        hint={t('settings.warehousesHint')}
+        action={
+          canAdmin && (
+            <Button size="xs" onClick={() => setEditing('new')} data-testid="warehouse-add">
+              {t('settings.addWarehouse')}
+            </Button>
+          )
+        }
+        error={list.error}
+        minWidth={760}
+        tableTestId="warehouses-table"
+        head={
+          <>
+            <Table.Th>{t('settings.code')}</Table.Th>
+            <Table.Th>{t('settings.name')}</Table.Th>
+            <Table.Th>{t('settings.location')}</Table.Th>
+            <Table.Th>{t('settings.timeZone')}</Table.Th>
+            <Table.Th>{t('settings.cutoff')}</Table.Th>
+            <Table.Th>{t('settings.holidays')}</Table.Th>
+            <Table.Th ta="right">{t('stock.leadTime')}</Table.Th>
+            <Table.Th />
+          </>
+        }
+      >
+        {(list.data?.items ?? []).map((w) => (
+          <Table.Tr key={w.code} data-testid="warehouse-row">
+            <Table.Td fw={700}>{w.code}</Table.Td>
+            <Table.Td>{w.name}</Table.Td>
+            <Table.Td>{[w.state, w.country].filter(Boolean).join(', ')}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{w.timeZone}</Text>
+              <Text size="xs" c="dimmed">
+                {f.clock(new Date(now), w.timeZone)}
+              </Text>
+            </Table.Td>
+            <Table.Td>{w.cutoff}</Table.Td>
+            <Table.Td>
+              {t(`settings.calendars.${w.holidayCalendar}`, { defaultValue: w.holidayCalendar })}
+            </Table.Td>
+            <Table.Td ta="right">{t('stock.days', { n: f.number(w.leadTimeDays) })}</Table.Td>
+            <Table.Td ta="right">
+              {canAdmin && (
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setEditing(w.code)}
+                  data-testid="warehouse-edit"
+                >
+                  {t('common.edit')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SettingsPanel>
       {editing && (
         <WarehouseForm
           code={editing === 'new' ? null : editing}
@@ -119,7 +105,7 @@ export function WarehousesSettings({ canAdmin }: { canAdmin: boolean }) {
           }}
         />
       )}
-    </Stack>
+    </>
   );
 }
 
@@ -149,9 +135,8 @@ function WarehouseForm({
         },
   );
   const [etag, setEtag] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
@@ -175,27 +160,29 @@ function WarehouseForm({
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
     setDraft((d) => (d ? { ...d, [key]: value } : d));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (!draft) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const body = { ...draft, state: draft.state || undefined, leadTimeDays: Number(draft.leadTimeDays) };
-      if (code) {
-        const { code: _c, ...changes } = body;
-        await api.patch(`/warehouses/${encodeURIComponent(code)}`, changes, etag ? { 'If-Match': etag } : {});
-      } else {
-        await api.post('/warehouses', body);
+      try {
+        if (code) {
+          const { code: _c, ...changes } = body;
+          await api.patch(
+            `/warehouses/${encodeURIComponent(code)}`,
+            changes,
+            etag ? { 'If-Match': etag } : {},
+          );
+        } else {
+          await api.post('/warehouses', body);
+        }
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 412) return setStale(true);
+        throw err;
       }
       notifications.show({ color: 'teal', message: t('settings.saved') });
       onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 412) setStale(true);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -210,16 +197,7 @@ function WarehouseForm({
       {draft && (
         <form onSubmit={submit} data-testid="warehouse-form">
           <Stack gap="sm">
-            {stale && (
-              <Alert color="orange" title={t('settings.staleTitle')} data-testid="stale-warning">
-                <Stack gap="xs" align="flex-start">
-                  <Text size="sm">{t('settings.staleBody')}</Text>
-                  <Button size="xs" variant="white" color="orange" onClick={() => setVersion((v) => v + 1)}>
-                    {t('settings.reloadLatest')}
-                  </Button>
-                </Stack>
-              </Alert>
-            )}
+            {stale && <StaleWarning onReload={() => setVersion((v) => v + 1)} />}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 label={t('settings.code')}
@@ -279,15 +257,14 @@ function WarehouseForm({
                 onChange={(v) => set('leadTimeDays', Number(v))}
               />
             </SimpleGrid>
-            <ErrorNotice error={error} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={busy} disabled={stale} data-testid="warehouse-save">
-                {t('common.save')}
-              </Button>
-            </Group>
+            <FormActions
+              error={error}
+              busy={busy}
+              onCancel={onClose}
+              submitLabel={t('common.save')}
+              submitTestId="warehouse-save"
+              disabled={stale}
+            />
           </Stack>
         </form>
       )}
