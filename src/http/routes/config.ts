@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { evaluateMerchant, merchantSchema } from '../../domain/policy/merchant.ts';
+import { policySchema } from '../../domain/policy/policy.ts';
 import { eligibilityMessage } from '../../i18n/messages.ts';
 import { DEFAULT_POLICY, loadPolicy, POLICY_DIR } from '../../services/loadConfig.ts';
 import { warehouseId } from '../../services/lookups.ts';
@@ -370,6 +371,14 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
         description:
           'The policy as data, every rule with the program fact ([Pn]) it comes from, and the facts’ text.',
         params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/) }),
+        response: {
+          200: z.intersection(
+            policySchema,
+            z.object({
+              facts: z.record(z.string(), z.string()).describe('the program facts, by number (P1…P20)'),
+            }),
+          ),
+        },
       },
     },
     async (request) => {

@@ -47,6 +47,16 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
           tags: ['webhooks'],
           // Authenticated by the storefront's signature, not a session or token.
           security: [],
+          response: {
+            200: z.object({
+              received: z.literal(true),
+              duplicate: z.boolean(),
+              outcome: z
+                .enum(['reserved', 'unfulfillable', 'duplicate', 'cancelled', 'already_cancelled'])
+                .optional(),
+              orderId: z.string().optional(),
+            }),
+          },
           description:
             'Headers: X-Puente-Timestamp (Unix seconds), X-Puente-Signature (v1=hex HMAC-SHA256 of "<timestamp>.<raw body>" with the storefront secret). The same body delivered again is acknowledged and not applied twice. Body: {event:"order.paid", order:{externalId, paidAt, currency?, lines}} or {event:"order.cancelled", order:{externalId, reason?}}.',
         },
