@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
+import { type Dashboard, hasChromium, pages, startDashboard } from './harness.ts';
 
 /**
  * The dashboard in a real browser on the demo seller: log in, check a catalog, receive stock, see
@@ -11,73 +10,26 @@ import { startTestServer } from '../support/server.ts';
  *
  * No sleeps: every step waits for the element or text it needs (Playwright's auto-waiting).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 const CATALOG = fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url));
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const pages = [
-  { name: 'overview', path: '/', ready: '[data-testid="late-dispatch-chart"] canvas' },
-  {
-    name: 'compliance',
-    path: '/compliance',
-    ready: '[data-testid="result-row"], [data-testid="compliance-empty"]',
-  },
-  { name: 'inventory', path: '/inventory', ready: '[data-testid="stock-row"]' },
-  { name: 'orders', path: '/orders', ready: '[data-testid="board-row"]' },
-  { name: 'alerts', path: '/alerts', ready: '[data-testid="alert-row"], [data-testid="alerts-empty"]' },
-  { name: 'settings', path: '/settings', ready: '[data-testid="warehouse-row"]' },
-] as const;
 
-describe.skipIf(!existsSync(CHROMIUM))('dashboard in a browser (demo data)', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+describe.skipIf(!hasChromium)('dashboard in a browser (demo data)', () => {
+  let d: Dashboard;
+  let server: Dashboard['server'];
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startTestServer({ demo: true }),
-      chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
-    ]);
-    // Reduced motion: modals and menus appear at once, so screenshots never catch them halfway.
-    context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: 'en-US',
-      reducedMotion: 'reduce',
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
+    d = await startDashboard();
+    ({ server, browser, page } = d);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await d?.close();
   });
 
-  const shot = (name: string, p: Page = page) => p.screenshot({ path: `${SHOTS}${name}.png` });
-  async function open(name: (typeof pages)[number]['name'], p: Page = page) {
-    const target = pages.find((x) => x.name === name);
-    if (!target) throw new Error(name);
-    await p.goto(`${server.url}${target.path}`);
-    await p.locator(target.ready).first().waitFor();
-  }
-  async function login(p: Page, who: { email: string; password: string } = server.owner) {
-    await p.goto(`${server.url}/orders`);
-    await p.getByTestId('login-email').fill(who.email);
-    await p.getByTestId('login-password').fill(who.password);
-    await p.getByTestId('login-submit').click();
-    await p.getByTestId('nav-overview').waitFor();
-  }
+  const shot = (name: string, p?: Page) => d.shot(name, p);
+  const open: Dashboard['open'] = (name, p) => d.open(name, p);
+  const login: Dashboard['login'] = (p, who) => d.login(p, who);
 
   it('refuses a wrong password with a message, then logs in', async () => {
     await page.goto(`${server.url}/`);
@@ -272,10 +224,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in a browser (demo data)', () 
       data: { ...viewer, name: 'Vera Viewer', role: 'viewer' },
     });
     expect(created.status()).toBeLessThan(300);
-    const other = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      reducedMotion: 'reduce',
-    });
+    const other = await d.newContext();
     try {
       const p = await other.newPage();
       await login(p, viewer);

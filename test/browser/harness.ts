@@ -1,0 +1,156 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ensureDashboardBuilt } from '../../src/http/dashboardBuild.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+/**
+ * What the browser test files share: the Chromium they drive, the real server on the demo seller,
+ * a page per dashboard route with the element that says it is ready, logging in, and screenshots
+ * in test-output/screenshots/.
+ */
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const pages = [
+  { name: 'overview', path: '/', ready: '[data-testid="late-dispatch-chart"] canvas' },
+  {
+    name: 'compliance',
+    path: '/compliance',
+    ready: '[data-testid="result-row"], [data-testid="compliance-empty"]',
+  },
+  { name: 'inventory', path: '/inventory', ready: '[data-testid="stock-row"]' },
+  { name: 'orders', path: '/orders', ready: '[data-testid="board-row"]' },
+  { name: 'alerts', path: '/alerts', ready: '[data-testid="alert-row"], [data-testid="alerts-empty"]' },
+  { name: 'settings', path: '/settings', ready: '[data-testid="warehouse-row"]' },
+] as const;
+export type PageName = (typeof pages)[number]['name'];
+
+export interface Account {
+  email: string;
+  password: string;
+}
+
+export interface Dashboard {
+  server: TestServer;
+  browser: Browser;
+  /** The owner's desktop context (English, reduced motion) and its page. */
+  context: BrowserContext;
+  page: Page;
+  /** Another desktop context, for a second person; close it when done. */
+  newContext(): Promise<BrowserContext>;
+  shot(name: string, p?: Page): Promise<unknown>;
+  /** Goes to a dashboard page and waits until it shows its data. */
+  open(name: PageName, p?: Page): Promise<void>;
+  login(p: Page, who?: Account): Promise<void>;
+  /** The CSRF token of the page's session, for `page.request` writes as that user. */
+  csrf(p?: Page): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the dashboard once for every test file. Each file starts its own server, and a server
+ * builds web/ when its sources are newer than web/dist; two files starting together would both
+ * empty and rewrite web/dist at the same time. A lock file makes the second wait for the first.
+ */
+async function buildDashboardOnce(): Promise<void> {
+  const lock = join(tmpdir(), 'puente-dashboard-build.lock');
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (!alive(Number(readFileSync(lock, 'utf8')))) rmSync(lock, { force: true });
+      else await delay(100);
+    }
+  }
+  try {
+    await ensureDashboardBuilt(() => {});
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  // An empty file is a lock being written this instant: its writer is alive.
+  if (!pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startDashboard(): Promise<Dashboard> {
+  mkdirSync(SHOTS, { recursive: true });
+  await buildDashboardOnce();
+  const [server, browser] = await Promise.all([
+    startTestServer({ demo: true }),
+    chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+  ]);
+  // Reduced motion: modals and menus appear at once, so screenshots never catch them halfway.
+  const newContext = async () => {
+    const c = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'en-US',
+      reducedMotion: 'reduce',
+    });
+    c.setDefaultTimeout(15_000);
+    return c;
+  };
+  const context = await newContext();
+  const page = await context.newPage();
+
+  async function open(name: PageName, p: Page = page) {
+    const target = pages.find((x) => x.name === name);
+    if (!target) throw new Error(name);
+    await p.goto(`${server.url}${target.path}`);
+    await p.locator(target.ready).first().waitFor();
+  }
+  async function login(p: Page, who: Account = server.owner) {
+    await p.goto(`${server.url}/orders`);
+    await p.getByTestId('login-email').fill(who.email);
+    await p.getByTestId('login-password').fill(who.password);
+    await p.getByTestId('login-submit').click();
+    await p.getByTestId('nav-overview').waitFor();
+  }
+  async function csrf(p: Page = page) {
+    const me = await p.request.get(`${server.url}/api/v1/auth/me`);
+    if (!me.ok()) throw new Error(`GET /auth/me: ${me.status()}`);
+    return ((await me.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  return {
+    server,
+    browser,
+    context,
+    page,
+    newContext,
+    shot: (name, p = page) => p.screenshot({ path: `${SHOTS}${name}.png` }),
+    open,
+    login,
+    csrf,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
