@@ -67,11 +67,11 @@ function SkuDetails({ sku }: { sku: string }) {
           </Table.Thead>
           <Table.Tbody>
             {(published.data?.items ?? []).map((p) => (
-              <Table.Tr key={p.storefront}>
+              <Table.Tr key={p.storefront} data-testid="published-row" data-storefront={p.storefront}>
                 <Table.Td>{p.storefront}</Table.Td>
                 <Table.Td ta="right">{f.number(p.available)}</Table.Td>
                 <Table.Td ta="right">−{f.number(p.buffer)}</Table.Td>
-                <Table.Td ta="right" fw={700}>
+                <Table.Td ta="right" fw={700} data-testid="published">
                   {f.number(p.published)}
                 </Table.Td>
               </Table.Tr>
@@ -101,21 +101,21 @@ function SkuDetails({ sku }: { sku: string }) {
           }
         >
           {movements.items.map((m) => (
-            <Table.Tr key={m.id}>
+            <Table.Tr key={m.id} data-testid="movement-row" data-kind={m.kind} data-warehouse={m.warehouse}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(m.createdAt)}</Table.Td>
               <Table.Td>{m.warehouse}</Table.Td>
               <Table.Td>
-                <Badge variant="light" color="gray" size="sm">
+                <Badge variant="light" color="gray" size="sm" miw="max-content">
                   {t(`movementKinds.${m.kind}`, { defaultValue: m.kind })}
                 </Badge>
               </Table.Td>
-              <Table.Td ta="right">
+              <Table.Td ta="right" data-testid="movement-on-hand">
                 <Delta n={m.onHandDelta} />
               </Table.Td>
               <Table.Td ta="right">
                 <Delta n={m.reservedDelta} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td data-testid="movement-note">
                 <Text size="xs">
                   {[m.reason, m.orderExternalId && `#${m.orderExternalId}`, m.actor]
                     .filter(Boolean)

@@ -138,7 +138,13 @@ export default function InventoryPage() {
                 <Table.Td maw={320}>
                   {first && (
                     <>
-                      <Anchor component="button" ff="monospace" fz="sm" onClick={() => setDrawerSku(s.sku)}>
+                      <Anchor
+                        component="button"
+                        ff="monospace"
+                        fz="sm"
+                        onClick={() => setDrawerSku(s.sku)}
+                        data-testid="sku-link"
+                      >
                         {s.sku}
                       </Anchor>
                       <Text size="xs" c="dimmed" lineClamp={1}>
