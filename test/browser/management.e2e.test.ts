@@ -117,4 +117,133 @@ describe.skipIf(!hasChromium)('dashboard management flows in a browser (demo dat
     await page.keyboard.press('Escape');
     await page.getByTestId('movement-row').first().waitFor({ state: 'detached' });
   });
+  it('acknowledges one open alert and resolves another; the list and the nav badge follow', async () => {
+    await d.open('alerts');
+    const badge = page.getByTestId('nav-alerts-count');
+    const open = await shown(badge);
+    expect(open).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('alert-row').count()).toBe(Math.min(open, 50));
+    const [first, second] = await page
+      .getByTestId('alert-row')
+      .evaluateAll((rows) => rows.slice(0, 2).map((r) => r.dataset.id as string));
+    const alert = (id: string | undefined) => page.locator(`[data-testid="alert-row"][data-id="${id}"]`);
+
+    await alert(first).getByTestId('alert-acknowledge').click();
+    await alert(first).waitFor({ state: 'detached' });
+    await showing(badge, open - 1);
+    await alert(second).getByTestId('alert-resolve').click();
+    await alert(second).waitFor({ state: 'detached' });
+    await showing(badge, open - 2);
+    expect(await page.getByTestId('alert-row').count()).toBe(Math.min(open - 2, 50));
+
+    // Each is now under its own state; the acknowledged one can still be resolved.
+    const states = page.getByTestId('alert-state-filter');
+    await states.getByText('Acknowledged', { exact: true }).click();
+    await page.locator(`[data-testid="alert-row"][data-id="${first}"][data-state="acknowledged"]`).waitFor();
+    expect(await alert(first).getByTestId('alert-acknowledge').count()).toBe(0);
+    expect(await alert(first).getByTestId('alert-resolve').count()).toBe(1);
+    await states.getByText('Resolved', { exact: true }).click();
+    await page.locator(`[data-testid="alert-row"][data-id="${second}"][data-state="resolved"]`).waitFor();
+    expect(await alert(second).getByRole('button').count()).toBe(0);
+    await d.shot('alerts-resolved-en');
+    const listed = await page.request.get(api('/alerts?state=open&limit=100'));
+    expect((await listed.json()).items).toHaveLength(open - 2);
+  });
+  /** Settings → Users → Add user, as the owner on `page`. */
+  async function addUser(who: {
+    email: string;
+    name: string;
+    password: string;
+    role: 'Operator' | 'Viewer';
+  }) {
+    await page.goto(`${url}/settings?tab=users`);
+    await page.getByTestId('user-row').first().waitFor();
+    await page.getByTestId('user-add').click();
+    const form = page.getByTestId('user-form');
+    await form.getByTestId('user-form-email').fill(who.email);
+    await form.getByTestId('user-form-name').fill(who.name);
+    await form.getByTestId('user-form-role').click();
+    await page.getByRole('option', { name: who.role, exact: true }).click();
+    await form.getByTestId('user-form-password').fill(who.password);
+    await form.getByTestId('user-submit').click();
+    await form.waitFor({ state: 'detached' });
+    const row = page.locator(`[data-testid="user-row"][data-email="${who.email}"]`);
+    await row.waitFor();
+    return row;
+  }
+  const loginStatus = async (who: { email: string; password: string }) =>
+    (
+      await fetch(api('/auth/login'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: who.email, password: who.password }),
+      })
+    ).status;
+
+  it('adds an operator, makes it a viewer, then disables it', async () => {
+    const operator = {
+      email: 'olga.operator@example.com',
+      name: 'Olga Operator',
+      password: 'operator-password-1',
+      role: 'Operator',
+    } as const;
+    const row = await addUser(operator);
+    expect(await row.getAttribute('data-role')).toBe('operator');
+    expect(await row.getByTestId('user-row-role').inputValue()).toBe('Operator');
+
+    await row.getByTestId('user-row-role').click();
+    await page.getByRole('option', { name: 'Viewer', exact: true }).click();
+    await page
+      .locator(`[data-testid="user-row"][data-email="${operator.email}"][data-role="viewer"]`)
+      .waitFor();
+    expect(await row.getByTestId('user-row-role').inputValue()).toBe('Viewer');
+
+    expect(await loginStatus(operator)).toBe(200);
+    await row.getByTestId('user-row-active').uncheck();
+    await page
+      .locator(`[data-testid="user-row"][data-email="${operator.email}"][data-disabled="true"]`)
+      .waitFor();
+    await d.shot('settings-users-en');
+    const users = (await (await page.request.get(api('/users'))).json()).items as {
+      email: string;
+      role: string;
+      disabled: boolean;
+    }[];
+    expect(users.find((u) => u.email === operator.email)).toMatchObject({ role: 'viewer', disabled: true });
+    expect(await loginStatus(operator)).toBeGreaterThanOrEqual(400);
+  });
+
+  it('shows a viewer added from Settings no button that changes the settings', async () => {
+    const viewer = {
+      email: 'victor.viewer@example.com',
+      name: 'Victor Viewer',
+      password: 'viewer-password-1',
+      role: 'Viewer',
+    } as const;
+    const row = await addUser(viewer);
+    expect(await row.getAttribute('data-role')).toBe('viewer');
+    const other = await d.newContext();
+    try {
+      const p = await other.newPage();
+      await d.login(p, viewer);
+      await p.getByTestId('user-role').filter({ hasText: 'Viewer' }).waitFor();
+      await d.open('settings', p);
+      expect(await p.getByTestId('warehouse-edit').count()).toBe(0);
+      expect(await p.getByTestId('warehouse-add').count()).toBe(0);
+      expect(await p.getByTestId('tab-users').count()).toBe(0);
+      expect(await p.getByTestId('tab-tokens').count()).toBe(0);
+      await p.getByTestId('tab-storefronts').click();
+      await p.getByTestId('storefront-row').first().waitFor();
+      expect(await p.getByTestId('storefront-edit').count()).toBe(0);
+      expect(await p.getByTestId('rotate-secret').count()).toBe(0);
+      // Asking for an owner's tab by address shows the warehouses instead.
+      await p.goto(`${url}/settings?tab=users`);
+      await p.getByTestId('warehouse-row').first().waitFor();
+      expect(await p.getByTestId('user-row').count()).toBe(0);
+      expect(await p.getByRole('main').getByRole('button').count()).toBe(0);
+      await d.shot('settings-viewer-en', p);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -130,7 +130,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               rightSection={
                 key === 'alerts' && alertCount > 0 ? (
                   <Badge size="sm" color="red" circle={alertCount < 10} data-testid="nav-alerts-count">
-                    {openAlerts.data?.nextCursor ? '99+' : alertCount}
+                    {alertCount > 99 ? '99+' : alertCount}
                   </Badge>
                 ) : null
               }

@@ -128,6 +128,9 @@ export default function AlertsPage() {
             radius="md"
             padding="sm"
             data-testid="alert-row"
+            data-id={a.id}
+            data-kind={a.kind}
+            data-state={a.state}
             style={{ borderLeft: `4px solid var(--mantine-color-${severityColor[a.severity] ?? 'gray'}-6)` }}
           >
             <Group justify="space-between" wrap="wrap" gap="sm" align="flex-start">

@@ -58,7 +58,14 @@ export function UsersSettings() {
         {(list.data?.items ?? []).map((u) => {
           const self = u.id === me.user.id;
           return (
-            <Table.Tr key={u.id} data-testid="user-row" style={u.disabled ? { opacity: 0.55 } : undefined}>
+            <Table.Tr
+              key={u.id}
+              data-testid="user-row"
+              data-email={u.email}
+              data-role={u.role}
+              data-disabled={u.disabled}
+              style={u.disabled ? { opacity: 0.55 } : undefined}
+            >
               <Table.Td>
                 {u.name} {self && <Badge size="xs">{t('settings.you')}</Badge>}
               </Table.Td>
@@ -73,6 +80,7 @@ export function UsersSettings() {
                   value={u.role}
                   onChange={(v) => v && v !== u.role && void change(u, { role: v as Role })}
                   aria-label={t('settings.role')}
+                  data-testid="user-row-role"
                 />
               </Table.Td>
               <Table.Td>
@@ -81,6 +89,7 @@ export function UsersSettings() {
                   disabled={self}
                   onChange={(e) => void change(u, { disabled: !e.currentTarget.checked })}
                   aria-label={t('settings.active')}
+                  data-testid="user-row-active"
                 />
               </Table.Td>
               <Table.Td>{f.date(u.createdAt)}</Table.Td>
@@ -138,12 +147,15 @@ function AddUserModal({
             required
             value={email}
             onChange={(e) => setEmail(e.currentTarget.value)}
+            data-testid="user-form-email"
+            data-autofocus
           />
           <TextInput
             label={t('settings.name')}
             required
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
+            data-testid="user-form-name"
           />
           <Select
             label={t('settings.role')}
@@ -152,6 +164,7 @@ function AddUserModal({
             value={role}
             onChange={(v) => v && setRole(v as Role)}
             description={t(`settings.roleHints.${role}`)}
+            data-testid="user-form-role"
           />
           <PasswordInput
             label={t('settings.initialPassword')}
@@ -160,8 +173,15 @@ function AddUserModal({
             minLength={10}
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
+            data-testid="user-form-password"
           />
-          <FormActions error={error} busy={busy} onCancel={onClose} submitLabel={t('settings.addUser')} />
+          <FormActions
+            error={error}
+            busy={busy}
+            onCancel={onClose}
+            submitLabel={t('settings.addUser')}
+            submitTestId="user-submit"
+          />
         </Stack>
       </form>
     </Modal>
