@@ -246,4 +246,39 @@ describe.skipIf(!hasChromium)('dashboard management flows in a browser (demo dat
       await other.close();
     }
   });
+  it('creates an API token shown once, lists it by its prefix, revokes it, and the token then gets 401', async () => {
+    await d.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+    await page.goto(`${url}/settings?tab=tokens`);
+    await page.getByTestId('tokens-table').waitFor();
+    await page.getByTestId('token-create').click();
+    const form = page.getByTestId('token-form');
+    await form.getByTestId('token-name').fill('ERP sync');
+    await form.getByTestId('token-scope').click();
+    await page.getByRole('option', { name: 'Write', exact: true }).click();
+    await form.getByTestId('token-submit').click();
+
+    const secret = page.getByTestId('secret-value');
+    const token = ((await secret.textContent()) ?? '').trim();
+    expect(token).toMatch(/^pte_\S{20,}$/);
+    await page.getByTestId('copy-secret').click();
+    await page.getByTestId('copy-secret').filter({ hasText: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+    await d.shot('settings-token-once-en');
+    const stock = () => fetch(api('/stock?limit=1'), { headers: { Authorization: `Bearer ${token}` } });
+    expect((await stock()).status).toBe(200);
+
+    await page.getByTestId('secret-done').click();
+    await secret.waitFor({ state: 'detached' });
+    const row = page.locator('[data-testid="token-row"][data-name="ERP sync"]');
+    expect(await row.getByTestId('token-prefix').textContent()).toBe(`${token.slice(0, 8)}…`);
+    // Once closed, the secret is nowhere on the page.
+    expect(await page.content()).not.toContain(token);
+
+    await row.getByTestId('token-revoke').click();
+    await page.getByTestId('confirm-ok').click();
+    await row.getByTestId('token-revoked').waitFor();
+    expect(await row.getAttribute('data-revoked')).toBe('true');
+    expect(await row.getByTestId('token-revoke').count()).toBe(0);
+    expect((await stock()).status).toBe(401);
+  });
 });

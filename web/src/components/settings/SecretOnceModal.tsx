@@ -36,7 +36,7 @@ export function SecretOnceModal({
               </Button>
             )}
           </CopyButton>
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={onClose} data-testid="secret-done">
             {t('settings.doneCopying')}
           </Button>
         </Group>

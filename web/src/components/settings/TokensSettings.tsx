@@ -65,7 +65,13 @@ export function TokensSettings() {
         }
       >
         {(list.data?.items ?? []).map((tk) => (
-          <Table.Tr key={tk.id} data-testid="token-row" style={tk.revokedAt ? { opacity: 0.55 } : undefined}>
+          <Table.Tr
+            key={tk.id}
+            data-testid="token-row"
+            data-name={tk.name}
+            data-revoked={tk.revokedAt !== null}
+            style={tk.revokedAt ? { opacity: 0.55 } : undefined}
+          >
             <Table.Td>{tk.name}</Table.Td>
             <Table.Td>
               <Badge
@@ -75,12 +81,16 @@ export function TokensSettings() {
                 {t(`settings.scopes.${tk.scope}`)}
               </Badge>
             </Table.Td>
-            <Table.Td ff="monospace">{tk.prefix}…</Table.Td>
+            <Table.Td ff="monospace" data-testid="token-prefix">
+              {tk.prefix}…
+            </Table.Td>
             <Table.Td>{f.date(tk.createdAt)}</Table.Td>
             <Table.Td>{tk.lastUsedAt ? f.relative(tk.lastUsedAt) : t('settings.never')}</Table.Td>
             <Table.Td ta="right">
               {tk.revokedAt ? (
-                <Badge color="gray">{t('settings.revokedAt', { date: f.date(tk.revokedAt) })}</Badge>
+                <Badge color="gray" data-testid="token-revoked">
+                  {t('settings.revokedAt', { date: f.date(tk.revokedAt) })}
+                </Badge>
               ) : (
                 <Button
                   size="xs"
@@ -143,6 +153,8 @@ function CreateTokenModal({
             required
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
+            data-testid="token-name"
+            data-autofocus
           />
           <Select
             label={t('settings.scope')}
@@ -151,6 +163,7 @@ function CreateTokenModal({
             value={scope}
             onChange={(v) => v && setScope(v as (typeof scopes)[number])}
             description={t(`settings.scopeHints.${scope}`)}
+            data-testid="token-scope"
           />
           <FormActions
             error={error}
