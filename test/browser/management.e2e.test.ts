@@ -281,4 +281,69 @@ describe.skipIf(!hasChromium)('dashboard management flows in a browser (demo dat
     expect(await row.getByTestId('token-revoke').count()).toBe(0);
     expect((await stock()).status).toBe(401);
   });
+  /** What the SKU drawer on the inventory page says a storefront publishes of the SKU. */
+  async function openPublished(sku: string, storefront: string) {
+    await d.open('inventory');
+    await page.getByTestId('stock-search').fill(sku);
+    await page.locator(`[data-testid="stock-row"][data-sku="${sku}"]`).getByTestId('sku-link').click();
+    return page
+      .locator(`[data-testid="published-row"][data-storefront="${storefront}"]`)
+      .getByTestId('published');
+  }
+
+  it('edits a storefront buffer with If-Match and the inventory page publishes less', async () => {
+    const all = (await (await page.request.get(api('/stock/published'))).json()).items as {
+      sku: string;
+      storefront: string;
+      available: number;
+      buffer: number;
+      published: number;
+    }[];
+    const pick = all.find((p) => p.storefront === 'TTS-MX' && p.published >= 20);
+    if (!pick) throw new Error('the demo publishes no SKU on TTS-MX');
+    const before = await shown(await openPublished(pick.sku, 'TTS-MX'));
+    expect(before).toBe(pick.published);
+    await page.keyboard.press('Escape');
+
+    // The buffer is the larger of its units and its percentage: units 5 above what is held now
+    // hold back 5 more.
+    const units = pick.buffer + 5;
+    await page.goto(`${url}/settings?tab=storefronts`);
+    const row = page.locator('[data-testid="storefront-row"][data-code="TTS-MX"]');
+    await row.getByTestId('storefront-edit').click();
+    const form = page.getByTestId('storefront-form');
+    await form.getByTestId('storefront-buffer-units').fill(String(units));
+    const patch = page.waitForRequest(
+      (r) => r.method() === 'PATCH' && new URL(r.url()).pathname === '/api/v1/storefronts/TTS-MX',
+    );
+    await form.getByTestId('storefront-save').click();
+    // The form sends back the ETag it read, and the server takes it.
+    expect((await patch).headers()['if-match']).toMatch(/^"v\d+"$/);
+    await form.waitFor({ state: 'detached' });
+    await row
+      .getByTestId('storefront-buffer')
+      .filter({ hasText: `${units} u or 10 %, whichever is more` })
+      .waitFor();
+    await d.shot('settings-storefronts-en');
+
+    await showing(await openPublished(pick.sku, 'TTS-MX'), before - 5);
+    await d.shot('inventory-published-en');
+    await page.keyboard.press('Escape');
+  });
+
+  it('rotates a storefront webhook secret and shows it once', async () => {
+    await page.goto(`${url}/settings?tab=storefronts`);
+    const row = page.locator('[data-testid="storefront-row"][data-code="TTS-US"]');
+    await row.getByTestId('rotate-secret').click();
+    await page.getByTestId('confirm-ok').click();
+    const secret = page.getByTestId('secret-value');
+    const value = ((await secret.textContent()) ?? '').trim();
+    expect(value).toMatch(/^whsec_\S{20,}$/);
+    await page.getByTestId('copy-secret').waitFor();
+    await d.shot('settings-webhook-secret-en');
+    await page.getByTestId('secret-done').click();
+    await secret.waitFor({ state: 'detached' });
+    await row.locator('[data-testid="webhook-secret-state"][data-set="true"]').waitFor();
+    expect(await page.content()).not.toContain(value);
+  });
 });

@@ -21,7 +21,7 @@ import { useFormat } from '../../format';
 import { useResource } from '../../useResource';
 import { useSubmit } from '../../useSubmit';
 import { modals } from '../confirm';
-import { errorText } from '../ErrorNotice';
+import { ErrorNotice, errorText } from '../ErrorNotice';
 import { FormActions } from '../FormActions';
 import { SecretOnceModal } from './SecretOnceModal';
 import { SettingsPanel } from './SettingsPanel';
@@ -70,7 +70,7 @@ export function StorefrontsSettings({ canAdmin }: { canAdmin: boolean }) {
         }
       >
         {(list.data?.items ?? []).map((s) => (
-          <Table.Tr key={s.code} data-testid="storefront-row">
+          <Table.Tr key={s.code} data-testid="storefront-row" data-code={s.code}>
             <Table.Td fw={700}>{s.code}</Table.Td>
             <Table.Td>
               <Text size="sm">{s.name}</Text>
@@ -92,7 +92,7 @@ export function StorefrontsSettings({ canAdmin }: { canAdmin: boolean }) {
                   ))}
               </Group>
             </Table.Td>
-            <Table.Td>
+            <Table.Td data-testid="storefront-buffer">
               {t('settings.bufferValue', {
                 units: f.number(s.bufferUnits),
                 percent: f.number(s.bufferPercent, 1),
@@ -100,7 +100,13 @@ export function StorefrontsSettings({ canAdmin }: { canAdmin: boolean }) {
             </Table.Td>
             <Table.Td>{s.allowSplit ? t('common.yes') : t('common.no')}</Table.Td>
             <Table.Td>
-              <Badge color={s.hasWebhookSecret ? 'teal' : 'gray'} variant="light" size="sm">
+              <Badge
+                color={s.hasWebhookSecret ? 'teal' : 'gray'}
+                variant="light"
+                size="sm"
+                data-testid="webhook-secret-state"
+                data-set={s.hasWebhookSecret}
+              >
                 {s.hasWebhookSecret ? t('settings.secretSet') : t('settings.secretNone')}
               </Badge>
             </Table.Td>
@@ -162,41 +168,41 @@ function StorefrontForm({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const [current, setCurrent] = useState(storefront);
   const [etag, setEtag] = useState<string | null>(null);
-  const [name, setName] = useState(storefront.name);
-  const [bufferUnits, setBufferUnits] = useState<number | string>(storefront.bufferUnits);
-  const [bufferPercent, setBufferPercent] = useState<number | string>(storefront.bufferPercent);
-  const [allowSplit, setAllowSplit] = useState(storefront.allowSplit);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [name, setName] = useState('');
+  const [bufferUnits, setBufferUnits] = useState<number | string>('');
+  const [bufferPercent, setBufferPercent] = useState<number | string>('');
+  const [allowSplit, setAllowSplit] = useState(false);
   const [order, setOrder] = useState<string[]>([]);
   const [stale, setStale] = useState(false);
   const { busy, error, run } = useSubmit();
   const [version, setVersion] = useState(0);
 
-  // The ETag comes with the single storefront; the list's version is the fallback.
+  // The form edits the storefront as GET /storefronts/:code gives it, with that answer's ETag; it
+  // shows nothing editable before, so nothing typed is overwritten when the answer arrives.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
   useEffect(() => {
     let live = true;
+    setLoadError(null);
     requestFull<Storefront>(`/storefronts/${encodeURIComponent(storefront.code)}`)
       .then((r) => {
         if (!live) return;
-        setCurrent(r.data);
-        setEtag(r.headers.get('ETag') ?? `"${r.data.version}"`);
+        const s = r.data;
+        setName(s.name);
+        setBufferUnits(s.bufferUnits);
+        setBufferPercent(s.bufferPercent);
+        setAllowSplit(s.allowSplit);
+        setOrder([...s.warehouses].sort((a, b) => a.priority - b.priority).map((w) => w.code));
+        // Without an ETag (a proxy dropped it) the save is refused with 428 and says so.
+        setEtag(r.headers.get('ETag') ?? '');
+        setStale(false);
       })
-      .catch(() => live && setEtag(`"${storefront.version}"`));
+      .catch((err) => live && setLoadError(err));
     return () => {
       live = false;
     };
-  }, [storefront, version]);
-
-  useEffect(() => {
-    setName(current.name);
-    setBufferUnits(current.bufferUnits);
-    setBufferPercent(current.bufferPercent);
-    setAllowSplit(current.allowSplit);
-    setOrder([...current.warehouses].sort((a, b) => a.priority - b.priority).map((w) => w.code));
-    setStale(false);
-  }, [current]);
+  }, [storefront.code, version]);
 
   const move = (code: string, by: -1 | 1) =>
     setOrder((o) => {
@@ -241,107 +247,113 @@ function StorefrontForm({
       size="lg"
       centered
     >
-      <form onSubmit={submit} data-testid="storefront-form">
-        <Stack gap="sm">
-          {stale && <StaleWarning onReload={() => setVersion((v) => v + 1)} />}
-          <TextInput
-            label={t('settings.name')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <Group grow>
-            <NumberInput
-              label={t('settings.bufferUnits')}
-              min={0}
-              allowDecimal={false}
-              value={bufferUnits}
-              onChange={setBufferUnits}
+      {etag === null && !loadError && <Text>{t('common.loading')}</Text>}
+      {etag === null && <ErrorNotice error={loadError} />}
+      {etag !== null && (
+        <form onSubmit={submit} data-testid="storefront-form">
+          <Stack gap="sm">
+            {stale && <StaleWarning onReload={() => setVersion((v) => v + 1)} />}
+            <TextInput
+              label={t('settings.name')}
+              required
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
             />
-            <NumberInput
-              label={t('settings.bufferPercent')}
-              min={0}
-              max={100}
-              decimalScale={1}
-              suffix=" %"
-              value={bufferPercent}
-              onChange={setBufferPercent}
-            />
-          </Group>
-          <Text size="xs" c="dimmed">
-            {t('settings.bufferHint')}
-          </Text>
-          <Switch
-            label={t('settings.allowSplit')}
-            description={t('settings.allowSplitHint')}
-            checked={allowSplit}
-            onChange={(e) => setAllowSplit(e.currentTarget.checked)}
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('settings.warehousePriority')}
-            </Text>
+            <Group grow>
+              <NumberInput
+                label={t('settings.bufferUnits')}
+                min={0}
+                allowDecimal={false}
+                value={bufferUnits}
+                onChange={setBufferUnits}
+                data-testid="storefront-buffer-units"
+              />
+              <NumberInput
+                label={t('settings.bufferPercent')}
+                min={0}
+                max={100}
+                decimalScale={1}
+                suffix=" %"
+                value={bufferPercent}
+                onChange={setBufferPercent}
+                data-testid="storefront-buffer-percent"
+              />
+            </Group>
             <Text size="xs" c="dimmed">
-              {t('settings.priorityHint')}
+              {t('settings.bufferHint')}
             </Text>
-            {order.map((code, i) => (
-              <Group key={code} gap="xs" wrap="nowrap">
-                <Badge w={28} variant="light">
-                  {i + 1}
-                </Badge>
-                <Text size="sm" style={{ flex: 1 }}>
-                  {code} · {warehouses.find((w) => w.code === code)?.name}
-                </Text>
-                <ActionIcon
-                  variant="default"
-                  onClick={() => move(code, -1)}
-                  disabled={i === 0}
-                  aria-label={t('settings.moveUp')}
-                >
-                  ↑
-                </ActionIcon>
-                <ActionIcon
-                  variant="default"
-                  onClick={() => move(code, 1)}
-                  disabled={i === order.length - 1}
-                  aria-label={t('settings.moveDown')}
-                >
-                  ↓
-                </ActionIcon>
-                <Checkbox
-                  checked
-                  disabled={order.length === 1}
-                  onChange={() => setOrder((o) => o.filter((c) => c !== code))}
-                  aria-label={t('settings.useWarehouse')}
-                />
-              </Group>
-            ))}
-            {unused.map((w) => (
-              <Group key={w.code} gap="xs" wrap="nowrap">
-                <Badge w={28} variant="outline" color="gray">
-                  –
-                </Badge>
-                <Text size="sm" c="dimmed" style={{ flex: 1 }}>
-                  {w.code} · {w.name}
-                </Text>
-                <Checkbox
-                  checked={false}
-                  onChange={() => setOrder((o) => [...o, w.code])}
-                  aria-label={t('settings.useWarehouse')}
-                />
-              </Group>
-            ))}
+            <Switch
+              label={t('settings.allowSplit')}
+              description={t('settings.allowSplitHint')}
+              checked={allowSplit}
+              onChange={(e) => setAllowSplit(e.currentTarget.checked)}
+            />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t('settings.warehousePriority')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('settings.priorityHint')}
+              </Text>
+              {order.map((code, i) => (
+                <Group key={code} gap="xs" wrap="nowrap">
+                  <Badge w={28} variant="light">
+                    {i + 1}
+                  </Badge>
+                  <Text size="sm" style={{ flex: 1 }}>
+                    {code} · {warehouses.find((w) => w.code === code)?.name}
+                  </Text>
+                  <ActionIcon
+                    variant="default"
+                    onClick={() => move(code, -1)}
+                    disabled={i === 0}
+                    aria-label={t('settings.moveUp')}
+                  >
+                    ↑
+                  </ActionIcon>
+                  <ActionIcon
+                    variant="default"
+                    onClick={() => move(code, 1)}
+                    disabled={i === order.length - 1}
+                    aria-label={t('settings.moveDown')}
+                  >
+                    ↓
+                  </ActionIcon>
+                  <Checkbox
+                    checked
+                    disabled={order.length === 1}
+                    onChange={() => setOrder((o) => o.filter((c) => c !== code))}
+                    aria-label={t('settings.useWarehouse')}
+                  />
+                </Group>
+              ))}
+              {unused.map((w) => (
+                <Group key={w.code} gap="xs" wrap="nowrap">
+                  <Badge w={28} variant="outline" color="gray">
+                    –
+                  </Badge>
+                  <Text size="sm" c="dimmed" style={{ flex: 1 }}>
+                    {w.code} · {w.name}
+                  </Text>
+                  <Checkbox
+                    checked={false}
+                    onChange={() => setOrder((o) => [...o, w.code])}
+                    aria-label={t('settings.useWarehouse')}
+                  />
+                </Group>
+              ))}
+            </Stack>
+            <FormActions
+              error={error}
+              busy={busy}
+              onCancel={onClose}
+              submitLabel={t('common.save')}
+              submitTestId="storefront-save"
+              disabled={stale}
+            />
           </Stack>
-          <FormActions
-            error={error}
-            busy={busy}
-            onCancel={onClose}
-            submitLabel={t('common.save')}
-            submitTestId="storefront-save"
-            disabled={stale || !etag}
-          />
-        </Stack>
-      </form>
+        </form>
+      )}
     </Modal>
   );
 }
