@@ -346,4 +346,51 @@ describe.skipIf(!hasChromium)('dashboard management flows in a browser (demo dat
     await row.locator('[data-testid="webhook-secret-state"][data-set="true"]').waitFor();
     expect(await page.content()).not.toContain(value);
   });
+  it('does not overwrite a warehouse someone else saved while the form was open (412)', async () => {
+    await d.open('settings');
+    const row = page.locator('[data-testid="warehouse-row"][data-code="TX"]');
+    const original = ((await row.getByTestId('warehouse-name').textContent()) ?? '').trim();
+    await row.getByTestId('warehouse-edit').click();
+    const form = page.getByTestId('warehouse-form');
+    const name = form.getByTestId('warehouse-form-name');
+    expect(await name.inputValue()).toBe(original);
+
+    // Meanwhile another session of the owner renames it through the API, with its own ETag.
+    const current = await page.request.get(api('/warehouses/TX'));
+    const theirs = await page.request.patch(api('/warehouses/TX'), {
+      headers: { 'X-CSRF-Token': await d.csrf(), 'If-Match': current.headers().etag ?? '' },
+      data: { name: 'Dallas 3PL (renamed elsewhere)' },
+    });
+    expect(theirs.status()).toBe(200);
+
+    await name.fill('Dallas 3PL (from the form)');
+    await form.getByTestId('warehouse-form-lead-time').fill('9');
+    const save = page.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === '/api/v1/warehouses/TX',
+    );
+    await form.getByTestId('warehouse-save').click();
+    expect((await save).status()).toBe(412);
+    await form.getByTestId('stale-warning').filter({ hasText: 'Changed by someone else' }).waitFor();
+    expect(await form.getByTestId('warehouse-save').isDisabled()).toBe(true);
+    await d.shot('settings-warehouse-stale-en');
+    const stored = await (await page.request.get(api('/warehouses/TX'))).json();
+    expect(stored).toMatchObject({ name: 'Dallas 3PL (renamed elsewhere)', leadTimeDays: 14 });
+
+    // Reloading shows their version; the change made again on top of it is saved.
+    await form.getByTestId('stale-reload').click();
+    await form.getByTestId('stale-warning').waitFor({ state: 'detached' });
+    expect(await name.inputValue()).toBe('Dallas 3PL (renamed elsewhere)');
+    expect(await form.getByTestId('warehouse-form-lead-time').inputValue()).toBe('14');
+    await form.getByTestId('warehouse-form-lead-time').fill('9');
+    // An emptied field is cleared, not left as it was.
+    await form.getByTestId('warehouse-form-state').fill('');
+    await form.getByTestId('warehouse-save').click();
+    await form.waitFor({ state: 'detached' });
+    await row.getByTestId('warehouse-location').filter({ hasText: /^US$/ }).waitFor();
+    expect(await (await page.request.get(api('/warehouses/TX'))).json()).toMatchObject({
+      name: 'Dallas 3PL (renamed elsewhere)',
+      state: null,
+      leadTimeDays: 9,
+    });
+  });
 });

@@ -8,7 +8,7 @@ export function StaleWarning({ onReload }: { onReload: () => void }) {
     <Alert color="orange" title={t('settings.staleTitle')} data-testid="stale-warning">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{t('settings.staleBody')}</Text>
-        <Button size="xs" variant="white" color="orange" onClick={onReload}>
+        <Button size="xs" variant="white" color="orange" onClick={onReload} data-testid="stale-reload">
           {t('settings.reloadLatest')}
         </Button>
       </Stack>

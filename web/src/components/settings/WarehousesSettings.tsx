@@ -65,10 +65,12 @@ export function WarehousesSettings({ canAdmin }: { canAdmin: boolean }) {
         }
       >
         {(list.data?.items ?? []).map((w) => (
-          <Table.Tr key={w.code} data-testid="warehouse-row">
+          <Table.Tr key={w.code} data-testid="warehouse-row" data-code={w.code}>
             <Table.Td fw={700}>{w.code}</Table.Td>
-            <Table.Td>{w.name}</Table.Td>
-            <Table.Td>{[w.state, w.country].filter(Boolean).join(', ')}</Table.Td>
+            <Table.Td data-testid="warehouse-name">{w.name}</Table.Td>
+            <Table.Td data-testid="warehouse-location">
+              {[w.state, w.country].filter(Boolean).join(', ')}
+            </Table.Td>
             <Table.Td>
               <Text size="sm">{w.timeZone}</Text>
               <Text size="xs" c="dimmed">
@@ -164,7 +166,8 @@ function WarehouseForm({
     event.preventDefault();
     if (!draft) return;
     void run(async () => {
-      const body = { ...draft, state: draft.state || undefined, leadTimeDays: Number(draft.leadTimeDays) };
+      // An emptied state is sent as null, so the edit clears it (undefined would leave it as it was).
+      const body = { ...draft, state: draft.state?.trim() || null, leadTimeDays: Number(draft.leadTimeDays) };
       try {
         if (code) {
           const { code: _c, ...changes } = body;
@@ -211,6 +214,7 @@ function WarehouseForm({
                 required
                 value={draft.name}
                 onChange={(e) => set('name', e.currentTarget.value)}
+                data-testid="warehouse-form-name"
               />
               <TextInput
                 label={t('settings.country')}
@@ -223,6 +227,7 @@ function WarehouseForm({
                 label={t('settings.state')}
                 value={draft.state ?? ''}
                 onChange={(e) => set('state', e.currentTarget.value)}
+                data-testid="warehouse-form-state"
               />
               <Select
                 label={t('settings.timeZone')}
@@ -255,6 +260,7 @@ function WarehouseForm({
                 allowDecimal={false}
                 value={draft.leadTimeDays}
                 onChange={(v) => set('leadTimeDays', Number(v))}
+                data-testid="warehouse-form-lead-time"
               />
             </SimpleGrid>
             <FormActions
