@@ -22,7 +22,14 @@ export function VerdictBadge({ verdict }: { verdict: Verdict }) {
 export function FactBadge({ fact, text }: { fact: string; text?: string }) {
   const { t } = useTranslation();
   const badge = (
-    <Badge variant="outline" color="indigo" size="sm" style={{ cursor: 'help' }} data-testid="fact-badge">
+    // It sits beside text in a row that does not wrap: it must not shrink ("P4" read "P").
+    <Badge
+      variant="outline"
+      color="indigo"
+      size="sm"
+      style={{ cursor: 'help', flexShrink: 0 }}
+      data-testid="fact-badge"
+    >
       {fact}
     </Badge>
   );
