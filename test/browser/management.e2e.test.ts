@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dashboard, hasChromium, startDashboard } from './harness.ts';
@@ -108,6 +109,9 @@ describe.skipIf(!hasChromium)('dashboard management flows in a browser (demo dat
       const m = movement(kind, warehouse);
       await showing(m.getByTestId('movement-on-hand'), delta);
       expect(await m.getByTestId('movement-note').textContent()).toBe(`${note} · ${actor}`);
+      // The kind is read whole ("Transfer out", not "TRANSFER…").
+      const label = m.locator('.mantine-Badge-label');
+      expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth)).toBe(true);
     }
     const kinds = await page
       .getByTestId('movement-row')
@@ -392,5 +396,55 @@ describe.skipIf(!hasChromium)('dashboard management flows in a browser (demo dat
       state: null,
       leadTimeDays: 9,
     });
+  });
+  it('says whether a merchant may join in the language on screen, and exports the check as XLSX', async () => {
+    await d.open('compliance');
+    await page.getByTestId('check-summary').waitFor();
+    const form = page.getByTestId('eligibility-form');
+    const result = (status: string) =>
+      form.locator(`[data-testid="eligibility-result"][data-status="${status}"]`);
+    await form.getByTestId('eligibility-region').click();
+    await page.getByRole('option', { name: 'Mainland China', exact: true }).click();
+    await form.getByTestId('eligibility-sps').fill('3.8');
+    await form.getByTestId('eligibility-submit').click();
+    await result('eligible')
+      .getByTestId('eligibility-verdict')
+      .filter({ hasText: /^Eligible$/ })
+      .waitFor();
+    expect(await result('eligible').getByTestId('eligibility-reason').textContent()).toBe(
+      'Eligible: SPS 3.8 ≥ 3.5.',
+    );
+
+    // In Spanish the same answer is given again in Spanish, then SPS 3.2 is below the minimum.
+    await page.getByTestId('language-switcher-es-MX').click();
+    await page.getByTestId('page-title').filter({ hasText: 'Cumplimiento' }).waitFor();
+    await result('eligible')
+      .getByTestId('eligibility-reason')
+      .filter({ hasText: /^Elegible: SPS 3\.8 ≥ 3\.5\.$/ })
+      .waitFor();
+    expect(await result('eligible').getByTestId('eligibility-verdict').textContent()).toBe('Elegible');
+    await form.getByTestId('eligibility-sps').fill('3.2');
+    await form.getByTestId('eligibility-submit').click();
+    await result('not_eligible').waitFor();
+    expect(await result('not_eligible').getByTestId('eligibility-verdict').textContent()).toBe('No elegible');
+    expect(await result('not_eligible').getByTestId('eligibility-reason').textContent()).toBe(
+      'No elegible: la puntuación de desempeño de la tienda (SPS) 3.2 es menor que el mínimo 3.5.',
+    );
+    // The program fact it rests on, whole (a badge squeezed by the text beside it read "P").
+    const fact = result('not_eligible').getByTestId('fact-badge');
+    expect(await fact.textContent()).toBe('P4');
+    const label = fact.locator('.mantine-Badge-label');
+    expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth)).toBe(true);
+    await d.shot('compliance-eligibility-es-MX');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/-check\.xlsx$/);
+    // An XLSX is a zip archive.
+    expect(readFileSync(await file.path()).subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
+
+    await page.getByTestId('language-switcher-en').click();
+    await page.getByTestId('page-title').filter({ hasText: 'Compliance' }).waitFor();
   });
 });

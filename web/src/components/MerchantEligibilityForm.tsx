@@ -12,7 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Eligibility, PolicyDocument } from '../apiTypes';
@@ -34,22 +34,21 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
   const [busy, setBusy] = useState(false);
   const facts = policy?.facts ?? {};
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  // The merchant last asked about: the answer is asked again in the new language when it changes.
+  const [asked, setAsked] = useState<Record<string, unknown> | null>(null);
+  const latest = useRef(0);
+
+  async function check(body: Record<string, unknown>, lang: string) {
+    const n = ++latest.current;
     setBusy(true);
     setError(null);
     try {
       // The server reads the merchant profile of `puente check --merchant` (registered_country, …).
       const answer = await api.post<Eligibility & { code?: string; message?: string; fact?: string | null }>(
-        `/merchant/eligibility?lang=${f.apiLang}`,
-        {
-          registered_country: region,
-          sps: sps === '' ? null : Number(sps),
-          hasUsWarehouse,
-          invitations,
-          qualifications,
-        },
+        `/merchant/eligibility?lang=${lang}`,
+        body,
       );
+      if (n !== latest.current) return;
       setResult({
         ...answer,
         reasons:
@@ -59,12 +58,31 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
             : []),
       });
     } catch (err) {
+      if (n !== latest.current) return;
       setResult(null);
       setError(err);
     } finally {
-      setBusy(false);
+      if (n === latest.current) setBusy(false);
     }
   }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = {
+      registered_country: region,
+      sps: sps === '' ? null : Number(sps),
+      hasUsWarehouse,
+      invitations,
+      qualifications,
+    };
+    setAsked(body);
+    void check(body, f.apiLang);
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of language asks again
+  useEffect(() => {
+    if (asked) void check(asked, f.apiLang);
+  }, [f.apiLang]);
 
   const invitationCategories = (policy?.categories ?? []).filter((c) => c.tier === 'invitation');
   return (
@@ -83,6 +101,7 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
             onChange={setRegion}
             allowDeselect={false}
             data={['CN', 'HK', 'US'].map((r) => ({ value: r, label: t(`eligibility.regions.${r}`) }))}
+            data-testid="eligibility-region"
           />
           <NumberInput
             label={t('eligibility.sps')}
@@ -93,6 +112,7 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
             decimalScale={1}
             value={sps}
             onChange={setSps}
+            data-testid="eligibility-sps"
           />
         </Group>
         <Switch
@@ -130,9 +150,13 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
             color={result.eligible ? 'teal' : result.status === 'unknown' ? 'yellow' : 'red'}
             variant="light"
             data-testid="eligibility-result"
+            data-status={result.status ?? (result.eligible ? 'eligible' : 'not_eligible')}
             title={
               <Group gap="xs">
-                <Badge color={result.eligible ? 'teal' : result.status === 'unknown' ? 'yellow' : 'red'}>
+                <Badge
+                  data-testid="eligibility-verdict"
+                  color={result.eligible ? 'teal' : result.status === 'unknown' ? 'yellow' : 'red'}
+                >
                   {result.eligible
                     ? t('eligibility.eligible')
                     : result.status === 'unknown'
@@ -143,7 +167,7 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
             }
           >
             <Stack gap={4}>
-              {!hasUsWarehouse && (
+              {asked?.hasUsWarehouse === false && (
                 <Group gap={6} wrap="nowrap" align="flex-start">
                   <FactBadge fact="P1" text={facts.P1} />
                   <Text size="sm">{t('eligibility.noUsWarehouse')}</Text>
@@ -152,7 +176,9 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
               {result.reasons.map((r) => (
                 <Group key={`${r.code}|${r.message}`} gap={6} wrap="nowrap" align="flex-start">
                   {r.fact && <FactBadge fact={r.fact} text={facts[r.fact]} />}
-                  <Text size="sm">{r.message}</Text>
+                  <Text size="sm" data-testid="eligibility-reason">
+                    {r.message}
+                  </Text>
                 </Group>
               ))}
             </Stack>
