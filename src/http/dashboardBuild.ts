@@ -1,5 +1,17 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
@@ -14,24 +26,67 @@ function newest(dir: string): number {
   return t;
 }
 
+function upToDate(): boolean {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = Math.max(newest(join(WEB_DIR, 'src')), statSync(join(WEB_DIR, 'index.html')).mtimeMs);
+  return existsSync(index) && statSync(index).mtimeMs >= sources;
+}
+
 /**
  * The dashboard is built by Vite into web/dist the first time the server starts, and again when a
  * source file is newer than the build: `npm install && npm start` needs no separate build step.
+ * Servers starting together (tests, several processes) build once: the others wait for the lock.
  */
 export async function ensureDashboardBuilt(log: (msg: string) => void): Promise<string | null> {
-  const index = join(WEB_DIST, 'index.html');
-  const src = join(WEB_DIR, 'src');
-  if (!existsSync(src)) return null;
-  const sources = Math.max(newest(src), statSync(join(WEB_DIR, 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return WEB_DIST;
-  log('building the dashboard (web/ → web/dist), once…');
-  const { build } = await import('vite');
+  if (!existsSync(join(WEB_DIR, 'src'))) return null;
+  if (upToDate()) return WEB_DIST;
+  const release = await buildLock();
   try {
+    if (upToDate()) return WEB_DIST;
+    log('building the dashboard (web/ → web/dist), once…');
+    const { build } = await import('vite');
     await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'error' });
+    return WEB_DIST;
   } catch (e) {
     // A broken dashboard source must not take the API down with it.
     log(`the dashboard did not build, serving the API only: ${(e as Error).message.split('\n')[0]}`);
     return null;
+  } finally {
+    release();
   }
-  return WEB_DIST;
+}
+
+/** A lock file holding the builder's pid; one left by a process that died is taken over. */
+async function buildLock(): Promise<() => void> {
+  const name = createHash('sha256').update(WEB_DIR).digest('hex').slice(0, 12);
+  const lock = join(tmpdir(), `puente-dashboard-build-${name}.lock`);
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lock, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (!holderAlive(lock)) rmSync(lock, { force: true });
+      else await delay(100);
+    }
+  }
+}
+
+function holderAlive(lock: string): boolean {
+  let pid = 0;
+  try {
+    pid = Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return false;
+  }
+  // An empty file is a lock being written this instant: its writer is alive.
+  if (!pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,10 +1,6 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { ensureDashboardBuilt } from '../../src/http/dashboardBuild.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -62,46 +58,8 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
-/**
- * Builds the dashboard once for every test file. Each file starts its own server, and a server
- * builds web/ when its sources are newer than web/dist; two files starting together would both
- * empty and rewrite web/dist at the same time. A lock file makes the second wait for the first.
- */
-async function buildDashboardOnce(): Promise<void> {
-  const lock = join(tmpdir(), 'puente-dashboard-build.lock');
-  for (;;) {
-    try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (!alive(Number(readFileSync(lock, 'utf8')))) rmSync(lock, { force: true });
-      else await delay(100);
-    }
-  }
-  try {
-    await ensureDashboardBuilt(() => {});
-  } finally {
-    rmSync(lock, { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  // An empty file is a lock being written this instant: its writer is alive.
-  if (!pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startDashboard(): Promise<Dashboard> {
   mkdirSync(SHOTS, { recursive: true });
-  await buildDashboardOnce();
   const [server, browser] = await Promise.all([
     startTestServer({ demo: true }),
     chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
