@@ -1,7 +1,7 @@
 import type { Policy } from '../domain/policy/policy.ts';
 import { storefrontAndSkus } from '../store/entities.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { type OrderOutcome, reserveOrder } from '../store/reservations.ts';
+import { type OrderInput, type OrderOutcome, reserveOrder, reserveOrders } from '../store/reservations.ts';
 import { loadPolicy } from './loadConfig.ts';
 import { NotFound } from './lookups.ts';
 
@@ -50,21 +50,105 @@ export async function placeOrder(
   const unknown = wanted.filter((s) => !skus.has(s));
   if (unknown.length) throw new OrderRejected('lines.sku', `no SKU ${unknown.join(', ')}`);
   const policy = await policyOf(sf.policy_id);
-  return reserveOrder(
-    store,
-    {
-      organizationId: org,
-      storefrontId: sf.id,
-      externalId: order.externalId,
-      paidAt: new Date(order.paidAt).toISOString(),
-      currency: sf.currency,
-      lines: order.lines.map((l) => ({
-        skuId: skus.get(l.sku) as string,
-        quantity: l.quantity,
-        unitPriceMinor: l.unitPriceMinor,
-      })),
-      actor,
-    },
-    policy.dispatch,
-  );
+  return batcherFor(store).submit(policy, {
+    organizationId: org,
+    storefrontId: sf.id,
+    externalId: order.externalId,
+    paidAt: new Date(order.paidAt).toISOString(),
+    currency: sf.currency,
+    lines: order.lines.map((l) => ({
+      skuId: skus.get(l.sku) as string,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+    })),
+    actor,
+  });
+}
+
+/** At most this many orders share one transaction. */
+const MAX_BATCH = 64;
+
+interface Waiting {
+  order: OrderInput;
+  resolve: (o: OrderOutcome) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit: orders submitted in the same turn of the event loop, or while a transaction runs,
+ * go into the next transaction together. A commit writes every page the order touched to the
+ * write-ahead log (two thirds of an order's SQL time on SQLite); orders committed together share
+ * those pages, the storefront setup and the republish. If a batch fails, its orders are retried
+ * one by one, so one bad order cannot fail the others.
+ */
+class OrderBatcher {
+  private readonly waiting = new Map<Policy, Waiting[]>();
+  private scheduled = false;
+  private running = 0;
+  /** SQLite has one writer anyway; PostgreSQL can commit a few batches side by side. */
+  private readonly parallel: number;
+
+  constructor(private readonly store: Store) {
+    this.parallel = store.engine === 'postgres' ? 4 : 1;
+  }
+
+  submit(policy: Policy, order: OrderInput): Promise<OrderOutcome> {
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(policy) ?? [];
+      queue.push({ order, resolve, reject });
+      this.waiting.set(policy, queue);
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.parallel) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running++;
+    try {
+      for (const [policy, queue] of this.waiting) {
+        const batch = queue.splice(0, MAX_BATCH);
+        if (queue.length === 0) this.waiting.delete(policy);
+        if (batch.length) await this.run(policy, batch);
+      }
+    } finally {
+      this.running--;
+    }
+    if (this.waiting.size) this.schedule();
+  }
+
+  private async run(policy: Policy, batch: Waiting[]): Promise<void> {
+    try {
+      const outcomes = await reserveOrders(
+        this.store,
+        batch.map((w) => w.order),
+        policy.dispatch,
+      );
+      batch.forEach((w, i) => w.resolve(outcomes[i] as OrderOutcome));
+    } catch (e) {
+      if (batch.length === 1) {
+        (batch[0] as Waiting).reject(e);
+        return;
+      }
+      for (const w of batch)
+        await reserveOrder(this.store, w.order, policy.dispatch).then(w.resolve, w.reject);
+    }
+  }
+}
+
+const batchers = new WeakMap<Store, OrderBatcher>();
+function batcherFor(store: Store): OrderBatcher {
+  let batcher = batchers.get(store);
+  if (!batcher) {
+    batcher = new OrderBatcher(store);
+    batchers.set(store, batcher);
+  }
+  return batcher;
 }
