@@ -131,7 +131,7 @@ class OrderBatcher {
         batch.map((w) => w.order),
         policy.dispatch,
       );
-      batch.forEach((w, i) => w.resolve(outcomes[i] as OrderOutcome));
+      for (const [i, w] of batch.entries()) w.resolve(outcomes[i] as OrderOutcome);
     } catch (e) {
       if (batch.length === 1) {
         (batch[0] as Waiting).reject(e);
