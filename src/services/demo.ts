@@ -132,6 +132,8 @@ export async function loadDemo(
       actor: 'demo',
       reason: 'opening stock',
       idempotencyKey: `opening-${sku}`,
+      // Received before the 60 days of orders that follow, so the ledger reads in order.
+      at: new Date(now.getTime() - 62 * DAY).toISOString(),
     };
     await receive(store, { ...m, warehouseId: tx }, sku === HIT ? 150 : 25 + Math.floor(rnd() * 90));
     if (rnd() < 0.8 && sku !== HIT)
@@ -166,6 +168,8 @@ export async function loadDemo(
             },
           ],
           actor: 'demo',
+          // Taken a few minutes after payment, as a marketplace sync would.
+          takenAt: new Date(Math.min(paidAt.getTime() + 5 * 60_000, now.getTime())).toISOString(),
         },
         rule,
       );
@@ -209,6 +213,7 @@ export async function loadDemo(
         currency: 'MXN',
         lines: [{ skuId: ids.get(sku) as string, quantity: 1, unitPriceMinor: 34900 }],
         actor: 'demo',
+        takenAt: new Date(Math.min(paidAt.getTime() + 5 * 60_000, now.getTime())).toISOString(),
       },
       rule,
     );

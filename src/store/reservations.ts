@@ -41,6 +41,8 @@ export interface OrderInput {
   currency: string;
   lines: OrderLineInput[];
   actor: string;
+  /** When the order was taken (ISO UTC), for its row and ledger rows; now when absent. The demo replays history with it. */
+  takenAt?: string;
 }
 
 export type OrderOutcome =
@@ -166,7 +168,7 @@ async function reserveOnce(
   hooks: ReserveHooks,
   batch: Batch,
 ): Promise<OrderOutcome> {
-  const at = now();
+  const at = order.takenAt ?? now();
   const orderId = randomUUID();
   const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0);
   const inserted = await trx

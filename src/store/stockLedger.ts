@@ -19,6 +19,8 @@ export interface Movement {
   reason?: string | undefined;
   idempotencyKey?: string | undefined;
   orderId?: string | undefined;
+  /** When it happened (ISO UTC); now when absent. The demo replays history with it. */
+  at?: string | undefined;
 }
 
 export class StockError extends Error {
@@ -40,7 +42,7 @@ export type Applied = 'applied' | 'duplicate';
 export async function applyOnHand(trx: Tx, m: Movement, kind: MovementKind, delta: number): Promise<Applied> {
   if (!Number.isInteger(delta))
     throw new StockError('BAD_QUANTITY', `quantity must be a whole number, got ${delta}`);
-  const at = now();
+  const at = m.at ?? now();
   const inserted = await trx
     .insertInto('stock_movements')
     .values({
