@@ -203,7 +203,9 @@ describe.skipIf(!hasChromium)('dashboard management flows in a browser (demo dat
     expect(await row.getByTestId('user-row-role').inputValue()).toBe('Viewer');
 
     expect(await loginStatus(operator)).toBe(200);
-    await row.getByTestId('user-row-active').uncheck();
+    // The switch is controlled by the server's answer: click it, then wait for the row to say so
+    // (uncheck() would look for the change the instant after the click).
+    await row.getByTestId('user-row-active').click();
     await page
       .locator(`[data-testid="user-row"][data-email="${operator.email}"][data-disabled="true"]`)
       .waitFor();
