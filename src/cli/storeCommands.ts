@@ -330,9 +330,7 @@ export function registerStoreCommands(program: Command): void {
     .addOption(formatOption())
     .action((o) =>
       withWorkspace(async (store, org) => {
-        let rows = await stockReport(store, org, new Date());
-        if (o.sku) rows = rows.filter((r) => r.sku === o.sku);
-        if (o.warehouse) rows = rows.filter((r) => r.warehouse === o.warehouse);
+        let rows = await stockReport(store, org, new Date(), { sku: o.sku, warehouse: o.warehouse });
         if (o.storefront) {
           const s = await storefront(store, org, o.storefront);
           const served = await store.db

@@ -1,3 +1,4 @@
+import { olderThan } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
 import { now } from './transaction.ts';
@@ -25,12 +26,7 @@ export function listAlerts(
     .limit(o.limit);
   if (o.state) q = q.where('state', '=', o.state);
   if (o.kind) q = q.where('kind', '=', o.kind);
-  if (o.after) {
-    const [at, id] = o.after;
-    q = q.where((eb) =>
-      eb.or([eb('updated_at', '<', at), eb.and([eb('updated_at', '=', at), eb('id', '<', id)])]),
-    );
-  }
+  if (o.after) q = q.where(olderThan('updated_at', 'id', o.after));
   return q.execute();
 }
 

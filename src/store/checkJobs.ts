@@ -1,3 +1,4 @@
+import { olderThan } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
 import { inTransaction, now } from './transaction.ts';
@@ -44,12 +45,7 @@ export function listCheckJobs(
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(o.limit);
-  if (o.after) {
-    const [at, id] = o.after;
-    q = q.where((eb) =>
-      eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
-    );
-  }
+  if (o.after) q = q.where(olderThan('created_at', 'id', o.after));
   return q.execute();
 }
 

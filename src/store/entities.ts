@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { contains } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
-import { contains } from './textSearch.ts';
 import { inTransaction, now } from './transaction.ts';
 
 /** Organizations, warehouses, SKUs and storefronts: the things the ledger and orders refer to. */
@@ -174,7 +174,7 @@ export function listSkus(
     .limit(o.limit);
   if (o.after !== null) q = q.where('sku', '>', o.after);
   const search = o.search;
-  if (search) q = q.where((eb) => eb.or([contains(eb, 'sku', search), contains(eb, 'title', search)]));
+  if (search) q = q.where((eb) => eb.or([contains('sku', search), contains('title', search)]));
   if (o.category) q = q.where('program_category', '=', o.category);
   if (o.verdict) q = q.where('verdict', '=', o.verdict);
   return q.execute();

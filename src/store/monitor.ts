@@ -147,9 +147,14 @@ export interface StockRow {
 }
 
 /** Stock per SKU and warehouse with its pace of sales and days of cover [P14]. */
-export async function stockReport(store: Store, organizationId: string, now: Date): Promise<StockRow[]> {
+export async function stockReport(
+  store: Store,
+  organizationId: string,
+  now: Date,
+  only: { sku?: string | undefined; warehouse?: string | undefined } = {},
+): Promise<StockRow[]> {
   const since = new Date(now.getTime() - SALES_WINDOW_DAYS * 86_400_000).toISOString();
-  const levels = await store.db
+  let levelQuery = store.db
     .selectFrom('stock_levels as l')
     .innerJoin('skus as s', 's.id', 'l.sku_id')
     .innerJoin('warehouses as w', 'w.id', 'l.warehouse_id')
@@ -167,10 +172,13 @@ export async function stockReport(store: Store, organizationId: string, now: Dat
     .select((eb) => eb.fn.coalesce('s.lead_time_days', 'w.lead_time_days').as('lead_time_days'))
     .where('l.organization_id', '=', organizationId)
     .orderBy('s.sku')
-    .orderBy('w.code')
-    .execute();
+    .orderBy('w.code');
+  if (only.sku) levelQuery = levelQuery.where('s.sku', '=', only.sku);
+  if (only.warehouse) levelQuery = levelQuery.where('w.code', '=', only.warehouse);
+  const levels = await levelQuery.execute();
+  if (levels.length === 0) return [];
   // The pace of sales: units of orders paid in the window and reserved (or already shipped) here.
-  const sales = await store.db
+  let salesQuery = store.db
     .selectFrom('reservations as r')
     .innerJoin('orders as o', 'o.id', 'r.order_id')
     .select(['r.sku_id', 'r.warehouse_id'])
@@ -178,8 +186,11 @@ export async function stockReport(store: Store, organizationId: string, now: Dat
     .where('r.organization_id', '=', organizationId)
     .where('r.status', '!=', 'released')
     .where('o.paid_at', '>=', since)
-    .groupBy(['r.sku_id', 'r.warehouse_id'])
-    .execute();
+    .groupBy(['r.sku_id', 'r.warehouse_id']);
+  if (only.sku) salesQuery = salesQuery.where('r.sku_id', 'in', [...new Set(levels.map((l) => l.sku_id))]);
+  if (only.warehouse)
+    salesQuery = salesQuery.where('r.warehouse_id', 'in', [...new Set(levels.map((l) => l.warehouse_id))]);
+  const sales = await salesQuery.execute();
   const sold = new Map(sales.map((s) => [`${s.sku_id}|${s.warehouse_id}`, Number(s.units)]));
   return levels.map((l) => {
     const ordered = sold.get(`${l.sku_id}|${l.warehouse_id}`) ?? 0;

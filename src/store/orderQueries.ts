@@ -1,6 +1,6 @@
+import { contains, olderThan } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
 import type { OrderStatus } from './schema.ts';
-import { contains } from './textSearch.ts';
 
 /** Orders as the API shows them: with lines, seller SKUs and the warehouses they ship from. */
 
@@ -104,13 +104,8 @@ export function listOrderIds(
   if (o.status) q = q.where('o.status', '=', o.status);
   if (o.storefront) q = q.where('sf.code', '=', o.storefront);
   const search = o.search;
-  if (search) q = q.where((eb) => contains(eb, 'o.external_id', search));
-  if (o.after) {
-    const [paidAt, id] = o.after;
-    q = q.where((eb) =>
-      eb.or([eb('o.paid_at', '<', paidAt), eb.and([eb('o.paid_at', '=', paidAt), eb('o.id', '<', id)])]),
-    );
-  }
+  if (search) q = q.where(contains('o.external_id', search));
+  if (o.after) q = q.where(olderThan('o.paid_at', 'o.id', o.after));
   return q.execute();
 }
 

@@ -59,12 +59,9 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
       // One ordering for sorting and for the cursor: plain code-unit comparison of (sku, warehouse).
       const key = (r: StockRow) => `${r.sku}\u0000${r.warehouse}`;
       const from = after ? `${after[0]}\u0000${after[1]}` : null;
-      const rows = (await stockReport(store, request.principal.organizationId, new Date()))
+      const rows = (await stockReport(store, request.principal.organizationId, new Date(), { warehouse }))
         .filter((r) => !sku || r.sku.toLowerCase().includes(sku.toLowerCase()))
-        .filter(
-          (r) =>
-            (!warehouse || r.warehouse === warehouse) && (low === undefined || r.low === (low === 'true')),
-        )
+        .filter((r) => low === undefined || r.low === (low === 'true'))
         .filter((r) => from === null || key(r) > from)
         .sort((a, b) => (key(a) < key(b) ? -1 : 1));
       return page(rows.slice(0, limit + 1), limit, (r) => [r.sku, r.warehouse], toLevel);
@@ -115,9 +112,7 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
     };
   };
   const levelOf = async (org: string, sku: string, warehouse: string) => {
-    const row = (await stockReport(store, org, new Date())).find(
-      (r) => r.sku === sku && r.warehouse === warehouse,
-    );
+    const [row] = await stockReport(store, org, new Date(), { sku, warehouse });
     return row ? toLevel(row) : null;
   };
   const changed = (org: string, sku: string) => {
