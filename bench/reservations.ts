@@ -201,12 +201,12 @@ if (engines.includes('postgres')) {
   const drift = await verifyLedger(store);
   out('PostgreSQL, 2 hot SKUs (1,000 units each), 2,000 two-line orders, 32 clients');
   out(
-    `${line('  puente reserveOrder', hot)}  reserved ${outcomes.reserved ?? 0}, unfulfillable ${outcomes.unfulfillable ?? 0}, oversold units ${oversold}, errors (deadlock/timeout) ${errors}, ledger drift ${drift.length}`,
+    `${line('  puente reserveOrder', hot)}  reserved ${outcomes.reserved ?? 0}, awaiting_stock ${outcomes.awaiting_stock ?? 0}, oversold units ${oversold}, errors (deadlock/timeout) ${errors}, ledger drift ${drift.length}`,
   );
   await store.dispose();
 }
 
-// The at-risk query over 1,000,000 open orders (1 in 50 unfulfillable, which the board shows too).
+// The at-risk query over 1,000,000 open orders (1 in 50 awaiting_stock, which the board shows too).
 for (const engine of engines) {
   const store = await freshStore(engine);
   const s = await seedSeller(store);
@@ -215,14 +215,14 @@ for (const engine of engines) {
   const started = performance.now();
   if (engine === 'postgres') {
     await sql`insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor, paid_at, ship_by, created_at, updated_at)
-      select md5(g::text), ${s.org}, ${s.mx}, 'R-' || g, case when g % 50 = 0 then 'unfulfillable' else 'reserved' end, 'MXN', 100, ${new Date(now).toISOString()},
+      select md5(g::text), ${s.org}, ${s.mx}, 'R-' || g, case when g % 50 = 0 then 'awaiting_stock' else 'reserved' end, 'MXN', 100, ${new Date(now).toISOString()},
              to_char((to_timestamp(${now / 1000}) + ((g % 10080) - 2880) * interval '1 minute') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
              ${new Date(now).toISOString()}, ${new Date(now).toISOString()}
       from generate_series(1, ${rows}) g`.execute(store.db);
   } else {
     await sql`with recursive g(n) as (select 1 union all select n + 1 from g where n < ${rows})
       insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor, paid_at, ship_by, created_at, updated_at)
-      select hex(randomblob(16)), ${s.org}, ${s.mx}, 'R-' || n, case when n % 50 = 0 then 'unfulfillable' else 'reserved' end, 'MXN', 100, ${new Date(now).toISOString()},
+      select hex(randomblob(16)), ${s.org}, ${s.mx}, 'R-' || n, case when n % 50 = 0 then 'awaiting_stock' else 'reserved' end, 'MXN', 100, ${new Date(now).toISOString()},
              strftime('%Y-%m-%dT%H:%M:%SZ', ${now / 1000} + ((n % 10080) - 2880) * 60, 'unixepoch'),
              ${new Date(now).toISOString()}, ${new Date(now).toISOString()}
       from g`.execute(store.db);

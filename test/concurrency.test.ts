@@ -1,7 +1,7 @@
 /**
  * Never oversell, under real concurrency (issue 3): 8 workers — separate processes on SQLite, a pool
  * of 8 connections on PostgreSQL — place 2,000 two-line orders from both storefronts against 2 hot
- * SKUs whose stock covers half the demand. Every order must end fully reserved or unfulfillable,
+ * SKUs whose stock covers half the demand. Every order must end fully reserved or awaiting_stock,
  * no level may hold more reserved than on hand, and the ledger must add up.
  */
 import { execFile } from 'node:child_process';
@@ -90,11 +90,11 @@ describe.each(engines)('2,000 concurrent orders on 2 hot SKUs, %s', (engine) => 
   }, 300_000);
   afterAll(() => store?.dispose());
 
-  it('ends every order reserved or unfulfillable, none twice', async () => {
-    expect((outcomes.reserved ?? 0) + (outcomes.unfulfillable ?? 0)).toBe(ORDERS);
+  it('ends every order reserved or awaiting_stock, none twice', async () => {
+    expect((outcomes.reserved ?? 0) + (outcomes.awaiting_stock ?? 0)).toBe(ORDERS);
     const statuses = await store.db.selectFrom('orders').select('status').execute();
     expect(statuses).toHaveLength(ORDERS);
-    expect(statuses.every((o) => o.status === 'reserved' || o.status === 'unfulfillable')).toBe(true);
+    expect(statuses.every((o) => o.status === 'reserved' || o.status === 'awaiting_stock')).toBe(true);
   });
 
   it('oversells nothing: reserved units equal the reserved orders, within stock', async () => {
@@ -125,7 +125,7 @@ describe.each(engines)('2,000 concurrent orders on 2 hot SKUs, %s', (engine) => 
   it('uses the stock it has: at most a few units stranded by the no-split storefront', async () => {
     // 1,000 of each SKU; US orders may not split, so a last unit or two can be stranded in one warehouse.
     expect(outcomes.reserved).toBeGreaterThanOrEqual(990);
-    console.log(`${engine}: ${outcomes.reserved} orders reserved, ${outcomes.unfulfillable} unfulfillable`);
+    console.log(`${engine}: ${outcomes.reserved} orders reserved, ${outcomes.awaiting_stock} awaiting_stock`);
   });
 });
 

@@ -48,7 +48,7 @@ describe.each(engines)('SIGKILL during an order import, %s', (engine) => {
   beforeAll(async () => {
     store = await freshStore(engine);
     const s = await seedSeller(store, { mxAllowSplit: true });
-    // Stock for about four orders in five: the rest end unfulfillable, also a final state.
+    // Stock for about four orders in five: the rest end awaiting_stock, also a final state.
     for (const sku of ['A', 'B', 'C'] as const) {
       await receive(
         store,
@@ -101,7 +101,7 @@ describe.each(engines)('SIGKILL during an order import, %s', (engine) => {
 
   it('left whole batches only: every order has its lines and a final status', async () => {
     const statuses = await store.db.selectFrom('orders').select('status').distinct().execute();
-    expect(statuses.map((s) => s.status).sort()).toEqual(['reserved', 'unfulfillable']);
+    expect(statuses.map((s) => s.status).sort()).toEqual(['reserved', 'awaiting_stock']);
     const lineless = await store.db
       .selectFrom('orders as o')
       .leftJoin('order_lines as l', 'l.order_id', 'o.id')

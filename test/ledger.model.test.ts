@@ -54,13 +54,13 @@ interface ModelPick extends Pick {
   sku: SkuCode;
   warehouse: WarehouseCode;
 }
-type Unfulfillable = { status: 'unfulfillable'; shortfalls: Shortfall[]; splitWouldFill: boolean };
+type AwaitingStock = { status: 'awaiting_stock'; shortfalls: Shortfall[]; splitWouldFill: boolean };
 /** What the model decides for a new order. */
-type Plan = { status: 'reserved'; picks: ModelPick[] } | Unfulfillable;
+type Plan = { status: 'reserved'; picks: ModelPick[] } | AwaitingStock;
 /** What the store decided, in the model's words. */
 type Decision =
   | { status: 'reserved'; picks: Pick[] }
-  | Unfulfillable
+  | AwaitingStock
   | { status: 'duplicate'; orderId: string };
 
 interface ModelOrder {
@@ -68,7 +68,7 @@ interface ModelOrder {
   externalId: string;
   /** Given by the store when the order was placed: the model only remembers it. */
   orderId: string;
-  status: 'reserved' | 'unfulfillable' | 'shipped' | 'cancelled';
+  status: 'reserved' | 'awaiting_stock' | 'shipped' | 'cancelled';
   /** What the order holds while reserved, and what it shipped once shipped. */
   picks: ModelPick[];
   /** Per pick: already returned (a parcel line is returned once). */
@@ -101,7 +101,7 @@ const byCell = (a: Pick, b: Pick) => `${a.sku}@${a.warehouse}`.localeCompare(`${
 /**
  * The documented rule: demand summed per SKU; the first warehouse in priority order that fills all
  * of it; else, only where the storefront splits (MX here), each SKU greedily in priority order; else
- * unfulfillable, with the shortfall per SKU in the order the SKUs first appear.
+ * awaiting_stock, with the shortfall per SKU in the order the SKUs first appear.
  */
 function decide(m: Readonly<Model>, storefront: StorefrontCode, lines: readonly Line[]): Plan {
   const demand = new Map<SkuCode, number>();
@@ -129,7 +129,7 @@ function decide(m: Readonly<Model>, storefront: StorefrontCode, lines: readonly 
   }
   if (shortfalls.length === 0 && storefront === 'MX')
     return { status: 'reserved', picks: picks.sort(byCell) };
-  return { status: 'unfulfillable', shortfalls, splitWouldFill: shortfalls.length === 0 };
+  return { status: 'awaiting_stock', shortfalls, splitWouldFill: shortfalls.length === 0 };
 }
 
 // Ids of the seeded seller, and back to the codes the model speaks in.
@@ -154,9 +154,9 @@ function asDecision(s: Seller, outcome: OrderOutcome): Decision {
           }))
           .sort(byCell),
       };
-    case 'unfulfillable':
+    case 'awaiting_stock':
       return {
-        status: 'unfulfillable',
+        status: 'awaiting_stock',
         shortfalls: outcome.shortfalls.map((f) => ({
           sku: skuCode(s, f.skuId),
           wanted: f.wanted,
@@ -425,7 +425,7 @@ class Ship extends OrderStep {
 
 /** Cancels any order: what a reserved one holds is released; a shipped one refuses. */
 class Cancel extends OrderStep {
-  protected readonly acting = ['reserved', 'unfulfillable', 'cancelled', 'shipped'] as const;
+  protected readonly acting = ['reserved', 'awaiting_stock', 'cancelled', 'shipped'] as const;
   toString() {
     return `Cancel(order #${this.index})`;
   }
@@ -434,7 +434,7 @@ class Cancel extends OrderStep {
     const cancel = () => cancelOrder(r.store, o.orderId, 'model', 'buyer cancelled');
     switch (o.status) {
       case 'reserved':
-      case 'unfulfillable':
+      case 'awaiting_stock':
         expect(await cancel()).toBe('cancelled');
         if (o.status === 'reserved')
           for (const p of o.picks) m.levels[cell(p.sku, p.warehouse)].reserved -= p.quantity;

@@ -174,7 +174,7 @@ export async function loadDemo(
         rule,
       );
       placed++;
-      if (outcome.status === 'unfulfillable') oversold++;
+      if (outcome.status === 'awaiting_stock') oversold++;
       if (outcome.status !== 'reserved') continue;
       // Orders whose deadline has passed: almost all shipped, a few late; a few left open, late.
       const due = Date.parse(outcome.shipBy);

@@ -223,7 +223,7 @@ export async function importOrders(
       });
     }
   }
-  const detail: Record<string, number> = { reserved: 0, unfulfillable: 0, duplicate: 0 };
+  const detail: Record<string, number> = { reserved: 0, awaiting_stock: 0, duplicate: 0 };
   for (let i = 0; i < ready.length; i += ORDER_BATCH) {
     const batch = ready.slice(i, i + ORDER_BATCH);
     // One policy per batch keeps one dispatch rule per transaction.
@@ -241,7 +241,7 @@ export async function importOrders(
     onProgress?.(Math.min(i + ORDER_BATCH, ready.length), ready.length);
   }
   return {
-    imported: (detail.reserved ?? 0) + (detail.unfulfillable ?? 0),
+    imported: (detail.reserved ?? 0) + (detail.awaiting_stock ?? 0),
     skipped: problems.length,
     problems,
     detail,

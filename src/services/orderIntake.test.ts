@@ -36,7 +36,7 @@ describe.each(engines)('taking orders together (group commit) on %s', (engine) =
       Array.from({ length: 40 }, (_, i) => placeOrder(store, seller.org, order(`HOT-${i}`, 'A'), 'test')),
     );
     const count = (status: string) => outcomes.filter((o) => o.status === status).length;
-    expect([count('reserved'), count('unfulfillable')]).toEqual([25, 15]);
+    expect([count('reserved'), count('awaiting_stock')]).toEqual([25, 15]);
     expect(await verifyLedger(store, seller.org)).toEqual([]);
   });
 

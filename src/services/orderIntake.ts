@@ -35,7 +35,7 @@ const policyOf = (id: string) => {
   return loading;
 };
 
-/** Reserves stock for an order (or records it unfulfillable); a re-delivered order is a duplicate. */
+/** Reserves stock for an order (or records it awaiting_stock); a re-delivered order is a duplicate. */
 export async function placeOrder(
   store: Store,
   org: string,

@@ -63,7 +63,7 @@ describe.each(engines)('two orders for the last unit, %s', (engine) => {
     release();
 
     const results: OrderOutcome[] = await Promise.all([first, second]);
-    expect(results.map((r) => r.status)).toEqual(['reserved', 'unfulfillable']);
+    expect(results.map((r) => r.status)).toEqual(['reserved', 'awaiting_stock']);
     expect(plansOfFirst).toBe(1);
     const level = await store.db
       .selectFrom('stock_levels')

@@ -359,8 +359,30 @@ function httpApi(engine: Engine): Migration {
   };
 }
 
+/**
+ * Orders that cannot be filled wait for stock (`awaiting_stock`, once `unfulfillable`), and every open
+ * order carries its operational deadline beside the platform's: the last carrier cut-off of the
+ * warehouse that ships it at or before `ship_by`. Rows made before this version get it from the
+ * backfill that runs at start (`backfillDeadlines`), since computing it needs the holiday calendars.
+ */
+const awaitingStock: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('orders').renameColumn('unfulfillable_reason', 'waiting_reason').execute();
+    await db.schema.alterTable('orders').addColumn('operational_by', 'text').execute();
+    await db
+      .updateTable('orders')
+      .set({ status: 'awaiting_stock' })
+      .where('status', '=', 'unfulfillable')
+      .execute();
+  },
+};
+
 export function migrations(engine: Engine): Record<string, Migration> {
-  return { '2026_11_001_initial': initial(engine), '2026_11_002_http_api': httpApi(engine) };
+  return {
+    '2026_11_001_initial': initial(engine),
+    '2026_11_002_http_api': httpApi(engine),
+    '2026_12_003_awaiting_stock': awaitingStock,
+  };
 }
 
 /** Applies every pending migration; throws with the failing one's name. */

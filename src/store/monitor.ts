@@ -29,7 +29,7 @@ export interface BoardOrder {
 }
 
 /**
- * Open orders (reserved or unfulfillable, not shipped) by deadline. `dueBefore` narrows to those due before an instant
+ * Open orders (reserved or awaiting_stock, not shipped) by deadline. `dueBefore` narrows to those due before an instant
  * (at-risk and late): that query walks the (organization, status, ship_by) index only.
  */
 export async function openOrders(
@@ -39,12 +39,12 @@ export async function openOrders(
   options: { dueBefore?: Date; limit?: number; atRiskHours?: number } = {},
 ): Promise<BoardOrder[]> {
   const limit = options.limit ?? 1000;
-  // Unfulfillable orders too: the platform counts their deadline whether or not stock exists.
+  // Orders awaiting stock too: the platform counts their deadline whether or not stock exists.
   // One query per status, each an ordered walk of the (organization, status, ship_by) index, then
   // merged: a single `status in (…) order by ship_by` made both engines sort every open order
   // (7 ms became 250 ms at 1,000,000 open orders).
   const byStatus = await Promise.all(
-    (['reserved', 'unfulfillable'] as const).map((status) => {
+    (['reserved', 'awaiting_stock'] as const).map((status) => {
       let q = store.db
         .selectFrom('orders as o')
         .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
@@ -109,7 +109,7 @@ export async function lateDispatchRates(
     .leftJoin('warehouses as w', 'w.id', 'r.warehouse_id')
     .select(['o.id', 'sf.code as storefront', 'w.code as warehouse', 'o.ship_by', 'o.shipped_at'])
     .where('o.organization_id', '=', organizationId)
-    .where('o.status', 'in', ['reserved', 'unfulfillable', 'shipped', 'delivered'])
+    .where('o.status', 'in', ['reserved', 'awaiting_stock', 'shipped', 'delivered'])
     .where('o.ship_by', '>=', from)
     .where('o.ship_by', '<=', now.toISOString())
     .execute();

@@ -16,7 +16,7 @@ export interface OrderDetail {
   shippedAt: string | null;
   carrier: string | null;
   tracking: string | null;
-  unfulfillableReason: string | null;
+  waitingReason: string | null;
   lines: { sku: string; quantity: number; unitPriceMinor: number }[];
   warehouses: { code: string; timeZone: string }[];
 }
@@ -69,7 +69,7 @@ export async function ordersById(
         shippedAt: o.shipped_at,
         carrier: o.carrier,
         tracking: o.tracking,
-        unfulfillableReason: o.unfulfillable_reason,
+        waitingReason: o.waiting_reason,
         lines: lines
           .filter((l) => l.order_id === id)
           .map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: Number(l.unit_price_minor) })),

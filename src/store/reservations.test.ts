@@ -71,7 +71,7 @@ describe.each(engines)('stock and orders on %s', (engine) => {
   it('cancels: the reservation is released for other orders', async () => {
     await receive(store, mv('A', 'tx'), 2);
     const o = await reserveOrder(store, order('MX-1', [['A', 2]]), s.rule);
-    expect((await reserveOrder(store, order('MX-2', [['A', 1]]), s.rule)).status).toBe('unfulfillable');
+    expect((await reserveOrder(store, order('MX-2', [['A', 1]]), s.rule)).status).toBe('awaiting_stock');
     await cancelOrder(store, o.orderId, 'test', 'buyer cancelled');
     expect(await level('A', 'tx')).toEqual({ on_hand: 2, reserved: 0 });
     expect((await reserveOrder(store, order('MX-3', [['A', 1]]), s.rule)).status).toBe('reserved');
@@ -153,7 +153,7 @@ describe.each(engines)('stock and orders on %s', (engine) => {
       s.rule,
     );
     expect(outcome).toMatchObject({
-      status: 'unfulfillable',
+      status: 'awaiting_stock',
       shortfalls: [{ skuId: s.sku.A, wanted: 6, available: 5 }],
     });
     expect(await level('A', 'tx')).toEqual({ on_hand: 5, reserved: 0 });
@@ -170,7 +170,7 @@ describe.each(engines)('stock and orders on %s', (engine) => {
       ]),
       s.rule,
     );
-    expect(outcome.status).toBe('unfulfillable');
+    expect(outcome.status).toBe('awaiting_stock');
     expect(await level('A', 'tx')).toEqual({ on_hand: 5, reserved: 0 });
     const alert = await store.db.selectFrom('alerts').selectAll().executeTakeFirstOrThrow();
     expect(alert).toMatchObject({ kind: 'oversell', severity: 'critical', state: 'open' });
@@ -179,9 +179,9 @@ describe.each(engines)('stock and orders on %s', (engine) => {
     );
     const row = await store.db
       .selectFrom('orders')
-      .select(['status', 'unfulfillable_reason'])
+      .select(['status', 'waiting_reason'])
       .executeTakeFirstOrThrow();
-    expect(row.status).toBe('unfulfillable');
+    expect(row.status).toBe('awaiting_stock');
   });
 
   it('prefers one warehouse that has everything over splitting, and splits only where allowed', async () => {
@@ -191,7 +191,7 @@ describe.each(engines)('stock and orders on %s', (engine) => {
     expect(whole).toMatchObject({ status: 'reserved', picks: [{ warehouseId: s.ca, quantity: 2 }] });
     await receive(store, mv('A', 'tx'), 1); // TX 2, CA 1 left
     const split = await reserveOrder(store, order('MX-2', [['A', 3]]), s.rule);
-    expect(split).toMatchObject({ status: 'unfulfillable', splitWouldFill: true });
+    expect(split).toMatchObject({ status: 'awaiting_stock', splitWouldFill: true });
   });
 
   it('keeps a re-delivered order to one order and one reservation', async () => {
@@ -223,7 +223,7 @@ describe.each(engines)('stock and orders on %s', (engine) => {
       .select(['on_hand', 'reserved', 'inbound', 'inbound_eta'])
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ on_hand: 1, reserved: 0, inbound: 300, inbound_eta: '2026-12-08' });
-    expect((await reserveOrder(store, order('MX-1', [['A', 2]]), s.rule)).status).toBe('unfulfillable');
+    expect((await reserveOrder(store, order('MX-1', [['A', 2]]), s.rule)).status).toBe('awaiting_stock');
   });
 
   it('counts: the ledger records the difference from the books', async () => {

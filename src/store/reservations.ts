@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { holidayCalendar } from '../domain/dispatch/holidayCalendars.ts';
+import { operationalDeadline } from '../domain/dispatch/operationalDeadline.ts';
 import { type DispatchRule, shipBy } from '../domain/dispatch/shipBy.ts';
 import { allocateOrder, type Pick, type Shortfall } from '../domain/stock/allocateOrder.ts';
 import { raiseAlert } from './alerts.ts';
@@ -23,7 +24,7 @@ import { changed, inTransaction, now, type Tx } from './transaction.ts';
  * If a guarded statement ever finds less than the snapshot promised, the whole transaction rolls
  * back and the order is planned again from fresh numbers (a defence: with the rows locked it
  * should not happen). An order that
- * cannot be filled is recorded `unfulfillable` with its shortfall and a loud oversell alert — never
+ * cannot be filled is recorded `awaiting_stock` with its shortfall and a loud oversell alert — never
  * a silent partial reservation.
  */
 
@@ -47,7 +48,7 @@ export interface OrderInput {
 
 export type OrderOutcome =
   | { status: 'reserved'; orderId: string; shipBy: string; picks: Pick[] }
-  | { status: 'unfulfillable'; orderId: string; shortfalls: Shortfall[]; splitWouldFill: boolean }
+  | { status: 'awaiting_stock'; orderId: string; shortfalls: Shortfall[]; splitWouldFill: boolean }
   | { status: 'duplicate'; orderId: string };
 
 /** A request the order's state refuses (shipping a cancelled order), or an order that does not exist. */
@@ -83,7 +84,7 @@ export async function reserveOrder(
 }
 
 /**
- * Several orders in one transaction (an import): each is reserved or recorded unfulfillable as
+ * Several orders in one transaction (an import): each is reserved or recorded awaiting_stock as
  * above, and the batch commits whole or not at all, so a crash mid-import leaves no half-written
  * order and a re-run skips the orders already stored.
  */
@@ -138,7 +139,7 @@ interface StorefrontSetup {
   allow_split: number;
   code: string;
   name: string;
-  warehouses: { id: string; holiday_calendar: string }[];
+  warehouses: { id: string; holiday_calendar: string; time_zone: string; cutoff: string }[];
 }
 
 async function storefrontSetup(trx: Tx, batch: Batch, storefrontId: string): Promise<StorefrontSetup> {
@@ -152,7 +153,7 @@ async function storefrontSetup(trx: Tx, batch: Batch, storefrontId: string): Pro
   const warehouses = await trx
     .selectFrom('storefront_warehouses as sw')
     .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
-    .select(['w.id', 'w.holiday_calendar'])
+    .select(['w.id', 'w.holiday_calendar', 'w.time_zone', 'w.cutoff'])
     .where('sw.storefront_id', '=', storefrontId)
     .orderBy('sw.priority')
     .execute();
@@ -183,7 +184,8 @@ async function reserveOnce(
       total_minor: total,
       paid_at: order.paidAt,
       ship_by: null,
-      unfulfillable_reason: null,
+      operational_by: null,
+      waiting_reason: null,
       shipped_at: null,
       carrier: null,
       tracking: null,
@@ -246,22 +248,24 @@ async function reserveOnce(
     const reason = plan.splitWouldFill
       ? 'stock is split across warehouses and this storefront does not split orders'
       : plan.shortfalls.map((s) => `${s.skuId}: wanted ${s.wanted}, available ${s.available}`).join('; ');
+    // The platform's clock runs for this order too [P11]: keep its deadlines, by the storefront's
+    // first warehouse, so that it shows among the orders about to be late.
+    const first = warehouses[0];
+    const deadlines = first ? orderDeadlines(order.paidAt, rule, first) : null;
     await trx
       .updateTable('orders')
-      // The platform's clock runs for this order too [P11]: keep its deadline, by the storefront's
-      // first warehouse, so that it shows among the orders about to be late.
       .set({
-        status: 'unfulfillable',
-        unfulfillable_reason: reason,
-        ship_by: shipBy(order.paidAt, rule, holidayCalendar(warehouses[0]?.holiday_calendar ?? 'US-federal'))
-          .utc,
+        status: 'awaiting_stock',
+        waiting_reason: reason,
+        ship_by: deadlines?.platform ?? null,
+        operational_by: deadlines?.operational ?? null,
         updated_at: at,
       })
       .where('id', '=', orderId)
       .execute();
     await raiseOversell(trx, order, orderId, storefront, plan.shortfalls, plan.splitWouldFill);
     return {
-      status: 'unfulfillable',
+      status: 'awaiting_stock',
       orderId,
       shortfalls: plan.shortfalls,
       splitWouldFill: plan.splitWouldFill,
@@ -316,20 +320,37 @@ async function reserveOnce(
     )
     .execute();
 
-  // [P11] The earliest deadline of the warehouses that ship it: each counts its own holidays.
-  const calendars = new Map(warehouses.map((w) => [w.id, w.holiday_calendar]));
-  const deadline = picks
-    .map((p) => shipBy(order.paidAt, rule, holidayCalendar(calendars.get(p.warehouseId) ?? 'US-federal')).utc)
-    .sort()[0] as string;
+  // [P11] The earliest deadlines of the warehouses that ship it: each counts its own holidays and
+  // has its own carrier cut-off.
+  const byId = new Map(warehouses.map((w) => [w.id, w]));
+  const all = [...new Set(picks.map((p) => p.warehouseId))].map((id) =>
+    orderDeadlines(order.paidAt, rule, byId.get(id) as StorefrontSetup['warehouses'][number]),
+  );
+  const deadline = all.map((d) => d.platform).sort()[0] as string;
+  const operational = all.map((d) => d.operational).sort()[0] as string;
   await trx
     .updateTable('orders')
-    .set({ status: 'reserved', ship_by: deadline, updated_at: at })
+    .set({ status: 'reserved', ship_by: deadline, operational_by: operational, updated_at: at })
     .where('id', '=', orderId)
     .execute();
   const touched = batch.touched.get(order.organizationId) ?? new Set<string>();
   for (const id of skuIds) touched.add(id);
   batch.touched.set(order.organizationId, touched);
   return { status: 'reserved', orderId, shipBy: deadline, picks };
+}
+
+/** The platform deadline [P11] and the warehouse's last carrier pickup before it, as UTC instants. */
+function orderDeadlines(
+  paidAt: string,
+  rule: DispatchRule,
+  w: { holiday_calendar: string; time_zone: string; cutoff: string },
+): { platform: string; operational: string } {
+  const calendar = holidayCalendar(w.holiday_calendar);
+  const platform = shipBy(paidAt, rule, calendar).utc;
+  return {
+    platform,
+    operational: operationalDeadline(platform, { timeZone: w.time_zone, cutoff: w.cutoff, calendar }),
+  };
 }
 
 /**

@@ -87,8 +87,11 @@ export interface Database {
     currency: string;
     total_minor: number;
     paid_at: string;
+    /** The platform deadline [P11]. */
     ship_by: string | null;
-    unfulfillable_reason: string | null;
+    /** The operational deadline: the shipping warehouse's last carrier cut-off at or before `ship_by`. */
+    operational_by: string | null;
+    waiting_reason: string | null;
     shipped_at: string | null;
     carrier: string | null;
     tracking: string | null;
@@ -252,6 +255,6 @@ export const orderStatuses = [
   'shipped',
   'delivered',
   'cancelled',
-  'unfulfillable',
+  'awaiting_stock',
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];

@@ -110,10 +110,10 @@ describe.each(engines)('API operations on %s', (engine) => {
     });
   });
 
-  it('never reserves more than is available: a short order is unfulfillable and raises an oversell alert', async () => {
+  it('never reserves more than is available: a short order is awaiting_stock and raises an oversell alert', async () => {
     const answer = await api.post('/api/v1/orders', orderOf('MX-BIG', 500));
     expect(answer.status).toBe(201);
-    expect(answer.body.outcome).toBe('unfulfillable');
+    expect(answer.body.outcome).toBe('awaiting_stock');
     const alerts = (await api.get('/api/v1/alerts?state=open&kind=oversell')).body.items;
     expect(alerts.length).toBe(1);
     const overview = (await api.get('/api/v1/metrics/overview')).body;

@@ -197,14 +197,14 @@ export interface Movement {
   createdAt: string;
 }
 
-export type OrderStatus = 'pending' | 'reserved' | 'shipped' | 'delivered' | 'cancelled' | 'unfulfillable';
+export type OrderStatus = 'pending' | 'reserved' | 'shipped' | 'delivered' | 'cancelled' | 'awaiting_stock';
 export const orderStatuses: OrderStatus[] = [
   'pending',
   'reserved',
   'shipped',
   'delivered',
   'cancelled',
-  'unfulfillable',
+  'awaiting_stock',
 ];
 
 export interface WarehouseZone {
@@ -223,7 +223,7 @@ export interface Order {
   shippedAt: string | null;
   carrier: string | null;
   tracking: string | null;
-  unfulfillableReason: string | null;
+  waitingReason: string | null;
   lines: { sku: string; quantity: number; unitPrice: Money }[];
   warehouses: WarehouseZone[];
 }

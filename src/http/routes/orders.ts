@@ -25,7 +25,7 @@ export const orderView = z.object({
   shippedAt: z.string().nullable(),
   carrier: z.string().nullable(),
   tracking: z.string().nullable(),
-  unfulfillableReason: z.string().nullable(),
+  waitingReason: z.string().nullable(),
   lines: z.array(z.object({ sku: z.string(), quantity: z.number(), unitPrice: money })),
   warehouses: z.array(warehouseRef),
 });
@@ -113,7 +113,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
           'Takes an order and reserves its stock at once (never more than is available). The same storefront + externalId again is a duplicate, not a second order.',
         body: orderBody,
         response: {
-          201: z.object({ outcome: z.enum(['reserved', 'unfulfillable']), order: orderView }),
+          201: z.object({ outcome: z.enum(['reserved', 'awaiting_stock']), order: orderView }),
           200: z.object({ outcome: z.literal('duplicate'), order: orderView }),
         },
       },
@@ -124,7 +124,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
       const [order] = await orderViews(store, org, [outcome.orderId]);
       if (outcome.status !== 'duplicate') {
         bus.publish(org, 'board', { reason: 'order', id: outcome.orderId });
-        if (outcome.status === 'unfulfillable') bus.publish(org, 'alerts', { reason: 'oversell' });
+        if (outcome.status === 'awaiting_stock') bus.publish(org, 'alerts', { reason: 'oversell' });
       }
       if (outcome.status === 'duplicate')
         return reply.status(200).send({ outcome: 'duplicate', order: order as OrderView });
@@ -255,7 +255,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
       schema: {
         tags: ['dispatch'],
         description:
-          'Open orders (reserved or unfulfillable) by ship-by deadline, with on_time / at_risk / late.',
+          'Open orders (reserved or awaiting_stock) by ship-by deadline, with on_time / at_risk / late.',
         querystring: z.object({
           warehouse: z.string().max(30).optional(),
           limit: z.coerce.number().int().min(1).max(5000).default(500),

@@ -52,7 +52,7 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
               received: z.literal(true),
               duplicate: z.boolean(),
               outcome: z
-                .enum(['reserved', 'unfulfillable', 'duplicate', 'cancelled', 'already_cancelled'])
+                .enum(['reserved', 'awaiting_stock', 'duplicate', 'cancelled', 'already_cancelled'])
                 .optional(),
               orderId: z.string().optional(),
             }),

@@ -113,7 +113,7 @@ export function OrdersList({
                 <OrderRef order={o} />
               </Table.Td>
               <Table.Td>
-                <Tooltip label={o.unfulfillableReason} disabled={!o.unfulfillableReason} multiline w={280}>
+                <Tooltip label={o.waitingReason} disabled={!o.waitingReason} multiline w={280}>
                   <span>
                     <OrderStatusBadge status={o.status} />
                   </span>

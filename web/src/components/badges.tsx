@@ -77,7 +77,7 @@ const statusColor: Record<OrderStatus, MantineColor> = {
   shipped: 'teal',
   delivered: 'green',
   cancelled: 'dark',
-  unfulfillable: 'red',
+  awaiting_stock: 'red',
 };
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
