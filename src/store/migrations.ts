@@ -362,13 +362,16 @@ function httpApi(engine: Engine): Migration {
 /**
  * Orders that cannot be filled wait for stock (`awaiting_stock`, once `unfulfillable`), and every open
  * order carries its operational deadline beside the platform's: the last carrier cut-off of the
- * warehouse that ships it at or before `ship_by`. Rows made before this version get it from the
- * backfill that runs at start (`backfillDeadlines`), since computing it needs the holiday calendars.
+ * warehouse that ships it at or before `ship_by`, and the warehouse whose queue it is in.
  */
 const awaitingStock: Migration = {
   async up(db: AnyDb) {
     await db.schema.alterTable('orders').renameColumn('unfulfillable_reason', 'waiting_reason').execute();
     await db.schema.alterTable('orders').addColumn('operational_by', 'text').execute();
+    await db.schema
+      .alterTable('orders')
+      .addColumn('warehouse_id', 'text', (c) => c.references('warehouses.id'))
+      .execute();
     await db
       .updateTable('orders')
       .set({ status: 'awaiting_stock' })

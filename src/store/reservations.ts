@@ -185,6 +185,7 @@ async function reserveOnce(
       paid_at: order.paidAt,
       ship_by: null,
       operational_by: null,
+      warehouse_id: null,
       waiting_reason: null,
       shipped_at: null,
       carrier: null,
@@ -259,6 +260,7 @@ async function reserveOnce(
         waiting_reason: reason,
         ship_by: deadlines?.platform ?? null,
         operational_by: deadlines?.operational ?? null,
+        warehouse_id: first?.id ?? null,
         updated_at: at,
       })
       .where('id', '=', orderId)
@@ -323,14 +325,24 @@ async function reserveOnce(
   // [P11] The earliest deadlines of the warehouses that ship it: each counts its own holidays and
   // has its own carrier cut-off.
   const byId = new Map(warehouses.map((w) => [w.id, w]));
-  const all = [...new Set(picks.map((p) => p.warehouseId))].map((id) =>
-    orderDeadlines(order.paidAt, rule, byId.get(id) as StorefrontSetup['warehouses'][number]),
-  );
-  const deadline = all.map((d) => d.platform).sort()[0] as string;
-  const operational = all.map((d) => d.operational).sort()[0] as string;
+  const each = [...new Set(picks.map((p) => p.warehouseId))].map((id) => ({
+    warehouseId: id,
+    ...orderDeadlines(order.paidAt, rule, byId.get(id) as StorefrontSetup['warehouses'][number]),
+  }));
+  const deadline = each.map((d) => d.platform).sort()[0] as string;
+  // The order is the queue's of the warehouse whose pickup comes first.
+  const first = [...each].sort((a, b) =>
+    a.operational.localeCompare(b.operational),
+  )[0] as (typeof each)[number];
   await trx
     .updateTable('orders')
-    .set({ status: 'reserved', ship_by: deadline, operational_by: operational, updated_at: at })
+    .set({
+      status: 'reserved',
+      ship_by: deadline,
+      operational_by: first.operational,
+      warehouse_id: first.warehouseId,
+      updated_at: at,
+    })
     .where('id', '=', orderId)
     .execute();
   const touched = batch.touched.get(order.organizationId) ?? new Set<string>();

@@ -91,6 +91,8 @@ export interface Database {
     ship_by: string | null;
     /** The operational deadline: the shipping warehouse's last carrier cut-off at or before `ship_by`. */
     operational_by: string | null;
+    /** The warehouse whose queue the order is in: the one that ships it (first pickup), or that it waits on. */
+    warehouse_id: string | null;
     waiting_reason: string | null;
     shipped_at: string | null;
     carrier: string | null;

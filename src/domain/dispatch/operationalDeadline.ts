@@ -37,3 +37,19 @@ export function operationalDeadline(platformDeadline: string, warehouse: Warehou
   }
   return deadline.toUTC().toISO({ suppressMilliseconds: true }) as string;
 }
+
+/**
+ * The warehouse's next carrier pickup at or after `now`: "to ship today" is every open order whose
+ * operational deadline is at or before it, the late ones included.
+ */
+export function nextPickup(now: Date, warehouse: WarehouseClock): string {
+  const [hour, minute] = warehouse.cutoff.split(':').map(Number) as [number, number];
+  let day = DateTime.fromJSDate(now, { zone: warehouse.timeZone }).startOf('day');
+  for (let ahead = 0; ahead <= MAX_DAYS_BACK; ahead++, day = day.plus({ days: 1 })) {
+    if (!isBusinessDay(day, warehouse.calendar)) continue;
+    const pickup = day.set({ hour, minute, second: 0, millisecond: 0 });
+    if (pickup.toMillis() >= now.getTime())
+      return pickup.toUTC().toISO({ suppressMilliseconds: true }) as string;
+  }
+  throw new Error(`no working day within ${MAX_DAYS_BACK} days in ${warehouse.timeZone}`);
+}
