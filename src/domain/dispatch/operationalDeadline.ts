@@ -1,25 +1,39 @@
 import { DateTime } from 'luxon';
-import type { HolidayCalendar } from './holidayCalendars.ts';
-import { isBusinessDay } from './shipBy.ts';
+import { type HolidayCalendar, holidayCalendar } from './holidayCalendars.ts';
+import { type DispatchRule, isBusinessDay, shipBy } from './shipBy.ts';
+import { atWallClock } from './wallClock.ts';
 
 /**
  * The operational deadline of an order: the last carrier pickup of the warehouse that ships it at
  * or before the platform deadline [P11]. The platform counts its own days in its own zone; the
  * parcel still has to be on a truck, and the truck leaves at the warehouse's daily cut-off, in the
- * warehouse's zone, on the warehouse's working days (Monday–Friday less its holiday calendar).
+ * warehouse's zone, on the warehouse's working days (Monday–Friday less the warehouse's own holiday
+ * calendar, which need not be the platform's).
  *
  * Example: platform deadline Tue 2026-12-01 23:59:59 PST (07:59:59Z Wednesday); TX warehouse with a
  * 16:00 America/Chicago cut-off → Tue 2026-12-01 16:00 CST (22:00Z).
  */
 export interface WarehouseClock {
   timeZone: string;
-  /** Daily carrier cut-off, "HH:MM" local. */
+  /** Daily carrier cut-off, "HH:MM" local (00:00–23:59). */
   cutoff: string;
   calendar: HolidayCalendar;
 }
 
-/** How far back to look for a pickup day: longer than any run of holidays and weekends. */
-const MAX_DAYS_BACK = 31;
+/** A cut-off as people type it: "HH:MM", 00:00 to 23:59. */
+export const CUTOFF_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** How far to look for a pickup day: longer than any run of holidays and weekends. */
+const MAX_DAYS = 31;
+
+/** The warehouse clock of a stored warehouse row. */
+export function warehouseClock(w: {
+  time_zone: string;
+  cutoff: string;
+  holiday_calendar: string;
+}): WarehouseClock {
+  return { timeZone: w.time_zone, cutoff: w.cutoff, calendar: holidayCalendar(w.holiday_calendar) };
+}
 
 export function operationalDeadline(platformDeadline: string, warehouse: WarehouseClock): string {
   const deadline = DateTime.fromISO(platformDeadline, { zone: warehouse.timeZone });
@@ -27,29 +41,52 @@ export function operationalDeadline(platformDeadline: string, warehouse: Warehou
     throw new Error(
       `operational deadline: invalid deadline ${platformDeadline} or zone ${warehouse.timeZone}`,
     );
-  const [hour, minute] = warehouse.cutoff.split(':').map(Number) as [number, number];
+  const [hour, minute] = cutoffOf(warehouse);
   let day = deadline.startOf('day');
-  for (let back = 0; back <= MAX_DAYS_BACK; back++, day = day.minus({ days: 1 })) {
+  for (let back = 0; back <= MAX_DAYS; back++, day = day.minus({ days: 1 })) {
     if (!isBusinessDay(day, warehouse.calendar)) continue;
-    // On a DST change day Luxon moves a wall time that does not exist forward, as a clock would.
-    const pickup = day.set({ hour, minute, second: 0, millisecond: 0 });
-    if (pickup <= deadline) return pickup.toUTC().toISO({ suppressMilliseconds: true }) as string;
+    const pickup = atWallClock(day, hour, minute, warehouse.timeZone);
+    if (pickup <= deadline.toMillis()) return iso(pickup);
   }
-  return deadline.toUTC().toISO({ suppressMilliseconds: true }) as string;
+  // Only a calendar with a month of holidays gets here: the platform deadline is then all there is.
+  return iso(deadline.toMillis());
 }
 
 /**
  * The warehouse's next carrier pickup at or after `now`: "to ship today" is every open order whose
- * operational deadline is at or before it, the late ones included.
+ * operational deadline is at or before it, the late ones included. Past today's cut-off (or on a
+ * weekend or holiday) it is the next working day's.
  */
 export function nextPickup(now: Date, warehouse: WarehouseClock): string {
-  const [hour, minute] = warehouse.cutoff.split(':').map(Number) as [number, number];
+  const [hour, minute] = cutoffOf(warehouse);
   let day = DateTime.fromJSDate(now, { zone: warehouse.timeZone }).startOf('day');
-  for (let ahead = 0; ahead <= MAX_DAYS_BACK; ahead++, day = day.plus({ days: 1 })) {
+  if (!day.isValid) throw new Error(`next pickup: invalid time or zone ${warehouse.timeZone}`);
+  for (let ahead = 0; ahead <= MAX_DAYS; ahead++, day = day.plus({ days: 1 })) {
     if (!isBusinessDay(day, warehouse.calendar)) continue;
-    const pickup = day.set({ hour, minute, second: 0, millisecond: 0 });
-    if (pickup.toMillis() >= now.getTime())
-      return pickup.toUTC().toISO({ suppressMilliseconds: true }) as string;
+    const pickup = atWallClock(day, hour, minute, warehouse.timeZone);
+    if (pickup >= now.getTime()) return iso(pickup);
   }
-  throw new Error(`no working day within ${MAX_DAYS_BACK} days in ${warehouse.timeZone}`);
+  throw new Error(`no working day within ${MAX_DAYS} days in ${warehouse.timeZone}`);
 }
+
+/**
+ * Both deadlines of an order shipped by one warehouse: the platform's by the policy's rule and
+ * calendar [P11], the operational one by the warehouse's pickups.
+ */
+export function orderDeadlines(
+  paidAt: string,
+  rule: DispatchRule & { holidayCalendar: string },
+  warehouse: WarehouseClock,
+): { platform: string; operational: string } {
+  const platform = shipBy(paidAt, rule, holidayCalendar(rule.holidayCalendar)).utc;
+  return { platform, operational: operationalDeadline(platform, warehouse) };
+}
+
+function cutoffOf(warehouse: WarehouseClock): [number, number] {
+  if (!CUTOFF_PATTERN.test(warehouse.cutoff))
+    throw new Error(`carrier cut-off "${warehouse.cutoff}" is not a time HH:MM (00:00–23:59)`);
+  return warehouse.cutoff.split(':').map(Number) as [number, number];
+}
+
+const iso = (ms: number) =>
+  DateTime.fromMillis(ms, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) as string;

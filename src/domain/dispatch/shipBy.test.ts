@@ -87,6 +87,55 @@ describe('[P11] ship-by under the platform US rule', () => {
     });
   });
 
+  it('reads a payment in the repeated hour by its instant: both 01:30s of 2026-11-01 are Sunday', () => {
+    // 08:30Z is 01:30 PDT, 09:30Z the second 01:30 (PST): the same order day, the same deadline.
+    expect(shipBy('2026-11-01T08:30:00Z', rule, us)).toEqual(shipBy('2026-11-01T09:30:00Z', rule, us));
+    expect(shipBy('2026-11-01T09:30:00Z', rule, us)).toMatchObject({
+      orderDay: '2026-11-01',
+      local: '2026-11-03T23:59:59-08:00',
+    });
+    // Spring forward: 10:30Z is 03:30 PDT on Sunday 03-08 (02:00–03:00 never happened).
+    expect(shipBy('2026-03-08T10:30:00Z', rule, us)).toMatchObject({
+      orderDay: '2026-03-08',
+      local: '2026-03-10T23:59:59-07:00',
+    });
+  });
+
+  describe('a cut-off inside the hour a DST change skips or repeats (a calendar-day rule reaches Sundays)', () => {
+    const sunday = { ...rule, dayKind: 'calendar' as const };
+
+    it('spring forward: a 02:30 cut-off on 2026-03-08 is 03:30 PDT, the instant 02:30 PST would have been', () => {
+      expect(shipBy(la('2026-03-06T01:00'), { ...sunday, cutoff: '02:30' }, us)).toMatchObject({
+        utc: '2026-03-08T10:30:59Z',
+        local: '2026-03-08T03:30:59-07:00',
+      });
+      // A payment at 03:15 PDT that day is before that cut-off; at 03:31 it is after.
+      const early = { ...rule, cutoff: '02:30' };
+      expect(shipBy('2026-03-08T10:15:00Z', early, us).orderDay).toBe('2026-03-08');
+      expect(shipBy('2026-03-08T10:31:00Z', early, us).orderDay).toBe('2026-03-09');
+    });
+
+    it('fall back: a 01:30 cut-off on 2026-11-01 is the first 01:30 (PDT)', () => {
+      expect(shipBy(la('2026-10-30T01:00'), { ...sunday, cutoff: '01:30' }, us)).toMatchObject({
+        utc: '2026-11-01T08:30:59Z',
+        local: '2026-11-01T01:30:59-07:00',
+      });
+      // 01:15 PDT is before it; the second 01:15 (PST) comes after it, so it is Monday's order.
+      const early = { ...rule, cutoff: '01:30' };
+      expect(shipBy('2026-11-01T08:15:00Z', early, us).orderDay).toBe('2026-11-01');
+      expect(shipBy('2026-11-01T09:15:00Z', early, us).orderDay).toBe('2026-11-02');
+    });
+  });
+
+  it('keeps the cut-off in a Central-time rule across both changes', () => {
+    const central: DispatchRule = { ...rule, cutoff: '16:00', timeZone: 'America/Chicago' };
+    const ct = (local: string) => DateTime.fromISO(local, { zone: 'America/Chicago' }).toJSDate();
+    // Paid Thursday before the change: Friday and Monday, or after the cut-off, Monday and Tuesday.
+    expect(shipBy(ct('2026-03-05T16:00:59'), central, us).local).toBe('2026-03-09T16:00:59-05:00');
+    expect(shipBy(ct('2026-03-05T16:01'), central, us).local).toBe('2026-03-10T16:00:59-05:00');
+    expect(shipBy(ct('2026-10-29T16:01'), central, us).local).toBe('2026-11-03T16:00:59-06:00');
+  });
+
   it('counts calendar days when the rule says so', () => {
     expect(due('2026-05-22T15:00', { ...rule, dayKind: 'calendar' })).toBe('2026-05-24T23:59:59-07:00');
   });

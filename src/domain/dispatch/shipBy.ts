@@ -1,12 +1,15 @@
 import { DateTime } from 'luxon';
 import type { HolidayCalendar } from './holidayCalendars.ts';
+import { atWallClock } from './wallClock.ts';
 
 /**
  * The ship-by deadline of an order [P11]. The program says "ship within 2 days"; the platform's US
  * rule, the default, reads that as: the order's day is the payment's local date in the rule's time
  * zone (a payment after the daily cut-off belongs to the next day), and the order must ship by the
  * end of the cut-off minute on the 2nd business day after the order's day. Business days are
- * Monday–Friday less the calendar's holidays. Every part is data (`DispatchRule`).
+ * Monday–Friday less the calendar's holidays. Every part is data (`DispatchRule`). A cut-off in an
+ * hour that a DST change skips or repeats is read as `atWallClock` reads it (later by the gap; the
+ * first of the two).
  *
  * Example: paid Friday 2026-05-22 15:00 PDT; Monday is Memorial Day; ship by Wednesday 2026-05-27
  * 23:59:59 PDT.
@@ -41,7 +44,8 @@ export function shipBy(paidAt: Date | string, rule: DispatchRule, calendar: Holi
   if (!paid.isValid)
     throw new Error(`ship-by: invalid payment time ${String(paidAt)} or zone ${rule.timeZone}`);
   const [hour, minute] = rule.cutoff.split(':').map(Number) as [number, number];
-  const afterCutoff = paid.hour > hour || (paid.hour === hour && paid.minute > minute);
+  // The cut-off as an instant of the payment's day, so that a DST change that day moves both alike.
+  const afterCutoff = paid.toMillis() > cutoffOn(paid, rule, hour, minute) + 59_999;
   const orderDay = (afterCutoff ? paid.plus({ days: 1 }) : paid).toISODate() as string;
 
   // Everything after the order's day depends only on it: computed once per day, rule and calendar.
@@ -53,7 +57,9 @@ export function shipBy(paidAt: Date | string, rule: DispatchRule, calendar: Holi
       due = due.plus({ days: 1 });
       if (rule.dayKind === 'calendar' || isBusinessDay(due, calendar)) counted++;
     }
-    const at = due.set({ hour, minute, second: 59, millisecond: 0 });
+    const at = DateTime.fromMillis(atWallClock(due, hour, minute, rule.timeZone) + 59_000, {
+      zone: rule.timeZone,
+    });
     deadline = {
       utc: at.toUTC().toISO({ suppressMilliseconds: true }) as string,
       local: at.toISO({ suppressMilliseconds: true }) as string,
@@ -65,3 +71,17 @@ export function shipBy(paidAt: Date | string, rule: DispatchRule, calendar: Holi
 }
 
 const deadlines = new Map<string, { utc: string; local: string }>();
+
+/** The cut-off instant of a local day, remembered: imports take thousands of payments a day. */
+function cutoffOn(day: DateTime, rule: DispatchRule, hour: number, minute: number): number {
+  const key = `${day.toISODate()}|${rule.cutoff}|${rule.timeZone}`;
+  let at = cutoffs.get(key);
+  if (at === undefined) {
+    at = atWallClock(day, hour, minute, rule.timeZone);
+    if (cutoffs.size >= 10_000) cutoffs.clear();
+    cutoffs.set(key, at);
+  }
+  return at;
+}
+
+const cutoffs = new Map<string, number>();
