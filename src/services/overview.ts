@@ -1,5 +1,6 @@
 import { LATE_DISPATCH_PENALTY, LATE_DISPATCH_WARNING } from '../domain/dispatch/dispatchStatus.ts';
-import { dueToday } from '../domain/dispatch/dueToday.ts';
+import { dueToday, type QueuedOrder } from '../domain/dispatch/dueToday.ts';
+import { warehouseClock } from '../domain/dispatch/operationalDeadline.ts';
 import { lateDispatchRates, openOrders, openOversellAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { listWarehouses } from '../store/settings.ts';
@@ -7,7 +8,7 @@ import { listWarehouses } from '../store/settings.ts';
 const LOW_STOCK_SHOWN = 20;
 
 /**
- * The morning screen's figures: what ships today per warehouse, at-risk and late orders, the
+ * The morning screen's figures: what ships today per warehouse (due by its next pickup, `dueToday`), at-risk and late orders, the
  * late-dispatch rate over 7 and 30 days per storefront against the platform's lines [P11], open
  * oversell alerts and the SKUs whose cover is shorter than their restock lead time [P14][P15].
  */
@@ -23,8 +24,12 @@ export async function dispatchOverview(store: Store, organizationId: string, now
   return {
     now: now.toISOString(),
     shipToday: dueToday(
-      open,
-      warehouses.map((w) => ({ code: w.code, timeZone: w.time_zone })),
+      open.map((o) => ({
+        status: o.status as QueuedOrder['status'],
+        warehouseId: o.warehouseId,
+        operationalBy: o.operationalBy,
+      })),
+      warehouses.map((w) => ({ id: w.id, code: w.code, clock: warehouseClock(w) })),
       now,
     ),
     atRisk: open.filter((o) => o.state === 'at_risk').length,

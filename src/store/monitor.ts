@@ -24,6 +24,9 @@ export interface BoardOrder {
   status: string;
   paidAt: string;
   shipBy: string;
+  operationalBy: string | null;
+  /** The warehouse whose queue the order is in. */
+  warehouseId: string | null;
   state: DispatchState;
   warehouses: { code: string; timeZone: string }[];
 }
@@ -48,7 +51,16 @@ export async function openOrders(
       let q = store.db
         .selectFrom('orders as o')
         .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
-        .select(['o.id', 'o.external_id', 'sf.code as storefront', 'o.status', 'o.paid_at', 'o.ship_by'])
+        .select([
+          'o.id',
+          'o.external_id',
+          'sf.code as storefront',
+          'o.status',
+          'o.paid_at',
+          'o.ship_by',
+          'o.operational_by',
+          'o.warehouse_id',
+        ])
         .where('o.organization_id', '=', organizationId)
         .where('o.status', '=', status)
         .orderBy('o.ship_by')
@@ -81,6 +93,8 @@ export async function openOrders(
     status: r.status,
     paidAt: r.paid_at,
     shipBy: r.ship_by as string,
+    operationalBy: r.operational_by,
+    warehouseId: r.warehouse_id,
     state: dispatchState({ shipBy: r.ship_by as string, shippedAt: null }, now, options.atRiskHours),
     warehouses: where
       .filter((w) => w.order_id === r.id)

@@ -253,7 +253,13 @@ export interface BulkShipResult {
 
 export interface Overview {
   now: string;
-  shipToday: { warehouse: string; timeZone: string; count: number }[];
+  shipToday: {
+    warehouse: string;
+    timeZone: string;
+    nextPickup: string;
+    count: number;
+    awaitingStock: number;
+  }[];
   atRisk: number;
   late: number;
   lateDispatch: { storefront: string; days: 7 | 30; late: number; total: number; rate: number }[];

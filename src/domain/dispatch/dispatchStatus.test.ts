@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysOfCover, isLowStock } from '../stock/daysOfCover.ts';
-import { dispatchState, lateDispatchRate } from './dispatchStatus.ts';
+import { deadlineState, dispatchState, lateDispatchRate } from './dispatchStatus.ts';
 
 const now = new Date('2026-05-27T20:00:00Z');
 const hoursFromNow = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString();
@@ -20,6 +20,54 @@ describe('[P11] dispatchState', () => {
     expect(dispatchState({ shipBy: hoursFromNow(-5), shippedAt: hoursFromNow(-4) }, now)).toBe(
       'shipped_late',
     );
+  });
+});
+
+describe('deadlineState: the deadline that comes first, and which one', () => {
+  // A TX order: the truck leaves at 16:00 CST (22:00Z), the platform's day ends 23:59:59 PST.
+  const order = {
+    status: 'reserved' as const,
+    shipBy: '2026-12-02T07:59:59Z',
+    operationalBy: '2026-12-01T22:00:00Z',
+  };
+  const at = (iso: string) => new Date(iso);
+
+  it('judges an order against the truck while the truck is the first deadline', () => {
+    expect(deadlineState(order, at('2026-12-01T06:00:00Z'))).toEqual({
+      state: 'on_time',
+      dueBy: { at: '2026-12-01T22:00:00Z', kind: 'operational' },
+    });
+    expect(deadlineState(order, at('2026-12-01T12:00:00Z'))).toEqual({
+      state: 'at_risk', // 10 hours before the truck, though 20 before the platform
+      dueBy: { at: '2026-12-01T22:00:00Z', kind: 'operational' },
+    });
+    // Missed the truck: late for the warehouse, though the platform's deadline is hours away.
+    expect(deadlineState(order, at('2026-12-01T22:30:00Z'))).toEqual({
+      state: 'late',
+      dueBy: { at: '2026-12-01T22:00:00Z', kind: 'operational' },
+    });
+    expect(deadlineState(order, at('2026-12-01T12:00:00Z'), 6).state).toBe('on_time');
+  });
+
+  it('uses the platform deadline when it comes first, or when there is no operational one', () => {
+    const earlierPlatform = { ...order, operationalBy: '2026-12-02T09:00:00Z' };
+    expect(deadlineState(earlierPlatform, at('2026-12-02T08:00:00Z'))).toEqual({
+      state: 'late',
+      dueBy: { at: '2026-12-02T07:59:59Z', kind: 'platform' },
+    });
+    expect(deadlineState({ ...order, operationalBy: null }, at('2026-12-01T22:30:00Z'))).toEqual({
+      state: 'at_risk',
+      dueBy: { at: '2026-12-02T07:59:59Z', kind: 'platform' },
+    });
+  });
+
+  it('never calls an order awaiting stock on time: its own state, due by the platform deadline', () => {
+    const waiting = { ...order, status: 'awaiting_stock' as const };
+    for (const now of ['2026-11-28T00:00:00Z', '2026-12-01T22:30:00Z', '2026-12-03T00:00:00Z'])
+      expect(deadlineState(waiting, at(now))).toEqual({
+        state: 'awaiting_stock',
+        dueBy: { at: '2026-12-02T07:59:59Z', kind: 'platform' },
+      });
   });
 });
 

@@ -299,7 +299,15 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
         response: {
           200: z.object({
             now: z.string(),
-            shipToday: z.array(z.object({ warehouse: z.string(), timeZone: z.string(), count: z.number() })),
+            shipToday: z.array(
+              z.object({
+                warehouse: z.string(),
+                timeZone: z.string(),
+                nextPickup: z.string().describe('the pickup the count runs to (UTC)'),
+                count: z.number().describe('open orders in its queue due by that pickup, late ones included'),
+                awaitingStock: z.number().describe('of count, orders still awaiting stock'),
+              }),
+            ),
             atRisk: z.number(),
             late: z.number(),
             lateDispatch: z.array(
