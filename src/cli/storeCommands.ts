@@ -1,5 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
+import { calendarIds } from '../domain/dispatch/holidayCalendars.ts';
+import { CUTOFF_PATTERN } from '../domain/dispatch/operationalDeadline.ts';
 import { loadDemo } from '../services/demo.ts';
 import { type ImportReport, importCatalog, importOrders, importStock } from '../services/importFiles.ts';
 import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
@@ -8,7 +10,7 @@ import { addStorefront, addWarehouse } from '../store/entities.ts';
 import { lateDispatchRates, openOrders, scanAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { cancelOrder, shipOrder } from '../store/reservations.ts';
-import { updateStorefront } from '../store/settings.ts';
+import { updateStorefront, updateWarehouse } from '../store/settings.ts';
 import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
 import { verifyLedger } from '../store/verify.ts';
 import { printRows, type RowFormat } from './printRows.ts';
@@ -37,6 +39,27 @@ async function withWorkspace<T>(fn: (store: Store, org: string) => Promise<T>): 
   }
 }
 
+const CUTOFF_HELP =
+  "the last carrier pickup of the day, in the warehouse's time zone (HH:MM, 00:00–23:59); orders must be packed by then to count as shipped on time; the platform deadline is separate";
+const TZ_HELP = 'IANA time zone, e.g. America/Chicago: the cut-off and working days are counted in it';
+
+function cutoffArg(v: string): string {
+  if (!CUTOFF_PATTERN.test(v)) throw new InvalidArgumentError('a time as HH:MM, 00:00 to 23:59, e.g. 16:00');
+  return v;
+}
+
+function timeZoneArg(v: string): string {
+  if (!DateTime.local().setZone(v).isValid)
+    throw new InvalidArgumentError('an IANA time zone such as America/Chicago');
+  return v;
+}
+
+const calendarOption = () =>
+  new Option(
+    '--calendar <id>',
+    'holiday calendar: no pickups on its holidays, nor on Saturdays and Sundays',
+  ).choices(calendarIds);
+
 /** A time in a zone, for people: 2026-05-27 23:59 PDT. */
 const local = (utc: string | null, zone: string) =>
   utc ? DateTime.fromISO(utc).setZone(zone).toFormat('yyyy-LL-dd HH:mm ZZZZ') : '';
@@ -54,13 +77,14 @@ export function registerStoreCommands(program: Command): void {
   const warehouse = program.command('warehouse').description('warehouses that hold stock');
   warehouse
     .command('add')
+    .description('add a warehouse: its time zone, carrier cut-off and holiday calendar set its pickups')
     .requiredOption('--code <code>', 'short code, e.g. TX')
     .requiredOption('--name <name>', 'name')
     .requiredOption('--country <cc>', 'country, e.g. US')
     .option('--state <state>', 'state or province')
-    .requiredOption('--tz <zone>', 'IANA time zone, e.g. America/Chicago')
-    .option('--cutoff <HH:MM>', 'daily carrier cut-off', '23:59')
-    .option('--calendar <id>', 'holiday calendar: US-federal, MX-federal or none')
+    .requiredOption('--tz <zone>', TZ_HELP, timeZoneArg)
+    .option('--cutoff <HH:MM>', CUTOFF_HELP, cutoffArg, '23:59')
+    .addOption(calendarOption())
     .option('--lead-days <n>', 'replenishment lead time in days', int, 14)
     .action((o) =>
       withWorkspace(async (store, org) => {
@@ -75,6 +99,42 @@ export function registerStoreCommands(program: Command): void {
           leadTimeDays: o.leadDays,
         });
         process.stdout.write(`warehouse ${o.code} added\n`);
+      }),
+    );
+  warehouse
+    .command('set')
+    .description(
+      'change a warehouse; a new cut-off, time zone or calendar recomputes the operational deadline of its open orders',
+    )
+    .argument('<code>')
+    .option('--name <name>', 'name')
+    .option('--state <state>', 'state or province')
+    .option('--tz <zone>', TZ_HELP, timeZoneArg)
+    .option('--cutoff <HH:MM>', CUTOFF_HELP, cutoffArg)
+    .addOption(calendarOption())
+    .option('--lead-days <n>', 'replenishment lead time in days', int)
+    .action((code: string, o) =>
+      withWorkspace(async (store, org) => {
+        const result = await updateWarehouse(
+          store,
+          org,
+          code,
+          {
+            name: o.name,
+            state: o.state,
+            timeZone: o.tz,
+            cutoff: o.cutoff,
+            holidayCalendar: o.calendar,
+            leadTimeDays: o.leadDays,
+          },
+          null,
+          { actor: actor() },
+        );
+        if (result.status !== 'updated') throw new NotFound(`no warehouse ${code} (puente warehouse list)`);
+        const { recomputed } = result.value;
+        process.stdout.write(
+          `warehouse ${code} updated${recomputed ? `; operational deadline of ${recomputed} open orders recomputed` : ''}\n`,
+        );
       }),
     );
   warehouse

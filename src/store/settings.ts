@@ -1,6 +1,11 @@
+import {
+  operationalDeadline,
+  type WarehouseClock,
+  warehouseClock,
+} from '../domain/dispatch/operationalDeadline.ts';
 import type { Store } from './openDatabase.ts';
 import { republishStorefront } from './publish.ts';
-import { inTransaction, type Tx } from './transaction.ts';
+import { changed, inTransaction, now, type Tx } from './transaction.ts';
 
 /**
  * Changes to warehouses and storefronts, guarded by their version: an edit made on a stale copy
@@ -18,35 +23,114 @@ export interface WarehouseChange {
   leadTimeDays?: number | undefined;
 }
 
+/**
+ * Applies the change; a new cut-off, zone or holiday calendar moves the warehouse's pickups, so the
+ * operational deadline of every open order in its queue is recomputed in the same transaction
+ * (`recomputeOperationalDeadlines`). With `audit`, the audit row is written in it too.
+ */
 export async function updateWarehouse(
   store: Store,
   organizationId: string,
   code: string,
   change: WarehouseChange,
   expectedVersion: number | null,
-): Promise<Guarded<number>> {
-  let q = store.db
-    .updateTable('warehouses')
-    .set((eb) => ({
-      ...defined({
-        name: change.name,
-        state: change.state,
-        time_zone: change.timeZone,
-        cutoff: change.cutoff,
-        holiday_calendar: change.holidayCalendar,
-        lead_time_days: change.leadTimeDays,
-      }),
-      version: eb('version', '+', 1),
-    }))
-    .where('organization_id', '=', organizationId)
-    .where('code', '=', code);
-  if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
-  // The version this update wrote, from the statement itself: a re-read could see another writer's.
-  const row = await q.returning('version').executeTakeFirst();
-  if (row) return { status: 'updated', value: row.version };
-  return (await exists(store, 'warehouses', organizationId, code))
-    ? { status: 'stale' }
-    : { status: 'missing' };
+  audit?: { actor: string },
+): Promise<Guarded<{ version: number; recomputed: number }>> {
+  return inTransaction(store, async (trx) => {
+    let q = trx
+      .updateTable('warehouses')
+      .set((eb) => ({
+        ...defined({
+          name: change.name,
+          state: change.state,
+          time_zone: change.timeZone,
+          cutoff: change.cutoff,
+          holiday_calendar: change.holidayCalendar,
+          lead_time_days: change.leadTimeDays,
+        }),
+        version: eb('version', '+', 1),
+      }))
+      .where('organization_id', '=', organizationId)
+      .where('code', '=', code);
+    if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
+    // The version this update wrote, from the statement itself: a re-read could see another writer's.
+    const row = await q
+      .returning(['id', 'version', 'time_zone', 'cutoff', 'holiday_calendar'])
+      .executeTakeFirst();
+    if (!row)
+      return (await exists(trx, 'warehouses', organizationId, code))
+        ? { status: 'stale' }
+        : { status: 'missing' };
+    const movesPickups =
+      change.cutoff !== undefined || change.timeZone !== undefined || change.holidayCalendar !== undefined;
+    const recomputed = movesPickups
+      ? await recomputeOperationalDeadlines(trx, organizationId, row.id, warehouseClock(row))
+      : 0;
+    if (audit)
+      await trx
+        .insertInto('audit_log')
+        .values({
+          organization_id: organizationId,
+          actor: audit.actor,
+          action: 'warehouse.update',
+          subject: code,
+          data: JSON.stringify({ ...change, recomputedDeadlines: recomputed }),
+          created_at: now(),
+        })
+        .execute();
+    return { status: 'updated', value: { version: row.version, recomputed } } as const;
+  });
+}
+
+/** Distinct platform deadlines handled per statement batch. */
+const DEADLINE_BATCH = 200;
+
+/**
+ * The operational deadline of each open order (reserved or awaiting stock) in a warehouse's queue,
+ * from its platform deadline and the warehouse's clock as it now is. Orders share their platform
+ * deadline by the thousand (one per day and rule), so the work is keyed by it: a keyset walk over the
+ * distinct deadlines, each computed once and written by one UPDATE. No list of ids is ever bound.
+ * Returns how many orders changed.
+ */
+export async function recomputeOperationalDeadlines(
+  trx: Tx,
+  organizationId: string,
+  warehouseId: string,
+  clock: WarehouseClock,
+): Promise<number> {
+  let changedRows = 0;
+  for (const status of ['reserved', 'awaiting_stock'] as const) {
+    let after = '';
+    for (;;) {
+      const deadlines = await trx
+        .selectFrom('orders')
+        .select('ship_by')
+        .distinct()
+        .where('organization_id', '=', organizationId)
+        .where('status', '=', status)
+        .where('warehouse_id', '=', warehouseId)
+        .where('ship_by', '>', after)
+        .orderBy('ship_by')
+        .limit(DEADLINE_BATCH)
+        .execute();
+      for (const { ship_by } of deadlines) {
+        const operational = operationalDeadline(ship_by as string, clock);
+        const result = await trx
+          .updateTable('orders')
+          .set({ operational_by: operational })
+          .where('organization_id', '=', organizationId)
+          .where('status', '=', status)
+          .where('warehouse_id', '=', warehouseId)
+          .where('ship_by', '=', ship_by)
+          .where((eb) => eb.or([eb('operational_by', 'is', null), eb('operational_by', '!=', operational)]))
+          .executeTakeFirst();
+        changedRows += changed(result);
+      }
+      if (deadlines.length < DEADLINE_BATCH) break;
+      after = deadlines[deadlines.length - 1]?.ship_by as string;
+    }
+  }
+  return changedRows;
 }
 
 export interface StorefrontChange {

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { CUTOFF_PATTERN } from '../../domain/dispatch/operationalDeadline.ts';
 import { evaluateMerchant, merchantSchema } from '../../domain/policy/merchant.ts';
 import { policySchema } from '../../domain/policy/policy.ts';
 import { eligibilityMessage } from '../../i18n/messages.ts';
@@ -24,7 +25,7 @@ const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'an IANA time zone such as America/Chicago');
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+const hhmm = z.string().regex(CUTOFF_PATTERN, 'a time as HH:MM, 00:00 to 23:59');
 
 const warehouseView = z.object({
   id: z.string(),
@@ -93,9 +94,13 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   const warehouseFields = {
     name: z.string().min(1).max(100),
     state: z.string().max(50).nullable().optional(),
-    timeZone,
-    cutoff: hhmm,
-    holidayCalendar: calendar,
+    timeZone: timeZone.describe(
+      'IANA time zone of the warehouse; its cut-off and working days are counted in it',
+    ),
+    cutoff: hhmm.describe(
+      "the last carrier pickup of the day, HH:MM (00:00–23:59) in the warehouse's time zone; orders must be packed by then to count as shipped on time (the operational deadline). The platform deadline is separate. Changing it recomputes the operational deadline of the warehouse's open orders",
+    ),
+    holidayCalendar: calendar.describe('the days without a pickup besides Saturday and Sunday'),
     leadTimeDays: z.number().int().min(0).max(365),
   };
 
@@ -145,24 +150,19 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     },
     async (request, reply) => {
       const p = request.principal;
+      // The change, the recomputed deadlines of its open orders and the audit row: one transaction.
       const result = await updateWarehouse(
         store,
         p.organizationId,
         request.params.code,
         request.body,
         expectedVersion(request),
+        { actor: p.actor },
       );
       if (result.status === 'missing') throw notFound(`warehouse ${request.params.code}`);
       if (result.status === 'stale') throw staleEdit();
-      await audit(store, {
-        organizationId: p.organizationId,
-        actor: p.actor,
-        action: 'warehouse.update',
-        subject: request.params.code,
-        data: request.body,
-      });
       const [w] = await warehouses(p.organizationId, request.params.code);
-      sendEtag(reply, result.value);
+      sendEtag(reply, result.value.version);
       return w as z.infer<typeof warehouseView>;
     },
   );
