@@ -231,6 +231,7 @@ function WarehouseForm({
               />
               <Select
                 label={t('settings.timeZone')}
+                description={t('settings.timeZoneHint')}
                 searchable
                 required
                 allowDeselect={false}
@@ -243,11 +244,13 @@ function WarehouseForm({
                 description={t('settings.cutoffHint')}
                 required
                 pattern="^([01]\d|2[0-3]):[0-5]\d$"
+                placeholder="16:00"
                 value={draft.cutoff}
                 onChange={(e) => set('cutoff', e.currentTarget.value)}
               />
               <Select
                 label={t('settings.holidays')}
+                description={t('settings.holidaysHint')}
                 allowDeselect={false}
                 data={calendars.map((c) => ({ value: c, label: t(`settings.calendars.${c}`) }))}
                 value={draft.holidayCalendar}
