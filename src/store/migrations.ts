@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { deadlineBackfill } from './deadlineBackfill.ts';
 import type { Engine, Store } from './openDatabase.ts';
 
 /**
@@ -385,16 +386,20 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_11_001_initial': initial(engine),
     '2026_11_002_http_api': httpApi(engine),
     '2026_12_003_awaiting_stock': awaitingStock,
+    '2026_12_004_deadline_backfill': deadlineBackfill,
   };
 }
 
-/** Applies every pending migration; throws with the failing one's name. */
-export async function migrate(store: Store): Promise<string[]> {
+/**
+ * Applies every pending migration, or those up to `upTo` (tests build an old database with it);
+ * throws with the failing one's name.
+ */
+export async function migrate(store: Store, upTo?: string): Promise<string[]> {
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrations(store.engine) },
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

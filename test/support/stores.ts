@@ -49,13 +49,16 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-/** A new, migrated, empty database on the engine. */
-export async function freshStore(engine: Engine, options: { poolSize?: number } = {}): Promise<TestStore> {
+/** A new, migrated, empty database on the engine (migrated only up to `migratedTo` when given). */
+export async function freshStore(
+  engine: Engine,
+  options: { poolSize?: number; migratedTo?: string } = {},
+): Promise<TestStore> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'puente-store-'));
     const url = `sqlite:${join(dir, 'puente.db')}`;
     const store = openDatabase(url);
-    await migrate(store);
+    await migrate(store, options.migratedTo);
     return {
       ...store,
       url,
@@ -70,7 +73,7 @@ export async function freshStore(engine: Engine, options: { poolSize?: number } 
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const store = openDatabase(url.toString(), options);
-  await migrate(store);
+  await migrate(store, options.migratedTo);
   return {
     ...store,
     url: url.toString(),
