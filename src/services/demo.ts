@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
-import { holidayCalendar } from '../domain/dispatch/holidayCalendars.ts';
-import { shipBy } from '../domain/dispatch/shipBy.ts';
+import { orderDeadlines, warehouseClock } from '../domain/dispatch/operationalDeadline.ts';
 import { parseRate } from '../domain/money/money.ts';
 import { addStorefront, addWarehouse, upsertSkus } from '../store/entities.ts';
 import { scanAlerts } from '../store/monitor.ts';
@@ -26,6 +25,7 @@ export const DEMO_CATALOG = fileURLToPath(new URL('../../examples/catalog.csv', 
 export const DEMO_USD_MXN = '18.25';
 const DAY = 86_400_000;
 const HIT = 'PT-TOY-005';
+const TX_CUTOFF = '16:00';
 
 function random(seed: number) {
   let x = seed;
@@ -60,6 +60,10 @@ export async function loadDemo(
     country: 'US',
     state: 'TX',
     timeZone: 'America/Chicago',
+    // Different trucks: Texas's last pickup is 16:00 Central, California's 17:00 Pacific, so the
+    // same platform deadline (23:59 Pacific) is a different operational deadline in each.
+    cutoff: TX_CUTOFF,
+    holidayCalendar: 'US-federal',
     leadTimeDays: 14,
   });
   const ca = await addWarehouse(store, org, {
@@ -68,6 +72,8 @@ export async function loadDemo(
     country: 'US',
     state: 'CA',
     timeZone: 'America/Los_Angeles',
+    cutoff: '17:00',
+    holidayCalendar: 'US-federal',
     leadTimeDays: 21,
   });
   // US buyers are served from California first; Mexican buyers from Texas, nearer the border.
@@ -195,12 +201,17 @@ export async function loadDemo(
       }
     }
   }
-  // Three orders paid long enough ago that their deadline is now less than 12 hours away.
-  const calendar = holidayCalendar('US-federal');
+  // Three MX orders (Texas ships them) paid long enough ago that their first deadline, the Texas
+  // truck, is now less than 12 hours away.
+  const texas = warehouseClock({
+    time_zone: 'America/Chicago',
+    cutoff: TX_CUTOFF,
+    holiday_calendar: 'US-federal',
+  });
   let atRisk = 0;
   for (let hoursAgo = 1; atRisk < 3 && hoursAgo < 24 * 10; hoursAgo++) {
     const paidAt = new Date(now.getTime() - hoursAgo * 3_600_000);
-    const left = Date.parse(shipBy(paidAt, rule, calendar).utc) - now.getTime();
+    const left = Date.parse(orderDeadlines(paidAt.toISOString(), rule, texas).operational) - now.getTime();
     if (left <= 0 || left >= 11 * 3_600_000) continue;
     const sku = sellable[atRisk * 7] as string;
     await reserveOrder(
