@@ -5,7 +5,7 @@
  * Read by vitest.config.ts (files to leave out), the global setup (the banner) and the test support.
  */
 export const SKIPPABLE = {
-  postgres: 'the PostgreSQL runs of every store, API and CLI suite',
+  postgres: 'the PostgreSQL runs of every store, API and CLI suite, and test/api/several-servers.test.ts',
   browser: 'the dashboard in a real browser (test/browser/*.e2e.test.ts)',
 } as const;
 export type Skippable = keyof typeof SKIPPABLE;
