@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/store/openDatabase.ts';
+import type { DispatchRule } from '../src/domain/dispatch/shipBy.ts';
 import { type OrderInput, type OrderOutcome, reserveOrder } from '../src/store/reservations.ts';
 import { receive } from '../src/store/stockLedger.ts';
 import { verifyLedger } from '../src/store/verify.ts';
@@ -18,6 +18,16 @@ import { engines, freshStore, type TestStore } from './support/stores.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const WORKERS = 8;
 const ORDERS = 2000;
+
+/** Runs the worker script (test/support/placeOrders.ts) in its own process; its counts by outcome. */
+async function placeInWorker(url: string, orders: OrderInput[], rule: DispatchRule) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/placeOrders.ts', url, JSON.stringify({ orders, rule })],
+    { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout) as Record<string, number>;
+}
 
 describe.each(engines)('2,000 concurrent orders on 2 hot SKUs, %s', (engine) => {
   let store: TestStore;
@@ -63,28 +73,9 @@ describe.each(engines)('2,000 concurrent orders on 2 hot SKUs, %s', (engine) => 
       };
       await Promise.all(shares.map(tally));
     } else {
-      const run = promisify(execFile);
-      const results = await Promise.all(
-        shares.map((share) =>
-          run(
-            process.execPath,
-            [
-              '--import',
-              'tsx',
-              'test/support/placeOrders.ts',
-              store.url,
-              JSON.stringify({ orders: share, rule: s.rule }),
-            ],
-            {
-              cwd: root,
-              maxBuffer: 16 * 1024 * 1024,
-            },
-          ),
-        ),
-      );
-      for (const { stdout } of results) {
-        for (const [k, n] of Object.entries(JSON.parse(stdout) as Record<string, number>))
-          outcomes[k] = (outcomes[k] ?? 0) + n;
+      const results = await Promise.all(shares.map((share) => placeInWorker(store.url, share, s.rule)));
+      for (const counts of results) {
+        for (const [k, n] of Object.entries(counts)) outcomes[k] = (outcomes[k] ?? 0) + n;
       }
     }
   }, 300_000);
@@ -129,7 +120,40 @@ describe.each(engines)('2,000 concurrent orders on 2 hot SKUs, %s', (engine) => 
   });
 });
 
-// The other process of the SQLite run is the same code; this guards the worker script itself.
-it('the worker script opens a database given by URL', () => {
-  expect(typeof openDatabase).toBe('function');
+// The SQLite run above places its orders through the worker script; this runs the script on each
+// engine, so a PostgreSQL URL (with its password) is opened by another process too.
+describe.each(engines)('the worker script on %s', (engine) => {
+  let store: TestStore;
+  let s: Seller;
+  beforeAll(async () => {
+    store = await freshStore(engine);
+    s = await seedSeller(store);
+    await receive(store, { organizationId: s.org, skuId: s.sku.C, warehouseId: s.tx, actor: 'test' }, 3);
+  });
+  afterAll(() => store?.dispose());
+
+  it('opens the database given by URL, places the orders and prints how each ended', async () => {
+    const orders: OrderInput[] = ['W-1', 'W-2', 'W-3', 'W-4', 'W-5'].map((externalId) => ({
+      organizationId: s.org,
+      storefrontId: s.us,
+      externalId,
+      paidAt: '2026-05-22T22:00:00Z',
+      currency: 'USD',
+      lines: [{ skuId: s.sku.C, quantity: 1, unitPriceMinor: 1500 }],
+      actor: 'worker-script',
+    }));
+    expect(await placeInWorker(store.url, orders, s.rule)).toEqual({ reserved: 3, awaiting_stock: 2 });
+    const placed = await store.db
+      .selectFrom('orders')
+      .select(['external_id', 'status'])
+      .orderBy('external_id')
+      .execute();
+    expect(placed).toEqual([
+      { external_id: 'W-1', status: 'reserved' },
+      { external_id: 'W-2', status: 'reserved' },
+      { external_id: 'W-3', status: 'reserved' },
+      { external_id: 'W-4', status: 'awaiting_stock' },
+      { external_id: 'W-5', status: 'awaiting_stock' },
+    ]);
+  });
 });

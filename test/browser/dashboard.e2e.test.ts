@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Dashboard, hasChromium, pages, startDashboard } from './harness.ts';
+import { type Dashboard, pages, startDashboard } from './harness.ts';
 
 /**
  * The dashboard in a real browser on the demo seller: log in, check a catalog, receive stock, see
@@ -12,7 +12,7 @@ import { type Dashboard, hasChromium, pages, startDashboard } from './harness.ts
  */
 const CATALOG = fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url));
 
-describe.skipIf(!hasChromium)('dashboard in a browser (demo data)', () => {
+describe('dashboard in a browser (demo data)', () => {
   let d: Dashboard;
   let server: Dashboard['server'];
   let browser: Browser;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Dashboard, hasChromium, startDashboard } from './harness.ts';
+import { type Dashboard, startDashboard } from './harness.ts';
 
 /**
  * The dashboard's management flows in a real browser on the demo seller, as its owner: stock
@@ -32,7 +32,7 @@ function showing(locator: Locator, n: number): Promise<void> {
   return locator.filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
 }
 
-describe.skipIf(!hasChromium)('dashboard management flows in a browser (demo data)', () => {
+describe('dashboard management flows in a browser (demo data)', () => {
   let d: Dashboard;
   let page: Page;
   let url: string;

@@ -5,33 +5,31 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../src/store/migrations.ts';
 import { type Engine, openDatabase, type Store } from '../../src/store/openDatabase.ts';
+import { skippedParts } from './testEnv.ts';
 
 /**
  * Test stores on both engines. Each test file gets its own database: a fresh SQLite file, or a
  * PostgreSQL database with a unique name created for the run and dropped after it, so that runs
  * never see each other's data.
  *
- * PostgreSQL is used when reachable (PUENTE_TEST_PG, default postgres://root@127.0.0.1:5432/postgres).
- * Under CI it must be: a suite that silently skipped it would prove nothing.
+ * The PostgreSQL server is chosen once per run by the global setup (test/support/globalSetup.ts),
+ * which hands its admin URL over as PUENTE_TEST_PG: an explicit server, the local one, or an
+ * embedded one it started. PostgreSQL is left out only by PUENTE_TEST_SKIP=postgres, never because
+ * a server is missing.
  */
-export const PG_ADMIN_URL = process.env.PUENTE_TEST_PG ?? 'postgres://root@127.0.0.1:5432/postgres';
+const skipped = skippedParts();
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
+export const engines: Engine[] = skipped.has('postgres') ? ['sqlite'] : ['sqlite', 'postgres'];
+
+function adminUrl(): string {
+  const url = process.env.PUENTE_TEST_PG;
+  if (!url || !/^postgres(ql)?:\/\//.test(url))
+    throw new Error(
+      `PUENTE_TEST_PG is ${url ? `"${url}"` : 'unset'} in the test process: run the tests through vitest ` +
+        '(npm test, npx vitest run), whose global setup chooses the PostgreSQL server.',
+    );
+  return url;
 }
-
-const pgUp = await postgresReachable();
-if (!pgUp && process.env.CI)
-  throw new Error(`PostgreSQL is not reachable at ${PG_ADMIN_URL}: CI must test both engines`);
-
-export const engines: Engine[] = pgUp ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export interface TestStore extends Store {
   /** The URL another process can open the same database with. */
@@ -40,7 +38,7 @@ export interface TestStore extends Store {
 }
 
 async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
   try {
     await client.query(text);
@@ -70,7 +68,7 @@ export async function freshStore(
   }
   const name = `puente_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await adminQuery(`create database ${name}`);
-  const url = new URL(PG_ADMIN_URL);
+  const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   const store = openDatabase(url.toString(), options);
   await migrate(store, options.migratedTo);
