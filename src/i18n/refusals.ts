@@ -65,6 +65,16 @@ const refusalTexts = {
     zh: (p) => `${p.option}："${p.value}" 不是日期（如 2026-12-15）`,
     es: (p) => `${p.option}: "${p.value}" no es una fecha como 2026-12-15`,
   },
+  not_a_rate: {
+    en: (p) => `${p.option}: "${p.value}" is not a rate such as 18.25`,
+    zh: (p) => `${p.option}："${p.value}" 不是汇率（如 18.25）`,
+    es: (p) => `${p.option}: "${p.value}" no es un tipo de cambio como 18.25`,
+  },
+  xlsx_needs_out: {
+    en: () => '--format xlsx writes a file: add --out report.xlsx',
+    zh: () => '--format xlsx 会写入文件：请加上 --out report.xlsx',
+    es: () => '--format xlsx escribe un archivo: agrega --out report.xlsx',
+  },
   same_warehouse: {
     en: () => 'a transfer needs two different warehouses',
     zh: () => '调拨需要两个不同的仓库',
@@ -136,6 +146,11 @@ const refusalTexts = {
     en: (p) => `storefront ${p.code} already exists: change it with puente storefront set ${p.code}`,
     zh: (p) => `店铺 ${p.code} 已存在：请用 puente storefront set ${p.code} 修改`,
     es: (p) => `la tienda ${p.code} ya existe: cámbiala con puente storefront set ${p.code}`,
+  },
+  already_exists: {
+    en: (p) => `this already exists: ${p.detail}`,
+    zh: (p) => `已存在：${p.detail}`,
+    es: (p) => `ya existe: ${p.detail}`,
   },
   demo_not_empty: {
     en: () =>
