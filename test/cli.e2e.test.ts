@@ -649,7 +649,7 @@ describe('puente check-merchant', () => {
 
   it('--sps 9 is a usage error: exit 2 like the other usage errors, not the 1 that means "not eligible"', () => {
     expect(outOfRange.stdout).toBe('');
-    expect(outOfRange.stderr).toContain("option '--sps <score>' argument '9' is invalid");
+    expect(outOfRange.stderr).toBe('puente: --sps: "9" is not valid: a score from 0 to 5, e.g. 3.8\n');
     expect(outOfRange.code).toBe(2);
   });
 });

@@ -119,7 +119,7 @@ describe.each(engines)('puente demo and the store commands on %s', (engine) => {
 
   it('says clearly what it cannot find', async () => {
     const r = await puente('receive', 'NOPE', '1', '--warehouse', 'TX');
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.stderr).toContain('no SKU NOPE');
   });
 });

@@ -50,9 +50,9 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
   const fit = await loadFitConfig(o.fitConfig);
   const usdMxn = o.usdMxn === undefined ? undefined : parseRate(o.usdMxn, 'USD', 'MXN');
   if (o.usdMxn !== undefined && !usdMxn)
-    throw new UsageError(`--usd-mxn: "${o.usdMxn}" is not a rate such as 18.25`);
+    throw new UsageError({ key: 'not_a_rate', params: { option: '--usd-mxn', value: o.usdMxn } });
   const format = o.format ?? defaultFormat(o.out);
-  if (format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a file: add --out report.xlsx');
+  if (format === 'xlsx' && !o.out) throw new UsageError({ key: 'xlsx_needs_out' });
 
   const table = await openTable(file, { encoding: o.encoding, sheet: o.sheet });
   const header = readHeader(table.headers);

@@ -2,55 +2,43 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
 import { calendarIds } from '../domain/dispatch/holidayCalendars.ts';
 import { CUTOFF_PATTERN } from '../domain/dispatch/operationalDeadline.ts';
+import type { Expectation } from '../i18n/refusals.ts';
 import { loadDemo } from '../services/demo.ts';
+import { editStorefront } from '../services/editStorefront.ts';
+import { actOnAlert, alertIdFromPrefix } from '../services/handleAlert.ts';
 import { type ImportReport, importCatalog, importOrders, importStock } from '../services/importFiles.ts';
 import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
-import { openWorkspace } from '../services/organization.ts';
+import { Refused } from '../services/refused.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
 import { lateDispatchRates, openOrders, scanAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { cancelOrder, shipOrder } from '../store/reservations.ts';
-import { updateStorefront, updateWarehouse } from '../store/settings.ts';
+import { updateWarehouse } from '../store/settings.ts';
 import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
+import { isUniqueViolation } from '../store/transaction.ts';
 import { verifyLedger } from '../store/verify.ts';
+import { int, nonZeroInt, positiveInt } from './argParsers.ts';
 import { printRows, type RowFormat } from './printRows.ts';
+import { registerReturnCommand } from './returnCommand.ts';
+import { UsageError } from './usageError.ts';
+import { actor, formatOption, withWorkspace } from './workspace.ts';
 
 /**
  * The stock and order commands: thin wrappers that open the store (DATABASE_URL or ./puente-data),
  * call the store, and print. The actor on every ledger movement is the OS user, or PUENTE_ACTOR.
  */
 
-const actor = () => process.env.PUENTE_ACTOR ?? `cli:${process.env.USER ?? 'unknown'}`;
-const formatOption = () =>
-  new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table');
-
-function int(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError('a whole number');
-  return n;
-}
-
-async function withWorkspace<T>(fn: (store: Store, org: string) => Promise<T>): Promise<T> {
-  const { store, org } = await openWorkspace();
-  try {
-    return await fn(store, org);
-  } finally {
-    await store.close();
-  }
-}
-
 const CUTOFF_HELP =
   "the last carrier pickup of the day, in the warehouse's time zone (HH:MM, 00:00–23:59); orders must be packed by then to count as shipped on time; the platform deadline is separate";
 const TZ_HELP = 'IANA time zone, e.g. America/Chicago: the cut-off and working days are counted in it';
 
 function cutoffArg(v: string): string {
-  if (!CUTOFF_PATTERN.test(v)) throw new InvalidArgumentError('a time as HH:MM, 00:00 to 23:59, e.g. 16:00');
+  if (!CUTOFF_PATTERN.test(v)) throw new InvalidArgumentError('cutoff' satisfies Expectation);
   return v;
 }
 
 function timeZoneArg(v: string): string {
-  if (!DateTime.local().setZone(v).isValid)
-    throw new InvalidArgumentError('an IANA time zone such as America/Chicago');
+  if (!DateTime.local().setZone(v).isValid) throw new InvalidArgumentError('time_zone' satisfies Expectation);
   return v;
 }
 
@@ -97,7 +85,7 @@ export function registerStoreCommands(program: Command): void {
           cutoff: o.cutoff,
           holidayCalendar: o.calendar,
           leadTimeDays: o.leadDays,
-        });
+        }).catch(exists('warehouse_exists', o.code));
         process.stdout.write(`warehouse ${o.code} added\n`);
       }),
     );
@@ -130,7 +118,7 @@ export function registerStoreCommands(program: Command): void {
           null,
           { actor: actor() },
         );
-        if (result.status !== 'updated') throw new NotFound(`no warehouse ${code} (puente warehouse list)`);
+        if (result.status !== 'updated') throw new NotFound({ key: 'no_warehouse', params: { code } });
         const { recomputed } = result.value;
         process.stdout.write(
           `warehouse ${code} updated${recomputed ? `; operational deadline of ${recomputed} open orders recomputed` : ''}\n`,
@@ -139,6 +127,7 @@ export function registerStoreCommands(program: Command): void {
     );
   warehouse
     .command('list')
+    .description('list the warehouses')
     .addOption(formatOption())
     .action((o: { format: RowFormat }) =>
       withWorkspace(async (store, org) => {
@@ -165,6 +154,7 @@ export function registerStoreCommands(program: Command): void {
     .command('storefront')
     .description('storefronts that sell the stock (TikTok Shop US, MX…)');
   sf.command('add')
+    .description('add a storefront and the warehouses it sells from')
     .requiredOption('--code <code>', 'short code, e.g. TTS-MX')
     .requiredOption('--name <name>', 'name')
     .option('--platform <platform>', 'platform', 'tiktok')
@@ -177,6 +167,9 @@ export function registerStoreCommands(program: Command): void {
     .option('--split', 'allow an order to ship from several warehouses', false)
     .action((o) =>
       withWorkspace(async (store, org) => {
+        const warehouses = String(o.warehouses).split(',');
+        // Unknown warehouse codes are refused as such before anything is written.
+        for (const code of warehouses) await warehouseId(store, org, code);
         await addStorefront(store, org, {
           code: o.code,
           name: o.name,
@@ -184,48 +177,59 @@ export function registerStoreCommands(program: Command): void {
           region: o.region,
           currency: o.currency,
           policyId: o.policy,
-          warehouses: String(o.warehouses).split(','),
+          warehouses,
           bufferUnits: o.bufferUnits,
           bufferPercent: o.bufferPercent,
           allowSplit: o.split,
-        });
+        }).catch(exists('storefront_exists', o.code));
         process.stdout.write(`storefront ${o.code} added\n`);
       }),
     );
   sf.command('set')
-    .description('change a storefront: buffer, split orders, warehouses in priority order')
+    .description(
+      'change a storefront: buffer, split orders, warehouses in priority order (recorded in the audit log)',
+    )
     .argument('<code>')
+    .option('--name <name>', 'name')
     .option('--buffer-units <n>', 'units held back from what is published', int)
     .option('--buffer-percent <n>', 'percent held back from what is published', int)
     .option('--split', 'allow an order to ship from several warehouses')
     .option('--no-split', 'ship every order from one warehouse')
     .option('--warehouses <codes>', 'warehouse codes, highest priority first, comma-separated')
-    .action((code: string, o) =>
-      withWorkspace(async (store, org) => {
-        const s = await storefront(store, org, code);
-        const ids = o.warehouses
-          ? await Promise.all(
-              String(o.warehouses)
-                .split(',')
-                .map((w: string) => warehouseId(store, org, w)),
-            )
-          : undefined;
-        await updateStorefront(
-          store,
-          org,
-          s.code,
-          {
-            bufferUnits: o.bufferUnits,
-            bufferPercent: o.bufferPercent,
-            allowSplit: o.split,
-            warehouseIds: ids,
-          },
-          null,
-        );
-        process.stdout.write(`storefront ${code} updated\n`);
-      }),
-    );
+    .option(
+      '--if-version <n>',
+      'change it only if it is still at this version (puente storefront list shows it)',
+      positiveInt,
+    )
+    .action((code: string, o) => {
+      const edit = {
+        name: o.name,
+        bufferUnits: o.bufferUnits,
+        bufferPercent: o.bufferPercent,
+        allowSplit: o.split,
+        warehouses: o.warehouses ? String(o.warehouses).split(',') : undefined,
+      };
+      if (Object.values(edit).every((v) => v === undefined))
+        throw new UsageError({ key: 'nothing_to_change' });
+      return withWorkspace(async (store, org) => {
+        const result = await editStorefront(store, {
+          organizationId: org,
+          code,
+          edit,
+          expectedVersion: o.ifVersion ?? null,
+          actor: actor(),
+        });
+        if (result.status === 'missing') throw new NotFound({ key: 'no_storefront', params: { code } });
+        if (result.status === 'stale')
+          throw new Refused('conflict', {
+            key: 'storefront_changed',
+            params: { code, expected: o.ifVersion, current: result.current },
+          });
+        process.stdout.write(`storefront ${code} updated: version ${result.version}\n`);
+      });
+    });
   sf.command('list')
+    .description('list the storefronts: buffers, split orders, warehouses in priority order, version')
     .addOption(formatOption())
     .action((o: { format: RowFormat }) =>
       withWorkspace(async (store, org) => {
@@ -241,6 +245,7 @@ export function registerStoreCommands(program: Command): void {
             's.buffer_units',
             's.buffer_percent',
             's.allow_split',
+            's.version',
           ])
           .where('s.organization_id', '=', org)
           .orderBy('s.code')
@@ -282,7 +287,7 @@ export function registerStoreCommands(program: Command): void {
     .command('receive')
     .description('stock arrived in a warehouse')
     .argument('<sku>')
-    .argument('<quantity>', 'units', int)
+    .argument('<quantity>', 'units', positiveInt)
     .requiredOption('--warehouse <code>')
     .option('--key <key>', 'idempotency key (e.g. the receipt number): a repeat is a no-op')
     .action((sku: string, quantity: number, o) =>
@@ -309,7 +314,7 @@ export function registerStoreCommands(program: Command): void {
     .action((sku: string, quantity: number, o) =>
       withWorkspace(async (store, org) => {
         if (o.eta && !/^\d{4}-\d{2}-\d{2}$/.test(o.eta))
-          throw new NotFound(`--eta: "${o.eta}" is not a date like 2026-12-15`);
+          throw new UsageError({ key: 'not_a_date', params: { option: '--eta', value: o.eta } });
         await setInbound(store, await movement(store, org, sku, o.warehouse, {}), quantity, o.eta ?? null);
         process.stdout.write(
           `${quantity} ${sku} inbound to ${o.warehouse}${o.eta ? `, expected ${o.eta}` : ''}\n`,
@@ -320,7 +325,7 @@ export function registerStoreCommands(program: Command): void {
     .command('adjust')
     .description('correct stock on hand by a signed difference, with a reason')
     .argument('<sku>')
-    .argument('<delta>', 'units, e.g. -2', int)
+    .argument('<delta>', 'units, e.g. -2', nonZeroInt)
     .requiredOption('--warehouse <code>')
     .requiredOption('--reason <text>')
     .action((sku: string, delta: number, o) =>
@@ -333,11 +338,12 @@ export function registerStoreCommands(program: Command): void {
     .command('transfer')
     .description('move stock between warehouses')
     .argument('<sku>')
-    .argument('<quantity>', 'units', int)
+    .argument('<quantity>', 'units', positiveInt)
     .requiredOption('--from <code>')
     .requiredOption('--to <code>')
     .action((sku: string, quantity: number, o) =>
       withWorkspace(async (store, org) => {
+        if (o.from === o.to) throw new UsageError({ key: 'same_warehouse' });
         await transfer(
           store,
           await movement(store, org, sku, o.from, {}),
@@ -379,6 +385,7 @@ export function registerStoreCommands(program: Command): void {
         process.stdout.write(`order ${external} cancelled\n`);
       }),
     );
+  registerReturnCommand(program);
 
   program
     .command('stock')
@@ -502,27 +509,26 @@ export function registerStoreCommands(program: Command): void {
         );
       }),
     );
-  for (const [name, state, what] of [
-    ['ack', 'acknowledged', 'someone is on it'],
-    ['resolve', 'resolved', 'done with it; it opens again if the condition comes back'],
+  for (const [name, action, what] of [
+    ['ack', 'acknowledge', 'someone is on it'],
+    ['resolve', 'resolve', 'done with it; it opens again if the condition comes back'],
   ] as const) {
     alerts
       .command(name)
-      .description(`mark an alert ${state}: ${what}`)
+      .description(`${action} an alert: ${what} (recorded in the audit log)`)
       .argument('<id>', 'the alert id, or its first 8 characters')
       .action((id: string) =>
         withWorkspace(async (store, org) => {
-          const at = new Date().toISOString();
-          const result = await store.db
-            .updateTable('alerts')
-            .set({ state, updated_at: at, ...(state === 'resolved' ? { resolved_at: at } : {}) })
-            .where('organization_id', '=', org)
-            .where('id', 'like', `${id}%`)
-            .where('state', '!=', 'resolved')
-            .executeTakeFirst();
-          if (Number(result.numUpdatedRows) !== 1)
-            throw new NotFound(`no single open alert ${id} (${result.numUpdatedRows} match)`);
-          process.stdout.write(`alert ${id} ${state}\n`);
+          const result = await actOnAlert(store, {
+            organizationId: org,
+            id: await alertIdFromPrefix(store, org, id),
+            action,
+            actor: actor(),
+          });
+          if (result.status === 'missing') throw new NotFound({ key: 'no_open_alert', params: { id } });
+          if (result.status === 'already_resolved')
+            throw new Refused('conflict', { key: 'alert_resolved', params: { id } });
+          process.stdout.write(`alert ${id} ${result.alert.state}\n`);
         }),
       );
   }
@@ -572,6 +578,7 @@ export function registerStoreCommands(program: Command): void {
   };
   imports
     .command('catalog')
+    .description('add or update SKUs from a catalog file (the columns puente check reads)')
     .argument('<file>')
     .option('--usd-mxn <rate>', 'MXN per 1 USD for USD prices')
     .addOption(formatOption())
@@ -582,6 +589,7 @@ export function registerStoreCommands(program: Command): void {
     );
   imports
     .command('stock')
+    .description('stock counts or a delivery per SKU and warehouse')
     .argument('<file>', 'columns sku, warehouse, quantity')
     .addOption(
       new Option(
@@ -599,6 +607,7 @@ export function registerStoreCommands(program: Command): void {
     );
   imports
     .command('orders')
+    .description("paid orders: each is reserved from its storefront's warehouses, or waits for stock")
     .argument('<file>', 'columns storefront, order_id, paid_at, sku, quantity, unit_price, currency; or JSON')
     .addOption(formatOption())
     .action((file: string, o) =>
@@ -626,3 +635,11 @@ export function registerStoreCommands(program: Command): void {
       }),
     );
 }
+
+/** A unique key refused the new row: the code is taken, said as such (exit code 4). */
+const exists =
+  (key: 'warehouse_exists' | 'storefront_exists', code: string) =>
+  (e: unknown): never => {
+    if (isUniqueViolation(e)) throw new Refused('conflict', { key, params: { code } });
+    throw e;
+  };

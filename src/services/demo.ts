@@ -11,6 +11,7 @@ import { reserveOrder, shipOrder } from '../store/reservations.ts';
 import { receive, setInbound } from '../store/stockLedger.ts';
 import { CatalogChecker } from './checkCatalog.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
+import { Refused } from './refused.ts';
 
 /**
  * The demo seller: a Shenzhen cross-border seller with warehouses in Texas and California selling
@@ -46,10 +47,7 @@ export async function loadDemo(
     .select('id')
     .where('organization_id', '=', org)
     .executeTakeFirst();
-  if (existing)
-    throw new Error(
-      'this database already has warehouses: the demo loads into an empty one (delete ./puente-data or use another DATABASE_URL)',
-    );
+  if (existing) throw new Refused('conflict', { key: 'demo_not_empty' });
   const rnd = random(2026);
   const policy = await loadPolicy();
   const rule = policy.dispatch;

@@ -1,7 +1,16 @@
+import { type RefusalReason, refusalMessage } from '../i18n/refusals.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { Refused } from './refused.ts';
 
 /** Finds things by the codes people use (warehouse TX, SKU PT-TOY-001, order MX-1001). */
-export class NotFound extends Error {}
+export class NotFound extends Error {
+  /** With a reason, the message can be said in the user's language (the command line does). */
+  readonly reason: RefusalReason | undefined;
+  constructor(what: string | RefusalReason) {
+    super(typeof what === 'string' ? what : refusalMessage(what, 'en'));
+    this.reason = typeof what === 'string' ? undefined : what;
+  }
+}
 
 export async function warehouseId(store: Store, org: string, code: string): Promise<string> {
   const row = await store.db
@@ -10,7 +19,7 @@ export async function warehouseId(store: Store, org: string, code: string): Prom
     .where('organization_id', '=', org)
     .where('code', '=', code)
     .executeTakeFirst();
-  if (!row) throw new NotFound(`no warehouse ${code} (puente warehouse list)`);
+  if (!row) throw new NotFound({ key: 'no_warehouse', params: { code } });
   return row.id;
 }
 
@@ -21,7 +30,7 @@ export async function skuId(store: Store, org: string, sku: string): Promise<str
     .where('organization_id', '=', org)
     .where('sku', '=', sku)
     .executeTakeFirst();
-  if (!row) throw new NotFound(`no SKU ${sku} (puente import catalog <file> adds SKUs)`);
+  if (!row) throw new NotFound({ key: 'no_sku', params: { sku } });
   return row.id;
 }
 
@@ -32,7 +41,7 @@ export async function storefront(store: Store, org: string, code: string) {
     .where('organization_id', '=', org)
     .where('code', '=', code)
     .executeTakeFirst();
-  if (!row) throw new NotFound(`no storefront ${code} (puente storefront list)`);
+  if (!row) throw new NotFound({ key: 'no_storefront', params: { code } });
   return row;
 }
 
@@ -51,8 +60,8 @@ export async function orderId(
     .where('o.external_id', '=', externalId);
   if (storefrontCode) q = q.where('sf.code', '=', storefrontCode);
   const rows = await q.execute();
-  if (rows.length === 0) throw new NotFound(`no order ${externalId}`);
+  if (rows.length === 0) throw new NotFound({ key: 'no_order', params: { order: externalId } });
   if (rows.length > 1)
-    throw new NotFound(`order ${externalId} exists on several storefronts: add --storefront`);
+    throw new Refused('usage', { key: 'order_on_several_storefronts', params: { order: externalId } });
   return (rows[0] as { id: string }).id;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from './openDatabase.ts';
 import type { Database, Role, Scope } from './schema.ts';
-import { inTransaction, now } from './transaction.ts';
+import { inTransaction, now, type Tx } from './transaction.ts';
 
 /** Users, their sessions and API tokens. Secrets arrive here already hashed (services/security). */
 
@@ -204,12 +204,22 @@ export async function revokeToken(store: Store, organizationId: string, id: stri
   return Number(r.numUpdatedRows) > 0;
 }
 
+export interface AuditEntry {
+  organizationId: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: unknown;
+}
+
 /** A config change, kept with who made it: the ledger records stock; this records the rest. */
-export async function audit(
-  store: Store,
-  e: { organizationId: string; actor: string; action: string; subject: string; data: unknown },
-): Promise<void> {
-  await store.db
+export async function audit(store: Store, e: AuditEntry): Promise<void> {
+  await auditIn(store.db, e);
+}
+
+/** The audit row written inside the change's own transaction: both commit, or neither does. */
+export async function auditIn(trx: Tx, e: AuditEntry): Promise<void> {
+  await trx
     .insertInto('audit_log')
     .values({
       organization_id: e.organizationId,

@@ -1,7 +1,7 @@
 import { olderThan } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
-import { now } from './transaction.ts';
+import { now, type Tx } from './transaction.ts';
 
 /** Alerts as people see and handle them: listed newest change first, acknowledged, resolved. */
 
@@ -30,8 +30,8 @@ export function listAlerts(
   return q.execute();
 }
 
-export function alertById(store: Store, organizationId: string, id: string): Promise<AlertRow | undefined> {
-  return store.db
+export function alertById(db: Tx, organizationId: string, id: string): Promise<AlertRow | undefined> {
+  return db
     .selectFrom('alerts')
     .selectAll()
     .where('organization_id', '=', organizationId)
@@ -39,15 +39,35 @@ export function alertById(store: Store, organizationId: string, id: string): Pro
     .executeTakeFirst();
 }
 
-/** Acknowledges or resolves an alert that is not resolved yet; false if it was (or is not there). */
-export async function handleAlert(
+/** Up to `limit` alerts whose id starts with `prefix` (people type the first 8 characters). */
+export async function alertIdsStartingWith(
   store: Store,
+  organizationId: string,
+  prefix: string,
+  limit: number,
+): Promise<string[]> {
+  // LIKE treats % and _ as wildcards: a prefix holding them matches no id (ids are UUIDs).
+  if (/[%_\\]/.test(prefix)) return [];
+  const rows = await store.db
+    .selectFrom('alerts')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', 'like', `${prefix}%`)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Acknowledges or resolves an alert that is not resolved yet: the row as changed, or undefined. */
+export function handleAlert(
+  db: Tx,
   organizationId: string,
   id: string,
   action: 'acknowledge' | 'resolve',
-): Promise<boolean> {
+): Promise<AlertRow | undefined> {
   const at = now();
-  const result = await store.db
+  return db
     .updateTable('alerts')
     .set(
       action === 'resolve'
@@ -57,6 +77,6 @@ export async function handleAlert(
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .where('state', '!=', 'resolved')
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }

@@ -3,6 +3,7 @@ import { holidayCalendar } from '../domain/dispatch/holidayCalendars.ts';
 import { operationalDeadline } from '../domain/dispatch/operationalDeadline.ts';
 import { type DispatchRule, shipBy } from '../domain/dispatch/shipBy.ts';
 import { allocateOrder, type Pick, type Shortfall } from '../domain/stock/allocateOrder.ts';
+import type { RefusalReason } from '../i18n/refusals.ts';
 import { raiseAlert } from './alerts.ts';
 import type { Store } from './openDatabase.ts';
 import { lastPublished, republish } from './publish.ts';
@@ -56,6 +57,8 @@ export class OrderError extends Error {
   constructor(
     readonly code: 'ORDER_STATE' | 'NOT_FOUND',
     message: string,
+    /** The refusal in words the command line says in the user's language. */
+    readonly reason?: RefusalReason,
   ) {
     super(message);
   }
@@ -430,6 +433,7 @@ export async function shipOrder(
       throw new OrderError(
         'ORDER_STATE',
         `order ${order.external_id} is ${order.status}: only a reserved order can ship`,
+        { key: 'order_cannot_ship', params: { order: order.external_id, status: order.status } },
       );
     const at = shipment.shippedAt ?? now();
     const skuIds = await settleReservations(trx, order.organization_id, orderId, 'ship', shipment.actor, at);
@@ -461,7 +465,10 @@ export async function cancelOrder(
     if (!order) throw new OrderError('NOT_FOUND', `no order ${orderId}`);
     if (order.status === 'cancelled') return 'already_cancelled';
     if (order.status === 'shipped' || order.status === 'delivered')
-      throw new OrderError('ORDER_STATE', `order ${order.external_id} has shipped: record a return instead`);
+      throw new OrderError('ORDER_STATE', `order ${order.external_id} has shipped: record a return instead`, {
+        key: 'order_shipped_no_cancel',
+        params: { order: order.external_id },
+      });
     const at = now();
     const skuIds = await settleReservations(
       trx,
@@ -493,13 +500,18 @@ export async function returnItems(
     sellable: boolean;
     actor: string;
     idempotencyKey?: string;
+    /** The SKU code, for the refusal's words. */
+    sku?: string;
   },
 ): Promise<void> {
   await inTransaction(store, async (trx) => {
     const order = await lockedOrder(store, trx, input.orderId);
     if (!order) throw new OrderError('NOT_FOUND', `no order ${input.orderId}`);
     if (order.status !== 'shipped' && order.status !== 'delivered')
-      throw new OrderError('ORDER_STATE', `order ${order.external_id} has not shipped`);
+      throw new OrderError('ORDER_STATE', `order ${order.external_id} has not shipped`, {
+        key: 'order_not_shipped',
+        params: { order: order.external_id, status: order.status },
+      });
     // No more may come back than the order shipped of this SKU.
     const shipped = await trx
       .selectFrom('reservations')
@@ -519,6 +531,16 @@ export async function returnItems(
       throw new OrderError(
         'ORDER_STATE',
         `order ${order.external_id} shipped ${shipped.units} of this SKU and ${returned.units} came back already`,
+        {
+          key: 'return_more_than_shipped',
+          params: {
+            order: order.external_id,
+            sku: input.sku ?? input.skuId,
+            shipped: Number(shipped.units),
+            returned: Number(returned.units),
+            left: Number(shipped.units) - Number(returned.units),
+          },
+        },
       );
     }
     const m = {

@@ -3,7 +3,7 @@ import {
   type WarehouseClock,
   warehouseClock,
 } from '../domain/dispatch/operationalDeadline.ts';
-import type { Store } from './openDatabase.ts';
+import type { Engine, Store } from './openDatabase.ts';
 import { republishStorefront } from './publish.ts';
 import { changed, inTransaction, now, type Tx } from './transaction.ts';
 
@@ -151,38 +151,69 @@ export async function updateStorefront(
   change: StorefrontChange,
   expectedVersion: number | null,
 ): Promise<Guarded<number>> {
-  return inTransaction(store, async (trx) => {
-    let q = trx
-      .updateTable('storefronts')
-      .set((eb) => ({
-        ...defined({
-          name: change.name,
-          buffer_units: change.bufferUnits,
-          buffer_percent: change.bufferPercent,
-          allow_split: change.allowSplit === undefined ? undefined : change.allowSplit ? 1 : 0,
-          webhook_secret: change.webhookSecret,
-        }),
-        version: eb('version', '+', 1),
-      }))
-      .where('organization_id', '=', organizationId)
-      .where('code', '=', code);
-    if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
-    const s = await q.returning(['id', 'version']).executeTakeFirst();
-    if (!s)
-      return (await exists(trx, 'storefronts', organizationId, code))
-        ? { status: 'stale' }
-        : { status: 'missing' };
-    if (change.warehouseIds) {
-      await trx.deleteFrom('storefront_warehouses').where('storefront_id', '=', s.id).execute();
-      for (const [priority, warehouse_id] of change.warehouseIds.entries())
-        await trx
-          .insertInto('storefront_warehouses')
-          .values({ storefront_id: s.id, warehouse_id, priority })
-          .execute();
-    }
-    await republishStorefront(trx, organizationId, s.id, store.engine);
-    return { status: 'updated', value: s.version } as const;
-  });
+  return inTransaction(store, (trx) =>
+    updateStorefrontIn(trx, store.engine, organizationId, code, change, expectedVersion),
+  );
+}
+
+/** `updateStorefront` inside a transaction the caller holds (its audit row goes in the same one). */
+export async function updateStorefrontIn(
+  trx: Tx,
+  engine: Engine,
+  organizationId: string,
+  code: string,
+  change: StorefrontChange,
+  expectedVersion: number | null,
+): Promise<Guarded<number>> {
+  let q = trx
+    .updateTable('storefronts')
+    .set((eb) => ({
+      ...defined({
+        name: change.name,
+        buffer_units: change.bufferUnits,
+        buffer_percent: change.bufferPercent,
+        allow_split: change.allowSplit === undefined ? undefined : change.allowSplit ? 1 : 0,
+        webhook_secret: change.webhookSecret,
+      }),
+      version: eb('version', '+', 1),
+    }))
+    .where('organization_id', '=', organizationId)
+    .where('code', '=', code);
+  if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
+  const s = await q.returning(['id', 'version']).executeTakeFirst();
+  if (!s)
+    return (await exists(trx, 'storefronts', organizationId, code))
+      ? { status: 'stale' }
+      : { status: 'missing' };
+  if (change.warehouseIds) {
+    await trx.deleteFrom('storefront_warehouses').where('storefront_id', '=', s.id).execute();
+    for (const [priority, warehouse_id] of change.warehouseIds.entries())
+      await trx
+        .insertInto('storefront_warehouses')
+        .values({ storefront_id: s.id, warehouse_id, priority })
+        .execute();
+  }
+  await republishStorefront(trx, organizationId, s.id, engine);
+  return { status: 'updated', value: s.version } as const;
+}
+
+/**
+ * The storefront's version now, its row locked until the transaction ends on PostgreSQL (SQLite's
+ * BEGIN IMMEDIATE already holds the file): an edit of "the current version" then cannot interleave.
+ */
+export async function storefrontVersion(
+  trx: Tx,
+  engine: Engine,
+  organizationId: string,
+  code: string,
+): Promise<number | undefined> {
+  let q = trx
+    .selectFrom('storefronts')
+    .select('version')
+    .where('organization_id', '=', organizationId)
+    .where('code', '=', code);
+  if (engine === 'postgres') q = q.forUpdate();
+  return (await q.executeTakeFirst())?.version;
 }
 
 async function exists(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { audit } from '../../store/accounts.ts';
-import { type AlertRow, alertById, handleAlert, listAlerts } from '../../store/alertQueries.ts';
+import { actOnAlert } from '../../services/handleAlert.ts';
+import { type AlertRow, listAlerts } from '../../store/alertQueries.ts';
 import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
@@ -72,19 +72,12 @@ export function alertRoutes(api: Api, { store, bus }: AppContext) {
       },
       async (request) => {
         const { organizationId: org, actor } = request.principal;
-        const current = await alertById(store, org, request.params.id);
-        if (!current) throw notFound('alert');
-        if (!(await handleAlert(store, org, current.id, action)))
+        const result = await actOnAlert(store, { organizationId: org, id: request.params.id, action, actor });
+        if (result.status === 'missing') throw notFound('alert');
+        if (result.status === 'already_resolved')
           throw new ApiError(409, 'ALERT_RESOLVED', 'this alert is already resolved');
-        await audit(store, {
-          organizationId: org,
-          actor,
-          action: `alert.${action}`,
-          subject: current.subject,
-          data: { id: current.id },
-        });
-        bus.publish(org, 'alerts', { reason: action, id: current.id });
-        return { alert: toAlertView((await alertById(store, org, current.id)) as AlertRow) };
+        bus.publish(org, 'alerts', { reason: action, id: result.alert.id });
+        return { alert: toAlertView(result.alert) };
       },
     );
   }

@@ -4,6 +4,7 @@ import { CUTOFF_PATTERN } from '../../domain/dispatch/operationalDeadline.ts';
 import { evaluateMerchant, merchantSchema } from '../../domain/policy/merchant.ts';
 import { policySchema } from '../../domain/policy/policy.ts';
 import { eligibilityMessage } from '../../i18n/messages.ts';
+import { editStorefront } from '../../services/editStorefront.ts';
 import { DEFAULT_POLICY, loadPolicy, POLICY_DIR } from '../../services/loadConfig.ts';
 import { warehouseId } from '../../services/lookups.ts';
 import { newSecret } from '../../services/security/secrets.ts';
@@ -274,28 +275,17 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     },
     async (request, reply) => {
       const p = request.principal;
-      const { warehouses: codes, ...rest } = request.body;
-      const warehouseIds = codes
-        ? await Promise.all(codes.map((c) => warehouseId(store, p.organizationId, c)))
-        : undefined;
-      const result = await updateStorefront(
-        store,
-        p.organizationId,
-        request.params.code,
-        { ...rest, warehouseIds },
-        expectedVersion(request),
-      );
+      const result = await editStorefront(store, {
+        organizationId: p.organizationId,
+        code: request.params.code,
+        edit: request.body,
+        expectedVersion: expectedVersion(request),
+        actor: p.actor,
+      });
       if (result.status === 'missing') throw notFound(`storefront ${request.params.code}`);
       if (result.status === 'stale') throw staleEdit();
-      await audit(store, {
-        organizationId: p.organizationId,
-        actor: p.actor,
-        action: 'storefront.update',
-        subject: request.params.code,
-        data: request.body,
-      });
       const [s] = await storefronts(p.organizationId, request.params.code);
-      sendEtag(reply, result.value);
+      sendEtag(reply, result.version);
       return s as z.infer<typeof storefrontView>;
     },
   );

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { formats } from '../channels/spreadsheet/resultWriters.ts';
+import { evaluateMerchant, type Merchant, merchantSchema } from '../domain/policy/merchant.ts';
+import { eligibilityMessage, type Lang, languages } from '../i18n/messages.ts';
+import { loadMerchant, loadPolicy } from '../services/loadConfig.ts';
+import { jobCount, port, spsScore } from './argParsers.ts';
+import { type CheckOptions, runCheck } from './checkCommand.ts';
+import { exitCodesHelp } from './refusal.ts';
+import { registerStoreCommands } from './storeCommands.ts';
+import { UsageError } from './usageError.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/**
+ * Every command of `puente`, with its options and help. `lang` is the default of --lang: the
+ * language the environment asks for (cliLang).
+ */
+export function buildProgram(lang: Lang): Command {
+  const program = new Command('puente')
+    .description(
+      'Operations hub for sellers shipping from US warehouses to Mexico (TikTok Shop US→MX, 美通墨)',
+    )
+    .version(version, '-V, --version', 'print the version')
+    .addOption(
+      new Option('--lang <lang>', 'language of messages (else PUENTE_LANG, else LANG)')
+        .choices(languages)
+        .default(lang),
+    )
+    .option('--debug', 'show the stack trace of an error')
+    .configureHelp({ showGlobalOptions: true })
+    .addHelpText('after', exitCodesHelp)
+    // Errors are printed once, as one line in the user's language, by main.ts.
+    .configureOutput({ outputError: () => {} })
+    .exitOverride();
+
+  program
+    .command('check')
+    .description('check a catalog (CSV or XLSX) against the program rules, SKU by SKU, with reasons')
+    .argument('<file>', 'catalog file: .csv (UTF-8 or GB18030/GBK) or .xlsx')
+    .option('--policy <id|file>', 'program policy id or file', 'tiktok-us-mx-2026')
+    .option('--merchant <file>', 'merchant profile JSON: invitations and qualifications you hold')
+    .option('--usd-mxn <rate>', 'MXN per 1 USD, to convert USD prices for the MXN caps')
+    .addOption(
+      new Option('--format <format>', 'output format (default: table on a terminal, else ndjson)').choices(
+        formats,
+      ),
+    )
+    .option('--out <file>', 'write to a file instead of standard output')
+    .option('--encoding <name>', 'CSV text encoding (default: detected, UTF-8 or GB18030)')
+    .option('--sheet <name|number>', 'XLSX sheet to read (default: the first)')
+    .option('--fit-config <file>', 'fit thresholds JSON, over config/fit.json')
+    .option(
+      '--jobs <n>',
+      'threads to check with (default: 1 for small files or 2 cores, else cores - 1, up to 4)',
+      jobCount,
+    )
+    .action((file: string, o: Omit<CheckOptions, 'lang'>) =>
+      runCheck(file, { ...o, lang: program.opts().lang }),
+    );
+
+  program
+    .command('check-merchant')
+    .description('tell whether a merchant may join the program, and why [P4]')
+    .option('--country <code>', 'country where the merchant is registered, e.g. CN or US')
+    .option('--sps <score>', 'Shop Performance Score, 0-5', spsScore)
+    .option('--merchant <file>', 'merchant profile JSON instead of --country/--sps')
+    .option('--policy <id|file>', 'program policy id or file', 'tiktok-us-mx-2026')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(
+      async (o: { country?: string; sps?: number; merchant?: string; policy: string; format: string }) => {
+        const lang: Lang = program.opts().lang;
+        const policy = await loadPolicy(o.policy);
+        let merchant: Merchant;
+        if (o.merchant) merchant = await loadMerchant(o.merchant, policy);
+        else if (o.country)
+          merchant = merchantSchema.parse({ registered_country: o.country, sps: o.sps ?? null });
+        else throw new UsageError({ key: 'merchant_input' });
+        const e = evaluateMerchant(policy, merchant);
+        const message = eligibilityMessage(e, lang);
+        if (o.format === 'json')
+          process.stdout.write(`${JSON.stringify({ policy: policy.id, ...e, message })}\n`);
+        else process.stdout.write(`${e.status}: ${message} [${e.fact}] (${policy.id} v${policy.version})\n`);
+        if (e.status !== 'eligible') process.exitCode = 1;
+      },
+    );
+
+  program
+    .command('serve')
+    .description('serve the API (/api/v1, docs at /api/docs) and the dashboard')
+    .option('--port <n>', 'port to listen on (0: any free port)', port, Number(process.env.PORT ?? 3000))
+    .option(
+      '--host <host>',
+      'address to listen on (0.0.0.0 for every interface)',
+      process.env.HOST ?? '127.0.0.1',
+    )
+    .option('--demo', 'load the demo seller first (into an empty database)')
+    .option('--log', 'request logs as JSON lines on stdout')
+    .action(async (o: { port: number; host: string; demo?: boolean; log?: boolean }) => {
+      const { startServer } = await import('../http/server.ts');
+      const server = await startServer({ port: o.port, host: o.host, demo: o.demo, log: o.log });
+      const say = (line = '') => process.stdout.write(`${line}\n`);
+      say();
+      say(`Puente is running at ${server.url}  (API ${server.url}/api/v1, docs ${server.url}/api/docs)`);
+      say(`database: ${server.store.engine} ${server.store.location}`);
+      if (server.owner) {
+        say();
+        say('First start: an owner account was created. Its password is shown this once:');
+        say(`  e-mail:   ${server.owner.email}`);
+        say(`  password: ${server.owner.password}`);
+        say('Log in, then add your team under Settings → Users.');
+      }
+      say();
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  registerStoreCommands(program);
+
+  return program;
+}

@@ -1,0 +1,54 @@
+import { type Command, Option } from 'commander';
+import { orderId } from '../services/lookups.ts';
+import { returnOrderItems } from '../services/returnOrderItems.ts';
+import { positiveInt } from './argParsers.ts';
+import { UsageError } from './usageError.ts';
+import { actor, withWorkspace } from './workspace.ts';
+
+/** `puente return`: units of a shipped order came back, sellable or damaged. */
+export function registerReturnCommand(program: Command): void {
+  program
+    .command('return')
+    .description(
+      'record units of a shipped order that came back: on hand again (--restock) or written off (--damaged)',
+    )
+    .argument('<order>', 'the marketplace order id')
+    .requiredOption('--sku <sku>', 'the SKU that came back')
+    .requiredOption('--quantity <n>', 'units that came back', positiveInt)
+    .addOption(new Option('--restock', 'sellable: the units are back on hand').conflicts('damaged'))
+    .addOption(new Option('--damaged', 'not sellable: recorded, then written off').conflicts('restock'))
+    .option('--warehouse <code>', 'where the units came back to (default: the warehouse they shipped from)')
+    .option('--storefront <code>', 'the storefront, when two storefronts share the order id')
+    .action(
+      (
+        external: string,
+        o: {
+          sku: string;
+          quantity: number;
+          restock?: boolean;
+          damaged?: boolean;
+          warehouse?: string;
+          storefront?: string;
+        },
+      ) => {
+        if (!o.restock && !o.damaged) throw new UsageError({ key: 'restock_or_damaged' });
+        return withWorkspace(async (store, org) => {
+          await returnOrderItems(store, {
+            organizationId: org,
+            orderId: await orderId(store, org, external, o.storefront),
+            externalId: external,
+            sku: o.sku,
+            quantity: o.quantity,
+            restock: Boolean(o.restock),
+            warehouse: o.warehouse,
+            actor: actor(),
+          });
+          process.stdout.write(
+            o.restock
+              ? `order ${external}: ${o.quantity} ${o.sku} returned, back on hand\n`
+              : `order ${external}: ${o.quantity} ${o.sku} returned damaged, written off\n`,
+          );
+        });
+      },
+    );
+}

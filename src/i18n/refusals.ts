@@ -1,0 +1,307 @@
+import type { Lang } from './messages.ts';
+
+/**
+ * What the command line says when it refuses, in zh-CN, en and es-MX: a reason code with its
+ * parameters, turned into one line at the edge. The English text is also the error's own message
+ * (logs, tests), so there is one wording per reason. Terms follow the dashboard's glossary
+ * (web/src/i18n/*.json): 订单/pedido, 店铺/tienda, 仓库/almacén, 预警/alerta, 确认/reconocer,
+ * 解决/resolver, 已发货/enviado, 退货/devolución, 在库/en existencia, 已预留/reservado.
+ */
+
+type Params = Record<string, string | number>;
+type Text = Record<Lang, (p: Params) => string>;
+
+const refusalTexts = {
+  // Not found (exit 3)
+  no_warehouse: {
+    en: (p) => `no warehouse ${p.code} (puente warehouse list)`,
+    zh: (p) => `没有仓库 ${p.code}（puente warehouse list 查看仓库）`,
+    es: (p) => `no existe el almacén ${p.code} (puente warehouse list)`,
+  },
+  no_sku: {
+    en: (p) => `no SKU ${p.sku} (puente import catalog <file> adds SKUs)`,
+    zh: (p) => `没有 SKU ${p.sku}（用 puente import catalog <文件> 添加 SKU）`,
+    es: (p) => `no existe el SKU ${p.sku} (puente import catalog <archivo> agrega SKU)`,
+  },
+  no_storefront: {
+    en: (p) => `no storefront ${p.code} (puente storefront list)`,
+    zh: (p) => `没有店铺 ${p.code}（puente storefront list 查看店铺）`,
+    es: (p) => `no existe la tienda ${p.code} (puente storefront list)`,
+  },
+  no_order: {
+    en: (p) => `no order ${p.order}`,
+    zh: (p) => `没有订单 ${p.order}`,
+    es: (p) => `no existe el pedido ${p.order}`,
+  },
+  no_open_alert: {
+    en: (p) => `no open or acknowledged alert ${p.id} (puente alerts)`,
+    zh: (p) => `没有待处理或已确认的预警 ${p.id}（puente alerts 查看预警）`,
+    es: (p) => `no hay una alerta abierta o reconocida ${p.id} (puente alerts)`,
+  },
+  // Usage (exit 2)
+  order_on_several_storefronts: {
+    en: (p) => `order ${p.order} exists on several storefronts: add --storefront <code>`,
+    zh: (p) => `订单 ${p.order} 存在于多个店铺：请加上 --storefront <代码>`,
+    es: (p) => `el pedido ${p.order} existe en varias tiendas: agrega --storefront <código>`,
+  },
+  alert_id_ambiguous: {
+    en: (p) => `several alerts start with ${p.id}: give more characters of the id`,
+    zh: (p) => `有多条预警以 ${p.id} 开头：请输入更长的编号`,
+    es: (p) => `varias alertas empiezan con ${p.id}: escribe más caracteres del id`,
+  },
+  restock_or_damaged: {
+    en: () => 'say what happens to the returned units: --restock (back on hand) or --damaged (written off)',
+    zh: () => '请说明退货如何处理：--restock（退回在库）或 --damaged（报损）',
+    es: () =>
+      'indica qué pasa con las unidades devueltas: --restock (vuelven a existencia) o --damaged (se dan de baja)',
+  },
+  return_which_warehouse: {
+    en: (p) => `order ${p.order} shipped ${p.sku} from several warehouses: add --warehouse <code>`,
+    zh: (p) => `订单 ${p.order} 的 ${p.sku} 从多个仓库发货：请加上 --warehouse <代码>`,
+    es: (p) => `el pedido ${p.order} envió ${p.sku} desde varios almacenes: agrega --warehouse <código>`,
+  },
+  not_a_date: {
+    en: (p) => `${p.option}: "${p.value}" is not a date like 2026-12-15`,
+    zh: (p) => `${p.option}："${p.value}" 不是日期（如 2026-12-15）`,
+    es: (p) => `${p.option}: "${p.value}" no es una fecha como 2026-12-15`,
+  },
+  not_a_rate: {
+    en: (p) => `${p.option}: "${p.value}" is not a rate such as 18.25`,
+    zh: (p) => `${p.option}："${p.value}" 不是汇率（如 18.25）`,
+    es: (p) => `${p.option}: "${p.value}" no es un tipo de cambio como 18.25`,
+  },
+  xlsx_needs_out: {
+    en: () => '--format xlsx writes a file: add --out report.xlsx',
+    zh: () => '--format xlsx 会写入文件：请加上 --out report.xlsx',
+    es: () => '--format xlsx escribe un archivo: agrega --out report.xlsx',
+  },
+  same_warehouse: {
+    en: () => 'a transfer needs two different warehouses',
+    zh: () => '调拨需要两个不同的仓库',
+    es: () => 'una transferencia necesita dos almacenes distintos',
+  },
+  merchant_input: {
+    en: () => 'give --country (and --sps) or --merchant <file>',
+    zh: () => '请提供 --country（及 --sps）或 --merchant <文件>',
+    es: () => 'indica --country (y --sps) o --merchant <archivo>',
+  },
+  nothing_to_change: {
+    en: () => 'nothing to change: give at least one option (puente storefront set --help)',
+    zh: () => '没有要修改的内容：请至少提供一个选项（puente storefront set --help）',
+    es: () => 'no hay nada que cambiar: indica al menos una opción (puente storefront set --help)',
+  },
+  // The command line itself: commander's errors, by its error code (exit 2)
+  unknown_option: {
+    en: (p) => `unknown option ${p.option} (puente ${p.command} --help)`,
+    zh: (p) => `未知选项 ${p.option}（puente ${p.command} --help 查看用法）`,
+    es: (p) => `opción desconocida ${p.option} (puente ${p.command} --help)`,
+  },
+  missing_option: {
+    en: (p) => `required option ${p.option} is missing (puente ${p.command} --help)`,
+    zh: (p) => `缺少必填选项 ${p.option}（puente ${p.command} --help 查看用法）`,
+    es: (p) => `falta la opción obligatoria ${p.option} (puente ${p.command} --help)`,
+  },
+  option_missing_value: {
+    en: (p) => `option ${p.option} needs a value`,
+    zh: (p) => `选项 ${p.option} 需要一个值`,
+    es: (p) => `la opción ${p.option} necesita un valor`,
+  },
+  missing_argument: {
+    en: (p) => `missing ${p.argument} (puente ${p.command} --help)`,
+    zh: (p) => `缺少参数 ${p.argument}（puente ${p.command} --help 查看用法）`,
+    es: (p) => `falta ${p.argument} (puente ${p.command} --help)`,
+  },
+  too_many_arguments: {
+    en: (p) => `too many arguments for ${p.command} (puente ${p.command} --help)`,
+    zh: (p) => `${p.command} 的参数过多（puente ${p.command} --help 查看用法）`,
+    es: (p) => `demasiados argumentos para ${p.command} (puente ${p.command} --help)`,
+  },
+  unknown_command: {
+    en: (p) => `unknown command ${p.name} (puente --help lists them)`,
+    zh: (p) => `未知命令 ${p.name}（puente --help 列出所有命令）`,
+    es: (p) => `comando desconocido ${p.name} (puente --help los muestra)`,
+  },
+  invalid_value: {
+    en: (p) => `${p.name}: "${p.value}" is not valid: ${p.expected}`,
+    zh: (p) => `${p.name}："${p.value}" 无效：${p.expected}`,
+    es: (p) => `${p.name}: "${p.value}" no es válido: ${p.expected}`,
+  },
+  conflicting_options: {
+    en: (p) => `${p.option} cannot be used with ${p.other}`,
+    zh: (p) => `${p.option} 不能与 ${p.other} 同时使用`,
+    es: (p) => `${p.option} no se puede usar junto con ${p.other}`,
+  },
+  usage: {
+    en: (p) => `${p.detail} (puente --help)`,
+    zh: (p) => `${p.detail}（puente --help 查看用法）`,
+    es: (p) => `${p.detail} (puente --help)`,
+  },
+  // Conflicts with what is there (exit 4)
+  warehouse_exists: {
+    en: (p) => `warehouse ${p.code} already exists (puente warehouse list)`,
+    zh: (p) => `仓库 ${p.code} 已存在（puente warehouse list 查看仓库）`,
+    es: (p) => `el almacén ${p.code} ya existe (puente warehouse list)`,
+  },
+  storefront_exists: {
+    en: (p) => `storefront ${p.code} already exists: change it with puente storefront set ${p.code}`,
+    zh: (p) => `店铺 ${p.code} 已存在：请用 puente storefront set ${p.code} 修改`,
+    es: (p) => `la tienda ${p.code} ya existe: cámbiala con puente storefront set ${p.code}`,
+  },
+  already_exists: {
+    en: (p) => `this already exists: ${p.detail}`,
+    zh: (p) => `已存在：${p.detail}`,
+    es: (p) => `ya existe: ${p.detail}`,
+  },
+  demo_not_empty: {
+    en: () =>
+      'this database already has warehouses: the demo loads into an empty one (delete ./puente-data or use another DATABASE_URL)',
+    zh: () => '数据库中已有仓库：演示数据只能载入空数据库（删除 ./puente-data 或换一个 DATABASE_URL）',
+    es: () =>
+      'esta base de datos ya tiene almacenes: la demo se carga en una vacía (borra ./puente-data o usa otro DATABASE_URL)',
+  },
+  storefront_changed: {
+    en: (p) =>
+      `storefront ${p.code} is at version ${p.current}, not ${p.expected}: someone changed it meanwhile; look again (puente storefront list) and repeat your change`,
+    zh: (p) =>
+      `店铺 ${p.code} 当前为第 ${p.current} 版，不是第 ${p.expected} 版：其他人刚刚修改了它；请重新查看（puente storefront list）后再修改`,
+    es: (p) =>
+      `la tienda ${p.code} está en la versión ${p.current}, no en la ${p.expected}: alguien más la cambió mientras tanto; revísala (puente storefront list) y repite tu cambio`,
+  },
+  alert_resolved: {
+    en: (p) => `alert ${p.id} is already resolved`,
+    zh: (p) => `预警 ${p.id} 已解决`,
+    es: (p) => `la alerta ${p.id} ya está resuelta`,
+  },
+  // Refused by the rules of orders and stock (exit 1)
+  order_shipped_no_cancel: {
+    en: (p) =>
+      `order ${p.order} has shipped and cannot be cancelled: record what comes back with puente return ${p.order}`,
+    zh: (p) => `订单 ${p.order} 已发货，不能取消：退回的商品请用 puente return ${p.order} 登记退货`,
+    es: (p) =>
+      `el pedido ${p.order} ya se envió y no se puede cancelar: registra lo que regrese con puente return ${p.order}`,
+  },
+  order_cannot_ship: {
+    en: (p) => `order ${p.order} is ${p.status}: only a reserved order can ship`,
+    zh: (p) => `订单 ${p.order} 状态为${p.status}：只有已预留的订单才能发货`,
+    es: (p) => `el pedido ${p.order} está ${p.status}: solo un pedido reservado se puede enviar`,
+  },
+  order_not_shipped: {
+    en: (p) => `order ${p.order} has not shipped (it is ${p.status}): only shipped units can be returned`,
+    zh: (p) => `订单 ${p.order} 尚未发货（状态为${p.status}）：只有已发货的商品才能退货`,
+    es: (p) =>
+      `el pedido ${p.order} no se ha enviado (está ${p.status}): solo se pueden devolver unidades enviadas`,
+  },
+  nothing_shipped: {
+    en: (p) => `order ${p.order} shipped no ${p.sku}: nothing of it can be returned`,
+    zh: (p) => `订单 ${p.order} 没有发出 ${p.sku}：无法退货`,
+    es: (p) => `el pedido ${p.order} no envió ${p.sku}: no hay nada que devolver`,
+  },
+  return_more_than_shipped: {
+    en: (p) =>
+      `order ${p.order} shipped ${p.shipped} of ${p.sku} and ${p.returned} came back already: at most ${p.left} more can be returned`,
+    zh: (p) =>
+      `订单 ${p.order} 的 ${p.sku} 已发货 ${p.shipped} 件，已退回 ${p.returned} 件：最多还能退 ${p.left} 件`,
+    es: (p) =>
+      `el pedido ${p.order} envió ${p.shipped} de ${p.sku} y ya regresaron ${p.returned}: se pueden devolver ${p.left} más como máximo`,
+  },
+  below_reserved: {
+    en: () => 'on hand would fall below what is reserved (or below zero): nothing was changed',
+    zh: () => '在库数量将低于已预留数量（或小于零）：未做任何修改',
+    es: () => 'la existencia quedaría por debajo de lo reservado (o de cero): no se cambió nada',
+  },
+  no_stock_level: {
+    en: () => 'this SKU has no stock in that warehouse: nothing was changed',
+    zh: () => '该 SKU 在此仓库没有库存：未做任何修改',
+    es: () => 'este SKU no tiene existencia en ese almacén: no se cambió nada',
+  },
+  bad_quantity: {
+    en: (p) => `quantity refused: ${p.detail}`,
+    zh: (p) => `数量无效：${p.detail}`,
+    es: (p) => `cantidad rechazada: ${p.detail}`,
+  },
+  // Errors nobody expected (exit 1)
+  unexpected: {
+    en: (p) => `unexpected error: ${p.message} (run with --debug for details)`,
+    zh: (p) => `意外错误：${p.message}（加上 --debug 查看详情）`,
+    es: (p) => `error inesperado: ${p.message} (ejecuta con --debug para ver los detalles)`,
+  },
+} satisfies Record<string, Text>;
+
+export type RefusalKey = keyof typeof refusalTexts;
+
+/** Why something was refused, in words any of the three languages can be made from. */
+export interface RefusalReason {
+  key: RefusalKey;
+  params?: Params;
+}
+
+export function refusalMessage(reason: RefusalReason, lang: Lang): string {
+  const p = { ...reason.params };
+  if (typeof p.status === 'string') p.status = orderStatusName(p.status, lang);
+  return refusalTexts[reason.key][lang](p);
+}
+
+/** What a value should look like, for `invalid_value` (the command line's argument parsers). */
+const expectations = {
+  whole_number: { en: 'a whole number', zh: '应为整数', es: 'un número entero' },
+  positive_whole_number: {
+    en: 'a whole number above 0',
+    zh: '应为大于 0 的整数',
+    es: 'un número entero mayor que 0',
+  },
+  nonzero_whole_number: {
+    en: 'a whole number other than 0, e.g. -2',
+    zh: '应为非零整数，如 -2',
+    es: 'un número entero distinto de 0, p. ej. -2',
+  },
+  jobs: {
+    en: 'a whole number from 1 to 64',
+    zh: '应为 1 到 64 之间的整数',
+    es: 'un número entero de 1 a 64',
+  },
+  sps: {
+    en: 'a score from 0 to 5, e.g. 3.8',
+    zh: '应为 0 到 5 的评分，如 3.8',
+    es: 'una puntuación de 0 a 5, p. ej. 3.8',
+  },
+  port: { en: 'a port from 0 to 65535', zh: '应为 0 到 65535 之间的端口', es: 'un puerto de 0 a 65535' },
+  cutoff: {
+    en: 'a time as HH:MM, 00:00 to 23:59, e.g. 16:00',
+    zh: '应为 HH:MM 格式的时间（00:00 至 23:59），如 16:00',
+    es: 'una hora HH:MM, de 00:00 a 23:59, p. ej. 16:00',
+  },
+  time_zone: {
+    en: 'an IANA time zone such as America/Chicago',
+    zh: '应为 IANA 时区名称，如 America/Chicago',
+    es: 'una zona horaria IANA, p. ej. America/Chicago',
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type Expectation = keyof typeof expectations;
+
+export const isExpectation = (s: string): s is Expectation => s in expectations;
+
+export function expectationText(e: Expectation, lang: Lang): string {
+  return expectations[e][lang];
+}
+
+/** "Allowed choices are table, json, csv." in the user's words. */
+export function choicesText(choices: string, lang: Lang): string {
+  return lang === 'zh'
+    ? `可选值：${choices}`
+    : lang === 'es'
+      ? `opciones válidas: ${choices}`
+      : `one of ${choices}`;
+}
+
+/** Order statuses as the dashboard names them (orderStatus in web/src/i18n). */
+const orderStatusNames: Record<string, Record<Lang, string>> = {
+  pending: { en: 'pending', zh: '待处理', es: 'pendiente' },
+  reserved: { en: 'reserved', zh: '已预留', es: 'reservado' },
+  awaiting_stock: { en: 'awaiting stock', zh: '等待到货', es: 'en espera de stock' },
+  shipped: { en: 'shipped', zh: '已发货', es: 'enviado' },
+  delivered: { en: 'delivered', zh: '已签收', es: 'entregado' },
+  cancelled: { en: 'cancelled', zh: '已取消', es: 'cancelado' },
+};
+
+export const orderStatusName = (status: string, lang: Lang) => orderStatusNames[status]?.[lang] ?? status;
