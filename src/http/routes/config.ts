@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { bufferPercent, bufferUnits, LIMITS, leadTimeDays, text, weightG } from '../../domain/limits.ts';
 import { evaluateMerchant, merchantSchema } from '../../domain/policy/merchant.ts';
 import { policySchema } from '../../domain/policy/policy.ts';
 import { eligibilityMessage } from '../../i18n/messages.ts';
@@ -16,7 +17,7 @@ import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.
 import { langQuery } from '../views.ts';
 
 const calendar = z.enum(['US-federal', 'MX-federal', 'none']);
-const timeZone = z.string().refine((tz) => {
+const timeZone = text(64).refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
@@ -24,7 +25,10 @@ const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'an IANA time zone such as America/Chicago');
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+const hhmm = text(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+
+const codeParams = z.object({ code: text(LIMITS.text.code) });
+const code = text(LIMITS.text.code).regex(/^[A-Za-z0-9_-]{1,30}$/);
 
 const warehouseView = z.object({
   id: z.string(),
@@ -81,7 +85,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
 
   api.get(
     '/warehouses/:code',
-    { schema: { tags: ['setup'], params: z.object({ code: z.string() }), response: { 200: warehouseView } } },
+    { schema: { tags: ['setup'], params: codeParams, response: { 200: warehouseView } } },
     async (request, reply) => {
       const [w] = await warehouses(request.principal.organizationId, request.params.code);
       if (!w) throw notFound(`warehouse ${request.params.code}`);
@@ -91,12 +95,12 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   );
 
   const warehouseFields = {
-    name: z.string().min(1).max(100),
-    state: z.string().max(50).nullable().optional(),
+    name: text(LIMITS.text.name, { min: 1 }),
+    state: text(50).nullable().optional(),
     timeZone,
     cutoff: hhmm,
     holidayCalendar: calendar,
-    leadTimeDays: z.number().int().min(0).max(365),
+    leadTimeDays,
   };
 
   api.post(
@@ -106,8 +110,8 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['setup'],
         body: z.object({
-          code: z.string().regex(/^[A-Za-z0-9_-]{1,30}$/),
-          country: z.string().length(2),
+          code,
+          country: text(2).length(2),
           ...warehouseFields,
         }),
         response: { 201: warehouseView },
@@ -138,7 +142,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['setup'],
         description: 'Needs If-Match with the ETag from GET /warehouses/:code.',
-        params: z.object({ code: z.string() }),
+        params: codeParams,
         body: z.object(warehouseFields).partial(),
         response: { 200: warehouseView },
       },
@@ -195,7 +199,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   api.get(
     '/storefronts/:code',
     {
-      schema: { tags: ['setup'], params: z.object({ code: z.string() }), response: { 200: storefrontView } },
+      schema: { tags: ['setup'], params: codeParams, response: { 200: storefrontView } },
     },
     async (request, reply) => {
       const [s] = await storefronts(request.principal.organizationId, request.params.code);
@@ -212,18 +216,22 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['setup'],
         body: z.object({
-          code: z.string().regex(/^[A-Za-z0-9_-]{1,30}$/),
-          name: z.string().min(1).max(100),
-          platform: z.string().min(1).max(30).default('tiktok'),
-          region: z.string().length(2),
-          currency: z.string().length(3),
+          code,
+          name: text(LIMITS.text.name, { min: 1 }),
+          platform: text(LIMITS.text.code, { min: 1 }).default('tiktok'),
+          region: text(2).length(2),
+          currency: text(3).length(3),
           policyId: z
             .string()
             .regex(/^[a-z0-9-]+$/)
             .default(DEFAULT_POLICY),
-          warehouses: z.array(z.string()).min(1).describe('warehouse codes, highest priority first'),
-          bufferUnits: z.number().int().min(0).default(0),
-          bufferPercent: z.number().min(0).max(100).default(0),
+          warehouses: z
+            .array(text(LIMITS.text.code))
+            .min(1)
+            .max(50)
+            .describe('warehouse codes, highest priority first'),
+          bufferUnits: bufferUnits.default(0),
+          bufferPercent: bufferPercent.default(0),
           allowSplit: z.boolean().default(false),
         }),
         response: { 201: storefrontView },
@@ -259,14 +267,18 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
         tags: ['setup'],
         description:
           'Needs If-Match. Changing buffers or warehouses republishes the storefront’s quantities.',
-        params: z.object({ code: z.string() }),
+        params: codeParams,
         body: z
           .object({
-            name: z.string().min(1).max(100),
-            bufferUnits: z.number().int().min(0),
-            bufferPercent: z.number().min(0).max(100),
+            name: text(LIMITS.text.name, { min: 1 }),
+            bufferUnits,
+            bufferPercent,
             allowSplit: z.boolean(),
-            warehouses: z.array(z.string()).min(1).describe('warehouse codes, highest priority first'),
+            warehouses: z
+              .array(text(LIMITS.text.code))
+              .min(1)
+              .max(50)
+              .describe('warehouse codes, highest priority first'),
           })
           .partial(),
         response: { 200: storefrontView },
@@ -307,7 +319,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['setup'],
         description: 'Rotates the order-webhook signing secret. It is shown once; Puente keeps it encrypted.',
-        params: z.object({ code: z.string() }),
+        params: codeParams,
         response: { 200: z.object({ secret: z.string() }) },
       },
     },
@@ -396,9 +408,9 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['catalog'],
         querystring: z.object({
-          q: z.string().max(100).optional(),
-          category: z.string().max(100).optional(),
-          verdict: z.string().max(30).optional(),
+          q: text(LIMITS.text.search).optional(),
+          category: text(100).optional(),
+          verdict: text(30).optional(),
           ...pageQuery,
         }),
         response: {
@@ -452,13 +464,13 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
           items: z
             .array(
               z.object({
-                sku: z.string().min(1).max(100),
-                title: z.string().min(1).max(500),
-                programCategory: z.string().max(100).nullable().optional(),
-                weightG: z.number().int().min(0).nullable().optional(),
+                sku: text(LIMITS.text.sku, { min: 1 }),
+                title: text(LIMITS.text.title, { min: 1 }),
+                programCategory: text(100).nullable().optional(),
+                weightG: weightG.nullable().optional(),
                 fragile: z.boolean().optional(),
                 customized: z.boolean().optional(),
-                leadTimeDays: z.number().int().min(0).max(365).nullable().optional(),
+                leadTimeDays: leadTimeDays.nullable().optional(),
               }),
             )
             .min(1)
