@@ -87,6 +87,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     logger: o.logger ?? false,
     trustProxy: o.trustProxy ?? false,
     bodyLimit: 5 * 1024 * 1024,
+    // Path parameters are bounded by their schemas (400 with the field named); past this, 414.
+    routerOptions: { maxParamLength: 500 },
     // Fastify's own refusals (bad URL encoding, a parameter too long, a malformed request) in the API's shape.
     frameworkErrors: frameworkError,
     clientErrorHandler,

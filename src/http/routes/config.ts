@@ -520,7 +520,9 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       },
     },
     async (request) => {
-      const policy = await loadPolicy(request.query.policy);
+      const policy = await loadPolicy(request.query.policy).catch(() => {
+        throw new ApiError(400, 'VALIDATION_FAILED', `no policy ${request.query.policy}`);
+      });
       const e = evaluateMerchant(policy, request.body);
       return {
         eligible: e.status === 'eligible',
