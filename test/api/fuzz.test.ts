@@ -30,7 +30,24 @@ const STRING_PROBES: unknown[] = [
   2 ** 31,
 ];
 const BOOLEAN_PROBES: unknown[] = ['true', 2 ** 53];
-const QUERY_PROBES = ['%00', 'a%01b', '2147483648', '9007199254740993', '1e308', '-2147483649', '1.5', 'abc'];
+const QUERY_PROBES = [
+  '%00',
+  'a%01b',
+  '%E0%A4%A',
+  '2147483648',
+  '9007199254740993',
+  '1e308',
+  '-2147483649',
+  '1.5',
+  'abc',
+];
+/** Headers the API reads: a version past 32 bits in If-Match, an over-long or odd Idempotency-Key. */
+const HEADER_PROBES: Record<string, string>[] = [
+  { 'if-match': '"v99999999999999999999"' },
+  { 'if-match': '"v2147483648"' },
+  { 'idempotency-key': 'k'.repeat(300) },
+  { 'idempotency-key': 'tab\tkey' },
+];
 /** Past the 5 MB body limit. */
 const TOO_LARGE = JSON.stringify({ padding: 'x'.repeat(6 * 1024 * 1024) });
 const PATH_PROBES = ['%00', 'a%01b', '%E0%A4%A', 'x'.repeat(200), '9007199254740993'];
@@ -224,8 +241,14 @@ describe.each(engines)('fuzzing every documented route, %s', (engine) => {
   };
 
   /** Sends a body as raw text; the webhook's deliveries are signed so that they reach the parser. */
-  const sendRaw = (route: Route, url: string, raw: string, contentType = 'application/json') => {
-    const headers: Record<string, string> = { 'content-type': contentType, 'if-match': '*' };
+  const sendRaw = (
+    route: Route,
+    url: string,
+    raw: string,
+    contentType = 'application/json',
+    extra: Record<string, string> = {},
+  ) => {
+    const headers: Record<string, string> = { 'content-type': contentType, 'if-match': '*', ...extra };
     if (route.path === WEBHOOK) {
       const timestamp = Math.floor(Date.now() / 1000);
       headers['x-puente-timestamp'] = String(timestamp);
@@ -258,12 +281,12 @@ describe.each(engines)('fuzzing every documented route, %s', (engine) => {
       const name = `${route.method} ${route.path}`;
       const valid = bodyOf(route);
       const body = valid?.body;
-      const send = async (label: string, url: string, value: unknown) => {
+      const send = async (label: string, url: string, value: unknown, extra: Record<string, string> = {}) => {
         probes++;
         const answer =
           value === undefined
-            ? await owner.send(route.method, url, { headers: { 'if-match': '*' } })
-            : await sendRaw(route, url, JSON.stringify(value));
+            ? await owner.send(route.method, url, { headers: { 'if-match': '*', ...extra } })
+            : await sendRaw(route, url, JSON.stringify(value), 'application/json', extra);
         record(`${name} ${label}`, answer);
       };
 
@@ -274,6 +297,11 @@ describe.each(engines)('fuzzing every documented route, %s', (engine) => {
       for (const p of (route.operation.parameters ?? []).filter((p) => p.in === 'query'))
         for (const raw of QUERY_PROBES)
           await send(`query ${p.name}=${raw}`, `${fill(route.path)}?${p.name}=${raw}`, body);
+
+      // Not on actions without a body (log out, rotate the webhook secret): they would succeed.
+      if (route.method === 'GET' || valid)
+        for (const headers of HEADER_PROBES)
+          await send(`header ${JSON.stringify(headers).slice(0, 40)}`, fill(route.path), body, headers);
 
       if (!valid) continue;
       const url = fill(route.path);
