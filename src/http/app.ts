@@ -27,7 +27,7 @@ import type { Level, Principal } from '../services/accounts.ts';
 import type { SecretBox } from '../services/security/secrets.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { authenticate } from './authenticate.ts';
-import { errorHandler } from './errors.ts';
+import { clientErrorHandler, errorHandler, frameworkError, refuseControlCharacters } from './errors.ts';
 import { type EventBus, eventRoutes } from './events.ts';
 import { idempotency, rememberResponse } from './idempotency.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -87,12 +87,18 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     logger: o.logger ?? false,
     trustProxy: o.trustProxy ?? false,
     bodyLimit: 5 * 1024 * 1024,
+    // Path parameters are bounded by their schemas (400 with the field named); past this, 414.
+    routerOptions: { maxParamLength: 500 },
+    // Fastify's own refusals (bad URL encoding, a parameter too long, a malformed request) in the API's shape.
+    frameworkErrors: frameworkError,
+    clientErrorHandler,
     // Closing ends every connection, the dashboards' event streams included, instead of waiting for them.
     forceCloseConnections: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.addHook('onRequest', refuseControlCharacters);
   app.decorateRequest('principal', null as unknown as Principal);
 
   await app.register(helmet, {

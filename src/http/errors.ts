@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AccountError } from '../services/accounts.ts';
@@ -26,9 +27,34 @@ const statusOf: Record<string, number> = {
   BELOW_RESERVED: 409,
   NO_STOCK_LEVEL: 409,
   BAD_QUANTITY: 400,
+  ABOVE_LIMIT: 409,
   ORDER_STATE: 409,
   NOT_FOUND: 404,
 };
+
+/**
+ * Fastify's and its plugins' own refusals, under this API's codes (their status stays: a body too
+ * large is 413 whoever says it).
+ */
+const frameworkCodes: Record<string, [number, string]> = {
+  FST_ERR_BAD_URL: [400, 'BAD_URL'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'URI_TOO_LONG'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'BAD_REQUEST'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BODY_TOO_LARGE'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_CONTENT_LENGTH'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'BAD_JSON'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'BAD_JSON'],
+  FST_REQ_FILE_TOO_LARGE: [413, 'FILE_TOO_LARGE'],
+  FST_PARTS_LIMIT: [413, 'TOO_MANY_PARTS'],
+  FST_FILES_LIMIT: [413, 'TOO_MANY_FILES'],
+  FST_FIELDS_LIMIT: [413, 'TOO_MANY_FIELDS'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'MULTIPART_REQUIRED'],
+  FST_MP_PREMATURE_CLOSE: [400, 'BAD_UPLOAD'],
+};
+
+/** A database ceiling (migration 2026_12_006) refused the row: a conflict with what is stored, not a fault. */
+const LIMIT_CONSTRAINTS = /\b(stock_levels_cap|storefronts_buffer_limits)\b/;
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const send = (status: number, code: string, message: string, details: unknown = null) =>
@@ -50,10 +76,59 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof AccountError || error instanceof StockError || error instanceof OrderError)
     return send(statusOf[error.code] ?? 400, error.code, error.message);
   if (error instanceof NotFound) return send(404, 'NOT_FOUND', error.message);
+  const framework = error.code ? frameworkCodes[error.code] : undefined;
+  if (framework) return send(framework[0], framework[1], error.message);
+  const limit = LIMIT_CONSTRAINTS.exec(
+    `${(error as { constraint?: string }).constraint ?? ''} ${error.message}`,
+  );
+  if (limit)
+    return send(409, 'ABOVE_LIMIT', 'the change would take a stored figure past its limit', {
+      constraint: limit[1],
+    });
   if (error.statusCode === 429)
     return send(429, 'RATE_LIMITED', 'too many attempts: wait a minute and try again');
   if (error.statusCode && error.statusCode < 500)
     return send(error.statusCode, error.code ?? 'BAD_REQUEST', error.message);
   request.log.error({ err: error }, 'request failed');
   return send(500, 'INTERNAL', 'something went wrong on the server; it has been logged');
+}
+
+/** Fastify's `frameworkErrors`: a URL it cannot decode, a parameter over `maxParamLength`. */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return errorHandler(error, request, reply);
+}
+
+/**
+ * Node's own refusals before Fastify sees a request (a malformed request line or header, headers
+ * too large): answered in the same shape, then the connection closes as Node would close it.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, reason] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'REQUEST_TIMEOUT', 'Request Timeout']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'HEADERS_TOO_LARGE', 'Request Header Fields Too Large']
+        : [400, 'BAD_REQUEST', 'Bad Request'];
+  const body = JSON.stringify({
+    error: { code, message: `the request could not be read (${error.code ?? 'malformed'})`, details: null },
+  });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
+}
+
+/** Percent-encoded control characters (C0, DEL, C1 as UTF-8) anywhere in the path or query. */
+const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f)|%c2%[89][0-9a-f]/i;
+
+/**
+ * onRequest: a URL carrying a control character is refused before routing reaches a handler or the
+ * database (PostgreSQL refuses NUL in text; none is data here). Fields are also checked by their
+ * schemas; this covers every route, the ones without a schema too.
+ */
+export async function refuseControlCharacters(request: FastifyRequest) {
+  if (ENCODED_CONTROL.test(request.url))
+    throw new ApiError(400, 'BAD_URL', 'the URL contains a control character (such as %00)');
 }

@@ -15,7 +15,8 @@ export function expectedVersion(request: FastifyRequest): number | null {
     throw new ApiError(428, 'PRECONDITION_REQUIRED', 'send If-Match with the ETag of the version you edited');
   // `*` edits whatever version is there; If-Match compares strong ETags only (RFC 9110 13.1.1).
   if (sent.trim() === '*') return null;
-  const version = /^"v(\d+)"$/.exec(sent.trim())?.[1];
+  // Versions are 32-bit integer columns: nine digits is more edits than any row will see.
+  const version = /^"v(\d{1,9})"$/.exec(sent.trim())?.[1];
   if (!version)
     throw new ApiError(412, 'PRECONDITION_FAILED', `If-Match ${sent} is not an ETag this API gave out`);
   return Number(version);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../domain/limits.ts';
 import { ApiError } from './errors.ts';
 
 /**
@@ -7,14 +8,14 @@ import { ApiError } from './errors.ts';
  */
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: text(500).optional(),
 };
 
 /** The shapes of sort keys the lists use; a cursor that does not fit is refused, not queried. */
 export const cursorKey = {
-  text: z.tuple([z.string()]),
+  text: z.tuple([text(500)]),
   number: z.tuple([z.number().int()]),
-  pair: z.tuple([z.string(), z.string()]),
+  pair: z.tuple([text(500), text(500)]),
 };
 
 export function encodeCursor(key: (string | number)[]): string {

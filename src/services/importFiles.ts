@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { DateTime } from 'luxon';
 import { openTable, type TableRow } from '../channels/spreadsheet/readTable.ts';
 import { normalizeHeader, readHeader } from '../domain/catalog/catalogColumns.ts';
+import { controlCharacterAt, orderLinesProblem } from '../domain/limits.ts';
 import { parseDecimalToMinor, parseRate } from '../domain/money/money.ts';
 import { upsertSkus } from '../store/entities.ts';
 import type { Store } from '../store/openDatabase.ts';
@@ -190,7 +191,17 @@ export async function importOrders(
   for (const o of orders) {
     const sf = storefronts.find((s) => s.code === o.storefront);
     const unknown = o.lines.find((l) => !skus.has(l.sku));
-    if (!sf) problems.push({ row: o.row, field: 'storefront', message: `no storefront ${o.storefront}` });
+    const outOfBounds =
+      orderLinesProblem(o.lines) ??
+      ([o.storefront, o.orderId, ...o.lines.map((l) => String(l.sku))].some(
+        (t) => controlCharacterAt(t) !== -1,
+      )
+        ? 'a storefront, order id or SKU has a control character'
+        : null);
+    if (outOfBounds)
+      problems.push({ row: o.row, field: 'lines', message: `${outOfBounds}: order ${o.orderId} skipped` });
+    else if (!sf)
+      problems.push({ row: o.row, field: 'storefront', message: `no storefront ${o.storefront}` });
     else if (o.currency && o.currency !== sf.currency) {
       problems.push({
         row: o.row,

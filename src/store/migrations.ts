@@ -381,12 +381,57 @@ const awaitingStock: Migration = {
   },
 };
 
+/**
+ * Numbers the same on both engines (limits in domain/limits.ts, copied here as they were when this
+ * ran). An order's total can pass 2^31 minor units: `bigint` on PostgreSQL (SQLite's integer is
+ * already 64-bit). A level holds at most 10^9 units, so a movement on top cannot overflow 32 bits;
+ * a storefront's buffer percent is a whole number (SQLite kept 1.5; rounded up: hold back more, not
+ * less). PostgreSQL states both as CHECKs; SQLite cannot add a CHECK to a table, so triggers refuse
+ * the same rows.
+ */
+function wideNumbers(engine: Engine): Migration {
+  const levelCap = sql`on_hand <= 1000000000 and inbound <= 1000000000`;
+  const bufferOk = sql`buffer_units <= 1000000 and buffer_percent = cast(buffer_percent as integer)`;
+  return {
+    async up(db: AnyDb) {
+      await sql`update storefronts set buffer_percent = cast(buffer_percent as integer) + 1
+        where buffer_percent > cast(buffer_percent as integer)`.execute(db);
+      await sql`update storefronts set buffer_units = 1000000 where buffer_units > 1000000`.execute(db);
+      if (engine === 'postgres') {
+        await sql`alter table orders alter column total_minor type bigint`.execute(db);
+        await sql`alter table stock_levels add constraint stock_levels_cap check (${levelCap})`.execute(db);
+        await sql`alter table storefronts add constraint storefronts_buffer_limits check (${bufferOk})`.execute(
+          db,
+        );
+        return;
+      }
+      for (const event of ['insert', 'update']) {
+        await sql
+          .raw(
+            `create trigger stock_levels_cap_${event} before ${event} on stock_levels
+             when not (new.on_hand <= 1000000000 and new.inbound <= 1000000000)
+             begin select raise(abort, 'CHECK constraint failed: stock_levels_cap'); end`,
+          )
+          .execute(db);
+        await sql
+          .raw(
+            `create trigger storefronts_buffer_limits_${event} before ${event} on storefronts
+             when not (new.buffer_units <= 1000000 and new.buffer_percent = cast(new.buffer_percent as integer))
+             begin select raise(abort, 'CHECK constraint failed: storefronts_buffer_limits'); end`,
+          )
+          .execute(db);
+      }
+    },
+  };
+}
+
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     '2026_11_001_initial': initial(engine),
     '2026_11_002_http_api': httpApi(engine),
     '2026_12_003_awaiting_stock': awaitingStock,
     '2026_12_004_deadline_backfill': deadlineBackfill,
+    '2026_12_006_wide_numbers': wideNumbers(engine),
   };
 }
 

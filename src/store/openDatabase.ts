@@ -27,7 +27,7 @@ export function openDatabase(
   options: { poolSize?: number } = {},
 ): Store {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: numbersAsNumbers });
     // An idle connection the server closed (restart, admin termination) is replaced by the pool;
     // without a listener its error would crash the process.
     pool.on('error', () => {});
@@ -46,6 +46,23 @@ export function openDatabase(
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
 }
+
+const INT8 = 20;
+
+/**
+ * `pg` reads `bigint` (order totals, serial ids, counts and sums) as a string, since it can exceed
+ * 2^53. Puente's limits keep every one of them a safe integer, so they come back as numbers, as
+ * SQLite gives them; a value that is not safe stays a string rather than being rounded silently.
+ */
+const numbersAsNumbers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 && format !== 'binary'
+      ? (value: string) => {
+          const n = Number(value);
+          return Number.isSafeInteger(n) ? n : value;
+        }
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 const STATEMENT_CACHE_SIZE = 500;
 

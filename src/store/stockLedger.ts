@@ -1,3 +1,4 @@
+import { LIMITS } from '../domain/limits.ts';
 import type { Store } from './openDatabase.ts';
 import { republish } from './publish.ts';
 import type { MovementKind } from './schema.ts';
@@ -25,7 +26,7 @@ export interface Movement {
 
 export class StockError extends Error {
   constructor(
-    readonly code: 'BELOW_RESERVED' | 'NO_STOCK_LEVEL' | 'BAD_QUANTITY',
+    readonly code: 'BELOW_RESERVED' | 'NO_STOCK_LEVEL' | 'BAD_QUANTITY' | 'ABOVE_LIMIT',
     message: string,
   ) {
     super(message);
@@ -40,8 +41,11 @@ export type Applied = 'applied' | 'duplicate';
  * was seen before for this SKU and warehouse (the earlier movement stands; nothing changes).
  */
 export async function applyOnHand(trx: Tx, m: Movement, kind: MovementKind, delta: number): Promise<Applied> {
-  if (!Number.isInteger(delta))
-    throw new StockError('BAD_QUANTITY', `quantity must be a whole number, got ${delta}`);
+  if (!Number.isInteger(delta) || Math.abs(delta) > LIMITS.onHand)
+    throw new StockError(
+      'BAD_QUANTITY',
+      `quantity must be a whole number of at most ${LIMITS.onHand} units, got ${delta}`,
+    );
   const at = m.at ?? now();
   const inserted = await trx
     .insertInto('stock_movements')
@@ -64,7 +68,7 @@ export async function applyOnHand(trx: Tx, m: Movement, kind: MovementKind, delt
   if (!inserted) return 'duplicate';
 
   if (delta >= 0) {
-    await trx
+    const result = await trx
       .insertInto('stock_levels')
       .values({
         organization_id: m.organizationId,
@@ -77,12 +81,23 @@ export async function applyOnHand(trx: Tx, m: Movement, kind: MovementKind, delt
         updated_at: at,
       })
       .onConflict((oc) =>
-        oc.columns(['sku_id', 'warehouse_id']).doUpdateSet((eb) => ({
-          on_hand: eb('stock_levels.on_hand', '+', eb.ref('excluded.on_hand')),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
+        oc
+          .columns(['sku_id', 'warehouse_id'])
+          .doUpdateSet((eb) => ({
+            on_hand: eb('stock_levels.on_hand', '+', eb.ref('excluded.on_hand')),
+            updated_at: eb.ref('excluded.updated_at'),
+          }))
+          // The level's ceiling (LIMITS.onHand), checked in the same statement as the increment.
+          .where((eb) =>
+            eb(eb('stock_levels.on_hand', '+', eb.ref('excluded.on_hand')), '<=', LIMITS.onHand),
+          ),
       )
-      .execute();
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0)
+      throw new StockError(
+        'ABOVE_LIMIT',
+        `cannot add ${delta}: one SKU in one warehouse holds at most ${LIMITS.onHand} units`,
+      );
     return 'applied';
   }
   const result = await trx
@@ -102,8 +117,11 @@ export async function applyOnHand(trx: Tx, m: Movement, kind: MovementKind, delt
 }
 
 function positive(quantity: number): number {
-  if (!Number.isInteger(quantity) || quantity <= 0)
-    throw new StockError('BAD_QUANTITY', `quantity must be a whole number above 0, got ${quantity}`);
+  if (!Number.isInteger(quantity) || quantity <= 0 || quantity > LIMITS.movementQuantity)
+    throw new StockError(
+      'BAD_QUANTITY',
+      `quantity must be a whole number from 1 to ${LIMITS.movementQuantity}, got ${quantity}`,
+    );
   return quantity;
 }
 
@@ -115,6 +133,11 @@ export async function receive(store: Store, m: Movement, quantity: number): Prom
 export async function adjust(store: Store, m: Movement, delta: number): Promise<Applied> {
   if (!m.reason) throw new StockError('BAD_QUANTITY', 'an adjustment needs a reason');
   if (delta === 0) throw new StockError('BAD_QUANTITY', 'an adjustment of 0 changes nothing');
+  if (!Number.isInteger(delta) || Math.abs(delta) > LIMITS.movementQuantity)
+    throw new StockError(
+      'BAD_QUANTITY',
+      `an adjustment must be a whole number of at most ${LIMITS.movementQuantity} units either way, got ${delta}`,
+    );
   return moveOnHand(store, m, 'adjust', delta);
 }
 
@@ -138,8 +161,11 @@ export async function count(
   m: Movement,
   counted: number,
 ): Promise<{ delta: number; applied: Applied }> {
-  if (!Number.isInteger(counted) || counted < 0)
-    throw new StockError('BAD_QUANTITY', `a count must be a whole number ≥ 0, got ${counted}`);
+  if (!Number.isInteger(counted) || counted < 0 || counted > LIMITS.onHand)
+    throw new StockError(
+      'BAD_QUANTITY',
+      `a count must be a whole number from 0 to ${LIMITS.onHand}, got ${counted}`,
+    );
   return inTransaction(store, async (trx) => {
     // A level that does not exist yet has no row to lock: create it empty first.
     await trx
@@ -206,8 +232,11 @@ export async function setInbound(
   quantity: number,
   eta: string | null,
 ): Promise<void> {
-  if (!Number.isInteger(quantity) || quantity < 0)
-    throw new StockError('BAD_QUANTITY', `inbound must be a whole number ≥ 0, got ${quantity}`);
+  if (!Number.isInteger(quantity) || quantity < 0 || quantity > LIMITS.onHand)
+    throw new StockError(
+      'BAD_QUANTITY',
+      `inbound must be a whole number from 0 to ${LIMITS.onHand}, got ${quantity}`,
+    );
   const at = now();
   await store.db
     .insertInto('stock_levels')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, text } from '../../domain/limits.ts';
 import { actOnAlert } from '../../services/handleAlert.ts';
 import { type AlertRow, listAlerts } from '../../store/alertQueries.ts';
 import type { Api, AppContext } from '../app.ts';
@@ -40,7 +41,7 @@ export function alertRoutes(api: Api, { store, bus }: AppContext) {
         tags: ['alerts'],
         querystring: z.object({
           state: z.enum(states).optional(),
-          kind: z.string().max(50).optional(),
+          kind: text(50).optional(),
           ...pageQuery,
         }),
         response: { 200: listOf(alertView) },
@@ -66,7 +67,7 @@ export function alertRoutes(api: Api, { store, bus }: AppContext) {
         config: { access: 'write' },
         schema: {
           tags: ['alerts'],
-          params: z.object({ id: z.string() }),
+          params: z.object({ id: text(LIMITS.text.id) }),
           response: { 200: z.object({ alert: alertView }) },
         },
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, text } from '../../domain/limits.ts';
 import { logIn, SESSION_TTL_MS } from '../../services/accounts.ts';
 import { digest } from '../../services/security/secrets.ts';
 import { deleteSession, updateUser, userById } from '../../store/accounts.ts';
@@ -28,7 +29,10 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
       schema: {
         tags: ['auth'],
         security: [],
-        body: z.object({ email: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
+        body: z.object({
+          email: text(LIMITS.text.email, { min: 1 }),
+          password: text(LIMITS.text.password, { min: 1 }),
+        }),
         response: { 200: session },
       },
     },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { controlCharacterAt, LIMITS, text } from '../../domain/limits.ts';
 import {
   createCheckJob,
   exportCheck,
@@ -52,6 +53,18 @@ const resultView = z.object({
   priceMxn: z.number().nullable(),
 });
 
+const checkParams = z.object({ id: text(LIMITS.text.id) });
+
+/**
+ * A multipart body that ends early or is malformed is the client's: busboy's parse errors carry no
+ * status, so they are told apart from the server's own (a disk error has a `syscall`) here.
+ */
+function unreadableUpload(e: unknown): never {
+  const error = e as Error & { statusCode?: number; syscall?: string };
+  if (e instanceof ApiError || error.syscall || error.statusCode !== undefined) throw e;
+  throw new ApiError(400, 'BAD_UPLOAD', `the upload could not be read: ${error.message}`);
+}
+
 const ACCEPTED = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
 
 /** Catalog checks from the dashboard: upload, watch progress, page the results, export XLSX. */
@@ -77,8 +90,10 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     async (request, reply) => {
       if (!request.isMultipart())
         throw new ApiError(415, 'MULTIPART_REQUIRED', 'send the catalog as multipart/form-data');
-      const data = await request.file();
+      const data = await request.file().catch(unreadableUpload);
       if (!data) throw new ApiError(400, 'FILE_REQUIRED', 'no file in the upload (field "file")');
+      if (data.filename.length > 255 || controlCharacterAt(data.filename) !== -1)
+        throw new ApiError(400, 'VALIDATION_FAILED', 'the file name is too long or has control characters');
       const ext = extname(data.filename).toLowerCase();
       if (!ACCEPTED.has(ext))
         throw new ApiError(400, 'UNSUPPORTED_FILE', `${data.filename}: send a .csv or .xlsx file`);
@@ -98,7 +113,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       const file = uploadPath(uploadDir, id, data.filename);
       await mkdir(uploadDir, { recursive: true });
       try {
-        await pipeline(data.file, createWriteStream(file));
+        await pipeline(data.file, createWriteStream(file)).catch(unreadableUpload);
         if (data.file.truncated)
           throw new ApiError(413, 'FILE_TOO_LARGE', `${data.filename} is over the upload limit`);
       } catch (e) {
@@ -138,7 +153,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
 
   api.get(
     '/checks/:id',
-    { schema: { tags: ['catalog'], params: z.object({ id: z.string() }), response: { 200: jobView } } },
+    { schema: { tags: ['catalog'], params: checkParams, response: { 200: jobView } } },
     async (request) => toJob(await jobOf(request.principal.organizationId, request.params.id)),
   );
 
@@ -147,11 +162,11 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     {
       schema: {
         tags: ['catalog'],
-        params: z.object({ id: z.string() }),
+        params: checkParams,
         querystring: z.object({
-          verdict: z.string().max(30).optional(),
-          category: z.string().max(100).optional(),
-          reason: z.string().max(50).optional(),
+          verdict: text(30).optional(),
+          category: text(100).optional(),
+          reason: text(50).optional(),
           lang: langQuery,
           ...pageQuery,
         }),
@@ -180,7 +195,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
         tags: ['catalog'],
         description:
           'The XLSX report (a summary sheet, then every row with its verdict and reasons) in the language asked.',
-        params: z.object({ id: z.string() }),
+        params: checkParams,
         querystring: z.object({ lang: langQuery }),
       },
     },

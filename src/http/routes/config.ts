@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { CUTOFF_PATTERN } from '../../domain/dispatch/operationalDeadline.ts';
+import { bufferPercent, bufferUnits, LIMITS, leadTimeDays, text, weightG } from '../../domain/limits.ts';
 import { evaluateMerchant, merchantSchema } from '../../domain/policy/merchant.ts';
 import { policySchema } from '../../domain/policy/policy.ts';
 import { eligibilityMessage } from '../../i18n/messages.ts';
@@ -18,7 +19,7 @@ import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.
 import { langQuery } from '../views.ts';
 
 const calendar = z.enum(['US-federal', 'MX-federal', 'none']);
-const timeZone = z.string().refine((tz) => {
+const timeZone = text(64).refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
@@ -26,7 +27,10 @@ const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'an IANA time zone such as America/Chicago');
-const hhmm = z.string().regex(CUTOFF_PATTERN, 'a time as HH:MM, 00:00 to 23:59');
+const hhmm = text(5).regex(CUTOFF_PATTERN, 'a time as HH:MM, 00:00 to 23:59');
+
+const codeParams = z.object({ code: text(LIMITS.text.code) });
+const code = text(LIMITS.text.code).regex(/^[A-Za-z0-9_-]{1,30}$/);
 
 const warehouseView = z.object({
   id: z.string(),
@@ -83,7 +87,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
 
   api.get(
     '/warehouses/:code',
-    { schema: { tags: ['setup'], params: z.object({ code: z.string() }), response: { 200: warehouseView } } },
+    { schema: { tags: ['setup'], params: codeParams, response: { 200: warehouseView } } },
     async (request, reply) => {
       const [w] = await warehouses(request.principal.organizationId, request.params.code);
       if (!w) throw notFound(`warehouse ${request.params.code}`);
@@ -93,8 +97,8 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   );
 
   const warehouseFields = {
-    name: z.string().min(1).max(100),
-    state: z.string().max(50).nullable().optional(),
+    name: text(LIMITS.text.name, { min: 1 }),
+    state: text(50).nullable().optional(),
     timeZone: timeZone.describe(
       'IANA time zone of the warehouse; its cut-off and working days are counted in it',
     ),
@@ -102,7 +106,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       "the last carrier pickup of the day, HH:MM (00:00–23:59) in the warehouse's time zone; orders must be packed by then to count as shipped on time (the operational deadline). The platform deadline is separate. Changing it recomputes the operational deadline of the warehouse's open orders",
     ),
     holidayCalendar: calendar.describe('the days without a pickup besides Saturday and Sunday'),
-    leadTimeDays: z.number().int().min(0).max(365),
+    leadTimeDays,
   };
 
   api.post(
@@ -112,8 +116,8 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['setup'],
         body: z.object({
-          code: z.string().regex(/^[A-Za-z0-9_-]{1,30}$/),
-          country: z.string().length(2),
+          code,
+          country: text(2).length(2),
           ...warehouseFields,
         }),
         response: { 201: warehouseView },
@@ -144,7 +148,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['setup'],
         description: 'Needs If-Match with the ETag from GET /warehouses/:code.',
-        params: z.object({ code: z.string() }),
+        params: codeParams,
         body: z.object(warehouseFields).partial(),
         response: { 200: warehouseView },
       },
@@ -196,7 +200,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   api.get(
     '/storefronts/:code',
     {
-      schema: { tags: ['setup'], params: z.object({ code: z.string() }), response: { 200: storefrontView } },
+      schema: { tags: ['setup'], params: codeParams, response: { 200: storefrontView } },
     },
     async (request, reply) => {
       const [s] = await storefronts(request.principal.organizationId, request.params.code);
@@ -213,18 +217,22 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['setup'],
         body: z.object({
-          code: z.string().regex(/^[A-Za-z0-9_-]{1,30}$/),
-          name: z.string().min(1).max(100),
-          platform: z.string().min(1).max(30).default('tiktok'),
-          region: z.string().length(2),
-          currency: z.string().length(3),
+          code,
+          name: text(LIMITS.text.name, { min: 1 }),
+          platform: text(LIMITS.text.code, { min: 1 }).default('tiktok'),
+          region: text(2).length(2),
+          currency: text(3).length(3),
           policyId: z
             .string()
             .regex(/^[a-z0-9-]+$/)
             .default(DEFAULT_POLICY),
-          warehouses: z.array(z.string()).min(1).describe('warehouse codes, highest priority first'),
-          bufferUnits: z.number().int().min(0).default(0),
-          bufferPercent: z.number().min(0).max(100).default(0),
+          warehouses: z
+            .array(text(LIMITS.text.code))
+            .min(1)
+            .max(50)
+            .describe('warehouse codes, highest priority first'),
+          bufferUnits: bufferUnits.default(0),
+          bufferPercent: bufferPercent.default(0),
           allowSplit: z.boolean().default(false),
         }),
         response: { 201: storefrontView },
@@ -260,14 +268,18 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
         tags: ['setup'],
         description:
           'Needs If-Match. Changing buffers or warehouses republishes the storefront’s quantities.',
-        params: z.object({ code: z.string() }),
+        params: codeParams,
         body: z
           .object({
-            name: z.string().min(1).max(100),
-            bufferUnits: z.number().int().min(0),
-            bufferPercent: z.number().min(0).max(100),
+            name: text(LIMITS.text.name, { min: 1 }),
+            bufferUnits,
+            bufferPercent,
             allowSplit: z.boolean(),
-            warehouses: z.array(z.string()).min(1).describe('warehouse codes, highest priority first'),
+            warehouses: z
+              .array(text(LIMITS.text.code))
+              .min(1)
+              .max(50)
+              .describe('warehouse codes, highest priority first'),
           })
           .partial(),
         response: { 200: storefrontView },
@@ -297,7 +309,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['setup'],
         description: 'Rotates the order-webhook signing secret. It is shown once; Puente keeps it encrypted.',
-        params: z.object({ code: z.string() }),
+        params: codeParams,
         response: { 200: z.object({ secret: z.string() }) },
       },
     },
@@ -386,9 +398,9 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       schema: {
         tags: ['catalog'],
         querystring: z.object({
-          q: z.string().max(100).optional(),
-          category: z.string().max(100).optional(),
-          verdict: z.string().max(30).optional(),
+          q: text(LIMITS.text.search).optional(),
+          category: text(100).optional(),
+          verdict: text(30).optional(),
           ...pageQuery,
         }),
         response: {
@@ -442,13 +454,13 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
           items: z
             .array(
               z.object({
-                sku: z.string().min(1).max(100),
-                title: z.string().min(1).max(500),
-                programCategory: z.string().max(100).nullable().optional(),
-                weightG: z.number().int().min(0).nullable().optional(),
+                sku: text(LIMITS.text.sku, { min: 1 }),
+                title: text(LIMITS.text.title, { min: 1 }),
+                programCategory: text(100).nullable().optional(),
+                weightG: weightG.nullable().optional(),
                 fragile: z.boolean().optional(),
                 customized: z.boolean().optional(),
-                leadTimeDays: z.number().int().min(0).max(365).nullable().optional(),
+                leadTimeDays: leadTimeDays.nullable().optional(),
               }),
             )
             .min(1)
@@ -498,7 +510,9 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       },
     },
     async (request) => {
-      const policy = await loadPolicy(request.query.policy);
+      const policy = await loadPolicy(request.query.policy).catch(() => {
+        throw new ApiError(400, 'VALIDATION_FAILED', `no policy ${request.query.policy}`);
+      });
       const e = evaluateMerchant(policy, request.body);
       return {
         eligible: e.status === 'eligible',

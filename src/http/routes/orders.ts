@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { LIMITS, lineQuantity, orderLinesProblem, text, unitPriceMinor } from '../../domain/limits.ts';
 import { NotFound, orderId } from '../../services/lookups.ts';
 import { OrderRejected, placeOrder } from '../../services/orderIntake.ts';
 import { dispatchOverview } from '../../services/overview.ts';
@@ -46,21 +47,21 @@ async function orderViews(store: Store, org: string, ids: string[]): Promise<Ord
 }
 
 export const orderBody = z.object({
-  storefront: z.string().min(1),
-  externalId: z.string().min(1).max(100),
+  storefront: text(LIMITS.text.code, { min: 1 }),
+  externalId: text(LIMITS.text.externalId, { min: 1 }),
   paidAt: z.iso.datetime({ offset: true }).describe('when the buyer paid, with its offset'),
-  currency: z.string().length(3).optional(),
+  currency: text(3).length(3).optional(),
   lines: z
-    .array(
-      z.object({
-        sku: z.string().min(1),
-        quantity: z.number().int().positive(),
-        unitPriceMinor: z.number().int().min(0),
-      }),
-    )
+    .array(z.object({ sku: text(LIMITS.text.sku, { min: 1 }), quantity: lineQuantity, unitPriceMinor }))
     .min(1)
-    .max(100),
+    .max(LIMITS.orderLines)
+    .superRefine((lines, ctx) => {
+      const problem = orderLinesProblem(lines);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
 });
+
+const orderIdParams = z.object({ id: text(LIMITS.text.id) });
 
 /** Orders, the dispatch board and the figures the overview shows. */
 export function orderRoutes(api: Api, { store, bus }: AppContext) {
@@ -71,8 +72,8 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
         tags: ['orders'],
         querystring: z.object({
           status: z.enum(orderStatuses).optional(),
-          storefront: z.string().max(30).optional(),
-          q: z.string().max(100).optional(),
+          storefront: text(LIMITS.text.code).optional(),
+          q: text(LIMITS.text.search).optional(),
           ...pageQuery,
         }),
         response: { 200: listOf(orderView) },
@@ -95,7 +96,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
 
   api.get(
     '/orders/:id',
-    { schema: { tags: ['orders'], params: z.object({ id: z.string() }), response: { 200: orderView } } },
+    { schema: { tags: ['orders'], params: orderIdParams, response: { 200: orderView } } },
     async (request) => {
       const [o] = await orderViews(store, request.principal.organizationId, [request.params.id]);
       if (!o) throw notFound('order');
@@ -146,8 +147,11 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
       config: { access: 'write', idempotent: true },
       schema: {
         tags: ['orders'],
-        params: z.object({ id: z.string() }),
-        body: z.object({ carrier: z.string().min(1).max(50), tracking: z.string().min(1).max(100) }),
+        params: orderIdParams,
+        body: z.object({
+          carrier: text(LIMITS.text.carrier, { min: 1 }),
+          tracking: text(LIMITS.text.tracking, { min: 1 }),
+        }),
         response: { 200: z.object({ order: orderView }) },
       },
     },
@@ -165,8 +169,8 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
       config: { access: 'write', idempotent: true },
       schema: {
         tags: ['orders'],
-        params: z.object({ id: z.string() }),
-        body: z.object({ reason: z.string().max(200).optional() }).default({}),
+        params: orderIdParams,
+        body: z.object({ reason: text(LIMITS.text.reason, { layout: true }).optional() }).default({}),
         response: { 200: z.object({ order: orderView }) },
       },
     },
@@ -191,7 +195,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
         tags: ['orders'],
         description:
           'Marks many orders shipped from a CSV with columns external_id, storefront (optional), carrier, tracking.',
-        body: z.object({ csv: z.string().min(1).max(5_000_000) }),
+        body: z.object({ csv: text(LIMITS.text.csv, { min: 1, layout: true }) }),
         response: {
           200: z.object({
             shipped: z.number(),
@@ -257,7 +261,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
         description:
           'Open orders (reserved or awaiting_stock) by ship-by deadline, with on_time / at_risk / late.',
         querystring: z.object({
-          warehouse: z.string().max(30).optional(),
+          warehouse: text(LIMITS.text.code).optional(),
           limit: z.coerce.number().int().min(1).max(5000).default(500),
         }),
         response: {

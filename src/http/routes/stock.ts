@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, movementQuantity, stockDelta, text } from '../../domain/limits.ts';
 import { skuId, warehouseId } from '../../services/lookups.ts';
 import { listMovements, publishedReport, type StockRow, stockReport } from '../../store/monitor.ts';
 import { adjust, type Movement, receive, transfer } from '../../store/stockLedger.ts';
@@ -35,7 +36,9 @@ const toLevel = (r: StockRow): z.infer<typeof levelView> => ({
 });
 
 const movementResult = z.object({ result: z.enum(['applied', 'duplicate']), level: levelView.nullable() });
-const reason = z.string().max(200);
+const reason = text(LIMITS.text.reason, { layout: true });
+const skuCode = text(LIMITS.text.sku, { min: 1 });
+const warehouseCode = text(LIMITS.text.code, { min: 1 });
 
 /** Stock levels, what each storefront may publish, and the movements people make by hand. */
 export function stockRoutes(api: Api, { store, bus }: AppContext) {
@@ -45,8 +48,8 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
       schema: {
         tags: ['stock'],
         querystring: z.object({
-          sku: z.string().max(100).optional(),
-          warehouse: z.string().max(30).optional(),
+          sku: text(LIMITS.text.search).optional(),
+          warehouse: text(LIMITS.text.code).optional(),
           low: z.enum(['true', 'false']).optional(),
           ...pageQuery,
         }),
@@ -73,7 +76,7 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
     {
       schema: {
         tags: ['stock'],
-        querystring: z.object({ sku: z.string().max(100).optional() }),
+        querystring: z.object({ sku: text(LIMITS.text.sku).optional() }),
         response: {
           200: z.object({
             items: z.array(
@@ -128,9 +131,9 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
       schema: {
         tags: ['stock'],
         body: z.object({
-          sku: z.string(),
-          warehouse: z.string(),
-          quantity: z.number().int().positive(),
+          sku: skuCode,
+          warehouse: warehouseCode,
+          quantity: movementQuantity,
           reason: reason.optional(),
         }),
         response: { 200: movementResult },
@@ -154,12 +157,9 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
         description:
           'A correction of on-hand (damage, loss, found units); it may not go below what is reserved.',
         body: z.object({
-          sku: z.string(),
-          warehouse: z.string(),
-          delta: z
-            .number()
-            .int()
-            .refine((d) => d !== 0, 'not 0'),
+          sku: skuCode,
+          warehouse: warehouseCode,
+          delta: stockDelta,
           reason: reason.min(1),
         }),
         response: { 200: movementResult },
@@ -181,10 +181,10 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
       schema: {
         tags: ['stock'],
         body: z.object({
-          sku: z.string(),
-          from: z.string(),
-          to: z.string(),
-          quantity: z.number().int().positive(),
+          sku: skuCode,
+          from: warehouseCode,
+          to: warehouseCode,
+          quantity: movementQuantity,
           reason: reason.optional(),
         }),
         response: { 200: movementResult },
@@ -205,8 +205,8 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
       schema: {
         tags: ['stock'],
         querystring: z.object({
-          sku: z.string().max(100).optional(),
-          warehouse: z.string().max(30).optional(),
+          sku: text(LIMITS.text.search).optional(),
+          warehouse: text(LIMITS.text.code).optional(),
           ...pageQuery,
         }),
         response: {

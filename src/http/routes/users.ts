@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS, text } from '../../domain/limits.ts';
 import { createUser, issueToken } from '../../services/accounts.ts';
 import { hashPassword, passwordProblem } from '../../services/security/passwords.ts';
 import {
@@ -54,10 +55,10 @@ export function userRoutes(api: Api, { store }: AppContext) {
       schema: {
         tags: ['users'],
         body: z.object({
-          email: z.email().max(200),
-          name: z.string().min(1).max(100),
+          email: z.email().max(LIMITS.text.email),
+          name: text(LIMITS.text.name, { min: 1 }),
           role: z.enum(roles),
-          password: z.string().min(1).max(200),
+          password: text(LIMITS.text.password, { min: 1 }),
         }),
         response: { 201: userView },
       },
@@ -82,12 +83,12 @@ export function userRoutes(api: Api, { store }: AppContext) {
       config: admin,
       schema: {
         tags: ['users'],
-        params: z.object({ id: z.string() }),
+        params: z.object({ id: text(LIMITS.text.id) }),
         body: z.object({
-          name: z.string().min(1).max(100).optional(),
+          name: text(LIMITS.text.name, { min: 1 }).optional(),
           role: z.enum(roles).optional(),
           disabled: z.boolean().optional(),
-          password: z.string().min(1).max(200).optional(),
+          password: text(LIMITS.text.password, { min: 1 }).optional(),
         }),
         response: { 200: userView },
       },
@@ -140,7 +141,7 @@ export function userRoutes(api: Api, { store }: AppContext) {
       config: admin,
       schema: {
         tags: ['tokens'],
-        body: z.object({ name: z.string().min(1).max(100), scope: z.enum(scopes) }),
+        body: z.object({ name: text(LIMITS.text.name, { min: 1 }), scope: z.enum(scopes) }),
         response: {
           201: z.object({
             token: z.string().describe('shown once; only its hash is stored'),
@@ -172,7 +173,7 @@ export function userRoutes(api: Api, { store }: AppContext) {
     '/tokens/:id',
     {
       config: admin,
-      schema: { tags: ['tokens'], params: z.object({ id: z.string() }), response: { 200: ok } },
+      schema: { tags: ['tokens'], params: z.object({ id: text(LIMITS.text.id) }), response: { 200: ok } },
     },
     async (request) => {
       const p = request.principal;

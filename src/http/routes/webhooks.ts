@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { LIMITS, text } from '../../domain/limits.ts';
 import { orderId } from '../../services/lookups.ts';
 import { sameSecret } from '../../services/security/secrets.ts';
 import { forgetDelivery, recordDelivery } from '../../store/idempotency.ts';
@@ -22,7 +23,10 @@ const delivery = z.discriminatedUnion('event', [
   z.object({ event: z.literal('order.paid'), order: orderBody.omit({ storefront: true }) }),
   z.object({
     event: z.literal('order.cancelled'),
-    order: z.object({ externalId: z.string().min(1), reason: z.string().max(200).optional() }),
+    order: z.object({
+      externalId: text(LIMITS.text.externalId, { min: 1 }),
+      reason: text(LIMITS.text.reason, { layout: true }).optional(),
+    }),
   }),
 ]);
 
@@ -47,6 +51,7 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
           tags: ['webhooks'],
           // Authenticated by the storefront's signature, not a session or token.
           security: [],
+          params: z.object({ storefront: text(LIMITS.text.code) }),
           response: {
             200: z.object({
               received: z.literal(true),

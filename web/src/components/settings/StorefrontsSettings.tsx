@@ -263,6 +263,7 @@ function StorefrontForm({
               <NumberInput
                 label={t('settings.bufferUnits')}
                 min={0}
+                max={1_000_000}
                 allowDecimal={false}
                 value={bufferUnits}
                 onChange={setBufferUnits}
@@ -272,7 +273,7 @@ function StorefrontForm({
                 label={t('settings.bufferPercent')}
                 min={0}
                 max={100}
-                decimalScale={1}
+                allowDecimal={false}
                 suffix=" %"
                 value={bufferPercent}
                 onChange={setBufferPercent}
