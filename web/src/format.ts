@@ -123,16 +123,39 @@ export function formatInstant(
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '—';
   const locale = intlLocale(lang);
+  // The board re-renders every row each second: the same instant is formatted once per year shown.
+  const key = `${locale}|${lang}|${timeZone}|${iso}|${yearIn(now, locale, timeZone)}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
   const p = partsOf(at, locale, timeZone);
-  const year = p.year !== partsOf(new Date(now), locale, timeZone).year ? p.year : '';
+  const year = p.year !== yearIn(now, locale, timeZone) ? p.year : '';
   const zone = zoneName(timeZone, lang, locale, at);
   const time = `${p.hour}:${p.minute}`;
+  let text: string;
   if (locale === 'zh-CN')
-    return `${year ? `${year}年` : ''}${p.month}月${p.day}日 ${p.weekday} ${time} ${zone}`;
-  // Spanish abbreviations may carry a period ("dic."), which reads oddly before the time.
-  const month = (p.month ?? '').replace(/\.$/, '');
-  const weekday = (p.weekday ?? '').replace(/\.$/, '');
-  return `${weekday} ${p.day} ${month}${year ? ` ${year}` : ''} ${time} ${zone}`;
+    text = `${year ? `${year}年` : ''}${p.month}月${p.day}日 ${p.weekday} ${time} ${zone}`;
+  else {
+    // Spanish abbreviations may carry a period ("dic."), which reads oddly before the time.
+    const month = (p.month ?? '').replace(/\.$/, '');
+    const weekday = (p.weekday ?? '').replace(/\.$/, '');
+    text = `${weekday} ${p.day} ${month}${year ? ` ${year}` : ''} ${time} ${zone}`;
+  }
+  if (instants.size >= 20_000) instants.clear();
+  instants.set(key, text);
+  return text;
+}
+
+const instants = new Map<string, string>();
+const years = new Map<string, string | undefined>();
+
+/** The current year in a zone, read once a minute per zone. */
+function yearIn(now: number, locale: string, timeZone: string): string | undefined {
+  const key = `${locale}|${timeZone}|${Math.floor(now / 60_000)}`;
+  if (!years.has(key)) {
+    if (years.size >= 1_000) years.clear();
+    years.set(key, partsOf(new Date(now), locale, timeZone).year);
+  }
+  return years.get(key);
 }
 
 /** The wall-clock time now in a zone: "Thu 09:41 CST", "周四 09:41 美中部标准时间". */

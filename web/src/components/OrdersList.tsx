@@ -132,10 +132,14 @@ export function OrdersList({
                 </Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Text size="sm">{f.instant(o.paidAt, zone)}</Text>
+                <Text size="sm" data-testid="order-paid">
+                  {f.instant(o.paidAt, zone)}
+                </Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Text size="sm">{f.instant(o.shipBy, zone)}</Text>
+                <Text size="sm" data-testid="order-ship-by">
+                  {f.instant(o.shipBy, zone)}
+                </Text>
               </Table.Td>
               <Table.Td>
                 {o.shippedAt ? (
