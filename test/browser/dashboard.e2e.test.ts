@@ -206,8 +206,9 @@ describe.skipIf(!hasChromium)('dashboard in a browser (demo data)', () => {
     } as const;
     for (const lang of ['zh-CN', 'es-MX', 'en'] as const) {
       await page.getByTestId(`language-switcher-${lang}`).click();
-      await page.getByTestId('nav-orders').filter({ hasText: expected[lang].nav }).waitFor();
-      await page.goto(`${server.url}/orders?tab=all`);
+      // Within the app, not by reloading: a reload could beat the saving of the language.
+      await page.getByTestId('nav-orders').filter({ hasText: expected[lang].nav }).click();
+      await page.getByTestId('tab-all').click();
       await page.getByTestId('order-row').first().waitFor();
       // Paid times and deadlines in the zone of the order's warehouse, waiting orders included.
       const times = [
@@ -220,7 +221,8 @@ describe.skipIf(!hasChromium)('dashboard in a browser (demo data)', () => {
       await shot(`orders-all-${lang}`);
 
       // An alert raised minutes ago about an order weeks late says how late the order is.
-      await open('alerts');
+      await page.getByTestId('nav-alerts').click();
+      await page.getByTestId('alert-row').first().waitFor();
       const late = page.locator('[data-testid="alert-row"][data-kind="ship_by_late"]').first();
       expect(await late.getByTestId('alert-deadline').textContent(), lang).toMatch(expected[lang].late);
       expect(await page.locator('body').textContent()).not.toContain('America/');

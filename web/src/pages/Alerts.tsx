@@ -103,6 +103,30 @@ function deadlineStatus(
   };
 }
 
+/** How late the alert's order is (or how long it has left), beside when the alert was raised. */
+function AlertWhen({ alert: a, now }: { alert: AlertItem; now: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const due = a.state === 'resolved' ? null : deadlineStatus(a.data ?? {}, now, t, f);
+  return (
+    <Group gap={6} wrap="wrap">
+      {due && (
+        <Text size="xs" fw={600} c={due.late ? 'red.7' : 'orange.7'} data-testid="alert-deadline">
+          {due.text}
+        </Text>
+      )}
+      {/* When the alert was raised: relative, its instant in the user's zone on hover. */}
+      <Tooltip label={t('time.inYourTime', { text: f.yourInstant(a.createdAt) })}>
+        <Text size="xs" c="dimmed" w="fit-content" data-testid="alert-raised">
+          {due && '· '}
+          {t('alerts.raised', { when: f.relative(a.createdAt) })}
+          {a.updatedAt !== a.createdAt && ` · ${t('alerts.updated', { when: f.relative(a.updatedAt) })}`}
+        </Text>
+      </Tooltip>
+    </Group>
+  );
+}
+
 export default function AlertsPage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -161,85 +185,62 @@ export default function AlertsPage() {
         </Card>
       )}
       <Stack gap="xs" data-testid="alerts-list">
-        {alerts.items.map((a) => {
-          const due = a.state === 'resolved' ? null : deadlineStatus(a.data ?? {}, now, t, f);
-          return (
-            <Card
-              key={a.id}
-              withBorder
-              radius="md"
-              padding="sm"
-              data-testid="alert-row"
-              data-id={a.id}
-              data-kind={a.kind}
-              data-state={a.state}
-              style={{
-                borderLeft: `4px solid var(--mantine-color-${severityColor[a.severity] ?? 'gray'}-6)`,
-              }}
-            >
-              <Group justify="space-between" wrap="wrap" gap="sm" align="flex-start">
-                <Stack gap={4} style={{ flex: 1, minWidth: 260 }}>
-                  <Group gap="xs">
-                    <SeverityBadge severity={a.severity} />
-                    <Text fw={600} size="sm">
-                      {t(`alertKinds.${a.kind === 'oversell_risk' ? 'oversell' : a.kind}`, {
-                        defaultValue: a.kind,
-                      })}
-                    </Text>
-                    {state !== 'open' && <AlertStateBadge state={a.state} />}
-                  </Group>
-                  <Text size="sm">{alertText(a, t, f, alertZone(a.data ?? {}, zones))}</Text>
-                  <Group gap={6} wrap="wrap">
-                    {due && (
-                      <Text
-                        size="xs"
-                        fw={600}
-                        c={due.late ? 'red.7' : 'orange.7'}
-                        data-testid="alert-deadline"
-                      >
-                        {due.text}
-                      </Text>
-                    )}
-                    {/* When the alert was raised: relative, its instant in the user's zone on hover. */}
-                    <Tooltip label={t('time.inYourTime', { text: f.yourInstant(a.createdAt) })}>
-                      <Text size="xs" c="dimmed" w="fit-content" data-testid="alert-raised">
-                        {due && '· '}
-                        {t('alerts.raised', { when: f.relative(a.createdAt) })}
-                        {a.updatedAt !== a.createdAt &&
-                          ` · ${t('alerts.updated', { when: f.relative(a.updatedAt) })}`}
-                      </Text>
-                    </Tooltip>
-                  </Group>
-                </Stack>
-                {canOperate && a.state !== 'resolved' && (
-                  <Group gap="xs">
-                    {a.state === 'open' && (
-                      <Button
-                        size="xs"
-                        variant="default"
-                        loading={busy === `${a.id}:acknowledge`}
-                        onClick={() => void act(a, 'acknowledge')}
-                        data-testid="alert-acknowledge"
-                      >
-                        {t('alerts.acknowledge')}
-                      </Button>
-                    )}
+        {alerts.items.map((a) => (
+          <Card
+            key={a.id}
+            withBorder
+            radius="md"
+            padding="sm"
+            data-testid="alert-row"
+            data-id={a.id}
+            data-kind={a.kind}
+            data-state={a.state}
+            style={{
+              borderLeft: `4px solid var(--mantine-color-${severityColor[a.severity] ?? 'gray'}-6)`,
+            }}
+          >
+            <Group justify="space-between" wrap="wrap" gap="sm" align="flex-start">
+              <Stack gap={4} style={{ flex: 1, minWidth: 260 }}>
+                <Group gap="xs">
+                  <SeverityBadge severity={a.severity} />
+                  <Text fw={600} size="sm">
+                    {t(`alertKinds.${a.kind === 'oversell_risk' ? 'oversell' : a.kind}`, {
+                      defaultValue: a.kind,
+                    })}
+                  </Text>
+                  {state !== 'open' && <AlertStateBadge state={a.state} />}
+                </Group>
+                <Text size="sm">{alertText(a, t, f, alertZone(a.data ?? {}, zones))}</Text>
+                <AlertWhen alert={a} now={now} />
+              </Stack>
+              {canOperate && a.state !== 'resolved' && (
+                <Group gap="xs">
+                  {a.state === 'open' && (
                     <Button
                       size="xs"
-                      color="teal"
-                      variant="light"
-                      loading={busy === `${a.id}:resolve`}
-                      onClick={() => void act(a, 'resolve')}
-                      data-testid="alert-resolve"
+                      variant="default"
+                      loading={busy === `${a.id}:acknowledge`}
+                      onClick={() => void act(a, 'acknowledge')}
+                      data-testid="alert-acknowledge"
                     >
-                      {t('alerts.resolve')}
+                      {t('alerts.acknowledge')}
                     </Button>
-                  </Group>
-                )}
-              </Group>
-            </Card>
-          );
-        })}
+                  )}
+                  <Button
+                    size="xs"
+                    color="teal"
+                    variant="light"
+                    loading={busy === `${a.id}:resolve`}
+                    onClick={() => void act(a, 'resolve')}
+                    data-testid="alert-resolve"
+                  >
+                    {t('alerts.resolve')}
+                  </Button>
+                </Group>
+              )}
+            </Group>
+          </Card>
+        ))}
       </Stack>
       {alerts.nextCursor && (
         <Group justify="center">
