@@ -158,6 +158,12 @@ function yearIn(now: number, locale: string, timeZone: string): string | undefin
   return years.get(key);
 }
 
+/**
+ * The style of a cell that shows an instant: it may wrap between its words when the table is
+ * narrow, but never inside one, so "美中部标准时间" or "12月3日" stays whole.
+ */
+export const instantStyle = { wordBreak: 'keep-all' } as const;
+
 /** The wall-clock time now in a zone: "Thu 09:41 CST", "周四 09:41 美中部标准时间". */
 export function formatClock(at: Date, lang: string, timeZone: string): string {
   const locale = intlLocale(lang);

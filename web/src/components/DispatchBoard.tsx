@@ -3,7 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Board, BoardItem, Storefront, Warehouse, WarehouseZone } from '../apiTypes';
-import { useFormat } from '../format';
+import { instantStyle, useFormat } from '../format';
 import { orderZone } from '../orderZone';
 import { useSecondClock } from '../useNow';
 import { useResource } from '../useResource';
@@ -127,7 +127,7 @@ function Deadline({ item, zone }: { item: BoardItem; zone: WarehouseZone }) {
   const f = useFormat();
   return (
     <Stack gap={0}>
-      <Text size="sm" fw={500} data-testid="deadline" style={{ whiteSpace: 'nowrap' }}>
+      <Text size="sm" fw={500} data-testid="deadline" style={instantStyle}>
         {f.instant(item.shipBy, zone.timeZone)}
       </Text>
       <Text size="xs" c="dimmed">
@@ -168,7 +168,7 @@ function BoardRow({ item, skewMs, clock, canOperate, onShip, zoneOf }: RowProps)
         <OrderRef order={item} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }} data-testid="paid-at">
+        <Text size="sm" style={instantStyle} data-testid="paid-at">
           {f.instant(item.paidAt, zone.timeZone)}
         </Text>
       </Table.Td>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Order, Storefront, Warehouse } from '../apiTypes';
 import { orderStatuses } from '../apiTypes';
-import { useFormat } from '../format';
+import { instantStyle, useFormat } from '../format';
 import { orderZone } from '../orderZone';
 import { usePagedList } from '../useResource';
 import { OrderStatusBadge } from './badges';
@@ -131,12 +131,12 @@ export function OrdersList({
                   {o.lines.map((l) => `${l.quantity}× ${l.sku}`).join(', ')}
                 </Text>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Table.Td style={instantStyle}>
                 <Text size="sm" data-testid="order-paid">
                   {f.instant(o.paidAt, zone)}
                 </Text>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Table.Td style={instantStyle}>
                 <Text size="sm" data-testid="order-ship-by">
                   {f.instant(o.shipBy, zone)}
                 </Text>
@@ -144,7 +144,7 @@ export function OrdersList({
               <Table.Td>
                 {o.shippedAt ? (
                   <Stack gap={0}>
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="sm" style={instantStyle}>
                       {f.instant(o.shippedAt, zone)}
                     </Text>
                     <Text size="xs" c="dimmed">

@@ -1,7 +1,7 @@
 import { Badge, Button, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Movement, PublishedQuantity } from '../apiTypes';
-import { useFormat } from '../format';
+import { instantStyle, useFormat } from '../format';
 import { useZones } from '../orderZone';
 import { usePagedList, useResource } from '../useResource';
 import { ErrorNotice } from './ErrorNotice';
@@ -104,7 +104,7 @@ function SkuDetails({ sku }: { sku: string }) {
         >
           {movements.items.map((m) => (
             <Table.Tr key={m.id} data-testid="movement-row" data-kind={m.kind} data-warehouse={m.warehouse}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="movement-when">
+              <Table.Td style={instantStyle} data-testid="movement-when">
                 {/* In the zone of the warehouse where the stock moved. */}
                 {f.instant(m.createdAt, zones.ofWarehouse(m.warehouse).timeZone)}
               </Table.Td>

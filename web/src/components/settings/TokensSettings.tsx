@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import type { ApiToken } from '../../apiTypes';
-import { useFormat } from '../../format';
+import { instantStyle, useFormat } from '../../format';
 import { useResource } from '../../useResource';
 import { useSubmit } from '../../useSubmit';
 import { modals } from '../confirm';
@@ -84,7 +84,7 @@ export function TokensSettings() {
             <Table.Td ff="monospace" data-testid="token-prefix">
               {tk.prefix}…
             </Table.Td>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.yourInstant(tk.createdAt)}</Table.Td>
+            <Table.Td style={instantStyle}>{f.yourInstant(tk.createdAt)}</Table.Td>
             <Table.Td
               title={tk.lastUsedAt ? t('time.inYourTime', { text: f.yourInstant(tk.lastUsedAt) }) : undefined}
             >
