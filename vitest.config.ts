@@ -7,7 +7,7 @@ const skipped = skippedParts();
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...[...skipped].flatMap((part) => FILES_OF[part])],
     globalSetup: ['test/support/globalSetup.ts'],
     testTimeout: 60_000,

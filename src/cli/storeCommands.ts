@@ -48,9 +48,12 @@ const calendarOption = () =>
     'holiday calendar: no pickups on its holidays, nor on Saturdays and Sundays',
   ).choices(calendarIds);
 
-/** A time in a zone, for people: 2026-05-27 23:59 PDT. */
+/**
+ * A time in a warehouse's zone, for people and for spreadsheets: 2026-05-27 23:59 -07:00 PDT. The
+ * offset makes the instant exact wherever the export is read; the abbreviation names the zone.
+ */
 const local = (utc: string | null, zone: string) =>
-  utc ? DateTime.fromISO(utc).setZone(zone).toFormat('yyyy-LL-dd HH:mm ZZZZ') : '';
+  utc ? DateTime.fromISO(utc).setZone(zone).toFormat('yyyy-LL-dd HH:mm ZZ ZZZZ') : '';
 
 export function registerStoreCommands(program: Command): void {
   program

@@ -131,8 +131,11 @@ describe('dashboard in a browser (demo data)', () => {
     const row = page.locator('[data-testid="board-row"][data-external-id="MX-E2E-0001"]');
     await row.waitFor();
     expect(await page.getByTestId('board-row').count()).toBe(rowsBefore + 1);
-    // The deadline in the warehouse's zone, and a countdown that is not yet overdue.
-    expect(await row.getByTestId('deadline').textContent()).toMatch(/\(America\/(Chicago|Los_Angeles)\)$/);
+    // The deadline and the paid time in the warehouse's zone, named by its short name (never an IANA
+    // id), and a countdown that is not yet overdue.
+    const zoned = /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{2}:\d{2} (CST|CDT|PST|PDT)$/;
+    expect(await row.getByTestId('deadline').textContent()).toMatch(zoned);
+    expect(await row.getByTestId('paid-at').textContent()).toMatch(zoned);
     expect(await row.getAttribute('data-state')).not.toBe('late');
 
     await row.getByTestId('ship-button').click();
@@ -193,6 +196,37 @@ describe('dashboard in a browser (demo data)', () => {
     await page.getByTestId('page-title').filter({ hasText: 'Configuración' }).waitFor();
     await page.getByTestId('language-switcher-en').click();
     await page.getByTestId('page-title').filter({ hasText: 'Settings' }).waitFor();
+  });
+
+  it('names the zone of every time on All orders, and says how late an alert’s order is, in each language', async () => {
+    const expected = {
+      'zh-CN': { nav: '订单与发货', zone: /(美中部|美西)(标准|夏令)时间$/, late: /已逾期 \d+天/ },
+      'es-MX': { nav: 'Pedidos y envíos', zone: / (CST|CDT|PST|PDT)$/, late: /\d+ días de retraso/ },
+      en: { nav: 'Orders & dispatch', zone: / (CST|CDT|PST|PDT)$/, late: /\d+ days late/ },
+    } as const;
+    for (const lang of ['zh-CN', 'es-MX', 'en'] as const) {
+      await page.getByTestId(`language-switcher-${lang}`).click();
+      // Within the app, not by reloading: a reload could beat the saving of the language.
+      await page.getByTestId('nav-orders').filter({ hasText: expected[lang].nav }).click();
+      await page.getByTestId('tab-all').click();
+      await page.getByTestId('order-row').first().waitFor();
+      // Paid times and deadlines in the zone of the order's warehouse, waiting orders included.
+      const times = [
+        ...(await page.getByTestId('order-paid').allTextContents()),
+        ...(await page.getByTestId('order-ship-by').allTextContents()),
+      ].filter((text) => text !== '—');
+      expect(times.length).toBeGreaterThan(0);
+      for (const text of times) expect(text, lang).toMatch(expected[lang].zone);
+      expect(await page.locator('body').textContent()).not.toContain('America/');
+      await shot(`orders-all-${lang}`);
+
+      // An alert raised minutes ago about an order weeks late says how late the order is.
+      await page.getByTestId('nav-alerts').click();
+      await page.getByTestId('alert-row').first().waitFor();
+      const late = page.locator('[data-testid="alert-row"][data-kind="ship_by_late"]').first();
+      expect(await late.getByTestId('alert-deadline').textContent(), lang).toMatch(expected[lang].late);
+      expect(await page.locator('body').textContent()).not.toContain('America/');
+    }
   });
 
   it('fits the dispatch board on a phone (390 × 844)', async () => {

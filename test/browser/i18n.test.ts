@@ -56,8 +56,10 @@ describe('dashboard translations', () => {
       'settings.bufferValue',
       'severity.info',
     ]);
+    // Time-zone abbreviations ("CST", "UTC") are written the same in English and Spanish.
+    const shared = (key: string) => same.has(key) || key.startsWith('zones.');
     for (const lang of ['zh-CN', 'es-MX'] as const) {
-      const copies = [...files.en].filter(([key, text]) => !same.has(key) && files[lang].get(key) === text);
+      const copies = [...files.en].filter(([key, text]) => !shared(key) && files[lang].get(key) === text);
       expect(
         copies.map(([key]) => key),
         lang,

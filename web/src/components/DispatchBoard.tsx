@@ -2,8 +2,9 @@ import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text } from
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Board, BoardItem, Warehouse } from '../apiTypes';
-import { useFormat } from '../format';
+import type { Board, BoardItem, Storefront, Warehouse, WarehouseZone } from '../apiTypes';
+import { instantStyle, useFormat } from '../format';
+import { orderZone } from '../orderZone';
 import { useSecondClock } from '../useNow';
 import { useResource } from '../useResource';
 import { DispatchBadge, dispatchColor } from './badges';
@@ -16,11 +17,13 @@ export function DispatchBoard({
   refresh,
   canOperate,
   warehouses,
+  storefronts,
   onShip,
 }: {
   refresh: number;
   canOperate: boolean;
   warehouses: Warehouse[];
+  storefronts: Storefront[];
   onShip: (item: BoardItem) => void;
 }) {
   const { t } = useTranslation();
@@ -43,7 +46,9 @@ export function DispatchBoard({
     },
     { on_time: 0, at_risk: 0, late: 0 },
   );
-  const rowProps = { skewMs, clock, canOperate, onShip };
+  // Each row's times read in its queue warehouse's zone.
+  const zoneOf = (item: BoardItem) => orderZone(item, storefronts, warehouses);
+  const rowProps = { skewMs, clock, canOperate, onShip, zoneOf };
 
   return (
     <Stack gap="sm">
@@ -115,22 +120,18 @@ interface RowProps {
   clock: number;
   canOperate: boolean;
   onShip: (item: BoardItem) => void;
+  zoneOf: (item: BoardItem) => WarehouseZone;
 }
 
-function Deadline({ item }: { item: BoardItem }) {
+function Deadline({ item, zone }: { item: BoardItem; zone: WarehouseZone }) {
   const f = useFormat();
-  const zones = item.warehouses.length ? item.warehouses : [{ code: '', timeZone: 'UTC' }];
-  const first = zones[0] ?? { code: '', timeZone: 'UTC' };
   return (
     <Stack gap={0}>
-      <Text size="sm" fw={500} data-testid="deadline">
-        {f.deadline(item.shipBy, first.timeZone)}
+      <Text size="sm" fw={500} data-testid="deadline" style={instantStyle}>
+        {f.instant(item.shipBy, zone.timeZone)}
       </Text>
       <Text size="xs" c="dimmed">
-        {zones
-          .map((w) => w.code)
-          .filter(Boolean)
-          .join(' + ')}
+        {zone.code}
       </Text>
     </Stack>
   );
@@ -151,8 +152,9 @@ function ShipButton({ item, onShip }: { item: BoardItem; onShip: (item: BoardIte
   );
 }
 
-function BoardRow({ item, skewMs, clock, canOperate, onShip }: RowProps) {
+function BoardRow({ item, skewMs, clock, canOperate, onShip, zoneOf }: RowProps) {
   const f = useFormat();
+  const zone = zoneOf(item);
   const state = liveState(item.shipBy, item.state, clock + skewMs);
   const tint = state === 'on_time' ? undefined : `var(--mantine-color-${dispatchColor[state]}-0)`;
   return (
@@ -166,10 +168,12 @@ function BoardRow({ item, skewMs, clock, canOperate, onShip }: RowProps) {
         <OrderRef order={item} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{f.dateTime(item.paidAt, item.warehouses[0]?.timeZone)}</Text>
+        <Text size="sm" style={instantStyle} data-testid="paid-at">
+          {f.instant(item.paidAt, zone.timeZone)}
+        </Text>
       </Table.Td>
       <Table.Td>
-        <Deadline item={item} />
+        <Deadline item={item} zone={zone} />
       </Table.Td>
       <Table.Td>
         <Countdown shipBy={item.shipBy} state={state} skewMs={skewMs} />
@@ -182,7 +186,7 @@ function BoardRow({ item, skewMs, clock, canOperate, onShip }: RowProps) {
   );
 }
 
-function BoardCard({ item, skewMs, clock, canOperate, onShip }: RowProps) {
+function BoardCard({ item, skewMs, clock, canOperate, onShip, zoneOf }: RowProps) {
   const state = liveState(item.shipBy, item.state, clock + skewMs);
   const border =
     state === 'on_time' ? 'var(--mantine-color-teal-5)' : `var(--mantine-color-${dispatchColor[state]}-6)`;
@@ -204,7 +208,7 @@ function BoardCard({ item, skewMs, clock, canOperate, onShip }: RowProps) {
       </Group>
       <Group justify="space-between" mt="xs" wrap="wrap" align="flex-end" gap="xs">
         <Stack gap={2} style={{ minWidth: 0 }}>
-          <Deadline item={item} />
+          <Deadline item={item} zone={zoneOf(item)} />
           <Countdown shipBy={item.shipBy} state={state} skewMs={skewMs} />
         </Stack>
         {canOperate && <ShipButton item={item} onShip={onShip} />}

@@ -4,9 +4,10 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { Order, Storefront } from '../apiTypes';
+import type { Order, Storefront, Warehouse } from '../apiTypes';
 import { orderStatuses } from '../apiTypes';
-import { useFormat } from '../format';
+import { instantStyle, useFormat } from '../format';
+import { orderZone } from '../orderZone';
 import { usePagedList } from '../useResource';
 import { OrderStatusBadge } from './badges';
 import { modals } from './confirm';
@@ -19,12 +20,14 @@ import { ScrollTable } from './ScrollTable';
 /** Every order, filtered by status and storefront, searchable by id or SKU. */
 export function OrdersList({
   storefronts,
+  warehouses,
   refresh,
   canOperate,
   onShip,
 }: {
   refresh: number;
   storefronts: Storefront[];
+  warehouses: Warehouse[];
   canOperate: boolean;
   onShip: (order: Order) => void;
 }) {
@@ -106,7 +109,8 @@ export function OrdersList({
         }
       >
         {orders.items.map((o) => {
-          const zone = o.warehouses[0]?.timeZone;
+          // Paid, deadline and shipped in the zone of the order's queue warehouse, named.
+          const zone = orderZone(o, storefronts, warehouses).timeZone;
           return (
             <Table.Tr key={o.id} data-testid="order-row" data-external-id={o.externalId}>
               <Table.Td>
@@ -127,16 +131,22 @@ export function OrdersList({
                   {o.lines.map((l) => `${l.quantity}× ${l.sku}`).join(', ')}
                 </Text>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Text size="sm">{f.dateTime(o.paidAt, zone)}</Text>
+              <Table.Td style={instantStyle}>
+                <Text size="sm" data-testid="order-paid">
+                  {f.instant(o.paidAt, zone)}
+                </Text>
               </Table.Td>
-              <Table.Td>
-                <Text size="sm">{o.shipBy && zone ? f.deadline(o.shipBy, zone) : f.dateTime(o.shipBy)}</Text>
+              <Table.Td style={instantStyle}>
+                <Text size="sm" data-testid="order-ship-by">
+                  {f.instant(o.shipBy, zone)}
+                </Text>
               </Table.Td>
               <Table.Td>
                 {o.shippedAt ? (
                   <Stack gap={0}>
-                    <Text size="sm">{f.dateTime(o.shippedAt, zone)}</Text>
+                    <Text size="sm" style={instantStyle}>
+                      {f.instant(o.shippedAt, zone)}
+                    </Text>
                     <Text size="xs" c="dimmed">
                       {[o.carrier, o.tracking].filter(Boolean).join(' · ')}
                     </Text>

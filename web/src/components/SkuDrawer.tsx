@@ -1,7 +1,8 @@
 import { Badge, Button, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Movement, PublishedQuantity } from '../apiTypes';
-import { useFormat } from '../format';
+import { instantStyle, useFormat } from '../format';
+import { useZones } from '../orderZone';
 import { usePagedList, useResource } from '../useResource';
 import { ErrorNotice } from './ErrorNotice';
 import { ScrollTable } from './ScrollTable';
@@ -38,6 +39,7 @@ export function SkuDrawer({ sku, onClose }: { sku: string | null; onClose: () =>
 function SkuDetails({ sku }: { sku: string }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const zones = useZones();
   const published = useResource<{ items: PublishedQuantity[] }>('/stock/published', {
     query: { sku },
     events: ['stock', 'board'],
@@ -102,7 +104,10 @@ function SkuDetails({ sku }: { sku: string }) {
         >
           {movements.items.map((m) => (
             <Table.Tr key={m.id} data-testid="movement-row" data-kind={m.kind} data-warehouse={m.warehouse}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateTime(m.createdAt)}</Table.Td>
+              <Table.Td style={instantStyle} data-testid="movement-when">
+                {/* In the zone of the warehouse where the stock moved. */}
+                {f.instant(m.createdAt, zones.ofWarehouse(m.warehouse).timeZone)}
+              </Table.Td>
               <Table.Td>{m.warehouse}</Table.Td>
               <Table.Td>
                 <Badge variant="light" color="gray" size="sm" miw="max-content">

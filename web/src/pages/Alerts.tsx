@@ -4,14 +4,16 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { AlertItem, AlertState, Warehouse } from '../apiTypes';
+import type { AlertItem, AlertState, WarehouseZone } from '../apiTypes';
 import { usePermissions } from '../auth';
 import { AlertStateBadge, SeverityBadge, severityColor } from '../components/badges';
 import { ErrorNotice, errorText } from '../components/ErrorNotice';
 import { FilterSelect } from '../components/FilterSelect';
 import { PageHeader } from '../components/PageHeader';
 import { useFormat } from '../format';
-import { usePagedList, useResource } from '../useResource';
+import { useZones } from '../orderZone';
+import { useNow } from '../useNow';
+import { usePagedList } from '../useResource';
 
 const kinds = [
   'oversell',
@@ -23,12 +25,7 @@ const kinds = [
 ];
 
 /** The alert in the user's language from its data; the server's English text when the kind is new. */
-function alertText(
-  a: AlertItem,
-  t: TFunction,
-  f: ReturnType<typeof useFormat>,
-  zoneOf: (code: string) => string | undefined,
-): string {
+function alertText(a: AlertItem, t: TFunction, f: ReturnType<typeof useFormat>, zone: WarehouseZone): string {
   const d = a.data ?? {};
   const kind = a.kind === 'oversell_risk' ? 'oversell' : a.kind;
   try {
@@ -42,9 +39,7 @@ function alertText(
       });
     }
     if ((kind === 'ship_by_late' || kind === 'ship_by_at_risk') && d.externalId && d.shipBy) {
-      const code = Array.isArray(d.warehouses) ? String(d.warehouses[0]) : '';
-      const zone = zoneOf(code);
-      const shipBy = zone ? f.deadline(String(d.shipBy), zone) : f.dateTime(String(d.shipBy));
+      const shipBy = f.instant(String(d.shipBy), zone.timeZone);
       return t(`alerts.msg.${kind}`, { id: d.externalId, shipBy });
     }
     if (kind === 'oversell' && d.externalId) {
@@ -63,6 +58,75 @@ function alertText(
   return a.message;
 }
 
+type Zones = ReturnType<typeof useZones>;
+
+/** The zone of the order an alert is about: its warehouse's, else its storefront's first, else UTC. */
+function alertZone(d: Record<string, unknown>, zones: Zones): WarehouseZone {
+  const w = d.warehouse;
+  const code =
+    typeof w === 'string'
+      ? w
+      : w && typeof w === 'object' && 'code' in w
+        ? String(w.code)
+        : Array.isArray(d.warehouses) && d.warehouses.length > 0
+          ? String(d.warehouses[0])
+          : null;
+  const zone = zones.ofWarehouse(code);
+  if (zone.code) return zone;
+  return zones.ofOrder({ storefront: typeof d.storefront === 'string' ? d.storefront : undefined });
+}
+
+/**
+ * How late the order an alert is about is, or how long it has left, by each deadline it carries:
+ * "47 days late", or "Operational deadline: 2 hours left · Platform deadline: 1 day left".
+ * An alert raised seconds ago about a weeks-late order must say the order is weeks late.
+ */
+function deadlineStatus(
+  d: Record<string, unknown>,
+  now: number,
+  t: TFunction,
+  f: ReturnType<typeof useFormat>,
+): { text: string; late: boolean } | null {
+  const at = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : null);
+  const status = (due: number) =>
+    due < now
+      ? t('time.late', { duration: f.duration(now - due) })
+      : t('time.left', { duration: f.duration(due - now) });
+  const platform = at(d.shipBy);
+  const operational = at(d.operationalBy);
+  if (platform === null) return null;
+  const late = Math.min(platform, operational ?? platform) < now;
+  if (operational === null) return { text: status(platform), late };
+  return {
+    text: `${t('time.operational', { status: status(operational) })} · ${t('time.platform', { status: status(platform) })}`,
+    late,
+  };
+}
+
+/** How late the alert's order is (or how long it has left), beside when the alert was raised. */
+function AlertWhen({ alert: a, now }: { alert: AlertItem; now: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const due = a.state === 'resolved' ? null : deadlineStatus(a.data ?? {}, now, t, f);
+  return (
+    <Group gap={6} wrap="wrap">
+      {due && (
+        <Text size="xs" fw={600} c={due.late ? 'red.7' : 'orange.7'} data-testid="alert-deadline">
+          {due.text}
+        </Text>
+      )}
+      {/* When the alert was raised: relative, its instant in the user's zone on hover. */}
+      <Tooltip label={t('time.inYourTime', { text: f.yourInstant(a.createdAt) })}>
+        <Text size="xs" c="dimmed" w="fit-content" data-testid="alert-raised">
+          {due && '· '}
+          {t('alerts.raised', { when: f.relative(a.createdAt) })}
+          {a.updatedAt !== a.createdAt && ` · ${t('alerts.updated', { when: f.relative(a.updatedAt) })}`}
+        </Text>
+      </Tooltip>
+    </Group>
+  );
+}
+
 export default function AlertsPage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -70,8 +134,8 @@ export default function AlertsPage() {
   const [state, setState] = useState<AlertState>('open');
   const [kind, setKind] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const warehouses = useResource<{ items: Warehouse[] }>('/warehouses');
-  const zoneOf = (code: string) => warehouses.data?.items.find((w) => w.code === code)?.timeZone;
+  const zones = useZones();
+  const now = useNow(30_000);
   const alerts = usePagedList<AlertItem>('/alerts', {
     query: { state, kind },
     events: ['alerts'],
@@ -131,7 +195,9 @@ export default function AlertsPage() {
             data-id={a.id}
             data-kind={a.kind}
             data-state={a.state}
-            style={{ borderLeft: `4px solid var(--mantine-color-${severityColor[a.severity] ?? 'gray'}-6)` }}
+            style={{
+              borderLeft: `4px solid var(--mantine-color-${severityColor[a.severity] ?? 'gray'}-6)`,
+            }}
           >
             <Group justify="space-between" wrap="wrap" gap="sm" align="flex-start">
               <Stack gap={4} style={{ flex: 1, minWidth: 260 }}>
@@ -144,14 +210,8 @@ export default function AlertsPage() {
                   </Text>
                   {state !== 'open' && <AlertStateBadge state={a.state} />}
                 </Group>
-                <Text size="sm">{alertText(a, t, f, zoneOf)}</Text>
-                <Tooltip label={f.dateTime(a.createdAt)}>
-                  <Text size="xs" c="dimmed" w="fit-content">
-                    {t('alerts.raised', { when: f.relative(a.createdAt) })}
-                    {a.updatedAt !== a.createdAt &&
-                      ` · ${t('alerts.updated', { when: f.relative(a.updatedAt) })}`}
-                  </Text>
-                </Tooltip>
+                <Text size="sm">{alertText(a, t, f, alertZone(a.data ?? {}, zones))}</Text>
+                <AlertWhen alert={a} now={now} />
               </Stack>
               {canOperate && a.state !== 'resolved' && (
                 <Group gap="xs">

@@ -51,6 +51,7 @@ export default function OrdersPage() {
             refresh={refresh}
             canOperate={canOperate}
             warehouses={warehouses.data?.items ?? []}
+            storefronts={storefronts.data?.items ?? []}
             onShip={setShipping}
           />
         </Tabs.Panel>
@@ -58,6 +59,7 @@ export default function OrdersPage() {
           <OrdersList
             refresh={refresh}
             storefronts={storefronts.data?.items ?? []}
+            warehouses={warehouses.data?.items ?? []}
             canOperate={canOperate}
             onShip={setShipping}
           />

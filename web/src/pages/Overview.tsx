@@ -33,7 +33,7 @@ export default function OverviewPage() {
                 testId={`ship-today-${w.warehouse}`}
                 label={t('overview.shipToday', { warehouse: w.warehouse })}
                 value={f.number(w.count)}
-                hint={t('overview.localTime', { time: f.clock(new Date(now), w.timeZone), zone: w.timeZone })}
+                hint={t('overview.localTime', { time: f.clock(new Date(now), w.timeZone) })}
               />
             ))}
             <StatCard

@@ -107,7 +107,7 @@ function PolicyRules({ policy }: { policy: PolicyDocument }) {
         days: d.days,
         kind: t(`policy.dayKinds.${d.dayKind}`, { defaultValue: d.dayKind }),
         cutoff: d.cutoff,
-        zone: d.timeZone,
+        zone: f.zone(d.timeZone),
         calendar: t(`settings.calendars.${d.holidayCalendar}`, { defaultValue: d.holidayCalendar }),
       }),
       fact: d.fact,

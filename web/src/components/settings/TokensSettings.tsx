@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import type { ApiToken } from '../../apiTypes';
-import { useFormat } from '../../format';
+import { instantStyle, useFormat } from '../../format';
 import { useResource } from '../../useResource';
 import { useSubmit } from '../../useSubmit';
 import { modals } from '../confirm';
@@ -50,7 +50,7 @@ export function TokensSettings() {
             <Table.Th>{t('settings.name')}</Table.Th>
             <Table.Th>{t('settings.scope')}</Table.Th>
             <Table.Th>{t('settings.prefix')}</Table.Th>
-            <Table.Th>{t('settings.created')}</Table.Th>
+            <Table.Th>{t('time.inYourTime', { text: t('settings.created') })}</Table.Th>
             <Table.Th>{t('settings.lastUsed')}</Table.Th>
             <Table.Th />
           </>
@@ -84,12 +84,18 @@ export function TokensSettings() {
             <Table.Td ff="monospace" data-testid="token-prefix">
               {tk.prefix}…
             </Table.Td>
-            <Table.Td>{f.date(tk.createdAt)}</Table.Td>
-            <Table.Td>{tk.lastUsedAt ? f.relative(tk.lastUsedAt) : t('settings.never')}</Table.Td>
+            <Table.Td style={instantStyle}>{f.yourInstant(tk.createdAt)}</Table.Td>
+            <Table.Td
+              title={tk.lastUsedAt ? t('time.inYourTime', { text: f.yourInstant(tk.lastUsedAt) }) : undefined}
+            >
+              {tk.lastUsedAt ? f.relative(tk.lastUsedAt) : t('settings.never')}
+            </Table.Td>
             <Table.Td ta="right">
               {tk.revokedAt ? (
                 <Badge color="gray" data-testid="token-revoked">
-                  {t('settings.revokedAt', { date: f.date(tk.revokedAt) })}
+                  {t('settings.revokedAt', {
+                    date: t('time.inYourTime', { text: f.yourInstant(tk.revokedAt) }),
+                  })}
                 </Badge>
               ) : (
                 <Button

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import type { Role, User } from '../../apiTypes';
 import { useMe } from '../../auth';
-import { useFormat } from '../../format';
+import { instantStyle, useFormat } from '../../format';
 import { useResource } from '../../useResource';
 import { useSubmit } from '../../useSubmit';
 import { errorText } from '../ErrorNotice';
@@ -51,7 +51,7 @@ export function UsersSettings() {
             <Table.Th>{t('login.email')}</Table.Th>
             <Table.Th>{t('settings.role')}</Table.Th>
             <Table.Th>{t('settings.active')}</Table.Th>
-            <Table.Th>{t('settings.created')}</Table.Th>
+            <Table.Th>{t('time.inYourTime', { text: t('settings.created') })}</Table.Th>
           </>
         }
       >
@@ -92,7 +92,7 @@ export function UsersSettings() {
                   data-testid="user-row-active"
                 />
               </Table.Td>
-              <Table.Td>{f.date(u.createdAt)}</Table.Td>
+              <Table.Td style={instantStyle}>{f.yourInstant(u.createdAt)}</Table.Td>
             </Table.Tr>
           );
         })}

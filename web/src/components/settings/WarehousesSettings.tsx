@@ -72,7 +72,9 @@ export function WarehousesSettings({ canAdmin }: { canAdmin: boolean }) {
               {[w.state, w.country].filter(Boolean).join(', ')}
             </Table.Td>
             <Table.Td>
-              <Text size="sm">{w.timeZone}</Text>
+              <Text size="sm" title={w.timeZone}>
+                {f.zone(w.timeZone)}
+              </Text>
               <Text size="xs" c="dimmed">
                 {f.clock(new Date(now), w.timeZone)}
               </Text>
