@@ -56,6 +56,35 @@ function orderKind(
 
 const openAlert = sql<SqlBool>`state != 'resolved'`;
 
+/**
+ * Resolves the open alerts of a kind whose subjects the query lists (a batch's few rows). On
+ * PostgreSQL as `= any(array(…))`: the subjects are computed once and each looked up in the alert
+ * index; as `in (…)` the planner, misjudging freshly written alerts, compared every open alert with
+ * every subject (1,400 × 500 per batch).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the subjects query is built over a Source
+async function resolveSubjects(
+  store: Store,
+  trx: Tx,
+  organizationId: string,
+  kind: string,
+  at: string,
+  subjects: any,
+) {
+  await trx
+    .updateTable('alerts')
+    .set({ state: 'resolved', resolved_at: at, updated_at: at })
+    .where('organization_id', '=', organizationId)
+    .where('kind', '=', kind)
+    .where(openAlert)
+    .where(
+      store.engine === 'postgres'
+        ? sql<SqlBool>`subject = any(array(${subjects}))`
+        : sql<SqlBool>`subject in (${subjects})`,
+    )
+    .execute();
+}
+
 /** Walks a source in keyset batches; `each` gets the batch and the (after, last] range it covers. */
 async function walk<R>(
   fetch: (after: string[] | null) => Promise<R[]>,
@@ -189,26 +218,21 @@ async function reconcileOrders(
       });
       await inTransaction(store, async (trx) => {
         // Alerts of orders in this batch's range whose condition no longer holds.
-        for (const kind of SHIP_KINDS) {
-          await trx
-            .updateTable('alerts')
-            .set({ state: 'resolved', resolved_at: at, updated_at: at })
-            .where('organization_id', '=', organizationId)
-            .where('kind', '=', kind)
-            .where(openAlert)
-            .where(
-              'subject',
-              'in',
-              inRange(
-                source,
-                after,
-                last,
-              )(ordersOf(trx, organizationId))
-                .where(sql<SqlBool>`not ${shipCondition(kind, nowBound, horizonBound)}`)
-                .select(sql<string>`'order:' || o.id`.as('subject')),
-            )
-            .execute();
-        }
+        for (const kind of SHIP_KINDS)
+          await resolveSubjects(
+            store,
+            trx,
+            organizationId,
+            kind,
+            at,
+            inRange(
+              source,
+              after,
+              last,
+            )(ordersOf(trx, organizationId))
+              .where(sql<SqlBool>`not ${shipCondition(kind, nowBound, horizonBound)}`)
+              .select(sql<string>`'order:' || o.id`.as('subject')),
+          );
         if (wanted.length) {
           const result = await trx
             .insertInto('alerts')
@@ -350,24 +374,20 @@ async function reconcileLevels(store: Store, organizationId: string, now: Date, 
         }));
       low += wanted.length;
       await inTransaction(store, async (trx) => {
-        await trx
-          .updateTable('alerts')
-          .set({ state: 'resolved', resolved_at: at, updated_at: at })
-          .where('organization_id', '=', organizationId)
-          .where('kind', '=', 'low_stock')
-          .where(openAlert)
-          .where(
-            'subject',
-            'in',
-            inRange(
-              source,
-              after,
-              last,
-            )(levelsOf(trx as Kysely<Database>, organizationId))
-              .where(sql<SqlBool>`not ${isLow(now)}`)
-              .select(sql<string>`'sku:' || l.sku_id || ':' || l.warehouse_id`.as('subject')),
-          )
-          .execute();
+        await resolveSubjects(
+          store,
+          trx,
+          organizationId,
+          'low_stock',
+          at,
+          inRange(
+            source,
+            after,
+            last,
+          )(levelsOf(trx as Kysely<Database>, organizationId))
+            .where(sql<SqlBool>`not ${isLow(now)}`)
+            .select(sql<string>`'sku:' || l.sku_id || ':' || l.warehouse_id`.as('subject')),
+        );
         if (wanted.length)
           await trx
             .insertInto('alerts')
