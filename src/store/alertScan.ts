@@ -62,7 +62,6 @@ const openAlert = sql<SqlBool>`state != 'resolved'`;
  * index; as `in (…)` the planner, misjudging freshly written alerts, compared every open alert with
  * every subject (1,400 × 500 per batch).
  */
-// biome-ignore lint/suspicious/noExplicitAny: the subjects query is built over a Source
 async function resolveSubjects(
   store: Store,
   trx: Tx,

@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text } from
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Board, BoardItem, BoardRow, Warehouse } from '../apiTypes';
+import type { Board, BoardItem, BoardRow as BoardRowData, Warehouse } from '../apiTypes';
 import { useFormat } from '../format';
 import { useSecondClock } from '../useNow';
 import { useResource } from '../useResource';
@@ -111,7 +111,7 @@ export function DispatchBoard({
 }
 
 /** A row waiting for stock is never on time: until the board draws that state, it shows at risk. */
-function toItem(row: BoardRow): BoardItem {
+function toItem(row: BoardRowData): BoardItem {
   return {
     ...row,
     shipBy: row.dueBy?.at ?? row.shipBy ?? '',
