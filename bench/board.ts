@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { dispatchOverview } from '../src/services/overview.ts';
 import { scanAlerts } from '../src/store/alertScan.ts';
 import { boardPage, boardPageQuery, isOpen } from '../src/store/dispatchBoard.ts';

@@ -68,6 +68,7 @@ async function resolveSubjects(
   organizationId: string,
   kind: string,
   at: string,
+  // biome-ignore lint/suspicious/noExplicitAny: the subjects query is built over a Source
   subjects: any,
 ) {
   await trx
