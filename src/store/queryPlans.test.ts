@@ -72,7 +72,10 @@ function expectIndexed(plan: Plan, engine: string, index: string | string[]) {
     );
     expect(seqScans).toEqual([]);
   }
-  expect(plan.indexes.some((i) => wanted.includes(i))).toBe(true);
+  expect(
+    plan.indexes.some((i) => wanted.includes(i)),
+    plan.lines.join(' | '),
+  ).toBe(true);
 }
 
 describe.each(engines)('query plans of the order side on %s', (engine) => {
@@ -124,8 +127,9 @@ describe.each(engines)('query plans of the order side on %s', (engine) => {
     [
       'low stock on the overview',
       () => lowStockQuery(store.db, org, 20),
-      // With few low-stock alerts PostgreSQL may walk the newest-first index and filter instead.
-      ['alerts_by_kind', 'alerts_recent', 'alerts_by_state'],
+      // With few low-stock alerts PostgreSQL takes them from the one-open-per-condition index and
+      // sorts those few; with many it walks alerts_by_kind. Either way no scan of the alerts.
+      ['alerts_by_kind', 'alerts_one_open', 'alerts_recent', 'alerts_by_state'],
     ],
     ['all orders, newest first', () => orderListQuery(store.db, org, page), 'orders_paid'],
     ['alerts, newest first', () => alertListQuery(store.db, org, page), 'alerts_recent'],

@@ -79,12 +79,12 @@ export async function loadOpenOrders(
   const s = series(engine, SKUS);
   await sql`${s.with}insert into skus (id, organization_id, sku, title, fragile, customized, created_at, updated_at)
     select 's' || n, ${org}, 'SKU-' || n, 'Item ' || n, 0, 0, ${at}, ${at} from ${s.from}`.execute(store.db);
-  const skuOf = sql.raw(`'s' || (1 + (n * 7919) % ${SKUS})`);
+  const skuOf = sql.raw(`'s' || (1 + (cast(n as bigint) * 7919) % ${SKUS})`);
   const whOf = sql`case n % 3 when 0 then ${wh[0]} when 1 then ${wh[1]} else ${wh[2]} end`;
   const o = series(engine, orders);
   // Operational deadlines spread from 12 h ago to 6.5 days ahead, one every few seconds; paid within the last week.
   const span = 7 * 86_400;
-  const due = sql.raw(`(${nowS} - 43200 + (n * 104729) % ${span})`);
+  const due = sql.raw(`(${nowS} - 43200 + (cast(n as bigint) * 104729) % ${span})`);
   await sql`${o.with}insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor, paid_at, ship_by, operational_by, warehouse_id, waiting_reason, created_at, updated_at)
     select 'o' || n, ${org}, case n % 2 when 0 then ${sf[0]} else ${sf[1]} end, 'EXT-' || n,
       case when n % 50 = 0 then 'awaiting_stock' else 'reserved' end, 'USD', 1999,
