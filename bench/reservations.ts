@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
-import { sql } from 'kysely';
 import pg from 'pg';
-import { openOrders } from '../src/store/monitor.ts';
 import { type OrderInput, reserveOrder } from '../src/store/reservations.ts';
 import { receive } from '../src/store/stockLedger.ts';
 import { verifyLedger } from '../src/store/verify.ts';
@@ -206,44 +204,4 @@ if (engines.includes('postgres')) {
   await store.dispose();
 }
 
-// The at-risk query over 1,000,000 open orders (1 in 50 awaiting_stock, which the board shows too).
-for (const engine of engines) {
-  const store = await freshStore(engine);
-  const s = await seedSeller(store);
-  const now = Date.now();
-  const rows = 1_000_000;
-  const started = performance.now();
-  if (engine === 'postgres') {
-    await sql`insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor, paid_at, ship_by, created_at, updated_at)
-      select md5(g::text), ${s.org}, ${s.mx}, 'R-' || g, case when g % 50 = 0 then 'awaiting_stock' else 'reserved' end, 'MXN', 100, ${new Date(now).toISOString()},
-             to_char((to_timestamp(${now / 1000}) + ((g % 10080) - 2880) * interval '1 minute') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-             ${new Date(now).toISOString()}, ${new Date(now).toISOString()}
-      from generate_series(1, ${rows}) g`.execute(store.db);
-  } else {
-    await sql`with recursive g(n) as (select 1 union all select n + 1 from g where n < ${rows})
-      insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor, paid_at, ship_by, created_at, updated_at)
-      select hex(randomblob(16)), ${s.org}, ${s.mx}, 'R-' || n, case when n % 50 = 0 then 'awaiting_stock' else 'reserved' end, 'MXN', 100, ${new Date(now).toISOString()},
-             strftime('%Y-%m-%dT%H:%M:%SZ', ${now / 1000} + ((n % 10080) - 2880) * 60, 'unixepoch'),
-             ${new Date(now).toISOString()}, ${new Date(now).toISOString()}
-      from g`.execute(store.db);
-  }
-  if (engine === 'postgres') await sql`analyze orders`.execute(store.db);
-  const loadSeconds = (performance.now() - started) / 1000;
-  const times: number[] = [];
-  let found = 0;
-  for (let k = 0; k < 7; k++) {
-    const t = performance.now();
-    found = (
-      await openOrders(store, s.org, new Date(now), {
-        dueBefore: new Date(now + 12 * 3_600_000),
-        limit: 1000,
-      })
-    ).length;
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  out(
-    `${engine}: at-risk query over ${rows.toLocaleString('en-US')} open orders (loaded in ${loadSeconds.toFixed(1)} s): median ${pct(times, 0.5).toFixed(1)} ms for the first ${found} due (goal < 50 ms)`,
-  );
-  await store.dispose();
-}
+// The board, its figures and the alert scan over 1,000,000 open orders: `npm run bench:board`.

@@ -10,7 +10,7 @@ import { type ImportReport, importCatalog, importOrders, importStock } from '../
 import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
 import { Refused } from '../services/refused.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
-import { lateDispatchRates, openOrders, scanAlerts, stockReport } from '../store/monitor.ts';
+import { boardPage, lateDispatchRates, scanAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { cancelOrder, shipOrder } from '../store/reservations.ts';
 import { updateWarehouse } from '../store/settings.ts';
@@ -465,18 +465,20 @@ export function registerStoreCommands(program: Command): void {
         }
         const dueBefore =
           o.due || o.atRisk || o.late ? new Date(now.getTime() + o.leadHours * 3_600_000) : undefined;
-        let rows = await openOrders(store, org, now, { dueBefore, atRiskHours: o.leadHours });
+        let rows = await boardPage(store, org, now, { dueBefore, after: null, limit: 1000 }, o.leadHours);
         if (o.atRisk) rows = rows.filter((r) => r.state === 'at_risk');
         if (o.late) rows = rows.filter((r) => r.state === 'late');
         printRows(
           rows.map((r) => {
-            const zone = r.warehouses[0]?.timeZone ?? 'UTC';
-            const hours = (Date.parse(r.shipBy) - now.getTime()) / 3_600_000;
+            const zone = r.warehouse?.timeZone ?? 'UTC';
+            const due = r.dueBy?.at ?? r.shipBy ?? '';
+            const hours = (Date.parse(due) - now.getTime()) / 3_600_000;
             return {
               order: r.externalId,
               storefront: r.storefront,
-              warehouse: r.warehouses.map((w) => w.code).join('+'),
-              ship_by: local(r.shipBy, zone),
+              warehouse: r.warehouse?.code ?? '',
+              ship_by: due ? local(due, zone) : '',
+              deadline: r.dueBy?.kind ?? '',
               left: hours < 0 ? `${(-hours).toFixed(1)} h late` : `${hours.toFixed(1)} h`,
               state: r.state,
               status: r.status,

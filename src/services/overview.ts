@@ -1,61 +1,74 @@
-import { LATE_DISPATCH_PENALTY, LATE_DISPATCH_WARNING } from '../domain/dispatch/dispatchStatus.ts';
-import { dueToday, type QueuedOrder } from '../domain/dispatch/dueToday.ts';
-import { warehouseClock } from '../domain/dispatch/operationalDeadline.ts';
-import { lateDispatchRates, openOrders, openOversellAlerts, stockReport } from '../store/monitor.ts';
+import {
+  DEFAULT_AT_RISK_HOURS,
+  LATE_DISPATCH_PENALTY,
+  LATE_DISPATCH_WARNING,
+} from '../domain/dispatch/dispatchStatus.ts';
+import {
+  awaitingStock,
+  deadlineCounts,
+  lateDispatchRates,
+  lowStockQuery,
+  openOversellAlerts,
+  shipToday,
+} from '../store/dispatchFigures.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { listWarehouses } from '../store/settings.ts';
 
 const LOW_STOCK_SHOWN = 20;
 
 /**
- * The morning screen's figures: what ships today per warehouse (due by its next pickup, `dueToday`), at-risk and late orders, the
- * late-dispatch rate over 7 and 30 days per storefront against the platform's lines [P11], open
- * oversell alerts and the SKUs whose cover is shorter than their restock lead time [P14][P15].
+ * The morning screen's figures, each an SQL aggregate over one index: what ships today per
+ * warehouse (due by its next pickup), at-risk and late orders by their operational deadline, orders
+ * waiting for stock, the late-dispatch rate over 7 and 30 days per storefront and warehouse against
+ * the platform's lines [P11], open oversell alerts and the SKUs the alert scan found low [P14][P15].
  */
 export async function dispatchOverview(store: Store, organizationId: string, now: Date) {
-  const [open, warehouses, rates7, rates30, oversell, stock] = await Promise.all([
-    openOrders(store, organizationId, now, { limit: 100_000 }),
-    listWarehouses(store, organizationId),
+  const [today, deadlines, waiting, rates7, rates30, oversell, low] = await Promise.all([
+    shipToday(store, organizationId, now),
+    deadlineCounts(store, organizationId, now, DEFAULT_AT_RISK_HOURS),
+    awaitingStock(store, organizationId, now),
     lateDispatchRates(store, organizationId, now, 7),
     lateDispatchRates(store, organizationId, now, 30),
     openOversellAlerts(store, organizationId),
-    stockReport(store, organizationId, now),
+    lowStockQuery(store.db, organizationId, LOW_STOCK_SHOWN).execute(),
   ]);
+  const rates = [...rates7, ...rates30];
+  const rateView = (r: (typeof rates)[number]) => ({
+    days: r.days,
+    late: r.late,
+    total: r.due,
+    rate: r.rate,
+    level: r.level,
+  });
   return {
     now: now.toISOString(),
-    shipToday: dueToday(
-      open.map((o) => ({
-        status: o.status as QueuedOrder['status'],
-        warehouseId: o.warehouseId,
-        operationalBy: o.operationalBy,
-      })),
-      warehouses.map((w) => ({ id: w.id, code: w.code, clock: warehouseClock(w) })),
-      now,
-    ),
-    atRisk: open.filter((o) => o.state === 'at_risk').length,
-    late: open.filter((o) => o.state === 'late').length,
-    lateDispatch: [...rates7, ...rates30]
+    shipToday: today,
+    atRisk: deadlines.atRisk,
+    late: deadlines.late,
+    awaitingStock: waiting,
+    lateDispatch: rates
       .filter((r) => r.by === 'storefront')
-      .map((r) => ({
-        storefront: r.code,
-        days: r.days,
-        late: r.late,
-        total: r.due,
-        rate: r.rate,
-        level: r.level,
-      })),
+      .map((r) => ({ storefront: r.code, ...rateView(r) })),
+    lateDispatchByWarehouse: rates
+      .filter((r) => r.by === 'warehouse')
+      .map((r) => ({ warehouse: r.code, ...rateView(r) })),
     thresholds: { warning: LATE_DISPATCH_WARNING, limit: LATE_DISPATCH_PENALTY },
     openOversellAlerts: oversell,
-    lowStock: stock
-      .filter((s) => s.low)
-      .sort((a, b) => a.daysOfCover - b.daysOfCover)
-      .slice(0, LOW_STOCK_SHOWN)
-      .map((s) => ({
-        sku: s.sku,
-        warehouse: s.warehouse,
-        available: s.available,
-        daysOfCover: Number.isFinite(s.daysOfCover) ? s.daysOfCover : null,
-        leadTimeDays: s.leadTimeDays,
-      })),
+    lowStock: low.map((a) => {
+      const d = JSON.parse(a.data) as {
+        sku: string;
+        warehouse: string;
+        available: number;
+        daysOfCover: number | null;
+        leadTimeDays: number;
+      };
+      return {
+        sku: d.sku,
+        warehouse: d.warehouse,
+        available: d.available,
+        // JSON has no Infinity: a SKU that did not sell is stored as null.
+        daysOfCover: typeof d.daysOfCover === 'number' ? d.daysOfCover : null,
+        leadTimeDays: d.leadTimeDays,
+      };
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { olderThan } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
@@ -7,17 +8,19 @@ import { now, type Tx } from './transaction.ts';
 
 export type AlertRow = Database['alerts'];
 
-export function listAlerts(
-  store: Store,
-  organizationId: string,
-  o: {
-    state?: AlertRow['state'] | undefined;
-    kind?: string | undefined;
-    after: [string, string] | null;
-    limit: number;
-  },
-): Promise<AlertRow[]> {
-  let q = store.db
+export interface AlertListFilter {
+  state?: AlertRow['state'] | undefined;
+  kind?: string | undefined;
+  after: [string, string] | null;
+  limit: number;
+}
+
+/**
+ * Newest change first: a backward walk of `alerts_recent`, `alerts_by_state` (state) or
+ * `alerts_by_kind` (kind and state). Exported so that the plan test checks this query.
+ */
+export function alertListQuery(db: Kysely<Database>, organizationId: string, o: AlertListFilter) {
+  let q = db
     .selectFrom('alerts')
     .selectAll()
     .where('organization_id', '=', organizationId)
@@ -27,7 +30,11 @@ export function listAlerts(
   if (o.state) q = q.where('state', '=', o.state);
   if (o.kind) q = q.where('kind', '=', o.kind);
   if (o.after) q = q.where(olderThan('updated_at', 'id', o.after));
-  return q.execute();
+  return q;
+}
+
+export function listAlerts(store: Store, organizationId: string, o: AlertListFilter): Promise<AlertRow[]> {
+  return alertListQuery(store.db, organizationId, o).execute();
 }
 
 export function alertById(db: Tx, organizationId: string, id: string): Promise<AlertRow | undefined> {

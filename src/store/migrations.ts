@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely';
 import { deadlineBackfill } from './deadlineBackfill.ts';
 import type { Engine, Store } from './openDatabase.ts';
 
@@ -381,6 +381,95 @@ const awaitingStock: Migration = {
   },
 };
 
+/** The open orders' statuses, as SQL text: a partial index only serves a query that repeats it literally. */
+export const OPEN_STATUSES_SQL = "status in ('reserved', 'awaiting_stock')";
+
+/**
+ * The indexes the order side needs at a million open orders: each list and figure walks one index
+ * in its own order (no sort of every open order, no scan). Open orders by first deadline (the board,
+ * at-risk and late), per warehouse queue (to ship today), per status (waiting orders), by platform
+ * deadline (late-dispatch rates, covering), newest payment first (all orders), last change (the
+ * incremental alert scan); alerts newest change first, per state and per kind; reservations per SKU
+ * and warehouse in time (the pace of sales). `orders_due` (status, ship_by) served the old board and
+ * nothing now. `alert_scans` keeps where the alert scan got to, so each run only looks at what changed.
+ */
+const boardIndexes: Migration = {
+  async up(db: AnyDb) {
+    const open = sql<SqlBool>`${sql.raw(OPEN_STATUSES_SQL)}`;
+    await db.schema.dropIndex('orders_due').execute();
+    await db.schema
+      .createIndex('orders_board')
+      .on('orders')
+      .columns(['organization_id', 'operational_by', 'id'])
+      .where(open)
+      .execute();
+    await db.schema
+      .createIndex('orders_board_warehouse')
+      .on('orders')
+      .columns(['organization_id', 'warehouse_id', 'operational_by', 'id'])
+      .where(open)
+      .execute();
+    await db.schema
+      .createIndex('orders_status_due')
+      .on('orders')
+      .columns(['organization_id', 'status', 'operational_by', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('orders_platform_due')
+      .on('orders')
+      .columns(['organization_id', 'ship_by', 'status', 'storefront_id', 'warehouse_id', 'shipped_at'])
+      .execute();
+    await db.schema
+      .createIndex('orders_paid')
+      .on('orders')
+      .columns(['organization_id', 'paid_at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('orders_changed')
+      .on('orders')
+      .columns(['organization_id', 'updated_at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('alerts_recent')
+      .on('alerts')
+      .columns(['organization_id', 'updated_at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('alerts_by_state')
+      .on('alerts')
+      .columns(['organization_id', 'state', 'updated_at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('alerts_by_kind')
+      .on('alerts')
+      .columns(['organization_id', 'kind', 'state', 'updated_at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('reservations_pace')
+      .on('reservations')
+      .columns(['organization_id', 'sku_id', 'warehouse_id', 'created_at', 'status', 'quantity'])
+      .execute();
+    // The alert scan's walks over stock levels: all of an organization's, and those changed lately.
+    await db.schema
+      .createIndex('stock_levels_org')
+      .on('stock_levels')
+      .columns(['organization_id', 'sku_id', 'warehouse_id'])
+      .execute();
+    await db.schema
+      .createIndex('stock_levels_changed')
+      .on('stock_levels')
+      .columns(['organization_id', 'updated_at', 'sku_id', 'warehouse_id'])
+      .execute();
+    await db.schema
+      .createTable('alert_scans')
+      .addColumn('organization_id', 'text', (c) => c.primaryKey().references('organizations.id'))
+      .addColumn('scanned_at', 'text', (c) => c.notNull())
+      .addColumn('changes_from', 'text', (c) => c.notNull())
+      .addColumn('full_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 /**
  * Numbers the same on both engines (limits in domain/limits.ts, copied here as they were when this
  * ran). An order's total can pass 2^31 minor units: `bigint` on PostgreSQL (SQLite's integer is
@@ -431,6 +520,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_11_002_http_api': httpApi(engine),
     '2026_12_003_awaiting_stock': awaitingStock,
     '2026_12_004_deadline_backfill': deadlineBackfill,
+    '2026_12_005_board_indexes': boardIndexes,
     '2026_12_006_wide_numbers': wideNumbers(engine),
   };
 }

@@ -1,6 +1,7 @@
+import type { Kysely } from 'kysely';
 import { contains, olderThan } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
-import type { OrderStatus } from './schema.ts';
+import type { Database, OrderStatus } from './schema.ts';
 
 /** Orders as the API shows them: with lines, seller SKUs and the warehouses they ship from. */
 
@@ -21,7 +22,7 @@ export interface OrderDetail {
   warehouses: { code: string; timeZone: string }[];
 }
 
-/** The organization's orders with these ids, in the order of `ids` (unknown ids are left out). */
+/** The organization's orders with these ids (one order, after an action), in the order of `ids`. */
 export async function ordersById(
   store: Store,
   organizationId: string,
@@ -55,48 +56,58 @@ export async function ordersById(
   const byId = new Map(orders.map((o) => [o.id, o]));
   return ids.flatMap((id) => {
     const o = byId.get(id);
-    if (!o) return [];
-    return [
-      {
-        id: o.id,
-        externalId: o.external_id,
-        storefront: o.storefront,
-        status: o.status,
-        currency: o.currency,
-        totalMinor: Number(o.total_minor),
-        paidAt: o.paid_at,
-        shipBy: o.ship_by,
-        shippedAt: o.shipped_at,
-        carrier: o.carrier,
-        tracking: o.tracking,
-        waitingReason: o.waiting_reason,
-        lines: lines
-          .filter((l) => l.order_id === id)
-          .map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: Number(l.unit_price_minor) })),
-        warehouses: where
-          .filter((w) => w.order_id === id)
-          .map((w) => ({ code: w.code, timeZone: w.time_zone })),
-      },
-    ];
+    return o ? [toDetail(o, lines, where)] : [];
   });
 }
 
-/** Order ids, newest payment first, filtered; `after` is the (paid_at, id) of the last one seen. */
-export function listOrderIds(
-  store: Store,
-  organizationId: string,
-  o: {
-    status?: OrderStatus | undefined;
-    storefront?: string | undefined;
-    search?: string | undefined;
-    after: [string, string] | null;
-    limit: number;
-  },
-) {
-  let q = store.db
+type OrderRow = Database['orders'] & { storefront: string };
+
+function toDetail(
+  o: OrderRow,
+  lines: { order_id: string; sku: string; quantity: number; unit_price_minor: number }[],
+  where: { order_id: string; code: string; time_zone: string }[],
+): OrderDetail {
+  return {
+    id: o.id,
+    externalId: o.external_id,
+    storefront: o.storefront,
+    status: o.status,
+    currency: o.currency,
+    totalMinor: Number(o.total_minor),
+    paidAt: o.paid_at,
+    shipBy: o.ship_by,
+    shippedAt: o.shipped_at,
+    carrier: o.carrier,
+    tracking: o.tracking,
+    waitingReason: o.waiting_reason,
+    lines: lines
+      .filter((l) => l.order_id === o.id)
+      .map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: Number(l.unit_price_minor) })),
+    warehouses: where
+      .filter((w) => w.order_id === o.id)
+      .map((w) => ({ code: w.code, timeZone: w.time_zone })),
+  };
+}
+
+export interface OrderListFilter {
+  status?: OrderStatus | undefined;
+  storefront?: string | undefined;
+  search?: string | undefined;
+  /** The (paid_at, id) of the last order seen. */
+  after: [string, string] | null;
+  limit: number;
+}
+
+/**
+ * One page of orders, newest payment first: a walk of `orders_paid` (organization, paid_at, id)
+ * backwards. Exported so that the plan test checks this query.
+ */
+export function orderListQuery(db: Kysely<Database>, organizationId: string, o: OrderListFilter) {
+  let q = db
     .selectFrom('orders as o')
     .innerJoin('storefronts as sf', 'sf.id', 'o.storefront_id')
-    .select(['o.id', 'o.paid_at'])
+    .selectAll('o')
+    .select('sf.code as storefront')
     .where('o.organization_id', '=', organizationId)
     .orderBy('o.paid_at', 'desc')
     .orderBy('o.id', 'desc')
@@ -106,7 +117,38 @@ export function listOrderIds(
   const search = o.search;
   if (search) q = q.where(contains('o.external_id', search));
   if (o.after) q = q.where(olderThan('o.paid_at', 'o.id', o.after));
-  return q.execute();
+  return q;
+}
+
+/**
+ * A page of orders with their lines and warehouses. The lines and reservations are fetched with
+ * the page query as their subquery: no list of ids is bound, whatever the page size.
+ */
+export async function ordersPage(
+  store: Store,
+  organizationId: string,
+  o: OrderListFilter,
+): Promise<OrderDetail[]> {
+  const pageIds = () => orderListQuery(store.db, organizationId, o).clearSelect().select('o.id');
+  const [orders, lines, where] = await Promise.all([
+    orderListQuery(store.db, organizationId, o).execute(),
+    store.db
+      .selectFrom('order_lines as l')
+      .innerJoin('skus as s', 's.id', 'l.sku_id')
+      .select(['l.order_id', 's.sku', 'l.quantity', 'l.unit_price_minor'])
+      .where('l.order_id', 'in', pageIds())
+      .orderBy('l.order_id')
+      .orderBy('l.line_no')
+      .execute(),
+    store.db
+      .selectFrom('reservations as r')
+      .innerJoin('warehouses as w', 'w.id', 'r.warehouse_id')
+      .select(['r.order_id', 'w.code', 'w.time_zone'])
+      .where('r.order_id', 'in', pageIds())
+      .distinct()
+      .execute(),
+  ]);
+  return orders.map((row) => toDetail(row, lines, where));
 }
 
 /** Whether the order exists in the organization: ids from a request are checked before acting. */

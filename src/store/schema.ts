@@ -197,6 +197,11 @@ export interface Database {
   };
   /** Who may run a periodic job now: one holder per name until `expires_at`. */
   leases: { name: string; holder: string; expires_at: string };
+  /**
+   * Where the alert scan of an organization got to: the scan's clock at its last run and last full
+   * pass, and the wall-clock time its last run started (orders changed since then are looked at again).
+   */
+  alert_scans: { organization_id: string; scanned_at: string; changes_from: string; full_at: string };
   audit_log: {
     id: Generated<number>;
     organization_id: string;

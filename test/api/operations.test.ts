@@ -167,14 +167,33 @@ describe.each(engines)('API operations on %s', (engine) => {
     ]);
   });
 
-  it('shows the board by ship-by deadline with the warehouse time zone', async () => {
-    const board = (await api.get('/api/v1/board')).body;
-    const deadlines = board.items.map((o: { shipBy: string }) => o.shipBy);
+  it('shows the board by operational deadline with the warehouse time zone, a page at a time', async () => {
+    const board = (await api.get('/api/v1/board?limit=500')).body;
+    const deadlines = board.items.map((o: { operationalBy: string }) => o.operationalBy);
     expect(deadlines).toEqual([...deadlines].sort());
     expect(board.items.find((o: { externalId: string }) => o.externalId === 'MX-1')).toMatchObject({
-      warehouses: [{ code: 'TX', timeZone: 'America/Chicago' }],
+      warehouse: { code: 'TX', timeZone: 'America/Chicago' },
+      dueBy: { kind: 'operational' },
+      lines: [{ sku: 'A', quantity: 3 }],
       state: expect.stringMatching(/on_time|at_risk|late/),
     });
+    const waiting = board.items.find((o: { externalId: string }) => o.externalId === 'MX-BIG');
+    expect(waiting).toMatchObject({ state: 'awaiting_stock', dueBy: { kind: 'platform' } });
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer: { items: { id: string }[]; nextCursor: string | null } = (
+        await api.get(`/api/v1/board?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).body;
+      paged.push(...answer.items.map((o) => o.id));
+      cursor = answer.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(board.items.map((o: { id: string }) => o.id));
+    const tx = (await api.get('/api/v1/board?warehouse=TX&status=awaiting_stock')).body.items;
+    expect(tx.map((o: { externalId: string }) => o.externalId)).toEqual(['MX-BIG']);
+    const overview = (await api.get('/api/v1/metrics/overview')).body;
+    expect(overview.awaitingStock).toEqual({ orders: 1, units: 500, late: expect.any(Number) });
+    expect(overview.shipToday.map((w: { warehouse: string }) => w.warehouse)).toEqual(['CA', 'TX']);
   });
 
   it('pages every order exactly once with the cursor while filtering', async () => {

@@ -230,12 +230,24 @@ export interface Order {
 
 export type DispatchState = 'on_time' | 'at_risk' | 'late';
 
-export interface BoardItem {
+/** A board row as GET /board sends it: due by the deadline that comes first, and which one. */
+export interface BoardRow {
   id: string;
   externalId: string;
   storefront: string;
   status: OrderStatus;
   paidAt: string;
+  shipBy: string | null;
+  operationalBy: string | null;
+  dueBy: { at: string; kind: 'operational' | 'platform' } | null;
+  state: DispatchState | 'awaiting_stock';
+  warehouse: WarehouseZone | null;
+  lines: { sku: string; quantity: number }[];
+  shortfalls: { sku: string; wanted: number; available: number }[];
+}
+
+/** What the board's rows draw: the row with its due time and warehouse as one deadline and zone. */
+export interface BoardItem extends Omit<BoardRow, 'shipBy' | 'state'> {
   shipBy: string;
   state: DispatchState;
   warehouses: WarehouseZone[];
@@ -243,7 +255,8 @@ export interface BoardItem {
 
 export interface Board {
   now: string;
-  items: BoardItem[];
+  items: BoardRow[];
+  nextCursor: string | null;
 }
 
 export interface BulkShipResult {
@@ -253,15 +266,10 @@ export interface BulkShipResult {
 
 export interface Overview {
   now: string;
-  shipToday: {
-    warehouse: string;
-    timeZone: string;
-    nextPickup: string;
-    count: number;
-    awaitingStock: number;
-  }[];
+  shipToday: { warehouse: string; timeZone: string; nextPickup: string; count: number }[];
   atRisk: number;
   late: number;
+  awaitingStock: { orders: number; units: number; late: number };
   lateDispatch: { storefront: string; days: 7 | 30; late: number; total: number; rate: number }[];
   thresholds: { warning: number; limit: number };
   openOversellAlerts: number;

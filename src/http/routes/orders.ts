@@ -4,11 +4,12 @@ import { LIMITS, lineQuantity, orderLinesProblem, text, unitPriceMinor } from '.
 import { NotFound, orderId } from '../../services/lookups.ts';
 import { OrderRejected, placeOrder } from '../../services/orderIntake.ts';
 import { dispatchOverview } from '../../services/overview.ts';
-import { openOrders } from '../../store/monitor.ts';
+import { boardPage } from '../../store/dispatchBoard.ts';
 import type { Store } from '../../store/openDatabase.ts';
-import { listOrderIds, type OrderDetail, orderExists, ordersById } from '../../store/orderQueries.ts';
+import { type OrderDetail, orderExists, ordersById, ordersPage } from '../../store/orderQueries.ts';
 import { cancelOrder, shipOrder } from '../../store/reservations.ts';
 import { orderStatuses } from '../../store/schema.ts';
+import { listWarehouses } from '../../store/settings.ts';
 import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
@@ -31,6 +32,29 @@ export const orderView = z.object({
   warehouses: z.array(warehouseRef),
 });
 type OrderView = z.infer<typeof orderView>;
+
+const boardRow = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  storefront: z.string(),
+  status: z.string(),
+  paidAt: z.string(),
+  shipBy: z.string().nullable(),
+  operationalBy: z.string().nullable(),
+  dueBy: z.object({ at: z.string(), kind: z.enum(['operational', 'platform']) }).nullable(),
+  state: z.enum(['on_time', 'at_risk', 'late', 'awaiting_stock']),
+  warehouse: warehouseRef.nullable(),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number() })),
+  shortfalls: z.array(z.object({ sku: z.string(), wanted: z.number(), available: z.number() })),
+});
+
+const rateView = z.object({
+  days: z.number(),
+  late: z.number(),
+  total: z.number(),
+  rate: z.number().nullable(),
+  level: z.string(),
+});
 
 const toOrderView = (o: OrderDetail): OrderView => ({
   ...o,
@@ -83,14 +107,8 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
       const { status, storefront, q, limit, cursor } = request.query;
       const org = request.principal.organizationId;
       const after = decodeCursor(cursor, cursorKey.pair);
-      const rows = await listOrderIds(store, org, { status, storefront, search: q, after, limit: limit + 1 });
-      const result = page(
-        rows,
-        limit,
-        (r) => [r.paid_at, r.id],
-        (r) => r.id,
-      );
-      return { items: await orderViews(store, org, result.items), nextCursor: result.nextCursor };
+      const rows = await ordersPage(store, org, { status, storefront, search: q, after, limit: limit + 1 });
+      return page(rows, limit, (r) => [r.paidAt, r.id], toOrderView);
     },
   );
 
@@ -259,39 +277,36 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
       schema: {
         tags: ['dispatch'],
         description:
-          'Open orders (reserved or awaiting_stock) by ship-by deadline, with on_time / at_risk / late.',
+          'Open orders (reserved or awaiting_stock) by their first deadline (operational, then id), a keyset page at a time. An order waiting for stock is never on time: its state is awaiting_stock and it is due by the platform deadline.',
         querystring: z.object({
           warehouse: text(LIMITS.text.code).optional(),
-          limit: z.coerce.number().int().min(1).max(5000).default(500),
+          status: z.enum(['reserved', 'awaiting_stock']).optional(),
+          ...pageQuery,
         }),
-        response: {
-          200: z.object({
-            now: z.string(),
-            items: z.array(
-              z.object({
-                id: z.string(),
-                externalId: z.string(),
-                storefront: z.string(),
-                status: z.string(),
-                paidAt: z.string(),
-                shipBy: z.string(),
-                state: z.string(),
-                warehouses: z.array(warehouseRef),
-              }),
-            ),
-          }),
-        },
+        response: { 200: listOf(boardRow).extend({ now: z.string() }) },
       },
     },
     async (request) => {
       const now = new Date();
-      const { warehouse, limit } = request.query;
-      let items = await openOrders(store, request.principal.organizationId, now, {
-        limit: warehouse ? 100_000 : limit,
-      });
-      if (warehouse)
-        items = items.filter((o) => o.warehouses.some((w) => w.code === warehouse)).slice(0, limit);
-      return { now: now.toISOString(), items };
+      const org = request.principal.organizationId;
+      const { warehouse, status, limit, cursor } = request.query;
+      const after = decodeCursor(cursor, cursorKey.pair);
+      let warehouseId: string | undefined;
+      if (warehouse) {
+        const [w] = await listWarehouses(store, org, warehouse);
+        if (!w) return { now: now.toISOString(), items: [], nextCursor: null };
+        warehouseId = w.id;
+      }
+      const rows = await boardPage(store, org, now, { warehouseId, status, after, limit: limit + 1 });
+      return {
+        now: now.toISOString(),
+        ...page(
+          rows,
+          limit,
+          (r) => [r.operationalBy ?? '', r.id],
+          (r) => r,
+        ),
+      };
     },
   );
 
@@ -307,23 +322,15 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
               z.object({
                 warehouse: z.string(),
                 timeZone: z.string(),
-                nextPickup: z.string().describe('the pickup the count runs to (UTC)'),
-                count: z.number().describe('open orders in its queue due by that pickup, late ones included'),
-                awaitingStock: z.number().describe('of count, orders still awaiting stock'),
+                nextPickup: z.string(),
+                count: z.number(),
               }),
             ),
             atRisk: z.number(),
             late: z.number(),
-            lateDispatch: z.array(
-              z.object({
-                storefront: z.string(),
-                days: z.number(),
-                late: z.number(),
-                total: z.number(),
-                rate: z.number().nullable(),
-                level: z.string(),
-              }),
-            ),
+            awaitingStock: z.object({ orders: z.number(), units: z.number(), late: z.number() }),
+            lateDispatch: z.array(rateView.extend({ storefront: z.string() })),
+            lateDispatchByWarehouse: z.array(rateView.extend({ warehouse: z.string() })),
             thresholds: z.object({ warning: z.number(), limit: z.number() }),
             openOversellAlerts: z.number(),
             lowStock: z.array(

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LIMITS, movementQuantity, stockDelta, text } from '../../domain/limits.ts';
 import { skuId, warehouseId } from '../../services/lookups.ts';
-import { listMovements, publishedReport, type StockRow, stockReport } from '../../store/monitor.ts';
+import { listMovements, publishedReport, type StockRow, stockPage } from '../../store/monitor.ts';
+import { listWarehouses } from '../../store/settings.ts';
 import { adjust, type Movement, receive, transfer } from '../../store/stockLedger.ts';
 import type { Api, AppContext } from '../app.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
@@ -58,16 +59,23 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
     },
     async (request) => {
       const { sku, warehouse, low, limit, cursor } = request.query;
+      const org = request.principal.organizationId;
       const after = decodeCursor(cursor, cursorKey.pair);
-      // One ordering for sorting and for the cursor: plain code-unit comparison of (sku, warehouse).
-      const key = (r: StockRow) => `${r.sku}\u0000${r.warehouse}`;
-      const from = after ? `${after[0]}\u0000${after[1]}` : null;
-      const rows = (await stockReport(store, request.principal.organizationId, new Date(), { warehouse }))
-        .filter((r) => !sku || r.sku.toLowerCase().includes(sku.toLowerCase()))
-        .filter((r) => low === undefined || r.low === (low === 'true'))
-        .filter((r) => from === null || key(r) > from)
-        .sort((a, b) => (key(a) < key(b) ? -1 : 1));
-      return page(rows.slice(0, limit + 1), limit, (r) => [r.sku, r.warehouse], toLevel);
+      let warehouseId: string | undefined;
+      if (warehouse) {
+        const [w] = await listWarehouses(store, org, warehouse);
+        if (!w) return { items: [], nextCursor: null };
+        warehouseId = w.id;
+      }
+      // A keyset page in (SKU, warehouse) order; the pace of sales is summed for this page's rows only.
+      const rows = await stockPage(store, org, new Date(), {
+        search: sku,
+        warehouseId,
+        low: low === undefined ? undefined : low === 'true',
+        after,
+        limit: limit + 1,
+      });
+      return page(rows, limit, (r) => [r.sku, r.warehouse], toLevel);
     },
   );
 
@@ -115,7 +123,9 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
     };
   };
   const levelOf = async (org: string, sku: string, warehouse: string) => {
-    const [row] = await stockReport(store, org, new Date(), { sku, warehouse });
+    const [w] = await listWarehouses(store, org, warehouse);
+    if (!w) return null;
+    const [row] = await stockPage(store, org, new Date(), { sku, warehouseId: w.id, after: null, limit: 1 });
     return row ? toLevel(row) : null;
   };
   const changed = (org: string, sku: string) => {

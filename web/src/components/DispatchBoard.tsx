@@ -2,7 +2,14 @@ import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text } from
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Board, BoardItem, Storefront, Warehouse, WarehouseZone } from '../apiTypes';
+import type {
+  Board,
+  BoardItem,
+  BoardRow as BoardRowData,
+  Storefront,
+  Warehouse,
+  WarehouseZone,
+} from '../apiTypes';
 import { instantStyle, useFormat } from '../format';
 import { orderZone } from '../orderZone';
 import { useSecondClock } from '../useNow';
@@ -28,7 +35,8 @@ export function DispatchBoard({
 }) {
   const { t } = useTranslation();
   const [warehouse, setWarehouse] = useState('');
-  const board = useResource<Board>('/board', { query: { warehouse }, events: ['board'] });
+  // The first page of the board (it pages now); the rest of the queue is a later change.
+  const board = useResource<Board>('/board', { query: { warehouse, limit: '500' }, events: ['board'] });
   const reload = board.reload;
   useEffect(() => {
     if (refresh > 0) reload();
@@ -38,7 +46,7 @@ export function DispatchBoard({
 
   // The server's clock decides what is late; keep the browser's offset from it.
   const skewMs = useMemo(() => (board.data ? Date.parse(board.data.now) - Date.now() : 0), [board.data]);
-  const items = board.data?.items ?? [];
+  const items = useMemo(() => (board.data?.items ?? []).map(toItem), [board.data]);
   const counts = items.reduce(
     (acc, i) => {
       acc[liveState(i.shipBy, i.state, clock + skewMs)] += 1;
@@ -112,6 +120,16 @@ export function DispatchBoard({
       )}
     </Stack>
   );
+}
+
+/** A row waiting for stock is never on time: until the board draws that state, it shows at risk. */
+function toItem(row: BoardRowData): BoardItem {
+  return {
+    ...row,
+    shipBy: row.dueBy?.at ?? row.shipBy ?? '',
+    state: row.state === 'awaiting_stock' ? 'at_risk' : row.state,
+    warehouses: row.warehouse ? [row.warehouse] : [],
+  };
 }
 
 interface RowProps {
