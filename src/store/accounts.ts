@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from './openDatabase.ts';
 import type { Database, Role, Scope } from './schema.ts';
-import { inTransaction, now } from './transaction.ts';
+import { inTransaction, now, type Tx } from './transaction.ts';
 
 /** Users, their sessions and API tokens. Secrets arrive here already hashed (services/security). */
 
@@ -205,11 +205,21 @@ export async function revokeToken(store: Store, organizationId: string, id: stri
 }
 
 /** A config change, kept with who made it: the ledger records stock; this records the rest. */
-export async function audit(
-  store: Store,
-  e: { organizationId: string; actor: string; action: string; subject: string; data: unknown },
-): Promise<void> {
-  await store.db
+export async function audit(store: Store, e: AuditEntry): Promise<void> {
+  await auditIn(store.db, e);
+}
+
+export interface AuditEntry {
+  organizationId: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: unknown;
+}
+
+/** The audit row inside the transaction of the change it records: both commit or neither. */
+export async function auditIn(trx: Tx, e: AuditEntry): Promise<void> {
+  await trx
     .insertInto('audit_log')
     .values({
       organization_id: e.organizationId,
