@@ -68,10 +68,7 @@ export async function lockLevels(trx: Tx, engine: Engine, keys: Iterable<LevelKe
         sql<boolean>`(sku_id, warehouse_id) in (values ${sql.join(chunk.map((k) => sql`(${k.skuId}, ${k.warehouseId})`))})`,
       );
     if (engine === 'postgres')
-      q = q
-        .orderBy(sql`sku_id collate "C"`)
-        .orderBy(sql`warehouse_id collate "C"`)
-        .forUpdate();
+      q = q.orderBy(sql`sku_id collate "C"`).orderBy(sql`warehouse_id collate "C"`).forUpdate();
     for (const r of await q.execute())
       rows.push({
         skuId: r.sku_id,

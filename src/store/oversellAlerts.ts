@@ -1,15 +1,16 @@
 import { raiseAlert, resolveAlert } from './alerts.ts';
+import { lastPublished } from './publish.ts';
 import type { Tx } from './transaction.ts';
 
 /**
  * Oversell alerts: one per (SKU, storefront), not one per order (DESIGN.md). It is open while at
- * least one order of that storefront waits for stock with a line of that SKU, says how many orders
- * wait and how many units they lack, and resolves itself in the transaction in which the last of
- * them is reserved or cancelled.
+ * least one order of that storefront waits for that SKU — the SKU is in the order's shortfall, or
+ * the order waits only because its storefront does not split orders — says how many orders wait
+ * and how many units they lack, and resolves itself in the transaction in which the last of them
+ * is reserved or cancelled.
  *
- * Units short = what the waiting orders want of the SKU − what the storefront's warehouses have
- * available of it (never below 0). It can be 0 while orders wait: the units exist, but in several
- * warehouses of a storefront that does not split orders, or another SKU of those orders is short.
+ * Units short = what those orders want of the SKU − what the storefront's warehouses have
+ * available of it (never below 0); 0 when the units exist but only across several warehouses.
  */
 
 export interface OversellPair {
@@ -43,6 +44,13 @@ async function refreshOne(trx: Tx, p: OversellPair): Promise<void> {
     .where('o.status', '=', 'awaiting_stock')
     .where('o.storefront_id', '=', p.storefrontId)
     .where('l.sku_id', '=', p.skuId)
+    // The waiting reason is JSON written by reserving.ts (JSON.stringify, no spaces).
+    .where((eb) =>
+      eb.or([
+        eb('o.waiting_reason', 'like', `%"skuId":"${p.skuId}"%`),
+        eb('o.waiting_reason', 'like', '%"splitWouldFill":true%'),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   const orders = Number(waiting.orders);
   if (orders === 0) {
@@ -53,7 +61,9 @@ async function refreshOne(trx: Tx, p: OversellPair): Promise<void> {
     .selectFrom('storefront_warehouses as sw')
     .innerJoin('stock_levels as sl', 'sl.warehouse_id', 'sw.warehouse_id')
     .select((eb) =>
-      eb.fn.coalesce(eb.fn.sum<number>(eb('sl.on_hand', '-', eb.ref('sl.reserved'))), eb.lit(0)).as('available'),
+      eb.fn
+        .coalesce(eb.fn.sum<number>(eb('sl.on_hand', '-', eb.ref('sl.reserved'))), eb.lit(0))
+        .as('available'),
     )
     .where('sw.storefront_id', '=', p.storefrontId)
     .where('sl.sku_id', '=', p.skuId)
@@ -70,12 +80,14 @@ async function refreshOne(trx: Tx, p: OversellPair): Promise<void> {
     unitsShort > 0
       ? `${unitsShort} ${unitsShort === 1 ? 'unit' : 'units'} short`
       : 'no units short (stock is split across warehouses, or another SKU of the orders is short)';
+  // What the storefront had last been told it could sell: the number that let buyers order.
+  const published = (await lastPublished(trx, p.storefrontId, p.skuId)) ?? null;
   await raiseAlert(trx, {
     organizationId: p.organizationId,
     kind: 'oversell',
     subject,
     severity: 'critical',
-    message: `${names.sku} on ${names.name} (${names.code}): ${orders} ${orders === 1 ? 'order waits' : 'orders wait'} for stock, ${why}`,
-    data: { sku: names.sku, skuId: p.skuId, storefront: names.code, orders, unitsShort },
+    message: `${names.sku} on ${names.name} (${names.code}): ${orders} ${orders === 1 ? 'order waits' : 'orders wait'} for stock, ${why}; last published ${published ?? 'never'}`,
+    data: { sku: names.sku, skuId: p.skuId, storefront: names.code, orders, unitsShort, published },
   });
 }

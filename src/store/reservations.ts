@@ -96,12 +96,7 @@ export async function reserveOrders(
         const at = order.takenAt ?? now();
         reserved.set(
           id,
-          await reserveStored(
-            st,
-            { ...order, id, waiting: false },
-            { actor: order.actor, at },
-            { hooks },
-          ),
+          await reserveStored(st, { ...order, id, waiting: false }, { actor: order.actor, at }, { hooks }),
         );
       }
       return outcomes.map((o) => ('status' in o ? o : (reserved.get(o.id) as OrderOutcome)));

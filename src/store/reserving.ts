@@ -233,7 +233,10 @@ function orderDeadlines(
   };
 }
 
-async function withSkuCodes(st: StockTransaction, shortfalls: Shortfall[]): Promise<WaitingReason['shortfalls']> {
+async function withSkuCodes(
+  st: StockTransaction,
+  shortfalls: Shortfall[],
+): Promise<WaitingReason['shortfalls']> {
   if (shortfalls.length === 0) return [];
   const rows = await st.trx
     .selectFrom('skus')

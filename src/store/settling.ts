@@ -84,7 +84,10 @@ export async function cancelOrder(
       if (!order) throw new OrderError('NOT_FOUND', `no order ${orderId}`);
       if (order.status === 'cancelled') return 'already_cancelled';
       if (order.status === 'shipped' || order.status === 'delivered')
-        throw new OrderError('ORDER_STATE', `order ${order.external_id} has shipped: record a return instead`);
+        throw new OrderError(
+          'ORDER_STATE',
+          `order ${order.external_id} has shipped: record a return instead`,
+        );
       const at = now();
       const active = await activeReservations(st, orderId);
       const freed = [...new Set(active.map((r) => r.sku_id))];
@@ -176,7 +179,8 @@ export async function returnItems(
       [...shippedFrom].sort(
         (a, b) => Number(b.units) - Number(a.units) || (a.warehouse_id < b.warehouse_id ? -1 : 1),
       )[0]?.warehouse_id;
-    if (!warehouseId) throw new OrderError('ORDER_STATE', `order ${order.external_id} shipped none of this SKU`);
+    if (!warehouseId)
+      throw new OrderError('ORDER_STATE', `order ${order.external_id} shipped none of this SKU`);
     await alongside(trx, also);
     const m = {
       organizationId: order.organization_id,

@@ -151,8 +151,7 @@ async function moveOnHand(store: Store, m: Movement, kind: MovementKind, delta: 
 
 /** Units of `m`'s SKU became available (delta > 0): the orders waiting for it are served. */
 async function arrived(st: StockTransaction, m: Movement, delta: number): Promise<void> {
-  if (delta > 0)
-    await reserveWaiting(st, m.organizationId, [m.skuId], { actor: m.actor, at: m.at ?? now() });
+  if (delta > 0) await reserveWaiting(st, m.organizationId, [m.skuId], { actor: m.actor, at: m.at ?? now() });
 }
 
 /**

@@ -66,7 +66,10 @@ export async function waitingFor(
       };
       byId.set(r.id, o);
     }
-    (o.lines as { skuId: string; quantity: number }[]).push({ skuId: r.sku_id, quantity: Number(r.quantity) });
+    (o.lines as { skuId: string; quantity: number }[]).push({
+      skuId: r.sku_id,
+      quantity: Number(r.quantity),
+    });
   }
   return [...byId.values()].sort((a, b) =>
     a.paidAt !== b.paidAt ? (a.paidAt < b.paidAt ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
@@ -246,7 +249,9 @@ export async function waitingExposure(
       .selectFrom('gap')
       .select((eb) => [
         'gap.storefront_id',
-        eb.fn.sum<number>(eb.case().when('gap.gap', '>', 0).then(eb.ref('gap.gap')).else(0).end()).as('short'),
+        eb.fn
+          .sum<number>(eb.case().when('gap.gap', '>', 0).then(eb.ref('gap.gap')).else(0).end())
+          .as('short'),
       ])
       .groupBy('gap.storefront_id')
       .execute(),
