@@ -1,5 +1,5 @@
-import { orderExists } from '../store/orderQueries.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { orderExists } from '../store/orderQueries.ts';
 import type { ReserveOutcome } from '../store/reserving.ts';
 import { cancelOrder as cancelInStore, returnItems } from '../store/settling.ts';
 import { retryWaitingOrder } from '../store/waitingOrders.ts';
