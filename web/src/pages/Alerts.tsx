@@ -47,6 +47,15 @@ function alertText(
       const shipBy = zone ? f.deadline(String(d.shipBy), zone) : f.dateTime(String(d.shipBy));
       return t(`alerts.msg.${kind}`, { id: d.externalId, shipBy });
     }
+    // One alert per SKU and storefront: how many orders wait and how many units they lack.
+    if (kind === 'oversell' && d.skuId) {
+      return t('alerts.msg.oversellSku', {
+        sku: d.sku,
+        storefront: d.storefront ?? '',
+        count: f.number(Number(d.orders ?? 0)),
+        short: f.number(Number(d.unitsShort ?? 0)),
+      });
+    }
     if (kind === 'oversell' && d.externalId) {
       const skus = Array.isArray(d.shortfalls)
         ? (d.shortfalls as { sku?: string }[]).map((s) => s.sku).filter(Boolean)
