@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { orderId } from '../services/lookups.ts';
-import { returnOrderItems } from '../services/returnOrderItems.ts';
+import { returnOrderItems } from '../services/orderActions.ts';
 import { positiveInt } from './argParsers.ts';
 import { UsageError } from './usageError.ts';
 import { actor, withWorkspace } from './workspace.ts';
@@ -17,7 +17,10 @@ export function registerReturnCommand(program: Command): void {
     .requiredOption('--quantity <n>', 'units that came back', positiveInt)
     .addOption(new Option('--restock', 'sellable: the units are back on hand').conflicts('damaged'))
     .addOption(new Option('--damaged', 'not sellable: recorded, then written off').conflicts('restock'))
-    .option('--warehouse <code>', 'where the units came back to (default: the warehouse they shipped from)')
+    .option(
+      '--warehouse <code>',
+      'where the units came back to (default: the warehouse that shipped most of them)',
+    )
     .option('--storefront <code>', 'the storefront, when two storefronts share the order id')
     .action(
       (
@@ -33,10 +36,7 @@ export function registerReturnCommand(program: Command): void {
       ) => {
         if (!o.restock && !o.damaged) throw new UsageError({ key: 'restock_or_damaged' });
         return withWorkspace(async (store, org) => {
-          await returnOrderItems(store, {
-            organizationId: org,
-            orderId: await orderId(store, org, external, o.storefront),
-            externalId: external,
+          await returnOrderItems(store, org, await orderId(store, org, external, o.storefront), {
             sku: o.sku,
             quantity: o.quantity,
             restock: Boolean(o.restock),

@@ -8,11 +8,12 @@ import { editStorefront } from '../services/editStorefront.ts';
 import { actOnAlert, alertIdFromPrefix } from '../services/handleAlert.ts';
 import { type ImportReport, importCatalog, importOrders, importStock } from '../services/importFiles.ts';
 import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
+import { cancelOrder } from '../services/orderActions.ts';
 import { Refused } from '../services/refused.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
 import { boardPage, lateDispatchRates, scanAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { cancelOrder, shipOrder } from '../store/reservations.ts';
+import { shipOrder } from '../store/reservations.ts';
 import { updateWarehouse } from '../store/settings.ts';
 import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
 import { isUniqueViolation } from '../store/transaction.ts';
@@ -384,7 +385,10 @@ export function registerStoreCommands(program: Command): void {
     .option('--storefront <code>')
     .action((external: string, o) =>
       withWorkspace(async (store, org) => {
-        await cancelOrder(store, await orderId(store, org, external, o.storefront), actor(), o.reason);
+        await cancelOrder(store, org, await orderId(store, org, external, o.storefront), {
+          reason: o.reason,
+          actor: actor(),
+        });
         process.stdout.write(`order ${external} cancelled\n`);
       }),
     );

@@ -55,11 +55,6 @@ const refusalTexts = {
     es: () =>
       'indica qué pasa con las unidades devueltas: --restock (vuelven a existencia) o --damaged (se dan de baja)',
   },
-  return_which_warehouse: {
-    en: (p) => `order ${p.order} shipped ${p.sku} from several warehouses: add --warehouse <code>`,
-    zh: (p) => `订单 ${p.order} 的 ${p.sku} 从多个仓库发货：请加上 --warehouse <代码>`,
-    es: (p) => `el pedido ${p.order} envió ${p.sku} desde varios almacenes: agrega --warehouse <código>`,
-  },
   not_a_date: {
     en: (p) => `${p.option}: "${p.value}" is not a date like 2026-12-15`,
     zh: (p) => `${p.option}："${p.value}" 不是日期（如 2026-12-15）`,

@@ -1,5 +1,6 @@
 import type { Policy } from '../domain/policy/policy.ts';
 import { storefrontAndSkus } from '../store/entities.ts';
+import type { Delivery } from '../store/idempotency.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { type OrderInput, type OrderOutcome, reserveOrder, reserveOrders } from '../store/reservations.ts';
 import { loadPolicy } from './loadConfig.ts';
@@ -35,12 +36,16 @@ const policyOf = (id: string) => {
   return loading;
 };
 
-/** Reserves stock for an order (or records it awaiting_stock); a re-delivered order is a duplicate. */
+/**
+ * Reserves stock for an order (or records it awaiting_stock); a re-delivered order is a duplicate.
+ * A webhook passes its delivery, recorded in the order's transaction.
+ */
 export async function placeOrder(
   store: Store,
   org: string,
   order: IncomingOrder,
   actor: string,
+  delivery?: Delivery,
 ): Promise<OrderOutcome> {
   const wanted = [...new Set(order.lines.map((l) => l.sku))];
   const { storefront: sf, skuIds: skus } = await storefrontAndSkus(store, org, order.storefront, wanted);
@@ -62,6 +67,7 @@ export async function placeOrder(
       unitPriceMinor: l.unitPriceMinor,
     })),
     actor,
+    ...(delivery ? { delivery } : {}),
   });
 }
 

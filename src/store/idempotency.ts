@@ -1,5 +1,5 @@
 import type { Store } from './openDatabase.ts';
-import { now } from './transaction.ts';
+import { now, type Tx } from './transaction.ts';
 
 /**
  * Stored answers to requests sent with an Idempotency-Key. A key belongs to one caller (a user or a
@@ -65,12 +65,19 @@ export async function releaseKey(store: Store, organizationId: string, key: stri
     .execute();
 }
 
-/** Records a webhook delivery; false when this storefront already received the same one. */
-export async function recordDelivery(
-  store: Store,
-  d: { organizationId: string; storefrontId: string; deliveryId: string },
-): Promise<boolean> {
-  const row = await store.db
+/** A webhook delivery: the storefront that sent it and the hash of the signed body. */
+export interface Delivery {
+  organizationId: string;
+  storefrontId: string;
+  deliveryId: string;
+}
+
+/**
+ * Records a webhook delivery inside the transaction that applies it (the order it carries, or the
+ * cancel), so that both commit or neither does; false when this storefront received it before.
+ */
+export async function claimDelivery(trx: Tx, d: Delivery): Promise<boolean> {
+  const row = await trx
     .insertInto('webhook_deliveries')
     .values({
       organization_id: d.organizationId,
@@ -82,13 +89,4 @@ export async function recordDelivery(
     .returning('delivery_id')
     .executeTakeFirst();
   return Boolean(row);
-}
-
-/** Forgets a delivery that could not be applied, so that the sender's retry is applied. */
-export async function forgetDelivery(store: Store, storefrontId: string, deliveryId: string): Promise<void> {
-  await store.db
-    .deleteFrom('webhook_deliveries')
-    .where('storefront_id', '=', storefrontId)
-    .where('delivery_id', '=', deliveryId)
-    .execute();
 }

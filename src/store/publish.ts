@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { publishedQuantity } from '../domain/stock/publishedQuantity.ts';
+import { lockPublication } from './lockStock.ts';
 import type { Engine } from './openDatabase.ts';
 import { now, type Tx } from './transaction.ts';
 
@@ -15,15 +15,8 @@ export async function republish(
   engine: Engine,
 ): Promise<void> {
   if (skuIds.length === 0) return;
-  if (engine === 'postgres') {
-    // Two transactions changing one SKU in different warehouses would each sum the levels without
-    // the other's change, and the later could publish a stale figure. Taking a lock per SKU (in
-    // sorted order) here makes the later one read after the earlier commits, so the last figure
-    // published is always right. SQLite's BEGIN IMMEDIATE already serialises writers.
-    for (const id of [...new Set(skuIds)].sort()) {
-      await sql`select pg_advisory_xact_lock(hashtext(${`${organizationId}:${id}`}))`.execute(trx);
-    }
-  }
+  // After the rows, before reading the levels: see lockStock.ts.
+  await lockPublication(trx, engine, organizationId, skuIds);
   const rows = await trx
     .selectFrom('storefronts as sf')
     .innerJoin('storefront_warehouses as sw', 'sw.storefront_id', 'sf.id')

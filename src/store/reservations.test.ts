@@ -68,13 +68,22 @@ describe.each(engines)('stock and orders on %s', (engine) => {
     expect(await level('A', 'tx')).toEqual({ on_hand: 3, reserved: 0 });
   });
 
-  it('cancels: the reservation is released for other orders', async () => {
+  it('cancels: the reservation is released, first to the order waiting for it, then for others', async () => {
     await receive(store, mv('A', 'tx'), 2);
     const o = await reserveOrder(store, order('MX-1', [['A', 2]]), s.rule);
-    expect((await reserveOrder(store, order('MX-2', [['A', 1]]), s.rule)).status).toBe('awaiting_stock');
+    const waiting = await reserveOrder(store, order('MX-2', [['A', 1]]), s.rule);
+    expect(waiting.status).toBe('awaiting_stock');
     await cancelOrder(store, o.orderId, 'test', 'buyer cancelled');
-    expect(await level('A', 'tx')).toEqual({ on_hand: 2, reserved: 0 });
+    // MX-2 waited for one unit: the cancel's transaction reserved it.
+    expect(await level('A', 'tx')).toEqual({ on_hand: 2, reserved: 1 });
+    const row = await store.db
+      .selectFrom('orders')
+      .select(['status', 'waiting_reason'])
+      .where('id', '=', waiting.orderId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'reserved', waiting_reason: null });
     expect((await reserveOrder(store, order('MX-3', [['A', 1]]), s.rule)).status).toBe('reserved');
+    expect(await level('A', 'tx')).toEqual({ on_hand: 2, reserved: 2 });
   });
 
   it('cancels an order once when two cancels race, even while other orders hold units', async () => {
@@ -174,14 +183,28 @@ describe.each(engines)('stock and orders on %s', (engine) => {
     expect(await level('A', 'tx')).toEqual({ on_hand: 5, reserved: 0 });
     const alert = await store.db.selectFrom('alerts').selectAll().executeTakeFirstOrThrow();
     expect(alert).toMatchObject({ kind: 'oversell', severity: 'critical', state: 'open' });
-    expect(alert.message).toBe(
-      'Order MX-9 on TikTok Shop MX (TTS-MX) cannot be filled: B: ordered 3, available 1, last published 1',
-    );
+    // One alert per short SKU and storefront (A is there for the order): B on TTS-MX.
+    expect(alert).toMatchObject({
+      subject: `oversell:${s.mx}:${s.sku.B}`,
+      message: 'B on TikTok Shop MX (TTS-MX): 1 order waits for stock, 2 units short; last published 1',
+    });
+    expect(JSON.parse(alert.data)).toEqual({
+      sku: 'B',
+      skuId: s.sku.B,
+      storefront: 'TTS-MX',
+      orders: 1,
+      unitsShort: 2,
+      published: 1,
+    });
     const row = await store.db
       .selectFrom('orders')
       .select(['status', 'waiting_reason'])
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('awaiting_stock');
+    expect(JSON.parse(row.waiting_reason as string)).toEqual({
+      shortfalls: [{ skuId: s.sku.B, sku: 'B', wanted: 3, available: 1 }],
+      splitWouldFill: false,
+    });
   });
 
   it('prefers one warehouse that has everything over splitting, and splits only where allowed', async () => {

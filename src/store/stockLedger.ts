@@ -1,15 +1,21 @@
 import { LIMITS } from '../domain/limits.ts';
 import type { Store } from './openDatabase.ts';
-import { republish } from './publish.ts';
 import type { MovementKind } from './schema.ts';
-import { changed, inTransaction, now, type Tx } from './transaction.ts';
+import { type StockTransaction, withStock } from './stockTransaction.ts';
+import { now } from './transaction.ts';
+import { prepareArrival, reserveWaiting } from './waitingOrders.ts';
 
 /**
  * Movements of stock on hand: receive, adjust, count, transfer, return. Each is an append-only
  * ledger row and one guarded change of the level, in one transaction. The level changes by a delta
  * computed in the database (`on_hand = on_hand + ?`), never by writing a quantity read earlier, and a
  * decrease may not take on-hand below what is reserved. An idempotency key makes a repeated request
- * a no-op. Reserved quantities belong to reservations.ts alone.
+ * a no-op. Reserved quantities belong to reserving.ts and settling.ts alone.
+ *
+ * Each runs in a stock transaction (stockTransaction.ts) that locks its rows first, with the rows
+ * the orders waiting for the SKU may take (lockStock.ts); units that arrive (a receipt, a transfer
+ * in, an adjustment or count up) are offered to those orders in the same transaction
+ * (waitingOrders.ts).
  */
 
 export interface Movement {
@@ -40,7 +46,14 @@ export type Applied = 'applied' | 'duplicate';
  * Appends the ledger row and applies `delta` to on-hand. Returns 'duplicate' when the idempotency key
  * was seen before for this SKU and warehouse (the earlier movement stands; nothing changes).
  */
-export async function applyOnHand(trx: Tx, m: Movement, kind: MovementKind, delta: number): Promise<Applied> {
+export async function applyOnHand(
+  st: StockTransaction,
+  m: Movement,
+  kind: MovementKind,
+  delta: number,
+): Promise<Applied> {
+  const { trx } = st;
+  await st.lock([m]);
   if (!Number.isInteger(delta) || Math.abs(delta) > LIMITS.onHand)
     throw new StockError(
       'BAD_QUANTITY',
@@ -68,7 +81,7 @@ export async function applyOnHand(trx: Tx, m: Movement, kind: MovementKind, delt
   if (!inserted) return 'duplicate';
 
   if (delta >= 0) {
-    const result = await trx
+    const level = await trx
       .insertInto('stock_levels')
       .values({
         organization_id: m.organizationId,
@@ -92,22 +105,26 @@ export async function applyOnHand(trx: Tx, m: Movement, kind: MovementKind, delt
             eb(eb('stock_levels.on_hand', '+', eb.ref('excluded.on_hand')), '<=', LIMITS.onHand),
           ),
       )
+      .returning(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
       .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0)
+    if (!level)
       throw new StockError(
         'ABOVE_LIMIT',
         `cannot add ${delta}: one SKU in one warehouse holds at most ${LIMITS.onHand} units`,
       );
+    st.saw(level);
     return 'applied';
   }
-  const result = await trx
+  const level = await trx
     .updateTable('stock_levels')
     .set((eb) => ({ on_hand: eb('on_hand', '+', delta), updated_at: at }))
     .where('sku_id', '=', m.skuId)
     .where('warehouse_id', '=', m.warehouseId)
     .where((eb) => eb(eb('on_hand', '+', delta), '>=', eb.ref('reserved')))
+    .returning(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
     .executeTakeFirst();
-  if (changed(result) === 0) {
+  if (level) st.saw(level);
+  else {
     throw new StockError(
       'BELOW_RESERVED',
       `cannot remove ${-delta}: on hand would fall below what is reserved or below zero`,
@@ -141,13 +158,23 @@ export async function adjust(store: Store, m: Movement, delta: number): Promise<
   return moveOnHand(store, m, 'adjust', delta);
 }
 
-/** One on-hand movement in its own transaction, with what the storefronts may sell republished. */
+/**
+ * One on-hand movement in its own stock transaction. Units that arrive are offered to the orders
+ * waiting for the SKU before it commits.
+ */
 async function moveOnHand(store: Store, m: Movement, kind: MovementKind, delta: number): Promise<Applied> {
-  return inTransaction(store, async (trx) => {
-    const applied = await applyOnHand(trx, m, kind, delta);
-    await republish(trx, m.organizationId, [m.skuId], store.engine);
+  return withStock(store, async (st) => {
+    if (delta > 0) await prepareArrival(st, m.organizationId, [m.skuId], [m]);
+    const applied = await applyOnHand(st, m, kind, delta);
+    if (applied === 'applied') await arrived(st, m, delta);
+    st.changed(m.organizationId, [m.skuId]);
     return applied;
   });
+}
+
+/** Units of `m`'s SKU became available (delta > 0): the orders waiting for it are served. */
+async function arrived(st: StockTransaction, m: Movement, delta: number): Promise<void> {
+  if (delta > 0) await reserveWaiting(st, m.organizationId, [m.skuId], { actor: m.actor, at: m.at ?? now() });
 }
 
 /**
@@ -166,9 +193,9 @@ export async function count(
       'BAD_QUANTITY',
       `a count must be a whole number from 0 to ${LIMITS.onHand}, got ${counted}`,
     );
-  return inTransaction(store, async (trx) => {
+  return withStock(store, async (st) => {
     // A level that does not exist yet has no row to lock: create it empty first.
-    await trx
+    await st.trx
       .insertInto('stock_levels')
       .values({
         organization_id: m.organizationId,
@@ -182,17 +209,13 @@ export async function count(
       })
       .onConflict((oc) => oc.columns(['sku_id', 'warehouse_id']).doNothing())
       .execute();
-    let read = trx
-      .selectFrom('stock_levels')
-      .select(['on_hand'])
-      .where('sku_id', '=', m.skuId)
-      .where('warehouse_id', '=', m.warehouseId);
-    if (store.engine === 'postgres') read = read.forUpdate();
-    const level = await read.executeTakeFirst();
-    const delta = counted - (level?.on_hand ?? 0);
+    // The count may find more than the books: lock what the waiting orders may take as well.
+    await prepareArrival(st, m.organizationId, [m.skuId], [m]);
+    const delta = counted - (st.onHand(m.skuId, m.warehouseId) ?? 0);
     if (delta === 0) return { delta, applied: 'applied' as const };
-    const applied = await applyOnHand(trx, m, 'count', delta);
-    await republish(trx, m.organizationId, [m.skuId], store.engine);
+    const applied = await applyOnHand(st, m, 'count', delta);
+    if (applied === 'applied') await arrived(st, m, delta);
+    st.changed(m.organizationId, [m.skuId]);
     return { delta, applied };
   });
 }
@@ -207,17 +230,23 @@ export async function transfer(
   positive(quantity);
   if (toWarehouseId === m.warehouseId)
     throw new StockError('BAD_QUANTITY', 'a transfer needs two different warehouses');
-  return inTransaction(store, async (trx) => {
-    const out = await applyOnHand(trx, m, 'transfer_out', -quantity);
+  const into = { ...m, warehouseId: toWarehouseId };
+  return withStock(store, async (st) => {
+    // Both rows in lock order (two transfers in opposite directions must not wait in a cycle),
+    // with what the SKU's waiting orders may take.
+    await prepareArrival(st, m.organizationId, [m.skuId], [m, into]);
+    const out = await applyOnHand(st, m, 'transfer_out', -quantity);
     if (out === 'duplicate') return out;
-    const into = await applyOnHand(trx, { ...m, warehouseId: toWarehouseId }, 'transfer_in', quantity);
+    const arrivedIn = await applyOnHand(st, into, 'transfer_in', quantity);
     // The key was used before at the destination: applying half a transfer would lose the units.
-    if (into === 'duplicate')
+    if (arrivedIn === 'duplicate')
       throw new StockError(
         'BAD_QUANTITY',
         `idempotency key ${m.idempotencyKey} was already used at the destination`,
       );
-    await republish(trx, m.organizationId, [m.skuId], store.engine);
+    // The units may now be where a storefront that does not split an order needs them.
+    await arrived(st, into, quantity);
+    st.changed(m.organizationId, [m.skuId]);
     return out;
   });
 }

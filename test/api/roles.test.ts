@@ -223,6 +223,29 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
       call: async (c) => c.post(`/api/v1/orders/${(await order()).id}/cancel`, { reason: 'buyer asked' }),
     },
     {
+      route: 'POST /api/v1/orders/{id}/retry',
+      level: 'write',
+      call: async (c) => {
+        // More than there will ever be: the order waits for stock, and a retry answers so.
+        const placed = await owner.post('/api/v1/orders', {
+          storefront: 'TTS-MX',
+          externalId: `MX-${randomUUID()}`,
+          paidAt: new Date().toISOString(),
+          lines: [{ sku: 'C', quantity: 1_000_000, unitPriceMinor: 100 }],
+        });
+        return c.post(`/api/v1/orders/${placed.body.order.id}/retry`, {});
+      },
+    },
+    {
+      route: 'POST /api/v1/orders/{id}/returns',
+      level: 'write',
+      call: async (c) => {
+        const { id } = await order();
+        await owner.post(`/api/v1/orders/${id}/ship`, { carrier: 'Estafeta', tracking: '1Z998' });
+        return c.post(`/api/v1/orders/${id}/returns`, { sku: 'A', quantity: 1, restock: true });
+      },
+    },
+    {
       route: 'POST /api/v1/orders/ship-bulk',
       level: 'write',
       call: async (c) =>

@@ -108,7 +108,13 @@ describe.each(engines)('order webhook on %s', (engine) => {
     // The marketplace sends the same order again in another envelope: the order id makes it a duplicate.
     const reshaped = await deliver(JSON.stringify({ ...JSON.parse(body), note: 'retry' }));
     expect(first.body).toMatchObject({ duplicate: false, outcome: 'reserved' });
-    expect(again.body).toEqual({ received: true, duplicate: true });
+    // The delivery and its order committed together: a delivery seen before names its order.
+    expect(again.body).toEqual({
+      received: true,
+      duplicate: true,
+      outcome: 'duplicate',
+      orderId: first.body.orderId,
+    });
     expect(reshaped.body).toMatchObject({
       duplicate: true,
       outcome: 'duplicate',

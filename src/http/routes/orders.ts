@@ -2,14 +2,16 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { LIMITS, lineQuantity, orderLinesProblem, text, unitPriceMinor } from '../../domain/limits.ts';
 import { NotFound, orderId } from '../../services/lookups.ts';
+import { cancelOrder, retryOrder, returnOrderItems } from '../../services/orderActions.ts';
 import { OrderRejected, placeOrder } from '../../services/orderIntake.ts';
 import { dispatchOverview } from '../../services/overview.ts';
 import { boardPage } from '../../store/dispatchBoard.ts';
+import type { Delivery } from '../../store/idempotency.ts';
 import type { Store } from '../../store/openDatabase.ts';
 import { type OrderDetail, orderExists, ordersById, ordersPage } from '../../store/orderQueries.ts';
-import { cancelOrder, shipOrder } from '../../store/reservations.ts';
 import { orderStatuses } from '../../store/schema.ts';
 import { listWarehouses } from '../../store/settings.ts';
+import { shipOrder } from '../../store/settling.ts';
 import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
@@ -187,6 +189,9 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
       config: { access: 'write', idempotent: true },
       schema: {
         tags: ['orders'],
+        summary: 'Cancel an order',
+        description:
+          'A reserved order releases its units, which go to the orders waiting for them; an order awaiting stock releases nothing. A shipped order refuses: record a return.',
         params: orderIdParams,
         body: z.object({ reason: text(LIMITS.text.reason, { layout: true }).optional() }).default({}),
         response: { 200: z.object({ order: orderView }) },
@@ -194,13 +199,69 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
     },
     async (request) => {
       const org = request.principal.organizationId;
-      await ownOrder(store, org, request.params.id);
-      await cancelOrder(
-        store,
-        request.params.id,
-        request.principal.actor,
-        request.body.reason ?? 'cancelled',
-      );
+      await cancelOrder(store, org, request.params.id, {
+        reason: request.body.reason ?? 'cancelled',
+        actor: request.principal.actor,
+      });
+      bus.publish(org, 'alerts', { reason: 'order', id: request.params.id });
+      return settle(org, request.params.id);
+    },
+  );
+
+  api.post(
+    '/orders/:id/retry',
+    {
+      config: { access: 'write', idempotent: true },
+      schema: {
+        tags: ['orders'],
+        summary: 'Reserve an order awaiting stock now',
+        description:
+          "Tries to reserve an order awaiting stock now, from its storefront's warehouses in priority order, or from `warehouse` (a code): first when the storefront splits orders, only from it when it does not. Answers awaiting_stock, with the shortfall, when it still cannot be filled.",
+        params: z.object({ id: z.string() }),
+        body: z.object({ warehouse: z.string().min(1).max(30).optional() }).default({}),
+        response: {
+          200: z.object({ outcome: z.enum(['reserved', 'awaiting_stock']), order: orderView }),
+        },
+      },
+    },
+    async (request) => {
+      const org = request.principal.organizationId;
+      const outcome = await retryOrder(store, org, request.params.id, {
+        warehouse: request.body.warehouse,
+        actor: request.principal.actor,
+      });
+      bus.publish(org, 'alerts', { reason: 'order', id: request.params.id });
+      const { order } = await settle(org, request.params.id);
+      return { outcome: outcome.status, order };
+    },
+  );
+
+  api.post(
+    '/orders/:id/returns',
+    {
+      config: { access: 'write', idempotent: true },
+      schema: {
+        tags: ['orders'],
+        summary: 'Record a return of shipped units',
+        description:
+          'Units of one SKU of a shipped order come back to the warehouse that shipped them: restocked (back on hand, and reserved for orders awaiting that SKU) or, with restock false, recorded and written off as damaged. No more can come back than the order shipped.',
+        params: z.object({ id: z.string() }),
+        body: z.object({
+          sku: z.string().min(1).max(100),
+          quantity: z.number().int().positive().max(1_000_000),
+          restock: z.boolean(),
+        }),
+        response: { 200: z.object({ order: orderView }) },
+      },
+    },
+    async (request) => {
+      const org = request.principal.organizationId;
+      await returnOrderItems(store, org, request.params.id, {
+        ...request.body,
+        actor: request.principal.actor,
+        idempotencyKey: request.idempotencyKey ? `api:${request.idempotencyKey}` : undefined,
+      });
+      bus.publish(org, 'alerts', { reason: 'return', id: request.params.id });
       return settle(org, request.params.id);
     },
   );
@@ -355,9 +416,15 @@ async function ownOrder(store: Store, org: string, id: string) {
 }
 
 /** Places an order; a rejected field becomes a 422 with the field named. */
-export async function intake(store: Store, org: string, body: z.infer<typeof orderBody>, actor: string) {
+export async function intake(
+  store: Store,
+  org: string,
+  body: z.infer<typeof orderBody>,
+  actor: string,
+  delivery?: Delivery,
+) {
   try {
-    return await placeOrder(store, org, body, actor);
+    return await placeOrder(store, org, body, actor, delivery);
   } catch (e) {
     if (e instanceof OrderRejected) throw new ApiError(422, 'ORDER_REJECTED', e.message, { field: e.field });
     throw e;

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { LIMITS, text } from '../../domain/limits.ts';
 import { orderId } from '../../services/lookups.ts';
 import { sameSecret } from '../../services/security/secrets.ts';
-import { forgetDelivery, recordDelivery } from '../../store/idempotency.ts';
-import { cancelOrder } from '../../store/reservations.ts';
 import { webhookStorefronts } from '../../store/settings.ts';
+import { cancelOrder } from '../../store/settling.ts';
 import type { AppContext } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { intake, orderBody } from './orders.ts';
@@ -117,42 +116,40 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
         }
 
         const org = match.organization_id;
-        // The signed body is the delivery's identity: a copy re-sent under a fresh timestamp is the same delivery.
-        const deliveryId = createHash('sha256').update(raw).digest('hex');
-        if (!(await recordDelivery(store, { organizationId: org, storefrontId: match.id, deliveryId })))
-          return reply.send({ received: true, duplicate: true });
-
+        // The signed body is the delivery's identity: a copy re-sent under a fresh timestamp is the
+        // same delivery. It is recorded in the transaction that applies it (the order, or the
+        // cancel): a crash leaves both or neither, and the sender's retry is applied exactly once.
+        const seen = {
+          organizationId: org,
+          storefrontId: match.id,
+          deliveryId: createHash('sha256').update(raw).digest('hex'),
+        };
         const actor = `webhook:${match.code}`;
-        try {
-          if (body.event === 'order.paid') {
-            const outcome = await intake(store, org, { ...body.order, storefront: match.code }, actor);
-            bus.publish(org, 'board', { reason: 'webhook', id: outcome.orderId });
-            return reply.send({
-              received: true,
-              duplicate: outcome.status === 'duplicate',
-              outcome: outcome.status,
-              orderId: outcome.orderId,
-            });
-          }
-          const id = await orderId(store, org, body.order.externalId, match.code);
-          const outcome = await cancelOrder(
-            store,
-            id,
-            actor,
-            body.order.reason ?? 'cancelled by the marketplace',
-          );
-          bus.publish(org, 'board', { reason: 'webhook', id });
+        if (body.event === 'order.paid') {
+          const outcome = await intake(store, org, { ...body.order, storefront: match.code }, actor, seen);
+          bus.publish(org, 'board', { reason: 'webhook', id: outcome.orderId });
           return reply.send({
             received: true,
-            duplicate: outcome === 'already_cancelled',
-            outcome,
-            orderId: id,
+            duplicate: outcome.status === 'duplicate',
+            outcome: outcome.status,
+            orderId: outcome.orderId,
           });
-        } catch (e) {
-          // Not applied: forget the delivery so the sender's retry can succeed.
-          await forgetDelivery(store, match.id, deliveryId);
-          throw e;
         }
+        const id = await orderId(store, org, body.order.externalId, match.code);
+        const outcome = await cancelOrder(
+          store,
+          id,
+          actor,
+          body.order.reason ?? 'cancelled by the marketplace',
+          { delivery: seen },
+        );
+        bus.publish(org, 'board', { reason: 'webhook', id });
+        return reply.send({
+          received: true,
+          duplicate: outcome === 'already_cancelled',
+          outcome,
+          orderId: id,
+        });
       },
     );
   });

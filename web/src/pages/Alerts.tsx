@@ -42,6 +42,15 @@ function alertText(a: AlertItem, t: TFunction, f: ReturnType<typeof useFormat>, 
       const shipBy = f.instant(String(d.shipBy), zone.timeZone);
       return t(`alerts.msg.${kind}`, { id: d.externalId, shipBy });
     }
+    // One alert per SKU and storefront: how many orders wait and how many units they lack.
+    if (kind === 'oversell' && d.skuId) {
+      return t('alerts.msg.oversellSku', {
+        sku: d.sku,
+        storefront: d.storefront ?? '',
+        count: f.number(Number(d.orders ?? 0)),
+        short: f.number(Number(d.unitsShort ?? 0)),
+      });
+    }
     if (kind === 'oversell' && d.externalId) {
       const skus = Array.isArray(d.shortfalls)
         ? (d.shortfalls as { sku?: string }[]).map((s) => s.sku).filter(Boolean)

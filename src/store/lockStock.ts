@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import type { Engine, Store } from './openDatabase.ts';
+import { inTransaction, type Tx } from './transaction.ts';
+
+/**
+ * The one owner of how stock rows are locked (STYLE.md; Saleor's `warehouse/lock_objects.py`).
+ *
+ * Every transaction that writes `stock_levels` (reserving, shipping, cancelling, returning, any
+ * movement of on-hand) first takes ALL the level rows it may touch, in ONE order, before it plans:
+ * by SKU id, then warehouse id, compared as plain code units (`<` on the id strings). PostgreSQL
+ * takes them with one `SELECT … ORDER BY … FOR UPDATE`, sorted with the "C" collation, which is
+ * the same code-unit order for the ASCII ids Puente writes (UUIDs), whatever the database's default
+ * collation is. Two transactions then wait for each other in a line, never in a cycle: there is no
+ * deadlock to retry. SQLite needs no row locks: BEGIN IMMEDIATE holds the whole file.
+ *
+ * After its rows, a transaction may take publication locks (advisory, per SKU, same order) in
+ * `republish`, and nothing after those: row locks always come before publication locks.
+ *
+ * Retrying a transaction that deadlocked or lost a race stays as a defence, counted in
+ * `stockRetries` so that a test can assert that the lock order prevents them.
+ */
+
+export interface LevelKey {
+  skuId: string;
+  warehouseId: string;
+}
+
+/** The lock order: SKU id, then warehouse id, by code units (not localeCompare, not a collation). */
+export function byLockOrder(a: LevelKey, b: LevelKey): number {
+  if (a.skuId !== b.skuId) return a.skuId < b.skuId ? -1 : 1;
+  if (a.warehouseId !== b.warehouseId) return a.warehouseId < b.warehouseId ? -1 : 1;
+  return 0;
+}
+
+export const levelKey = (k: LevelKey) => `${k.skuId}\u0000${k.warehouseId}`;
+
+/** The keys once each, in lock order. */
+export function inLockOrder<T extends LevelKey>(keys: Iterable<T>): T[] {
+  const unique = new Map<string, T>();
+  for (const k of keys) unique.set(levelKey(k), k);
+  return [...unique.values()].sort(byLockOrder);
+}
+
+export interface LockedLevel {
+  skuId: string;
+  warehouseId: string;
+  onHand: number;
+  reserved: number;
+}
+
+/** Rows per statement: well under SQLite's and PostgreSQL's limits on bound values. */
+const CHUNK = 1000;
+
+/**
+ * Locks the level rows of `keys` (those that exist) in lock order and returns them as they are
+ * now. Keys are taken in sorted chunks one after the other, so a large set keeps the one order.
+ */
+export async function lockLevels(trx: Tx, engine: Engine, keys: Iterable<LevelKey>): Promise<LockedLevel[]> {
+  const sorted = inLockOrder(keys);
+  const rows: LockedLevel[] = [];
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const chunk = sorted.slice(i, i + CHUNK);
+    let q = trx
+      .selectFrom('stock_levels')
+      .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
+      // A row value against a VALUES list: SQLite takes a row-value IN only from a subquery.
+      .where(
+        sql<boolean>`(sku_id, warehouse_id) in (values ${sql.join(chunk.map((k) => sql`(${k.skuId}, ${k.warehouseId})`))})`,
+      );
+    if (engine === 'postgres')
+      q = q.orderBy(sql`sku_id collate "C"`).orderBy(sql`warehouse_id collate "C"`).forUpdate();
+    for (const r of await q.execute())
+      rows.push({
+        skuId: r.sku_id,
+        warehouseId: r.warehouse_id,
+        onHand: Number(r.on_hand),
+        reserved: Number(r.reserved),
+      });
+  }
+  return rows;
+}
+
+/**
+ * Publication locks, one per SKU in the same order (PostgreSQL advisory locks held to the end of
+ * the transaction): two transactions changing one SKU in different warehouses republish one after
+ * the other, so the last figure published is always right.
+ */
+export async function lockPublication(
+  trx: Tx,
+  engine: Engine,
+  organizationId: string,
+  skuIds: Iterable<string>,
+): Promise<void> {
+  if (engine !== 'postgres') return;
+  const ids = [...new Set(skuIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const id of ids)
+    await sql`select pg_advisory_xact_lock(hashtext(${`${organizationId}:${id}`}))`.execute(trx);
+}
+
+/** A guarded statement found less than the locked snapshot promised (a defence: should not happen). */
+export class PlanRaced extends Error {}
+
+/** How often stock transactions were run again, and why; tests assert the deadlocks stay at 0. */
+export const stockRetries = { deadlock: 0, serialization: 0, raced: 0 };
+
+const MAX_ATTEMPTS = 50;
+
+/**
+ * Runs a stock transaction; one that deadlocked (40P01), failed serialization (40001) or found a
+ * guarded statement short is rolled back whole and run again from fresh numbers.
+ */
+export async function inStockTransaction<T>(store: Store, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(store, fn);
+    } catch (e) {
+      const code = (e as { code?: unknown })?.code;
+      if (e instanceof PlanRaced) stockRetries.raced++;
+      else if (code === '40P01') stockRetries.deadlock++;
+      else if (code === '40001') stockRetries.serialization++;
+      else throw e;
+      if (attempt >= MAX_ATTEMPTS) throw e;
+      // Let the transaction that won finish before reading again.
+      await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
+    }
+  }
+}

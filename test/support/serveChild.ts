@@ -1,0 +1,10 @@
+/**
+ * A Puente server in a process of its own, for tests that kill it: `node --import tsx
+ * test/support/serveChild.ts <database url> <data dir>`. It prints `{"url": …}` once listening.
+ * The environment carries the secret key and any test crash point (PUENTE_TEST_CRASH_AT).
+ */
+import { startServer } from '../../src/http/server.ts';
+
+const [databaseUrl, dataDir] = process.argv.slice(2);
+const server = await startServer({ port: 0, databaseUrl, dataDir, jobs: false, say: () => {} });
+process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
