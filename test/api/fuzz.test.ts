@@ -197,7 +197,8 @@ describe.each(engines)('fuzzing every documented route, %s', (engine) => {
         subject: 'sku:fuzz',
         severity: 'warning',
         message: 'low',
-        data: {},
+        // The shape the alert scan writes, which the overview reads back.
+        data: { sku: 'X1', warehouse: 'TX', available: 1, daysOfCover: 0.5, leadTimeDays: 14 },
       }),
     );
     const alerts = await owner.get('/api/v1/alerts');
