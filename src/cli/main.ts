@@ -6,6 +6,7 @@ import { eligibilityMessage, type Lang, languages } from '../i18n/messages.ts';
 import { ConfigError, loadMerchant, loadPolicy } from '../services/loadConfig.ts';
 import { NotFound } from '../services/lookups.ts';
 import { StockError } from '../store/stockLedger.ts';
+import { registerBackupCommands } from './backupCommands.ts';
 import { runCheck } from './checkCommand.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { UsageError } from './usageError.ts';
@@ -135,6 +136,7 @@ program
   });
 
 registerStoreCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync();
