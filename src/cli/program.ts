@@ -5,6 +5,7 @@ import { evaluateMerchant, type Merchant, merchantSchema } from '../domain/polic
 import { eligibilityMessage, type Lang, languages } from '../i18n/messages.ts';
 import { loadMerchant, loadPolicy } from '../services/loadConfig.ts';
 import { jobCount, port, spsScore } from './argParsers.ts';
+import { registerBackupCommands } from './backupCommands.ts';
 import { type CheckOptions, runCheck } from './checkCommand.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
@@ -122,6 +123,7 @@ export function buildProgram(lang: Lang): Command {
     });
 
   registerStoreCommands(program);
+  registerBackupCommands(program);
 
   return program;
 }

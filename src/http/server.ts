@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ensureOwner } from '../services/accounts.ts';
 import { checkFileNow } from '../services/checkJobs.ts';
 import { DEMO_CATALOG, DEMO_USD_MXN, loadDemo } from '../services/demo.ts';
 import { DEFAULT_POLICY } from '../services/loadConfig.ts';
-import { defaultOrganization } from '../services/organization.ts';
 import { alertScan, cleanUp, startPeriodicJobs } from '../services/periodicJobs.ts';
-import { SecretBox } from '../services/security/secrets.ts';
+import { prepareStore } from '../services/startup.ts';
 import { hasWarehouses } from '../store/entities.ts';
-import { migrate } from '../store/migrations.ts';
 import { openDatabase, type Store } from '../store/openDatabase.ts';
 import { buildApp } from './app.ts';
 import { ensureDashboardBuilt } from './dashboardBuild.ts';
@@ -43,15 +40,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the database, applies migrations, makes sure someone can log in, and listens. */
+/** Opens the database, applies migrations, makes sure someone can log in and secrets can be sealed, and listens. */
 export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
   const say = o.say ?? ((line: string) => process.stdout.write(`${line}\n`));
   const env = o.env ?? process.env;
   const dataDir = o.dataDir ?? './puente-data';
   const databaseUrl = o.databaseUrl ?? env.DATABASE_URL;
   const store = openDatabase(databaseUrl, { poolSize: 20 });
-  await migrate(store);
-  const organizationId = await defaultOrganization(store);
+  const { organizationId, owner, secrets } = await prepareStore(store, {
+    env,
+    keyFile: join(dataDir, 'secret.key'),
+    say,
+  }).catch(async (error) => {
+    await store.close();
+    throw error;
+  });
   if (o.demo) {
     if (await hasWarehouses(store, organizationId))
       say('demo: this database already has data; starting with it as it is');
@@ -67,13 +70,12 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       });
     }
   }
-  const owner = await ensureOwner(store, organizationId, env);
   const bus = new EventBus();
   if (store.engine === 'postgres' && databaseUrl) await bus.connectPostgres(databaseUrl, say);
   const webDist = await ensureDashboardBuilt(say);
   const app = await buildApp({
     store,
-    secrets: SecretBox.load(join(dataDir, 'secret.key'), env.PUENTE_SECRET_KEY),
+    secrets,
     bus,
     uploadDir: join(dataDir, 'uploads'),
     webDist,

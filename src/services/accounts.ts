@@ -66,7 +66,8 @@ export async function createUser(
 
 /**
  * First start: with no user at all, an owner is created and its password returned to be printed
- * once (PUENTE_OWNER_EMAIL / PUENTE_OWNER_PASSWORD choose them, for scripted installs).
+ * once (PUENTE_OWNER_EMAIL / PUENTE_OWNER_PASSWORD choose them, for scripted installs). Idempotent:
+ * with a user already there, or made by another process at the same moment, it returns null.
  */
 export async function ensureOwner(
   store: Store,
@@ -76,7 +77,14 @@ export async function ensureOwner(
   if ((await countUsers(store)) > 0) return null;
   const email = env.PUENTE_OWNER_EMAIL ?? 'owner@puente.local';
   const password = env.PUENTE_OWNER_PASSWORD ?? generatePassword();
-  await createUser(store, { organizationId, email, name: 'Owner', role: 'owner', password });
+  try {
+    await createUser(store, { organizationId, email, name: 'Owner', role: 'owner', password });
+  } catch (e) {
+    // Another process made the first owner meanwhile (start-up normally runs under a lock, see
+    // startup.ts): there is someone to log in, which is all this asks.
+    if (e instanceof AccountError && e.code === 'EMAIL_TAKEN' && (await countUsers(store)) > 0) return null;
+    throw e;
+  }
   return { email, password };
 }
 

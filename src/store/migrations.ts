@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely';
 import { deadlineBackfill } from './deadlineBackfill.ts';
 import type { Engine, Store } from './openDatabase.ts';
+import { underStartupLock } from './startupLock.ts';
 
 /**
  * The schema, as migrations applied in order at start (`puente migrate` too). Invariants live in the
@@ -527,9 +528,14 @@ export function migrations(engine: Engine): Record<string, Migration> {
 
 /**
  * Applies every pending migration, or those up to `upTo` (tests build an old database with it);
- * throws with the failing one's name.
+ * throws with the failing one's name. Runs under the start-up lock: processes starting together
+ * migrate one after the other, and on SQLite all pending migrations commit together or not at all.
  */
-export async function migrate(store: Store, upTo?: string): Promise<string[]> {
+export function migrate(store: Store, upTo?: string): Promise<string[]> {
+  return underStartupLock(store, () => migrateNow(store, upTo));
+}
+
+async function migrateNow(store: Store, upTo?: string): Promise<string[]> {
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrations(store.engine) },

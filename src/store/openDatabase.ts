@@ -22,6 +22,15 @@ export interface Store {
 
 export const DEFAULT_SQLITE_FILE = './puente-data/puente.db';
 
+/** The file of a SQLite store: `sqlite:path`, a bare path, or the default. */
+export function sqliteFileOf(url: string | undefined): string {
+  return url?.replace(/^sqlite:(\/\/)?/, '') || DEFAULT_SQLITE_FILE;
+}
+
+/** Whether the URL names a PostgreSQL database rather than a SQLite file. */
+export const isPostgresUrl = (url: string | undefined): url is string =>
+  !!url && /^postgres(ql)?:\/\//.test(url);
+
 export function openDatabase(
   url: string | undefined = process.env.DATABASE_URL,
   options: { poolSize?: number } = {},
@@ -34,7 +43,7 @@ export function openDatabase(
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
   }
-  const file = url?.replace(/^sqlite:(\/\/)?/, '') || DEFAULT_SQLITE_FILE;
+  const file = sqliteFileOf(url);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   // WAL lets readers work beside a writer; NORMAL sync is durable across process crashes in WAL mode.

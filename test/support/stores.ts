@@ -47,16 +47,19 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-/** A new, migrated, empty database on the engine (migrated only up to `migratedTo` when given). */
+/**
+ * A new, migrated, empty database on the engine (migrated only up to `migratedTo` when given; not at
+ * all with `unmigrated`, for tests of what processes do on a database nobody has started yet).
+ */
 export async function freshStore(
   engine: Engine,
-  options: { poolSize?: number; migratedTo?: string } = {},
+  options: { poolSize?: number; migratedTo?: string; unmigrated?: boolean } = {},
 ): Promise<TestStore> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'puente-store-'));
     const url = `sqlite:${join(dir, 'puente.db')}`;
     const store = openDatabase(url);
-    await migrate(store, options.migratedTo);
+    if (!options.unmigrated) await migrate(store, options.migratedTo);
     return {
       ...store,
       url,
@@ -71,7 +74,7 @@ export async function freshStore(
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   const store = openDatabase(url.toString(), options);
-  await migrate(store, options.migratedTo);
+  if (!options.unmigrated) await migrate(store, options.migratedTo);
   return {
     ...store,
     url: url.toString(),

@@ -83,9 +83,20 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
             'X-Puente-Timestamp and X-Puente-Signature are required',
           );
         // Storefront codes are unique per organization: the secret decides which one sent it.
-        const match = sf.find((s) =>
-          sameSecret(signWebhook(secrets.open(s.webhook_secret as string), timestamp, raw), signature),
-        );
+        const opened = sf.map((s) => ({ s, secret: secrets.tryOpen(s.webhook_secret as string) }));
+        const match = opened.find(
+          (o) => o.secret !== null && sameSecret(signWebhook(o.secret, timestamp, raw), signature),
+        )?.s;
+        // A secret this server's key cannot open (a database restored without its secret.key): the
+        // sender is asked to retry, so nothing is lost once the key is back.
+        if (!match && opened.some((o) => o.secret === null)) {
+          reply.header('Retry-After', '300');
+          throw new ApiError(
+            503,
+            'WEBHOOK_SECRET_UNREADABLE',
+            'this storefront’s webhook secret cannot be read with the server’s secret key; try again later',
+          );
+        }
         if (!match)
           throw new ApiError(
             401,

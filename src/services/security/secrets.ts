@@ -1,6 +1,4 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 
 /**
  * Secrets Puente must read back (a storefront's webhook secret, to check signatures) are encrypted
@@ -8,7 +6,8 @@ import { dirname } from 'node:path';
  * are stored as hashes and never kept.
  *
  * The key comes from PUENTE_SECRET_KEY (base64, 32 bytes), which several servers sharing one
- * PostgreSQL database must all set, or else from `puente-data/secret.key`, created on first use.
+ * PostgreSQL database must all set, or else from `puente-data/secret.key`, created on first use
+ * (see secretKey.ts).
  */
 export class SecretBox {
   private constructor(private readonly key: Buffer) {}
@@ -16,16 +15,6 @@ export class SecretBox {
   static fromKey(key: Buffer): SecretBox {
     if (key.length !== 32) throw new Error('the secret key must be 32 bytes (base64 in PUENTE_SECRET_KEY)');
     return new SecretBox(key);
-  }
-
-  static load(file = './puente-data/secret.key', env = process.env.PUENTE_SECRET_KEY): SecretBox {
-    if (env) return SecretBox.fromKey(Buffer.from(env, 'base64'));
-    if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-    }
-    chmodSync(file, 0o600);
-    return SecretBox.fromKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
   }
 
   seal(plain: string): string {
@@ -43,6 +32,15 @@ export class SecretBox {
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+  }
+
+  /** The secret, or null when this key did not seal it (another key, a damaged value). */
+  tryOpen(sealed: string): string | null {
+    try {
+      return this.open(sealed);
+    } catch {
+      return null;
+    }
   }
 }
 
