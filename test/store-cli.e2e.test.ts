@@ -68,11 +68,12 @@ describe.each(engines)('puente demo and the store commands on %s', (engine) => {
 
   it('lists late orders with their deadline in the warehouse time zone', async () => {
     const { stdout } = await puente('orders', '--late', '--format', 'json');
-    const late = JSON.parse(stdout) as { state: string; ship_by: string; left: string }[];
+    const late = JSON.parse(stdout) as { state: string; due_by: string; deadline: string; left: string }[];
     expect(late.length).toBeGreaterThan(0);
     for (const o of late) {
       expect(o.state).toBe('late');
-      expect(o.ship_by).toMatch(
+      expect(o.deadline).toBe('operational');
+      expect(o.due_by).toMatch(
         /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} (-06:00 CST|-05:00 CDT|-08:00 PST|-07:00 PDT)$/,
       );
       expect(o.left).toMatch(/ h late$/);

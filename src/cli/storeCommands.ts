@@ -10,6 +10,7 @@ import { type ImportReport, importCatalog, importOrders, importStock } from '../
 import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
 import { cancelOrder } from '../services/orderActions.ts';
 import { Refused } from '../services/refused.ts';
+import { listAlerts } from '../store/alertQueries.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
 import { boardPage, lateDispatchRates, scanAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
@@ -481,7 +482,7 @@ export function registerStoreCommands(program: Command): void {
               order: r.externalId,
               storefront: r.storefront,
               warehouse: r.warehouse?.code ?? '',
-              ship_by: due ? local(due, zone) : '',
+              due_by: due ? local(due, zone) : '',
               deadline: r.dueBy?.kind ?? '',
               left: hours < 0 ? `${(-hours).toFixed(1)} h late` : `${hours.toFixed(1)} h`,
               state: r.state,
@@ -504,16 +505,31 @@ export function registerStoreCommands(program: Command): void {
     .action((o) =>
       withWorkspace(async (store, org) => {
         await scanAlerts(store, org, new Date());
-        let q = store.db
-          .selectFrom('alerts')
-          .select(['id', 'severity', 'kind', 'state', 'message', 'updated_at'])
-          .where('organization_id', '=', org)
-          .orderBy('severity')
-          .orderBy('updated_at', 'desc');
-        if (!o.all) q = q.where('state', '!=', 'resolved');
-        // The first 8 characters of an id are enough to acknowledge or resolve an alert.
+        const states = o.all ? [undefined] : (['open', 'acknowledged'] as const);
+        const rows = (
+          await Promise.all(
+            states.map((state) => listAlerts(store, org, { state, after: null, limit: 1000 })),
+          )
+        ).flat();
+        const severity = { critical: 0, warning: 1, info: 2 };
+        // Times in the zone of the machine the command runs on, named (2026-11-30 09:14 -06:00 CST).
+        const zone = DateTime.local().zoneName;
         printRows(
-          (await q.execute()).map((a) => ({ ...a, id: a.id.slice(0, 8) })),
+          rows
+            .sort(
+              (a, b) =>
+                severity[a.severity] - severity[b.severity] ||
+                Date.parse(b.updated_at) - Date.parse(a.updated_at),
+            )
+            // The first 8 characters of an id are enough to acknowledge or resolve an alert.
+            .map((a) => ({
+              id: a.id.slice(0, 8),
+              severity: a.severity,
+              kind: a.kind,
+              state: a.state,
+              message: a.message,
+              updated: local(a.updated_at, zone),
+            })),
           o.format,
         );
       }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { DateTime } from 'luxon';
 import { DEFAULT_AT_RISK_HOURS } from '../domain/dispatch/dispatchStatus.ts';
 import { SALES_WINDOW_DAYS } from '../domain/stock/daysOfCover.ts';
 import { instantBound, isOpen, rowAfter, rowAtOrBefore } from './dispatchBoard.ts';
@@ -135,6 +136,7 @@ export function orderBatchQuery(
       'o.ship_by',
       'o.updated_at',
       'w.code as warehouse',
+      'w.time_zone as warehouse_zone',
     ])
     .orderBy(source.keys[0])
     .orderBy('o.id')
@@ -152,6 +154,7 @@ interface OrderBatchRow {
   ship_by: string | null;
   updated_at: string;
   warehouse: string | null;
+  warehouse_zone: string | null;
 }
 
 /** Open orders whose operational deadline is in [from, to). */
@@ -191,7 +194,10 @@ async function reconcileOrders(
         const kind = orderKind(o, nowBound, horizonBound);
         if (!kind) return [];
         const late = kind === 'ship_by_late';
-        const due = o.operational_by as string;
+        // Said in the warehouse's zone, named (2026-12-01 16:00 CST): the instant stays in the data.
+        const due = DateTime.fromISO(o.operational_by as string)
+          .setZone(o.warehouse_zone ?? 'UTC')
+          .toFormat('yyyy-LL-dd HH:mm ZZZZ');
         return [
           {
             id: randomUUID(),
@@ -206,7 +212,7 @@ async function reconcileOrders(
             data: JSON.stringify({
               orderId: o.id,
               externalId: o.external_id,
-              operationalBy: due,
+              operationalBy: o.operational_by,
               shipBy: o.ship_by,
               warehouse: o.warehouse,
             }),
