@@ -11,5 +11,7 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, ...[...skipped].flatMap((part) => FILES_OF[part])],
     globalSetup: ['test/support/globalSetup.ts'],
     testTimeout: 60_000,
+    // Starting a server (a dashboard build, migrations) can take long on a busy 2-core machine.
+    hookTimeout: 120_000,
   },
 });

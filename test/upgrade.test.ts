@@ -44,10 +44,19 @@ async function expectWorking(server: RunningServer, engine: Engine, open: number
     .execute();
   expect(applied.map((r) => r.name)).toEqual(Object.keys(migrations(engine)).sort());
   const api = await ApiClient.loggedIn(server.url, owner.email, owner.password);
-  const board = await api.get('/api/v1/board?limit=5000');
-  expect(board.status).toBe(200);
-  expect(board.body.items).toHaveLength(open);
-  expect(board.body.items.filter((o: { shipBy: string | null }) => !o.shipBy)).toEqual([]);
+  // Every page of the board, as the dashboard walks it.
+  const items: { shipBy: string | null }[] = [];
+  for (let cursor: string | null = null; ; ) {
+    const page = await api.get(
+      `/api/v1/board?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    expect(page.status).toBe(200);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+    if (!cursor) break;
+  }
+  expect(items).toHaveLength(open);
+  expect(items.filter((o) => !o.shipBy)).toEqual([]);
   const overview = await api.get('/api/v1/metrics/overview');
   expect(overview.status).toBe(200);
   expect(await verifyLedger(server.store)).toEqual([]);
