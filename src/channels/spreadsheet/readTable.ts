@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -5,16 +6,21 @@ import { type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 // Type only: ExcelJS takes ~0.4 s to load, so it is imported when an XLSX file is actually read.
 import type ExcelJS from 'exceljs';
+import jschardet from 'jschardet';
 
 /**
- * Reads a spreadsheet a seller exported (CSV in UTF-8 or GB18030/GBK, or XLSX) as a header and a
- * stream of rows of text. Rows are numbered as the spreadsheet shows them: the header is row 1.
+ * Reads a spreadsheet a seller exported (CSV in UTF-8, UTF-16, GB18030/GBK, Windows-1252…, or XLSX)
+ * as a header and a stream of rows of text. Rows are numbered as the spreadsheet shows them: the header is row 1.
  * Both readers stream, so a million-row file is read in constant memory.
  */
 
 export interface TableRow {
   row: number;
   values: string[];
+  /** Why the row cannot be trusted (undecodable bytes, the file cut inside it): a row error. */
+  problem?: string;
+  /** Something to check but not refuse, e.g. the last row has no line end. */
+  warning?: string;
 }
 
 export interface Table {
@@ -25,10 +31,12 @@ export interface Table {
   progress(): { done: number; total: number | undefined };
   /** How the file was read, e.g. `csv, gb18030, ","` or `xlsx, sheet "Catalog"`. */
   describe: string;
+  /** Set when a CSV was read in an encoding other than UTF-8: which one, and why. */
+  encodingWarning?: string;
 }
 
 export interface ReadOptions {
-  /** Text encoding of a CSV; detected when absent (UTF-8 with or without BOM, else GB18030). */
+  /** Text encoding of a CSV; detected when absent (byte order mark, UTF-8, else a detector). */
   encoding?: string | undefined;
   /** XLSX sheet, by name or 1-based number; the first sheet when absent. */
   sheet?: string | undefined;
@@ -53,15 +61,69 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
 
 const SAMPLE_BYTES = 64 * 1024;
 
-/** UTF-8 if the first 64 KiB decode as UTF-8, else GB18030 (a superset of GBK and GB2312). */
+/**
+ * The encoding of a CSV from a sample of its bytes. A byte order mark settles it (UTF-8, UTF-16LE,
+ * UTF-16BE). Bytes that decode as UTF-8 are UTF-8: other encodings almost never do by chance. Else
+ * jschardet (the detector VS Code uses) ranks the candidates; of those, a seller's file is Chinese
+ * (GB18030, a superset of GBK and GB2312; Big5), or Latin-script text from Windows Excel in the US or
+ * Mexico. Short Spanish samples often rank a Central European code page first (á, é, í, ó, ú are
+ * the same bytes), so every Latin single-byte candidate is read as Windows-1252, where ñ, ¿ and the
+ * curly quotes are right. `--encoding` overrides all of this.
+ */
 export function detectEncoding(sample: Uint8Array): string {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
   try {
     // stream: true tolerates a character cut at the end of the sample.
     new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
+    // UTF-16 without a byte order mark decodes as UTF-8 too (ASCII and NULs): the NULs give it away.
+    if (!sample.includes(0)) return 'utf-8';
+  } catch {}
+  for (const { encoding } of jschardet.detectAll(Buffer.from(sample))) {
+    const name = encoding?.toLowerCase().replace(/_/g, '-') ?? '';
+    if (name === 'ascii' || name === 'utf-8') return 'utf-8';
+    if (name === 'utf-16-le' || name === 'utf-16le') return 'utf-16le';
+    if (name === 'utf-16-be' || name === 'utf-16be') return 'utf-16be';
+    if (/^(gb18030|gb2312|gbk|hz-gb-2312)$/.test(name)) return 'gb18030';
+    if (/^(big5|shift-jis|euc-jp|euc-kr|cp949)$/.test(name)) return name === 'cp949' ? 'euc-kr' : name;
+    if (
+      /^(windows-125[02478]|iso-?8859-([1-49]|1[0345-6])|cp(437|85\d|86\d)|mac(roman|latin2|iceland|turkish)|hp-roman8)$/.test(
+        name,
+      )
+    )
+      return 'windows-1252';
+  }
+  return 'windows-1252';
+}
+
+/**
+ * The sample to detect the encoding from: the first 64 KiB, or, when those are plain ASCII (a long
+ * file of codes and numbers), the 64 KiB from the first byte that is not, so a title with an accent
+ * on row 90,000 still decides.
+ */
+async function sampleOf(file: string, size: number): Promise<{ head: Buffer; sample: Buffer }> {
+  const handle = await open(file, 'r');
+  try {
+    const first = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
+    await handle.read(first, 0, first.length, 0);
+    if (!isAscii(first) || size <= first.length) return { head: first, sample: first };
+    const chunk = Buffer.alloc(1024 * 1024);
+    for (let at = first.length; at < size; at += chunk.length) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
+      const part = chunk.subarray(0, bytesRead);
+      if (isAscii(part)) continue;
+      let i = 0;
+      while ((part[i] as number) < 0x80) i++;
+      // From the start of that line, so a multi-byte character is whole.
+      const from = Math.max(0, at + i - 256);
+      const sample = Buffer.alloc(Math.min(SAMPLE_BYTES, size - from));
+      await handle.read(sample, 0, sample.length, from);
+      return { head: first, sample: sample.subarray(sample.indexOf(0x0a) + 1) };
+    }
+    return { head: first, sample: first };
+  } finally {
+    await handle.close();
   }
 }
 
@@ -77,19 +139,19 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
       throw new TableError('file not found', file);
     })
   ).size;
-  const handle = await open(file, 'r');
-  const sample = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
-  await handle.read(sample, 0, sample.length, 0);
-  await handle.close();
+  const { head, sample } = await sampleOf(file, size);
 
-  const encoding = options.encoding ?? detectEncoding(sample);
+  const encoding = (options.encoding ?? detectEncoding(sample)).toLowerCase();
   let firstLine: string;
   try {
-    firstLine = new TextDecoder(encoding).decode(sample);
+    firstLine = new TextDecoder(encoding).decode(head);
   } catch {
-    throw new TableError(`unknown encoding "${encoding}" (try utf-8 or gb18030)`, file);
+    throw new TableError(
+      `unknown encoding "${encoding}" (try utf-8, windows-1252, gb18030 or utf-16le)`,
+      file,
+    );
   }
-  const delimiter = detectDelimiter(firstLine.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '');
+  const delimiter = detectDelimiter(firstLine.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '');
 
   let bytesRead = 0;
   const source = createReadStream(file, { highWaterMark: 256 * 1024 });
@@ -97,11 +159,10 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
     bytesRead += chunk.length;
   });
   const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true });
-  // UTF-8 bytes go straight to the parser; other encodings are decoded to text first.
-  const utf8 = /^utf-?8$/i.test(encoding);
-  const decoded = utf8 ? source : source.pipe(decodeText(encoding));
-  decoded.on('error', (e: Error) => parser.destroy(e));
-  decoded.pipe(parser);
+  const text = new DecodeLines(encoding);
+  source.on('error', (e: Error) => parser.destroy(e));
+  text.on('error', (e: Error) => parser.destroy(e));
+  source.pipe(text).pipe(parser);
 
   const records = batchesOf<string[]>(parser, BATCH_SIZE);
   let pending: string[][] = [];
@@ -117,6 +178,8 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
     throw new TableError(`not a readable CSV: ${(e as Error).message}`, file);
   }
   if (!headers) throw new TableError('the file is empty', file);
+  const width = headers.length;
+  const undecodable = `bytes that are not ${encoding} text: the file is in another encoding (give it with --encoding, e.g. --encoding windows-1252)`;
 
   async function* rows(): AsyncIterable<TableRow[]> {
     let row = 1;
@@ -124,22 +187,57 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
       const out: TableRow[] = [];
       for (const values of records) {
         row++;
-        if (!isBlank(values)) out.push({ row, values });
+        if (isBlank(values)) continue;
+        const r: TableRow = { row, values };
+        // TextDecoder puts U+FFFD where bytes do not decode: refuse the row rather than store it.
+        const bad = values.findIndex((v) => v.includes('\uFFFD'));
+        if (bad >= 0) r.problem = `column ${bad + 1}: ${undecodable}`;
+        out.push(r);
       }
       return out;
     };
-    if (pending.length) yield number(pending);
+    // One batch is held back, so the last row can be marked when the file turns out to be cut.
+    let held: TableRow[] = number(pending);
     try {
-      for await (const batch of records) yield number(batch);
+      for await (const batch of records) {
+        if (held.length) yield held;
+        held = number(batch);
+      }
     } catch (e) {
-      throw new TableError(`row ${row + 1}: ${(e as Error).message}`, file);
+      if ((e as { code?: string }).code !== 'CSV_QUOTE_NOT_CLOSED')
+        throw new TableError(`row ${row + 1}: ${(e as Error).message}`, file);
+      if (held.length) yield held;
+      yield [
+        {
+          row: row + 1,
+          values: [],
+          problem:
+            'the file ends inside a quoted field that opens in this row: the file looks cut, and the row is not imported',
+        },
+      ];
+      return;
     }
+    const last = held.at(-1);
+    if (last && !text.endedWithLineEnd && !last.problem) {
+      if (last.values.length < width)
+        last.problem = `the file ends in this row, after ${last.values.length} of ${width} columns: the file looks cut, and the row is not imported`;
+      else
+        last.warning =
+          'the last row has no line end: if the file was cut while being copied, its last field may be short; check it';
+    }
+    if (held.length) yield held;
   }
+  const utf8 = encoding === 'utf-8' || encoding === 'utf8';
   return {
     headers,
     rows: rows(),
     progress: () => ({ done: bytesRead, total: size }),
     describe: `csv, ${encoding}, ${JSON.stringify(delimiter)}`,
+    ...(utf8
+      ? {}
+      : {
+          encodingWarning: `${file}: read as ${encoding} (${options.encoding ? 'as given' : 'detected'}, not UTF-8): check that accents and names look right, or give --encoding`,
+        }),
   };
 }
 
@@ -150,18 +248,42 @@ function isBlank(values: string[]): boolean {
   return true;
 }
 
-/** A stream transform from bytes in `encoding` to text (TextDecoder knows GB18030, Shift_JIS…). */
-function decodeText(encoding: string): Transform {
-  const decoder = new TextDecoder(encoding);
-  return new Transform({
-    decodeStrings: true,
-    transform(chunk: Buffer, _enc, done) {
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, decoder.decode());
-    },
-  });
+/**
+ * Bytes in `encoding` to text with every line end made "\n": CRLF (Windows), LF, and a lone CR (old
+ * Mac exports, or a file pasted together from several) may all appear in one file, and the parser
+ * takes the first one it sees as the only one. Remembers whether the file ended with a line end.
+ */
+class DecodeLines extends Transform {
+  private readonly decoder: TextDecoder;
+  /** A CR at the end of a chunk: a CRLF may be split across two chunks. */
+  private pendingCr = false;
+  endedWithLineEnd = false;
+
+  constructor(encoding: string) {
+    super({ decodeStrings: true });
+    this.decoder = new TextDecoder(encoding);
+  }
+
+  private normalize(text: string): string {
+    let t = this.pendingCr ? `\r${text}` : text;
+    this.pendingCr = t.endsWith('\r');
+    if (this.pendingCr) t = t.slice(0, -1);
+    if (text.length) this.endedWithLineEnd = this.pendingCr || t.endsWith('\n');
+    return t.includes('\r') ? t.replace(/\r\n?/g, '\n') : t;
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, out?: string) => void) {
+    done(null, this.normalize(this.decoder.decode(chunk, { stream: true })));
+  }
+
+  override _flush(done: (e?: Error | null, out?: string) => void) {
+    let out = this.normalize(this.decoder.decode());
+    if (this.pendingCr) {
+      out += '\n';
+      this.endedWithLineEnd = true;
+    }
+    done(null, out);
+  }
 }
 
 /**
@@ -180,7 +302,11 @@ async function* batchesOf<T>(stream: Readable, size: number): AsyncGenerator<T[]
       if (item === null) break;
       batch.push(item);
     }
-    if (failure) throw failure;
+    if (failure) {
+      // The rows read before the failure are whole: hand them over first (a file cut at its end).
+      if (batch.length) yield batch;
+      throw failure;
+    }
     const ended = stream.readableEnded || stream.destroyed;
     // The parser buffers only a few records: gather across reads until the batch is full.
     if (batch.length === size || (ended && batch.length > 0)) {
