@@ -12,7 +12,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
   let store: TestStore;
   let s: Seller;
   const dir = mkdtempSync(join(tmpdir(), 'puente-import-'));
-  const file = (name: string, text: string) => {
+  const file = (name: string, text: string | Buffer) => {
     const path = join(dir, name);
     writeFileSync(path, text);
     return path;
