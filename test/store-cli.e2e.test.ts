@@ -4,7 +4,7 @@
  * folder (./puente-data), PostgreSQL through DATABASE_URL to a database made for the run.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,5 +124,27 @@ describe.each(engines)('puente demo and the store commands on %s', (engine) => {
     const r = await puente('receive', 'NOPE', '1', '--warehouse', 'TX');
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('no SKU NOPE');
+  });
+
+  it('imports a fixed delivery file again: only the fixed row, and says so', async () => {
+    const rows = ['sku,warehouse,quantity', 'PT-TOY-005,TX,3', 'PT-TOY-005,CA,2', 'PT-TOY-005,TX,x'];
+    writeFileSync(join(cwd, 'delivery.csv'), `${rows.join('\n')}\n`);
+    const first = await puente('import', 'stock', 'delivery.csv', '--mode', 'add', '--reference', 'PO-9');
+    expect(first.stdout.split('\n')[0]).toBe('stock: 2 imported (2 new, 0 already imported), 1 skipped');
+    rows[3] = 'PT-TOY-005,TX,1';
+    writeFileSync(join(cwd, 'delivery.csv'), `${rows.join('\r\n')}\r\n`);
+    const again = await puente('import', 'stock', 'delivery.csv', '--mode', 'add', '--reference', 'PO-9');
+    expect(again.stdout).toBe('stock: 1 imported (1 new, 2 already imported), 0 skipped\n');
+    expect((await puente('verify')).code).toBe(0);
+  });
+
+  it('warns on stderr which encoding it read a file in when not UTF-8', async () => {
+    writeFileSync(
+      join(cwd, 'latin1.csv'),
+      Buffer.from('sku,warehouse,quantity,reason\nPT-TOY-005,TX,1,recepción\n', 'latin1'),
+    );
+    const r = await puente('import', 'stock', 'latin1.csv', '--mode', 'add');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: latin1\.csv: read as windows-1252 \(detected, not UTF-8\)/);
   });
 });

@@ -63,6 +63,7 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
         'Accepted names are listed in README.md (Catalog columns).',
     );
   }
+  if (table.encodingWarning && !o.quiet) process.stderr.write(`warning: ${table.encodingWarning}\n`);
   if (header.ignored.length && !o.quiet)
     process.stderr.write(`note: ignored columns ${header.ignored.join(', ')}\n`);
 

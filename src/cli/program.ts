@@ -50,7 +50,10 @@ export function buildProgram(lang: Lang): Command {
       ),
     )
     .option('--out <file>', 'write to a file instead of standard output')
-    .option('--encoding <name>', 'CSV text encoding (default: detected, UTF-8 or GB18030)')
+    .option(
+      '--encoding <name>',
+      'CSV text encoding, e.g. utf-8, windows-1252, gb18030, utf-16le (default: detected)',
+    )
     .option('--sheet <name|number>', 'XLSX sheet to read (default: the first)')
     .option('--fit-config <file>', 'fit thresholds JSON, over config/fit.json')
     .option(

@@ -590,32 +590,41 @@ export function registerStoreCommands(program: Command): void {
     .command('import')
     .description('load a catalog, stock counts or orders from a file (CSV, XLSX; orders also JSON)');
   const report = (what: string, r: ImportReport, format: RowFormat) => {
+    // Warnings (the encoding used, a repeated order taken once) go to stderr: stdout stays data.
+    for (const w of r.warnings)
+      process.stderr.write(`warning: ${w.rows.length ? `row ${w.rows.join(', ')}: ` : ''}${w.message}\n`);
     if (format === 'json') {
       process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
       return;
     }
     const detail = Object.entries(r.detail)
-      .map(([k, n]) => `${n} ${k}`)
+      .map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`)
       .join(', ');
     process.stdout.write(`${what}: ${r.imported} imported (${detail}), ${r.skipped} skipped\n`);
     if (r.problems.length)
       printRows(r.problems as unknown as Record<string, unknown>[], format === 'csv' ? 'csv' : 'table');
   };
+  const encodingOption = () =>
+    new Option(
+      '--encoding <name>',
+      'CSV text encoding, e.g. utf-8, windows-1252, gb18030, utf-16le (default: detected)',
+    );
   imports
     .command('catalog')
     .description('add or update SKUs from a catalog file (the columns puente check reads)')
     .argument('<file>')
     .option('--usd-mxn <rate>', 'MXN per 1 USD for USD prices')
+    .addOption(encodingOption())
     .addOption(formatOption())
     .action((file: string, o) =>
       withWorkspace(async (store, org) =>
-        report('catalog', await importCatalog(store, org, file, o.usdMxn), o.format),
+        report('catalog', await importCatalog(store, org, file, o.usdMxn, o.encoding), o.format),
       ),
     );
   imports
     .command('stock')
     .description('stock counts or a delivery per SKU and warehouse')
-    .argument('<file>', 'columns sku, warehouse, quantity')
+    .argument('<file>', 'columns sku, warehouse, quantity; optional reason, reference')
     .addOption(
       new Option(
         '--mode <mode>',
@@ -624,23 +633,41 @@ export function registerStoreCommands(program: Command): void {
         .choices(['set', 'add'])
         .default('set'),
     )
+    .option(
+      '--reference <text>',
+      'the delivery number (or count reference) for rows without a reference column: a row already imported under the same reference is skipped, so a later delivery of the same units needs its own',
+    )
+    .addOption(encodingOption())
     .addOption(formatOption())
     .action((file: string, o) =>
       withWorkspace(async (store, org) =>
-        report('stock', await importStock(store, org, file, o.mode, actor()), o.format),
+        report(
+          'stock',
+          await importStock(store, org, file, {
+            mode: o.mode,
+            actor: actor(),
+            reference: o.reference,
+            encoding: o.encoding,
+          }),
+          o.format,
+        ),
       ),
     );
   imports
     .command('orders')
     .description("paid orders: each is reserved from its storefront's warehouses, or waits for stock")
-    .argument('<file>', 'columns storefront, order_id, paid_at, sku, quantity, unit_price, currency; or JSON')
+    .argument(
+      '<file>',
+      'columns storefront, order_id, paid_at, sku, quantity, unit_price, currency; optional line, lines (lines in the order); or JSON',
+    )
+    .addOption(encodingOption())
     .addOption(formatOption())
     .action((file: string, o) =>
       withWorkspace(async (store, org) => {
         const progress = process.stderr.isTTY
           ? (done: number, total: number) => process.stderr.write(`\r${done}/${total} orders`)
           : undefined;
-        const r = await importOrders(store, org, file, actor(), progress);
+        const r = await importOrders(store, org, file, actor(), progress, { encoding: o.encoding });
         if (progress) process.stderr.write('\n');
         report('orders', r, o.format);
       }),

@@ -12,7 +12,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
   let store: TestStore;
   let s: Seller;
   const dir = mkdtempSync(join(tmpdir(), 'puente-import-'));
-  const file = (name: string, text: string) => {
+  const file = (name: string, text: string | Buffer) => {
     const path = join(dir, name);
     writeFileSync(path, text);
     return path;
@@ -26,6 +26,27 @@ describe.each(engines)('puente import orders on %s', (engine) => {
     await store.dispose();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const HEAD = 'storefront,order_id,paid_at,sku,quantity,unit_price,currency';
+  const stored = async () =>
+    (
+      await store.db
+        .selectFrom('orders as o')
+        .innerJoin('order_lines as l', 'l.order_id', 'o.id')
+        .innerJoin('skus as k', 'k.id', 'l.sku_id')
+        .select(['o.external_id', 'k.sku', 'l.quantity', 'o.status'])
+        .orderBy('o.external_id')
+        .orderBy('k.sku')
+        .execute()
+    ).map((r) => `${r.external_id} ${r.sku}×${r.quantity} ${r.status}`);
+  const reservedUnits = async () =>
+    Number(
+      (
+        await store.db
+          .selectFrom('stock_levels')
+          .select((eb) => eb.fn.sum<number>('reserved').as('n'))
+          .executeTakeFirstOrThrow()
+      ).n ?? 0,
+    );
 
   it('skips an order whose paid_at has no offset, or whose currency is not the storefront one', async () => {
     const csv = file(
@@ -86,5 +107,138 @@ describe.each(engines)('puente import orders on %s', (engine) => {
       [3, 'lines'],
     ]);
     expect(report.detail).toMatchObject({ reserved: 2 });
+  });
+
+  it('takes an order repeated in one file (two exports pasted together) once, with a warning naming the rows', async () => {
+    const csv = file(
+      'pasted.csv',
+      [
+        HEAD,
+        'TTS-MX,D-1,2026-11-25T10:00:00-06:00,A,2,199.00,MXN',
+        'TTS-MX,D-1,2026-11-25T10:00:00-06:00,B,1,49.00,MXN',
+        'TTS-MX,D-2,2026-11-25T11:00:00-06:00,A,1,199.00,MXN',
+        // The second export starts here: D-1 again, whole; then D-3, whose second line is far below.
+        'TTS-MX,D-1,2026-11-25T10:00:00-06:00,A,2,199.00,MXN',
+        'TTS-MX,D-1,2026-11-25T10:00:00-06:00,B,1,49.00,MXN',
+        'TTS-MX,D-3,2026-11-25T12:00:00-06:00,A,1,199.00,MXN',
+        'TTS-MX,D-4,2026-11-25T12:30:00-06:00,A,1,199.00,MXN',
+        'TTS-MX,D-3,2026-11-25T12:00:00-06:00,C,1,99.00,MXN',
+      ].join('\n'),
+    );
+    const report = await importOrders(store, s.org, csv, 'test');
+    expect(report.problems).toEqual([]);
+    // B and C have no stock: D-1 and D-3 wait, whole.
+    expect(report.detail).toEqual({ reserved: 2, awaiting_stock: 2, duplicate: 0 });
+    expect(report.warnings).toContainEqual({
+      rows: [5, 6],
+      message: 'order D-1: row 5 repeats row 2, row 6 repeats row 3 (the same line): taken once',
+    });
+    expect(await stored()).toEqual([
+      'D-1 A×2 awaiting_stock',
+      'D-1 B×1 awaiting_stock',
+      'D-2 A×1 reserved',
+      'D-3 A×1 awaiting_stock',
+      'D-3 C×1 awaiting_stock',
+      'D-4 A×1 reserved',
+    ]);
+    expect(await reservedUnits()).toBe(2);
+  });
+
+  it('refuses an order whose repeated line or paid time disagrees, naming both rows', async () => {
+    const csv = file(
+      'conflict.csv',
+      [
+        HEAD,
+        'TTS-MX,C-1,2026-11-25T10:00:00-06:00,A,2,199.00,MXN',
+        'TTS-MX,C-2,2026-11-25T10:00:00-06:00,A,1,199.00,MXN',
+        'TTS-MX,C-1,2026-11-25T10:00:00-06:00,A,3,199.00,MXN',
+        'TTS-MX,C-2,2026-11-26T10:00:00-06:00,A,1,199.00,MXN',
+        'TTS-MX,C-3,2026-11-25T10:00:00-06:00,A,1,199.00,MXN',
+      ].join('\n'),
+    );
+    const report = await importOrders(store, s.org, csv, 'test');
+    expect(report.problems).toEqual([
+      {
+        row: 4,
+        field: 'quantity',
+        message:
+          'order C-1: line A is A × 3 at 199.00 here, but A × 2 at 199.00 in row 2: order C-1 not imported',
+      },
+      {
+        row: 5,
+        field: 'paid_at',
+        message:
+          'order C-2: paid at 2026-11-26T16:00:00.000Z here, but 2026-11-25T16:00:00.000Z in row 3: order C-2 not imported',
+      },
+    ]);
+    expect(await stored()).toEqual(['C-3 A×1 reserved']);
+  });
+
+  it('keeps every order of a file whose line ends are mixed (CRLF, LF, CR)', async () => {
+    const csv = file(
+      'mixed.csv',
+      `${HEAD}\r\nTTS-MX,E-1,2026-11-25T10:00:00-06:00,A,1,199.00,MXN\nTTS-MX,E-2,2026-11-25T10:00:00-06:00,A,1,199.00,MXN\rTTS-MX,E-3,2026-11-25T10:00:00-06:00,A,1,199.00,MXN\r\n`,
+    );
+    const report = await importOrders(store, s.org, csv, 'test');
+    expect(report.detail.reserved).toBe(3);
+    expect(await stored()).toEqual(['E-1 A×1 reserved', 'E-2 A×1 reserved', 'E-3 A×1 reserved']);
+  });
+
+  it('stores no part of an order cut off by the end of the file', async () => {
+    // With the number of lines per order: a file cut at a line boundary is caught.
+    const declared = file(
+      'cut-lines.csv',
+      [
+        `${HEAD},lines`,
+        'TTS-MX,F-1,2026-11-25T10:00:00-06:00,A,1,199.00,MXN,1',
+        'TTS-MX,F-2,2026-11-25T10:00:00-06:00,A,1,199.00,MXN,2',
+        '',
+      ].join('\n'),
+    );
+    const report = await importOrders(store, s.org, declared, 'test');
+    expect(report.problems).toEqual([
+      {
+        row: 3,
+        field: 'lines',
+        message:
+          'order F-2 has 2 lines, but the file holds 1 (rows 3): the file may be cut; order F-2 not imported',
+      },
+    ]);
+    // Cut inside a quoted field: the cut row and the order before it are held back.
+    const quote = file(
+      'cut-quote.csv',
+      `${HEAD}\nTTS-MX,G-1,2026-11-25T10:00:00-06:00,A,1,199.00,MXN\nTTS-MX,G-2,2026-11-25T10:00:00-06:00,A,1,199.00,MXN\nTTS-MX,"G-2`,
+    );
+    const cut = await importOrders(store, s.org, quote, 'test');
+    expect(cut.problems).toEqual([
+      {
+        row: 4,
+        field: 'row',
+        message:
+          'the file ends inside a quoted field that opens in this row: the file looks cut, and the row is not imported; order G-2 (row 3) is not imported either, in case this row was one of its lines',
+      },
+    ]);
+    // Cut inside a row, short of its columns: that row's order is not imported.
+    const short = file(
+      'cut-short.csv',
+      `${HEAD}\nTTS-MX,H-1,2026-11-25T10:00:00-06:00,A,1,199.00,MXN\nTTS-MX,H-1,2026-11-25T10:00:00-06:00,B`,
+    );
+    const shortReport = await importOrders(store, s.org, short, 'test');
+    expect(shortReport.problems).toEqual([
+      {
+        row: 3,
+        field: 'row',
+        message: expect.stringMatching(/^the file ends in this row, after 4 of 7 columns/),
+      },
+    ]);
+    expect(await stored()).toEqual(['F-1 A×1 reserved', 'G-1 A×1 reserved']);
+  });
+
+  it('reads a UTF-16LE file with a byte order mark (Excel "Unicode text")', async () => {
+    const text = `\uFEFF${HEAD.replaceAll(',', '\t')}\r\nTTS-MX\tU16-1\t2026-11-25T10:00:00-06:00\tA\t1\t199.00\tMXN\r\n`;
+    const report = await importOrders(store, s.org, file('utf16.csv', Buffer.from(text, 'utf16le')), 'test');
+    expect(report.problems).toEqual([]);
+    expect(report.warnings.map((w) => w.message)).toEqual([expect.stringContaining('read as utf-16le')]);
+    expect(await stored()).toEqual(['U16-1 A×1 reserved']);
   });
 });

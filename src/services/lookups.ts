@@ -65,3 +65,29 @@ export async function orderId(
     throw new Refused('usage', { key: 'order_on_several_storefronts', params: { order: externalId } });
   return (rows[0] as { id: string }).id;
 }
+
+/** The ids of the SKUs named (one query for a chunk of an import); a SKU not found is absent. */
+export async function skuIds(store: Store, org: string, skus: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const distinct = [...new Set(skus)];
+  for (let i = 0; i < distinct.length; i += 500) {
+    const rows = await store.db
+      .selectFrom('skus')
+      .select(['id', 'sku'])
+      .where('organization_id', '=', org)
+      .where('sku', 'in', distinct.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.set(r.sku, r.id);
+  }
+  return found;
+}
+
+/** Every warehouse of the organization by code (a handful). */
+export async function warehouseIds(store: Store, org: string): Promise<Map<string, string>> {
+  const rows = await store.db
+    .selectFrom('warehouses')
+    .select(['id', 'code'])
+    .where('organization_id', '=', org)
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}

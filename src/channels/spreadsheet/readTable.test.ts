@@ -63,6 +63,74 @@ describe('openTable on CSV', () => {
     expect(describe).toContain('gb18030');
   });
 
+  it('reads CRLF, LF and lone CR mixed in one file as line ends, every row kept', async () => {
+    const { rows } = await readAll(file('mixed.csv', 'sku,title\r\nA,One\nB,Two\rC,Three\r\nD,Four\n'));
+    expect(rows.map((r) => [r.row, ...r.values])).toEqual([
+      [2, 'A', 'One'],
+      [3, 'B', 'Two'],
+      [4, 'C', 'Three'],
+      [5, 'D', 'Four'],
+    ]);
+  });
+
+  it('reads Latin-1 / Windows-1252 Spanish from Excel right, and says which encoding it used', async () => {
+    // Windows-1252 bytes: á 0xE1, ñ 0xF1, curly quotes 0x93 and 0x94.
+    const bytes = Buffer.from('sku,title\nCH-1,Cargador rápido\nNI-2,Muñeca \x93niño\x94\n', 'latin1');
+    const { rows, describe } = await readAll(file('latin1.csv', bytes));
+    expect(rows.map((r) => r.values[1])).toEqual(['Cargador rápido', 'Muñeca “niño”']);
+    expect(rows.every((r) => r.problem === undefined)).toBe(true);
+    expect(describe).toContain('windows-1252');
+    const table = await openTable(join(dir, 'latin1.csv'));
+    expect(table.encodingWarning).toMatch(/read as windows-1252 \(detected, not UTF-8\)/);
+    expect((await openTable(file('plain.csv', catalog(1)))).encodingWarning).toBeUndefined();
+  });
+
+  it('finds an accent far down a long ASCII file', async () => {
+    const long = `${catalog(5000)}X-1,Cargador rápido\n`;
+    const { rows } = await readAll(file('late.csv', Buffer.from(long, 'latin1')));
+    expect(rows.at(-1)?.values).toEqual(['X-1', 'Cargador rápido']);
+  });
+
+  it('reads UTF-16LE and UTF-16BE with a byte order mark', async () => {
+    const text = '\uFEFFsku\ttitle\r\nCH-1\tCargador rápido\r\n';
+    const le = await readAll(file('le.csv', Buffer.from(text, 'utf16le')));
+    expect(le.headers).toEqual(['sku', 'title']);
+    expect(le.rows).toEqual([{ row: 2, values: ['CH-1', 'Cargador rápido'] }]);
+    const be = await readAll(file('be.csv', Buffer.from(text, 'utf16le').swap16()));
+    expect(be.rows).toEqual([{ row: 2, values: ['CH-1', 'Cargador rápido'] }]);
+    expect(be.describe).toContain('utf-16be');
+  });
+
+  it('makes undecodable bytes a row problem naming the column, not U+FFFD stored', async () => {
+    const bad = Buffer.concat([
+      Buffer.from('sku,title\nA,Good\nB,Bad '),
+      Buffer.from([0xff]),
+      Buffer.from('\nC,Good too\n'),
+    ]);
+    const { rows } = await readAll(file('bad.csv', bad), { encoding: 'utf-8' });
+    expect(rows.map((r) => [r.row, r.problem])).toEqual([
+      [2, undefined],
+      [3, expect.stringMatching(/^column 2: bytes that are not utf-8 text/)],
+      [4, undefined],
+    ]);
+  });
+
+  it('marks a last row cut inside a quote or short of columns as a problem, and a missing line end as a warning', async () => {
+    const quote = await readAll(file('cut-quote.csv', 'sku,title,price\nA,One,1\nB,"Two is cu'));
+    expect(quote.rows.map((r) => [r.row, r.problem?.slice(0, 40)])).toEqual([
+      [2, undefined],
+      [3, 'the file ends inside a quoted field that'],
+    ]);
+    const short = await readAll(file('cut-short.csv', 'sku,title,price\nA,One,1\nB,Tw'));
+    expect(short.rows[1]?.problem).toMatch(/^the file ends in this row, after 2 of 3 columns/);
+    const noEnd = await readAll(file('no-end.csv', 'sku,title,price\nA,One,1\nB,Two,2'));
+    expect(noEnd.rows[1]).toMatchObject({ row: 3, values: ['B', 'Two', '2'] });
+    expect(noEnd.rows[1]?.warning).toMatch(/^the last row has no line end/);
+    expect(
+      (await readAll(file('ends.csv', 'sku,title,price\nB,Two,2\r\n'))).rows[0]?.warning,
+    ).toBeUndefined();
+  });
+
   it('reports a missing file by name', async () => {
     await expect(openTable(join(dir, 'nope.csv'))).rejects.toThrow(/nope\.csv: file not found/);
   });
@@ -74,6 +142,12 @@ describe('detectEncoding', () => {
     expect(detectEncoding(utf8)).toBe('utf-8');
     expect(detectEncoding(utf8.subarray(0, 4))).toBe('utf-8');
     expect(detectEncoding(Buffer.from('b1eacce2', 'hex'))).toBe('gb18030');
+  });
+
+  it('reads a byte order mark, and UTF-16 without one by its NULs', () => {
+    expect(detectEncoding(Buffer.from('fffe7300', 'hex'))).toBe('utf-16le');
+    expect(detectEncoding(Buffer.from('feff0073', 'hex'))).toBe('utf-16be');
+    expect(detectEncoding(Buffer.from('sku,title\nA,Cargador rápido\n', 'utf16le'))).toBe('utf-16le');
   });
 });
 

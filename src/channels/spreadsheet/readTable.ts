@@ -1,20 +1,25 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { type Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 // Type only: ExcelJS takes ~0.4 s to load, so it is imported when an XLSX file is actually read.
 import type ExcelJS from 'exceljs';
+import { DecodeLines, detectEncoding, sampleOf } from './decodeText.ts';
 
 /**
- * Reads a spreadsheet a seller exported (CSV in UTF-8 or GB18030/GBK, or XLSX) as a header and a
- * stream of rows of text. Rows are numbered as the spreadsheet shows them: the header is row 1.
+ * Reads a spreadsheet a seller exported (CSV in UTF-8, UTF-16, GB18030/GBK, Windows-1252…, or XLSX)
+ * as a header and a stream of rows of text. Rows are numbered as the spreadsheet shows them: the header is row 1.
  * Both readers stream, so a million-row file is read in constant memory.
  */
 
 export interface TableRow {
   row: number;
   values: string[];
+  /** Why the row cannot be trusted (undecodable bytes, the file cut inside it): a row error. */
+  problem?: string;
+  /** Something to check but not refuse, e.g. the last row has no line end. */
+  warning?: string;
 }
 
 export interface Table {
@@ -25,14 +30,18 @@ export interface Table {
   progress(): { done: number; total: number | undefined };
   /** How the file was read, e.g. `csv, gb18030, ","` or `xlsx, sheet "Catalog"`. */
   describe: string;
+  /** Set when a CSV was read in an encoding other than UTF-8: which one, and why. */
+  encodingWarning?: string;
 }
 
 export interface ReadOptions {
-  /** Text encoding of a CSV; detected when absent (UTF-8 with or without BOM, else GB18030). */
+  /** Text encoding of a CSV; detected when absent (byte order mark, UTF-8, else a detector). */
   encoding?: string | undefined;
   /** XLSX sheet, by name or 1-based number; the first sheet when absent. */
   sheet?: string | undefined;
 }
+
+export { detectEncoding } from './decodeText.ts';
 
 export class TableError extends Error {
   constructor(
@@ -51,20 +60,6 @@ export async function openTable(file: string, options: ReadOptions = {}): Promis
   return openCsv(file, options);
 }
 
-const SAMPLE_BYTES = 64 * 1024;
-
-/** UTF-8 if the first 64 KiB decode as UTF-8, else GB18030 (a superset of GBK and GB2312). */
-export function detectEncoding(sample: Uint8Array): string {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
-  try {
-    // stream: true tolerates a character cut at the end of the sample.
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
-}
-
 /** The delimiter Excel used: a comma, or a semicolon or tab in some locales' exports. */
 function detectDelimiter(firstLine: string): string {
   const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
@@ -77,19 +72,19 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
       throw new TableError('file not found', file);
     })
   ).size;
-  const handle = await open(file, 'r');
-  const sample = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
-  await handle.read(sample, 0, sample.length, 0);
-  await handle.close();
+  const { head, sample } = await sampleOf(file, size);
 
-  const encoding = options.encoding ?? detectEncoding(sample);
+  const encoding = (options.encoding ?? detectEncoding(sample)).toLowerCase();
   let firstLine: string;
   try {
-    firstLine = new TextDecoder(encoding).decode(sample);
+    firstLine = new TextDecoder(encoding).decode(head);
   } catch {
-    throw new TableError(`unknown encoding "${encoding}" (try utf-8 or gb18030)`, file);
+    throw new TableError(
+      `unknown encoding "${encoding}" (try utf-8, windows-1252, gb18030 or utf-16le)`,
+      file,
+    );
   }
-  const delimiter = detectDelimiter(firstLine.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '');
+  const delimiter = detectDelimiter(firstLine.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '');
 
   let bytesRead = 0;
   const source = createReadStream(file, { highWaterMark: 256 * 1024 });
@@ -97,11 +92,10 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
     bytesRead += chunk.length;
   });
   const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true });
-  // UTF-8 bytes go straight to the parser; other encodings are decoded to text first.
-  const utf8 = /^utf-?8$/i.test(encoding);
-  const decoded = utf8 ? source : source.pipe(decodeText(encoding));
-  decoded.on('error', (e: Error) => parser.destroy(e));
-  decoded.pipe(parser);
+  const text = new DecodeLines(encoding);
+  source.on('error', (e: Error) => parser.destroy(e));
+  text.on('error', (e: Error) => parser.destroy(e));
+  source.pipe(text).pipe(parser);
 
   const records = batchesOf<string[]>(parser, BATCH_SIZE);
   let pending: string[][] = [];
@@ -117,6 +111,8 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
     throw new TableError(`not a readable CSV: ${(e as Error).message}`, file);
   }
   if (!headers) throw new TableError('the file is empty', file);
+  const width = headers.length;
+  const undecodable = `bytes that are not ${encoding} text: the file is in another encoding (give it with --encoding, e.g. --encoding windows-1252)`;
 
   async function* rows(): AsyncIterable<TableRow[]> {
     let row = 1;
@@ -124,22 +120,57 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
       const out: TableRow[] = [];
       for (const values of records) {
         row++;
-        if (!isBlank(values)) out.push({ row, values });
+        if (isBlank(values)) continue;
+        const r: TableRow = { row, values };
+        // TextDecoder puts U+FFFD where bytes do not decode: refuse the row rather than store it.
+        const bad = values.findIndex((v) => v.includes('\uFFFD'));
+        if (bad >= 0) r.problem = `column ${bad + 1}: ${undecodable}`;
+        out.push(r);
       }
       return out;
     };
-    if (pending.length) yield number(pending);
+    // One batch is held back, so the last row can be marked when the file turns out to be cut.
+    let held: TableRow[] = number(pending);
     try {
-      for await (const batch of records) yield number(batch);
+      for await (const batch of records) {
+        if (held.length) yield held;
+        held = number(batch);
+      }
     } catch (e) {
-      throw new TableError(`row ${row + 1}: ${(e as Error).message}`, file);
+      if ((e as { code?: string }).code !== 'CSV_QUOTE_NOT_CLOSED')
+        throw new TableError(`row ${row + 1}: ${(e as Error).message}`, file);
+      if (held.length) yield held;
+      yield [
+        {
+          row: row + 1,
+          values: [],
+          problem:
+            'the file ends inside a quoted field that opens in this row: the file looks cut, and the row is not imported',
+        },
+      ];
+      return;
     }
+    const last = held.at(-1);
+    if (last && !text.endedWithLineEnd && !last.problem) {
+      if (last.values.length < width)
+        last.problem = `the file ends in this row, after ${last.values.length} of ${width} columns: the file looks cut, and the row is not imported`;
+      else
+        last.warning =
+          'the last row has no line end: if the file was cut while being copied, its last field may be short; check it';
+    }
+    if (held.length) yield held;
   }
+  const utf8 = encoding === 'utf-8' || encoding === 'utf8';
   return {
     headers,
     rows: rows(),
     progress: () => ({ done: bytesRead, total: size }),
     describe: `csv, ${encoding}, ${JSON.stringify(delimiter)}`,
+    ...(utf8
+      ? {}
+      : {
+          encodingWarning: `${file}: read as ${encoding} (${options.encoding ? 'as given' : 'detected'}, not UTF-8): check that accents and names look right, or give --encoding`,
+        }),
   };
 }
 
@@ -148,20 +179,6 @@ const BATCH_SIZE = 500;
 function isBlank(values: string[]): boolean {
   for (const v of values) if (v.trim() !== '') return false;
   return true;
-}
-
-/** A stream transform from bytes in `encoding` to text (TextDecoder knows GB18030, Shift_JIS…). */
-function decodeText(encoding: string): Transform {
-  const decoder = new TextDecoder(encoding);
-  return new Transform({
-    decodeStrings: true,
-    transform(chunk: Buffer, _enc, done) {
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, decoder.decode());
-    },
-  });
 }
 
 /**
@@ -180,7 +197,11 @@ async function* batchesOf<T>(stream: Readable, size: number): AsyncGenerator<T[]
       if (item === null) break;
       batch.push(item);
     }
-    if (failure) throw failure;
+    if (failure) {
+      // The rows read before the failure are whole: hand them over first (a file cut at its end).
+      if (batch.length) yield batch;
+      throw failure;
+    }
     const ended = stream.readableEnded || stream.destroyed;
     // The parser buffers only a few records: gather across reads until the batch is full.
     if (batch.length === size || (ended && batch.length > 0)) {

@@ -1,0 +1,110 @@
+/**
+ * One order from the rows of an orders file that carry its storefront and order id, wherever they
+ * are in the file. Pure: rows in, an order or the reasons it is refused out.
+ *
+ * - A line is named by the file's line id when it has a `line` column, else by its SKU (a SKU once
+ *   per order; an order that lists one SKU twice at different prices needs a `line` column).
+ * - The same line twice with the same quantity and price (two overlapping exports pasted together)
+ *   is one line: taken once, with a warning naming the rows.
+ * - The same line twice with another quantity or price, or the order with two paid times or two
+ *   currencies, is a conflict: an error naming both rows, and the order is not imported.
+ * - When the file declares how many lines an order has (a `lines` column), an order with another
+ *   number of lines is not imported: the file was likely cut, or an export lost rows.
+ * - An order with any refused row is not imported either (its row was reported already): half an
+ *   order must never be reserved.
+ */
+export interface OrderRow {
+  row: number;
+  orderId: string;
+  paidAt: string;
+  sku: string;
+  line: string;
+  quantity: number;
+  unitPriceMinor: number;
+  currency: string;
+  declared: number | null;
+  refused: 0 | 1;
+}
+
+export interface AssembledLine {
+  row: number;
+  sku: string;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+export type Assembled =
+  | {
+      ok: true;
+      paidAt: string;
+      currency: string;
+      row: number;
+      lines: AssembledLine[];
+      repeated: { rows: number[]; message: string } | null;
+    }
+  | { ok: false; problems: { row: number; field: string; message: string }[] };
+
+export function assembleOrder(rows: OrderRow[]): Assembled {
+  const first = rows[0] as OrderRow;
+  const id = first.orderId;
+  if (rows.some((r) => r.refused)) return { ok: false, problems: [] };
+  const problems: { row: number; field: string; message: string }[] = [];
+  const conflict = (r: OrderRow, other: OrderRow, field: string, what: string) =>
+    problems.push({
+      row: r.row,
+      field,
+      message: `order ${id}: ${what} here, but ${field === 'paid_at' ? other.paidAt : field === 'currency' ? other.currency || '(none)' : describe(other)} in row ${other.row}: order ${id} not imported`,
+    });
+  const byLine = new Map<string, OrderRow>();
+  const repeats: [number, number][] = [];
+  for (const r of rows) {
+    if (r.paidAt !== first.paidAt) conflict(r, first, 'paid_at', `paid at ${r.paidAt}`);
+    else if (r.currency !== first.currency)
+      conflict(r, first, 'currency', `currency ${r.currency || '(none)'}`);
+    const name = r.line || r.sku;
+    const seen = byLine.get(name);
+    if (!seen) byLine.set(name, r);
+    else if (seen.sku === r.sku && seen.quantity === r.quantity && seen.unitPriceMinor === r.unitPriceMinor)
+      repeats.push([seen.row, r.row]);
+    else conflict(r, seen, 'quantity', `line ${name} is ${describe(r)}`);
+  }
+  const declared = rows.find((r) => r.declared !== null);
+  if (!problems.length && declared) {
+    const other = rows.find((r) => r.declared !== null && r.declared !== declared.declared);
+    if (other)
+      problems.push({
+        row: other.row,
+        field: 'lines',
+        message: `order ${id}: ${other.declared} lines here, but ${declared.declared} in row ${declared.row}: order ${id} not imported`,
+      });
+    else if (byLine.size !== declared.declared)
+      problems.push({
+        row: declared.row,
+        field: 'lines',
+        message: `order ${id} has ${declared.declared} lines, but the file holds ${byLine.size} (rows ${[...byLine.values()].map((r) => r.row).join(', ')}): the file may be cut; order ${id} not imported`,
+      });
+  }
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    paidAt: first.paidAt,
+    currency: first.currency,
+    row: first.row,
+    lines: [...byLine.values()].map((r) => ({
+      row: r.row,
+      sku: r.sku,
+      quantity: r.quantity,
+      unitPriceMinor: r.unitPriceMinor,
+    })),
+    repeated: repeats.length
+      ? {
+          rows: repeats.map(([, again]) => again),
+          message: `order ${id}: ${repeats.map(([once, again]) => `row ${again} repeats row ${once}`).join(', ')} (the same line): taken once`,
+        }
+      : null,
+  };
+}
+
+function describe(r: OrderRow): string {
+  return `${r.sku} × ${r.quantity} at ${(r.unitPriceMinor / 100).toFixed(2)}`;
+}

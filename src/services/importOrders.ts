@@ -1,0 +1,324 @@
+import { readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { openTable, type TableRow } from '../channels/spreadsheet/readTable.ts';
+import { assembleOrder } from '../domain/imports/assembleOrder.ts';
+import { controlCharacterAt, orderLinesProblem } from '../domain/limits.ts';
+import { parseDecimalToMinor } from '../domain/money/money.ts';
+import type { Store } from '../store/openDatabase.ts';
+import { OrderStaging, type StagedLine } from '../store/orderStaging.ts';
+import { type OrderInput, reserveOrders } from '../store/reservations.ts';
+import { columnsOf, type ImportReport, type RowProblem } from './importReport.ts';
+import { loadPolicy } from './loadConfig.ts';
+import { skuIds } from './lookups.ts';
+
+const ORDER_BATCH = 200;
+
+interface ParsedOrder {
+  row: number;
+  storefront: string;
+  orderId: string;
+  paidAt: string;
+  currency: string;
+  lines: { row: number; sku: string; quantity: number; unitPriceMinor: number }[];
+}
+
+/**
+ * Orders from a file (CSV/XLSX: one row per line; or JSON). A table streams through a temporary
+ * on-disk staging table (orderStaging.ts), so the lines of one order are grouped wherever they are in
+ * the file, in bounded memory; each order is then checked whole (assembleOrder.ts: a repeated line is
+ * taken once, a conflicting one refuses the order) and orders go in by batches of 200 per
+ * transaction: a crash leaves whole batches or nothing, and a re-run finds the stored orders by their
+ * (storefront, order id) key and skips them.
+ */
+export async function importOrders(
+  store: Store,
+  org: string,
+  file: string,
+  actor: string,
+  onProgress?: (done: number, total: number) => void,
+  options: { encoding?: string | undefined } = {},
+): Promise<ImportReport> {
+  const report: ImportReport = {
+    imported: 0,
+    skipped: 0,
+    problems: [],
+    warnings: [],
+    detail: { reserved: 0, awaiting_stock: 0, duplicate: 0 },
+  };
+  const storefronts = await store.db
+    .selectFrom('storefronts')
+    .select(['id', 'code', 'policy_id', 'currency'])
+    .where('organization_id', '=', org)
+    .execute();
+  const rules = new Map<string, Awaited<ReturnType<typeof loadPolicy>>['dispatch']>();
+  for (const s of storefronts)
+    if (!rules.has(s.policy_id)) rules.set(s.policy_id, (await loadPolicy(s.policy_id)).dispatch);
+
+  let pending: ParsedOrder[] = [];
+  let done = 0;
+  let total = 0;
+  const flush = async () => {
+    const skus = await skuIds(
+      store,
+      org,
+      pending.flatMap((o) => o.lines.map((l) => l.sku)),
+    );
+    const ready: { input: OrderInput; policy: string }[] = [];
+    for (const o of pending) {
+      const sf = storefronts.find((s) => s.code === o.storefront);
+      const unknown = o.lines.find((l) => !skus.has(l.sku));
+      // The same limits as the API's (domain/limits.ts): an order past them is a row problem, never a
+      // database error.
+      const outOfBounds =
+        orderLinesProblem(o.lines) ??
+        ([o.storefront, o.orderId, ...o.lines.map((l) => String(l.sku))].some(
+          (t) => controlCharacterAt(t) !== -1,
+        )
+          ? 'a storefront, order id or SKU has a control character'
+          : null);
+      if (outOfBounds)
+        report.problems.push({
+          row: o.row,
+          field: 'lines',
+          message: `${outOfBounds}: order ${o.orderId} skipped`,
+        });
+      else if (!sf)
+        report.problems.push({ row: o.row, field: 'storefront', message: `no storefront ${o.storefront}` });
+      else if (o.currency && o.currency !== sf.currency) {
+        report.problems.push({
+          row: o.row,
+          field: 'currency',
+          message: `${o.currency}, but ${o.storefront} sells in ${sf.currency}: order ${o.orderId} skipped`,
+        });
+      } else if (unknown)
+        report.problems.push({
+          row: unknown.row,
+          field: 'sku',
+          message: `no SKU ${unknown.sku}: order ${o.orderId} skipped`,
+        });
+      else
+        ready.push({
+          policy: sf.policy_id,
+          input: {
+            organizationId: org,
+            storefrontId: sf.id,
+            externalId: o.orderId,
+            paidAt: o.paidAt,
+            // No currency in the file: the storefront's.
+            currency: o.currency || sf.currency,
+            lines: o.lines.map((l) => ({
+              skuId: skus.get(l.sku) as string,
+              quantity: l.quantity,
+              unitPriceMinor: l.unitPriceMinor,
+            })),
+            actor,
+          },
+        });
+    }
+    // One policy per call keeps one dispatch rule per transaction.
+    const byPolicy = new Map<string, OrderInput[]>();
+    for (const b of ready) byPolicy.set(b.policy, [...(byPolicy.get(b.policy) ?? []), b.input]);
+    for (const [policy, inputs] of byPolicy) {
+      const rule = rules.get(policy) as NonNullable<ReturnType<typeof rules.get>>;
+      for (const outcome of await reserveOrders(store, inputs, rule))
+        report.detail[outcome.status] = (report.detail[outcome.status] ?? 0) + 1;
+    }
+    done += pending.length;
+    pending = [];
+    onProgress?.(done, total);
+  };
+
+  const orders = file.toLowerCase().endsWith('.json')
+    ? readOrdersJson(file, report.problems)
+    : readOrdersTable(file, report, options.encoding);
+  for await (const o of orders) {
+    if (o === null) continue;
+    if (typeof o === 'number') {
+      total = o;
+      continue;
+    }
+    pending.push(o);
+    if (pending.length >= ORDER_BATCH) await flush();
+  }
+  await flush();
+  report.imported = (report.detail.reserved ?? 0) + (report.detail.awaiting_stock ?? 0);
+  report.skipped = report.problems.length;
+  return report;
+}
+
+/** A payment time must say its offset (Z or ±hh:mm): a local time read as UTC would move the deadline. */
+function paidAtOf(text: string): string | undefined {
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return undefined;
+  const t = DateTime.fromISO(text, { setZone: true });
+  return t.isValid ? (t.toUTC().toISO() as string) : undefined;
+}
+
+/** The orders of a table: first the number of orders, then each order, or null for one refused. */
+async function* readOrdersTable(
+  file: string,
+  report: ImportReport,
+  encoding: string | undefined,
+): AsyncGenerator<ParsedOrder | number | null> {
+  const table = await openTable(file, { encoding });
+  if (table.encodingWarning) report.warnings.push({ rows: [], message: table.encodingWarning });
+  const col = columnsOf(
+    table.headers,
+    {
+      storefront: ['storefront', 'shop', 'store', '店铺', 'tienda'],
+      order_id: ['order id', 'order', 'external id', '订单号', 'pedido'],
+      paid_at: ['paid at', 'paid time', 'payment time', '付款时间', 'fecha de pago'],
+      sku: ['sku', 'seller sku', '商品编码'],
+      quantity: ['quantity', 'qty', '数量', 'cantidad'],
+      unit_price: ['unit price', 'price', '单价', 'precio'],
+      currency: ['currency', '币种', 'moneda'],
+      line: ['line', 'line id', 'line no', 'line number', 'item id', '行号', 'linea', 'partida'],
+      lines: ['lines', 'line count', 'lines in order', 'items in order', '行数', 'lineas'],
+    },
+    ['storefront', 'order_id', 'paid_at', 'sku', 'quantity'],
+    file,
+  );
+  const staging = new OrderStaging();
+  try {
+    const text = (r: TableRow, c: string) =>
+      col[c] === undefined ? '' : (r.values[col[c] as number]?.trim() ?? '');
+    let lastKey: StagedLine | undefined;
+    for await (const rows of table.rows) {
+      const staged: StagedLine[] = [];
+      for (const r of rows) {
+        const storefront = text(r, 'storefront');
+        const orderId = text(r, 'order_id');
+        const line: StagedLine = {
+          key: `${storefront}\u0000${orderId}`,
+          row: r.row,
+          storefront,
+          orderId,
+          paidAt: '',
+          sku: text(r, 'sku'),
+          line: text(r, 'line'),
+          quantity: 0,
+          unitPriceMinor: 0,
+          currency: text(r, 'currency').toUpperCase(),
+          declared: null,
+          refused: 1,
+        };
+        const fail = (field: string, message: string) => {
+          report.problems.push({ row: r.row, field, message });
+          if (storefront && orderId) staged.push(line);
+        };
+        if (r.warning) report.warnings.push({ rows: [r.row], message: r.warning });
+        const paidAt = paidAtOf(text(r, 'paid_at'));
+        const quantity = Number(text(r, 'quantity'));
+        const price = text(r, 'unit_price') ? parseDecimalToMinor(text(r, 'unit_price')) : 0;
+        const declared = text(r, 'lines');
+        if (r.problem) {
+          if (storefront && orderId) fail('row', r.problem);
+          else if (lastKey) {
+            // The row's own order is unknown (the file is cut inside it): the order read just before
+            // may be the one cut short, so it is held back too.
+            report.problems.push({
+              row: r.row,
+              field: 'row',
+              message: `${r.problem}; order ${lastKey.orderId} (row ${lastKey.row}) is not imported either, in case this row was one of its lines`,
+            });
+            staged.push({ ...lastKey, row: r.row, refused: 1 });
+          } else report.problems.push({ row: r.row, field: 'row', message: r.problem });
+        } else if (!storefront) fail('storefront', 'required, but empty');
+        else if (!orderId) fail('order_id', 'required, but empty');
+        else if (!paidAt)
+          fail(
+            'paid_at',
+            `not a date and time with its offset, such as 2026-05-22T15:00:00-07:00 ("${text(r, 'paid_at')}")`,
+          );
+        else if (!Number.isInteger(quantity) || quantity <= 0)
+          fail('quantity', `not a whole number above 0 ("${text(r, 'quantity')}")`);
+        else if (price === undefined)
+          fail('unit_price', `not a price like 249.00 ("${text(r, 'unit_price')}")`);
+        else if (declared && !/^[1-9]\d{0,4}$/.test(declared))
+          fail('lines', `not a number of lines such as 2 ("${declared}")`);
+        else
+          staged.push({
+            ...line,
+            paidAt,
+            quantity,
+            unitPriceMinor: price,
+            declared: declared ? Number(declared) : null,
+            refused: 0,
+          });
+        if (storefront && orderId) lastKey = staged.at(-1) ?? lastKey;
+      }
+      staging.add(staged);
+    }
+    yield staging.orderCount();
+    for (const rows of staging.orders()) {
+      const first = rows[0] as StagedLine;
+      const order = assembleOrder(rows);
+      if (!order.ok) {
+        report.problems.push(...order.problems);
+        yield null;
+        continue;
+      }
+      if (order.repeated) report.warnings.push(order.repeated);
+      yield {
+        row: order.row,
+        storefront: first.storefront,
+        orderId: first.orderId,
+        paidAt: order.paidAt,
+        currency: order.currency,
+        lines: order.lines,
+      };
+    }
+  } finally {
+    staging.close();
+  }
+}
+
+async function* readOrdersJson(file: string, problems: RowProblem[]): AsyncGenerator<ParsedOrder> {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as {
+    storefront: string;
+    order_id: string;
+    paid_at: string;
+    currency?: string;
+    lines: { sku: string; quantity: number; unit_price?: string | number }[];
+  }[];
+  for (const [i, o] of data.entries()) {
+    const paidAt = paidAtOf(String(o?.paid_at ?? ''));
+    const given = Array.isArray(o?.lines) ? o.lines : [];
+    const lines = given
+      .filter((l) => typeof l === 'object' && l !== null)
+      .map((l) => ({
+        row: i + 1,
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPriceMinor: parseDecimalToMinor(String(l.unit_price ?? '0')) ?? -1,
+      }));
+    if (typeof o?.order_id !== 'string' || !o.order_id.trim()) {
+      problems.push({ row: i + 1, field: 'order_id', message: 'required, but missing or empty' });
+    } else if (typeof o.storefront !== 'string' || !o.storefront.trim()) {
+      problems.push({ row: i + 1, field: 'storefront', message: 'required, but missing or empty' });
+    } else if (!paidAt) {
+      problems.push({
+        row: i + 1,
+        field: 'paid_at',
+        message: `not a date and time with its offset ("${o.paid_at}")`,
+      });
+    } else if (
+      lines.length === 0 ||
+      lines.length !== given.length ||
+      lines.some((l) => !Number.isInteger(l.quantity) || l.quantity <= 0 || l.unitPriceMinor < 0)
+    ) {
+      problems.push({
+        row: i + 1,
+        field: 'lines',
+        message: 'every line needs a sku, a whole quantity above 0 and a price',
+      });
+    } else
+      yield {
+        row: i + 1,
+        storefront: o.storefront,
+        orderId: o.order_id,
+        paidAt,
+        currency: String(o.currency ?? '').toUpperCase(),
+        lines,
+      };
+  }
+}

@@ -1,0 +1,45 @@
+import { normalizeHeader } from '../domain/catalog/catalogColumns.ts';
+import { NotFound } from './lookups.ts';
+
+/** What an import says back: counts, the rows refused and why, and what to check. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** Something a person should check that did not stop a row: the encoding used, a duplicate taken once. */
+export interface ImportWarning {
+  rows: number[];
+  message: string;
+}
+
+export interface ImportReport {
+  /** Rows (stock) or orders applied by this run. */
+  imported: number;
+  skipped: number;
+  problems: RowProblem[];
+  warnings: ImportWarning[];
+  detail: Record<string, number>;
+}
+
+/** Columns by accepted names, for the stock and order files (the catalog has its own list). */
+export function columnsOf(
+  headers: string[],
+  names: Record<string, string[]>,
+  required: string[],
+  file: string,
+) {
+  const index: Record<string, number> = {};
+  headers.forEach((h, i) => {
+    const n = normalizeHeader(h);
+    for (const [column, aliases] of Object.entries(names)) {
+      if (index[column] === undefined && (n === column.replace(/_/g, ' ') || aliases.includes(n)))
+        index[column] = i;
+    }
+  });
+  const missing = required.filter((c) => index[c] === undefined);
+  if (missing.length)
+    throw new NotFound(`${file}: missing column ${missing.join(', ')}; headers found: ${headers.join(', ')}`);
+  return index;
+}

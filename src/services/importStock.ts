@@ -1,0 +1,189 @@
+import { basename } from 'node:path';
+import { openTable, type TableRow } from '../channels/spreadsheet/readTable.ts';
+import { Occurrences } from '../domain/imports/occurrences.ts';
+import { stockRowContent, stockRowKey } from '../domain/imports/stockRowKey.ts';
+import type { Store } from '../store/openDatabase.ts';
+import { applyStockRows, type StockImportRow } from '../store/stockImport.ts';
+import { columnsOf, type ImportReport, type RowProblem } from './importReport.ts';
+import { skuIds, warehouseIds } from './lookups.ts';
+
+/** Rows per transaction: short enough that the write lock is held for milliseconds. */
+const CHUNK = 500;
+
+export interface StockImportOptions {
+  mode: 'set' | 'add';
+  actor: string;
+  /** The delivery number or count reference, for rows without a `reference` column value. */
+  reference?: string | undefined;
+  encoding?: string | undefined;
+}
+
+/**
+ * Stock counts from a 3PL (`set`: the ledger records the difference as a count) or deliveries
+ * (`add`: receipts). The file streams through in chunks, so memory stays flat however long it is.
+ *
+ * A receipt's idempotency key is the row's content (SKU, warehouse, quantity, reason, reference and
+ * its occurrence among identical rows of the file: see stockRowKey.ts). Importing a file again, or a
+ * copy with a row fixed, applies only the rows not imported before, and the report counts both:
+ * `new` and `already_imported`. A count is absolute: imported again it changes nothing unless stock
+ * moved since; with a reference, a count already imported under it is skipped, so an old count is
+ * never laid over later sales.
+ */
+export async function importStock(
+  store: Store,
+  org: string,
+  file: string,
+  options: StockImportOptions,
+): Promise<ImportReport> {
+  const table = await openTable(file, { encoding: options.encoding });
+  const col = columnsOf(
+    table.headers,
+    {
+      sku: ['sku', 'seller sku', '商品编码'],
+      warehouse: ['warehouse', 'warehouse code', '仓库', 'almacen'],
+      quantity: ['quantity', 'qty', 'on hand', 'available', '数量', '库存', 'cantidad'],
+      reason: ['reason', 'note', 'notes', '备注', 'motivo', 'nota'],
+      reference: [
+        'reference',
+        'ref',
+        'delivery',
+        'delivery number',
+        'receipt',
+        '参考号',
+        '单号',
+        'referencia',
+      ],
+    },
+    ['sku', 'warehouse', 'quantity'],
+    file,
+  );
+  const kind = options.mode === 'set' ? 'count' : 'receive';
+  const report: ImportReport = {
+    imported: 0,
+    skipped: 0,
+    problems: [],
+    warnings: table.encodingWarning ? [{ rows: [], message: table.encodingWarning }] : [],
+    detail:
+      options.mode === 'set'
+        ? { new: 0, unchanged: 0, already_imported: 0 }
+        : { new: 0, already_imported: 0 },
+  };
+  const warehouses = await warehouseIds(store, org);
+  const seen = new Occurrences();
+  const text = (r: TableRow, c: string) =>
+    col[c] === undefined ? '' : (r.values[col[c] as number]?.trim() ?? '');
+  const problem = (p: RowProblem) => {
+    report.problems.push(p);
+    report.skipped++;
+  };
+
+  let chunk: {
+    row: number;
+    sku: string;
+    warehouse: string;
+    quantity: number;
+    reason: string;
+    key?: string;
+  }[] = [];
+  const flush = async () => {
+    if (!chunk.length) return;
+    const ids = await skuIds(
+      store,
+      org,
+      chunk.map((c) => c.sku),
+    );
+    const ready: { row: number; item: StockImportRow }[] = [];
+    for (const c of chunk) {
+      const skuId = ids.get(c.sku);
+      const warehouseId = warehouses.get(c.warehouse);
+      if (!skuId)
+        problem({
+          row: c.row,
+          field: 'sku',
+          message: `no SKU ${c.sku} (puente import catalog <file> adds SKUs)`,
+        });
+      else if (!warehouseId)
+        problem({
+          row: c.row,
+          field: 'warehouse',
+          message: `no warehouse ${c.warehouse} (puente warehouse list)`,
+        });
+      else
+        ready.push({
+          row: c.row,
+          item: {
+            kind,
+            quantity: c.quantity,
+            movement: {
+              organizationId: org,
+              skuId,
+              warehouseId,
+              actor: options.actor,
+              reason: c.reason || `import ${basename(file)}`,
+              idempotencyKey: c.key,
+            },
+          },
+        });
+    }
+    chunk = [];
+    const count = (outcome: string) => {
+      report.detail[outcome] = (report.detail[outcome] ?? 0) + 1;
+      if (outcome !== 'already_imported') report.imported++;
+    };
+    try {
+      for (const o of await applyStockRows(
+        store,
+        ready.map((r) => r.item),
+      ))
+        count(o);
+    } catch {
+      // One row refused (a count below what is reserved): the chunk rolled back whole. Apply its
+      // rows one by one to find it, so the good rows still go in.
+      for (const r of ready) {
+        try {
+          count((await applyStockRows(store, [r.item]))[0] as string);
+        } catch (e) {
+          problem({ row: r.row, field: 'quantity', message: (e as Error).message });
+        }
+      }
+    }
+  };
+
+  for await (const rows of table.rows) {
+    for (const r of rows) {
+      if (r.problem) {
+        problem({ row: r.row, field: 'row', message: r.problem });
+        continue;
+      }
+      if (r.warning) report.warnings.push({ rows: [r.row], message: r.warning });
+      const quantityText = text(r, 'quantity');
+      if (!/^\d+$/.test(quantityText)) {
+        problem({ row: r.row, field: 'quantity', message: `not a whole number ≥ 0 ("${quantityText}")` });
+        continue;
+      }
+      const quantity = Number(quantityText);
+      if (kind === 'receive' && quantity === 0) continue;
+      const row = {
+        row: r.row,
+        sku: text(r, 'sku'),
+        warehouse: text(r, 'warehouse'),
+        quantity,
+        reason: text(r, 'reason'),
+      };
+      if (!row.sku) {
+        problem({ row: r.row, field: 'sku', message: 'required, but empty' });
+        continue;
+      }
+      const reference = text(r, 'reference') || options.reference || '';
+      let key: string | undefined;
+      if (kind === 'receive' || reference) {
+        const content = stockRowContent({ kind, ...row, reference });
+        key = stockRowKey(content, seen.next(content));
+      }
+      chunk.push(key ? { ...row, key } : row);
+      if (chunk.length >= CHUNK) await flush();
+    }
+  }
+  await flush();
+  return report;
+}
