@@ -1,3 +1,6 @@
+import { sql } from 'kysely';
+import type { Store } from './openDatabase.ts';
+
 /**
  * What a failed statement says about the database rather than about the request: it cannot be
  * reached, it is busy (a lock, a conflict, a timeout), or its disk is full. The API answers these
@@ -89,4 +92,26 @@ export function faultOf(e: unknown): DatabaseFault | null {
 function codeOf(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Whether the database answers a trivial query within `withinMs` (for /health): a refused or
+ * stalled database is reported as such instead of hanging the probe.
+ */
+export async function databaseAnswers(store: Store, withinMs = 3_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), withinMs);
+  });
+  try {
+    return await Promise.race([
+      sql`select 1`.execute(store.db).then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
