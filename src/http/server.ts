@@ -49,7 +49,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const env = o.env ?? process.env;
   const dataDir = o.dataDir ?? './puente-data';
   const databaseUrl = o.databaseUrl ?? env.DATABASE_URL;
-  const store = openDatabase(databaseUrl, { poolSize: 20, env });
+  const store = openDatabase(databaseUrl, { poolSize: 20, env, serving: true });
   const { organizationId, owner, secrets } = await prepareStore(store, {
     env,
     keyFile: join(dataDir, 'secret.key'),

@@ -43,16 +43,23 @@ export interface DatabaseTimeouts {
    * helper retries asynchronously instead.
    */
   sqliteBusyMs: number;
-  /** PUENTE_DB_RETRY_MS: how long a transaction is retried (lock busy, deadlock, conflict) before 503. */
+  /**
+   * PUENTE_DB_RETRY_MS: how long a transaction is retried (lock busy, deadlock, conflict) before
+   * it fails: a server then answers 503. A command or worker process, which has no one to answer,
+   * waits longer (TOOL_RETRY_MS) unless the variable is set.
+   */
   retryMs: number;
 }
+
+/** The transaction retry bound of a process that is not a server (an import, a worker). */
+export const TOOL_RETRY_MS = 60_000;
 
 export const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
   connectMs: 5_000,
   statementMs: 30_000,
   lockMs: 10_000,
   idleInTransactionMs: 60_000,
-  sqliteBusyMs: 150,
+  sqliteBusyMs: 100,
   retryMs: 3_000,
 };
 
@@ -66,8 +73,8 @@ const TIMEOUT_VARIABLES: Record<keyof DatabaseTimeouts, string> = {
 };
 
 /** The defaults, with each variable that is set in `env` in its place (a whole number of ms). */
-export function timeoutsFrom(env: NodeJS.ProcessEnv): DatabaseTimeouts {
-  const timeouts = { ...DEFAULT_TIMEOUTS };
+export function timeoutsFrom(env: NodeJS.ProcessEnv, serving = true): DatabaseTimeouts {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...(serving ? {} : { retryMs: TOOL_RETRY_MS }) };
   for (const [key, name] of Object.entries(TIMEOUT_VARIABLES) as [keyof DatabaseTimeouts, string][]) {
     const value = env[name];
     if (value === undefined || value === '') continue;
@@ -90,9 +97,14 @@ export const isPostgresUrl = (url: string | undefined): url is string =>
 
 export function openDatabase(
   url: string | undefined = process.env.DATABASE_URL,
-  options: { poolSize?: number; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    poolSize?: number;
+    env?: NodeJS.ProcessEnv;
+    /** A server answering requests: it gives up on a busy database sooner (503). */
+    serving?: boolean;
+  } = {},
 ): Store {
-  const timeouts = timeoutsFrom(options.env ?? process.env);
+  const timeouts = timeoutsFrom(options.env ?? process.env, options.serving ?? false);
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({
       connectionString: url,

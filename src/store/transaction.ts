@@ -76,7 +76,32 @@ async function postgresAttempt<T>(store: Store, fn: (trx: Tx) => Promise<T>): Pr
   }
 }
 
-function sqliteAttempt<T>(store: Store, fn: (trx: Tx) => Promise<T>): Promise<T> {
+/**
+ * One SQLite write transaction of a process tries at a time. Each try may block the event loop
+ * for the busy timeout, holding the process's one connection; the others wait here, asynchronously,
+ * so that a read waits behind at most one try instead of a queue of them. The gate is let go
+ * between tries (inTransaction's backoff), so every writer keeps its own time bound.
+ */
+const sqliteGates = new WeakMap<object, Promise<void>>();
+
+async function sqliteAttempt<T>(store: Store, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  const ahead = sqliteGates.get(store.db);
+  let open = () => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const mine = (ahead ?? Promise.resolve()).then(() => gate);
+  sqliteGates.set(store.db, mine);
+  await ahead;
+  try {
+    return await sqliteTry(store, fn);
+  } finally {
+    open();
+    if (sqliteGates.get(store.db) === mine) sqliteGates.delete(store.db);
+  }
+}
+
+function sqliteTry<T>(store: Store, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return store.db.connection().execute(async (conn) => {
     // SQLITE_BUSY here leaves no transaction to roll back.
     await sql`begin immediate`.execute(conn);
