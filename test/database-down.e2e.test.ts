@@ -192,7 +192,8 @@ describe('the PostgreSQL database goes away and comes back', () => {
     // the change is sent again until the other server's dashboard hears of it.
     let heard = false;
     const listen = (async () => {
-      while (!text.includes('event: stock')) text += decoder.decode((await reader.read()).value);
+      // The other server's receipt of B (a page's own server also says 'reconnected' to it).
+      while (!text.includes('{"sku":"B"}')) text += decoder.decode((await reader.read()).value);
       heard = true;
     })();
     for (let i = 0; !heard && i < 100; i++) {

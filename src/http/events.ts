@@ -28,11 +28,6 @@ export class EventBus {
     await this.listen(url, log);
   }
 
-  /** Whether the LISTEN connection is open now. */
-  get listening(): boolean {
-    return this.client !== null;
-  }
-
   private async listen(url: string, log: (msg: string) => void): Promise<void> {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, keepAlive: true });
     let open = false;
