@@ -25,9 +25,16 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Level, Principal } from '../services/accounts.ts';
 import type { SecretBox } from '../services/security/secrets.ts';
+import { databaseAnswers } from '../store/databaseFaults.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { authenticate } from './authenticate.ts';
-import { clientErrorHandler, errorHandler, frameworkError, refuseControlCharacters } from './errors.ts';
+import {
+  clientErrorHandler,
+  databaseFaultAnswers,
+  errorHandler,
+  frameworkError,
+  refuseControlCharacters,
+} from './errors.ts';
 import { type EventBus, eventRoutes } from './events.ts';
 import { idempotency, rememberResponse } from './idempotency.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -139,10 +146,17 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
-    ok: true,
-    engine: o.store.engine,
-  }));
+  // For load balancers and monitors: 503 while the database cannot be reached, 200 once it can.
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    const up = await databaseAnswers(o.store);
+    if (!up) reply.status(503).header('Retry-After', String(databaseFaultAnswers.unavailable.retryAfter));
+    return {
+      ok: up,
+      status: up ? 'ok' : 'unavailable',
+      database: up ? 'ok' : 'unavailable',
+      engine: o.store.engine,
+    };
+  });
 
   await app.register(
     async (api) => {

@@ -21,7 +21,9 @@ export function authenticate(store: Store) {
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const sessionId = request.cookies[SESSION_COOKIE];
     const principal = bearer
-      ? await principalFromToken(store, bearer)
+      ? await principalFromToken(store, bearer, (error) =>
+          request.log.debug({ err: error }, 'the token’s last-used time was not recorded'),
+        )
       : sessionId
         ? await principalFromSession(store, sessionId)
         : null;

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AccountError } from '../services/accounts.ts';
 import { NotFound } from '../services/lookups.ts';
+import { type DatabaseFault, faultOf } from '../store/databaseFaults.ts';
 import { OrderError } from '../store/reservations.ts';
 import { StockError } from '../store/stockLedger.ts';
 
@@ -53,13 +54,44 @@ const frameworkCodes: Record<string, [number, string]> = {
   FST_MP_PREMATURE_CLOSE: [400, 'BAD_UPLOAD'],
 };
 
+/**
+ * The database, not the request, failed: the answer says so, with when to try again
+ * (Retry-After, seconds). Nothing was changed by the request; a retry is safe.
+ */
+export const databaseFaultAnswers: Record<
+  DatabaseFault,
+  { status: number; code: string; message: string; retryAfter: number }
+> = {
+  unavailable: {
+    status: 503,
+    code: 'DATABASE_UNAVAILABLE',
+    message: 'the database cannot be reached right now; try again shortly',
+    retryAfter: 5,
+  },
+  busy: {
+    status: 503,
+    code: 'DATABASE_BUSY',
+    message: 'the database is busy with other work; try again in a moment',
+    retryAfter: 2,
+  },
+  full: {
+    status: 507,
+    code: 'DISK_FULL',
+    message: 'the database disk is full: free space on it; Puente recovers on its own once there is room',
+    retryAfter: 60,
+  },
+};
+
 /** A database ceiling (migration 2026_12_006) refused the row: a conflict with what is stored, not a fault. */
 const LIMIT_CONSTRAINTS = /\b(stock_levels_cap|storefronts_buffer_limits)\b/;
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const send = (status: number, code: string, message: string, details: unknown = null) =>
     reply.status(status).send({ error: { code, message, details } });
-  if (error instanceof ApiError) return send(error.status, error.code, error.message, error.details);
+  if (error instanceof ApiError) {
+    if (error.status >= 500) request.log.warn({ err: error }, `request failed: ${error.code}`);
+    return send(error.status, error.code, error.message, error.details);
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => ({
       where: error.validationContext,
@@ -78,6 +110,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof NotFound) return send(404, 'NOT_FOUND', error.message);
   const framework = error.code ? frameworkCodes[error.code] : undefined;
   if (framework) return send(framework[0], framework[1], error.message);
+  const fault = faultOf(error);
+  if (fault) {
+    const answer = databaseFaultAnswers[fault];
+    request.log.warn({ err: error, fault }, `request failed: ${answer.code}`);
+    reply.header('Retry-After', String(answer.retryAfter));
+    return send(answer.status, answer.code, answer.message);
+  }
   const limit = LIMIT_CONSTRAINTS.exec(
     `${(error as { constraint?: string }).constraint ?? ''} ${error.message}`,
   );

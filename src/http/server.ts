@@ -11,6 +11,7 @@ import { openDatabase, type Store } from '../store/openDatabase.ts';
 import { buildApp } from './app.ts';
 import { ensureDashboardBuilt } from './dashboardBuild.ts';
 import { EventBus } from './events.ts';
+import { type LogSink, loggerOptions } from './logging.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -20,8 +21,10 @@ export interface ServerOptions {
   databaseUrl?: string | undefined;
   /** Where secret.key and uploads live (./puente-data). */
   dataDir?: string;
-  /** Request logs as JSON lines on stdout. */
+  /** Request logs as JSON lines on stdout. Without it, failures are still logged (warn, on stderr). */
   log?: boolean;
+  /** Where the log goes instead (tests read it). */
+  logTo?: LogSink;
   /** Messages for the person who started the server. */
   say?: (line: string) => void;
   /** Periodic jobs (the alert scan); tests turn them off to control time. */
@@ -46,7 +49,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const env = o.env ?? process.env;
   const dataDir = o.dataDir ?? './puente-data';
   const databaseUrl = o.databaseUrl ?? env.DATABASE_URL;
-  const store = openDatabase(databaseUrl, { poolSize: 20 });
+  const store = openDatabase(databaseUrl, { poolSize: 20, env, serving: true });
   const { organizationId, owner, secrets } = await prepareStore(store, {
     env,
     keyFile: join(dataDir, 'secret.key'),
@@ -82,12 +85,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     loginAttemptsPerMinute: o.loginAttemptsPerMinute,
     trustProxy: env.PUENTE_TRUST_PROXY === '1' || env.PUENTE_TRUST_PROXY === 'true',
     https: tlsFiles(env),
-    logger: o.log
-      ? {
-          level: 'info',
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-        }
-      : false,
+    logger: loggerOptions(o),
   });
   const stopJobs =
     o.jobs === false

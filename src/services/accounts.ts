@@ -132,13 +132,19 @@ export async function issueToken(
   return { token, row };
 }
 
-export async function principalFromToken(store: Store, token: string): Promise<Principal | null> {
+export async function principalFromToken(
+  store: Store,
+  token: string,
+  /** Told when the last-used time could not be written (a full disk, a busy database). */
+  onTouchFailed: (error: unknown) => void = () => {},
+): Promise<Principal | null> {
   const row = await tokenByHash(store, digest(token));
   if (!row || row.disabled) return null;
   const at = new Date().toISOString();
   // Recording every use would add a write to each read; a minute's precision is enough to audit.
+  // It is bookkeeping: a read must not fail because it could not be written (a full disk).
   if (!row.last_used_at || Date.parse(at) - Date.parse(row.last_used_at) > 60_000)
-    await touchToken(store, row.id, at);
+    await touchToken(store, row.id, at).catch(onTouchFailed);
   const roleLevel = levelOfRole[row.role];
   return {
     organizationId: row.organization_id,

@@ -54,13 +54,31 @@ export interface SkuInput {
   leadTimeDays?: number | null;
 }
 
-/** Adds or updates SKUs by their seller SKU; returns their ids by seller SKU. */
+/**
+ * SKUs per transaction of `upsertSkus`. A 300k-row catalog in one transaction held SQLite's write
+ * lock for many seconds, and every other writer waited; each chunk commits on its own (an upsert
+ * is idempotent, so an import cut short is completed by running it again).
+ */
+const SKU_CHUNK = 500;
+
+/** Adds or updates SKUs by their seller SKU, in chunks; returns their ids by seller SKU. */
 export async function upsertSkus(
   store: Store,
   organizationId: string,
   skus: SkuInput[],
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
+  for (let i = 0; i < skus.length; i += SKU_CHUNK)
+    await upsertSkuChunk(store, organizationId, skus.slice(i, i + SKU_CHUNK), ids);
+  return ids;
+}
+
+async function upsertSkuChunk(
+  store: Store,
+  organizationId: string,
+  skus: SkuInput[],
+  ids: Map<string, string>,
+): Promise<void> {
   await inTransaction(store, async (trx) => {
     for (const s of skus) {
       const at = now();
@@ -96,7 +114,6 @@ export async function upsertSkus(
       ids.set(s.sku, row.id);
     }
   });
-  return ids;
 }
 
 export interface StorefrontInput {

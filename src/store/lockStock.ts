@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Engine, Store } from './openDatabase.ts';
-import { inTransaction, type Tx } from './transaction.ts';
+import { TransactionRaced } from './databaseFaults.ts';
+import type { Engine } from './openDatabase.ts';
+import { type Tx, transactionRetries } from './transaction.ts';
 
 /**
  * The one owner of how stock rows are locked (STYLE.md; Saleor's `warehouse/lock_objects.py`).
@@ -98,30 +99,7 @@ export async function lockPublication(
 }
 
 /** A guarded statement found less than the locked snapshot promised (a defence: should not happen). */
-export class PlanRaced extends Error {}
+export class PlanRaced extends TransactionRaced {}
 
-/** How often stock transactions were run again, and why; tests assert the deadlocks stay at 0. */
-export const stockRetries = { deadlock: 0, serialization: 0, raced: 0 };
-
-const MAX_ATTEMPTS = 50;
-
-/**
- * Runs a stock transaction; one that deadlocked (40P01), failed serialization (40001) or found a
- * guarded statement short is rolled back whole and run again from fresh numbers.
- */
-export async function inStockTransaction<T>(store: Store, fn: (trx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await inTransaction(store, fn);
-    } catch (e) {
-      const code = (e as { code?: unknown })?.code;
-      if (e instanceof PlanRaced) stockRetries.raced++;
-      else if (code === '40P01') stockRetries.deadlock++;
-      else if (code === '40001') stockRetries.serialization++;
-      else throw e;
-      if (attempt >= MAX_ATTEMPTS) throw e;
-      // Let the transaction that won finish before reading again.
-      await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
-    }
-  }
-}
+/** How often transactions were run again, and why (kept by `inTransaction`); tests assert the deadlocks stay at 0. */
+export const stockRetries = transactionRetries;

@@ -536,9 +536,22 @@ export function migrate(store: Store, upTo?: string): Promise<string[]> {
 }
 
 async function migrateNow(store: Store, upTo?: string): Promise<string[]> {
+  if (store.engine !== 'postgres') return runMigrations(store.db, store.engine, upTo);
+  // The statement timeout (openDatabase.ts) bounds requests; a migration may rewrite a whole table.
+  return store.db.connection().execute(async (db) => {
+    await sql`set statement_timeout = 0`.execute(db);
+    try {
+      return await runMigrations(db, store.engine, upTo);
+    } finally {
+      await sql`reset statement_timeout`.execute(db);
+    }
+  });
+}
+
+async function runMigrations(db: AnyDb, engine: Engine, upTo?: string): Promise<string[]> {
   const migrator = new Migrator({
-    db: store.db,
-    provider: { getMigrations: async () => migrations(store.engine) },
+    db,
+    provider: { getMigrations: async () => migrations(engine) },
   });
   const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -1,10 +1,10 @@
 import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
 import { dispatchRule } from './dispatchRules.ts';
-import { inStockTransaction, type LevelKey, type LockedLevel, levelKey, lockLevels } from './lockStock.ts';
+import { type LevelKey, type LockedLevel, levelKey, lockLevels } from './lockStock.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { type OversellPair, refreshOversell } from './oversellAlerts.ts';
 import { republish } from './publish.ts';
-import type { Tx } from './transaction.ts';
+import { inTransaction, type Tx } from './transaction.ts';
 
 /**
  * One transaction that writes stock: the level rows it has locked (lockStock.ts) and what they
@@ -44,7 +44,7 @@ export class StockTransaction {
   /**
    * Locks the rows of `keys` not locked yet, all in lock order. A transaction calls it once with
    * every row it may touch before it plans; a later call (a row found only after planning) is the
-   * rare exception, and the retry in inStockTransaction covers the deadlock it could cause.
+   * rare exception, and the retry in inTransaction covers the deadlock it could cause.
    */
   async lock(keys: Iterable<LevelKey>): Promise<void> {
     const fresh = [...keys].filter((k) => !this.locked.has(levelKey(k)));
@@ -121,13 +121,16 @@ export class StockTransaction {
   }
 }
 
-/** Runs `fn` in a stock transaction (retried as a defence, see lockStock.ts) and finishes it. */
+/**
+ * Runs `fn` in a stock transaction and finishes it: `inTransaction` with the stock bookkeeping, so a
+ * deadlock or a lost race (PlanRaced, a defence, see lockStock.ts) is retried like any writer's.
+ */
 export function withStock<T>(
   store: Store,
   fn: (st: StockTransaction) => Promise<T>,
   options: { rule?: DispatchRule | undefined; crashPoint?: string } = {},
 ): Promise<T> {
-  return inStockTransaction(store, async (trx) => {
+  return inTransaction(store, async (trx) => {
     const st = new StockTransaction(trx, store.engine, options.rule);
     const result = await fn(st);
     await st.finish();

@@ -19,7 +19,7 @@ describe.each(engines)('API security on %s', (engine) => {
 
   it('answers health and docs without logging in, and nothing else', async () => {
     const anonymous = new ApiClient(server.url);
-    expect((await anonymous.get('/health')).body).toEqual({ ok: true, engine });
+    expect((await anonymous.get('/health')).body).toEqual({ ok: true, status: 'ok', database: 'ok', engine });
     const spec = await anonymous.get('/api/docs/json');
     expect(spec.status).toBe(200);
     const paths = Object.entries(spec.body.paths as Record<string, Record<string, unknown>>);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LogSink } from '../../src/http/logging.ts';
 import { type RunningServer, startServer } from '../../src/http/server.ts';
 import type { Engine } from '../../src/store/openDatabase.ts';
 import { freshStore } from './stores.ts';
@@ -25,8 +26,10 @@ export async function startTestServer(
     loginAttemptsPerMinute?: number;
     /** Another server's database: a second process on the same data (it is not dropped on close). */
     sameDatabaseAs?: TestServer;
-    /** More environment for the server (TLS files, trust proxy). */
+    /** More environment for the server (TLS files, trust proxy, timeouts). */
     env?: NodeJS.ProcessEnv;
+    /** Where the server's log goes (default: failures on stderr). */
+    logTo?: LogSink;
   } = {},
 ): Promise<TestServer> {
   const engine = options.sameDatabaseAs?.engine ?? options.engine ?? 'sqlite';
@@ -47,6 +50,7 @@ export async function startTestServer(
     jobs: options.jobs ?? false,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
     say: () => {},
+    ...(options.logTo ? { logTo: options.logTo } : {}),
     env: {
       PUENTE_OWNER_EMAIL: owner.email,
       PUENTE_OWNER_PASSWORD: owner.password,

@@ -5,7 +5,8 @@
  * Read by vitest.config.ts (files to leave out), the global setup (the banner) and the test support.
  */
 export const SKIPPABLE = {
-  postgres: 'the PostgreSQL runs of every store, API and CLI suite, and test/api/several-servers.test.ts',
+  postgres:
+    'the PostgreSQL runs of every store, API and CLI suite, test/api/several-servers.test.ts and test/database-down.e2e.test.ts',
   browser: 'the dashboard in a real browser (test/browser/*.e2e.test.ts)',
 } as const;
 export type Skippable = keyof typeof SKIPPABLE;
@@ -25,7 +26,7 @@ export function skippedParts(value = process.env.PUENTE_TEST_SKIP ?? ''): Set<Sk
 
 /** The files that test only a skippable part, relative to the project (vitest `exclude` globs). */
 export const FILES_OF: Record<Skippable, string[]> = {
-  postgres: ['test/api/several-servers.test.ts'],
+  postgres: ['test/api/several-servers.test.ts', 'test/database-down.e2e.test.ts'],
   browser: ['test/browser/*.e2e.test.ts'],
 };
 
