@@ -7,6 +7,7 @@ import { LateDispatchChart } from '../components/LateDispatchChart';
 import { PageHeader } from '../components/PageHeader';
 import { ScrollTable } from '../components/ScrollTable';
 import { StatCard } from '../components/StatCard';
+import { WaitingExposure } from '../components/WaitingExposure';
 import { useFormat } from '../format';
 import { useNow } from '../useNow';
 import { useResource } from '../useResource';
@@ -26,14 +27,29 @@ export default function OverviewPage() {
       {!data && !error && <Skeleton h={320} />}
       {data && (
         <>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: Math.min(5, data.shipToday.length + 3) }} spacing="md">
+          <SimpleGrid
+            cols={{
+              base: 1,
+              xs: 2,
+              md: Math.min(3, data.shipToday.length + 4),
+              lg: data.shipToday.length + 4,
+            }}
+            spacing="md"
+          >
             {data.shipToday.map((w) => (
               <StatCard
                 key={w.warehouse}
                 testId={`ship-today-${w.warehouse}`}
                 label={t('overview.shipToday', { warehouse: w.warehouse })}
                 value={f.number(w.count)}
-                hint={t('overview.localTime', { time: f.clock(new Date(now), w.timeZone) })}
+                // Due by the warehouse's next carrier pickup, in its zone; its clock now beside it.
+                hint={
+                  <span data-testid={`ship-today-${w.warehouse}-pickup`}>
+                    {t('overview.byPickup', { time: f.instant(w.nextPickup, w.timeZone) })}
+                    <br />
+                    {t('overview.localTime', { time: f.clock(new Date(now), w.timeZone) })}
+                  </span>
+                }
               />
             ))}
             <StatCard
@@ -51,6 +67,20 @@ export default function OverviewPage() {
               hint={t('overview.lateHint')}
             />
             <StatCard
+              testId="stat-awaiting"
+              label={t('overview.awaiting')}
+              value={f.number(data.awaitingStock.orders)}
+              color={data.awaitingStock.orders > 0 ? 'grape.8' : undefined}
+              hint={
+                <Anchor component={Link} to="/orders?status=awaiting_stock" size="xs" c="dimmed">
+                  {t('overview.awaitingHint', {
+                    units: f.number(data.awaitingStock.units),
+                    late: f.number(data.awaitingStock.late),
+                  })}
+                </Anchor>
+              }
+            />
+            <StatCard
               testId="stat-oversell"
               label={t('overview.oversellAlerts')}
               value={f.number(data.openOversellAlerts)}
@@ -62,6 +92,8 @@ export default function OverviewPage() {
               }
             />
           </SimpleGrid>
+
+          <WaitingExposure rows={data.waitingExposure} />
 
           <Card withBorder radius="md" padding="md">
             <Group justify="space-between" mb="xs" align="flex-start">
