@@ -78,14 +78,27 @@ describe('orders waiting for stock, in a browser (demo data)', () => {
       expect(await row.getByTestId('deadline-kind').textContent()).toBe('platform deadline');
       expect(await row.getByTestId('deadline').textContent()).toMatch(/ (CST|CDT|PST|PDT)$/);
     }
-    // None of them is counted or drawn as on time.
+    // None of them is drawn as on time; the queue's total counts every one, loaded or not.
     expect(await page.locator('[data-testid="board-row"][data-state="on_time"]').count()).toBe(0);
+    const all = await get<{ items: unknown[] }>('/board?status=awaiting_stock&limit=500');
+    await page
+      .getByTestId('board-count-awaiting_stock')
+      .filter({ hasText: new RegExp(`: ${all.items.length}$`) })
+      .waitFor();
     await d.shot('queue-waiting-en');
     await page.goto(`${url}/orders`);
     await page.getByTestId('board-row').first().waitFor();
     await page.getByTestId('deadline-kind').filter({ hasText: 'last pickup' }).first().waitFor();
+    await page
+      .getByTestId('board-count-awaiting_stock')
+      .filter({ hasText: `: ${all.items.length}` })
+      .waitFor();
     await d.shot('queue-en');
-  });
+    // Pages of 50 by keyset: "Load more" appends the next page after the last row shown.
+    const shown = await page.getByTestId('board-row').count();
+    await page.getByTestId('board-load-more').click();
+    await page.locator(`[data-testid="board-row"] >> nth=${shown}`).waitFor();
+  }, 120_000);
 
   it('says per SKU and storefront how many orders wait and how many units are short, and links to them', async () => {
     const waiting = await waitingToys();
@@ -106,7 +119,7 @@ describe('orders waiting for stock, in a browser (demo data)', () => {
     expect(await page.locator('[data-testid="board-row"]:not([data-state="awaiting_stock"])').count()).toBe(
       0,
     );
-  });
+  }, 120_000);
 
   it('reads in Chinese, Spanish and English: queue, Overview and Alerts, and the queue on a phone', async () => {
     const words = {
@@ -144,6 +157,7 @@ describe('orders waiting for stock, in a browser (demo data)', () => {
         .locator('[data-testid="alert-row"][data-kind="oversell"]')
         .filter({ hasText: `TTS-MX · ${HIT}` });
       expect(await alert.getByTestId('alert-text').textContent()).toMatch(words[lang].alert);
+      await alert.scrollIntoViewIfNeeded();
       await d.shot(`alerts-waiting-${lang}`);
 
       // The account keeps the language: a phone logging in now reads in it.
@@ -167,7 +181,7 @@ describe('orders waiting for stock, in a browser (demo data)', () => {
         await phone.close();
       }
     }
-  });
+  }, 240_000);
 
   it('retries a waiting order, tries another warehouse, and cancels one with a reason', async () => {
     const waiting = await waitingToys();
@@ -207,7 +221,7 @@ describe('orders waiting for stock, in a browser (demo data)', () => {
     await rowOf(page, newest.externalId).waitFor({ state: 'detached' });
     expect((await get<{ status: string }>(`/orders/${newest.id}`)).status).toBe('cancelled');
     expect((await waitingToys()).map((o) => o.id)).not.toContain(newest.id);
-  });
+  }, 120_000);
 
   it('reserves the waiting orders, oldest payment first, when stock is received, and resolves the alert', async () => {
     const waiting = await waitingToys();
@@ -252,7 +266,7 @@ describe('orders waiting for stock, in a browser (demo data)', () => {
     await page.goto(`${url}/orders`);
     await page.getByTestId('board-row').first().waitFor();
     expect(await page.locator('[data-testid="board-row"][data-state="awaiting_stock"]').count()).toBe(0);
-  });
+  }, 120_000);
 
   it('records a return on a shipped order: the range is refused in place, then the units come back', async () => {
     await page.goto(`${url}/orders?tab=all`);
@@ -301,5 +315,5 @@ describe('orders waiting for stock, in a browser (demo data)', () => {
       returned: 1,
       left: line.quantity - 1,
     });
-  });
+  }, 120_000);
 });

@@ -3,12 +3,12 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { Board, BoardRow, BoardState, Storefront, Warehouse } from '../apiTypes';
+import type { Board, BoardRow, BoardState, Overview, Storefront, Warehouse } from '../apiTypes';
+import { useFormat } from '../format';
 import { useSecondClock } from '../useNow';
-import { usePagedList } from '../useResource';
+import { usePagedList, useResource } from '../useResource';
 import { BoardCard, BoardTableRow, type RowProps } from './BoardRow';
 import { dispatchColor } from './badges';
-import { liveState } from './Countdown';
 import { ErrorNotice } from './ErrorNotice';
 import { ListFooter } from './ListFooter';
 
@@ -34,6 +34,7 @@ export function DispatchBoard({
   onShip: (row: BoardRow) => void;
 }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [params, setParams] = useSearchParams();
   const warehouse = params.get('warehouse') ?? '';
   const status: StatusFilter = STATUSES.find((s) => s && s === params.get('status')) ?? '';
@@ -62,13 +63,18 @@ export function DispatchBoard({
   // The server's clock decides what is late; keep the browser's offset from it.
   const now = board.first?.now;
   const skewMs = useMemo(() => (now ? Date.parse(now) - Date.now() : 0), [now]);
-  const counts = board.items.reduce(
-    (acc, row) => {
-      acc[liveState(row.dueBy?.at ?? '', row.state, clock + skewMs)] += 1;
-      return acc;
-    },
-    { late: 0, at_risk: 0, on_time: 0, awaiting_stock: 0 } as Record<BoardState, number>,
-  );
+  // The queue's totals, not the rows loaded so far: the overview's figures, counted in SQL.
+  const figures = useResource<Overview>('/metrics/overview', { events: ['board', 'stock'] }).data;
+  const today = figures?.shipToday.find((w) => w.warehouse === warehouse);
+  const totals: [BoardState | 'today', number][] = !figures
+    ? []
+    : today
+      ? [['today', today.count]]
+      : [
+          ['late', figures.late],
+          ['at_risk', figures.atRisk],
+          ['awaiting_stock', figures.awaitingStock.orders],
+        ];
   const rowProps: Omit<RowProps, 'row'> = {
     skewMs,
     clock,
@@ -105,11 +111,15 @@ export function DispatchBoard({
             data-testid="board-status"
           />
         </Group>
-        {/* What the rows shown are: the counts grow as more pages load. */}
         <Group gap={6} data-testid="board-counts">
-          {(['late', 'at_risk', 'on_time', 'awaiting_stock'] as const).map((s) => (
-            <Badge key={s} color={dispatchColor[s]} variant="light">
-              {t(`dispatch.${s}`)}: {counts[s]}
+          {totals.map(([key, n]) => (
+            <Badge
+              key={key}
+              color={key === 'today' ? 'blue' : dispatchColor[key]}
+              variant="light"
+              data-testid={`board-count-${key}`}
+            >
+              {key === 'today' ? t('overview.shipToday', { warehouse }) : t(`dispatch.${key}`)}: {f.number(n)}
             </Badge>
           ))}
         </Group>
