@@ -29,8 +29,9 @@ const MAX_PAGE = 500;
 
 /**
  * A cursor-paged list: the first page, then "load more" appends the next. A reload (a live event)
- * asks again for as many rows as are shown, up to one page of the API's maximum, so the rows a
- * person loaded do not vanish under them. `first` is the first page's whole answer (its `now`…).
+ * asks again for as many rows as are shown (a page more when the list was whole), up to the API's
+ * maximum page, so the rows a person loaded do not vanish under them. `first` is the first page's
+ * whole answer (its `now`…).
  */
 export function usePagedList<T, P extends Page<T> = Page<T>>(
   path: string,
@@ -44,10 +45,11 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
   const limit = options.limit ?? 50;
   const queryKey = JSON.stringify({ ...(options.query ?? {}), limit });
   const current = useRef(queryKey);
-  // How many rows a reload asks for: those shown when it was asked; new filters start from one page.
+  // How many rows a reload asks for: as many as are shown, and a page more when all were shown (so
+  // a list shown whole stays whole when rows arrive); new filters start from one page.
   const want = useRef(0);
   const shownNow = useRef(0);
-  shownNow.current = items.length;
+  shownNow.current = items.length + (nextCursor === null ? limit : 0);
   if (current.current !== queryKey) want.current = 0;
   current.current = queryKey;
   const widen = useCallback(
