@@ -223,8 +223,8 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
         summary: 'Reserve an order awaiting stock now',
         description:
           "Tries to reserve an order awaiting stock now, from its storefront's warehouses in priority order, or from `warehouse` (a code): first when the storefront splits orders, only from it when it does not. Answers awaiting_stock, with the shortfall, when it still cannot be filled.",
-        params: z.object({ id: z.string() }),
-        body: z.object({ warehouse: z.string().min(1).max(30).optional() }).default({}),
+        params: orderIdParams,
+        body: z.object({ warehouse: text(LIMITS.text.code, { min: 1 }).optional() }).default({}),
         response: {
           200: z.object({ outcome: z.enum(['reserved', 'awaiting_stock']), order: orderView }),
         },
@@ -251,9 +251,9 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
         summary: 'Record a return of shipped units',
         description:
           'Units of one SKU of a shipped order come back to the warehouse that shipped them: restocked (back on hand, and reserved for orders awaiting that SKU) or, with restock false, recorded and written off as damaged. No more can come back than the order shipped.',
-        params: z.object({ id: z.string() }),
+        params: orderIdParams,
         body: z.object({
-          sku: z.string().min(1).max(100),
+          sku: text(LIMITS.text.sku, { min: 1 }),
           quantity: z.number().int().positive().max(1_000_000),
           restock: z.boolean(),
         }),
