@@ -152,7 +152,7 @@ describe('dashboard in a browser (demo data)', () => {
     const order = await (await page.request.get(`${server.url}/api/v1/orders?q=MX-E2E-0001`)).json();
     expect(order.items[0]).toMatchObject({ status: 'shipped', carrier: 'Estafeta', tracking: '7788123' });
     await shot('orders-en');
-  });
+  }, 120_000); // the whole queue, page by page, takes a while on a busy machine
 
   it('ships orders in bulk from a CSV and names the rows it could not ship', async () => {
     const board = await (await page.request.get(`${server.url}/api/v1/board`)).json();
