@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { RefusalReason } from '../i18n/refusals.ts';
 import { AccountError } from '../services/accounts.ts';
 import { NotFound } from '../services/lookups.ts';
 import { type DatabaseFault, faultOf } from '../store/databaseFaults.ts';
@@ -105,9 +106,12 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       details,
     );
   }
-  if (error instanceof AccountError || error instanceof StockError || error instanceof OrderError)
+  if (error instanceof AccountError || error instanceof StockError)
     return send(statusOf[error.code] ?? 400, error.code, error.message);
-  if (error instanceof NotFound) return send(404, 'NOT_FOUND', error.message);
+  // A refusal with a reason carries it, so the dashboard can say it in the user's language.
+  if (error instanceof OrderError)
+    return send(statusOf[error.code] ?? 400, error.code, error.message, reasonDetails(error.reason));
+  if (error instanceof NotFound) return send(404, 'NOT_FOUND', error.message, reasonDetails(error.reason));
   const framework = error.code ? frameworkCodes[error.code] : undefined;
   if (framework) return send(framework[0], framework[1], error.message);
   const fault = faultOf(error);
@@ -131,6 +135,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   request.log.error({ err: error }, 'request failed');
   return send(500, 'INTERNAL', 'something went wrong on the server; it has been logged');
 }
+
+const reasonDetails = (reason: RefusalReason | undefined) =>
+  reason ? { reason: reason.key, params: reason.params ?? {} } : null;
 
 /** Fastify's `frameworkErrors`: a URL it cannot decode, a parameter over `maxParamLength`. */
 export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {

@@ -199,6 +199,16 @@ const refusalTexts = {
     es: (p) =>
       `el pedido ${p.order} envió ${p.shipped} de ${p.sku} y ya regresaron ${p.returned}: se pueden devolver ${p.left} más como máximo`,
   },
+  order_not_waiting: {
+    en: (p) => `order ${p.order} is ${p.status}: only an order awaiting stock can be retried`,
+    zh: (p) => `订单 ${p.order} 状态为${p.status}：只有等待到货的订单才能重试`,
+    es: (p) => `el pedido ${p.order} está ${p.status}: solo se puede reintentar un pedido en espera de stock`,
+  },
+  warehouse_not_serving: {
+    en: (p) => `warehouse ${p.warehouse} does not serve storefront ${p.storefront}`,
+    zh: (p) => `仓库 ${p.warehouse} 不为店铺 ${p.storefront} 发货`,
+    es: (p) => `el almacén ${p.warehouse} no surte a la tienda ${p.storefront}`,
+  },
   below_reserved: {
     en: () => 'on hand would fall below what is reserved (or below zero): nothing was changed',
     zh: () => '在库数量将低于已预留数量（或小于零）：未做任何修改',

@@ -12,20 +12,22 @@ import {
   shipToday,
 } from '../store/dispatchFigures.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { waitingExposure } from '../store/waitingOrders.ts';
 
 const LOW_STOCK_SHOWN = 20;
 
 /**
  * The morning screen's figures, each an SQL aggregate over one index: what ships today per
  * warehouse (due by its next pickup), at-risk and late orders by their operational deadline, orders
- * waiting for stock, the late-dispatch rate over 7 and 30 days per storefront and warehouse against
+ * waiting for stock and, per storefront, the deadlines they put at risk [P11], the late-dispatch rate over 7 and 30 days per storefront and warehouse against
  * the platform's lines [P11], open oversell alerts and the SKUs the alert scan found low [P14][P15].
  */
 export async function dispatchOverview(store: Store, organizationId: string, now: Date) {
-  const [today, deadlines, waiting, rates7, rates30, oversell, low] = await Promise.all([
+  const [today, deadlines, waiting, exposure, rates7, rates30, oversell, low] = await Promise.all([
     shipToday(store, organizationId, now),
     deadlineCounts(store, organizationId, now, DEFAULT_AT_RISK_HOURS),
     awaitingStock(store, organizationId, now),
+    waitingExposure(store, organizationId, now),
     lateDispatchRates(store, organizationId, now, 7),
     lateDispatchRates(store, organizationId, now, 30),
     openOversellAlerts(store, organizationId),
@@ -45,6 +47,7 @@ export async function dispatchOverview(store: Store, organizationId: string, now
     atRisk: deadlines.atRisk,
     late: deadlines.late,
     awaitingStock: waiting,
+    waitingExposure: exposure,
     lateDispatch: rates
       .filter((r) => r.by === 'storefront')
       .map((r) => ({ storefront: r.code, ...rateView(r) })),

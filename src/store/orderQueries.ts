@@ -161,3 +161,54 @@ export async function orderExists(store: Store, organizationId: string, id: stri
     .executeTakeFirst();
   return Boolean(row);
 }
+
+/** Per SKU of a shipped order: how many units it shipped, how many came back, how many still can. */
+export interface Returnable {
+  sku: string;
+  shipped: number;
+  returned: number;
+  left: number;
+}
+
+/**
+ * What of one order can still come back, by the same count the return itself checks (settling.ts):
+ * units shipped are its consumed reservations, units returned its `return` movements of that SKU.
+ */
+export async function returnableUnits(
+  store: Store,
+  organizationId: string,
+  orderId: string,
+): Promise<Returnable[]> {
+  const [shipped, returned] = await Promise.all([
+    store.db
+      .selectFrom('reservations as r')
+      .innerJoin('skus as s', 's.id', 'r.sku_id')
+      .select(['s.sku', 'r.sku_id'])
+      .select((eb) => eb.fn.sum<number>('r.quantity').as('units'))
+      .where('r.order_id', '=', orderId)
+      .where('r.status', '=', 'consumed')
+      .where('s.organization_id', '=', organizationId)
+      .groupBy(['s.sku', 'r.sku_id'])
+      .orderBy('s.sku')
+      .execute(),
+    // By SKU through stock_movements_by_sku: the SKUs are the order's, the movements its returns.
+    store.db
+      .selectFrom('stock_movements as m')
+      .select(['m.sku_id'])
+      .select((eb) => eb.fn.sum<number>('m.on_hand_delta').as('units'))
+      .where('m.organization_id', '=', organizationId)
+      .where('m.sku_id', 'in', (eb) =>
+        eb.selectFrom('order_lines').select('sku_id').where('order_id', '=', orderId),
+      )
+      .where('m.order_id', '=', orderId)
+      .where('m.kind', '=', 'return')
+      .groupBy('m.sku_id')
+      .execute(),
+  ]);
+  const back = new Map(returned.map((r) => [r.sku_id, Number(r.units)]));
+  return shipped.map((s) => {
+    const units = Number(s.units);
+    const came = back.get(s.sku_id) ?? 0;
+    return { sku: s.sku, shipped: units, returned: came, left: Math.max(0, units - came) };
+  });
+}

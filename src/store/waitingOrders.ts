@@ -146,10 +146,20 @@ export async function retryWaitingOrder(
       throw new OrderError(
         'ORDER_STATE',
         `order ${first.external_id} is ${first.status}: only an order awaiting stock can be retried`,
+        { key: 'order_not_waiting', params: { order: first.external_id, status: first.status } },
       );
     const storefront = await st.storefront(first.storefront_id);
-    if (o.fromWarehouse && !storefront.warehouses.some((w) => w.id === o.fromWarehouse))
-      throw new OrderError('ORDER_STATE', `that warehouse does not serve storefront ${storefront.code}`);
+    if (o.fromWarehouse && !storefront.warehouses.some((w) => w.id === o.fromWarehouse)) {
+      const w = await st.trx
+        .selectFrom('warehouses')
+        .select('code')
+        .where('id', '=', o.fromWarehouse)
+        .executeTakeFirst();
+      throw new OrderError('ORDER_STATE', `that warehouse does not serve storefront ${storefront.code}`, {
+        key: 'warehouse_not_serving',
+        params: { warehouse: w?.code ?? o.fromWarehouse, storefront: storefront.code },
+      });
+    }
     const outcome = await reserveStored(
       st,
       {

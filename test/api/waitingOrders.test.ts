@@ -67,8 +67,35 @@ describe.each(engines)('orders waiting for stock, API on %s', (engine) => {
     expect(retry.body).toMatchObject({ outcome: 'awaiting_stock', order: { status: 'awaiting_stock' } });
     const reserved = await api.post(`/api/v1/orders/${ids['MX-W1']}/retry`, {});
     expect([reserved.status, reserved.body.error.code]).toEqual([409, 'ORDER_STATE']);
+    // The refusal carries its reason, so the dashboard can word it in the user's language.
+    expect(reserved.body.error.details).toEqual({
+      reason: 'order_not_waiting',
+      params: { order: 'MX-W1', status: 'reserved' },
+    });
     const unknown = await api.post(`/api/v1/orders/${ids['MX-W2']}/retry`, { warehouse: 'NOPE' });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect(unknown.body.error.details).toEqual({ reason: 'no_warehouse', params: { code: 'NOPE' } });
+  });
+
+  it('shows per storefront what waits and the platform deadlines it puts at risk, on the overview', async () => {
+    const overview = (await api.get('/api/v1/metrics/overview')).body;
+    expect(overview.awaitingStock).toMatchObject({ orders: 1, units: 3 });
+    const mx = overview.waitingExposure.find((e: { storefront: string }) => e.storefront === 'TTS-MX');
+    // MX-W2 waits: late once its platform deadline is before the overview's now, else due within
+    // 24 h or later (the test does not depend on the day it runs).
+    const shipBy = Date.parse((await api.get(`/api/v1/orders/${ids['MX-W2']}`)).body.shipBy);
+    const now = Date.parse(overview.now);
+    expect(mx).toEqual({
+      storefront: 'TTS-MX',
+      storefrontName: 'TikTok Shop MX',
+      orders: 1,
+      unitsShort: 3,
+      late: shipBy < now ? 1 : 0,
+      dueWithin24h: shipBy >= now && shipBy < now + 86_400_000 ? 1 : 0,
+    });
+    expect(
+      overview.waitingExposure.find((e: { storefront: string }) => e.storefront === 'TTS-US'),
+    ).toMatchObject({ orders: 0, unitsShort: 0, late: 0, dueWithin24h: 0 });
   });
 
   it('cancels a waiting order: nothing is released, the alert resolves', async () => {
@@ -100,12 +127,20 @@ describe.each(engines)('orders waiting for stock, API on %s', (engine) => {
       restock: false,
     });
     expect(damaged.status).toBe(200);
+    // Both count toward what can still come back: shipped 2, returned 2, none left.
+    expect((await api.get(`/api/v1/orders/${ids['MX-W1']}/returns`)).body.items).toEqual([
+      { sku: 'C', shipped: 2, returned: 2, left: 0 },
+    ]);
     const tooMany = await api.post(`/api/v1/orders/${ids['MX-W1']}/returns`, {
       sku: 'C',
       quantity: 1,
       restock: true,
     });
     expect([tooMany.status, tooMany.body.error.code]).toEqual([409, 'ORDER_STATE']);
+    expect(tooMany.body.error.details).toMatchObject({
+      reason: 'return_more_than_shipped',
+      params: { order: 'MX-W1', sku: 'C', shipped: 2, returned: 2, left: 0 },
+    });
     const bad = await api.post(`/api/v1/orders/${ids['MX-W1']}/returns`, {
       sku: 'C',
       quantity: 0,

@@ -112,6 +112,12 @@ describe('dashboard in a browser (demo data)', () => {
 
   it('shows an order posted to the API on the board without a reload, and ships it', async () => {
     await open('orders');
+    // The queue pages by keyset: load it whole, so the new order's place in it is on screen.
+    while ((await page.getByTestId('board-load-more').count()) > 0) {
+      const shown = await page.getByTestId('board-row').count();
+      await page.getByTestId('board-load-more').click();
+      await page.locator(`[data-testid="board-row"] >> nth=${shown}`).waitFor();
+    }
     const rowsBefore = await page.getByTestId('board-row').count();
     // The page's own session posts the order, as another system would through the API.
     const me = await (await page.request.get(`${server.url}/api/v1/auth/me`)).json();
@@ -146,7 +152,7 @@ describe('dashboard in a browser (demo data)', () => {
     const order = await (await page.request.get(`${server.url}/api/v1/orders?q=MX-E2E-0001`)).json();
     expect(order.items[0]).toMatchObject({ status: 'shipped', carrier: 'Estafeta', tracking: '7788123' });
     await shot('orders-en');
-  });
+  }, 120_000); // the whole queue, page by page, takes a while on a busy machine
 
   it('ships orders in bulk from a CSV and names the rows it could not ship', async () => {
     const board = await (await page.request.get(`${server.url}/api/v1/board`)).json();

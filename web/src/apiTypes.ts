@@ -246,11 +246,27 @@ export interface BoardRow {
   shortfalls: { sku: string; wanted: number; available: number }[];
 }
 
-/** What the board's rows draw: the row with its due time and warehouse as one deadline and zone. */
-export interface BoardItem extends Omit<BoardRow, 'shipBy' | 'state'> {
-  shipBy: string;
-  state: DispatchState;
-  warehouses: WarehouseZone[];
+/** What a board row shows: its dispatch state, or waiting for stock (never on time). */
+export type BoardState = BoardRow['state'];
+
+/** The waiting reason stored with an order awaiting stock (a JSON string in `waitingReason`). */
+export interface WaitingReason {
+  shortfalls: { sku: string; wanted: number; available: number }[];
+  splitWouldFill: boolean;
+}
+
+/** POST /orders/:id/retry: reserved now, or still waiting with its shortfall. */
+export interface RetryResult {
+  outcome: 'reserved' | 'awaiting_stock';
+  order: Order;
+}
+
+/** GET /orders/:id/returns: per SKU, what shipped, what came back, what still can. */
+export interface Returnable {
+  sku: string;
+  shipped: number;
+  returned: number;
+  left: number;
 }
 
 export interface Board {
@@ -270,6 +286,15 @@ export interface Overview {
   atRisk: number;
   late: number;
   awaitingStock: { orders: number; units: number; late: number };
+  /** Per storefront: what waits for stock and the platform deadlines it puts at risk [P11]. */
+  waitingExposure: {
+    storefront: string;
+    storefrontName: string;
+    orders: number;
+    unitsShort: number;
+    late: number;
+    dueWithin24h: number;
+  }[];
   lateDispatch: { storefront: string; days: 7 | 30; late: number; total: number; rate: number }[];
   thresholds: { warning: number; limit: number };
   openOversellAlerts: number;

@@ -24,22 +24,52 @@ export function useResource<T>(
   return { data, headers, error, loading, reload, setData };
 }
 
-/** A cursor-paged list: the first page, then "load more" appends the next. */
-export function usePagedList<T>(
+/** The most rows one page of the API gives (`pageQuery` on the server). */
+const MAX_PAGE = 500;
+
+/**
+ * A cursor-paged list: the first page, then "load more" appends the next. A reload (a live event)
+ * asks again for as many rows as are shown (a page more when the list was whole), up to the API's
+ * maximum page, so the rows a person loaded do not vanish under them. `first` is the first page's
+ * whole answer (its `now`…).
+ */
+export function usePagedList<T, P extends Page<T> = Page<T>>(
   path: string,
   options: { query?: RequestOptions['query']; events?: readonly LiveEvent[]; limit?: number } = {},
 ) {
   const [items, setItems] = useState<T[]>([]);
+  const [first, setFirst] = useState<P | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [version, setVersion] = useState(0);
-  const queryKey = JSON.stringify({ ...(options.query ?? {}), limit: options.limit ?? 50 });
+  const limit = options.limit ?? 50;
+  const queryKey = JSON.stringify({ ...(options.query ?? {}), limit });
   const current = useRef(queryKey);
+  // How many rows a reload asks for: as many as are shown, and a page more when all were shown (so
+  // a list shown whole stays whole when rows arrive); new filters start from one page.
+  const want = useRef(0);
+  const shownNow = useRef(0);
+  shownNow.current = items.length + (nextCursor === null ? limit : 0);
+  if (current.current !== queryKey) want.current = 0;
   current.current = queryKey;
-  const { error, setError, loading } = useFetch<Page<T>>(path, queryKey, version, (r) => {
-    setItems(r.data.items);
-    setNextCursor(r.data.nextCursor);
-  });
+  const widen = useCallback(
+    (query: Record<string, unknown>) => ({
+      ...query,
+      limit: Math.min(MAX_PAGE, Math.max(limit, want.current)),
+    }),
+    [limit],
+  );
+  const { error, setError, loading } = useFetch<P>(
+    path,
+    queryKey,
+    version,
+    (r) => {
+      setItems(r.data.items);
+      setFirst(r.data);
+      setNextCursor(r.data.nextCursor);
+    },
+    widen,
+  );
 
   const loadMore = useCallback(async () => {
     if (!nextCursor) return;
@@ -57,9 +87,12 @@ export function usePagedList<T>(
     }
   }, [path, queryKey, nextCursor, setError]);
 
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const reload = useCallback(() => {
+    want.current = shownNow.current;
+    setVersion((v) => v + 1);
+  }, []);
   useCoalescedEvents(options.events ?? [], reload);
-  return { items, nextCursor, error, loading, loadingMore, loadMore, reload, setItems };
+  return { items, first, nextCursor, error, loading, loadingMore, loadMore, reload, setItems };
 }
 
 /**
@@ -71,18 +104,25 @@ function useFetch<R>(
   queryKey: string,
   version: number,
   onData: (response: ApiResponse<R>) => void,
+  adjust?: (query: Record<string, unknown>) => Record<string, unknown>,
 ) {
   const [error, setError] = useState<Error | null>(null);
   const [loading, setLoading] = useState(path !== null);
   const take = useRef(onData);
   take.current = onData;
+  const adjustRef = useRef(adjust);
+  adjustRef.current = adjust;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
   useEffect(() => {
     if (path === null) return;
     const controller = new AbortController();
     setLoading(true);
-    requestFull<R>(path, { query: JSON.parse(queryKey), signal: controller.signal })
+    const query = JSON.parse(queryKey);
+    requestFull<R>(path, {
+      query: adjustRef.current ? (adjustRef.current(query) as RequestOptions['query']) : query,
+      signal: controller.signal,
+    })
       .then((r) => {
         take.current(r);
         setError(null);

@@ -8,7 +8,13 @@ import { dispatchOverview } from '../../services/overview.ts';
 import { boardPage } from '../../store/dispatchBoard.ts';
 import type { Delivery } from '../../store/idempotency.ts';
 import type { Store } from '../../store/openDatabase.ts';
-import { type OrderDetail, orderExists, ordersById, ordersPage } from '../../store/orderQueries.ts';
+import {
+  type OrderDetail,
+  orderExists,
+  ordersById,
+  ordersPage,
+  returnableUnits,
+} from '../../store/orderQueries.ts';
 import { orderStatuses } from '../../store/schema.ts';
 import { listWarehouses } from '../../store/settings.ts';
 import { shipOrder } from '../../store/settling.ts';
@@ -266,6 +272,31 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
     },
   );
 
+  api.get(
+    '/orders/:id/returns',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'What of a shipped order can still come back',
+        description:
+          'Per SKU the order shipped: units shipped, units already returned, and how many more a return may record (left).',
+        params: orderIdParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ sku: z.string(), shipped: z.number(), returned: z.number(), left: z.number() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const org = request.principal.organizationId;
+      await ownOrder(store, org, request.params.id);
+      return { items: await returnableUnits(store, org, request.params.id) };
+    },
+  );
+
   api.post(
     '/orders/ship-bulk',
     {
@@ -390,6 +421,20 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
             atRisk: z.number(),
             late: z.number(),
             awaitingStock: z.object({ orders: z.number(), units: z.number(), late: z.number() }),
+            waitingExposure: z
+              .array(
+                z.object({
+                  storefront: z.string(),
+                  storefrontName: z.string(),
+                  orders: z.number(),
+                  unitsShort: z.number(),
+                  late: z.number(),
+                  dueWithin24h: z.number(),
+                }),
+              )
+              .describe(
+                'Per storefront, the orders awaiting stock, the units they lack, how many are past their platform deadline (late dispatch, and a seller-fault cancellation risk [P11]) and how many are due within 24 hours.',
+              ),
             lateDispatch: z.array(rateView.extend({ storefront: z.string() })),
             lateDispatchByWarehouse: z.array(rateView.extend({ warehouse: z.string() })),
             thresholds: z.object({ warning: z.number(), limit: z.number() }),

@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DispatchState } from '../apiTypes';
+import type { BoardState } from '../apiTypes';
 import { formatCountdown } from '../format';
 import { useSecondClock } from '../useNow';
 
@@ -8,19 +8,18 @@ import { useSecondClock } from '../useNow';
  * Time left until ship-by, ticking every second. `skewMs` is the server's clock minus this
  * browser's, so a wrong laptop clock does not move deadlines.
  */
-export function Countdown({
-  shipBy,
-  state,
-  skewMs,
-}: {
-  shipBy: string;
-  state: DispatchState;
-  skewMs: number;
-}) {
+export function Countdown({ shipBy, state, skewMs }: { shipBy: string; state: BoardState; skewMs: number }) {
   const { t } = useTranslation();
   const now = useSecondClock() + skewMs;
   const left = Date.parse(shipBy) - now;
-  const color = left < 0 || state === 'late' ? 'red.7' : state === 'at_risk' ? 'orange.7' : undefined;
+  const color =
+    left < 0 || state === 'late'
+      ? 'red.7'
+      : state === 'at_risk'
+        ? 'orange.7'
+        : state === 'awaiting_stock'
+          ? 'grape.8'
+          : undefined;
   return (
     <Text
       component="span"
@@ -38,7 +37,11 @@ export function Countdown({
   );
 }
 
-/** The state shown: a deadline that has passed since the board was read is late. */
-export function liveState(shipBy: string, state: DispatchState, now: number): DispatchState {
-  return Date.parse(shipBy) < now ? 'late' : state;
+/**
+ * The state shown: a deadline that has passed since the board was read is late. An order waiting
+ * for stock stays waiting (its countdown turns red once its platform deadline has passed).
+ */
+export function liveState(dueAt: string, state: BoardState, now: number): BoardState {
+  if (state === 'awaiting_stock') return state;
+  return Date.parse(dueAt) < now ? 'late' : state;
 }

@@ -1,25 +1,25 @@
-import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, Card, Group, SegmentedControl, Stack, Table } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  Board,
-  BoardItem,
-  BoardRow as BoardRowData,
-  Storefront,
-  Warehouse,
-  WarehouseZone,
-} from '../apiTypes';
-import { instantStyle, useFormat } from '../format';
-import { orderZone } from '../orderZone';
+import { useSearchParams } from 'react-router';
+import type { Board, BoardRow, BoardState, Overview, Storefront, Warehouse } from '../apiTypes';
+import { useFormat } from '../format';
 import { useSecondClock } from '../useNow';
-import { useResource } from '../useResource';
-import { DispatchBadge, dispatchColor } from './badges';
-import { Countdown, liveState } from './Countdown';
+import { usePagedList, useResource } from '../useResource';
+import { BoardCard, BoardTableRow, type RowProps } from './BoardRow';
+import { dispatchColor } from './badges';
 import { ErrorNotice } from './ErrorNotice';
-import { OrderRef } from './OrderRef';
+import { ListFooter } from './ListFooter';
 
-/** Open orders by ship-by: the queue a warehouse works through, live. */
+const STATUSES = ['', 'reserved', 'awaiting_stock'] as const;
+type StatusFilter = (typeof STATUSES)[number];
+
+/**
+ * Open orders by their first deadline: the queue a warehouse works through, live, a keyset page at
+ * a time ("Load more"). Orders waiting for stock are their own state, with their shortfall and the
+ * time left before the platform deadline; `?status=awaiting_stock` shows only them.
+ */
 export function DispatchBoard({
   refresh,
   canOperate,
@@ -31,12 +31,28 @@ export function DispatchBoard({
   canOperate: boolean;
   warehouses: Warehouse[];
   storefronts: Storefront[];
-  onShip: (item: BoardItem) => void;
+  onShip: (row: BoardRow) => void;
 }) {
   const { t } = useTranslation();
-  const [warehouse, setWarehouse] = useState('');
-  // The first page of the board (it pages now); the rest of the queue is a later change.
-  const board = useResource<Board>('/board', { query: { warehouse, limit: '500' }, events: ['board'] });
+  const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const warehouse = params.get('warehouse') ?? '';
+  const status: StatusFilter = STATUSES.find((s) => s && s === params.get('status')) ?? '';
+  const setFilter = (key: 'warehouse' | 'status', value: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  const board = usePagedList<BoardRow, Board>('/board', {
+    query: { warehouse, status },
+    events: ['board'],
+    limit: 50,
+  });
   const reload = board.reload;
   useEffect(() => {
     if (refresh > 0) reload();
@@ -45,192 +61,101 @@ export function DispatchBoard({
   const clock = useSecondClock();
 
   // The server's clock decides what is late; keep the browser's offset from it.
-  const skewMs = useMemo(() => (board.data ? Date.parse(board.data.now) - Date.now() : 0), [board.data]);
-  const items = useMemo(() => (board.data?.items ?? []).map(toItem), [board.data]);
-  const counts = items.reduce(
-    (acc, i) => {
-      acc[liveState(i.shipBy, i.state, clock + skewMs)] += 1;
-      return acc;
-    },
-    { on_time: 0, at_risk: 0, late: 0 },
-  );
-  // Each row's times read in its queue warehouse's zone.
-  const zoneOf = (item: BoardItem) => orderZone(item, storefronts, warehouses);
-  const rowProps = { skewMs, clock, canOperate, onShip, zoneOf };
+  const now = board.first?.now;
+  const skewMs = useMemo(() => (now ? Date.parse(now) - Date.now() : 0), [now]);
+  // The queue's totals, not the rows loaded so far: the overview's figures, counted in SQL.
+  const figures = useResource<Overview>('/metrics/overview', { events: ['board', 'stock'] }).data;
+  const today = figures?.shipToday.find((w) => w.warehouse === warehouse);
+  const totals: [BoardState | 'today', number][] = !figures
+    ? []
+    : today
+      ? [['today', today.count]]
+      : [
+          ['late', figures.late],
+          ['at_risk', figures.atRisk],
+          ['awaiting_stock', figures.awaitingStock.orders],
+        ];
+  const rowProps: Omit<RowProps, 'row'> = {
+    skewMs,
+    clock,
+    canOperate,
+    onShip,
+    onChanged: reload,
+    storefronts,
+    warehouses,
+  };
 
   return (
     <Stack gap="sm">
       <Group justify="space-between" gap="xs">
-        <SegmentedControl
-          size="xs"
-          value={warehouse}
-          onChange={setWarehouse}
-          data={[
-            { value: '', label: t('common.allWarehouses') },
-            ...warehouses.map((w) => ({ value: w.code, label: w.code })),
-          ]}
-          data-testid="board-warehouse"
-        />
-        <Group gap={6}>
-          <Badge color="red" variant="light">
-            {t('dispatch.late')}: {counts.late}
-          </Badge>
-          <Badge color="orange" variant="light">
-            {t('dispatch.at_risk')}: {counts.at_risk}
-          </Badge>
-          <Badge color="teal" variant="light">
-            {t('dispatch.on_time')}: {counts.on_time}
-          </Badge>
+        <Group gap="xs">
+          <SegmentedControl
+            size="xs"
+            value={warehouse}
+            onChange={(v) => setFilter('warehouse', v)}
+            data={[
+              { value: '', label: t('common.allWarehouses') },
+              ...warehouses.map((w) => ({ value: w.code, label: w.code })),
+            ]}
+            data-testid="board-warehouse"
+          />
+          <SegmentedControl
+            size="xs"
+            value={status}
+            onChange={(v) => setFilter('status', v)}
+            data={[
+              { value: '', label: t('common.all') },
+              { value: 'reserved', label: t('orderStatus.reserved') },
+              { value: 'awaiting_stock', label: t('orderStatus.awaiting_stock') },
+            ]}
+            data-testid="board-status"
+          />
+        </Group>
+        <Group gap={6} data-testid="board-counts">
+          {totals.map(([key, n]) => (
+            <Badge
+              key={key}
+              color={key === 'today' ? 'blue' : dispatchColor[key]}
+              variant="light"
+              data-testid={`board-count-${key}`}
+            >
+              {key === 'today' ? t('overview.shipToday', { warehouse }) : t(`dispatch.${key}`)}: {f.number(n)}
+            </Badge>
+          ))}
         </Group>
       </Group>
       <ErrorNotice error={board.error} />
-      {board.data && items.length === 0 && (
-        <Text c="dimmed" ta="center" py="xl" data-testid="board-empty">
-          {t('orders.boardEmpty')}
-        </Text>
-      )}
       {phone ? (
         <Stack gap="xs" data-testid="board">
-          {items.map((item) => (
-            <BoardCard key={item.id} item={item} {...rowProps} />
+          {board.items.map((row) => (
+            <BoardCard key={row.id} row={row} {...rowProps} />
           ))}
         </Stack>
       ) : (
-        items.length > 0 && (
+        board.items.length > 0 && (
           <Card withBorder radius="md" padding={0}>
             <Table highlightOnHover verticalSpacing="sm" data-testid="board">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('orders.order')}</Table.Th>
+                  <Table.Th>{t('orders.lines')}</Table.Th>
                   <Table.Th>{t('orders.paidAt')}</Table.Th>
-                  <Table.Th>{t('orders.shipBy')}</Table.Th>
+                  <Table.Th>{t('orders.dueBy')}</Table.Th>
                   <Table.Th>{t('orders.timeLeft')}</Table.Th>
                   <Table.Th>{t('orders.state')}</Table.Th>
                   <Table.Th />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {items.map((item) => (
-                  <BoardRow key={item.id} item={item} {...rowProps} />
+                {board.items.map((row) => (
+                  <BoardTableRow key={row.id} row={row} {...rowProps} />
                 ))}
               </Table.Tbody>
             </Table>
           </Card>
         )
       )}
+      <ListFooter list={board} empty={t('orders.boardEmpty')} loadMoreTestId="board-load-more" />
     </Stack>
-  );
-}
-
-/** A row waiting for stock is never on time: until the board draws that state, it shows at risk. */
-function toItem(row: BoardRowData): BoardItem {
-  return {
-    ...row,
-    shipBy: row.dueBy?.at ?? row.shipBy ?? '',
-    state: row.state === 'awaiting_stock' ? 'at_risk' : row.state,
-    warehouses: row.warehouse ? [row.warehouse] : [],
-  };
-}
-
-interface RowProps {
-  item: BoardItem;
-  skewMs: number;
-  clock: number;
-  canOperate: boolean;
-  onShip: (item: BoardItem) => void;
-  zoneOf: (item: BoardItem) => WarehouseZone;
-}
-
-function Deadline({ item, zone }: { item: BoardItem; zone: WarehouseZone }) {
-  const f = useFormat();
-  return (
-    <Stack gap={0}>
-      <Text size="sm" fw={500} data-testid="deadline" style={instantStyle}>
-        {f.instant(item.shipBy, zone.timeZone)}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {zone.code}
-      </Text>
-    </Stack>
-  );
-}
-
-function ShipButton({ item, onShip }: { item: BoardItem; onShip: (item: BoardItem) => void }) {
-  const { t } = useTranslation();
-  return (
-    <Button
-      size="xs"
-      style={{ flexShrink: 0 }}
-      onClick={() => onShip(item)}
-      disabled={item.status !== 'reserved'}
-      data-testid="ship-button"
-    >
-      {t('orders.markShipped')}
-    </Button>
-  );
-}
-
-function BoardRow({ item, skewMs, clock, canOperate, onShip, zoneOf }: RowProps) {
-  const f = useFormat();
-  const zone = zoneOf(item);
-  const state = liveState(item.shipBy, item.state, clock + skewMs);
-  const tint = state === 'on_time' ? undefined : `var(--mantine-color-${dispatchColor[state]}-0)`;
-  return (
-    <Table.Tr
-      data-testid="board-row"
-      data-external-id={item.externalId}
-      data-state={state}
-      style={{ background: tint }}
-    >
-      <Table.Td>
-        <OrderRef order={item} />
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" style={instantStyle} data-testid="paid-at">
-          {f.instant(item.paidAt, zone.timeZone)}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Deadline item={item} zone={zone} />
-      </Table.Td>
-      <Table.Td>
-        <Countdown shipBy={item.shipBy} state={state} skewMs={skewMs} />
-      </Table.Td>
-      <Table.Td>
-        <DispatchBadge state={state} />
-      </Table.Td>
-      <Table.Td ta="right">{canOperate && <ShipButton item={item} onShip={onShip} />}</Table.Td>
-    </Table.Tr>
-  );
-}
-
-function BoardCard({ item, skewMs, clock, canOperate, onShip, zoneOf }: RowProps) {
-  const state = liveState(item.shipBy, item.state, clock + skewMs);
-  const border =
-    state === 'on_time' ? 'var(--mantine-color-teal-5)' : `var(--mantine-color-${dispatchColor[state]}-6)`;
-  return (
-    <Card
-      withBorder
-      radius="md"
-      padding="sm"
-      data-testid="board-row"
-      data-external-id={item.externalId}
-      data-state={state}
-      style={{ borderLeft: `4px solid ${border}` }}
-    >
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <div>
-          <OrderRef order={item} />
-        </div>
-        <DispatchBadge state={state} />
-      </Group>
-      <Group justify="space-between" mt="xs" wrap="wrap" align="flex-end" gap="xs">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <Deadline item={item} zone={zoneOf(item)} />
-          <Countdown shipBy={item.shipBy} state={state} skewMs={skewMs} />
-        </Stack>
-        {canOperate && <ShipButton item={item} onShip={onShip} />}
-      </Group>
-    </Card>
   );
 }

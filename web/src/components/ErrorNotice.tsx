@@ -3,9 +3,27 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 
-/** The API's stable error code in the user's language, or its plain message when the code is new. */
+/** A refusal's reason and its parameters, sent in `details` by the order actions. */
+function refusalOf(err: ApiError): { reason: string; params: Record<string, unknown> } | null {
+  const d = err.details as { reason?: unknown; params?: unknown } | null;
+  if (!d || typeof d !== 'object' || typeof d.reason !== 'string') return null;
+  return { reason: d.reason, params: d.params && typeof d.params === 'object' ? { ...d.params } : {} };
+}
+
+/**
+ * The API's refusal in the user's language: by its reason when it gives one ("order MX-1 shipped 2
+ * of PT-TOY-005…"), else by its stable code, else its plain message when the code is new.
+ */
 export function errorText(t: TFunction, err: unknown): string {
   if (err instanceof ApiError) {
+    const refusal = refusalOf(err);
+    if (refusal) {
+      const key = `errors.reason.${refusal.reason}`;
+      const params = refusal.params;
+      if (typeof params.status === 'string') params.status = t(`orderStatus.${params.status}`);
+      const text = t(key, params);
+      if (text !== key) return text;
+    }
     const key = `errors.${err.code}`;
     const text = t(key);
     return text === key ? err.message || err.code : text;
@@ -15,7 +33,7 @@ export function errorText(t: TFunction, err: unknown): string {
 
 /** Field-level details (400 VALIDATION and friends) as "field: message" lines. */
 export function errorDetails(err: unknown): string[] {
-  if (!(err instanceof ApiError) || !err.details) return [];
+  if (!(err instanceof ApiError) || !err.details || refusalOf(err)) return [];
   const d = err.details as unknown;
   const line = (x: unknown): string => {
     if (x && typeof x === 'object') {

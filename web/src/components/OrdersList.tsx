@@ -15,7 +15,9 @@ import { errorText } from './ErrorNotice';
 import { FilterSelect } from './FilterSelect';
 import { ListCard } from './ListCard';
 import { OrderRef } from './OrderRef';
+import { ReturnModal } from './ReturnModal';
 import { ScrollTable } from './ScrollTable';
+import { shortfallText, waitingReason } from './WaitingOrderActions';
 
 /** Every order, filtered by status and storefront, searchable by id or SKU. */
 export function OrdersList({
@@ -42,10 +44,15 @@ export function OrdersList({
     events: ['board'],
     limit: 50,
   });
+  const [returning, setReturning] = useState<Order | null>(null);
   const reload = orders.reload;
   useEffect(() => {
     if (refresh > 0) reload();
   }, [refresh, reload]);
+
+  // A waiting order's shortfall in words ("PT-TOY-005 ×3, 1 available"), not its stored JSON.
+  const shortfalls = (order: Order) =>
+    (waitingReason(order)?.shortfalls ?? []).map((s) => shortfallText(t, f.number, s)).join('; ');
 
   async function cancel(order: Order) {
     if (!(await modals.confirm(t('orders.cancelConfirm', { id: order.externalId })))) return;
@@ -117,7 +124,7 @@ export function OrdersList({
                 <OrderRef order={o} />
               </Table.Td>
               <Table.Td>
-                <Tooltip label={o.waitingReason} disabled={!o.waitingReason} multiline w={280}>
+                <Tooltip label={shortfalls(o)} disabled={!shortfalls(o)} multiline w={280}>
                   <span>
                     <OrderStatusBadge status={o.status} />
                   </span>
@@ -175,11 +182,22 @@ export function OrdersList({
                     </Menu.Dropdown>
                   </Menu>
                 )}
+                {canOperate && (o.status === 'shipped' || o.status === 'delivered') && (
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => setReturning(o)}
+                    data-testid="record-return"
+                  >
+                    {t('returns.action')}
+                  </Button>
+                )}
               </Table.Td>
             </Table.Tr>
           );
         })}
       </ScrollTable>
+      <ReturnModal order={returning} onClose={() => setReturning(null)} onDone={reload} />
     </ListCard>
   );
 }

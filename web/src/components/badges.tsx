@@ -1,6 +1,6 @@
 import { Badge, type MantineColor, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AlertState, DispatchState, OrderStatus, Severity, Verdict } from '../apiTypes';
+import type { AlertState, BoardState, OrderStatus, Severity, Verdict } from '../apiTypes';
 
 export const verdictColor: Record<Verdict, MantineColor> = {
   allowed: 'teal',
@@ -52,18 +52,21 @@ export function FactBadge({ fact, text }: { fact: string; text?: string }) {
   );
 }
 
-export const dispatchColor: Record<DispatchState, MantineColor> = {
+/** Waiting for stock is its own colour: never the green of on time, nor mistaken for late. */
+export const dispatchColor: Record<BoardState, MantineColor> = {
   on_time: 'teal',
   at_risk: 'orange',
   late: 'red',
+  awaiting_stock: 'grape',
 };
 
-export function DispatchBadge({ state }: { state: DispatchState }) {
+export function DispatchBadge({ state }: { state: BoardState }) {
   const { t } = useTranslation();
   return (
     <Badge
       color={dispatchColor[state]}
       variant={state === 'on_time' ? 'light' : 'filled'}
+      style={{ flexShrink: 0 }}
       data-testid={`dispatch-${state}`}
     >
       {t(`dispatch.${state}`)}
@@ -77,7 +80,7 @@ const statusColor: Record<OrderStatus, MantineColor> = {
   shipped: 'teal',
   delivered: 'green',
   cancelled: 'dark',
-  awaiting_stock: 'red',
+  awaiting_stock: 'grape',
 };
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {

@@ -1,8 +1,9 @@
-import { Button, Card, Group, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, Card, Group, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../api';
 import type { AlertItem, AlertState, WarehouseZone } from '../apiTypes';
 import { usePermissions } from '../auth';
@@ -44,11 +45,15 @@ function alertText(a: AlertItem, t: TFunction, f: ReturnType<typeof useFormat>, 
     }
     // One alert per SKU and storefront: how many orders wait and how many units they lack.
     if (kind === 'oversell' && d.skuId) {
+      const orders = Number(d.orders ?? 0);
+      const short = Number(d.unitsShort ?? 0);
+      // "TTS-MX · PT-TOY-005: 7 orders waiting, 12 units short" (one order, one unit: singular).
       return t('alerts.msg.oversellSku', {
         sku: d.sku,
         storefront: d.storefront ?? '',
-        count: f.number(Number(d.orders ?? 0)),
-        short: f.number(Number(d.unitsShort ?? 0)),
+        orders:
+          orders === 1 ? t('alerts.ordersWaitingOne') : t('alerts.ordersWaiting', { n: f.number(orders) }),
+        units: short === 1 ? t('alerts.unitsShortOne') : t('alerts.unitsShort', { n: f.number(short) }),
       });
     }
     if (kind === 'oversell' && d.externalId) {
@@ -66,6 +71,10 @@ function alertText(a: AlertItem, t: TFunction, f: ReturnType<typeof useFormat>, 
   }
   return a.message;
 }
+
+/** The alert of one SKU on one storefront whose orders wait for stock. */
+const isSkuOversell = (a: AlertItem) =>
+  (a.kind === 'oversell' || a.kind === 'oversell_risk') && Boolean(a.data?.skuId);
 
 type Zones = ReturnType<typeof useZones>;
 
@@ -219,7 +228,20 @@ export default function AlertsPage() {
                   </Text>
                   {state !== 'open' && <AlertStateBadge state={a.state} />}
                 </Group>
-                <Text size="sm">{alertText(a, t, f, alertZone(a.data ?? {}, zones))}</Text>
+                <Text size="sm" data-testid="alert-text">
+                  {alertText(a, t, f, alertZone(a.data ?? {}, zones))}
+                </Text>
+                {isSkuOversell(a) && a.state !== 'resolved' && (
+                  <Anchor
+                    component={Link}
+                    to="/orders?status=awaiting_stock"
+                    size="sm"
+                    w="fit-content"
+                    data-testid="alert-waiting-link"
+                  >
+                    {t('alerts.openWaiting')}
+                  </Anchor>
+                )}
                 <AlertWhen alert={a} now={now} />
               </Stack>
               {canOperate && a.state !== 'resolved' && (

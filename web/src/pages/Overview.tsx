@@ -1,4 +1,16 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Overview } from '../apiTypes';
@@ -7,6 +19,7 @@ import { LateDispatchChart } from '../components/LateDispatchChart';
 import { PageHeader } from '../components/PageHeader';
 import { ScrollTable } from '../components/ScrollTable';
 import { StatCard } from '../components/StatCard';
+import { WaitingExposure } from '../components/WaitingExposure';
 import { useFormat } from '../format';
 import { useNow } from '../useNow';
 import { useResource } from '../useResource';
@@ -26,14 +39,22 @@ export default function OverviewPage() {
       {!data && !error && <Skeleton h={320} />}
       {data && (
         <>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: Math.min(5, data.shipToday.length + 3) }} spacing="md">
+          {/* Three to a row: a tile's pickup time, zone named, must read whole in every language. */}
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
             {data.shipToday.map((w) => (
               <StatCard
                 key={w.warehouse}
                 testId={`ship-today-${w.warehouse}`}
                 label={t('overview.shipToday', { warehouse: w.warehouse })}
                 value={f.number(w.count)}
-                hint={t('overview.localTime', { time: f.clock(new Date(now), w.timeZone) })}
+                // Due by the warehouse's next carrier pickup, in its zone (the time there on hover).
+                hint={
+                  <Tooltip label={t('overview.localTime', { time: f.clock(new Date(now), w.timeZone) })}>
+                    <span data-testid={`ship-today-${w.warehouse}-pickup`}>
+                      {t('overview.byPickup', { time: f.instant(w.nextPickup, w.timeZone) })}
+                    </span>
+                  </Tooltip>
+                }
               />
             ))}
             <StatCard
@@ -51,6 +72,20 @@ export default function OverviewPage() {
               hint={t('overview.lateHint')}
             />
             <StatCard
+              testId="stat-awaiting"
+              label={t('overview.awaiting')}
+              value={f.number(data.awaitingStock.orders)}
+              color={data.awaitingStock.orders > 0 ? 'grape.8' : undefined}
+              hint={
+                <Anchor component={Link} to="/orders?status=awaiting_stock" size="xs" c="dimmed">
+                  {t('overview.awaitingHint', {
+                    units: f.number(data.awaitingStock.units),
+                    late: f.number(data.awaitingStock.late),
+                  })}
+                </Anchor>
+              }
+            />
+            <StatCard
               testId="stat-oversell"
               label={t('overview.oversellAlerts')}
               value={f.number(data.openOversellAlerts)}
@@ -62,6 +97,8 @@ export default function OverviewPage() {
               }
             />
           </SimpleGrid>
+
+          <WaitingExposure rows={data.waitingExposure} />
 
           <Card withBorder radius="md" padding="md">
             <Group justify="space-between" mb="xs" align="flex-start">
