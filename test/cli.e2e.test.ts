@@ -467,7 +467,10 @@ describe('puente check on CSVs in other encodings', () => {
 
   it('GB18030 (GBK) is detected and gives the same results', () => {
     expect(runs.gb.code).toBe(0);
-    expect(runs.gb.stderr).toBe('');
+    // One line says which encoding was used, since it is not UTF-8 (issue 9: never silently).
+    expect(runs.gb.stderr).toBe(
+      'warning: test/fixtures/catalogs/zh-headers.gb18030.csv: read as gb18030 (detected, not UTF-8): check that accents and names look right, or give --encoding\n',
+    );
     expect(ndjson(runs.gb.stdout)).toEqual(plain);
   });
 
