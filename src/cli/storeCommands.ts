@@ -447,10 +447,7 @@ export function registerStoreCommands(program: Command): void {
       withWorkspace(async (store, org) => {
         const now = new Date();
         if (o.rates) {
-          const rows = [
-            ...(await lateDispatchRates(store, org, now, 7)),
-            ...(await lateDispatchRates(store, org, now, 30)),
-          ];
+          const rows = await lateDispatchRates(store, org, now);
           printRows(
             rows.map((r) => ({
               by: r.by,
