@@ -5,6 +5,7 @@ import { SALES_WINDOW_DAYS } from '../domain/stock/daysOfCover.ts';
 import { instantBound, isOpen, rowAfter, rowAtOrBefore } from './dispatchBoard.ts';
 import { deadlineCounts } from './dispatchFigures.ts';
 import type { Store } from './openDatabase.ts';
+import { foldOrderCounts } from './orderCounts.ts';
 import type { Database } from './schema.ts';
 import { isLow, levelsOf, orderedInWindow, type StockPageRow, toStockRow } from './stockReport.ts';
 import { inTransaction, type Tx, now as wallClock } from './transaction.ts';
@@ -433,6 +434,8 @@ export async function scanAlerts(
   atRiskHours = DEFAULT_AT_RISK_HOURS,
 ): Promise<ScanResult> {
   const startedAt = Date.now();
+  // Keeps the overview's open-order counts a few hundred rows on PostgreSQL (see orderCounts.ts).
+  await foldOrderCounts(store, organizationId);
   const atRiskMs = atRiskHours * 3_600_000;
   const nowBound = instantBound(now);
   const horizonBound = instantBound(now.getTime() + atRiskMs);
