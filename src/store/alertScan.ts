@@ -3,6 +3,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { DEFAULT_AT_RISK_HOURS } from '../domain/dispatch/dispatchStatus.ts';
 import { SALES_WINDOW_DAYS } from '../domain/stock/daysOfCover.ts';
 import { instantBound, isOpen, rowAfter, rowAtOrBefore } from './dispatchBoard.ts';
+import { foldDispatchCounts } from './dispatchCounts.ts';
 import { deadlineCounts } from './dispatchFigures.ts';
 import type { Store } from './openDatabase.ts';
 import { foldOrderCounts } from './orderCounts.ts';
@@ -436,6 +437,7 @@ export async function scanAlerts(
   const startedAt = Date.now();
   // Keeps the overview's open-order counts a few hundred rows on PostgreSQL (see orderCounts.ts).
   await foldOrderCounts(store, organizationId);
+  await foldDispatchCounts(store, organizationId);
   const atRiskMs = atRiskHours * 3_600_000;
   const nowBound = instantBound(now);
   const horizonBound = instantBound(now.getTime() + atRiskMs);

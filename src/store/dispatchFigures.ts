@@ -187,32 +187,84 @@ export interface RateRow extends LateDispatchRate {
 /** The windows of the late-dispatch rate, in days: the platform's week and month [P11]. */
 export const RATE_WINDOWS = [7, 30] as const;
 
+/** The hour after the one `instant` is in, as stored text. */
+function nextHourStart(instant: string): string {
+  return instantBound(Date.parse(hourStart(instant)) + 3_600_000);
+}
+
 /**
  * Orders due (platform deadline) in the last 7 and 30 days and how many of them were late, per
- * storefront and warehouse queue: one walk of the covering (ship_by, …) index for both windows (the
- * week is the month's tail), grouped in SQL, answered from the index alone.
+ * storefront and warehouse queue. The whole hours inside a window come from `dispatch_counts` (an
+ * order still open there is late: its deadline is before this hour began); the hours the window's
+ * bounds cut are counted exactly here, a range of the covering (ship_by, …) index each.
  */
-export function lateDispatchQuery(db: Kysely<Database>, organizationId: string, now: Date) {
+export function lateDispatchCutQuery(db: Kysely<Database>, organizationId: string, now: Date) {
   const nowBound = instantBound(now);
-  const weekFrom = instantBound(now.getTime() - 7 * 86_400_000);
+  const [from7, from30] = RATE_WINDOWS.map((d) => instantBound(now.getTime() - d * 86_400_000)) as [
+    string,
+    string,
+  ];
   // Seconds compared as text: shipped_at carries milliseconds, ship_by does not.
   const late = sql`(case when o.shipped_at is null then (case when o.ship_by < ${nowBound} then 1 else 0 end) when substr(o.shipped_at, 1, 19) > substr(o.ship_by, 1, 19) then 1 else 0 end)`;
-  const inWeek = sql`o.ship_by >= ${weekFrom}`;
+  const lastHour = sql`o.ship_by >= ${hourStart(nowBound)}`;
+  const in7 = sql`(${lastHour} or (o.ship_by >= ${from7} and o.ship_by < ${nextHourStart(from7)}))`;
+  const in30 = sql`(${lastHour} or (o.ship_by >= ${from30} and o.ship_by < ${nextHourStart(from30)}))`;
+  const range = (from: string, to: string, inclusive: boolean) =>
+    sql<SqlBool>`(o.ship_by >= ${from} and o.ship_by ${sql.raw(inclusive ? '<=' : '<')} ${to})`;
   return db
     .selectFrom('orders as o')
     .select([
       'o.storefront_id',
       'o.warehouse_id',
-      sql<number>`count(*)`.as('due30'),
-      sql<number>`coalesce(sum(${late}), 0)`.as('late30'),
-      sql<number>`coalesce(sum(case when ${inWeek} then 1 else 0 end), 0)`.as('due7'),
-      sql<number>`coalesce(sum(case when ${inWeek} then ${late} else 0 end), 0)`.as('late7'),
+      sql<number>`coalesce(sum(case when ${in30} then 1 else 0 end), 0)`.as('due30'),
+      sql<number>`coalesce(sum(case when ${in30} then ${late} else 0 end), 0)`.as('late30'),
+      sql<number>`coalesce(sum(case when ${in7} then 1 else 0 end), 0)`.as('due7'),
+      sql<number>`coalesce(sum(case when ${in7} then ${late} else 0 end), 0)`.as('late7'),
     ])
     .where('o.organization_id', '=', organizationId)
-    .where('o.ship_by', '>=', instantBound(now.getTime() - 30 * 86_400_000))
-    .where('o.ship_by', '<=', nowBound)
+    .where((eb) =>
+      eb.or([
+        range(hourStart(nowBound), nowBound, true),
+        range(from7, nextHourStart(from7), false),
+        range(from30, nextHourStart(from30), false),
+      ]),
+    )
     .where('o.status', 'in', ['reserved', 'awaiting_stock', 'shipped', 'delivered'])
     .groupBy(['o.storefront_id', 'o.warehouse_id']);
+}
+
+/** The whole hours of both windows, from the bucket rows (one range of their key). */
+export function lateDispatchHoursQuery(db: Kysely<Database>, organizationId: string, now: Date) {
+  const nowHour = hourOf(instantBound(now));
+  const [h7, h30] = RATE_WINDOWS.map((d) => hourOf(instantBound(now.getTime() - d * 86_400_000)));
+  const lateN = sql`(case when c.outcome = 'on_time' then 0 else c.n end)`;
+  return db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('dispatch_counts')
+        .select(['storefront_id', 'warehouse_id', 'ship_hour', 'outcome', 'n'])
+        .where('organization_id', '=', organizationId)
+        .where('ship_hour', '>', h30 as string)
+        .where('ship_hour', '<', nowHour)
+        .unionAll(
+          eb
+            .selectFrom('dispatch_count_changes')
+            .select(['storefront_id', 'warehouse_id', 'ship_hour', 'outcome', 'n'])
+            .where('organization_id', '=', organizationId)
+            .where('ship_hour', '>', h30 as string)
+            .where('ship_hour', '<', nowHour),
+        )
+        .as('c'),
+    )
+    .select([
+      'c.storefront_id',
+      'c.warehouse_id',
+      sql<number>`coalesce(sum(c.n), 0)`.as('due30'),
+      sql<number>`coalesce(sum(${lateN}), 0)`.as('late30'),
+      sql<number>`coalesce(sum(case when c.ship_hour > ${h7} then c.n else 0 end), 0)`.as('due7'),
+      sql<number>`coalesce(sum(case when c.ship_hour > ${h7} then ${lateN} else 0 end), 0)`.as('late7'),
+    ])
+    .groupBy(['c.storefront_id', 'c.warehouse_id']);
 }
 
 function rate(due: number, late: number): LateDispatchRate {
@@ -228,8 +280,9 @@ function rate(due: number, late: number): LateDispatchRate {
 
 /** Late-dispatch rates over the last 7 and 30 days, per storefront and per warehouse. */
 export async function lateDispatchRates(store: Store, organizationId: string, now: Date): Promise<RateRow[]> {
-  const [groups, storefronts, warehouses] = await Promise.all([
-    lateDispatchQuery(store.db, organizationId, now).execute(),
+  const [cut, hours, storefronts, warehouses] = await Promise.all([
+    lateDispatchCutQuery(store.db, organizationId, now).execute(),
+    lateDispatchHoursQuery(store.db, organizationId, now).execute(),
     store.db
       .selectFrom('storefronts')
       .select(['id', 'code'])
@@ -242,6 +295,7 @@ export async function lateDispatchRates(store: Store, organizationId: string, no
       .execute(),
   ]);
   const codes = new Map([...storefronts, ...warehouses].map((x) => [x.id, x.code]));
+  const groups = [...cut, ...hours];
   const sum = (by: 'storefront' | 'warehouse', days: 7 | 30) => {
     const totals = new Map<string, { due: number; late: number }>();
     for (const g of groups) {

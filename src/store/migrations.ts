@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely';
 import { deadlineBackfill } from './deadlineBackfill.ts';
+import { dispatchCountsMigration } from './dispatchCounts.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
 import { underStartupLock } from './startupLock.ts';
@@ -525,6 +526,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_005_board_indexes': boardIndexes,
     '2026_12_006_wide_numbers': wideNumbers(engine),
     '2026_12_007_order_counts': orderCountsMigration(engine),
+    '2026_12_008_dispatch_counts': dispatchCountsMigration(engine),
   };
 }
 

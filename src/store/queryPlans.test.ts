@@ -14,7 +14,7 @@ import { boardLinesQuery, boardPageQuery, instantBound } from './dispatchBoard.t
 import {
   awaitingOrdersQuery,
   deadlineCountsQuery,
-  lateDispatchQuery,
+  lateDispatchCutQuery,
   lowStockQuery,
   openOversellQuery,
   shipTodayQuery,
@@ -122,7 +122,7 @@ describe.each(engines)('query plans of the order side on %s', (engine) => {
     ],
     ['at risk and late', () => deadlineCountsQuery(store.db, org, now, 12), 'orders_status_due'],
     ['waiting for stock', () => awaitingOrdersQuery(store.db, org, now), 'orders_status_due'],
-    ['late-dispatch rates', () => lateDispatchQuery(store.db, org, now), 'orders_platform_due'],
+    ['late-dispatch rates', () => lateDispatchCutQuery(store.db, org, now), 'orders_platform_due'],
     ['open oversell alerts', () => openOversellQuery(store.db, org), 'alerts_by_kind'],
     [
       'low stock on the overview',

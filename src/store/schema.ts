@@ -14,6 +14,15 @@ interface OrderCountRow {
   units: number;
 }
 
+interface DispatchCountRow {
+  organization_id: string;
+  storefront_id: string;
+  warehouse_id: string;
+  ship_hour: string;
+  outcome: string;
+  n: number;
+}
+
 export interface Database {
   organizations: { id: string; name: string; created_at: string };
   warehouses: {
@@ -215,6 +224,9 @@ export interface Database {
   order_counts: OrderCountRow;
   /** PostgreSQL: changes to `order_counts` appended by its triggers, folded in by the alert scan. */
   order_count_changes: OrderCountRow;
+  /** Orders per (storefront, queue, platform-deadline hour, outcome): see dispatchCounts.ts. */
+  dispatch_counts: DispatchCountRow;
+  dispatch_count_changes: DispatchCountRow;
   audit_log: {
     id: Generated<number>;
     organization_id: string;
