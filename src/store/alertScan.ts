@@ -414,6 +414,24 @@ async function reconcileLevels(store: Store, organizationId: string, now: Date, 
   return low;
 }
 
+/**
+ * After a full pass, which can open or resolve a hundred thousand alerts at once, the planner's
+ * statistics of `alerts` are stale until autovacuum comes by. Measured at a million open orders on
+ * PostgreSQL: believing an organization had 4 alerts of a kind (it had 70,000), the planner resolved
+ * each batch's ~100 subjects by walking all 70,000 (300 ms a statement, 2 s a run) instead of looking
+ * each one up in `alerts_one_open`. A sampled ANALYZE of the one table costs a fraction of the pass.
+ */
+async function refreshAlertStatistics(store: Store) {
+  if (store.engine === 'postgres') {
+    await sql`analyze alerts`.execute(store.db);
+    return;
+  }
+  // SQLite reads every index entry unless told to sample.
+  await sql`pragma analysis_limit = 1000`.execute(store.db);
+  await sql`analyze alerts`.execute(store.db);
+  await sql`pragma analysis_limit = 0`.execute(store.db);
+}
+
 export interface ScanResult {
   full: boolean;
   /** Reserved orders at risk or late now (by operational deadline). */
@@ -460,6 +478,7 @@ export async function scanAlerts(
     );
     await resolveStaleShipAlerts(store, organizationId, nowBound, horizonBound);
     low += await reconcileLevels(store, organizationId, now, everyLevel);
+    await refreshAlertStatistics(store);
   } else {
     const changesFrom = new Date(Date.parse(mark.changes_from) - CHANGE_MARGIN_MS).toISOString();
     const windows = [

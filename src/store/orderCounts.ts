@@ -145,11 +145,12 @@ export function orderCountsMigration(engine: Engine): Migration {
         .on('order_count_changes')
         .columns(['organization_id', 'warehouse_id', 'status', 'due_hour'])
         .execute();
-      // Waiting orders past the platform deadline (the overview, the exposure of waiting orders).
+      // Waiting orders past the platform deadline, counted from the index alone; in board order too,
+      // else SQLite takes it for the board's waiting filter and sorts every waiting order.
       await db.schema
-        .createIndex('orders_waiting_platform_due')
+        .createIndex('orders_waiting')
         .on('orders')
-        .columns(['organization_id', 'ship_by'])
+        .columns(['organization_id', 'operational_by', 'id', 'ship_by'])
         .where(sql.raw<SqlBool>("status = 'awaiting_stock'"))
         .execute();
       await sql
