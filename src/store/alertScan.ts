@@ -453,9 +453,13 @@ export async function scanAlerts(
   atRiskHours = DEFAULT_AT_RISK_HOURS,
 ): Promise<ScanResult> {
   const startedAt = Date.now();
-  // Keeps the overview's open-order counts a few hundred rows on PostgreSQL (see orderCounts.ts).
-  await foldOrderCounts(store, organizationId);
-  await foldDispatchCounts(store, organizationId);
+  // Keeps the overview's count projections a few hundred rows on PostgreSQL (see orderCounts.ts), in
+  // one transaction: one commit.
+  if (store.engine === 'postgres')
+    await inTransaction(store, async (trx) => {
+      await foldOrderCounts(store, organizationId, trx as Kysely<Database>);
+      await foldDispatchCounts(store, organizationId, trx as Kysely<Database>);
+    });
   const atRiskMs = atRiskHours * 3_600_000;
   const nowBound = instantBound(now);
   const horizonBound = instantBound(now.getTime() + atRiskMs);

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Engine, Store } from './openDatabase.ts';
+import type { Database } from './schema.ts';
 
 /**
  * Orders per (storefront, warehouse queue, hour of the platform deadline, outcome): the projection
@@ -104,7 +105,11 @@ export function dispatchCountsMigration(engine: Engine): Migration {
 }
 
 /** Moves appended changes into the bucket rows (PostgreSQL), as foldOrderCounts does. */
-export async function foldDispatchCounts(store: Store, organizationId: string): Promise<void> {
+export async function foldDispatchCounts(
+  store: Store,
+  organizationId: string,
+  db: Kysely<Database> = store.db,
+): Promise<void> {
   if (store.engine !== 'postgres') return;
   await sql`with moved as (
       delete from dispatch_count_changes where organization_id = ${organizationId}
@@ -113,10 +118,8 @@ export async function foldDispatchCounts(store: Store, organizationId: string): 
     insert into dispatch_counts (${sql.raw(KEY)}, n)
     select ${sql.raw(KEY)}, sum(n) from moved group by ${sql.raw(KEY)} order by ${sql.raw(KEY)}
     on conflict (organization_id, ship_hour, storefront_id, warehouse_id, outcome)
-    do update set n = dispatch_counts.n + excluded.n`.execute(store.db);
-  await sql`delete from dispatch_counts where organization_id = ${organizationId} and n = 0`.execute(
-    store.db,
-  );
+    do update set n = dispatch_counts.n + excluded.n`.execute(db);
+  await sql`delete from dispatch_counts where organization_id = ${organizationId} and n = 0`.execute(db);
 }
 
 /** The projection against a recount of the orders. */

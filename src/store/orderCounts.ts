@@ -187,7 +187,11 @@ export function countsOf(db: Kysely<Database>, organizationId: string) {
  * reached zero (hours whose orders all left). One statement: a change row is moved exactly once even
  * when two servers fold at the same time (the second one's delete skips rows the first deleted).
  */
-export async function foldOrderCounts(store: Store, organizationId: string): Promise<void> {
+export async function foldOrderCounts(
+  store: Store,
+  organizationId: string,
+  db: Kysely<Database> = store.db,
+): Promise<void> {
   if (store.engine !== 'postgres') return;
   await sql`with moved as (
       delete from order_count_changes where organization_id = ${organizationId}
@@ -196,10 +200,10 @@ export async function foldOrderCounts(store: Store, organizationId: string): Pro
     insert into order_counts (${sql.raw(KEY)}, n, units)
     select ${sql.raw(KEY)}, sum(n), sum(units) from moved group by ${sql.raw(KEY)} order by ${sql.raw(KEY)}
     on conflict (${sql.raw(KEY)}) do update set n = order_counts.n + excluded.n, units = order_counts.units + excluded.units`.execute(
-    store.db,
+    db,
   );
   await sql`delete from order_counts where organization_id = ${organizationId} and n = 0 and units = 0`.execute(
-    store.db,
+    db,
   );
 }
 
