@@ -11,9 +11,11 @@ import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/l
 import { cancelOrder } from '../services/orderActions.ts';
 import { Refused } from '../services/refused.ts';
 import { listAlerts } from '../store/alertQueries.ts';
+import { verifyDispatchCounts } from '../store/dispatchCounts.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
 import { boardPage, lateDispatchRates, scanAlerts, stockReport } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { verifyOrderCounts } from '../store/orderCounts.ts';
 import { shipOrder } from '../store/reservations.ts';
 import { updateWarehouse } from '../store/settings.ts';
 import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
@@ -448,10 +450,7 @@ export function registerStoreCommands(program: Command): void {
       withWorkspace(async (store, org) => {
         const now = new Date();
         if (o.rates) {
-          const rows = [
-            ...(await lateDispatchRates(store, org, now, 7)),
-            ...(await lateDispatchRates(store, org, now, 30)),
-          ];
+          const rows = await lateDispatchRates(store, org, now);
           printRows(
             rows.map((r) => ({
               by: r.by,
@@ -564,6 +563,28 @@ export function registerStoreCommands(program: Command): void {
     .action(() =>
       withWorkspace(async (store, org) => {
         const drift = await verifyLedger(store, org);
+        // The overview's counts are projections of the orders, kept by triggers: they must equal a recount.
+        const counts = [
+          ...(await verifyOrderCounts(store, org)).map((d) => ({
+            projection: 'order_counts',
+            key: `${d.warehouseId} ${d.status} ${d.dueHour}`,
+            stored: `${d.stored.orders} orders, ${d.stored.units} units`,
+            counted: `${d.counted.orders} orders, ${d.counted.units} units`,
+          })),
+          ...(await verifyDispatchCounts(store, org)).map((d) => ({
+            projection: 'dispatch_counts',
+            key: d.key,
+            stored: String(d.stored),
+            counted: String(d.counted),
+          })),
+        ];
+        if (counts.length) {
+          printRows(counts, 'table');
+          process.stdout.write(
+            `DRIFT: ${counts.length} order count(s) differ from a recount of the orders\n`,
+          );
+          process.exitCode = 1;
+        }
         const levels = await store.db
           .selectFrom('stock_levels')
           .select('sku_id')
@@ -576,7 +597,7 @@ export function registerStoreCommands(program: Command): void {
           .execute();
         if (drift.length === 0) {
           process.stdout.write(
-            `ledger verified: ${levels.length} stock levels match ${movements.length} movements and the active reservations\n`,
+            `ledger verified: ${levels.length} stock levels match ${movements.length} movements and the active reservations${counts.length ? '' : '; the order counts match the orders'}\n`,
           );
           return;
         }

@@ -64,6 +64,8 @@ export interface AppContext {
   bus: EventBus;
   /** Where uploaded catalogs wait to be checked. */
   uploadDir: string;
+  /** How long the overview's figures are shared before a request recomputes them (default 5 s). */
+  overviewRefreshMs?: number;
 }
 
 export interface AppOptions extends AppContext {

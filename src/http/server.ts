@@ -81,6 +81,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     secrets,
     bus,
     uploadDir: join(dataDir, 'uploads'),
+    // PUENTE_OVERVIEW_REFRESH_MS=0: every overview request recomputes (tests that read right after a write).
+    ...(env.PUENTE_OVERVIEW_REFRESH_MS ? { overviewRefreshMs: Number(env.PUENTE_OVERVIEW_REFRESH_MS) } : {}),
     webDist,
     loginAttemptsPerMinute: o.loginAttemptsPerMinute,
     trustProxy: env.PUENTE_TRUST_PROXY === '1' || env.PUENTE_TRUST_PROXY === 'true',

@@ -23,17 +23,15 @@ const LOW_STOCK_SHOWN = 20;
  * the platform's lines [P11], open oversell alerts and the SKUs the alert scan found low [P14][P15].
  */
 export async function dispatchOverview(store: Store, organizationId: string, now: Date) {
-  const [today, deadlines, waiting, exposure, rates7, rates30, oversell, low] = await Promise.all([
+  const [today, deadlines, waiting, exposure, rates, oversell, low] = await Promise.all([
     shipToday(store, organizationId, now),
     deadlineCounts(store, organizationId, now, DEFAULT_AT_RISK_HOURS),
     awaitingStock(store, organizationId, now),
     waitingExposure(store, organizationId, now),
-    lateDispatchRates(store, organizationId, now, 7),
-    lateDispatchRates(store, organizationId, now, 30),
+    lateDispatchRates(store, organizationId, now),
     openOversellAlerts(store, organizationId),
     lowStockQuery(store.db, organizationId, LOW_STOCK_SHOWN).execute(),
   ]);
-  const rates = [...rates7, ...rates30];
   const rateView = (r: (typeof rates)[number]) => ({
     days: r.days,
     late: r.late,

@@ -1,6 +1,8 @@
 import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely';
 import { deadlineBackfill } from './deadlineBackfill.ts';
+import { dispatchCountsMigration } from './dispatchCounts.ts';
 import type { Engine, Store } from './openDatabase.ts';
+import { orderCountsMigration } from './orderCounts.ts';
 import { underStartupLock } from './startupLock.ts';
 
 /**
@@ -523,6 +525,8 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_004_deadline_backfill': deadlineBackfill,
     '2026_12_005_board_indexes': boardIndexes,
     '2026_12_006_wide_numbers': wideNumbers(engine),
+    '2026_12_007_order_counts': orderCountsMigration(engine),
+    '2026_12_008_dispatch_counts': dispatchCountsMigration(engine),
   };
 }
 

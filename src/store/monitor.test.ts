@@ -107,10 +107,12 @@ describe.each(engines)('dispatch monitor and low stock on %s', (engine) => {
         shippedAt: '2026-05-20T18:00:00Z',
       });
     }
-    const rates = await lateDispatchRates(store, s.org, new Date('2026-05-22T00:00:00Z'), 7);
-    expect(rates.map((r) => [r.by, r.code, r.due, r.late, r.level])).toEqual([
-      ['storefront', 'TTS-MX', 4, 1, 'penalty'],
-      ['warehouse', 'TX', 4, 1, 'penalty'],
+    const rates = await lateDispatchRates(store, s.org, new Date('2026-05-22T00:00:00Z'));
+    expect(rates.map((r) => [r.days, r.by, r.code, r.due, r.late, r.level])).toEqual([
+      [7, 'storefront', 'TTS-MX', 4, 1, 'penalty'],
+      [7, 'warehouse', 'TX', 4, 1, 'penalty'],
+      [30, 'storefront', 'TTS-MX', 4, 1, 'penalty'],
+      [30, 'warehouse', 'TX', 4, 1, 'penalty'],
     ]);
   });
 

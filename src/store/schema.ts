@@ -5,6 +5,24 @@ import type { Generated } from 'kysely';
  * text (sortable, identical on both engines), money integer minor units, flags 0/1 integers. Every
  * table carries `organization_id` (DESIGN.md: a 3PL keeps hundreds of sellers in one database).
  */
+interface OrderCountRow {
+  organization_id: string;
+  warehouse_id: string;
+  status: string;
+  due_hour: string;
+  n: number;
+  units: number;
+}
+
+interface DispatchCountRow {
+  organization_id: string;
+  storefront_id: string;
+  warehouse_id: string;
+  ship_hour: string;
+  outcome: string;
+  n: number;
+}
+
 export interface Database {
   organizations: { id: string; name: string; created_at: string };
   warehouses: {
@@ -202,6 +220,13 @@ export interface Database {
    * pass, and the wall-clock time its last run started (orders changed since then are looked at again).
    */
   alert_scans: { organization_id: string; scanned_at: string; changes_from: string; full_at: string };
+  /** Open orders per (warehouse queue or '', status, hour of the operational deadline or ''): see orderCounts.ts. */
+  order_counts: OrderCountRow;
+  /** PostgreSQL: changes to `order_counts` appended by its triggers, folded in by the alert scan. */
+  order_count_changes: OrderCountRow;
+  /** Orders per (storefront, queue, platform-deadline hour, outcome): see dispatchCounts.ts. */
+  dispatch_counts: DispatchCountRow;
+  dispatch_count_changes: DispatchCountRow;
   audit_log: {
     id: Generated<number>;
     organization_id: string;

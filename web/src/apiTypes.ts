@@ -282,6 +282,8 @@ export interface BulkShipResult {
 
 export interface Overview {
   now: string;
+  /** When the server counted these figures (it recomputes at most every few seconds). */
+  computedAt: string;
   shipToday: { warehouse: string; timeZone: string; nextPickup: string; count: number }[];
   atRisk: number;
   late: number;

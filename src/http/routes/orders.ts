@@ -4,7 +4,7 @@ import { LIMITS, lineQuantity, orderLinesProblem, text, unitPriceMinor } from '.
 import { NotFound, orderId } from '../../services/lookups.ts';
 import { cancelOrder, retryOrder, returnOrderItems } from '../../services/orderActions.ts';
 import { OrderRejected, placeOrder } from '../../services/orderIntake.ts';
-import { dispatchOverview } from '../../services/overview.ts';
+import { coalescedOverview } from '../../services/overviewCache.ts';
 import { boardPage } from '../../store/dispatchBoard.ts';
 import type { Delivery } from '../../store/idempotency.ts';
 import type { Store } from '../../store/openDatabase.ts';
@@ -96,7 +96,7 @@ export const orderBody = z.object({
 const orderIdParams = z.object({ id: text(LIMITS.text.id) });
 
 /** Orders, the dispatch board and the figures the overview shows. */
-export function orderRoutes(api: Api, { store, bus }: AppContext) {
+export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppContext) {
   api.get(
     '/orders',
     {
@@ -410,6 +410,8 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
         response: {
           200: z.object({
             now: z.string(),
+            /** When these figures were counted: recomputed at most every few seconds, shared by all tabs. */
+            computedAt: z.string(),
             shipToday: z.array(
               z.object({
                 warehouse: z.string(),
@@ -452,7 +454,7 @@ export function orderRoutes(api: Api, { store, bus }: AppContext) {
         },
       },
     },
-    async (request) => dispatchOverview(store, request.principal.organizationId, new Date()),
+    async (request) => coalescedOverview(store, request.principal.organizationId, overviewRefreshMs),
   );
 }
 
