@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely';
+import { cancelTombstones, idempotencyLeases } from './crashSafeMigrations.ts';
 import { deadlineBackfill } from './deadlineBackfill.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { underStartupLock } from './startupLock.ts';
@@ -523,6 +524,8 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_004_deadline_backfill': deadlineBackfill,
     '2026_12_005_board_indexes': boardIndexes,
     '2026_12_006_wide_numbers': wideNumbers(engine),
+    '2026_12_007_cancel_tombstones': cancelTombstones,
+    '2026_12_008_idempotency_leases': idempotencyLeases,
   };
 }
 
