@@ -190,6 +190,8 @@ function asDecision(s: Seller, outcome: OrderOutcome): Decision {
       };
     case 'duplicate':
       return { status: 'duplicate', orderId: outcome.orderId };
+    case 'cancelled':
+      throw new Error(`the model sends no cancel before its order, yet ${outcome.orderId} came cancelled`);
   }
 }
 

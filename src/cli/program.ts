@@ -103,7 +103,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--demo', 'load the demo seller first (into an empty database)')
     .option('--log', 'request logs as JSON lines on stdout')
     .action(async (o: { port: number; host: string; demo?: boolean; log?: boolean }) => {
-      const { startServer } = await import('../http/server.ts');
+      const { startServer, stopOnSignals } = await import('../http/server.ts');
       const server = await startServer({ port: o.port, host: o.host, demo: o.demo, log: o.log });
       const say = (line = '') => process.stdout.write(`${line}\n`);
       say();
@@ -117,12 +117,7 @@ export function buildProgram(lang: Lang): Command {
         say('Log in, then add your team under Settings → Users.');
       }
       say();
-      const stop = async () => {
-        await server.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stopOnSignals(server, say);
     });
 
   registerStoreCommands(program);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { claimKey, completeKey, releaseKey } from '../store/idempotency.ts';
+import { CLAIM_LEASE_MS, claimKey, completeKey, releaseKey, renewKey } from '../store/idempotency.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { ApiError } from './errors.ts';
 
@@ -8,6 +8,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The stored key this request claimed (caller-scoped), to complete or release when it ends. */
     idempotencyKey?: string;
+    /** Stops renewing the claim's lease. */
+    stopRenewing?: () => void;
   }
 }
 
@@ -15,7 +17,9 @@ declare module 'fastify' {
  * `Idempotency-Key` on creating requests: the first request with a key runs and a successful answer
  * is kept (24 hours); a retry with the same key and body gets that answer again (header
  * `Idempotent-Replayed`), the same key with another body is refused (422), and a retry while the
- * first still runs gets 409. An error answer is not kept: nothing happened, so the retry runs anew.
+ * first still runs gets 409 (with Retry-After). An error answer is not kept: nothing happened, so
+ * the retry runs anew. The claim is a lease renewed while the request runs: when the server running
+ * it dies, the retry (to any server) takes the key over within seconds (store/idempotency.ts).
  */
 export function idempotency(store: Store) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -38,17 +42,27 @@ export function idempotency(store: Store) {
         'IDEMPOTENCY_KEY_REUSED',
         'this Idempotency-Key was used for a different request',
       );
-    if (claim.status === 'in_progress')
+    if (claim.status === 'in_progress') {
+      reply.header('retry-after', String(Math.max(1, Math.ceil(claim.retryAfterMs / 1000))));
       throw new ApiError(
         409,
         'IDEMPOTENCY_IN_PROGRESS',
         'a request with this Idempotency-Key is still running',
       );
+    }
     if (claim.status === 'replay') {
       reply.header('idempotent-replayed', 'true').header('content-type', 'application/json; charset=utf-8');
       return reply.status(claim.statusCode).send(claim.response);
     }
     request.idempotencyKey = key;
+    const renewing = setInterval(() => {
+      // A failed renewal only shortens the claim; the request goes on.
+      renewKey(store, organizationId, key).catch(() => {});
+    }, CLAIM_LEASE_MS / 3);
+    renewing.unref();
+    request.stopRenewing = () => clearInterval(renewing);
+    // However the request ends (answered, failed, or its client gone), the renewals stop.
+    reply.raw.once('close', request.stopRenewing);
   };
 }
 
@@ -57,6 +71,7 @@ export function rememberResponse(store: Store) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const key = request.idempotencyKey;
     if (!key) return payload;
+    request.stopRenewing?.();
     const org = request.principal.organizationId;
     if (reply.statusCode < 400) {
       const response = typeof payload === 'string' ? payload : JSON.stringify(payload);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { checkFileNow } from '../services/checkJobs.ts';
@@ -97,6 +98,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
           [alertScan((org) => bus.publish(org, 'alerts', { reason: 'scan' })), cleanUp],
           say,
         );
+  drainOnClose(app);
   const address = await app.listen({ port: o.port ?? 3000, host: o.host ?? '127.0.0.1' });
   const url = address.replace('127.0.0.1', 'localhost');
   return {
@@ -105,6 +107,10 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     store,
     organizationId,
     owner,
+    /**
+     * Stops accepting, lets the requests in flight finish (at most DRAIN_MS), then closes the
+     * database: an order being taken commits and is answered, instead of being cut off mid-way.
+     */
     async close() {
       await stopJobs();
       await app.close();
@@ -112,6 +118,60 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       await store.close();
     },
   };
+}
+
+/** How long a closing server waits for the requests in flight before it cuts them off. */
+export const DRAIN_MS = 10_000;
+
+/**
+ * On close (before Fastify cuts every connection, see `forceCloseConnections` in app.ts): stop
+ * listening, end the dashboards' event streams (their browsers reconnect, to the next server), and
+ * wait for the other requests in flight. Requests arriving meanwhile on an open connection are
+ * answered 503 by Fastify, so their senders retry elsewhere.
+ */
+function drainOnClose(app: FastifyInstance): void {
+  const open = new Set<ServerResponse>();
+  app.server.on('request', (_req, res: ServerResponse) => {
+    open.add(res);
+    res.once('close', () => open.delete(res));
+  });
+  const isStream = (res: ServerResponse) =>
+    String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
+  app.addHook('preClose', async () => {
+    app.server.close();
+    for (const res of open) if (isStream(res)) res.end();
+    const deadline = Date.now() + DRAIN_MS;
+    for (;;) {
+      const busy = [...open].filter((res) => !isStream(res));
+      if (busy.length === 0 || Date.now() >= deadline) return;
+      await Promise.race([
+        Promise.all(busy.map((res) => new Promise((resolve) => res.once('close', resolve)))),
+        new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref()),
+      ]);
+    }
+  });
+}
+
+/**
+ * SIGTERM or SIGINT: the server drains and closes, then the process exits 0 (1 if closing failed).
+ * A second signal exits at once.
+ */
+export function stopOnSignals(server: RunningServer, say: (line: string) => void = () => {}): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    say(`${signal}: finishing the requests in flight, then stopping`);
+    server.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        say(`stopping failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 /** PUENTE_TLS_KEY and PUENTE_TLS_CERT (PEM files) make the server speak HTTPS itself. */

@@ -1,8 +1,15 @@
 import type { Policy } from '../domain/policy/policy.ts';
+import { rememberCancel } from '../store/cancelTombstones.ts';
 import { storefrontAndSkus } from '../store/entities.ts';
 import type { Delivery } from '../store/idempotency.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { type OrderInput, type OrderOutcome, reserveOrder, reserveOrders } from '../store/reservations.ts';
+import {
+  cancelOrder,
+  type OrderInput,
+  type OrderOutcome,
+  reserveOrder,
+  reserveOrders,
+} from '../store/reservations.ts';
 import { loadPolicy } from './loadConfig.ts';
 import { NotFound } from './lookups.ts';
 
@@ -69,6 +76,32 @@ export async function placeOrder(
     actor,
     ...(delivery ? { delivery } : {}),
   });
+}
+
+/**
+ * A marketplace cancels an order (by its external id on one storefront): the order is cancelled,
+ * or, when it has not arrived yet, the cancel is remembered and carried out when it does
+ * (cancelTombstones.ts). `remembered` is false for a repeat of a cancel already remembered.
+ */
+export async function cancelFromMarketplace(
+  store: Store,
+  c: {
+    organizationId: string;
+    storefrontId: string;
+    externalId: string;
+    reason: string;
+    actor: string;
+    delivery?: Delivery | undefined;
+  },
+): Promise<
+  | { outcome: 'cancelled' | 'already_cancelled'; orderId: string }
+  | { outcome: 'cancel_remembered'; duplicate: boolean }
+> {
+  const early = await rememberCancel(store, c);
+  if (early === 'remembered' || early === 'duplicate')
+    return { outcome: 'cancel_remembered', duplicate: early === 'duplicate' };
+  const outcome = await cancelOrder(store, early.orderId, c.actor, c.reason, { delivery: c.delivery });
+  return { outcome, orderId: early.orderId };
 }
 
 /** At most this many orders share one transaction. */

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely';
+import { cancelTombstones, idempotencyLeases } from './crashSafeMigrations.ts';
 import { deadlineBackfill } from './deadlineBackfill.ts';
 import { dispatchCountsMigration } from './dispatchCounts.ts';
 import type { Engine, Store } from './openDatabase.ts';
@@ -527,6 +528,8 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_006_wide_numbers': wideNumbers(engine),
     '2026_12_007_order_counts': orderCountsMigration(engine),
     '2026_12_008_dispatch_counts': dispatchCountsMigration(engine),
+    '2026_12_009_cancel_tombstones': cancelTombstones,
+    '2026_12_010_idempotency_leases': idempotencyLeases,
   };
 }
 

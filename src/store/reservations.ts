@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
+import { applyTombstones, holdArrivals } from './cancelTombstones.ts';
 import { claimDelivery, type Delivery } from './idempotency.ts';
 import type { Store } from './openDatabase.ts';
 import {
@@ -15,7 +16,8 @@ import { now } from './transaction.ts';
 
 /**
  * Taking new orders. Each order, in one transaction or not at all:
- *  1. insert the order; its (storefront, external id) key makes a re-delivery a no-op;
+ *  1. insert the order; its (storefront, external id) key makes a re-delivery a no-op; a cancel
+ *     that came before it (cancelTombstones.ts) stores it cancelled instead of reserved;
  *  2. lock every level row the batch may take — its SKUs in its storefronts' warehouses — sorted
  *     once, before planning (lockStock.ts);
  *  3. reserve it, or record it awaiting_stock, as reserving.ts says.
@@ -76,6 +78,12 @@ export async function reserveOrders(
   return withStock(
     store,
     async (st) => {
+      // First: a cancel remembered for one of these orders is seen (cancelTombstones.ts).
+      await holdArrivals(
+        st.trx,
+        st.engine,
+        orders.map((o) => o.storefrontId),
+      );
       const inserted: { order: OrderInput; id: string }[] = [];
       const outcomes: (OrderOutcome | { order: OrderInput; id: string })[] = [];
       for (const order of orders) {
@@ -88,11 +96,21 @@ export async function reserveOrders(
           outcomes.push(entry);
         }
       }
+      // An order whose cancel came first is stored cancelled and reserves nothing.
+      const cancelled = await applyTombstones(
+        st.trx,
+        inserted.map(({ order, id }) => ({ id, ...order })),
+        now(),
+      );
+      for (const [i, o] of outcomes.entries())
+        if (!('status' in o) && cancelled.has(o.id)) outcomes[i] = { status: 'cancelled', orderId: o.id };
       const rows = [];
-      for (const { order } of inserted) rows.push(...rowsFor(order, await st.storefront(order.storefrontId)));
+      for (const { order } of inserted.filter(({ id }) => !cancelled.has(id)))
+        rows.push(...rowsFor(order, await st.storefront(order.storefrontId)));
       await st.lock(rows);
       const reserved = new Map<string, OrderOutcome>();
       for (const { order, id } of inserted) {
+        if (cancelled.has(id)) continue;
         const at = order.takenAt ?? now();
         reserved.set(
           id,

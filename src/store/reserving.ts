@@ -35,9 +35,11 @@ export interface OrderLineInput {
 export type OrderOutcome =
   | { status: 'reserved'; orderId: string; shipBy: string; picks: Pick[] }
   | { status: 'awaiting_stock'; orderId: string; shortfalls: Shortfall[]; splitWouldFill: boolean }
-  | { status: 'duplicate'; orderId: string };
+  | { status: 'duplicate'; orderId: string }
+  /** Its marketplace cancel arrived first (cancelTombstones.ts): stored cancelled, nothing reserved. */
+  | { status: 'cancelled'; orderId: string };
 
-export type ReserveOutcome = Exclude<OrderOutcome, { status: 'duplicate' }>;
+export type ReserveOutcome = Exclude<OrderOutcome, { status: 'duplicate' | 'cancelled' }>;
 
 /** A request the order's state refuses (shipping a cancelled order), or an order that does not exist. */
 export class OrderError extends Error {

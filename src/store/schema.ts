@@ -206,6 +206,17 @@ export interface Database {
     status_code: number | null;
     response: string | null;
     created_at: string;
+    /** Until when the request that claimed the key holds it (renewed while it runs); null when done. */
+    lease_until: string | null;
+  };
+  /** A marketplace cancel received before its order: applied when the order arrives. */
+  cancel_tombstones: {
+    organization_id: string;
+    storefront_id: string;
+    external_id: string;
+    reason: string;
+    actor: string;
+    received_at: string;
   };
   webhook_deliveries: {
     organization_id: string;

@@ -137,10 +137,10 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
       schema: {
         tags: ['orders'],
         description:
-          'Takes an order and reserves its stock at once (never more than is available). The same storefront + externalId again is a duplicate, not a second order.',
+          'Takes an order and reserves its stock at once (never more than is available). The same storefront + externalId again is a duplicate, not a second order. An order whose marketplace cancel arrived first is stored cancelled and reserves nothing (outcome "cancelled").',
         body: orderBody,
         response: {
-          201: z.object({ outcome: z.enum(['reserved', 'awaiting_stock']), order: orderView }),
+          201: z.object({ outcome: z.enum(['reserved', 'awaiting_stock', 'cancelled']), order: orderView }),
           200: z.object({ outcome: z.literal('duplicate'), order: orderView }),
         },
       },

@@ -2,10 +2,9 @@ import { createHash, createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LIMITS, text } from '../../domain/limits.ts';
-import { orderId } from '../../services/lookups.ts';
+import { cancelFromMarketplace } from '../../services/orderIntake.ts';
 import { sameSecret } from '../../services/security/secrets.ts';
 import { webhookStorefronts } from '../../store/settings.ts';
-import { cancelOrder } from '../../store/settling.ts';
 import type { AppContext } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { intake, orderBody } from './orders.ts';
@@ -60,9 +59,14 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
                 .optional(),
               orderId: z.string().optional(),
             }),
+            202: z.object({
+              received: z.literal(true),
+              duplicate: z.boolean(),
+              outcome: z.literal('cancel_remembered'),
+            }),
           },
           description:
-            'Headers: X-Puente-Timestamp (Unix seconds), X-Puente-Signature (v1=hex HMAC-SHA256 of "<timestamp>.<raw body>" with the storefront secret). The same body delivered again is acknowledged and not applied twice. Body: {event:"order.paid", order:{externalId, paidAt, currency?, lines}} or {event:"order.cancelled", order:{externalId, reason?}}.',
+            'Headers: X-Puente-Timestamp (Unix seconds), X-Puente-Signature (v1=hex HMAC-SHA256 of "<timestamp>.<raw body>" with the storefront secret). The same body delivered again is acknowledged and not applied twice. A cancel for an order not received yet is answered 202 (outcome cancel_remembered) and carried out when the order arrives: it is stored cancelled and reserves nothing. Body: {event:"order.paid", order:{externalId, paidAt, currency?, lines}} or {event:"order.cancelled", order:{externalId, reason?}}.',
         },
       },
       async (request, reply) => {
@@ -146,20 +150,24 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
             orderId: outcome.orderId,
           });
         }
-        const id = await orderId(store, org, body.order.externalId, match.code);
-        const outcome = await cancelOrder(
-          store,
-          id,
+        const cancel = await cancelFromMarketplace(store, {
+          organizationId: org,
+          storefrontId: match.id,
+          externalId: body.order.externalId,
+          reason: body.order.reason ?? 'cancelled by the marketplace',
           actor,
-          body.order.reason ?? 'cancelled by the marketplace',
-          { delivery: seen },
-        );
-        bus.publish(org, 'board', { reason: 'webhook', id });
+          delivery: seen,
+        });
+        if (cancel.outcome === 'cancel_remembered')
+          return reply
+            .status(202)
+            .send({ received: true, duplicate: cancel.duplicate, outcome: cancel.outcome });
+        bus.publish(org, 'board', { reason: 'webhook', id: cancel.orderId });
         return reply.send({
           received: true,
-          duplicate: outcome === 'already_cancelled',
-          outcome,
-          orderId: id,
+          duplicate: cancel.outcome === 'already_cancelled',
+          outcome: cancel.outcome,
+          orderId: cancel.orderId,
         });
       },
     );

@@ -1,0 +1,139 @@
+import { sql } from 'kysely';
+import { auditIn } from './accounts.ts';
+import { claimDelivery, type Delivery } from './idempotency.ts';
+import type { Engine, Store } from './openDatabase.ts';
+import { inTransaction, now, type Tx } from './transaction.ts';
+
+/**
+ * A marketplace cancel that arrives before its paid order (webhooks are not delivered in order) is
+ * remembered as a tombstone keyed by (storefront, external id). When the paid order arrives, by any
+ * path (webhook, API, import), it is stored cancelled and reserves nothing; the tombstone is then
+ * spent. Without it the cancel was answered 404 and the order, arriving next, stayed reserved.
+ *
+ * The race between the two: on SQLite every writer holds the write lock (BEGIN IMMEDIATE). On
+ * PostgreSQL a transaction taking orders holds a shared advisory lock per storefront from its
+ * first statement, and the transaction remembering a cancel takes it exclusively: whichever comes
+ * second sees what the first committed (the order, or the tombstone).
+ */
+
+/** Advisory lock class for "orders of a storefront arriving" (two-key form: its own key space). */
+const ARRIVALS = 7_411;
+
+/** Taken first by every transaction that inserts orders, one per storefront (PostgreSQL). */
+export async function holdArrivals(trx: Tx, engine: Engine, storefrontIds: Iterable<string>): Promise<void> {
+  if (engine !== 'postgres') return;
+  for (const id of [...new Set(storefrontIds)].sort())
+    await sql`select pg_advisory_xact_lock_shared(${ARRIVALS}, hashtext(${id}))`.execute(trx);
+}
+
+export interface EarlyCancel {
+  organizationId: string;
+  storefrontId: string;
+  externalId: string;
+  reason: string;
+  actor: string;
+  /** The webhook delivery carrying it, recorded with the tombstone. */
+  delivery?: Delivery | undefined;
+}
+
+/**
+ * Remembers a cancel for an order not stored yet. `{ orderId }` when the order is there after all
+ * (it arrived meanwhile: cancel it the ordinary way); `remembered` or `duplicate` (this delivery,
+ * or a cancel for this order, was remembered before) otherwise.
+ */
+export function rememberCancel(
+  store: Store,
+  c: EarlyCancel,
+): Promise<{ orderId: string } | 'remembered' | 'duplicate'> {
+  return inTransaction(store, async (trx) => {
+    if (store.engine === 'postgres')
+      await sql`select pg_advisory_xact_lock(${ARRIVALS}, hashtext(${c.storefrontId}))`.execute(trx);
+    const order = await trx
+      .selectFrom('orders')
+      .select('id')
+      .where('storefront_id', '=', c.storefrontId)
+      .where('external_id', '=', c.externalId)
+      .executeTakeFirst();
+    if (order) return { orderId: order.id };
+    if (c.delivery && !(await claimDelivery(trx, c.delivery))) return 'duplicate';
+    const stored = await trx
+      .insertInto('cancel_tombstones')
+      .values({
+        organization_id: c.organizationId,
+        storefront_id: c.storefrontId,
+        external_id: c.externalId,
+        reason: c.reason,
+        actor: c.actor,
+        received_at: now(),
+      })
+      .onConflict((oc) => oc.columns(['storefront_id', 'external_id']).doNothing())
+      .returning('external_id')
+      .executeTakeFirst();
+    if (!stored) return 'duplicate';
+    await auditIn(trx, {
+      organizationId: c.organizationId,
+      actor: c.actor,
+      action: 'order.cancel_remembered',
+      subject: `order:${c.externalId}`,
+      data: { storefrontId: c.storefrontId, externalId: c.externalId, reason: c.reason },
+    });
+    return 'remembered';
+  });
+}
+
+interface NewOrder {
+  id: string;
+  organizationId: string;
+  storefrontId: string;
+  externalId: string;
+}
+
+/**
+ * The tombstones of orders just inserted in this transaction, spent: each such order is stored
+ * cancelled (it reserves nothing) with an audit row naming the cancel it carries out. Returns the
+ * ids of the orders cancelled so.
+ */
+export async function applyTombstones(
+  trx: Tx,
+  orders: readonly NewOrder[],
+  at: string,
+): Promise<Set<string>> {
+  const cancelled = new Set<string>();
+  const byStorefront = new Map<string, NewOrder[]>();
+  for (const o of orders) byStorefront.set(o.storefrontId, [...(byStorefront.get(o.storefrontId) ?? []), o]);
+  for (const [storefrontId, list] of byStorefront) {
+    const spent = await trx
+      .deleteFrom('cancel_tombstones')
+      .where('storefront_id', '=', storefrontId)
+      .where(
+        'external_id',
+        'in',
+        list.map((o) => o.externalId),
+      )
+      .returning(['external_id', 'reason', 'actor', 'received_at'])
+      .execute();
+    for (const t of spent) {
+      const order = list.find((o) => o.externalId === t.external_id);
+      if (!order) continue;
+      await trx
+        .updateTable('orders')
+        .set({ status: 'cancelled', updated_at: at })
+        .where('id', '=', order.id)
+        .execute();
+      await auditIn(trx, {
+        organizationId: order.organizationId,
+        actor: t.actor,
+        action: 'order.cancel',
+        subject: `order:${order.id}`,
+        data: {
+          externalId: order.externalId,
+          reason: t.reason,
+          cancelReceivedAt: t.received_at,
+          beforeArrival: true,
+        },
+      });
+      cancelled.add(order.id);
+    }
+  }
+  return cancelled;
+}
