@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
+import { reserveOrder } from '../store/reservations.ts';
 import { verifyLedger } from '../store/verify.ts';
 import { importStock } from './importStock.ts';
 
@@ -53,6 +54,34 @@ describe.each(engines)('puente import stock on %s', (engine) => {
     const again = await add(file('delivery-fixed.csv', `${rows.join('\r\n')}\r\n`));
     expect(again).toMatchObject({ imported: 1, detail: { new: 1, already_imported: 3 }, problems: [] });
     expect(await onHand()).toEqual({ 'A@TX': 10, 'B@TX': 5, 'C@TX': 10, 'A@CA': 3 });
+    expect(await verifyLedger(store)).toEqual([]);
+  });
+
+  it('gives units that arrive by file to the orders waiting for them, earliest payment first', async () => {
+    const wait = (externalId: string, paidAt: string) =>
+      reserveOrder(
+        store,
+        {
+          organizationId: s.org,
+          storefrontId: s.mx,
+          externalId,
+          paidAt,
+          currency: 'MXN',
+          lines: [{ skuId: s.sku.C, quantity: 2, unitPriceMinor: 19900 }],
+          actor: 'test',
+        },
+        s.rule,
+      );
+    await wait('LATER', '2026-05-20T18:00:00Z');
+    await wait('EARLIER', '2026-05-19T18:00:00Z');
+    await add(file('three.csv', 'sku,warehouse,quantity\nC,TX,3\n'));
+    const status = Object.fromEntries(
+      (await store.db.selectFrom('orders').select(['external_id', 'status']).execute()).map((o) => [
+        o.external_id,
+        o.status,
+      ]),
+    );
+    expect(status).toEqual({ EARLIER: 'reserved', LATER: 'awaiting_stock' });
     expect(await verifyLedger(store)).toEqual([]);
   });
 

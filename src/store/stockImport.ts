@@ -1,5 +1,5 @@
 import type { Store } from './openDatabase.ts';
-import { applyOnHand, type Movement } from './stockLedger.ts';
+import { applyOnHand, ensureLevel, type Movement } from './stockLedger.ts';
 import { withStock } from './stockTransaction.ts';
 import { now } from './transaction.ts';
 import { prepareArrival, reserveWaiting } from './waitingOrders.ts';
@@ -23,22 +23,8 @@ export async function applyStockRows(store: Store, rows: StockImportRow[]): Prom
   if (!first) return [];
   const org = first.movement.organizationId;
   return withStock(store, async (st) => {
-    // A level a count reads may not exist yet, and has no row to lock: create it empty first.
-    for (const { movement: m } of rows.filter((r) => r.kind === 'count'))
-      await st.trx
-        .insertInto('stock_levels')
-        .values({
-          organization_id: m.organizationId,
-          sku_id: m.skuId,
-          warehouse_id: m.warehouseId,
-          on_hand: 0,
-          reserved: 0,
-          inbound: 0,
-          inbound_eta: null,
-          updated_at: now(),
-        })
-        .onConflict((oc) => oc.columns(['sku_id', 'warehouse_id']).doNothing())
-        .execute();
+    // A level a count reads may not exist yet, and has no row to lock.
+    for (const { movement: m } of rows.filter((r) => r.kind === 'count')) await ensureLevel(st, m);
     // Every row of the chunk, and what the SKUs' waiting orders may take, locked once in lock order.
     await prepareArrival(
       st,

@@ -194,21 +194,7 @@ export async function count(
       `a count must be a whole number from 0 to ${LIMITS.onHand}, got ${counted}`,
     );
   return withStock(store, async (st) => {
-    // A level that does not exist yet has no row to lock: create it empty first.
-    await st.trx
-      .insertInto('stock_levels')
-      .values({
-        organization_id: m.organizationId,
-        sku_id: m.skuId,
-        warehouse_id: m.warehouseId,
-        on_hand: 0,
-        reserved: 0,
-        inbound: 0,
-        inbound_eta: null,
-        updated_at: now(),
-      })
-      .onConflict((oc) => oc.columns(['sku_id', 'warehouse_id']).doNothing())
-      .execute();
+    await ensureLevel(st, m);
     // The count may find more than the books: lock what the waiting orders may take as well.
     await prepareArrival(st, m.organizationId, [m.skuId], [m]);
     const delta = counted - (st.onHand(m.skuId, m.warehouseId) ?? 0);
@@ -218,6 +204,24 @@ export async function count(
     st.changed(m.organizationId, [m.skuId]);
     return { delta, applied };
   });
+}
+
+/** A level that does not exist yet has no row to lock or read: create it empty first. */
+export async function ensureLevel(st: StockTransaction, m: Movement): Promise<void> {
+  await st.trx
+    .insertInto('stock_levels')
+    .values({
+      organization_id: m.organizationId,
+      sku_id: m.skuId,
+      warehouse_id: m.warehouseId,
+      on_hand: 0,
+      reserved: 0,
+      inbound: 0,
+      inbound_eta: null,
+      updated_at: now(),
+    })
+    .onConflict((oc) => oc.columns(['sku_id', 'warehouse_id']).doNothing())
+    .execute();
 }
 
 /** Moves units between two warehouses: out of one and into the other, or neither. */
