@@ -178,16 +178,17 @@ export async function loadDemo(
         rule,
       );
       placed++;
+      // Drawn for every order, whatever happens to it: the orders that follow must not depend on
+      // the day and hour the demo is loaded (which deadlines have passed), only on the seed.
+      const r = rnd();
+      const early = 6 + Math.floor(rnd() * 30);
       if (outcome.status === 'awaiting_stock') oversold++;
       if (outcome.status !== 'reserved') continue;
       // Orders whose deadline has passed: almost all shipped, a few late; a few left open, late.
       const due = Date.parse(outcome.shipBy);
-      const r = rnd();
       if (due < now.getTime() - 6 * 3_600_000 && r > 0.01) {
         const late = r > 0.95;
-        const shippedAt = new Date(
-          late ? due + 20 * 3_600_000 : due - (6 + Math.floor(rnd() * 30)) * 3_600_000,
-        );
+        const shippedAt = new Date(late ? due + 20 * 3_600_000 : due - early * 3_600_000);
         if (shippedAt < now) {
           await shipOrder(store, outcome.orderId, {
             carrier: onMx ? 'Estafeta' : 'UPS',
