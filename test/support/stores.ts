@@ -21,8 +21,11 @@ const skipped = skippedParts();
 
 export const engines: Engine[] = skipped.has('postgres') ? ['sqlite'] : ['sqlite', 'postgres'];
 
+/** Benchmarks (`npm run bench:*`) run outside vitest: they use PUENTE_TEST_PG or the local server. */
+const BENCH_DEFAULT = process.env.VITEST ? undefined : 'postgres://root@127.0.0.1:5432/postgres';
+
 function adminUrl(): string {
-  const url = process.env.PUENTE_TEST_PG;
+  const url = process.env.PUENTE_TEST_PG ?? BENCH_DEFAULT;
   if (!url || !/^postgres(ql)?:\/\//.test(url))
     throw new Error(
       `PUENTE_TEST_PG is ${url ? `"${url}"` : 'unset'} in the test process: run the tests through vitest ` +
