@@ -40,7 +40,8 @@ function alertText(a: AlertItem, t: TFunction, f: ReturnType<typeof useFormat>, 
       });
     }
     if ((kind === 'ship_by_late' || kind === 'ship_by_at_risk') && d.externalId && d.shipBy) {
-      const shipBy = f.instant(String(d.shipBy), zone.timeZone);
+      // The deadline that comes first: the warehouse's last pickup, when the alert knows it.
+      const shipBy = f.instant(String(d.operationalBy ?? d.shipBy), zone.timeZone);
       return t(`alerts.msg.${kind}`, { id: d.externalId, shipBy });
     }
     // One alert per SKU and storefront: how many orders wait and how many units they lack.
