@@ -194,7 +194,9 @@ describe.each(engines)('orders waiting for stock on %s', (engine) => {
         storefront: 'TTS-MX',
         storefrontName: 'TikTok Shop MX',
         orders: 2,
-        unitsShort: 3 + 2,
+        // As the per-SKU oversell alerts count it: A is short 2 for W-1 (3 wanted, 1 there; W-2
+        // waits for B only, so its A is not counted short), B is short 2 for W-2.
+        unitsShort: 2 + 2,
         late: 1,
         dueWithin24h: 1,
       },
