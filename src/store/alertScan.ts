@@ -9,7 +9,14 @@ import { deadlineCounts } from './dispatchFigures.ts';
 import type { Store } from './openDatabase.ts';
 import { foldOrderCounts } from './orderCounts.ts';
 import type { Database } from './schema.ts';
-import { isLow, levelsOf, orderedInWindow, type StockPageRow, toStockRow } from './stockReport.ts';
+import {
+  isLow,
+  levelsOf,
+  orderedInWindow,
+  type StockPageRow,
+  stockRowColumns,
+  toStockRow,
+} from './stockReport.ts';
 import { inTransaction, type Tx, now as wallClock } from './transaction.ts';
 
 /**
@@ -310,19 +317,7 @@ export function levelBatchQuery(
 ) {
   let q = source
     .where(levelsOf(db, organizationId))
-    .select([
-      's.sku',
-      's.title',
-      's.id as sku_id',
-      'w.code as warehouse',
-      'w.id as warehouse_id',
-      'l.on_hand',
-      'l.reserved',
-      'l.inbound',
-      'l.inbound_eta',
-      'l.updated_at',
-      orderedInWindow(now).as('ordered'),
-    ])
+    .select([...stockRowColumns, 'l.updated_at', orderedInWindow(now).as('ordered')])
     .select(sql<number>`coalesce(s.lead_time_days, w.lead_time_days)`.as('lead_time_days'));
   for (const k of source.keys) q = q.orderBy(k);
   q = q.limit(BATCH);

@@ -64,21 +64,23 @@ export function levelsOf(db: Kysely<Database>, organizationId: string) {
     .where('l.organization_id', '=', organizationId);
 }
 
+/** The columns a stock row is built from (`toStockRow`), besides its pace and lead time. */
+export const stockRowColumns = [
+  's.sku',
+  's.title',
+  's.id as sku_id',
+  'w.code as warehouse',
+  'w.id as warehouse_id',
+  'l.on_hand',
+  'l.reserved',
+  'l.inbound',
+  'l.inbound_eta',
+] as const;
+
 /** One page of the report: exported so that the plan test checks this query. */
 export function stockPageQuery(db: Kysely<Database>, organizationId: string, now: Date, f: StockFilter) {
   let q = levelsOf(db, organizationId)
-    .select([
-      's.sku',
-      's.title',
-      's.id as sku_id',
-      'w.code as warehouse',
-      'w.id as warehouse_id',
-      'l.on_hand',
-      'l.reserved',
-      'l.inbound',
-      'l.inbound_eta',
-      orderedInWindow(now).as('ordered'),
-    ])
+    .select([...stockRowColumns, orderedInWindow(now).as('ordered')])
     .select((eb) => eb.fn.coalesce('s.lead_time_days', 'w.lead_time_days').as('lead_time_days'))
     .orderBy('s.sku')
     .orderBy('w.code')
