@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
 import type { AlertItem, AlertState, WarehouseZone } from '../apiTypes';
 import { usePermissions } from '../auth';
@@ -150,8 +150,21 @@ export default function AlertsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { canOperate } = usePermissions();
-  const [state, setState] = useState<AlertState>('open');
-  const [kind, setKind] = useState<string | null>(null);
+  // The filters live in the address, so a link (the Overview's oversell tile) opens them set.
+  const [params, setParams] = useSearchParams();
+  const state: AlertState =
+    (['open', 'acknowledged', 'resolved'] as const).find((s) => s === params.get('state')) ?? 'open';
+  const kind = kinds.find((k) => k === params.get('kind')) ?? null;
+  const setFilter = (name: 'state' | 'kind', value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value && !(name === 'state' && value === 'open')) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
   const [busy, setBusy] = useState<string | null>(null);
   const zones = useZones();
   const now = useNow(30_000);
@@ -180,7 +193,7 @@ export default function AlertsPage() {
       <Group gap="sm" align="flex-end">
         <SegmentedControl
           value={state}
-          onChange={(v) => setState(v as AlertState)}
+          onChange={(v) => setFilter('state', v)}
           data={(['open', 'acknowledged', 'resolved'] as const).map((s) => ({
             value: s,
             label: t(`alertState.${s}`),
@@ -191,7 +204,7 @@ export default function AlertsPage() {
           placeholder={t('alerts.allKinds')}
           w={240}
           value={kind}
-          onChange={setKind}
+          onChange={(v) => setFilter('kind', v)}
           data={kinds.map((k) => ({ value: k, label: t(`alertKinds.${k}`) }))}
         />
       </Group>

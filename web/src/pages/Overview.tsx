@@ -91,7 +91,7 @@ export default function OverviewPage() {
               value={f.number(data.openOversellAlerts)}
               color={data.openOversellAlerts > 0 ? 'red.7' : undefined}
               hint={
-                <Anchor component={Link} to="/alerts" size="xs">
+                <Anchor component={Link} to="/alerts?kind=oversell" size="xs">
                   {t('overview.seeAlerts')}
                 </Anchor>
               }
