@@ -17,10 +17,10 @@ import { boardPage, lateDispatchRates, scanAlerts, stockReport } from '../store/
 import type { Store } from '../store/openDatabase.ts';
 import { verifyOrderCounts } from '../store/orderCounts.ts';
 import { shipOrder } from '../store/reservations.ts';
-import { updateWarehouse } from '../store/settings.ts';
+import { listStorefronts, listWarehouses, updateWarehouse } from '../store/settings.ts';
 import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
 import { isUniqueViolation } from '../store/transaction.ts';
-import { verifyLedger } from '../store/verify.ts';
+import { ledgerSize, verifyLedger } from '../store/verify.ts';
 import { int, nonZeroInt, positiveInt } from './argParsers.ts';
 import { printRows, type RowFormat } from './printRows.ts';
 import { registerReturnCommand } from './returnCommand.ts';
@@ -138,21 +138,16 @@ export function registerStoreCommands(program: Command): void {
     .addOption(formatOption())
     .action((o: { format: RowFormat }) =>
       withWorkspace(async (store, org) => {
-        const rows = await store.db
-          .selectFrom('warehouses')
-          .select([
-            'code',
-            'name',
-            'country',
-            'state',
-            'time_zone',
-            'cutoff',
-            'holiday_calendar',
-            'lead_time_days',
-          ])
-          .where('organization_id', '=', org)
-          .orderBy('code')
-          .execute();
+        const rows = (await listWarehouses(store, org)).map((w) => ({
+          code: w.code,
+          name: w.name,
+          country: w.country,
+          state: w.state,
+          time_zone: w.time_zone,
+          cutoff: w.cutoff,
+          holiday_calendar: w.holiday_calendar,
+          lead_time_days: w.lead_time_days,
+        }));
         printRows(rows, o.format);
       }),
     );
@@ -240,37 +235,18 @@ export function registerStoreCommands(program: Command): void {
     .addOption(formatOption())
     .action((o: { format: RowFormat }) =>
       withWorkspace(async (store, org) => {
-        const rows = await store.db
-          .selectFrom('storefronts as s')
-          .select([
-            's.id',
-            's.code',
-            's.name',
-            's.region',
-            's.currency',
-            's.policy_id',
-            's.buffer_units',
-            's.buffer_percent',
-            's.allow_split',
-            's.version',
-          ])
-          .where('s.organization_id', '=', org)
-          .orderBy('s.code')
-          .execute();
-        const links = await store.db
-          .selectFrom('storefront_warehouses as sw')
-          .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
-          .select(['sw.storefront_id', 'w.code'])
-          .orderBy('sw.priority')
-          .execute();
         printRows(
-          rows.map(({ id, allow_split, ...r }) => ({
-            ...r,
-            split: allow_split ? 'yes' : 'no',
-            warehouses: links
-              .filter((l) => l.storefront_id === id)
-              .map((l) => l.code)
-              .join(' > '),
+          (await listStorefronts(store, org)).map((s) => ({
+            code: s.code,
+            name: s.name,
+            region: s.region,
+            currency: s.currency,
+            policy_id: s.policy_id,
+            buffer_units: s.buffer_units,
+            buffer_percent: s.buffer_percent,
+            version: s.version,
+            split: s.allow_split ? 'yes' : 'no',
+            warehouses: s.warehouses.map((w) => w.code).join(' > '),
           })),
           o.format,
         );
@@ -410,13 +386,9 @@ export function registerStoreCommands(program: Command): void {
         let rows = await stockReport(store, org, new Date(), { sku: o.sku, warehouse: o.warehouse });
         if (o.storefront) {
           const s = await storefront(store, org, o.storefront);
-          const served = await store.db
-            .selectFrom('storefront_warehouses')
-            .select('warehouse_id')
-            .where('storefront_id', '=', s.id)
-            .execute();
-          const ids = new Set(served.map((w) => w.warehouse_id));
-          rows = rows.filter((r) => ids.has(r.warehouseId));
+          const [served] = await listStorefronts(store, org, s.code);
+          const codes = new Set(served?.warehouses.map((w) => w.code));
+          rows = rows.filter((r) => codes.has(r.warehouse));
         }
         if (o.low) rows = rows.filter((r) => r.low);
         printRows(
@@ -585,19 +557,10 @@ export function registerStoreCommands(program: Command): void {
           );
           process.exitCode = 1;
         }
-        const levels = await store.db
-          .selectFrom('stock_levels')
-          .select('sku_id')
-          .where('organization_id', '=', org)
-          .execute();
-        const movements = await store.db
-          .selectFrom('stock_movements')
-          .select('id')
-          .where('organization_id', '=', org)
-          .execute();
+        const size = await ledgerSize(store, org);
         if (drift.length === 0) {
           process.stdout.write(
-            `ledger verified: ${levels.length} stock levels match ${movements.length} movements and the active reservations${counts.length ? '' : '; the order counts match the orders'}\n`,
+            `ledger verified: ${size.levels} stock levels match ${size.movements} movements and the active reservations${counts.length ? '' : '; the order counts match the orders'}\n`,
           );
           return;
         }

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import { orderDeadlines, warehouseClock } from '../domain/dispatch/operationalDeadline.ts';
 import { parseRate } from '../domain/money/money.ts';
-import { addStorefront, addWarehouse, upsertSkus } from '../store/entities.ts';
+import { addStorefront, addWarehouse, hasWarehouses, upsertSkus } from '../store/entities.ts';
 import { scanAlerts } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { reserveOrder, shipOrder } from '../store/reservations.ts';
@@ -42,12 +42,7 @@ export async function loadDemo(
   now: Date,
   log: (line: string) => void,
 ): Promise<string> {
-  const existing = await store.db
-    .selectFrom('warehouses')
-    .select('id')
-    .where('organization_id', '=', org)
-    .executeTakeFirst();
-  if (existing) throw new Refused('conflict', { key: 'demo_not_empty' });
+  if (await hasWarehouses(store, org)) throw new Refused('conflict', { key: 'demo_not_empty' });
   const rnd = random(2026);
   const policy = await loadPolicy();
   const rule = policy.dispatch;

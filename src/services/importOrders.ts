@@ -7,6 +7,7 @@ import { parseDecimalToMinor } from '../domain/money/money.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { OrderStaging, type StagedLine } from '../store/orderStaging.ts';
 import { type OrderInput, reserveOrders } from '../store/reservations.ts';
+import { listStorefronts } from '../store/settings.ts';
 import { columnsOf, type ImportReport, type RowProblem } from './importReport.ts';
 import { loadPolicy } from './loadConfig.ts';
 import { skuIds } from './lookups.ts';
@@ -45,11 +46,7 @@ export async function importOrders(
     warnings: [],
     detail: { reserved: 0, awaiting_stock: 0, duplicate: 0 },
   };
-  const storefronts = await store.db
-    .selectFrom('storefronts')
-    .select(['id', 'code', 'policy_id', 'currency'])
-    .where('organization_id', '=', org)
-    .execute();
+  const storefronts = await listStorefronts(store, org);
   const rules = new Map<string, Awaited<ReturnType<typeof loadPolicy>>['dispatch']>();
   for (const s of storefronts)
     if (!rules.has(s.policy_id)) rules.set(s.policy_id, (await loadPolicy(s.policy_id)).dispatch);

@@ -1,4 +1,4 @@
-import { createOrganization } from '../store/entities.ts';
+import { createOrganization, firstOrganizationId } from '../store/entities.ts';
 import { migrate } from '../store/migrations.ts';
 import { openDatabase, type Store } from '../store/openDatabase.ts';
 import { underStartupLock } from '../store/startupLock.ts';
@@ -8,12 +8,10 @@ import { underStartupLock } from '../store/startupLock.ts';
  * keep several in one database, and every query is scoped by organization id.
  */
 export async function defaultOrganization(store: Store): Promise<string> {
-  const existing = await store.db
-    .selectFrom('organizations')
-    .select('id')
-    .orderBy('created_at')
-    .executeTakeFirst();
-  return existing?.id ?? createOrganization(store, process.env.PUENTE_ORGANIZATION ?? 'My shop');
+  return (
+    (await firstOrganizationId(store)) ??
+    createOrganization(store, process.env.PUENTE_ORGANIZATION ?? 'My shop')
+  );
 }
 
 /**

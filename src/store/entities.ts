@@ -215,6 +215,16 @@ export async function hasWarehouses(store: Store, organizationId: string): Promi
   return Boolean(row);
 }
 
+/** The organization made first: a laptop install's only one. */
+export async function firstOrganizationId(store: Store): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('organizations')
+    .select('id')
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function organizationIds(store: Store): Promise<string[]> {
   return (await store.db.selectFrom('organizations').select('id').execute()).map((o) => o.id);
 }

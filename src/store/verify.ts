@@ -14,6 +14,21 @@ export interface Drift {
   fromLedger: number;
 }
 
+/** How many stock levels and movements the organization's ledger holds (what `verify` checked). */
+export async function ledgerSize(store: Store, organizationId: string) {
+  const count = async (table: 'stock_levels' | 'stock_movements') =>
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('organization_id', '=', organizationId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { levels: await count('stock_levels'), movements: await count('stock_movements') };
+}
+
 export async function verifyLedger(store: Store, organizationId?: string): Promise<Drift[]> {
   const org = organizationId ? sql`and organization_id = ${organizationId}` : sql``;
   const { rows } = await sql<{
