@@ -19,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const catalog = join(dir, '店小秘商品导出_20261130.csv');
 writeFileSync(catalog, readFileSync('examples/catalog.csv'));
 
-const check = (lang: 'en' | 'zh' | 'es', format: 'xlsx' | 'csv', out: string) =>
+const check = (lang: 'en' | 'zh' | 'es', format: 'xlsx' | 'csv' | 'table', out: string) =>
   runCheck(catalog, { lang, format, out: join(dir, out), usdMxn: '18.25', quiet: true, jobs: 1 });
 
 async function openWorkbook(file: string) {
@@ -166,5 +166,15 @@ describe('puente check --format csv', () => {
       原因代码: 'PROHIBITED_CATEGORY',
       '价格（墨西哥比索）': '399.00',
     });
+  });
+});
+
+describe('puente check --lang zh --format table', () => {
+  it('names verdicts and reasons in Chinese, without reason codes', async () => {
+    await check('zh', 'table', 'table.txt');
+    const table = readFileSync(join(dir, 'table.txt'), 'utf8');
+    expect(table).toMatch(/\n {2}禁售 +17 /);
+    expect(table).toMatch(/\n主要原因\n {2}禁售类目 +7\n/);
+    expect(table).not.toMatch(/PROHIBITED_CATEGORY|NOT_IN_PILOT/);
   });
 });
