@@ -52,7 +52,7 @@ const resultView = z.object({
   category: z.string().nullable(),
   reasons: z.array(z.object({ code: z.string(), message: z.string(), fact: z.string().nullable() })),
   fit: z.object({ grade: z.string(), flags: z.array(z.string()), reason: z.string() }),
-  priceMxn: z.number().nullable(),
+  priceMxn: z.number().int().nullable().describe('the item price in MXN centavos (39900 is 399.00 MXN)'),
 });
 
 const checkParams = z.object({ id: text(LIMITS.text.id) });
