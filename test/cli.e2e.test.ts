@@ -328,7 +328,7 @@ describe('puente check examples/catalog.csv --usd-mxn 18.25 --format csv --out <
       facts: 'P7',
     });
     const projector = rows.find((r) => r.sku === '3C-PRJ-001');
-    expect(projector).toMatchObject({ verdict: 'allowed', reason_codes: '', price_mxn: '3500.00' });
+    expect(projector).toMatchObject({ verdict: 'allowed', reason_codes: '', price_mxn_pesos: '3500.00' });
   });
 });
 
@@ -358,7 +358,7 @@ describe('puente check examples/catalog.csv --usd-mxn 18.25 --format xlsx --out 
 
   const rowOfSku = (sku: string) => {
     for (let i = 2; i <= results.rowCount; i++) {
-      if (results.getRow(i).getCell(columnOf('sku')).value === sku) return results.getRow(i);
+      if (results.getRow(i).getCell(columnOf('SKU')).value === sku) return results.getRow(i);
     }
     throw new Error(`${sku} not in Results`);
   };
@@ -372,29 +372,29 @@ describe('puente check examples/catalog.csv --usd-mxn 18.25 --format xlsx --out 
   it('Results has a frozen header row and a filter on it', () => {
     expect(results.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(results.autoFilter).toMatch(/^A1:[A-Z]+1$/);
-    expect(columnOf('verdict')).toBeGreaterThan(0);
+    expect(columnOf('Verdict')).toBeGreaterThan(0);
   });
 
   it('Results has one row per catalog row, with the spreadsheet row number of each SKU', () => {
     expect(results.rowCount).toBe(1 + exampleRows.length);
     for (let i = 2; i <= results.rowCount; i++) {
       const row = results.getRow(i);
-      expect(row.getCell(columnOf('row')).value).toBe(i);
-      expect(row.getCell(columnOf('sku')).value).toBe(exampleRows[i - 2]?.sku);
+      expect(row.getCell(columnOf('Row')).value).toBe(i);
+      expect(row.getCell(columnOf('SKU')).value).toBe(exampleRows[i - 2]?.sku);
     }
   });
 
   it('fills every verdict cell with a colour, a different one for allowed and blocked', () => {
     const fill = (row: ExcelJS.Row) => {
-      const f = row.getCell(columnOf('verdict')).fill as ExcelJS.FillPattern;
+      const f = row.getCell(columnOf('Verdict')).fill as ExcelJS.FillPattern;
       expect(f).toMatchObject({ type: 'pattern', pattern: 'solid' });
       return f.fgColor?.argb;
     };
     for (let i = 2; i <= results.rowCount; i++) expect(fill(results.getRow(i))).toMatch(/^[0-9A-F]{8}$/);
     const allowed = rowOfSku('3C-PRJ-001');
     const blocked = rowOfSku('HM-MSC-031');
-    expect(allowed.getCell(columnOf('verdict')).value).toBe('allowed');
-    expect(blocked.getCell(columnOf('verdict')).value).toBe('blocked');
+    expect(allowed.getCell(columnOf('Verdict')).value).toBe('Allowed');
+    expect(blocked.getCell(columnOf('Verdict')).value).toBe('Blocked');
     expect(fill(allowed)).not.toBe(fill(blocked));
   });
 
@@ -402,9 +402,9 @@ describe('puente check examples/catalog.csv --usd-mxn 18.25 --format xlsx --out 
     const summary = workbook.getWorksheet('Summary') as ExcelJS.Worksheet;
     const totals: ExcelJS.CellValue[][] = [];
     summary.eachRow((row) => {
-      if (row.getCell(1).value === 'total') totals.push([row.getCell(1).value, row.getCell(2).value]);
+      if (row.getCell(1).value === 'Total') totals.push([row.getCell(1).value, row.getCell(2).value]);
     });
-    expect(totals).toEqual([['total', exampleRows.length]]);
+    expect(totals).toEqual([['Total', exampleRows.length]]);
   });
 });
 

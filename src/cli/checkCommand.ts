@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
@@ -75,6 +76,7 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
     policy,
     lang: o.lang,
     color: out === process.stdout && process.stdout.isTTY === true,
+    source: { file: basename(file), checkedAt: new Date() },
   });
   const ctx = { policy, merchant, usdMxn, fit, lang: o.lang };
   const jobs = o.jobs ?? (await defaultJobs(file));

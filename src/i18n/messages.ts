@@ -190,7 +190,7 @@ export function eligibilityMessage(e: Eligibility, lang: Lang): string {
   return eligibilityTexts[e.code][lang](e.params);
 }
 
-const flagNames: Record<FitFlag, Record<Lang, string>> = {
+export const flagNames: Record<FitFlag, Record<Lang, string>> = {
   heavy: { en: 'heavy', zh: '重货', es: 'pesado' },
   oversize: { en: 'oversize', zh: '超尺寸', es: 'sobredimensionado' },
   fragile: { en: 'fragile', zh: '易碎', es: 'frágil' },
@@ -221,7 +221,7 @@ export function fitReason(fit: Fit, lang: Lang): string {
 
 export const verdictNames: Record<Verdict, Record<Lang, string>> = {
   allowed: { en: 'allowed', zh: '可售', es: 'permitido' },
-  needs_invitation: { en: 'needs invitation', zh: '需定邀', es: 'requiere invitación' },
-  blocked: { en: 'blocked', zh: '不可售', es: 'bloqueado' },
-  invalid: { en: 'invalid', zh: '数据无效', es: 'inválido' },
+  needs_invitation: { en: 'needs invitation', zh: '需邀请', es: 'requiere invitación' },
+  blocked: { en: 'blocked', zh: '禁售', es: 'bloqueado' },
+  invalid: { en: 'invalid', zh: '数据无效', es: 'datos inválidos' },
 };

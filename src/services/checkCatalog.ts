@@ -41,7 +41,7 @@ export class CatalogChecker {
   last: { reasons: Reason[]; fit: Fit; title: string } | null = null;
 
   constructor(
-    private readonly ctx: CheckContext,
+    readonly ctx: CheckContext,
     private readonly columns: ColumnMap,
   ) {}
 

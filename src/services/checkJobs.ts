@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { formatChunk } from '../channels/spreadsheet/formatResults.ts';
 import { openTable } from '../channels/spreadsheet/readTable.ts';
 import { createWriter } from '../channels/spreadsheet/resultWriters.ts';
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
@@ -184,23 +187,25 @@ export function renderResult(stored: string, lang: Lang, policy: Policy) {
 const EXPORT_PAGE = 2000;
 
 /**
- * The XLSX report of a finished job in `lang`, written to `outFile` from the stored results (the
- * same workbook `puente check --format xlsx` writes), without checking the catalog again.
+ * The report of a finished job in `lang`, written to `outFile` from the stored results (the same
+ * XLSX or CSV `puente check` writes), without checking the catalog again.
  */
 export async function exportCheck(
   store: Store,
   job: CheckJobRow,
-  lang: Lang,
-  outFile: string,
+  o: { lang: Lang; format: 'xlsx' | 'csv'; outFile: string },
 ): Promise<void> {
+  const { lang, format } = o;
   const policy = await loadPolicy((JSON.parse(job.options) as CheckJobOptions).policy);
+  const out = format === 'csv' ? createWriteStream(o.outFile) : new PassThrough();
   const writer = await createWriter({
-    format: 'xlsx',
-    out: new PassThrough(),
-    outFile,
+    format,
+    out,
+    outFile: o.outFile,
     policy,
     lang,
     color: false,
+    source: { file: job.file_name, checkedAt: new Date(job.created_at) },
   });
   const summary = new CheckSummary();
   let after: number | null = null;
@@ -221,8 +226,13 @@ export async function exportCheck(
       summary.add(result);
       return result;
     });
-    await writer.write({ text: '', results });
+    const text = format === 'csv' ? formatChunk(results, 'csv', { lang, policy }) : '';
+    await writer.write({ text, results });
     after = (rows[rows.length - 1] as { row: number }).row;
   }
   await writer.finish(summary);
+  if (format === 'csv') {
+    out.end();
+    await finished(out);
+  }
 }

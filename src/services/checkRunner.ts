@@ -37,7 +37,7 @@ export interface RunnerSetup {
 /** Checks a batch with a checker: the one function both runners use. */
 export function checkBatch(checker: CatalogChecker, rows: RowToCheck[], output: BatchOutput): CheckedBatch {
   const results = rows.map((r) => checker.check(r));
-  if (output.kind === 'text') return { text: formatChunk(results, output.format), results: [] };
+  if (output.kind === 'text') return { text: formatChunk(results, output.format, checker.ctx), results: [] };
   return { text: '', results: output.kind === 'results' ? results : [] };
 }
 

@@ -442,7 +442,8 @@ describe('dashboard management flows in a browser (demo data)', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('export-xlsx').click();
     const file = await download;
-    expect(file.suggestedFilename()).toMatch(/-check\.xlsx$/);
+    // Named after the uploaded file, with the word for a check in the language on screen.
+    expect(file.suggestedFilename()).toMatch(/-revisión\.xlsx$/);
     // An XLSX is a zip archive.
     expect(readFileSync(await file.path()).subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
 

@@ -1,6 +1,7 @@
 import type { Policy } from '../../domain/policy/policy.ts';
-import type { Verdict } from '../../domain/policy/reasons.ts';
+import type { ReasonCode, Verdict } from '../../domain/policy/reasons.ts';
 import { eligibilityMessage, type Lang, verdictNames } from '../../i18n/messages.ts';
+import { reasonNames } from '../../i18n/reportLabels.ts';
 import type { CheckSummary } from '../../services/checkCatalog.ts';
 
 /** The human report of `puente check` on a terminal: counts, top reasons, the rows to fix first. */
@@ -81,7 +82,10 @@ export function renderTable(summary: CheckSummary, policy: Policy, lang: Lang, c
 
   if (s.top_reasons.length) {
     lines.push('', t.reasons);
-    for (const r of s.top_reasons) lines.push(`  ${pad(r.code, 24)}${padStart(String(r.count), 6)}`);
+    for (const r of s.top_reasons) {
+      const name = reasonNames[r.code as ReasonCode]?.[lang] ?? r.code;
+      lines.push(`  ${pad(name, 24)}${padStart(String(r.count), 6)}`);
+    }
   }
   lines.push('', `${t.grades}:  A ${s.fit_grades.A} · B ${s.fit_grades.B} · C ${s.fit_grades.C}`);
 

@@ -3,11 +3,19 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
 import type { Policy } from '../../domain/policy/policy.ts';
-import type { Verdict } from '../../domain/policy/reasons.ts';
-import { eligibilityMessage, type Lang, verdictNames } from '../../i18n/messages.ts';
+import type { ReasonCode, Verdict } from '../../domain/policy/reasons.ts';
+import { eligibilityMessage, type Lang } from '../../i18n/messages.ts';
+import {
+  eligibilityNames,
+  type ReportColumn,
+  reasonNames,
+  reportColumns,
+  sheetNames,
+  summaryLabels,
+} from '../../i18n/reportLabels.ts';
 import type { CheckSummary } from '../../services/checkCatalog.ts';
 import type { BatchOutput, CheckedBatch } from '../../services/checkRunner.ts';
-import { csvHeader, flatRow } from './formatResults.ts';
+import { categoryName, flatRow, reportHeader, speaksIds, verdictWord } from './formatResults.ts';
 import { renderTable } from './renderTable.ts';
 
 /**
@@ -38,6 +46,8 @@ export interface WriterOptions {
   policy: Policy;
   lang: Lang;
   color: boolean;
+  /** The checked file and when it was checked, for the report's first page. */
+  source?: { file: string; checkedAt: Date } | undefined;
 }
 
 /** Writes with back-pressure: waits when the stream's buffer is full. */
@@ -102,10 +112,16 @@ function jsonWriter(o: WriterOptions): ResultWriter {
   };
 }
 
+/** A person's CSV starts with a byte-order mark: without it Excel reads UTF-8 as the local code page. */
+const BOM = '\uFEFF';
+
 function csvWriter(o: WriterOptions): ResultWriter {
   let headerWritten = false;
   const header = async () => {
-    if (!headerWritten) await put(o.out, stringify([csvHeader]));
+    if (!headerWritten) {
+      const bom = speaksIds('csv', o.lang) ? '' : BOM;
+      await put(o.out, bom + stringify([reportHeader('csv', o.lang)]));
+    }
     headerWritten = true;
   };
   return {
@@ -124,9 +140,22 @@ const verdictFill: Record<Verdict, string> = {
   invalid: 'FFD9D9D9',
 };
 
+const wideColumns: Partial<Record<ReportColumn, number>> = {
+  reasons: 70,
+  fit_reason: 50,
+  sku: 22,
+  category: 22,
+  category_name: 22,
+  detected: 22,
+  reason_codes: 22,
+  fit_flags: 22,
+  price_mxn_pesos: 16,
+};
+
 /**
- * A workbook a seller opens: "Summary" first, then "Results" with verdict colours, filters and a
- * frozen header. Rows stream to disk; the summary sheet is written last but sits first.
+ * A workbook a seller opens, in the seller's language: the summary sheet first, then the results
+ * with verdict colours, filters and a frozen header. Rows stream to disk; the summary sheet is
+ * written last but sits first.
  */
 function xlsxWriter(o: WriterOptions, Excel: typeof ExcelJS): ResultWriter {
   if (!o.outFile) throw new Error('--format xlsx needs --out <file.xlsx>');
@@ -137,28 +166,24 @@ function xlsxWriter(o: WriterOptions, Excel: typeof ExcelJS): ResultWriter {
   });
   // Printed (or saved as PDF) each sheet fits the page width.
   const pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
-  const summarySheet = workbook.addWorksheet('Summary', { pageSetup });
-  const results = workbook.addWorksheet('Results', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup });
-  results.columns = csvHeader.map((h) => ({
-    header: h,
-    key: h,
-    width:
-      h === 'reasons' || h === 'fit_reason'
-        ? 70
-        : h === 'sku' || h === 'category' || h === 'detected'
-          ? 22
-          : 12,
-  }));
+  const names = sheetNames[o.lang];
+  const summarySheet = workbook.addWorksheet(names.summary, { pageSetup });
+  const results = workbook.addWorksheet(names.results, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup,
+  });
+  const header = reportHeader('xlsx', o.lang);
+  results.columns = reportColumns.map((c, i) => ({ header: header[i], key: c, width: wideColumns[c] ?? 12 }));
   results.getRow(1).font = { bold: true };
-  results.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: csvHeader.length } };
-  const verdictColumn = csvHeader.indexOf('verdict') + 1;
-  const priceColumn = csvHeader.indexOf('price_mxn') + 1;
+  results.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: reportColumns.length } };
+  const verdictColumn = reportColumns.indexOf('verdict') + 1;
+  const priceColumn = reportColumns.indexOf('price_mxn_pesos') + 1;
   results.getColumn(priceColumn).numFmt = '#,##0.00';
   return {
     write(b) {
       for (const r of b.results) {
-        const values = flatRow(r);
-        // Money as a number, so that a seller can sum and sort it in Excel.
+        const values = flatRow(r, o, true);
+        // Money as a number of pesos, so that a seller can sum and sort it in Excel.
         values[priceColumn - 1] = r.price_mxn === null ? '' : r.price_mxn / 100;
         const row = results.addRow(values);
         row.getCell(verdictColumn).fill = {
@@ -178,28 +203,50 @@ function xlsxWriter(o: WriterOptions, Excel: typeof ExcelJS): ResultWriter {
   };
 }
 
+/** `2026-11-30 17:05 UTC`: the time a check ran, with its zone. */
+const utcMinute = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 function writeSummarySheet(sheet: ExcelJS.Worksheet, summary: CheckSummary, o: WriterOptions) {
   const s = summary.toJSON();
-  sheet.columns = [{ width: 28 }, { width: 14 }, { width: 80 }];
-  const title = sheet.addRow([`Puente — ${o.policy.name}`]);
+  const t = summaryLabels[o.lang];
+  const heading = (...cells: (string | number)[]) => {
+    sheet.addRow(cells).font = { bold: true };
+  };
+  sheet.columns = [{ width: 30 }, { width: 14 }, { width: 60 }];
+  const title = sheet.addRow([`${t.report} — ${o.policy.name}`]);
   title.font = { bold: true, size: 14 };
-  sheet.addRow([`policy ${o.policy.id} v${o.policy.version}`, '', `effective ${o.policy.effectiveFrom}`]);
-  const merchant = merchantJson(summary, o.lang);
-  if (merchant) sheet.addRow(['merchant', merchant.status, merchant.message]);
+  sheet.addRow([t.policy, `${o.policy.id} v${o.policy.version}`]);
+  sheet.addRow([t.effective, o.policy.effectiveFrom]);
+  if (o.source) {
+    sheet.addRow([t.file, o.source.file]);
+    sheet.addRow([t.checkedAt, utcMinute(o.source.checkedAt)]);
+  }
+  const merchant = summary.merchant;
+  if (merchant)
+    sheet.addRow([
+      t.merchant,
+      eligibilityNames[merchant.status][o.lang],
+      eligibilityMessage(merchant, o.lang),
+    ]);
   sheet.addRow([]);
-  sheet.addRow(['verdict', 'rows']).font = { bold: true };
+  heading(t.verdict, t.rows);
   for (const v of Object.keys(s.verdicts) as Verdict[]) {
-    const row = sheet.addRow([verdictNames[v][o.lang], s.verdicts[v]]);
+    const row = sheet.addRow([verdictWord(v, o.lang), s.verdicts[v]]);
     row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: verdictFill[v] } };
   }
-  sheet.addRow(['total', s.rows]).font = { bold: true };
+  heading(t.total, s.rows);
   sheet.addRow([]);
-  sheet.addRow(['reason', 'rows']).font = { bold: true };
-  for (const r of s.top_reasons) sheet.addRow([r.code, r.count]);
+  heading(t.reason, t.rows, t.code);
+  for (const r of s.top_reasons)
+    sheet.addRow([reasonNames[r.code as ReasonCode]?.[o.lang] ?? r.code, r.count, r.code]);
   sheet.addRow([]);
-  sheet.addRow(['fit grade', 'rows']).font = { bold: true };
+  heading(t.fitGrade, t.rows);
   for (const [g, n] of Object.entries(s.fit_grades)) sheet.addRow([g, n]);
   sheet.addRow([]);
-  sheet.addRow(['category', 'rows']).font = { bold: true };
-  for (const [c, n] of Object.entries(s.categories).sort((a, b) => b[1] - a[1])) sheet.addRow([c, n]);
+  heading(t.category, t.rows, t.code);
+  for (const [c, n] of Object.entries(s.categories).sort((a, b) => b[1] - a[1])) {
+    // Rows with no category at all are counted as `unknown` (CheckSummary).
+    const name = c === 'unknown' ? t.noCategory : categoryName(o.policy, c, o.lang) || c;
+    sheet.addRow([name, n, c === 'unknown' ? '' : c]);
+  }
 }

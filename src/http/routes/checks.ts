@@ -4,8 +4,10 @@ import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { create as createDisposition } from 'content-disposition';
 import { z } from 'zod';
 import { controlCharacterAt, LIMITS, text } from '../../domain/limits.ts';
+import { reportFileName } from '../../i18n/reportLabels.ts';
 import {
   createCheckJob,
   exportCheck,
@@ -50,7 +52,7 @@ const resultView = z.object({
   category: z.string().nullable(),
   reasons: z.array(z.object({ code: z.string(), message: z.string(), fact: z.string().nullable() })),
   fit: z.object({ grade: z.string(), flags: z.array(z.string()), reason: z.string() }),
-  priceMxn: z.number().nullable(),
+  priceMxn: z.number().int().nullable().describe('the item price in MXN centavos (39900 is 399.00 MXN)'),
 });
 
 const checkParams = z.object({ id: text(LIMITS.text.id) });
@@ -63,6 +65,23 @@ function unreadableUpload(e: unknown): never {
   const error = e as Error & { statusCode?: number; syscall?: string };
   if (e instanceof ApiError || error.syscall || error.statusCode !== undefined) throw e;
   throw new ApiError(400, 'BAD_UPLOAD', `the upload could not be read: ${error.message}`);
+}
+
+const contentTypes = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+/**
+ * The download keeps the name the seller gave the file, Chinese or accented (RFC 6266 `filename*`),
+ * with an ASCII `filename` for clients that read only that one.
+ */
+function attachment(name: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_');
+  return createDisposition(name, { fallback: ascii });
 }
 
 const ACCEPTED = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
@@ -188,29 +207,33 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     },
   );
 
-  api.get(
-    '/checks/:id/export.xlsx',
-    {
-      schema: {
-        tags: ['catalog'],
-        description:
-          'The XLSX report (a summary sheet, then every row with its verdict and reasons) in the language asked.',
-        params: checkParams,
-        querystring: z.object({ lang: langQuery }),
+  for (const format of ['xlsx', 'csv'] as const) {
+    api.get(
+      `/checks/:id/export.${format}`,
+      {
+        schema: {
+          tags: ['catalog'],
+          description:
+            format === 'xlsx'
+              ? 'The XLSX report (a summary sheet, then every row with its verdict and reasons) in the language asked, named after the uploaded file.'
+              : 'The results as CSV in the language asked, named after the uploaded file; with lang=en the header and values are the stable ones scripts read (README, "Columns of a CSV report").',
+          params: checkParams,
+          querystring: z.object({ lang: langQuery }),
+        },
       },
-    },
-    async (request, reply) => {
-      const job = await jobOf(request.principal.organizationId, request.params.id);
-      if (job.status !== 'done') throw new ApiError(409, 'CHECK_NOT_DONE', `the check is ${job.status}`);
-      const out = join(tmpdir(), `puente-report-${randomUUID()}.xlsx`);
-      await exportCheck(store, job, request.query.lang, out);
-      const name = `${job.file_name.replace(/\.[^.]+$/, '')}-check.xlsx`.replace(/[^\w.-]/g, '_');
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name}"`);
-      const stream = createReadStream(out);
-      stream.on('close', () => void rm(out, { force: true }));
-      return reply.send(stream);
-    },
-  );
+      async (request, reply) => {
+        const job = await jobOf(request.principal.organizationId, request.params.id);
+        if (job.status !== 'done') throw new ApiError(409, 'CHECK_NOT_DONE', `the check is ${job.status}`);
+        const { lang } = request.query;
+        const out = join(tmpdir(), `puente-report-${randomUUID()}.${format}`);
+        await exportCheck(store, job, { lang, format, outFile: out });
+        reply
+          .header('content-type', contentTypes[format])
+          .header('content-disposition', attachment(reportFileName(job.file_name, lang, format)));
+        const stream = createReadStream(out);
+        stream.on('close', () => void rm(out, { force: true }));
+        return reply.send(stream);
+      },
+    );
+  }
 }

@@ -95,15 +95,20 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
                 </Group>
               )}
             </Stack>
-            <Button
-              component="a"
-              variant="light"
-              href={`/api/v1/checks/${encodeURIComponent(check.id)}/export.xlsx?lang=${f.apiLang}`}
-              download
-              data-testid="export-xlsx"
-            >
-              {t('compliance.exportXlsx')}
-            </Button>
+            <Group gap="xs">
+              {(['xlsx', 'csv'] as const).map((format) => (
+                <Button
+                  key={format}
+                  component="a"
+                  variant={format === 'xlsx' ? 'light' : 'default'}
+                  href={`/api/v1/checks/${encodeURIComponent(check.id)}/export.${format}?lang=${f.apiLang}`}
+                  download
+                  data-testid={`export-${format}`}
+                >
+                  {t(format === 'xlsx' ? 'compliance.exportXlsx' : 'compliance.exportCsv')}
+                </Button>
+              ))}
+            </Group>
           </Group>
         </Card>
       )}

@@ -17,12 +17,14 @@ import { useSearchParams } from 'react-router';
 import { api, type Page } from '../api';
 import type { CheckJob } from '../apiTypes';
 import { usePermissions } from '../auth';
+import { CheckHistory } from '../components/CheckHistory';
 import { CheckResults } from '../components/CheckResults';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { MerchantEligibilityForm } from '../components/MerchantEligibilityForm';
 import { PageHeader } from '../components/PageHeader';
 import { useFormat } from '../format';
 import { useActivePolicy } from '../policyFacts';
+import { usePagedList } from '../useResource';
 
 const POLL_MS = 600;
 
@@ -35,6 +37,9 @@ export default function CompliancePage() {
   const checkId = params.get('check');
   const [check, setCheck] = useState<CheckJob | null>(null);
   const [usdMxn, setUsdMxn] = useState<string | number>(18.25);
+  const history = usePagedList<CheckJob>('/checks', { limit: 5 });
+  // The last check that finished: it stays on screen while a newer one runs or after one fails.
+  const [lastDone, setLastDone] = useState<CheckJob | null>(null);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -69,6 +74,7 @@ export default function CompliancePage() {
         const job = await api.get<CheckJob>(`/checks/${encodeURIComponent(checkId)}`);
         if (stopped) return;
         setCheck(job);
+        if (job.status === 'done') setLastDone(job);
         if (job.status === 'queued' || job.status === 'running') timer = setTimeout(poll, POLL_MS);
       } catch (err) {
         if (!stopped) setError(err);
@@ -83,9 +89,9 @@ export default function CompliancePage() {
 
   async function upload(file: File | null) {
     if (!file) return;
+    // A refused upload leaves the check on screen as it was: only its error shows.
     setUploading(true);
     setError(null);
-    setCheck(null);
     try {
       const form = new FormData();
       form.set('lang', f.apiLang);
@@ -100,7 +106,19 @@ export default function CompliancePage() {
     }
   }
 
+  // The list follows the check on screen: a new one appears, a running one ends.
+  const { reload: reloadHistory } = history;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the check's id or status changes
+  useEffect(() => reloadHistory(), [check?.id, check?.status, reloadHistory]);
+
   const running = check && (check.status === 'queued' || check.status === 'running');
+  // A check that is not done yet, or failed, shows the good one before it (ISO UTC times sort as text).
+  const shown =
+    check?.status === 'done'
+      ? check
+      : check
+        ? (history.items.find((j) => j.status === 'done' && j.createdAt < check.createdAt) ?? lastDone)
+        : null;
   const percent = check?.rowsTotal ? Math.min(100, (check.rowsDone / check.rowsTotal) * 100) : 100;
 
   return (
@@ -189,7 +207,13 @@ export default function CompliancePage() {
           <MerchantEligibilityForm policy={policy} />
         </Grid.Col>
       </Grid>
-      {check?.status === 'done' && <CheckResults key={check.id} check={check} policy={policy} />}
+      <CheckHistory list={history} openId={checkId} onOpen={(id) => setParams({ check: id })} />
+      {shown && shown.id !== check?.id && (
+        <Text size="sm" c="dimmed" data-testid="last-good-note">
+          {t('compliance.showingLastGood', { file: shown.fileName, when: f.yourInstant(shown.createdAt) })}
+        </Text>
+      )}
+      {shown && <CheckResults key={shown.id} check={shown} policy={policy} />}
       {!check && !checkId && lookedUp && (
         <Text c="dimmed" ta="center" py="xl" data-testid="compliance-empty">
           {t('compliance.empty')}
