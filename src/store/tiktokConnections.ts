@@ -198,7 +198,7 @@ export function tiktokWarehouses(store: Store | Tx, storefrontId: string): Promi
     .selectAll('t')
     .select('w.code as warehouse_code')
     .where('t.storefront_id', '=', storefrontId)
-    .orderBy('t.type')
+    .orderBy('t.type', 'desc') // sales warehouses before return warehouses
     .orderBy('t.name')
     .orderBy('t.tiktok_warehouse_id')
     .execute();
