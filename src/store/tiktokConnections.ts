@@ -248,3 +248,17 @@ export async function auditTikTok(
     })
     .execute();
 }
+
+/**
+ * Moves the order-polling watermark to `to` (ISO UTC), never backwards: a run with a wider
+ * `--since`, or a slow run finishing after a newer one, leaves a later watermark where it is.
+ */
+export async function advanceOrdersWatermark(store: Store, storefrontId: string, to: Date): Promise<void> {
+  const at = to.toISOString();
+  await store.db
+    .updateTable('tiktok_connections')
+    .set({ orders_watermark: at, updated_at: now() })
+    .where('storefront_id', '=', storefrontId)
+    .where((eb) => eb.or([eb('orders_watermark', 'is', null), eb('orders_watermark', '<', at)]))
+    .execute();
+}
