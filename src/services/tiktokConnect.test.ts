@@ -7,6 +7,7 @@ import { shopWarehouses } from '../channels/tiktok/tiktokApi.ts';
 import { addStorefront, addWarehouse, createOrganization } from '../store/entities.ts';
 import { openDatabase } from '../store/openDatabase.ts';
 import { sealedSecrets } from '../store/sealedSecrets.ts';
+import { updateWarehouse } from '../store/settings.ts';
 import { connectionOf } from '../store/tiktokConnections.ts';
 import { SecretBox } from './security/secrets.ts';
 import { connectTikTok } from './tiktokConnect.ts';
@@ -123,6 +124,19 @@ describe.each(engines)('TikTok Shop connections on %s', (engine) => {
         ]),
       );
     }
+  });
+
+  it('matches by postal code first: two Puente warehouses in Texas, the one with the ZIP gets the Dallas warehouse', async () => {
+    await updateWarehouse(store, org, 'CA', { state: 'Texas', postalCode: '75241-0001' }, null);
+    const us = await connect('TTS-US');
+    const [dallas, ontario] = env.us.warehouses;
+    expect(us.warehouses).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: dallas?.id, warehouse: 'CA', mapped_by: 'auto' }),
+        // California has no Puente warehouse left; TX is not in California: a person decides.
+        expect.objectContaining({ id: ontario?.id, warehouse: null }),
+      ]),
+    );
   });
 
   it('seals the app secret and tokens, keeps them out of the audit log, and reports them to the key check', async () => {
