@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { signRequest, webhookSignature } from '../../src/channels/tiktok/sign.ts';
 import {
   addOrder,
@@ -648,12 +650,21 @@ export function demoFake(o: TikTokFakeOptions & { sellerSkus?: string[] } = {}) 
 
 export { addProduct, salesWarehouses };
 
+/** The `sku` column of a catalog CSV. */
+function catalogSkus(file: string): string[] {
+  const rows = parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
+  return rows.map((r) => r.sku ?? '').filter(Boolean);
+}
+
 async function main(argv: string[]) {
   const arg = (name: string) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const skus = (arg('--skus') ?? 'PT-TOY-001,PT-TOY-002,PT-TOY-003').split(',').filter(Boolean);
+  // Products for the seller SKUs given, else for every SKU of the demo catalog (examples/catalog.csv).
+  const skus = arg('--skus')
+    ? (arg('--skus') as string).split(',').filter(Boolean)
+    : catalogSkus(arg('--catalog') ?? fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url)));
   const { fake, app, seller } = demoFake({ sellerSkus: skus, qps: Number(arg('--qps') ?? 50) });
   await fake.listen({ apiPort: Number(arg('--port') ?? 0), authPort: Number(arg('--auth-port') ?? 0) });
   const codes = [fake.authCode(app.appKey, seller.id), fake.authCode(app.appKey, seller.id)];
