@@ -9,6 +9,7 @@ import { registerBackupCommands } from './backupCommands.ts';
 import { type CheckOptions, runCheck } from './checkCommand.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
+import { registerTikTokCommands } from './tiktokCommands.ts';
 import { UsageError } from './usageError.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -122,6 +123,7 @@ export function buildProgram(lang: Lang): Command {
 
   registerStoreCommands(program);
   registerBackupCommands(program);
+  registerTikTokCommands(program);
 
   return program;
 }

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { TableError } from '../channels/spreadsheet/readTable.ts';
+import { TikTokError } from '../channels/tiktok/errors.ts';
 import { type Lang, languages } from '../i18n/messages.ts';
 import {
   choicesText,
@@ -93,6 +94,8 @@ export function refusalOf(error: unknown, lang: Lang, commandPath = ''): Refusal
     if (error.code === 'NO_STOCK_LEVEL') return say({ key: 'no_stock_level' }, exitCodes.refused);
     return say({ key: 'bad_quantity', params: { detail: error.message } }, exitCodes.usage);
   }
+  if (error instanceof TikTokError)
+    return say({ key: 'tiktok_refused', params: { detail: oneLine(error.message) } }, exitCodes.refused);
   if (error instanceof ConfigError || error instanceof TableError)
     return plain(error.message, exitCodes.usage);
   if (isUniqueViolation(error))

@@ -77,6 +77,7 @@ export function registerStoreCommands(program: Command): void {
     .requiredOption('--name <name>', 'name')
     .requiredOption('--country <cc>', 'country, e.g. US')
     .option('--state <state>', 'state or province')
+    .option('--postal-code <code>', 'postal (ZIP) code: matches the warehouse to a TikTok Shop warehouse')
     .requiredOption('--tz <zone>', TZ_HELP, timeZoneArg)
     .option('--cutoff <HH:MM>', CUTOFF_HELP, cutoffArg, '23:59')
     .addOption(calendarOption())
@@ -88,6 +89,7 @@ export function registerStoreCommands(program: Command): void {
           name: o.name,
           country: o.country,
           state: o.state,
+          postalCode: o.postalCode,
           timeZone: o.tz,
           cutoff: o.cutoff,
           holidayCalendar: o.calendar,
@@ -104,6 +106,7 @@ export function registerStoreCommands(program: Command): void {
     .argument('<code>')
     .option('--name <name>', 'name')
     .option('--state <state>', 'state or province')
+    .option('--postal-code <code>', 'postal (ZIP) code: matches the warehouse to a TikTok Shop warehouse')
     .option('--tz <zone>', TZ_HELP, timeZoneArg)
     .option('--cutoff <HH:MM>', CUTOFF_HELP, cutoffArg)
     .addOption(calendarOption())
@@ -117,6 +120,7 @@ export function registerStoreCommands(program: Command): void {
           {
             name: o.name,
             state: o.state,
+            postalCode: o.postalCode,
             timeZone: o.tz,
             cutoff: o.cutoff,
             holidayCalendar: o.calendar,

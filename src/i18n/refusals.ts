@@ -38,6 +38,34 @@ const refusalTexts = {
     zh: (p) => `没有待处理或已确认的预警 ${p.id}（puente alerts 查看预警）`,
     es: (p) => `no hay una alerta abierta o reconocida ${p.id} (puente alerts)`,
   },
+  no_tiktok_connection: {
+    en: (p) =>
+      `storefront ${p.code} is not connected to TikTok Shop (puente tiktok connect --storefront ${p.code} …)`,
+    zh: (p) =>
+      `店铺 ${p.code} 尚未连接 TikTok Shop（用 puente tiktok connect --storefront ${p.code} … 连接）`,
+    es: (p) =>
+      `la tienda ${p.code} no está conectada a TikTok Shop (puente tiktok connect --storefront ${p.code} …)`,
+  },
+  no_tiktok_warehouse: {
+    en: (p) =>
+      `the TikTok shop of ${p.code} has no warehouse ${p.id} (puente tiktok warehouses --storefront ${p.code})`,
+    zh: (p) =>
+      `${p.code} 绑定的 TikTok 店铺没有仓库 ${p.id}（puente tiktok warehouses --storefront ${p.code} 查看）`,
+    es: (p) =>
+      `la tienda de TikTok de ${p.code} no tiene el almacén ${p.id} (puente tiktok warehouses --storefront ${p.code})`,
+  },
+  tiktok_no_shop: {
+    en: (p) => `no shop ${p.wanted} among the shops this authorization covers: ${p.shops}`,
+    zh: (p) => `此授权涵盖的店铺中没有 ${p.wanted}：${p.shops}`,
+    es: (p) => `no hay ninguna tienda ${p.wanted} entre las que cubre esta autorización: ${p.shops}`,
+  },
+  tiktok_no_shop_in_region: {
+    en: (p) =>
+      `this authorization covers no ${p.region} shop (it covers: ${p.shops}); pick one with --shop <id or code>`,
+    zh: (p) => `此授权不含 ${p.region} 店铺（涵盖：${p.shops}）；请用 --shop <店铺 ID 或代码> 指定`,
+    es: (p) =>
+      `esta autorización no cubre ninguna tienda de ${p.region} (cubre: ${p.shops}); elige una con --shop <id o código>`,
+  },
   // Usage (exit 2)
   order_on_several_storefronts: {
     en: (p) => `order ${p.order} exists on several storefronts: add --storefront <code>`,
@@ -84,6 +112,32 @@ const refusalTexts = {
     en: () => 'nothing to change: give at least one option (puente storefront set --help)',
     zh: () => '没有要修改的内容：请至少提供一个选项（puente storefront set --help）',
     es: () => 'no hay nada que cambiar: indica al menos una opción (puente storefront set --help)',
+  },
+  tiktok_shops_ambiguous: {
+    en: (p) =>
+      `this authorization covers several ${p.region} shops (${p.shops}): pick one with --shop <id or code>`,
+    zh: (p) => `此授权涵盖多个 ${p.region} 店铺（${p.shops}）：请用 --shop <店铺 ID 或代码> 指定`,
+    es: (p) =>
+      `esta autorización cubre varias tiendas de ${p.region} (${p.shops}): elige una con --shop <id o código>`,
+  },
+  tiktok_bad_map: {
+    en: (p) =>
+      `--map ${p.value}: write it as <Puente warehouse code>=<TikTok warehouse id>, e.g. TX=7068517275539719942`,
+    zh: (p) => `--map ${p.value}：格式应为 <Puente 仓库代码>=<TikTok 仓库 ID>，如 TX=7068517275539719942`,
+    es: (p) =>
+      `--map ${p.value}: escríbelo como <código de almacén de Puente>=<id de almacén de TikTok>, p. ej. TX=7068517275539719942`,
+  },
+  tiktok_not_sales_warehouse: {
+    en: (p) =>
+      `TikTok warehouse ${p.id} is a ${p.type}, not a sales warehouse: only sales warehouses hold stock to sell`,
+    zh: (p) => `TikTok 仓库 ${p.id} 是 ${p.type}，不是销售仓：只有销售仓的库存可售`,
+    es: (p) =>
+      `el almacén de TikTok ${p.id} es ${p.type}, no un almacén de venta: solo los almacenes de venta tienen stock para vender`,
+  },
+  not_a_url: {
+    en: (p) => `${p.option}: "${p.value}" is not an http(s) URL`,
+    zh: (p) => `${p.option}："${p.value}" 不是 http(s) 网址`,
+    es: (p) => `${p.option}: "${p.value}" no es una URL http(s)`,
   },
   // The command line itself: commander's errors, by its error code (exit 2)
   unknown_option: {
@@ -225,6 +279,11 @@ const refusalTexts = {
     es: (p) => `cantidad rechazada: ${p.detail}`,
   },
   // Errors nobody expected (exit 1)
+  tiktok_refused: {
+    en: (p) => `TikTok Shop refused: ${p.detail}`,
+    zh: (p) => `TikTok Shop 拒绝了请求：${p.detail}`,
+    es: (p) => `TikTok Shop rechazó la solicitud: ${p.detail}`,
+  },
   unexpected: {
     en: (p) => `unexpected error: ${p.message} (run with --debug for details)`,
     zh: (p) => `意外错误：${p.message}（加上 --debug 查看详情）`,

@@ -244,10 +244,12 @@ async function checkRestored(dbFile: string, fileKey: Buffer | null, env: NodeJS
     const sealed = await sealedSecrets(store);
     if (sealed.length > 0) {
       const box = serverKey ? SecretBox.fromKey(serverKey) : null;
-      const closed = sealed.filter((s) => !box || box.tryOpen(s.sealed) === null).map((s) => s.storefront);
+      const closed = [
+        ...new Set(sealed.filter((s) => !box || box.tryOpen(s.sealed) === null).map((s) => s.storefront)),
+      ];
       if (closed.length === 0)
         out.push(
-          `the key opens the webhook secrets of ${sealed.length} storefront(s)${envKey ? ' (PUENTE_SECRET_KEY)' : ''}`,
+          `the key opens the webhook secrets of ${new Set(sealed.map((s) => s.storefront)).size} storefront(s)${envKey ? ' (PUENTE_SECRET_KEY)' : ''}`,
         );
       else {
         exitCode = 1;

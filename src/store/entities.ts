@@ -16,6 +16,8 @@ export interface WarehouseInput {
   name: string;
   country: string;
   state?: string | undefined;
+  /** Matches the warehouse to a TikTok Shop warehouse (tiktokWarehouses.ts). */
+  postalCode?: string | undefined;
   timeZone: string;
   cutoff?: string;
   holidayCalendar?: string;
@@ -33,6 +35,7 @@ export async function addWarehouse(store: Store, organizationId: string, w: Ware
       name: w.name,
       country: w.country,
       state: w.state ?? null,
+      postal_code: w.postalCode ?? null,
       time_zone: w.timeZone,
       cutoff: w.cutoff ?? '23:59',
       holiday_calendar: w.holidayCalendar ?? (w.country === 'MX' ? 'MX-federal' : 'US-federal'),

@@ -36,6 +36,8 @@ export interface Database {
     cutoff: string;
     holiday_calendar: string;
     lead_time_days: number;
+    /** Matches the warehouse to a marketplace's warehouse (TikTok Shop) when set. */
+    postal_code: Generated<string | null>;
     /** Bumped on every change: the ETag a config edit must match. */
     version: Generated<number>;
     created_at: string;
@@ -223,6 +225,46 @@ export interface Database {
     storefront_id: string;
     delivery_id: string;
     received_at: string;
+  };
+  /** A storefront bound to a TikTok shop (tiktokSchema.ts): secrets sealed, times ISO UTC. */
+  tiktok_connections: {
+    storefront_id: string;
+    organization_id: string;
+    app_key: string;
+    app_secret: string;
+    access_token: string;
+    access_expires_at: string;
+    refresh_token: string;
+    refresh_expires_at: string;
+    token_version: number;
+    shop_id: string;
+    shop_cipher: string;
+    shop_name: string;
+    shop_code: string | null;
+    shop_region: string;
+    seller_type: string | null;
+    api_base: string;
+    auth_base: string;
+    orders_watermark: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  /** A TikTok shop's warehouses, each with the Puente warehouse it stands for (or null). */
+  tiktok_warehouses: {
+    storefront_id: string;
+    organization_id: string;
+    tiktok_warehouse_id: string;
+    name: string;
+    type: string | null;
+    sub_type: string | null;
+    effect_status: string | null;
+    is_default: number;
+    state: string | null;
+    city: string | null;
+    postal_code: string | null;
+    warehouse_id: string | null;
+    mapped_by: 'auto' | 'manual' | null;
+    updated_at: string;
   };
   /** Who may run a periodic job now: one holder per name until `expires_at`. */
   leases: { name: string; holder: string; expires_at: string };

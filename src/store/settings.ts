@@ -17,6 +17,7 @@ export type Guarded<T> = { status: 'updated'; value: T } | { status: 'stale' } |
 export interface WarehouseChange {
   name?: string | undefined;
   state?: string | null | undefined;
+  postalCode?: string | null | undefined;
   timeZone?: string | undefined;
   cutoff?: string | undefined;
   holidayCalendar?: string | undefined;
@@ -43,6 +44,7 @@ export async function updateWarehouse(
         ...defined({
           name: change.name,
           state: change.state,
+          postal_code: change.postalCode,
           time_zone: change.timeZone,
           cutoff: change.cutoff,
           holiday_calendar: change.holidayCalendar,

@@ -87,10 +87,10 @@ export async function loadSecretBox(
     if (found.state === 'ok') key = found.key;
     else if (found.state === 'missing') createFileAtomic(o.file, encodeKey(randomBytes(KEY_BYTES)));
     else {
-      const sealed = await sealedSecrets(store);
-      if (sealed.length > 0)
+      const sealed = new Set((await sealedSecrets(store)).map((s) => s.storefront));
+      if (sealed.size > 0)
         throw new SecretKeyError(
-          `${o.file} ${found.problem}, and the webhook secrets of ${sealed.length} storefront(s) are sealed with it: restore it from a backup (puente restore) or set PUENTE_SECRET_KEY to the key; if it is lost for good, move the file away and rotate those storefronts' webhook secrets`,
+          `${o.file} ${found.problem}, and the webhook secrets of ${sealed.size} storefront(s) are sealed with it: restore it from a backup (puente restore) or set PUENTE_SECRET_KEY to the key; if it is lost for good, move the file away and rotate those storefronts' webhook secrets`,
         );
       const aside = `${o.file}.damaged-${Date.now()}`;
       renameSync(o.file, aside);
@@ -104,7 +104,7 @@ export async function loadSecretBox(
   const unreadable = (await sealedSecrets(store)).filter((s) => box.tryOpen(s.sealed) === null);
   if (unreadable.length > 0)
     o.say(
-      `warning: the key in ${source} does not open the webhook secrets of storefront(s) ${unreadable.map((s) => s.storefront).join(', ')}: their webhooks are answered 503 until the key they were sealed with is back (puente restore, PUENTE_SECRET_KEY) or their secrets are rotated`,
+      `warning: the key in ${source} does not open the webhook secrets of storefront(s) ${[...new Set(unreadable.map((s) => s.storefront))].join(', ')}: their webhooks are answered 503 until the key they were sealed with is back (puente restore, PUENTE_SECRET_KEY) or their secrets are rotated`,
     );
   return box;
 }

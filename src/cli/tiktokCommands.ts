@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { loadSecretBox } from '../services/security/secretKey.ts';
+import type { SecretBox } from '../services/security/secrets.ts';
+import { connectTikTok } from '../services/tiktokConnect.ts';
+import { parseMapping, tiktokWarehouseMapping, type WarehouseMapping } from '../services/tiktokWarehouses.ts';
+import type { Store } from '../store/openDatabase.ts';
+import { underStartupLock } from '../store/startupLock.ts';
+import { printRows, type RowFormat } from './printRows.ts';
+import { actor, withWorkspace } from './workspace.ts';
+
+/**
+ * `puente tiktok …`: connect a storefront to its TikTok shop and map the shop's warehouses. Thin:
+ * each command calls one service. The app secret and tokens never reach the output.
+ */
+
+/** The server's key (PUENTE_SECRET_KEY, else ./puente-data/secret.key), as `puente serve` loads it. */
+function serverSecrets(store: Store): Promise<SecretBox> {
+  return underStartupLock(store, () =>
+    loadSecretBox(store, {
+      file: join('./puente-data', 'secret.key'),
+      env: process.env.PUENTE_SECRET_KEY,
+      say: (line) => process.stderr.write(`${line}\n`),
+    }),
+  );
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const tableFormat = () =>
+  new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
+
+function printMapping(rows: WarehouseMapping[], format: RowFormat, storefront: string): void {
+  if (format === 'json') return;
+  printRows(
+    rows.map((r) => ({
+      'TikTok warehouse': r.id,
+      name: r.name,
+      type:
+        r.type === 'SALES_WAREHOUSE' ? 'sales' : r.type === 'RETURN_WAREHOUSE' ? 'returns' : (r.type ?? ''),
+      state: r.state,
+      'postal code': r.postal_code,
+      Puente: r.warehouse ? `${r.warehouse}${r.mapped_by === 'auto' ? ' (auto)' : ''}` : 'null',
+    })),
+    'table',
+  );
+  const unmapped = rows.filter((r) => !r.warehouse && r.type !== 'RETURN_WAREHOUSE').length;
+  if (unmapped)
+    process.stdout.write(
+      `${unmapped} sales warehouse(s) not mapped: no stock is pushed to them (puente tiktok warehouses --storefront ${storefront} --map <Puente code>=<TikTok id>)\n`,
+    );
+}
+
+export function registerTikTokCommands(program: Command): void {
+  const tiktok = program.command('tiktok').description('TikTok Shop: connect storefronts, map warehouses');
+
+  tiktok
+    .command('connect')
+    .description(
+      "bind a storefront to its TikTok shop with an authorization code, and map the shop's warehouses (by state and postal code)",
+    )
+    .requiredOption('--storefront <code>', 'the Puente storefront, e.g. TTS-US')
+    .requiredOption('--app-key <key>', 'the app key from TikTok Shop Partner Center')
+    .requiredOption('--app-secret <secret>', 'the app secret (stored encrypted, never printed)')
+    .requiredOption('--auth-code <code>', 'the single-use code of the authorization redirect (valid 30 min)')
+    .option('--shop <id or code>', "the TikTok shop (default: the one in the storefront's region)")
+    .option('--api-base <url>', 'API host (default: PUENTE_TIKTOK_API_BASE, else TikTok Shop)')
+    .option('--auth-base <url>', 'auth host (default: PUENTE_TIKTOK_AUTH_BASE, else TikTok Shop)')
+    .addOption(tableFormat())
+    .action(
+      (o: {
+        storefront: string;
+        appKey: string;
+        appSecret: string;
+        authCode: string;
+        shop?: string;
+        apiBase?: string;
+        authBase?: string;
+        format: RowFormat;
+      }) =>
+        withWorkspace(async (store, org) => {
+          const result = await connectTikTok(
+            store,
+            { secrets: await serverSecrets(store) },
+            {
+              organizationId: org,
+              storefront: o.storefront,
+              appKey: o.appKey,
+              appSecret: o.appSecret,
+              authCode: o.authCode,
+              shop: o.shop,
+              apiBase: o.apiBase,
+              authBase: o.authBase,
+              actor: actor(),
+            },
+          );
+          if (o.format === 'json') {
+            process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+            return;
+          }
+          process.stdout.write(
+            `${result.storefront} connected to TikTok shop ${result.shop.name} (${result.shop.region}, id ${result.shop.id}) at ${result.apiBase}\n`,
+          );
+          printMapping(result.warehouses, 'table', result.storefront);
+        }),
+    );
+
+  tiktok
+    .command('warehouses')
+    .description(
+      "list the TikTok shop's warehouses (id, name, state, postal code) with the Puente warehouse each maps to, or null; --map sets pairs by hand",
+    )
+    .requiredOption('--storefront <code>', 'a connected storefront, e.g. TTS-MX')
+    .option(
+      '--map <code=id>',
+      'map a Puente warehouse to a TikTok warehouse, e.g. TX=7068517275539719942 (repeatable)',
+      collect,
+      [],
+    )
+    .addOption(tableFormat())
+    .action((o: { storefront: string; map: string[]; format: RowFormat }) =>
+      withWorkspace(async (store, org) => {
+        const map = o.map.map(parseMapping);
+        const rows = await tiktokWarehouseMapping(
+          store,
+          { secrets: await serverSecrets(store) },
+          { organizationId: org, storefront: o.storefront, map, actor: actor() },
+        );
+        if (o.format === 'json')
+          process.stdout.write(
+            `${JSON.stringify(
+              rows.map((r) => ({
+                id: r.id,
+                name: r.name,
+                type: r.type,
+                state: r.state,
+                postal_code: r.postal_code,
+                warehouse: r.warehouse,
+              })),
+              null,
+              2,
+            )}\n`,
+          );
+        else printMapping(rows, 'table', o.storefront);
+      }),
+    );
+}

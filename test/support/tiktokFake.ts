@@ -1,0 +1,692 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { signRequest, webhookSignature } from '../../src/channels/tiktok/sign.ts';
+import {
+  addOrder,
+  addProduct,
+  type FakeOrder,
+  type FakeShop,
+  findSku,
+  newShop,
+  salesWarehouses,
+  setOrderStatus,
+} from './tiktokFakeShops.ts';
+
+/**
+ * A TikTok Shop fake written from the reference (../shared/reference/tiktok-shop-api.md), not from
+ * Puente's client: two real HTTP servers on 127.0.0.1, the auth host and the API host, that check
+ * what TikTok checks (signature, timestamp window, access token and its expiry, shop cipher present
+ * where required and absent where forbidden, per-(app, shop, API) QPS) and answer in TikTok's
+ * envelope with TikTok's codes. Tests drive it directly (`fake.shops`, `fake.inject`, `fake.calls`);
+ * people start it with `npm run tiktok:fake`, which prints the URLs, the app key and secret, and
+ * authorization codes, and drive it through `/fake/*` on the API host.
+ */
+
+export interface FakeFault {
+  /** TikTok's code in the answer, e.g. 36009002, 36009003, 105002, 106001. */
+  code: number;
+  /** HTTP status (429 for 36009002, 401 for 106001 and 105002 unless given). */
+  httpStatus?: number;
+  /** Only calls whose path contains this. */
+  path?: string;
+  /** How many calls it hits (default 1). */
+  times?: number;
+}
+
+export interface FakeCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: string;
+  shopId: string | null;
+  /** TikTok's code in the answer (0: success). */
+  code: number;
+  at: number;
+}
+
+interface Grant {
+  appKey: string;
+  sellerId: string;
+  expiresAt: number;
+}
+
+interface Seller {
+  id: string;
+  name: string;
+  region: string;
+  shops: FakeShop[];
+}
+
+export interface TikTokFakeOptions {
+  /** Requests per second per (app, shop, API), as TikTok's default (§3). */
+  qps?: number;
+  /** Lifetime of access tokens, seconds (TikTok: 7 days). */
+  accessTtlSeconds?: number;
+  /** The fake's clock, ms: tests may hold it still to count calls per second without timing. */
+  now?: () => number;
+}
+
+const DAY = 86_400;
+
+export class TikTokFake {
+  readonly apps = new Map<string, string>();
+  readonly sellers = new Map<string, Seller>();
+  readonly calls: FakeCall[] = [];
+  /** Refresh grants made so far: a rotation each. */
+  rotations = 0;
+  apiUrl = '';
+  authUrl = '';
+
+  private readonly authCodes = new Map<
+    string,
+    { appKey: string; sellerId: string; expiresAt: number; used: boolean }
+  >();
+  private readonly accessTokens = new Map<string, Grant>();
+  private readonly refreshTokens = new Map<string, Grant & { valid: boolean }>();
+  private readonly faults: (FakeFault & { left: number })[] = [];
+  private readonly window = new Map<string, number[]>();
+  private readonly servers: Server[] = [];
+  private readonly qps: number;
+  private readonly accessTtl: number;
+  readonly clock: () => number;
+
+  constructor(o: TikTokFakeOptions = {}) {
+    this.qps = o.qps ?? 50;
+    this.accessTtl = o.accessTtlSeconds ?? 7 * DAY;
+    this.clock = o.now ?? Date.now;
+  }
+
+  /** Unix seconds on the fake's clock. */
+  get nowSeconds(): number {
+    return Math.floor(this.clock() / 1000);
+  }
+
+  addApp(appKey = `fake${randomBytes(4).toString('hex')}`, appSecret = randomBytes(16).toString('hex')) {
+    this.apps.set(appKey, appSecret);
+    return { appKey, appSecret };
+  }
+
+  addSeller(o: { name: string; region?: string; shops: FakeShop[] }): Seller {
+    const seller = {
+      id: `s${randomBytes(6).toString('hex')}`,
+      name: o.name,
+      region: o.region ?? 'CN',
+      shops: o.shops,
+    };
+    this.sellers.set(seller.id, seller);
+    return seller;
+  }
+
+  /** A single-use authorization code for `seller`, valid 30 minutes (§1), as the redirect would carry. */
+  authCode(appKey: string, sellerId: string): string {
+    const code = `ac_${randomBytes(12).toString('base64url')}`;
+    this.authCodes.set(code, { appKey, sellerId, expiresAt: this.nowSeconds + 30 * 60, used: false });
+    return code;
+  }
+
+  shop(idOrRegion: string): FakeShop {
+    for (const s of this.sellers.values())
+      for (const shop of s.shops) if (shop.id === idOrRegion || shop.region === idOrRegion) return shop;
+    throw new Error(`the fake has no shop ${idOrRegion}`);
+  }
+
+  /** The next `times` calls (whose path contains `path`) are answered with this fault instead. */
+  inject(fault: FakeFault): void {
+    this.faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  /** Every access token issued so far ends now: the next call with one gets 105002. */
+  expireAccessTokens(): void {
+    for (const grant of this.accessTokens.values()) grant.expiresAt = this.nowSeconds - 1;
+  }
+
+  /** The stock TikTok shows for a seller SKU, per warehouse id. */
+  stockOf(shop: FakeShop, sellerSku: string): Record<string, number> {
+    const found = findSku(shop, sellerSku);
+    return Object.fromEntries((found?.sku.inventory ?? []).map((i) => [i.warehouse_id, i.quantity]));
+  }
+
+  addOrder(
+    shop: FakeShop,
+    o: Parameters<typeof addOrder>[1] extends infer P ? Omit<P & object, 'at'> & { at?: number } : never,
+  ) {
+    return addOrder(shop, { ...o, at: o.at ?? this.nowSeconds });
+  }
+
+  setOrderStatus(order: FakeOrder, status: string): void {
+    setOrderStatus(order, status, this.nowSeconds);
+  }
+
+  /** A webhook as TikTok sends it (§7): the raw body and its `Authorization` signature. */
+  webhook(appKey: string, shop: FakeShop, type: number, data: Record<string, unknown>) {
+    const secret = this.apps.get(appKey);
+    if (!secret) throw new Error(`the fake has no app ${appKey}`);
+    const body = JSON.stringify({
+      type,
+      tts_notification_id: String(BigInt(`0x${randomBytes(7).toString('hex')}`)),
+      shop_id: shop.id,
+      timestamp: this.nowSeconds,
+      data,
+    });
+    return { body, authorization: webhookSignature({ appKey, appSecret: secret, rawBody: body }) };
+  }
+
+  /** Listens on 127.0.0.1: the API host on `apiPort`, the auth host on `authPort` (0: any free port). */
+  async listen(
+    ports: { apiPort?: number; authPort?: number } = {},
+  ): Promise<{ apiUrl: string; authUrl: string }> {
+    const start = async (handler: (req: IncomingMessage, body: string) => Answer, port = 0) => {
+      const server = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => send(res, handler(req, Buffer.concat(chunks).toString('utf8'))));
+      });
+      this.servers.push(server);
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    };
+    this.authUrl = await start((req, body) => this.auth(req, body), ports.authPort);
+    this.apiUrl = await start((req, body) => this.api(req, body), ports.apiPort);
+    return { apiUrl: this.apiUrl, authUrl: this.authUrl };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  }
+
+  // ---- the auth host (§1): token get and refresh, unsigned ----
+
+  private auth(req: IncomingMessage, _body: string): Answer {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const q = Object.fromEntries(url.searchParams);
+    const fault = this.takeFault(url.pathname);
+    if (fault) return fault;
+    const secret = this.apps.get(q.app_key ?? '');
+    if (!secret || secret !== q.app_secret) return fail(36009004, 'invalid app_key or app_secret');
+    if (url.pathname === '/api/v2/token/get') {
+      if (q.grant_type !== 'authorized_code') return fail(36009004, 'grant_type must be authorized_code');
+      const code = this.authCodes.get(q.auth_code ?? '');
+      if (!code || code.used || code.appKey !== q.app_key || code.expiresAt < this.nowSeconds)
+        return fail(36004004, 'invalid or expired auth_code');
+      code.used = true;
+      return ok(this.grant(q.app_key as string, code.sellerId));
+    }
+    if (url.pathname === '/api/v2/token/refresh') {
+      if (q.grant_type !== 'refresh_token') return fail(36009004, 'grant_type must be refresh_token');
+      const old = this.refreshTokens.get(q.refresh_token ?? '');
+      if (!old?.valid || old.appKey !== q.app_key || old.expiresAt < this.nowSeconds)
+        return fail(36004004, 'invalid refresh_token');
+      // The refresh token rotates: the one just used stops working (the reference leaves this open,
+      // so the fake takes the strict reading).
+      old.valid = false;
+      this.rotations++;
+      return ok(this.grant(old.appKey, old.sellerId, old.expiresAt));
+    }
+    return fail(36009009, 'invalid path', 404);
+  }
+
+  private grant(appKey: string, sellerId: string, refreshExpiresAt = this.nowSeconds + 365 * DAY) {
+    const seller = this.sellers.get(sellerId) as Seller;
+    const access = `TTP_${randomBytes(24).toString('base64url')}`;
+    const refresh = `TTP_${randomBytes(24).toString('base64url')}`;
+    const accessExpiresAt = this.nowSeconds + this.accessTtl;
+    this.accessTokens.set(access, { appKey, sellerId, expiresAt: accessExpiresAt });
+    this.refreshTokens.set(refresh, { appKey, sellerId, expiresAt: refreshExpiresAt, valid: true });
+    return {
+      access_token: access,
+      access_token_expire_in: accessExpiresAt,
+      refresh_token: refresh,
+      refresh_token_expire_in: refreshExpiresAt,
+      open_id: `open_${sellerId}`,
+      seller_name: seller.name,
+      seller_base_region: seller.region,
+      user_type: 0,
+      granted_scopes: [
+        'seller.order.info',
+        'seller.product.basic',
+        'seller.logistics',
+        'seller.fulfillment.basic',
+      ],
+    };
+  }
+
+  // ---- the API host: checks, then the endpoint ----
+
+  private api(req: IncomingMessage, body: string): Answer {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
+    if (path.startsWith('/fake/')) return this.control(req.method ?? 'GET', path, body);
+    // URLSearchParams decodes as TikTok's Go servers do: a '+' sent raw is a space.
+    const query = Object.fromEntries(url.searchParams);
+    const record = (answer: Answer, shopId: string | null = null) => {
+      const { sign: _sign, ...shown } = query;
+      this.calls.push({
+        method: req.method ?? 'GET',
+        path,
+        query: shown,
+        body,
+        shopId,
+        code: answer.body.code,
+        at: this.clock(),
+      });
+      return answer;
+    };
+    const secret = this.apps.get(query.app_key ?? '');
+    if (!secret) return record(fail(36009004, 'invalid app_key'));
+    if (!query.sign) return record(fail(36009004, 'missing sign'));
+    const ts = Number(query.timestamp);
+    // The stricter window of the two the docs give (§2, §10.6).
+    if (!Number.isInteger(ts) || ts < this.nowSeconds - 300 || ts > this.nowSeconds + 30)
+      return record(fail(36009004, 'timestamp is out of the valid window'));
+    const expected = signRequest({ appSecret: secret, path, query, body: body || undefined });
+    if (query.sign !== expected) return record(fail(106001, 'invalid sign', 401));
+    if (req.headers['content-type']?.split(';')[0] !== 'application/json')
+      return record(fail(36009022, 'content-type must be application/json'));
+    const token = req.headers['x-tts-access-token'];
+    const grant = typeof token === 'string' ? this.accessTokens.get(token) : undefined;
+    if (!grant || grant.appKey !== query.app_key) return record(fail(36009004, 'invalid access token'));
+    if (grant.expiresAt < this.nowSeconds) return record(fail(105002, 'access token expired', 401));
+    const seller = this.sellers.get(grant.sellerId) as Seller;
+
+    const sellerLevel = path.startsWith('/authorization/') || path.startsWith('/seller/');
+    let shop: FakeShop | null = null;
+    if (sellerLevel) {
+      if (query.shop_cipher) return record(fail(36009004, 'Unexpected identifier: shop_cipher'));
+    } else {
+      if (!query.shop_cipher) return record(fail(106013, 'shop_cipher is missing'));
+      shop = seller.shops.find((s) => s.cipher === query.shop_cipher) ?? null;
+      if (!shop) return record(fail(101000, 'the access token does not match the shop_cipher'));
+    }
+    const limitKey = `${query.app_key}:${shop?.id ?? 'seller'}:${req.method} ${path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
+    if (this.overLimit(limitKey)) return record(fail(36009002, 'too many requests', 429), shop?.id);
+    const fault = this.takeFault(path);
+    if (fault) return record(fault, shop?.id);
+    let parsed: Record<string, unknown> = {};
+    if (body) {
+      try {
+        parsed = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        return record(fail(36009022, 'body must be JSON'), shop?.id);
+      }
+    }
+    return record(this.endpoint(req.method ?? 'GET', path, query, parsed, seller, shop), shop?.id);
+  }
+
+  private overLimit(key: string): boolean {
+    const now = this.clock();
+    const recent = (this.window.get(key) ?? []).filter((t) => t > now - 1000);
+    const over = recent.length >= this.qps;
+    if (!over) recent.push(now);
+    this.window.set(key, recent);
+    return over;
+  }
+
+  private takeFault(path: string): Answer | null {
+    const fault = this.faults.find((f) => f.left > 0 && (!f.path || path.includes(f.path)));
+    if (!fault) return null;
+    fault.left--;
+    const status =
+      fault.httpStatus ?? (fault.code === 36009002 ? 429 : [106001, 105002].includes(fault.code) ? 401 : 200);
+    return fail(fault.code, `injected fault ${fault.code}`, status);
+  }
+
+  private endpoint(
+    method: string,
+    path: string,
+    q: Record<string, string>,
+    body: Record<string, unknown>,
+    seller: Seller,
+    shop: FakeShop | null,
+  ): Answer {
+    const route = `${method} ${path}`;
+    if (route === 'GET /authorization/202309/shops')
+      return ok({
+        shops: seller.shops.map((s) => ({
+          id: s.id,
+          name: s.name,
+          region: s.region,
+          seller_type: s.seller_type,
+          cipher: s.cipher,
+          code: s.code,
+        })),
+      });
+    if (!shop) return fail(36009009, 'invalid path', 404);
+    if (route === 'GET /logistics/202309/warehouses') return ok({ warehouses: shop.warehouses });
+    if (route === 'POST /order/202309/orders/search') return this.searchOrders(shop, q, body);
+    if (route === 'GET /order/202309/orders') {
+      const ids = (q.ids ?? '').split(',').filter(Boolean);
+      if (ids.length === 0 || ids.length > 50) return fail(36009004, 'ids: 1 to 50 order ids');
+      return ok({ orders: ids.flatMap((id) => (shop.orders.has(id) ? [shop.orders.get(id)] : [])) });
+    }
+    if (route === 'POST /product/202309/products/search') return this.searchProducts(shop, q, body);
+    const inventory = /^POST \/product\/202309\/products\/(\d+)\/inventory\/update$/.exec(route);
+    if (inventory) return this.updateInventory(shop, inventory[1] as string, body);
+    const ship = /^POST \/fulfillment\/202309\/orders\/(\d+)\/(packages|shipping_info\/update)$/.exec(route);
+    if (ship) return this.ship(shop, ship[1] as string, ship[2] === 'packages', body);
+    const tracking = /^GET \/fulfillment\/202309\/orders\/(\d+)\/tracking$/.exec(route);
+    if (tracking) {
+      const order = shop.orders.get(tracking[1] as string);
+      if (!order) return fail(21008111, 'order not found');
+      return ok({
+        tracking: order.tracking_number
+          ? [{ description: 'Label created', update_time_millis: order.update_time * 1000 }]
+          : [],
+      });
+    }
+    return fail(36009009, 'invalid path', 404);
+  }
+
+  /**
+   * Get Order List (§4): update_time/create_time windows (_ge inclusive, _lt exclusive), sorted,
+   * paged by opaque tokens that carry '+', '/' and '=' (base64 of the position, behind bytes that
+   * encode to "+/"): a client that does not percent-encode them sends a token the fake cannot read.
+   */
+  private searchOrders(shop: FakeShop, q: Record<string, string>, body: Record<string, unknown>): Answer {
+    const pageSize = Number(q.page_size);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+      return fail(36009004, 'page_size: 1 to 100');
+    const field = q.sort_field === 'update_time' ? 'update_time' : 'create_time';
+    const asc = q.sort_order === 'ASC';
+    const num = (k: string) => (typeof body[k] === 'number' ? (body[k] as number) : undefined);
+    const inWindow = (t: number, ge?: number, lt?: number) =>
+      (ge === undefined || t >= ge) && (lt === undefined || t < lt);
+    const matching = [...shop.orders.values()]
+      .filter(
+        (o) =>
+          inWindow(o.update_time, num('update_time_ge'), num('update_time_lt')) &&
+          inWindow(o.create_time, num('create_time_ge'), num('create_time_lt')) &&
+          (typeof body.order_status !== 'string' || o.status === body.order_status),
+      )
+      .sort((a, b) => (a[field] - b[field] || (a.id < b.id ? -1 : 1)) * (asc ? 1 : -1));
+    let offset = 0;
+    if (q.page_token) {
+      const position = readPageToken(q.page_token);
+      if (position === null) return fail(36009004, 'invalid page_token');
+      offset = position;
+    }
+    const page = matching.slice(offset, offset + pageSize);
+    const next = offset + pageSize < matching.length ? pageToken(offset + pageSize) : '';
+    return ok({ next_page_token: next, total_count: matching.length, orders: page });
+  }
+
+  private searchProducts(shop: FakeShop, q: Record<string, string>, body: Record<string, unknown>): Answer {
+    const pageSize = Number(q.page_size);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+      return fail(36009004, 'page_size: 1 to 100');
+    const skus = Array.isArray(body.seller_skus) ? (body.seller_skus as string[]) : null;
+    if (skus && skus.length > 10) return fail(36009004, 'seller_skus: at most 10');
+    const all = [...shop.products.values()].filter(
+      (p) => !skus || p.skus.some((s) => skus.includes(s.seller_sku)),
+    );
+    const offset = q.page_token ? readPageToken(q.page_token) : 0;
+    if (offset === null) return fail(36009004, 'invalid page_token');
+    const page = all.slice(offset, offset + pageSize);
+    return ok({
+      total_count: all.length,
+      next_page_token: offset + pageSize < all.length ? pageToken(offset + pageSize) : '',
+      products: page.map((p) => ({ ...p, skus: p.skus.map((s) => ({ ...s, inventory: [...s.inventory] })) })),
+    });
+  }
+
+  /**
+   * Update Inventory (§5): every warehouse the SKU is assigned to must be listed, none other;
+   * failures are per SKU in data.errors[] with code 0 overall. A product not ACTIVATE is refused.
+   */
+  private updateInventory(shop: FakeShop, productId: string, body: Record<string, unknown>): Answer {
+    const product = shop.products.get(productId);
+    if (!product) return fail(12052700, 'product does not exist');
+    if (product.status !== 'ACTIVATE') return fail(12052230, 'product is not active');
+    const skus = Array.isArray(body.skus)
+      ? (body.skus as { id: string; inventory?: { warehouse_id?: string; quantity?: number }[] }[])
+      : [];
+    if (skus.length === 0 || skus.length > 100) return fail(36009004, 'skus: 1 to 100');
+    const errors: unknown[] = [];
+    for (const s of skus) {
+      const sku = product.skus.find((k) => k.id === s.id);
+      if (!sku) {
+        errors.push({
+          code: 12052048,
+          message: 'sku does not belong to the product',
+          detail: { sku_id: s.id, extra_errors: [] },
+        });
+        continue;
+      }
+      const locked = this.lockedSkus.get(sku.id);
+      if (locked) {
+        errors.push({
+          code: locked,
+          message: `injected sku error ${locked}`,
+          detail: { sku_id: sku.id, extra_errors: [] },
+        });
+        continue;
+      }
+      const sent = s.inventory ?? [];
+      const assigned = new Set(sku.inventory.map((i) => i.warehouse_id));
+      const extra = sent
+        .filter((i) => !assigned.has(i.warehouse_id ?? ''))
+        .map((i) => ({
+          warehouse_id: i.warehouse_id ?? '',
+          code: shop.warehouses.some((w) => w.id === i.warehouse_id) ? 12052533 : 12052097,
+          message: 'warehouse is not assigned to the sku',
+        }));
+      const missing = [...assigned].filter((w) => !sent.some((i) => i.warehouse_id === w));
+      const bad = sent.filter(
+        (i) => !Number.isInteger(i.quantity) || (i.quantity as number) < 0 || (i.quantity as number) > 99_999,
+      );
+      if (extra.length || missing.length || bad.length) {
+        errors.push({
+          code: extra.length || missing.length ? 12019028 : 12052004,
+          message: missing.length
+            ? 'every warehouse assigned to the sku must be listed'
+            : 'invalid inventory',
+          detail: {
+            sku_id: sku.id,
+            extra_errors: [
+              ...extra,
+              ...missing.map((w) => ({ warehouse_id: w, code: 12019028, message: 'warehouse missing' })),
+              ...bad.map((i) => ({
+                warehouse_id: i.warehouse_id ?? '',
+                code: 12052004,
+                message: 'quantity out of range',
+              })),
+            ],
+          },
+        });
+        continue;
+      }
+      for (const i of sent)
+        (sku.inventory.find((x) => x.warehouse_id === i.warehouse_id) as { quantity: number }).quantity =
+          i.quantity as number;
+    }
+    product.update_time = this.nowSeconds;
+    return ok(errors.length ? { errors } : {});
+  }
+
+  /** SKUs whose inventory updates fail with this code (promotion lock 12052393, global stock 12052141…). */
+  readonly lockedSkus = new Map<string, number>();
+
+  /** Mark Package As Shipped and Update Shipping Info (§6, seller shipping). */
+  private ship(shop: FakeShop, orderId: string, first: boolean, body: Record<string, unknown>): Answer {
+    const order = shop.orders.get(orderId);
+    if (!order) return fail(21008111, 'order not found for this seller');
+    if (typeof body.tracking_number !== 'string' || !body.tracking_number)
+      return fail(36009004, 'param body.tracking_number is missing');
+    if (typeof body.shipping_provider_id !== 'string' || !body.shipping_provider_id)
+      return fail(36009004, 'param body.shipping_provider_id is missing');
+    if (order.status === 'ON_HOLD') return fail(21011044, 'order is on hold and cannot be fulfilled yet');
+    if (first) {
+      if (!['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'].includes(order.status))
+        return fail(21011001, `order status ${order.status} cannot be shipped`);
+      setOrderStatus(order, 'IN_TRANSIT', this.nowSeconds);
+    } else if (!['AWAITING_COLLECTION', 'IN_TRANSIT'].includes(order.status))
+      return fail(21011001, 'tracking can be updated only after shipping');
+    order.tracking_number = body.tracking_number;
+    order.shipping_provider_id = body.shipping_provider_id;
+    const packageId = order.packages[0]?.id ?? '';
+    for (const item of order.line_items) {
+      item.tracking_number = body.tracking_number;
+      item.shipping_provider_id = body.shipping_provider_id;
+      item.package_id = packageId;
+    }
+    return ok(
+      first
+        ? {
+            order_id: order.id,
+            package_id: packageId,
+            order_line_item_ids: order.line_items.map((i) => i.id),
+          }
+        : {},
+    );
+  }
+
+  // ---- control endpoints for people driving the fake from a shell ----
+
+  private control(method: string, path: string, body: string): Answer {
+    let input: Record<string, unknown> = {};
+    try {
+      input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    } catch {
+      return fail(1, 'body must be JSON', 400);
+    }
+    const [appKey] = [...this.apps.keys()];
+    const [seller] = [...this.sellers.values()];
+    if (method === 'POST' && path === '/fake/auth-codes' && appKey && seller)
+      return ok({ auth_code: this.authCode(appKey, seller.id) });
+    if (method === 'POST' && path === '/fake/faults') {
+      this.inject(input as unknown as FakeFault);
+      return ok({});
+    }
+    if (method === 'POST' && path === '/fake/orders') {
+      const shop = this.shop(String(input.shop ?? 'US'));
+      return ok({
+        order: this.addOrder(shop, input as unknown as { lines: { sellerSku: string; units: number }[] }),
+      });
+    }
+    if (method === 'GET' && path === '/fake/state')
+      return ok({
+        rotations: this.rotations,
+        calls: this.calls.length,
+        shops: [...this.sellers.values()].flatMap((s) =>
+          s.shops.map((shop) => ({
+            id: shop.id,
+            region: shop.region,
+            orders: [...shop.orders.values()],
+            stock: [...shop.products.values()].flatMap((p) =>
+              p.skus.map((k) => ({ seller_sku: k.seller_sku, inventory: k.inventory })),
+            ),
+          })),
+        ),
+      });
+    return fail(36009009, 'invalid path', 404);
+  }
+}
+
+interface Answer {
+  status: number;
+  body: { code: number; message: string; request_id: string; data: unknown };
+}
+
+const requestId = () => randomBytes(12).toString('hex').toUpperCase();
+const ok = (data: unknown): Answer => ({
+  status: 200,
+  body: { code: 0, message: 'Success', request_id: requestId(), data },
+});
+const fail = (code: number, message: string, status = 200): Answer => ({
+  status,
+  body: { code, message, request_id: requestId(), data: null },
+});
+
+function send(res: ServerResponse, answer: Answer): void {
+  res.writeHead(answer.status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(answer.body));
+}
+
+const TOKEN_PREFIX = Buffer.from([0xfb, 0xff, 0xbf]); // base64 "+/+/"
+
+function pageToken(offset: number): string {
+  let raw = Buffer.concat([TOKEN_PREFIX, Buffer.from(`o:${offset}`)]);
+  if (raw.length % 3 === 0) raw = Buffer.concat([raw, Buffer.from(';')]); // padding '=' at the end
+  return raw.toString('base64');
+}
+
+function readPageToken(token: string): number | null {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(token)) return null;
+  const raw = Buffer.from(token, 'base64');
+  if (!raw.subarray(0, 3).equals(TOKEN_PREFIX)) return null;
+  const m = /^o:(\d+);?$/.exec(raw.subarray(3).toString());
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * The fake the `tiktok:fake` script starts: one app, one cross-border seller with a US shop and an
+ * MX shop, each with sales warehouses in Texas and California (the demo's TX and CA), and products
+ * for `sellerSkus`.
+ */
+export function demoFake(o: TikTokFakeOptions & { sellerSkus?: string[] } = {}) {
+  const fake = new TikTokFake(o);
+  const app = fake.addApp();
+  const warehouses = [
+    { name: 'Dallas FC', state: 'Texas', city: 'Dallas', postalCode: '75241' },
+    { name: 'Ontario CA', state: 'California', city: 'Ontario', postalCode: '91761' },
+  ];
+  const us = newShop({
+    name: 'Puente Demo US',
+    region: 'US',
+    currency: 'USD',
+    sellerType: 'LOCAL',
+    warehouses,
+  });
+  const mx = newShop({ name: 'Puente Demo MX', region: 'MX', currency: 'MXN', warehouses });
+  const seller = fake.addSeller({ name: 'Shenzhen Demo Trading', shops: [us, mx] });
+  for (const shop of [us, mx])
+    for (const sku of o.sellerSkus ?? [])
+      addProduct(shop, { title: sku, sellerSkus: [sku], at: fake.nowSeconds });
+  return { fake, app, seller, us, mx };
+}
+
+export { addProduct, salesWarehouses };
+
+/** The `sku` column of a catalog CSV. */
+function catalogSkus(file: string): string[] {
+  const rows = parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
+  return rows.map((r) => r.sku ?? '').filter(Boolean);
+}
+
+async function main(argv: string[]) {
+  const arg = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  // Products for the seller SKUs given, else for every SKU of the demo catalog (examples/catalog.csv).
+  const skus = arg('--skus')
+    ? (arg('--skus') as string).split(',').filter(Boolean)
+    : catalogSkus(arg('--catalog') ?? fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url)));
+  const { fake, app, seller } = demoFake({ sellerSkus: skus, qps: Number(arg('--qps') ?? 50) });
+  await fake.listen({ apiPort: Number(arg('--port') ?? 0), authPort: Number(arg('--auth-port') ?? 0) });
+  const codes = [fake.authCode(app.appKey, seller.id), fake.authCode(app.appKey, seller.id)];
+  const lines = [
+    `TikTok Shop fake`,
+    `  api base:   ${fake.apiUrl}`,
+    `  auth base:  ${fake.authUrl}`,
+    `  app key:    ${app.appKey}`,
+    `  app secret: ${app.appSecret}`,
+    `  auth codes: ${codes.join(' ')}  (single use; more: curl -X POST ${fake.apiUrl}/fake/auth-codes)`,
+    `  state:      curl ${fake.apiUrl}/fake/state`,
+    `  faults:     curl -X POST ${fake.apiUrl}/fake/faults -d '{"code":36009002,"times":3}'`,
+  ];
+  if (argv.includes('--json'))
+    process.stdout.write(
+      `${JSON.stringify({ apiBase: fake.apiUrl, authBase: fake.authUrl, appKey: app.appKey, appSecret: app.appSecret, authCodes: codes })}\n`,
+    );
+  else process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = () => void fake.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await main(process.argv.slice(2));
