@@ -38,6 +38,24 @@ const refusals = {
   },
 } as const;
 
+const buffers = {
+  'zh-CN': {
+    unitsNegative: '安全库存（件）不能小于 0。允许范围：0 至 1,000,000 的整数。',
+    unitsFraction: '安全库存（件）须为整数，不能有小数。允许范围：0 至 1,000,000 的整数。',
+    percentEmpty: '请填写安全库存（百分比）。允许范围：0 至 100 的整数。',
+    percentTooBig: '安全库存（百分比）不能大于 100。允许范围：0 至 100 的整数。',
+  },
+  'es-MX': {
+    unitsNegative:
+      'El campo “Reserva (unidades)” no puede ser menor que 0. Se aceptan números enteros de 0 a 1,000,000.',
+    unitsFraction:
+      'El campo “Reserva (unidades)” debe ser un número entero, sin decimales. Se aceptan números enteros de 0 a 1,000,000.',
+    percentEmpty: 'El campo “Reserva (porcentaje)” es obligatorio. Se aceptan números enteros de 0 a 100.',
+    percentTooBig:
+      'El campo “Reserva (porcentaje)” no puede ser mayor que 100. Se aceptan números enteros de 0 a 100.',
+  },
+} as const;
+
 describe('forms refuse what they cannot take, in place (demo data)', () => {
   let d: Dashboard;
   let page: Page;
@@ -87,6 +105,39 @@ describe('forms refuse what they cannot take, in place (demo data)', () => {
       }
       expect(sent).toEqual([]);
       expect(await onHand()).toBe(before);
+      await page.keyboard.press('Escape');
+      await form.waitFor({ state: 'detached' });
+    });
+
+    it(`refuses a buffer that is empty, negative, fractional or past its range, in ${lang}`, async () => {
+      const storefront = async () =>
+        (await (await page.request.get(`${d.server.url}/api/v1/storefronts/TTS-MX`)).json()) as {
+          bufferUnits: number;
+          bufferPercent: number;
+          version: number;
+        };
+      const before = await storefront();
+      await page.goto(`${d.server.url}/settings?tab=storefronts`);
+      await page
+        .locator('[data-testid="storefront-row"][data-code="TTS-MX"]')
+        .getByTestId('storefront-edit')
+        .click();
+      const form = page.getByTestId('storefront-form');
+      const units = form.getByTestId('storefront-buffer-units');
+      const percent = form.getByTestId('storefront-buffer-percent');
+      await units.fill('-1');
+      await percent.fill('');
+      await form.getByTestId('storefront-save').click();
+      await form.getByText(buffers[lang].unitsNegative, { exact: true }).waitFor();
+      await form.getByText(buffers[lang].percentEmpty, { exact: true }).waitFor();
+      await units.fill('1.5');
+      await percent.fill('150');
+      await form.getByTestId('storefront-save').click();
+      await form.getByText(buffers[lang].unitsFraction, { exact: true }).waitFor();
+      await form.getByText(buffers[lang].percentTooBig, { exact: true }).waitFor();
+      expect([await units.inputValue(), await percent.inputValue()]).toEqual(['1.5', '150 %']);
+      await d.shot(`forms-refuse-buffers-${lang}`);
+      expect(await storefront()).toEqual(before);
       await page.keyboard.press('Escape');
       await form.waitFor({ state: 'detached' });
     });
