@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { numberProblem, numberRules } from '../domain/inputProblems.ts';
 import type { Expectation } from '../i18n/refusals.ts';
 
 /**
@@ -31,10 +32,10 @@ export function jobCount(v: string): number {
   return n;
 }
 
+/** The Shop Performance Score by the API's and the dashboard's own rule: 0 to 5, as typed. */
 export function spsScore(v: string): number {
-  const n = Number(v);
-  if (!/^\d+(\.\d+)?$/.test(v) || n > 5) throw refuse('sps');
-  return n;
+  if (numberProblem(v, numberRules.sps)) throw refuse('sps');
+  return Number(v);
 }
 
 export function port(v: string): number {

@@ -1,50 +1,8 @@
 import { z } from 'zod';
+import { type NumberRule, numberRules } from './inputProblems.ts';
+import { LIMITS } from './limitValues.ts';
 
-/**
- * The numbers and text Puente accepts, stated once. API schemas, file imports and the ledger's guards
- * all read them. They are chosen so that nothing derived from them leaves its column type on either
- * engine (PostgreSQL `integer` is 32-bit: at most 2,147,483,647) or JavaScript's safe integers
- * (2^53 − 1), whatever the arithmetic on them: a level is at most `onHand`, a movement at most
- * `movementQuantity`, so `on_hand + delta` stays a 32-bit integer; an order total is at most
- * `orderTotalMinor`, stored as `bigint` and read back exactly.
- */
-export const LIMITS = {
-  /** Units on one order line. */
-  lineQuantity: 1_000_000,
-  /** Lines on one order. */
-  orderLines: 100,
-  /** One unit's price in minor units (10,000,000.00): fits the 32-bit `unit_price_minor`. */
-  unitPriceMinor: 1_000_000_000,
-  /** An order's total in minor units (10 trillion.00): a `bigint`, well below 2^53 − 1. */
-  orderTotalMinor: 1_000_000_000_000_000,
-  /** Units received, transferred or adjusted (either way) in one movement. */
-  movementQuantity: 1_000_000,
-  /** On hand (and inbound) of one SKU in one warehouse; reserved ≤ on hand. Half of 2^31, so a movement on top cannot overflow. */
-  onHand: 1_000_000_000,
-  /** Units a storefront holds back from what it publishes. */
-  bufferUnits: 1_000_000,
-  /** Percent a storefront holds back: a whole number, the same on both engines. */
-  bufferPercent: 100,
-  /** Grams (one tonne). */
-  weightG: 1_000_000,
-  leadTimeDays: 365,
-  /** Text lengths, in UTF-16 code units. */
-  text: {
-    code: 30,
-    sku: 100,
-    id: 100,
-    name: 100,
-    title: 500,
-    externalId: 100,
-    reason: 200,
-    carrier: 50,
-    tracking: 100,
-    email: 200,
-    password: 200,
-    search: 100,
-    csv: 5_000_000,
-  },
-} as const;
+export { LIMITS };
 
 /**
  * Where the first control character is, or -1. Control characters (C0, DEL, C1) are never data in
@@ -67,6 +25,7 @@ export function text(max: number, o: { min?: number; layout?: boolean } = {}) {
     .min(o.min ?? 0)
     .max(max)
     .refine((s) => controlCharacterAt(s, layout) === -1, {
+      params: { problem: 'control_character' },
       message: layout
         ? 'no control characters (other than tab and line breaks)'
         : 'no control characters (such as NUL or line breaks)',
@@ -76,17 +35,22 @@ export function text(max: number, o: { min?: number; layout?: boolean } = {}) {
 /** Whole numbers in a range: a fraction, an unsafe integer or a number out of range is refused. */
 export const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 
-export const lineQuantity = whole(1, LIMITS.lineQuantity);
-export const unitPriceMinor = whole(0, LIMITS.unitPriceMinor);
-export const movementQuantity = whole(1, LIMITS.movementQuantity);
-export const stockDelta = whole(-LIMITS.movementQuantity, LIMITS.movementQuantity).refine(
-  (d) => d !== 0,
-  'not 0',
-);
-export const bufferUnits = whole(0, LIMITS.bufferUnits);
-export const bufferPercent = whole(0, LIMITS.bufferPercent);
-export const weightG = whole(0, LIMITS.weightG);
-export const leadTimeDays = whole(0, LIMITS.leadTimeDays);
+/** A number field by its rule in inputProblems.ts, the one the dashboard's forms check too. */
+const byRule = (r: NumberRule) => (r.whole ? whole(r.min, r.max) : z.number().min(r.min).max(r.max));
+
+export const lineQuantity = byRule(numberRules.lineQuantity);
+export const unitPriceMinor = byRule(numberRules.unitPriceMinor);
+export const movementQuantity = byRule(numberRules.movementQuantity);
+export const stockDelta = byRule(numberRules.stockDelta).refine((d) => d !== 0, {
+  message: 'not 0',
+  params: { problem: 'not_zero' },
+});
+export const bufferUnits = byRule(numberRules.bufferUnits);
+export const bufferPercent = byRule(numberRules.bufferPercent);
+export const weightG = byRule(numberRules.weightG);
+export const leadTimeDays = byRule(numberRules.leadTimeDays);
+/** The Shop Performance Score [P4]: decimals allowed, nothing outside 0–5. */
+export const spsScore = byRule(numberRules.sps);
 
 /** Why an order's lines are out of bounds (the total above all), or null. Shared by the API and imports. */
 export function orderLinesProblem(

@@ -26,9 +26,18 @@ function newest(dir: string): number {
   return t;
 }
 
+/** Server modules the dashboard imports too (the limits and the field rules: one source for both). */
+const SHARED = ['../src/domain/limitValues.ts', '../src/domain/inputProblems.ts'].map((p) =>
+  join(WEB_DIR, p),
+);
+
 function upToDate(): boolean {
   const index = join(WEB_DIST, 'index.html');
-  const sources = Math.max(newest(join(WEB_DIR, 'src')), statSync(join(WEB_DIR, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newest(join(WEB_DIR, 'src')),
+    statSync(join(WEB_DIR, 'index.html')).mtimeMs,
+    ...SHARED.filter(existsSync).map((p) => statSync(p).mtimeMs),
+  );
   return existsSync(index) && statSync(index).mtimeMs >= sources;
 }
 

@@ -1,12 +1,15 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { inputProblemText, validationMessage } from '../i18n/inputProblems.ts';
 import type { RefusalReason } from '../i18n/refusals.ts';
 import { AccountError } from '../services/accounts.ts';
 import { NotFound } from '../services/lookups.ts';
 import { type DatabaseFault, faultOf } from '../store/databaseFaults.ts';
 import { OrderError } from '../store/reservations.ts';
 import { StockError } from '../store/stockLedger.ts';
+import { requestLanguage } from './requestLanguage.ts';
+import { validationProblems } from './validationProblems.ts';
 
 /** Every error leaves as `{error: {code, message, details}}` with the status that says what happened. */
 export class ApiError extends Error {
@@ -94,17 +97,27 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return send(error.status, error.code, error.message, error.details);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const details = error.validation.map((v) => ({
-      where: error.validationContext,
-      field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || null,
-      message: v.message,
-    }));
-    return send(
-      400,
-      'VALIDATION_FAILED',
-      `invalid ${error.validationContext}: ${details[0]?.field ?? ''} ${details[0]?.message ?? ''}`.trim(),
-      details,
+    // Each refused field as data (kind, range) and as a sentence in the user's language naming it.
+    const where = error.validationContext ?? 'body';
+    const lang = requestLanguage(request);
+    const problems = validationProblems(
+      error.validation,
+      where === 'querystring'
+        ? request.query
+        : where === 'params'
+          ? request.params
+          : where === 'headers'
+            ? request.headers
+            : request.body,
+      (request.routeOptions.schema as Record<string, unknown> | undefined)?.[where],
     );
+    const details = problems.map((p) => ({
+      where,
+      ...p,
+      field: p.field || null,
+      message: inputProblemText(p, lang),
+    }));
+    return send(400, 'VALIDATION_FAILED', validationMessage(problems, lang), details);
   }
   if (error instanceof AccountError || error instanceof StockError)
     return send(statusOf[error.code] ?? 400, error.code, error.message);

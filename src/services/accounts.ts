@@ -34,6 +34,8 @@ export interface Principal {
   level: Level;
   via: 'session' | 'token';
   csrfToken: string | null;
+  /** The user's language (`zh-CN`, `en`, `es-MX`), for a request that does not say which it wants. */
+  locale: string | null;
 }
 
 export class AccountError extends Error {
@@ -119,6 +121,7 @@ export async function principalFromSession(store: Store, sessionId: string): Pro
     level: levelOfRole[row.role],
     via: 'session',
     csrfToken: row.csrf_token,
+    locale: row.locale,
   };
 }
 
@@ -154,5 +157,6 @@ export async function principalFromToken(
     level: allows(roleLevel, row.scope) ? row.scope : roleLevel,
     via: 'token',
     csrfToken: null,
+    locale: null,
   };
 }

@@ -58,7 +58,13 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
 
 export async function requestFull<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  // The page's language (set by i18n on <html lang>): the API words its refusals in it.
+  const language = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...(language ? { 'Accept-Language': language } : {}),
+    ...options.headers,
+  };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;

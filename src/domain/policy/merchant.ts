@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../limits.ts';
+import { spsScore, text } from '../limits.ts';
 import type { Policy } from './policy.ts';
 
 /** A merchant profile, as a seller writes it in JSON (`--merchant merchant.json`). */
@@ -8,7 +8,7 @@ export const merchantSchema = z.object({
     .length(2, 'a two-letter country code such as "CN" or "US"')
     .transform((s) => s.toUpperCase()),
   /** Shop Performance Score 0–5; null for a shop that has no score yet (under 30 orders in 90 days). */
-  sps: z.number().min(0).max(5).nullable().default(null),
+  sps: spsScore.nullable().default(null),
   invitations: z.array(text(100)).max(50).default([]),
   qualifications: z.array(text(100)).max(50).default([]),
 });

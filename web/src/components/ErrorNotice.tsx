@@ -31,13 +31,18 @@ export function errorText(t: TFunction, err: unknown): string {
   return (err as Error)?.message ?? String(err);
 }
 
-/** Field-level details (400 VALIDATION and friends) as "field: message" lines. */
-export function errorDetails(err: unknown): string[] {
+/**
+ * Field-level details (400 VALIDATION_FAILED and friends) as lines. A refused field comes with the
+ * API's sentence in the user's language, which names the field: it is shown alone. `shown` leaves out
+ * the fields the form already marks in place.
+ */
+export function errorDetails(err: unknown, shown: readonly string[] = []): string[] {
   if (!(err instanceof ApiError) || !err.details || refusalOf(err)) return [];
   const d = err.details as unknown;
   const line = (x: unknown): string => {
     if (x && typeof x === 'object') {
       const o = x as Record<string, unknown>;
+      if (typeof o.problem === 'string' && typeof o.message === 'string') return o.message;
       const where = o.field ?? o.path ?? o.column ?? o.row;
       const what = o.message ?? o.reason ?? JSON.stringify(o);
       const place = Array.isArray(where) ? where.join('.') : where;
@@ -45,7 +50,9 @@ export function errorDetails(err: unknown): string[] {
     }
     return String(x);
   };
-  if (Array.isArray(d)) return d.map(line);
+  const inPlace = (x: unknown) =>
+    !!x && typeof x === 'object' && shown.includes(String((x as { field?: unknown }).field));
+  if (Array.isArray(d)) return d.filter((x) => !inPlace(x)).map(line);
   if (typeof d === 'object') {
     const o = d as Record<string, unknown>;
     for (const k of ['fields', 'issues', 'errors', 'problems'])
@@ -55,10 +62,19 @@ export function errorDetails(err: unknown): string[] {
   return [String(d)];
 }
 
-export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
+export function ErrorNotice({
+  error,
+  title,
+  shown,
+}: {
+  error: unknown;
+  title?: string;
+  /** Fields whose refusal the form shows in place. */
+  shown?: readonly string[];
+}) {
   const { t } = useTranslation();
   if (!error) return null;
-  const details = errorDetails(error);
+  const details = errorDetails(error, shown);
   return (
     <Alert color="red" variant="light" title={title ?? errorText(t, error)} data-testid="error-notice">
       {title ? errorText(t, error) : null}

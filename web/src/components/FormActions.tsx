@@ -11,8 +11,11 @@ export function FormActions({
   submitLabel,
   submitTestId,
   disabled,
+  shown,
 }: {
   error: unknown;
+  /** Fields whose refusal the form shows in place, left out of the error notice. */
+  shown?: readonly string[];
   busy: boolean;
   onCancel: () => void;
   submitLabel: ReactNode;
@@ -22,7 +25,7 @@ export function FormActions({
   const { t } = useTranslation();
   return (
     <>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error} shown={shown} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel}>
           {t('common.cancel')}

@@ -16,6 +16,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Eligibility, PolicyDocument } from '../apiTypes';
+import { numberProblem, numberRules, useFieldErrors } from '../fieldErrors';
 import { useFormat } from '../format';
 import { FactBadge } from './badges';
 import { ErrorNotice } from './ErrorNotice';
@@ -32,7 +33,16 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
   const [result, setResult] = useState<Eligibility | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
   const facts = policy?.facts ?? {};
+  // Empty means the shop has no score yet [P4]; anything typed is judged as typed: -3 and 99 are
+  // refused with the range 0–5, never turned into 0 or 5.
+  const fields = useFieldErrors(
+    { sps: t('eligibility.sps'), registered_country: t('eligibility.region') },
+    { sps: String(sps).trim() === '' ? null : numberProblem(sps, numberRules.sps) },
+    submitted,
+    error,
+  );
 
   // The merchant last asked about: the answer is asked again in the new language when it changes.
   const [asked, setAsked] = useState<Record<string, unknown> | null>(null);
@@ -68,6 +78,12 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setSubmitted(true);
+    if (!fields.valid) {
+      setResult(null);
+      setAsked(null);
+      return;
+    }
     const body = {
       registered_country: region,
       sps: sps === '' ? null : Number(sps),
@@ -99,6 +115,7 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
             label={t('eligibility.region')}
             value={region}
             onChange={setRegion}
+            error={fields.errors.registered_country}
             allowDeselect={false}
             data={['CN', 'HK', 'US'].map((r) => ({ value: r, label: t(`eligibility.regions.${r}`) }))}
             data-testid="eligibility-region"
@@ -106,12 +123,12 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
           <NumberInput
             label={t('eligibility.sps')}
             description={t('eligibility.spsHint')}
-            min={0}
-            max={5}
             step={0.1}
-            decimalScale={1}
+            allowNegative
+            clampBehavior="none"
             value={sps}
             onChange={setSps}
+            error={fields.errors.sps}
             data-testid="eligibility-sps"
           />
         </Group>
@@ -144,7 +161,7 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
             {t('eligibility.submit')}
           </Button>
         </Group>
-        <ErrorNotice error={error} />
+        <ErrorNotice error={error} shown={fields.shown} />
         {result && (
           <Alert
             color={result.eligible ? 'teal' : result.status === 'unknown' ? 'yellow' : 'red'}

@@ -119,8 +119,9 @@ export function ReturnModal({
                 label={t('returns.quantity')}
                 description={chosen ? t('returns.range', { max: f.number(chosen.left) }) : undefined}
                 required
-                allowDecimal={false}
-                allowNegative={false}
+                // A sign or decimal point stays as typed and is refused, never stripped (-5 is not 5).
+                allowDecimal
+                allowNegative
                 // Never clamped: a number outside the range is refused with the range, not changed.
                 clampBehavior="none"
                 value={quantity}

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Order } from '../apiTypes';
+import { requiredProblem, useFieldErrors } from '../fieldErrors';
 import { useSubmit } from '../useSubmit';
 import { FormActions } from './FormActions';
 
@@ -32,18 +33,27 @@ export function ShipModal({
   const { t } = useTranslation();
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
+  const [submitted, setSubmitted] = useState(false);
   const { busy, error, setError, run } = useSubmit();
+  const fields = useFieldErrors(
+    { carrier: t('orders.carrier'), tracking: t('orders.tracking') },
+    { carrier: requiredProblem(carrier), tracking: requiredProblem(tracking) },
+    submitted,
+    error,
+  );
 
   useEffect(() => {
     if (order) {
       setTracking('');
+      setSubmitted(false);
       setError(null);
     }
   }, [order, setError]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!order) return;
+    setSubmitted(true);
+    if (!order || !fields.valid) return;
     void run(async () => {
       const result = await api.post<{ order: Order }>(`/orders/${encodeURIComponent(order.id)}/ship`, {
         carrier: carrier.trim(),
@@ -57,7 +67,7 @@ export function ShipModal({
 
   return (
     <Modal opened={order !== null} onClose={onClose} title={t('orders.markShipped')} centered>
-      <form onSubmit={submit} data-testid="ship-form">
+      <form onSubmit={submit} noValidate data-testid="ship-form">
         <Stack gap="sm">
           <Text size="sm">
             {t('orders.order')}: <b>{order?.externalId}</b>
@@ -68,6 +78,7 @@ export function ShipModal({
             data={carriers}
             value={carrier}
             onChange={setCarrier}
+            error={fields.errors.carrier}
             data-testid="ship-carrier"
             data-autofocus
           />
@@ -76,11 +87,13 @@ export function ShipModal({
             required
             value={tracking}
             onChange={(e) => setTracking(e.currentTarget.value)}
+            error={fields.errors.tracking}
             data-testid="ship-tracking"
           />
           <FormActions
             error={error}
             busy={busy}
+            shown={fields.shown}
             onCancel={onClose}
             submitLabel={t('orders.markShipped')}
             submitTestId="ship-submit"

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api';
 import type { StockChange, Warehouse } from '../apiTypes';
+import { numberProblem, numberRules, requiredProblem, useFieldErrors } from '../fieldErrors';
 import { useFormat } from '../format';
 import { useSubmit } from '../useSubmit';
 import { FormActions } from './FormActions';
@@ -33,6 +34,7 @@ export function StockChangeModal({
   const [to, setTo] = useState<string | null>(null);
   const [quantity, setQuantity] = useState<string | number>('');
   const [reason, setReason] = useState('');
+  const [submitted, setSubmitted] = useState(false);
   const { busy, error, setError, run } = useSubmit();
 
   useEffect(() => {
@@ -42,13 +44,44 @@ export function StockChangeModal({
     setTo(null);
     setQuantity('');
     setReason('');
+    setSubmitted(false);
     setError(null);
   }, [opened, initial?.sku, initial?.warehouse, warehouses, setError]);
 
   const options = warehouses.map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }));
 
+  // The number as typed is judged against the API's own rule: "-50", "2.5" and "99999999999999" are
+  // refused here with the range, never turned into 50, 2 or the maximum.
+  const amountField = kind === 'adjust' ? 'delta' : 'quantity';
+  const amountLabel = kind === 'adjust' ? t('stock.delta') : t('stock.quantity');
+  const warehouseField = kind === 'transfer' ? 'from' : 'warehouse';
+  const warehouseLabel = kind === 'transfer' ? t('stock.from') : t('common.warehouse');
+  const fields = useFieldErrors(
+    {
+      sku: t('common.sku'),
+      [warehouseField]: warehouseLabel,
+      ...(kind === 'transfer' ? { to: t('stock.to') } : {}),
+      [amountField]: amountLabel,
+      reason: t('stock.reason'),
+    },
+    {
+      sku: requiredProblem(sku),
+      [warehouseField]: requiredProblem(warehouse),
+      ...(kind === 'transfer' ? { to: requiredProblem(to) } : {}),
+      [amountField]: numberProblem(
+        quantity,
+        kind === 'adjust' ? numberRules.stockDelta : numberRules.movementQuantity,
+      ),
+      reason: kind === 'adjust' ? requiredProblem(reason) : null,
+    },
+    submitted,
+    error,
+  );
+
   function submit(event: FormEvent) {
     event.preventDefault();
+    setSubmitted(true);
+    if (!fields.valid) return;
     const n = Number(quantity);
     const note = reason.trim() || undefined;
     void run(async () => {
@@ -88,13 +121,14 @@ export function StockChangeModal({
 
   return (
     <Modal opened={opened} onClose={onClose} title={t(`stock.forms.${kind}`)} centered>
-      <form onSubmit={submit} data-testid={`${kind}-form`}>
+      <form onSubmit={submit} noValidate data-testid={`${kind}-form`}>
         <Stack gap="sm">
           <TextInput
             label={t('common.sku')}
             required
             value={sku}
             onChange={(e) => setSku(e.currentTarget.value)}
+            error={fields.errors.sku}
             data-testid="stock-sku"
             data-autofocus
           />
@@ -105,6 +139,7 @@ export function StockChangeModal({
             data={options}
             value={warehouse}
             onChange={setWarehouse}
+            error={fields.errors[warehouseField]}
             data-testid="stock-warehouse"
           />
           {kind === 'transfer' && (
@@ -115,18 +150,22 @@ export function StockChangeModal({
               data={options.filter((o) => o.value !== warehouse)}
               value={to}
               onChange={setTo}
+              error={fields.errors.to}
               data-testid="stock-to"
             />
           )}
           <NumberInput
-            label={kind === 'adjust' ? t('stock.delta') : t('stock.quantity')}
+            label={amountLabel}
             description={kind === 'adjust' ? t('stock.deltaHint') : undefined}
             required
-            allowDecimal={false}
-            allowNegative={kind === 'adjust'}
-            min={kind === 'adjust' ? undefined : 1}
+            // What was typed stays as typed (a sign, a decimal point, a number past the range) and
+            // is refused below the field: Mantine would otherwise strip or clamp it.
+            allowDecimal
+            allowNegative
+            clampBehavior="none"
             value={quantity}
             onChange={setQuantity}
+            error={fields.errors[amountField]}
             data-testid="stock-quantity"
           />
           <TextInput
@@ -135,11 +174,13 @@ export function StockChangeModal({
             placeholder={t(`stock.reasonPlaceholder.${kind}`)}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
+            error={fields.errors.reason}
             data-testid="stock-reason"
           />
           <FormActions
             error={error}
             busy={busy}
+            shown={fields.shown}
             onCancel={onClose}
             submitLabel={t(`stock.submit.${kind}`)}
             submitTestId="stock-submit"

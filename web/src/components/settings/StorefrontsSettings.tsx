@@ -17,6 +17,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, requestFull } from '../../api';
 import type { Storefront, Warehouse } from '../../apiTypes';
+import { numberProblem, numberRules, useFieldErrors } from '../../fieldErrors';
 import { useFormat } from '../../format';
 import { useResource } from '../../useResource';
 import { useSubmit } from '../../useSubmit';
@@ -178,6 +179,21 @@ function StorefrontForm({
   const [stale, setStale] = useState(false);
   const { busy, error, run } = useSubmit();
   const [version, setVersion] = useState(0);
+  const [submitted, setSubmitted] = useState(false);
+  // An empty, negative, fractional or too large buffer is refused with its range, never read as 0.
+  const fields = useFieldErrors(
+    {
+      name: t('settings.name'),
+      bufferUnits: t('settings.bufferUnits'),
+      bufferPercent: t('settings.bufferPercent'),
+    },
+    {
+      bufferUnits: numberProblem(bufferUnits, numberRules.bufferUnits),
+      bufferPercent: numberProblem(bufferPercent, numberRules.bufferPercent),
+    },
+    submitted,
+    error,
+  );
 
   // The form edits the storefront as GET /storefronts/:code gives it, with that answer's ETag; it
   // shows nothing editable before, so nothing typed is overwritten when the answer arrives.
@@ -217,6 +233,8 @@ function StorefrontForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setSubmitted(true);
+    if (!fields.valid) return;
     void run(async () => {
       try {
         await api.patch(
@@ -258,25 +276,28 @@ function StorefrontForm({
               required
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
+              error={fields.errors.name}
             />
             <Group grow>
               <NumberInput
                 label={t('settings.bufferUnits')}
-                min={0}
-                max={1_000_000}
-                allowDecimal={false}
+                allowDecimal
+                allowNegative
+                clampBehavior="none"
                 value={bufferUnits}
                 onChange={setBufferUnits}
+                error={fields.errors.bufferUnits}
                 data-testid="storefront-buffer-units"
               />
               <NumberInput
                 label={t('settings.bufferPercent')}
-                min={0}
-                max={100}
-                allowDecimal={false}
+                allowDecimal
+                allowNegative
+                clampBehavior="none"
                 suffix=" %"
                 value={bufferPercent}
                 onChange={setBufferPercent}
+                error={fields.errors.bufferPercent}
                 data-testid="storefront-buffer-percent"
               />
             </Group>
@@ -347,6 +368,7 @@ function StorefrontForm({
             <FormActions
               error={error}
               busy={busy}
+              shown={fields.shown}
               onCancel={onClose}
               submitLabel={t('common.save')}
               submitTestId="storefront-save"

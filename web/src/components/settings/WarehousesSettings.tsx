@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, requestFull } from '../../api';
 import type { HolidayCalendar, Warehouse } from '../../apiTypes';
+import { numberProblem, numberRules, useFieldErrors } from '../../fieldErrors';
 import { useFormat } from '../../format';
 import { useNow } from '../../useNow';
 import { useResource } from '../../useResource';
@@ -28,7 +29,8 @@ const zones: string[] = (() => {
   }
 })();
 
-type Draft = Omit<Warehouse, 'id' | 'version'>;
+/** The warehouse being edited; the lead time as typed, until it is checked. */
+type Draft = Omit<Warehouse, 'id' | 'version' | 'leadTimeDays'> & { leadTimeDays: number | string };
 
 export function WarehousesSettings({ canAdmin }: { canAdmin: boolean }) {
   const { t } = useTranslation();
@@ -142,6 +144,13 @@ function WarehouseForm({
   const { busy, error, setError, run } = useSubmit();
   const [stale, setStale] = useState(false);
   const [version, setVersion] = useState(0);
+  const [submitted, setSubmitted] = useState(false);
+  const fields = useFieldErrors(
+    { name: t('settings.name'), cutoff: t('settings.cutoff'), leadTimeDays: t('stock.leadTime') },
+    { leadTimeDays: draft ? numberProblem(draft.leadTimeDays, numberRules.leadTimeDays) : null },
+    submitted,
+    error,
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is the reload trigger
   useEffect(() => {
@@ -166,7 +175,8 @@ function WarehouseForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!draft) return;
+    setSubmitted(true);
+    if (!draft || !fields.valid) return;
     void run(async () => {
       // An emptied state is sent as null, so the edit clears it (undefined would leave it as it was).
       const body = { ...draft, state: draft.state?.trim() || null, leadTimeDays: Number(draft.leadTimeDays) };
@@ -216,6 +226,7 @@ function WarehouseForm({
                 required
                 value={draft.name}
                 onChange={(e) => set('name', e.currentTarget.value)}
+                error={fields.errors.name}
                 data-testid="warehouse-form-name"
               />
               <TextInput
@@ -249,6 +260,7 @@ function WarehouseForm({
                 placeholder="16:00"
                 value={draft.cutoff}
                 onChange={(e) => set('cutoff', e.currentTarget.value)}
+                error={fields.errors.cutoff}
               />
               <Select
                 label={t('settings.holidays')}
@@ -261,16 +273,20 @@ function WarehouseForm({
               <NumberInput
                 label={t('stock.leadTime')}
                 description={t('settings.leadTimeHint')}
-                min={0}
-                allowDecimal={false}
+                // Kept as typed and refused with the range, never stripped or clamped.
+                allowDecimal
+                allowNegative
+                clampBehavior="none"
                 value={draft.leadTimeDays}
-                onChange={(v) => set('leadTimeDays', Number(v))}
+                onChange={(v) => set('leadTimeDays', v)}
+                error={fields.errors.leadTimeDays}
                 data-testid="warehouse-form-lead-time"
               />
             </SimpleGrid>
             <FormActions
               error={error}
               busy={busy}
+              shown={fields.shown}
               onCancel={onClose}
               submitLabel={t('common.save')}
               submitTestId="warehouse-save"
