@@ -3,8 +3,8 @@ import type { Lang } from './messages.ts';
 /**
  * What the command line says when it refuses, in zh-CN, en and es-MX: a reason code with its
  * parameters, turned into one line at the edge. The English text is also the error's own message
- * (logs, tests), so there is one wording per reason. Terms follow the dashboard's glossary
- * (web/src/i18n/*.json): 订单/pedido, 店铺/tienda, 仓库/almacén, 预警/alerta, 确认/reconocer,
+ * (logs, tests), so there is one wording per reason. Terms follow src/i18n/glossary.json, as the
+ * dashboard does: 订单/pedido, 店铺/tienda, 仓库/almacén, 预警/alerta, 确认/en atención,
  * 解决/resolver, 已发货/enviado, 退货/devolución, 在库/en existencia, 已预留/reservado.
  */
 
@@ -36,7 +36,7 @@ const refusalTexts = {
   no_open_alert: {
     en: (p) => `no open or acknowledged alert ${p.id} (puente alerts)`,
     zh: (p) => `没有待处理或已确认的预警 ${p.id}（puente alerts 查看预警）`,
-    es: (p) => `no hay una alerta abierta o reconocida ${p.id} (puente alerts)`,
+    es: (p) => `no hay una alerta abierta o en atención con el id ${p.id} (puente alerts)`,
   },
   // Usage (exit 2)
   order_on_several_storefronts: {
@@ -202,7 +202,8 @@ const refusalTexts = {
   order_not_waiting: {
     en: (p) => `order ${p.order} is ${p.status}: only an order awaiting stock can be retried`,
     zh: (p) => `订单 ${p.order} 状态为${p.status}：只有等待到货的订单才能重试`,
-    es: (p) => `el pedido ${p.order} está ${p.status}: solo se puede reintentar un pedido en espera de stock`,
+    es: (p) =>
+      `el pedido ${p.order} está ${p.status}: solo se puede reintentar un pedido en espera de inventario`,
   },
   warehouse_not_serving: {
     en: (p) => `warehouse ${p.warehouse} does not serve storefront ${p.storefront}`,
@@ -303,10 +304,13 @@ export function choicesText(choices: string, lang: Lang): string {
 const orderStatusNames: Record<string, Record<Lang, string>> = {
   pending: { en: 'pending', zh: '待处理', es: 'pendiente' },
   reserved: { en: 'reserved', zh: '已预留', es: 'reservado' },
-  awaiting_stock: { en: 'awaiting stock', zh: '等待到货', es: 'en espera de stock' },
+  awaiting_stock: { en: 'awaiting stock', zh: '等待到货', es: 'en espera de inventario' },
   shipped: { en: 'shipped', zh: '已发货', es: 'enviado' },
   delivered: { en: 'delivered', zh: '已签收', es: 'entregado' },
   cancelled: { en: 'cancelled', zh: '已取消', es: 'cancelado' },
 };
 
 export const orderStatusName = (status: string, lang: Lang) => orderStatusNames[status]?.[lang] ?? status;
+
+/** Every table of words here, for the glossary test (src/i18n/glossary.test.ts). */
+export const refusalTables = { refusalTexts, expectations, orderStatusNames };
