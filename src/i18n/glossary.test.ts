@@ -8,6 +8,7 @@ import { fitConfigSchema } from '../domain/fit/assessFit.ts';
 import { CatalogChecker } from '../services/checkCatalog.ts';
 import { namedClassifierIds } from './categoryNames.ts';
 import { type Lang, messageTables } from './messages.ts';
+import { noticeTables } from './notices.ts';
 import { refusalTables } from './refusals.ts';
 
 /**
@@ -78,6 +79,7 @@ const facts = JSON.parse(readFileSync(new URL('../../policies/program-facts.json
 const serverTexts = [
   ...entriesOf(messageTables, 'messages'),
   ...entriesOf(refusalTables, 'refusals'),
+  ...entriesOf(noticeTables, 'notices'),
   ...entriesOf(policy, 'policy'),
   ...entriesOf(facts, 'facts'),
   {
@@ -198,7 +200,10 @@ describe('server and command-line messages', () => {
   });
 
   it('show program facts and policy notes without markdown', () => {
-    const marked = serverTexts.filter(({ text }) => Object.values(text).some((t) => /\*[^*\s]/.test(t)));
+    // Emphasis (*not*, **both**), not a file pattern such as *.before-restore-<time>.
+    const marked = serverTexts.filter(({ text }) =>
+      Object.values(text).some((t) => /\*\*?[^\s*][^*]*\*/.test(t)),
+    );
     expect(marked.map((e) => e.path)).toEqual([]);
   });
 });

@@ -225,6 +225,25 @@ const refusalTexts = {
     zh: (p) => `数量无效：${p.detail}`,
     es: (p) => `cantidad rechazada: ${p.detail}`,
   },
+  // The database, not the command, failed (exit 1): nothing was changed; the same command can run again.
+  database_unavailable: {
+    en: (p) =>
+      `the database cannot be reached (${p.detail}): check that it is running and that DATABASE_URL points to it, then try again`,
+    zh: (p) => `无法连接数据库（${p.detail}）：请确认数据库正在运行、DATABASE_URL 指向它，然后重试`,
+    es: (p) =>
+      `no se puede conectar con la base de datos (${p.detail}): revisa que esté en marcha y que DATABASE_URL apunte a ella, y vuelve a intentarlo`,
+  },
+  database_busy: {
+    en: (p) => `the database is busy with other work (${p.detail}): try again in a moment`,
+    zh: (p) => `数据库正忙于其他任务（${p.detail}）：请稍后重试`,
+    es: (p) =>
+      `la base de datos está ocupada con otro trabajo (${p.detail}): inténtalo de nuevo en un momento`,
+  },
+  database_full: {
+    en: (p) => `the database disk is full (${p.detail}): free space on it, then try again`,
+    zh: (p) => `数据库所在磁盘已满（${p.detail}）：请释放空间后重试`,
+    es: (p) => `el disco de la base de datos está lleno (${p.detail}): libera espacio y vuelve a intentarlo`,
+  },
   // Errors nobody expected (exit 1)
   unexpected: {
     en: (p) => `unexpected error: ${p.message} (run with --debug for details)`,
