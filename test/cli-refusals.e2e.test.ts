@@ -271,13 +271,17 @@ describe('--debug and unexpected errors', () => {
     expect(rest.some((line) => /^\s+at /.test(line))).toBe(true);
   });
 
-  it('an unexpected error is one line pointing to --debug, exit 1', async () => {
+  it('a database that cannot be reached is one line saying so, in the user’s language, exit 1', async () => {
     // Nothing listens on port 1: the database cannot be reached.
-    const run = await puente(['stock'], { DATABASE_URL: 'postgres://root@127.0.0.1:1/none' });
+    const down = { DATABASE_URL: 'postgres://root@127.0.0.1:1/none' };
+    const run = await puente(['stock'], down);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^puente: unexpected error: .*ECONNREFUSED.* \(run with --debug for details\)\n$/,
+      /^puente: the database cannot be reached \(.*ECONNREFUSED.*\): check that it is running and that DATABASE_URL points to it, then try again\n$/,
     );
+    const zh = await puente(['stock', '--lang', 'zh'], down);
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toMatch(/^puente: 无法连接数据库（.*ECONNREFUSED.*）：请确认数据库正在运行/);
   });
 });
 

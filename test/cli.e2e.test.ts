@@ -162,7 +162,7 @@ describe('puente check examples/catalog.csv --format ndjson --usd-mxn 18.25', ()
     expect(bandana).toMatchObject({ row: 101, verdict: 'invalid' });
     const invalid = bandana.reasons.filter((x) => x.code === 'INVALID_FIELD');
     expect(invalid).toHaveLength(1);
-    expect(invalid[0]?.message).toContain('title');
+    expect(invalid[0]?.message).toBe('Title: required, but empty.');
   });
 
   it('converts USD prices with the rate given: no row asks for a rate', () => {
@@ -592,7 +592,7 @@ describe('puente check: errors', () => {
       [5, 'BP-004', 'allowed'],
     ]);
     expect(bySku(results, 'BP-002').reasons).toEqual([
-      { code: 'INVALID_FIELD', fact: null, message: 'price: not a price like 249.00 ("abc").' },
+      { code: 'INVALID_FIELD', fact: null, message: 'Price: not a price like 249.00 ("abc").' },
     ]);
   });
 

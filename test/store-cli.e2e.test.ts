@@ -146,5 +146,12 @@ describe.each(engines)('puente demo and the store commands on %s', (engine) => {
     const r = await puente('import', 'stock', 'latin1.csv', '--mode', 'add');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: latin1\.csv: read as windows-1252 \(detected, not UTF-8\)/);
+    // The same file again, with --lang: the warning and the summary in Chinese, then in Spanish.
+    const zh = await puente('import', 'stock', 'latin1.csv', '--mode', 'add', '--lang', 'zh');
+    expect(zh.stderr).toMatch(/^警告：latin1\.csv：按 windows-1252 读取（自动识别，不是 UTF-8）/);
+    expect(zh.stdout).toBe('库存：已导入 0 条（新增 0，已导入过 1），跳过 0 条\n');
+    const es = await puente('import', 'stock', 'latin1.csv', '--mode', 'add', '--lang', 'es');
+    expect(es.stderr).toMatch(/^aviso: latin1\.csv: se leyó como windows-1252 \(detectada, no UTF-8\)/);
+    expect(es.stdout).toBe('inventario: 0 importados (0 nuevos, 1 ya importados), 0 omitidos\n');
   });
 });

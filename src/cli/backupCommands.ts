@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
+import type { Lang } from '../i18n/messages.ts';
+import { noticeMessage } from '../i18n/notices.ts';
 import { backup, type Outcome, restore } from '../services/backup.ts';
 
 /**
  * `puente backup <file>` and `puente restore <file>` (services/backup.ts). They print what they did
  * on standard output, refusals and problems as `puente: …` lines on standard error, and set the
  * exit code themselves: 0 done, 1 done with a problem found, 2 an unusable input, 4 refused.
+ * Lines are in the language of --lang.
  */
 
-function report(outcome: Outcome): void {
-  for (const line of outcome.out) process.stdout.write(`${line}\n`);
-  for (const line of outcome.err) process.stderr.write(`puente: ${line}\n`);
+function report(outcome: Outcome, lang: Lang): void {
+  for (const notice of outcome.out) process.stdout.write(`${noticeMessage(notice, lang)}\n`);
+  for (const notice of outcome.err) process.stderr.write(`puente: ${noticeMessage(notice, lang)}\n`);
   process.exitCode = outcome.exitCode;
 }
 
@@ -25,7 +28,9 @@ export function registerBackupCommands(program: Command): void {
     .argument('<file>', 'the backup file to write')
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--force', 'replace the file if it exists')
-    .action(async (file: string, o: { dataDir?: string; force?: boolean }) => report(await backup(file, o)));
+    .action(async (file: string, o: { dataDir?: string; force?: boolean }) =>
+      report(await backup(file, o), program.opts().lang),
+    );
 
   program
     .command('restore')
@@ -35,5 +40,7 @@ export function registerBackupCommands(program: Command): void {
     .argument('<file>', 'a file written by puente backup')
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--force', 'replace a database that holds data (it is kept beside as *.before-restore-<time>)')
-    .action(async (file: string, o: { dataDir?: string; force?: boolean }) => report(await restore(file, o)));
+    .action(async (file: string, o: { dataDir?: string; force?: boolean }) =>
+      report(await restore(file, o), program.opts().lang),
+    );
 }

@@ -10,6 +10,7 @@ import { batchOutputFor, createWriter, type Format } from '../channels/spreadshe
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import { parseRate } from '../domain/money/money.ts';
 import type { Lang } from '../i18n/messages.ts';
+import { warningLine } from '../i18n/notices.ts';
 import {
   CheckSummary,
   DuplicateSkus,
@@ -64,7 +65,10 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
         'Accepted names are listed in README.md (Catalog columns).',
     );
   }
-  if (table.encodingWarning && !o.quiet) process.stderr.write(`warning: ${table.encodingWarning}\n`);
+  if (table.encodingWarning && !o.quiet)
+    process.stderr.write(
+      `${warningLine({ rows: [], message: table.encodingWarning, notice: table.encodingNotice }, o.lang)}\n`,
+    );
   if (header.ignored.length && !o.quiet)
     process.stderr.write(`note: ignored columns ${header.ignored.join(', ')}\n`);
 

@@ -76,7 +76,7 @@ describe('puente check --lang zh --format xlsx', () => {
 
   it('gives verdicts, reasons and fit flags in the words of the dashboard, ids in their own columns', () => {
     expect(book.rowOf('HM-MSC-031')).toMatchObject({
-      结论: '禁售',
+      结论: '不可售',
       类目编号: 'vape',
       原因代码: 'PROHIBITED_CATEGORY',
       规则依据: 'P7',
@@ -102,7 +102,7 @@ describe('puente check --lang zh --format xlsx', () => {
     const verdicts = Object.fromEntries(
       book.summaryRows.filter((r) => typeof r[1] === 'number').map((r) => [r[0], r[1]]),
     );
-    expect(verdicts).toMatchObject({ 可售: 73, 需邀请: 6, 禁售: 17, 数据无效: 4, 合计: 100 });
+    expect(verdicts).toMatchObject({ 可售: 73, 需定邀: 6, 不可售: 17, 数据无效: 4, 合计: 100 });
     expect(book.summaryRows).toContainEqual(['禁售类目', 7, 'PROHIBITED_CATEGORY']);
     expect(book.summaryRows).toContainEqual(['3C数码', 29, 'electronics']);
     // No English label is left in the first column (fit grades are the letters A, B, C).
@@ -162,7 +162,7 @@ describe('puente check --format csv', () => {
     expect(text.startsWith('\uFEFF行号,SKU,结论,')).toBe(true);
     const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.find((r) => r.SKU === 'HM-MSC-031')).toMatchObject({
-      结论: '禁售',
+      结论: '不可售',
       原因代码: 'PROHIBITED_CATEGORY',
       '价格（墨西哥比索）': '399.00',
     });
@@ -173,7 +173,7 @@ describe('puente check --lang zh --format table', () => {
   it('names verdicts and reasons in Chinese, without reason codes', async () => {
     await check('zh', 'table', 'table.txt');
     const table = readFileSync(join(dir, 'table.txt'), 'utf8');
-    expect(table).toMatch(/\n {2}禁售 +17 /);
+    expect(table).toMatch(/\n {2}不可售 +17 /);
     expect(table).toMatch(/\n主要原因\n {2}禁售类目 +7\n/);
     expect(table).not.toMatch(/PROHIBITED_CATEGORY|NOT_IN_PILOT/);
   });

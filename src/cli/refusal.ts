@@ -12,6 +12,7 @@ import {
 import { ConfigError } from '../services/loadConfig.ts';
 import { NotFound } from '../services/lookups.ts';
 import { type RefusalKind, Refused } from '../services/refused.ts';
+import { faultOf } from '../store/databaseFaults.ts';
 import { OrderError } from '../store/reservations.ts';
 import { StockError } from '../store/stockLedger.ts';
 import { isUniqueViolation } from '../store/transaction.ts';
@@ -98,6 +99,14 @@ export function refusalOf(error: unknown, lang: Lang, commandPath = ''): Refusal
     return say({ key: 'tiktok_refused', params: { detail: oneLine(error.message) } }, exitCodes.refused);
   if (error instanceof ConfigError || error instanceof TableError)
     return plain(error.message, exitCodes.usage);
+  const fault = faultOf(error);
+  if (fault) {
+    const detail = oneLine(String((error as Error)?.message ?? error)).replace(
+      /^the database cannot be reached: /,
+      '',
+    );
+    return say({ key: `database_${fault}`, params: { detail } }, exitCodes.refused);
+  }
   if (isUniqueViolation(error))
     return say({ key: 'already_exists', params: { detail: (error as Error).message } }, exitCodes.conflict);
   const message = error instanceof Error ? error.message : String(error);

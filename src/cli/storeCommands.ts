@@ -2,6 +2,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DateTime } from 'luxon';
 import { calendarIds } from '../domain/dispatch/holidayCalendars.ts';
 import { CUTOFF_PATTERN } from '../domain/dispatch/operationalDeadline.ts';
+import type { Lang } from '../i18n/messages.ts';
+import { importSummary, warningLine } from '../i18n/notices.ts';
 import type { Expectation } from '../i18n/refusals.ts';
 import { loadDemo } from '../services/demo.ts';
 import { editStorefront } from '../services/editStorefront.ts';
@@ -578,17 +580,14 @@ export function registerStoreCommands(program: Command): void {
     .command('import')
     .description('load a catalog, stock counts or orders from a file (CSV, XLSX; orders also JSON)');
   const report = (what: string, r: ImportReport, format: RowFormat) => {
+    const lang: Lang = program.opts().lang;
     // Warnings (the encoding used, a repeated order taken once) go to stderr: stdout stays data.
-    for (const w of r.warnings)
-      process.stderr.write(`warning: ${w.rows.length ? `row ${w.rows.join(', ')}: ` : ''}${w.message}\n`);
+    for (const w of r.warnings) process.stderr.write(`${warningLine(w, lang)}\n`);
     if (format === 'json') {
       process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
       return;
     }
-    const detail = Object.entries(r.detail)
-      .map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`)
-      .join(', ');
-    process.stdout.write(`${what}: ${r.imported} imported (${detail}), ${r.skipped} skipped\n`);
+    process.stdout.write(`${importSummary(what, r, lang)}\n`);
     if (r.problems.length)
       printRows(r.problems as unknown as Record<string, unknown>[], format === 'csv' ? 'csv' : 'table');
   };

@@ -141,7 +141,7 @@ const sentences: Record<InputProblemKind, Record<Lang, Sentence>> = {
   },
   control_character: {
     en: (f) => `${f} contains a control character (such as a line break or NUL): remove it.`,
-    zh: (f) => `${f}含有控制字符（如换行符或 NUL），请删除。`,
+    zh: (f) => `${f}含有控制字符（如换行符或空字符），请删除。`,
     es: (f) => `${es(f)} contiene un carácter de control (como un salto de línea o NUL): quítalo.`,
   },
   not_text: {

@@ -5,6 +5,7 @@ import { formatMoney } from '../domain/money/money.ts';
 import type { Eligibility } from '../domain/policy/merchant.ts';
 import type { Policy } from '../domain/policy/policy.ts';
 import type { Reason, ReasonCode, Verdict } from '../domain/policy/reasons.ts';
+import { categoryName } from './categoryNames.ts';
 
 /** What the user reads, in the three languages of Puente's users: zh-CN, en and es-MX. */
 export const languages = ['en', 'zh', 'es'] as const;
@@ -35,20 +36,20 @@ const reasonTexts: Record<ReasonCode, Text> = {
     en: (p) => `${p.name} is invitation-only: ask your TikTok account manager (AM) to open it.`,
     zh: (p) => `${p.name}为定邀类目：需通过 TikTok 客户经理（AM）申请开通。`,
     es: (p) =>
-      `${p.name} es solo por invitación: pide a tu gerente de cuenta (AM) de TikTok que la habilite.`,
+      `La categoría ${p.name} es solo por invitación: pide a tu ejecutivo de cuenta (AM) de TikTok que te la habilite.`,
   },
   QUALIFICATION_MISSING: {
     en: (p) => `${p.name} requires: ${p.qualificationName}.`,
     zh: (p) => `${p.name}需要资质：${p.qualificationName}。`,
-    es: (p) => `${p.name} requiere: ${p.qualificationName}.`,
+    es: (p) => `La categoría ${p.name} requiere: ${p.qualificationName}.`,
   },
   NEEDS_REVIEW: {
     en: (p) =>
       `Could not tell the category for sure${p.guess ? ` (best guess: ${p.guess})` : ''}: ${p.doubtText}. Set program_category to confirm.`,
     zh: (p) =>
-      `无法确定类目${p.guess ? `（推测：${p.guess}）` : ''}：${p.doubtText}。请填写 program_category 确认。`,
+      `无法确定类目${p.guess ? `（推测：${p.guess}）` : ''}：${p.doubtText}。请在“项目类目”（program_category）列填写类目以确认。`,
     es: (p) =>
-      `No se pudo determinar la categoría con certeza${p.guess ? ` (posible: ${p.guess})` : ''}: ${p.doubtText}. Indica program_category para confirmarla.`,
+      `No se pudo determinar la categoría con certeza${p.guess ? ` (posible: ${p.guess})` : ''}: ${p.doubtText}. Indícala en la columna “categoría del programa” (program_category) para confirmarla.`,
   },
   INVALID_FIELD: {
     en: (p) => `${p.field}: ${p.problemText}${p.value ? ` ("${p.value}")` : ''}.`,
@@ -57,24 +58,83 @@ const reasonTexts: Record<ReasonCode, Text> = {
   },
   FX_RATE_MISSING: {
     en: (p) =>
-      `Price is in ${p.currency} and no exchange rate was given: pass --usd-mxn <rate> to check the MXN cap.`,
-    zh: (p) => `价格币种为 ${p.currency}，但未提供汇率：请用 --usd-mxn <汇率> 以核对墨西哥比索上限。`,
+      `Price is in ${p.currency} and no exchange rate was given: enter the USD → MXN rate (on the command line, --usd-mxn <rate>) to check the MXN cap.`,
+    zh: (p) =>
+      `价格币种为 ${p.currency}，但未提供汇率：请填写美元 → 比索汇率（命令行用 --usd-mxn <汇率>），以核对比索上限。`,
     es: (p) =>
-      `El precio está en ${p.currency} y no se dio tipo de cambio: usa --usd-mxn <tipo> para revisar el tope en MXN.`,
+      `El precio está en ${p.currency} y falta el tipo de cambio: indica el tipo de cambio USD → MXN (en la línea de comandos, --usd-mxn <tipo>) para revisar el tope en MXN.`,
   },
 };
 
+/** Where a word was found, with the article Spanish needs ("en el título"). */
 const fieldNames: Record<string, Record<Lang, string>> = {
-  title: { en: 'title', zh: '标题', es: 'título' },
-  category: { en: 'seller category', zh: '类目', es: 'categoría' },
-  description: { en: 'description', zh: '描述', es: 'descripción' },
+  title: { en: 'title', zh: '标题', es: 'el título' },
+  category: { en: 'seller category', zh: '卖家类目', es: 'la categoría del vendedor' },
+  description: { en: 'description', zh: '描述', es: 'la descripción' },
 };
+
+/** A catalog column as the file's header would name it, for INVALID_FIELD. */
+const columnNames: Record<string, Record<Lang, string>> = {
+  sku: { en: 'SKU', zh: 'SKU', es: 'SKU' },
+  title: { en: 'title', zh: '标题', es: 'título' },
+  category: { en: 'seller category', zh: '卖家类目', es: 'categoría del vendedor' },
+  description: { en: 'description', zh: '描述', es: 'descripción' },
+  program_category: { en: 'program category', zh: '项目类目', es: 'categoría del programa' },
+  price: { en: 'price', zh: '价格', es: 'precio' },
+  currency: { en: 'currency', zh: '币种', es: 'moneda' },
+  weight_g: { en: 'weight (g)', zh: '重量（g）', es: 'peso (g)' },
+  length_cm: { en: 'length (cm)', zh: '长（cm）', es: 'largo (cm)' },
+  width_cm: { en: 'width (cm)', zh: '宽（cm）', es: 'ancho (cm)' },
+  height_cm: { en: 'height (cm)', zh: '高（cm）', es: 'alto (cm)' },
+  fragile: { en: 'fragile', zh: '易碎', es: 'frágil' },
+  customized: { en: 'customized', zh: '定制', es: 'personalizado' },
+  us_stock: { en: 'US stock', zh: '美国仓库存', es: 'inventario en EE. UU.' },
+};
+
+/** The classifier's evidence (`title: vape; age: 0-6 months`) in the reader's words, by field. */
+const evidenceWhere: Record<string, Record<Lang, (terms: string) => string>> = {
+  title: { en: (t) => `${t} in the title`, zh: (t) => `标题中的${t}`, es: (t) => `${t} en el título` },
+  category: {
+    en: (t) => `${t} in the seller category`,
+    zh: (t) => `卖家类目中的${t}`,
+    es: (t) => `${t} en la categoría del vendedor`,
+  },
+  description: {
+    en: (t) => `${t} in the description`,
+    zh: (t) => `描述中的${t}`,
+    es: (t) => `${t} en la descripción`,
+  },
+  age: { en: (t) => `age ${t}`, zh: (t) => `适用年龄 ${t}`, es: (t) => `edad: ${t}` },
+};
+
+const duplicateText: Record<Lang, (row: string) => string> = {
+  en: (row) => `this SKU already appears in row ${row}`,
+  zh: (row) => `该 SKU 已在第 ${row} 行出现`,
+  es: (row) => `este SKU ya aparece en la fila ${row}`,
+};
+
+function evidenceText(evidence: string, lang: Lang): string {
+  const byField = new Map<string, string[]>();
+  for (const item of evidence.split('; ').filter(Boolean)) {
+    const m = /^(title|category|description|age): (.*)$/.exec(item);
+    const [field, term] = m ? [m[1] as string, m[2] as string] : ['', item];
+    byField.set(field, [...(byField.get(field) ?? []), term]);
+  }
+  const quote = (t: string) => (lang === 'zh' ? `“${t}”` : `"${t}"`);
+  return [...byField]
+    .map(([field, terms]) => {
+      if (field === 'age') return evidenceWhere.age?.[lang](terms.join(', ')) ?? '';
+      const quoted = terms.map(quote).join(lang === 'zh' ? '' : ', ');
+      return evidenceWhere[field]?.[lang](quoted) ?? terms.join(', ');
+    })
+    .join(lang === 'zh' ? '；' : '; ');
+}
 
 const doubtTexts: Record<Doubt['code'], Text> = {
   no_product_words: {
     en: () => 'no word says what the product is',
-    zh: () => '没有词语说明这是什么商品',
-    es: () => 'ninguna palabra dice qué producto es',
+    zh: () => '标题、类目和描述都没有说明这是什么商品',
+    es: () => 'ningún texto indica qué producto es',
   },
   child_product_of_unknown_kind: {
     en: () => 'made for a child, but of what kind?',
@@ -93,12 +153,12 @@ const doubtTexts: Record<Doubt['code'], Text> = {
   },
   two_readings: {
     en: (p) => `reads as both ${p.first} and ${p.second}`,
-    zh: (p) => `既像 ${p.first} 又像 ${p.second}`,
+    zh: (p) => `既像${p.first}，又像${p.second}`,
     es: (p) => `puede ser ${p.first} o ${p.second}`,
   },
   weak_prohibited_word: {
     en: (p) => `"${p.term}" in the ${p.fieldName} may mean ${p.category}`,
-    zh: (p) => `${p.fieldName}中的"${p.term}"可能意味着 ${p.category}`,
+    zh: (p) => `${p.fieldName}中的“${p.term}”可能属于${p.category}`,
     es: (p) => `"${p.term}" en ${p.fieldName} puede indicar ${p.category}`,
   },
   supplement_or_container: {
@@ -136,11 +196,6 @@ const problemTexts: Record<FieldProblem, Record<Lang, string>> = {
   },
 };
 
-function categoryName(policy: Policy, id: string | number | undefined, lang: Lang): string {
-  const rule = policy.categories.find((c) => c.id === id);
-  return rule ? `${rule.name[lang]} (${rule.id})` : String(id ?? '');
-}
-
 export function reasonMessage(reason: Reason, lang: Lang, policy: Policy): string {
   const p: Params = { ...reason.params };
   if ('category' in p) p.name = categoryName(policy, p.category, lang);
@@ -148,41 +203,54 @@ export function reasonMessage(reason: Reason, lang: Lang, policy: Policy): strin
     p.qualificationName =
       policy.qualifications.find((q) => q.id === p.qualification)?.name[lang] ?? String(p.qualification);
   }
+  if (typeof p.evidence === 'string') p.evidence = evidenceText(p.evidence, lang);
   if (reason.code === 'NEEDS_REVIEW') {
+    // Category ids in a doubt (a guess, two readings, what a weak word may mean) become names.
+    for (const key of ['guess', 'first', 'second', 'category'] as const)
+      if (p[key]) p[key] = categoryName(policy, p[key], lang);
     p.fieldName = fieldNames[String(p.field)]?.[lang] ?? String(p.field ?? '');
     p.doubtText = doubtTexts[p.doubt as Doubt['code']]?.[lang](p) ?? String(p.doubt);
   }
-  if (reason.code === 'INVALID_FIELD')
+  if (reason.code === 'INVALID_FIELD') {
     p.problemText = problemTexts[p.problem as FieldProblem]?.[lang] ?? String(p.problem);
-  if (reason.code === 'NOT_IN_PILOT' && !p.category)
-    p.name = lang === 'zh' ? '未列出的类目' : lang === 'es' ? 'categoría no listada' : 'an unlisted category';
+    // checkCatalog words a duplicate's value as `<sku>, row <n>`: the row goes into the sentence.
+    const duplicate = p.problem === 'duplicate_sku' && /^(.*), row (\d+)$/.exec(String(p.value));
+    if (duplicate) {
+      p.value = duplicate[1] as string;
+      p.problemText = duplicateText[lang](duplicate[2] as string);
+    }
+    const column = columnNames[String(p.field)]?.[lang] ?? String(p.field);
+    // The column starts the sentence: "Título: obligatorio, pero vacío."
+    p.field = column.charAt(0).toUpperCase() + column.slice(1);
+  }
   return reasonTexts[reason.code][lang](p);
 }
 
 const eligibilityTexts: Record<Eligibility['code'], Text> = {
   MERCHANT_ELIGIBLE: {
     en: (p) => `Eligible${p.minSps ? `: SPS ${p.sps} ≥ ${p.minSps}` : ''}.`,
-    zh: (p) => `符合入驻条件${p.minSps ? `：店铺评分 ${p.sps} ≥ ${p.minSps}` : ''}。`,
+    zh: (p) => `符合入驻条件${p.minSps ? `：店铺绩效分（SPS）${p.sps} ≥ ${p.minSps}` : ''}。`,
     es: (p) => `Elegible${p.minSps ? `: SPS ${p.sps} ≥ ${p.minSps}` : ''}.`,
   },
   MERCHANT_COUNTRY_NOT_ELIGIBLE: {
     en: (p) => `Not eligible: merchants registered in ${p.country} cannot join (open to: ${p.countries}).`,
     zh: (p) => `不符合条件：注册地 ${p.country} 的商家不能加入（仅限：${p.countries}）。`,
     es: (p) =>
-      `No elegible: los comerciantes registrados en ${p.country} no pueden unirse (abierto a: ${p.countries}).`,
+      `No elegible: los vendedores registrados en ${p.country} no pueden unirse (abierto a: ${p.countries}).`,
   },
   MERCHANT_SPS_BELOW_MINIMUM: {
     en: (p) => `Not eligible: Shop Performance Score ${p.sps} is below the minimum ${p.minSps}.`,
-    zh: (p) => `不符合条件：店铺综合评分（SPS）${p.sps} 低于最低要求 ${p.minSps}。`,
+    zh: (p) => `不符合条件：店铺绩效分（SPS）${p.sps} 低于最低要求 ${p.minSps}。`,
     es: (p) =>
       `No elegible: la puntuación de desempeño de la tienda (SPS) ${p.sps} es menor que el mínimo ${p.minSps}.`,
   },
   MERCHANT_SPS_MISSING: {
     en: (p) =>
       `Unknown: the profile has no Shop Performance Score (a shop gets one after 30 delivered orders in 90 days); minimum ${p.minSps}.`,
-    zh: (p) => `无法判断：资料中没有店铺综合评分（90 天内满 30 单已送达后才有评分）；最低要求 ${p.minSps}。`,
+    zh: (p) =>
+      `无法判断：资料中没有店铺绩效分（SPS）。店铺须在 90 天内妥投满 30 单才会有评分；最低要求 ${p.minSps}。`,
     es: (p) =>
-      `Sin determinar: el perfil no tiene SPS (la tienda lo obtiene tras 30 pedidos entregados en 90 días); mínimo ${p.minSps}.`,
+      `Sin determinar: el perfil no tiene puntuación de desempeño de la tienda (SPS); la tienda la obtiene tras 30 pedidos entregados en 90 días. Mínimo: ${p.minSps}.`,
   },
 };
 
@@ -200,28 +268,48 @@ export const flagNames: Record<FitFlag, Record<Lang, string>> = {
     zh: '客单价过低，难以覆盖物流成本',
     es: 'demasiado barato para cubrir el envío',
   },
-  no_us_stock: { en: 'no US stock', zh: '美国仓无库存', es: 'sin stock en EE. UU.' },
+  no_us_stock: { en: 'no US stock', zh: '美国仓无库存', es: 'sin inventario en EE. UU.' },
 };
 
 const gradeA: Record<Lang, string> = {
   en: 'light, small and priced to carry US→MX shipping',
-  zh: '轻小件，价格足以覆盖美墨物流',
+  zh: '轻小件，售价足以覆盖美墨物流成本',
   es: 'ligero, pequeño y con precio que cubre el envío EE. UU.→MX',
 };
 
 /** One line: `B: heavy (3200 g > 2000 g)`. */
 export function fitReason(fit: Fit, lang: Lang): string {
-  if (fit.details.length === 0) return `${fit.grade}: ${gradeA[lang]}`;
+  const colon = lang === 'zh' ? '：' : ': ';
+  if (fit.details.length === 0) return `${fit.grade}${colon}${gradeA[lang]}`;
   const sep = lang === 'zh' ? '；' : '; ';
   const flags = fit.details.map((d) =>
-    d.detail ? `${flagNames[d.flag][lang]} (${d.detail})` : flagNames[d.flag][lang],
+    d.detail
+      ? lang === 'zh'
+        ? `${flagNames[d.flag][lang]}（${d.detail}）`
+        : `${flagNames[d.flag][lang]} (${d.detail})`
+      : flagNames[d.flag][lang],
   );
-  return `${fit.grade}: ${flags.join(sep)}`;
+  return `${fit.grade}${colon}${flags.join(sep)}`;
 }
 
 export const verdictNames: Record<Verdict, Record<Lang, string>> = {
   allowed: { en: 'allowed', zh: '可售', es: 'permitido' },
-  needs_invitation: { en: 'needs invitation', zh: '需邀请', es: 'requiere invitación' },
-  blocked: { en: 'blocked', zh: '禁售', es: 'bloqueado' },
+  needs_invitation: { en: 'needs invitation', zh: '需定邀', es: 'requiere invitación' },
+  blocked: { en: 'blocked', zh: '不可售', es: 'bloqueado' },
   invalid: { en: 'invalid', zh: '数据无效', es: 'datos inválidos' },
+};
+
+/** Every table of words here, for the glossary test (src/i18n/glossary.test.ts). */
+export const messageTables = {
+  reasonTexts,
+  fieldNames,
+  columnNames,
+  evidenceWhere,
+  duplicateText,
+  doubtTexts,
+  problemTexts,
+  eligibilityTexts,
+  flagNames,
+  gradeA,
+  verdictNames,
 };

@@ -3,8 +3,8 @@ import type { Lang } from './messages.ts';
 /**
  * What the command line says when it refuses, in zh-CN, en and es-MX: a reason code with its
  * parameters, turned into one line at the edge. The English text is also the error's own message
- * (logs, tests), so there is one wording per reason. Terms follow the dashboard's glossary
- * (web/src/i18n/*.json): 订单/pedido, 店铺/tienda, 仓库/almacén, 预警/alerta, 确认/reconocer,
+ * (logs, tests), so there is one wording per reason. Terms follow src/i18n/glossary.json, as the
+ * dashboard does: 订单/pedido, 店铺/tienda, 仓库/almacén, 预警/alerta, 确认/en atención,
  * 解决/resolver, 已发货/enviado, 退货/devolución, 在库/en existencia, 已预留/reservado.
  */
 
@@ -36,7 +36,7 @@ const refusalTexts = {
   no_open_alert: {
     en: (p) => `no open or acknowledged alert ${p.id} (puente alerts)`,
     zh: (p) => `没有待处理或已确认的预警 ${p.id}（puente alerts 查看预警）`,
-    es: (p) => `no hay una alerta abierta o reconocida ${p.id} (puente alerts)`,
+    es: (p) => `no hay una alerta abierta o en atención con el id ${p.id} (puente alerts)`,
   },
   no_tiktok_connection: {
     en: (p) =>
@@ -132,7 +132,7 @@ const refusalTexts = {
       `TikTok warehouse ${p.id} is a ${p.type}, not a sales warehouse: only sales warehouses hold stock to sell`,
     zh: (p) => `TikTok 仓库 ${p.id} 是 ${p.type}，不是销售仓：只有销售仓的库存可售`,
     es: (p) =>
-      `el almacén de TikTok ${p.id} es ${p.type}, no un almacén de venta: solo los almacenes de venta tienen stock para vender`,
+      `el almacén de TikTok ${p.id} es ${p.type}, no un almacén de venta: solo los almacenes de venta tienen inventario para vender`,
   },
   not_a_url: {
     en: (p) => `${p.option}: "${p.value}" is not an http(s) URL`,
@@ -256,7 +256,8 @@ const refusalTexts = {
   order_not_waiting: {
     en: (p) => `order ${p.order} is ${p.status}: only an order awaiting stock can be retried`,
     zh: (p) => `订单 ${p.order} 状态为${p.status}：只有等待到货的订单才能重试`,
-    es: (p) => `el pedido ${p.order} está ${p.status}: solo se puede reintentar un pedido en espera de stock`,
+    es: (p) =>
+      `el pedido ${p.order} está ${p.status}: solo se puede reintentar un pedido en espera de inventario`,
   },
   warehouse_not_serving: {
     en: (p) => `warehouse ${p.warehouse} does not serve storefront ${p.storefront}`,
@@ -277,6 +278,25 @@ const refusalTexts = {
     en: (p) => `quantity refused: ${p.detail}`,
     zh: (p) => `数量无效：${p.detail}`,
     es: (p) => `cantidad rechazada: ${p.detail}`,
+  },
+  // The database, not the command, failed (exit 1): nothing was changed; the same command can run again.
+  database_unavailable: {
+    en: (p) =>
+      `the database cannot be reached (${p.detail}): check that it is running and that DATABASE_URL points to it, then try again`,
+    zh: (p) => `无法连接数据库（${p.detail}）：请确认数据库正在运行、DATABASE_URL 指向它，然后重试`,
+    es: (p) =>
+      `no se puede conectar con la base de datos (${p.detail}): revisa que esté en marcha y que DATABASE_URL apunte a ella, y vuelve a intentarlo`,
+  },
+  database_busy: {
+    en: (p) => `the database is busy with other work (${p.detail}): try again in a moment`,
+    zh: (p) => `数据库正忙于其他任务（${p.detail}）：请稍后重试`,
+    es: (p) =>
+      `la base de datos está ocupada con otro trabajo (${p.detail}): inténtalo de nuevo en un momento`,
+  },
+  database_full: {
+    en: (p) => `the database disk is full (${p.detail}): free space on it, then try again`,
+    zh: (p) => `数据库所在磁盘已满（${p.detail}）：请释放空间后重试`,
+    es: (p) => `el disco de la base de datos está lleno (${p.detail}): libera espacio y vuelve a intentarlo`,
   },
   // Errors nobody expected (exit 1)
   tiktok_refused: {
@@ -362,10 +382,13 @@ export function choicesText(choices: string, lang: Lang): string {
 const orderStatusNames: Record<string, Record<Lang, string>> = {
   pending: { en: 'pending', zh: '待处理', es: 'pendiente' },
   reserved: { en: 'reserved', zh: '已预留', es: 'reservado' },
-  awaiting_stock: { en: 'awaiting stock', zh: '等待到货', es: 'en espera de stock' },
+  awaiting_stock: { en: 'awaiting stock', zh: '等待到货', es: 'en espera de inventario' },
   shipped: { en: 'shipped', zh: '已发货', es: 'enviado' },
   delivered: { en: 'delivered', zh: '已签收', es: 'entregado' },
   cancelled: { en: 'cancelled', zh: '已取消', es: 'cancelado' },
 };
 
 export const orderStatusName = (status: string, lang: Lang) => orderStatusNames[status]?.[lang] ?? status;
+
+/** Every table of words here, for the glossary test (src/i18n/glossary.test.ts). */
+export const refusalTables = { refusalTexts, expectations, orderStatusNames };

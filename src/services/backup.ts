@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Notice } from '../i18n/notices.ts';
 import { migrate } from '../store/migrations.ts';
 import { isPostgresUrl, openDatabase, sqliteFileOf } from '../store/openDatabase.ts';
 import { sealedSecrets } from '../store/sealedSecrets.ts';
@@ -30,10 +31,10 @@ import { SecretBox } from './security/secrets.ts';
 
 export interface Outcome {
   exitCode: 0 | 1 | 2 | 4;
-  /** What was done, for standard output. */
-  out: string[];
+  /** What was done, for standard output, worded by the command line in the user's language. */
+  out: Notice[];
   /** Refusals and warnings, for standard error. */
-  err: string[];
+  err: Notice[];
 }
 
 export interface Place {
@@ -80,34 +81,29 @@ const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 export async function backup(file: string, o: Place = {}): Promise<Outcome> {
   const env = o.env ?? process.env;
   const where = locate(o);
-  const out: string[] = [];
-  const err: string[] = [];
+  const out: Notice[] = [];
+  const err: Notice[] = [];
   if (existsSync(file) && !o.force)
-    return { exitCode: 4, out, err: [`${file} exists: choose another name, or --force to replace it`] };
+    return { exitCode: 4, out, err: [{ key: 'backup_file_exists', params: { file } }] };
   if (!existsSync(dirname(file)))
-    return { exitCode: 2, out, err: [`no directory ${dirname(file)} for ${file}`] };
+    return { exitCode: 2, out, err: [{ key: 'backup_no_directory', params: { dir: dirname(file), file } }] };
   const current = currentKey(where.keyFile, env);
 
   if (where.engine === 'postgres') {
-    out.push(
-      'PostgreSQL: copy the database with pg_dump, e.g.',
-      '  pg_dump --format=custom --file=puente.dump "$DATABASE_URL"',
-      'and restore it with pg_restore (see the README, "Backup and restore").',
-    );
+    out.push({ key: 'backup_postgres_hint' });
     if (!current.key) {
-      if (current.problem) return { exitCode: 1, out, err: [`no key exported: ${current.problem}`] };
-      out.push(`no secret key to export: ${current.source} does not exist yet (nothing was sealed with one)`);
+      if (current.problem)
+        return { exitCode: 1, out, err: [{ key: 'key_not_exported', params: { detail: current.problem } }] };
+      out.push({ key: 'no_key_yet', params: { source: current.source } });
       return { exitCode: 0, out, err };
     }
     writeKeyExport(file, current.key, o.force);
-    out.push(
-      `secret key (from ${current.source}) exported to ${file}, mode 0600: keep it with the dump, as secret as the key;`,
-      `  after pg_restore, put it back as ${where.keyFile} or set PUENTE_SECRET_KEY to its content`,
-    );
+    out.push({ key: 'key_exported', params: { source: current.source, file, keyFile: where.keyFile } });
     return { exitCode: 0, out, err };
   }
 
-  if (!existsSync(where.dbFile)) return { exitCode: 2, out, err: [`no database at ${where.dbFile}`] };
+  if (!existsSync(where.dbFile))
+    return { exitCode: 2, out, err: [{ key: 'no_database_at', params: { file: where.dbFile } }] };
   const temp = `${file}.partial-${process.pid}`;
   rmSync(temp, { force: true });
   try {
@@ -119,24 +115,23 @@ export async function backup(file: string, o: Place = {}): Promise<Outcome> {
     });
     renameSync(temp, file);
     fsyncDirectory(dirname(file));
-    out.push(
-      `backup written: ${file} (${megabytes(made.bytes)}, ${made.orders} orders, schema ${made.schema ?? 'none'}), mode 0600`,
-    );
+    out.push({
+      key: 'backup_written',
+      params: { file, size: megabytes(made.bytes), orders: made.orders, schema: made.schema ?? 'none' },
+    });
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
   }
   if (current.key) {
-    out.push(`it holds the secret key (from ${current.source}): keep the file as secret as the key itself`);
+    out.push({ key: 'backup_holds_key', params: { source: current.source } });
     return { exitCode: 0, out, err };
   }
   if (current.problem) {
-    err.push(
-      `the backup holds no secret key: ${current.problem}; webhook secrets sealed with it cannot be restored`,
-    );
+    err.push({ key: 'backup_key_unreadable', params: { detail: current.problem } });
     return { exitCode: 1, out, err };
   }
-  out.push(`it holds no secret key: ${current.source} does not exist yet (nothing was sealed with one)`);
+  out.push({ key: 'backup_no_key_yet', params: { source: current.source } });
   return { exitCode: 0, out, err };
 }
 
@@ -149,37 +144,25 @@ function writeKeyExport(file: string, key: Buffer, force: boolean | undefined) {
 export async function restore(file: string, o: Place = {}): Promise<Outcome> {
   const env = o.env ?? process.env;
   const where = locate(o);
-  const out: string[] = [];
-  if (where.engine === 'postgres')
-    return {
-      exitCode: 2,
-      out,
-      err: [
-        'puente restore restores SQLite backups; for PostgreSQL use pg_restore (README, "Backup and restore"), then put the exported key back as puente-data/secret.key or PUENTE_SECRET_KEY; --data-dir restores into a SQLite data directory instead',
-      ],
-    };
+  const out: Notice[] = [];
+  if (where.engine === 'postgres') return { exitCode: 2, out, err: [{ key: 'restore_postgres' }] };
   const found = readBackup(file);
-  if (found.status === 'missing') return { exitCode: 2, out, err: [`no backup at ${file}`] };
+  if (found.status === 'missing')
+    return { exitCode: 2, out, err: [{ key: 'no_backup_at', params: { file } }] };
   if (found.status === 'not_a_backup')
-    return { exitCode: 2, out, err: [`${file} is not a puente backup: ${found.why}`] };
+    return { exitCode: 2, out, err: [{ key: 'not_a_backup', params: { file, detail: found.why } }] };
   if (found.status === 'damaged')
     return {
       exitCode: 2,
       out,
-      err: [
-        `${file} is damaged (SQLite integrity check: ${found.problems.slice(0, 3).join('; ')}): use another backup`,
-      ],
+      err: [{ key: 'backup_damaged', params: { file, detail: found.problems.slice(0, 3).join('; ') } }],
     };
   const { meta } = found;
   const key = meta.secret_key ? decodeKey(meta.secret_key) : null;
 
   // What is there already: never under a running server; existing data only when asked.
   if (databaseInUse(where.dbFile))
-    return {
-      exitCode: 4,
-      out,
-      err: [`${where.dbFile} is in use by a running puente: stop it, then restore`],
-    };
+    return { exitCode: 4, out, err: [{ key: 'database_in_use', params: { file: where.dbFile } }] };
   const existingKey = readKeyFile(where.keyFile);
   const keyDiffers =
     existingKey.state !== 'missing' && !(existingKey.state === 'ok' && key && existingKey.key.equals(key));
@@ -189,7 +172,10 @@ export async function restore(file: string, o: Place = {}): Promise<Outcome> {
       exitCode: 4,
       out,
       err: [
-        `${hasData ? `${where.dbFile} holds data` : `${where.keyFile} holds another key`}: restore into an empty --data-dir, or add --force to replace it (the current files are kept beside it as *.before-restore-<time>)`,
+        {
+          key: 'restore_would_replace',
+          params: { hasData: hasData ? 1 : 0, dbFile: where.dbFile, keyFile: where.keyFile },
+        },
       ],
     };
 
@@ -201,43 +187,42 @@ export async function restore(file: string, o: Place = {}): Promise<Outcome> {
   if (existsSync(where.dbFile)) {
     settleDatabase(where.dbFile);
     renameSync(where.dbFile, `${where.dbFile}.before-restore-${when}`);
-    out.push(`the database that was there is kept as ${where.dbFile}.before-restore-${when}`);
+    out.push({ key: 'database_kept', params: { file: `${where.dbFile}.before-restore-${when}` } });
   }
   for (const suffix of ['-wal', '-shm']) rmSync(where.dbFile + suffix, { force: true });
   renameSync(temp, where.dbFile);
   fsyncDirectory(dirname(where.dbFile));
-  out.push(
-    `restored ${file} (taken ${meta.created_at ?? 'at an unknown time'} from ${meta.source ?? '?'}) into ${where.dbFile}`,
-  );
+  out.push({
+    key: 'restored',
+    params: { file, taken: meta.created_at ?? '', source: meta.source ?? '?', dbFile: where.dbFile },
+  });
 
   if (key) {
     if (keyDiffers) {
       renameSync(where.keyFile, `${where.keyFile}.before-restore-${when}`);
-      out.push(`the key that was there is kept as ${where.keyFile}.before-restore-${when}`);
+      out.push({ key: 'key_kept', params: { file: `${where.keyFile}.before-restore-${when}` } });
     }
     mkdirSync(dirname(where.keyFile), { recursive: true });
     writeFileAtomic(where.keyFile, encodeKey(key));
-    out.push(`secret key restored to ${where.keyFile} (mode 0600)`);
-  } else out.push(`the backup holds no secret key (${meta.key_source ?? 'none had been made'})`);
+    out.push({ key: 'key_restored', params: { file: where.keyFile } });
+  } else out.push({ key: 'backup_without_key', params: { source: meta.key_source ?? '' } });
 
   return checkRestored(where.dbFile, key ?? currentKey(where.keyFile, env).key, env, out);
 }
 
 /** Migrations, SQLite's integrity check, the ledger check and the key against the sealed secrets. */
-async function checkRestored(dbFile: string, fileKey: Buffer | null, env: NodeJS.ProcessEnv, out: string[]) {
-  const err: string[] = [];
+async function checkRestored(dbFile: string, fileKey: Buffer | null, env: NodeJS.ProcessEnv, out: Notice[]) {
+  const err: Notice[] = [];
   let exitCode: Outcome['exitCode'] = 0;
   const store = openDatabase(`sqlite:${dbFile}`);
   try {
     const applied = await migrate(store);
-    out.push(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: none needed');
+    out.push({ key: 'migrations_applied', params: { list: applied.join(', ') } });
     const drift = await verifyLedger(store);
-    if (drift.length === 0) out.push('verify: the stock ledger agrees with every stock level');
+    if (drift.length === 0) out.push({ key: 'ledger_agrees' });
     else {
       exitCode = 1;
-      err.push(
-        `verify: ${drift.length} difference(s) between the ledger and the stock levels (puente verify lists them)`,
-      );
+      err.push({ key: 'ledger_drift', params: { n: drift.length } });
     }
     const envKey = env.PUENTE_SECRET_KEY ? decodeKey(env.PUENTE_SECRET_KEY) : null;
     const serverKey = envKey ?? fileKey;
@@ -248,24 +233,26 @@ async function checkRestored(dbFile: string, fileKey: Buffer | null, env: NodeJS
         ...new Set(sealed.filter((s) => !box || box.tryOpen(s.sealed) === null).map((s) => s.storefront)),
       ];
       if (closed.length === 0)
-        out.push(
-          `the key opens the webhook secrets of ${new Set(sealed.map((s) => s.storefront)).size} storefront(s)${envKey ? ' (PUENTE_SECRET_KEY)' : ''}`,
-        );
+        out.push({
+          key: 'key_opens_secrets',
+          params: { n: new Set(sealed.map((s) => s.storefront)).size, fromEnv: envKey ? 1 : 0 },
+        });
       else {
         exitCode = 1;
-        err.push(
-          `the ${envKey ? 'PUENTE_SECRET_KEY' : 'restored'} key does not open the webhook secrets of ${closed.join(', ')}: their webhooks will be answered 503 until the right key is in place or the secrets are rotated`,
-        );
+        err.push({
+          key: 'key_does_not_open',
+          params: { fromEnv: envKey ? 1 : 0, storefronts: closed.join(', ') },
+        });
       }
     }
   } finally {
     await store.close();
   }
   const problems = integrityProblems(dbFile);
-  if (problems.length === 0) out.push('integrity: ok');
+  if (problems.length === 0) out.push({ key: 'integrity_ok' });
   else {
     exitCode = 2;
-    err.push(`integrity check failed after restoring: ${problems.slice(0, 3).join('; ')}`);
+    err.push({ key: 'integrity_failed', params: { detail: problems.slice(0, 3).join('; ') } });
   }
   return { exitCode, out, err };
 }

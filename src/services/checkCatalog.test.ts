@@ -87,7 +87,7 @@ describe('CatalogChecker', () => {
     const checker = new CatalogChecker(ctx, columns);
     const r = checker.check({ row: 9, values: ['A-1', 'Wireless earbuds'], duplicateOf: 3 });
     expect(r.verdict).toBe('invalid');
-    expect(r.reasons[0]?.message).toBe('sku: this SKU already appears in an earlier row ("A-1, row 3").');
+    expect(r.reasons[0]?.message).toBe('SKU: this SKU already appears in row 3 ("A-1").');
   });
 });
 

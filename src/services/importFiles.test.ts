@@ -132,6 +132,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
     expect(report.warnings).toContainEqual({
       rows: [5, 6],
       message: 'order D-1: row 5 repeats row 2, row 6 repeats row 3 (the same line): taken once',
+      notice: { key: 'order_line_repeated', params: { order: 'D-1', again: '5,6', once: '2,3' } },
     });
     expect(await stored()).toEqual([
       'D-1 A×2 awaiting_stock',

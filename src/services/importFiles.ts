@@ -4,7 +4,7 @@ import { parseRate } from '../domain/money/money.ts';
 import { upsertSkus } from '../store/entities.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { CatalogChecker } from './checkCatalog.ts';
-import type { ImportReport, ImportWarning, RowProblem } from './importReport.ts';
+import { type ImportReport, type ImportWarning, type RowProblem, warningOf } from './importReport.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 import { NotFound } from './lookups.ts';
 
@@ -40,7 +40,7 @@ export async function importCatalog(
   );
   const problems: RowProblem[] = [];
   const warnings: ImportWarning[] = table.encodingWarning
-    ? [{ rows: [], message: table.encodingWarning }]
+    ? [warningOf([], table.encodingNotice, table.encodingWarning)]
     : [];
   const skus = [];
   for await (const r of rowsOf(table.rows)) {
@@ -48,7 +48,7 @@ export async function importCatalog(
       problems.push({ row: r.row, field: 'row', message: r.problem });
       continue;
     }
-    if (r.warning) warnings.push({ rows: [r.row], message: r.warning });
+    if (r.warning) warnings.push(warningOf([r.row], r.warningNotice, r.warning));
     const result = checker.check(r);
     const title = r.values[header.columns.title as number]?.trim();
     if (!result.sku || !title) {

@@ -8,7 +8,7 @@ import type { Store } from '../store/openDatabase.ts';
 import { OrderStaging, type StagedLine } from '../store/orderStaging.ts';
 import { type OrderInput, reserveOrders } from '../store/reservations.ts';
 import { listStorefronts } from '../store/settings.ts';
-import { columnsOf, type ImportReport, type RowProblem } from './importReport.ts';
+import { columnsOf, type ImportReport, type RowProblem, warningOf } from './importReport.ts';
 import { loadPolicy } from './loadConfig.ts';
 import { skuIds } from './lookups.ts';
 
@@ -157,7 +157,7 @@ async function* readOrdersTable(
   encoding: string | undefined,
 ): AsyncGenerator<ParsedOrder | number | null> {
   const table = await openTable(file, { encoding });
-  if (table.encodingWarning) report.warnings.push({ rows: [], message: table.encodingWarning });
+  if (table.encodingWarning) report.warnings.push(warningOf([], table.encodingNotice, table.encodingWarning));
   const col = columnsOf(
     table.headers,
     {
@@ -202,7 +202,7 @@ async function* readOrdersTable(
           report.problems.push({ row: r.row, field, message });
           if (storefront && orderId) staged.push(line);
         };
-        if (r.warning) report.warnings.push({ rows: [r.row], message: r.warning });
+        if (r.warning) report.warnings.push(warningOf([r.row], r.warningNotice, r.warning));
         const paidAt = paidAtOf(text(r, 'paid_at'));
         const quantity = Number(text(r, 'quantity'));
         const price = text(r, 'unit_price') ? parseDecimalToMinor(text(r, 'unit_price')) : 0;

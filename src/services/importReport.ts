@@ -1,4 +1,5 @@
 import { normalizeHeader } from '../domain/catalog/catalogColumns.ts';
+import { type Notice, noticeMessage } from '../i18n/notices.ts';
 import { NotFound } from './lookups.ts';
 
 /** What an import says back: counts, the rows refused and why, and what to check. */
@@ -11,7 +12,15 @@ export interface RowProblem {
 /** Something a person should check that did not stop a row: the encoding used, a duplicate taken once. */
 export interface ImportWarning {
   rows: number[];
+  /** In English, for the API and logs. */
   message: string;
+  /** The same as a notice, for the command line to word in the user's language. */
+  notice?: Notice;
+}
+
+/** A warning from a notice: the English as its message, the notice for other languages. */
+export function warningOf(rows: number[], notice: Notice | undefined, message?: string): ImportWarning {
+  return notice ? { rows, message: noticeMessage(notice, 'en'), notice } : { rows, message: message ?? '' };
 }
 
 export interface ImportReport {

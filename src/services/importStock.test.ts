@@ -120,7 +120,14 @@ describe.each(engines)('puente import stock on %s', (engine) => {
     const report = await add(file('latin1.csv', latin1));
     expect(report.detail.new).toBe(1);
     expect(report.warnings).toEqual([
-      { rows: [], message: expect.stringContaining('read as windows-1252 (detected, not UTF-8)') },
+      {
+        rows: [],
+        message: expect.stringContaining('read as windows-1252 (detected, not UTF-8)'),
+        notice: {
+          key: 'encoding_read_as',
+          params: expect.objectContaining({ encoding: 'windows-1252', given: 0 }),
+        },
+      },
     ]);
     const reason = await store.db.selectFrom('stock_movements').select('reason').executeTakeFirstOrThrow();
     expect(reason.reason).toBe('recepción');

@@ -4,7 +4,7 @@ import { Occurrences } from '../domain/imports/occurrences.ts';
 import { stockRowContent, stockRowKey } from '../domain/imports/stockRowKey.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { applyStockRows, type StockImportRow } from '../store/stockImport.ts';
-import { columnsOf, type ImportReport, type RowProblem } from './importReport.ts';
+import { columnsOf, type ImportReport, type RowProblem, warningOf } from './importReport.ts';
 import { skuIds, warehouseIds } from './lookups.ts';
 
 /** Rows per transaction: short enough that the write lock is held for milliseconds. */
@@ -62,7 +62,7 @@ export async function importStock(
     imported: 0,
     skipped: 0,
     problems: [],
-    warnings: table.encodingWarning ? [{ rows: [], message: table.encodingWarning }] : [],
+    warnings: table.encodingWarning ? [warningOf([], table.encodingNotice, table.encodingWarning)] : [],
     detail:
       options.mode === 'set'
         ? { new: 0, unchanged: 0, already_imported: 0 }
@@ -155,7 +155,7 @@ export async function importStock(
         problem({ row: r.row, field: 'row', message: r.problem });
         continue;
       }
-      if (r.warning) report.warnings.push({ rows: [r.row], message: r.warning });
+      if (r.warning) report.warnings.push(warningOf([r.row], r.warningNotice, r.warning));
       const quantityText = text(r, 'quantity');
       if (!/^\d+$/.test(quantityText)) {
         problem({ row: r.row, field: 'quantity', message: `not a whole number ≥ 0 ("${quantityText}")` });

@@ -355,4 +355,18 @@ describe.each(engines)('API operations on %s', (engine) => {
     );
     expect(ended).toBe(true);
   });
+
+  it('reads the program facts in the language asked for, English by default, without markdown', async () => {
+    const zh = await api.get('/api/v1/policies/tiktok-us-mx-2026?lang=zh');
+    expect(zh.status).toBe(200);
+    expect(zh.body.facts.P9).toBe('单件商品价格不得超过 3,500 比索（原文：“约 170 美元”）。');
+    expect(zh.body.dispatch.note.zh).toMatch(/^原文只说 2 日/);
+    const es = await api.get('/api/v1/policies/tiktok-us-mx-2026?lang=es');
+    expect(es.body.facts.P9).toBe(
+      'El precio de un artículo no puede pasar de 3,500 MXN (el artículo dice "unos 170 USD").',
+    );
+    const en = await api.get('/api/v1/policies/tiktok-us-mx-2026');
+    expect(en.body.facts.P9).toBe('One item\'s price may not exceed 3,500 MXN (article: "about USD 170").');
+    expect(Object.values(en.body.facts).filter((text) => String(text).includes('*'))).toEqual([]);
+  });
 });

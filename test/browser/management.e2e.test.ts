@@ -328,7 +328,7 @@ describe('dashboard management flows in a browser (demo data)', () => {
     await form.waitFor({ state: 'detached' });
     await row
       .getByTestId('storefront-buffer')
-      .filter({ hasText: `${units} u or 10 %, whichever is more` })
+      .filter({ hasText: `${units} units or 10%, whichever is more` })
       .waitFor();
     await d.shot('settings-storefronts-en');
 

@@ -130,7 +130,7 @@ describe('orders waiting for stock, in a browser (demo data)', () => {
       'zh-CN': { nav: '概览', badge: '等待到货', kind: '平台截止', alert: /个订单等待到货，缺 \d+ 件$/ },
       'es-MX': {
         nav: 'Resumen',
-        badge: 'En espera de stock',
+        badge: 'En espera de inventario',
         kind: 'límite de la plataforma',
         alert: /pedidos? en espera, faltan? \d+ unidad(es)?$/,
       },

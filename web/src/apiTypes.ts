@@ -108,9 +108,11 @@ export interface PolicyDocument extends PolicySummary {
     timeZone: string;
     holidayCalendar: string;
     fact: string;
-    note?: string;
+    note?: Localized;
   };
+  /** The program facts' text, in the language the request asked for (`?lang=`). */
   facts?: Record<string, string>;
+  title?: Localized;
 }
 
 export type Verdict = 'allowed' | 'needs_invitation' | 'blocked' | 'invalid';

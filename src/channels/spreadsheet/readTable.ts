@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 // Type only: ExcelJS takes ~0.4 s to load, so it is imported when an XLSX file is actually read.
 import type ExcelJS from 'exceljs';
+import { type Notice, noticeMessage } from '../../i18n/notices.ts';
 import { DecodeLines, detectEncoding, sampleOf } from './decodeText.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface TableRow {
   problem?: string;
   /** Something to check but not refuse, e.g. the last row has no line end. */
   warning?: string;
+  /** The same, for the command line to word in the user's language. */
+  warningNotice?: Notice;
 }
 
 export interface Table {
@@ -32,6 +35,7 @@ export interface Table {
   describe: string;
   /** Set when a CSV was read in an encoding other than UTF-8: which one, and why. */
   encodingWarning?: string;
+  encodingNotice?: Notice;
 }
 
 export interface ReadOptions {
@@ -154,13 +158,19 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
     if (last && !text.endedWithLineEnd && !last.problem) {
       if (last.values.length < width)
         last.problem = `the file ends in this row, after ${last.values.length} of ${width} columns: the file looks cut, and the row is not imported`;
-      else
-        last.warning =
-          'the last row has no line end: if the file was cut while being copied, its last field may be short; check it';
+      else {
+        const notice: Notice = { key: 'last_row_no_line_end' };
+        last.warningNotice = notice;
+        last.warning = noticeMessage(notice, 'en');
+      }
     }
     if (held.length) yield held;
   }
   const utf8 = encoding === 'utf-8' || encoding === 'utf8';
+  const encodingNotice: Notice = {
+    key: 'encoding_read_as',
+    params: { file, encoding, given: options.encoding ? 1 : 0 },
+  };
   return {
     headers,
     rows: rows(),
@@ -169,7 +179,8 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
     ...(utf8
       ? {}
       : {
-          encodingWarning: `${file}: read as ${encoding} (${options.encoding ? 'as given' : 'detected'}, not UTF-8): check that accents and names look right, or give --encoding`,
+          encodingWarning: noticeMessage(encodingNotice, 'en'),
+          encodingNotice,
         }),
   };
 }

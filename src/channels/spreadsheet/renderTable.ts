@@ -6,7 +6,8 @@ import type { CheckSummary } from '../../services/checkCatalog.ts';
 
 /** The human report of `puente check` on a terminal: counts, top reasons, the rows to fix first. */
 
-const labels = {
+/** Terms as in src/i18n/glossary.json and the dashboard. */
+export const labels = {
   en: {
     verdicts: 'Verdicts',
     rows: 'rows',
@@ -22,19 +23,19 @@ const labels = {
     rows: '行数',
     total: '合计',
     reasons: '主要原因',
-    grades: '适配等级',
+    grades: '适配度',
     worst: '优先处理的行',
-    merchant: '商家资格',
+    merchant: '商家准入',
     more: '完整结果：--format xlsx --out report.xlsx（或 csv、json、ndjson）',
   },
   es: {
-    verdicts: 'Veredictos',
+    verdicts: 'Resultados',
     rows: 'filas',
     total: 'total',
     reasons: 'Motivos principales',
-    grades: 'Nivel de ajuste',
+    grades: 'Idoneidad',
     worst: 'Filas a revisar primero',
-    merchant: 'Comerciante',
+    merchant: 'Vendedor',
     more: 'Resultados completos: --format xlsx --out reporte.xlsx (o csv, json, ndjson)',
   },
 } satisfies Record<Lang, Record<string, string>>;

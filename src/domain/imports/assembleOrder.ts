@@ -1,3 +1,5 @@
+import { type Notice, noticeMessage } from '../../i18n/notices.ts';
+
 /**
  * One order from the rows of an orders file that carry its storefront and order id, wherever they
  * are in the file. Pure: rows in, an order or the reasons it is refused out.
@@ -40,7 +42,7 @@ export type Assembled =
       currency: string;
       row: number;
       lines: AssembledLine[];
-      repeated: { rows: number[]; message: string } | null;
+      repeated: { rows: number[]; message: string; notice: Notice } | null;
     }
   | { ok: false; problems: { row: number; field: string; message: string }[] };
 
@@ -96,15 +98,23 @@ export function assembleOrder(rows: OrderRow[]): Assembled {
       quantity: r.quantity,
       unitPriceMinor: r.unitPriceMinor,
     })),
-    repeated: repeats.length
-      ? {
-          rows: repeats.map(([, again]) => again),
-          message: `order ${id}: ${repeats.map(([once, again]) => `row ${again} repeats row ${once}`).join(', ')} (the same line): taken once`,
-        }
-      : null,
+    repeated: repeats.length ? repeatedWarning(id, repeats) : null,
   };
 }
 
 function describe(r: OrderRow): string {
   return `${r.sku} × ${r.quantity} at ${(r.unitPriceMinor / 100).toFixed(2)}`;
+}
+
+/** Rows that repeat an earlier line of the same order, worded in the language of the reader. */
+function repeatedWarning(order: string, repeats: [number, number][]) {
+  const notice: Notice = {
+    key: 'order_line_repeated',
+    params: {
+      order,
+      again: repeats.map(([, again]) => again).join(','),
+      once: repeats.map(([once]) => once).join(','),
+    },
+  };
+  return { rows: repeats.map(([, again]) => again), message: noticeMessage(notice, 'en'), notice };
 }

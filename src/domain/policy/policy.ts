@@ -37,7 +37,10 @@ export const policySchema = z
   .object({
     id: z.string().min(1),
     version: z.string().min(1),
+    /** The policy's own name, as its authors wrote it (logs, exports' metadata). */
     name: z.string(),
+    /** The name people read, in their language. */
+    title: localized.optional(),
     effectiveFrom: isoDate,
     merchantEligibility: z.array(eligibilityRule).min(1),
     categories: z.array(categoryRule).min(1),
@@ -59,7 +62,8 @@ export const policySchema = z
       timeZone: z.string(),
       holidayCalendar: z.string(),
       fact,
-      note: z.string().optional(),
+      /** Why the rule reads as it does, for the people who apply it. */
+      note: localized.optional(),
     }),
   })
   .superRefine((policy, ctx) => {

@@ -373,11 +373,14 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
         description:
           'The policy as data, every rule with the program fact ([Pn]) it comes from, and the facts’ text.',
         params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/) }),
+        querystring: z.object({ lang: langQuery.describe('the language of the facts’ text') }),
         response: {
           200: z.intersection(
             policySchema,
             z.object({
-              facts: z.record(z.string(), z.string()).describe('the program facts, by number (P1…P20)'),
+              facts: z
+                .record(z.string(), z.string())
+                .describe('the program facts, by number (P1…P20), in the language asked for'),
             }),
           ),
         },
@@ -387,8 +390,14 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       const files = await readdir(POLICY_DIR);
       if (!files.includes(`${request.params.id}.json`)) throw notFound(`policy ${request.params.id}`);
       const policy = await loadPolicy(request.params.id);
-      const { facts } = JSON.parse(await readFile(`${POLICY_DIR}program-facts.json`, 'utf8'));
-      return { ...policy, facts };
+      const { facts } = JSON.parse(await readFile(`${POLICY_DIR}program-facts.json`, 'utf8')) as {
+        facts: Record<string, Record<'en' | 'zh' | 'es', string>>;
+      };
+      const lang = request.query.lang;
+      return {
+        ...policy,
+        facts: Object.fromEntries(Object.entries(facts).map(([n, text]) => [n, text[lang]])),
+      };
     },
   );
 

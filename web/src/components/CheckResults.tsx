@@ -22,7 +22,9 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
   const [reason, setReason] = useState<string | null>(null);
   const summary = readCheckSummary(check.summary);
   const facts = policy?.facts ?? {};
-  const categoryName = (id: string) => policy?.categories?.find((c) => c.id === id)?.name[f.apiLang] ?? id;
+  // A category the policy does not list ("unlisted") is named as such, never shown as an id.
+  const categoryName = (id: string) =>
+    policy ? (policy.categories?.find((c) => c.id === id)?.name[f.apiLang] ?? t('compliance.unlisted')) : '';
 
   const results = usePagedList<CheckResult>(`/checks/${encodeURIComponent(check.id)}/results`, {
     query: { verdict, category, reason, lang: f.apiLang },

@@ -127,7 +127,7 @@ function PolicyRules({ policy }: { policy: PolicyDocument }) {
         <Group justify="space-between" align="flex-start">
           <div>
             <Title order={4} data-testid="policy-name">
-              {policy.name}
+              {policy.title ? name(policy.title) : policy.name}
             </Title>
             <Text size="sm" c="dimmed">
               {t('policy.meta', {
@@ -140,8 +140,8 @@ function PolicyRules({ policy }: { policy: PolicyDocument }) {
           <Badge variant="light">{t('policy.active')}</Badge>
         </Group>
         {policy.dispatch?.note && (
-          <Text size="xs" c="dimmed" mt="xs">
-            {policy.dispatch.note}
+          <Text size="xs" c="dimmed" mt="xs" data-testid="policy-note">
+            {name(policy.dispatch.note)}
           </Text>
         )}
       </Card>

@@ -1,0 +1,303 @@
+import type { Lang } from './messages.ts';
+
+/**
+ * What the command line reports that is not a refusal: an import's warnings and summary, what
+ * `puente backup` and `puente restore` did. A service returns a notice (a key and its figures);
+ * the command line words it in the user's language (--lang), and the API keeps the English as
+ * `message`. Terms follow src/i18n/glossary.json. A `detail` parameter is a diagnostic from a
+ * library or the file system (SQLite's integrity check, a damaged key file), passed through.
+ */
+
+type Params = Record<string, string | number>;
+type Text = Record<Lang, (p: Params) => string>;
+
+export interface Notice {
+  key: NoticeKey;
+  params?: Params;
+}
+
+/** "5←3, 7←3" as each language says "row 5 repeats row 3". */
+function repeats(p: Params, lang: Lang): string {
+  const again = String(p.again).split(',');
+  const once = String(p.once).split(',');
+  return again
+    .map((row, i) =>
+      lang === 'zh'
+        ? `第 ${row} 行与第 ${once[i]} 行重复`
+        : lang === 'es'
+          ? `la fila ${row} repite la fila ${once[i]}`
+          : `row ${row} repeats row ${once[i]}`,
+    )
+    .join(lang === 'zh' ? '，' : ', ');
+}
+
+const noticeTexts = {
+  // Imports
+  encoding_read_as: {
+    en: (p) =>
+      `${p.file}: read as ${p.encoding} (${p.given ? 'as given' : 'detected'}, not UTF-8): check that accents and names look right, or give --encoding`,
+    zh: (p) =>
+      `${p.file}：按 ${p.encoding} 读取（${p.given ? '按指定编码' : '自动识别'}，不是 UTF-8）：请检查重音字母和名称是否正常显示，否则请用 --encoding 指定编码`,
+    es: (p) =>
+      `${p.file}: se leyó como ${p.encoding} (${p.given ? 'la indicada' : 'detectada'}, no UTF-8): revisa que los acentos y los nombres se vean bien, o indica --encoding`,
+  },
+  last_row_no_line_end: {
+    en: () =>
+      'the last row has no line end: if the file was cut while being copied, its last field may be short; check it',
+    zh: () => '最后一行没有换行符：如果文件在复制时被截断，最后一个字段可能不完整，请检查',
+    es: () =>
+      'la última fila no tiene salto de línea: si el archivo se cortó al copiarlo, su último campo puede estar incompleto; revísalo',
+  },
+  order_line_repeated: {
+    en: (p) => `order ${p.order}: ${repeats(p, 'en')} (the same line): taken once`,
+    zh: (p) => `订单 ${p.order}：${repeats(p, 'zh')}（同一商品行）：只计一次`,
+    es: (p) => `pedido ${p.order}: ${repeats(p, 'es')} (la misma línea): se toma una sola vez`,
+  },
+  import_summary: {
+    en: (p) => `${p.what}: ${p.imported} imported (${p.detail}), ${p.skipped} skipped`,
+    zh: (p) => `${p.what}：已导入 ${p.imported} 条（${p.detail}），跳过 ${p.skipped} 条`,
+    es: (p) => `${p.what}: ${p.imported} importados (${p.detail}), ${p.skipped} omitidos`,
+  },
+  // puente backup
+  backup_file_exists: {
+    en: (p) => `${p.file} exists: choose another name, or --force to replace it`,
+    zh: (p) => `${p.file} 已存在：请换一个文件名，或加上 --force 覆盖`,
+    es: (p) => `${p.file} ya existe: elige otro nombre o usa --force para reemplazarlo`,
+  },
+  backup_no_directory: {
+    en: (p) => `no directory ${p.dir} for ${p.file}`,
+    zh: (p) => `没有目录 ${p.dir}，无法写入 ${p.file}`,
+    es: (p) => `no existe la carpeta ${p.dir} para ${p.file}`,
+  },
+  backup_postgres_hint: {
+    en: () =>
+      'PostgreSQL: copy the database with pg_dump, e.g.\n  pg_dump --format=custom --file=puente.dump "$DATABASE_URL"\nand restore it with pg_restore (see the README, "Backup and restore").',
+    zh: () =>
+      'PostgreSQL：请用 pg_dump 复制数据库，例如\n  pg_dump --format=custom --file=puente.dump "$DATABASE_URL"\n再用 pg_restore 恢复（见 README 的“Backup and restore”一节）。',
+    es: () =>
+      'PostgreSQL: copia la base de datos con pg_dump, p. ej.\n  pg_dump --format=custom --file=puente.dump "$DATABASE_URL"\ny restáurala con pg_restore (consulta el README, sección "Backup and restore").',
+  },
+  key_not_exported: {
+    en: (p) => `no key exported: ${p.detail}`,
+    zh: (p) => `未导出密钥：${p.detail}`,
+    es: (p) => `no se exportó la clave: ${p.detail}`,
+  },
+  no_key_yet: {
+    en: (p) => `no secret key to export: ${p.source} does not exist yet (nothing was sealed with one)`,
+    zh: (p) => `没有可导出的密钥：${p.source} 还不存在（尚未用密钥加密任何内容）`,
+    es: (p) => `no hay clave secreta que exportar: ${p.source} aún no existe (nada se ha cifrado con ella)`,
+  },
+  key_exported: {
+    en: (p) =>
+      `secret key (from ${p.source}) exported to ${p.file}, mode 0600: keep it with the dump, as secret as the key;\n  after pg_restore, put it back as ${p.keyFile} or set PUENTE_SECRET_KEY to its content`,
+    zh: (p) =>
+      `密钥（来自 ${p.source}）已导出到 ${p.file}，权限 0600：请与数据库转储放在一起，并像密钥本身一样保密；\n  执行 pg_restore 后，把它放回 ${p.keyFile}，或把 PUENTE_SECRET_KEY 设为其内容`,
+    es: (p) =>
+      `clave secreta (de ${p.source}) exportada a ${p.file}, modo 0600: guárdala junto con el respaldo y tan en secreto como la clave;\n  después de pg_restore, vuelve a ponerla en ${p.keyFile} o asigna su contenido a PUENTE_SECRET_KEY`,
+  },
+  no_database_at: {
+    en: (p) => `no database at ${p.file}`,
+    zh: (p) => `${p.file} 处没有数据库`,
+    es: (p) => `no hay base de datos en ${p.file}`,
+  },
+  backup_written: {
+    en: (p) => `backup written: ${p.file} (${p.size}, ${p.orders} orders, schema ${p.schema}), mode 0600`,
+    zh: (p) => `备份已写入：${p.file}（${p.size}，${p.orders} 个订单，数据库版本 ${p.schema}），权限 0600`,
+    es: (p) => `respaldo escrito: ${p.file} (${p.size}, ${p.orders} pedidos, esquema ${p.schema}), modo 0600`,
+  },
+  backup_holds_key: {
+    en: (p) => `it holds the secret key (from ${p.source}): keep the file as secret as the key itself`,
+    zh: (p) => `备份中包含密钥（来自 ${p.source}）：请像密钥本身一样保密这个文件`,
+    es: (p) =>
+      `contiene la clave secreta (de ${p.source}): guarda el archivo tan en secreto como la clave misma`,
+  },
+  backup_key_unreadable: {
+    en: (p) =>
+      `the backup holds no secret key: ${p.detail}; webhook secrets sealed with it cannot be restored`,
+    zh: (p) => `备份中没有密钥：${p.detail}；用它加密的 Webhook 密钥将无法恢复`,
+    es: (p) =>
+      `el respaldo no contiene clave secreta: ${p.detail}; los secretos de webhook cifrados con ella no se podrán restaurar`,
+  },
+  backup_no_key_yet: {
+    en: (p) => `it holds no secret key: ${p.source} does not exist yet (nothing was sealed with one)`,
+    zh: (p) => `备份中没有密钥：${p.source} 还不存在（尚未用密钥加密任何内容）`,
+    es: (p) => `no contiene clave secreta: ${p.source} aún no existe (nada se ha cifrado con ella)`,
+  },
+  // puente restore
+  restore_postgres: {
+    en: () =>
+      'puente restore restores SQLite backups; for PostgreSQL use pg_restore (README, "Backup and restore"), then put the exported key back as puente-data/secret.key or PUENTE_SECRET_KEY; --data-dir restores into a SQLite data directory instead',
+    zh: () =>
+      'puente restore 只恢复 SQLite 备份；PostgreSQL 请用 pg_restore（见 README 的“Backup and restore”），再把导出的密钥放回 puente-data/secret.key 或设为 PUENTE_SECRET_KEY；也可以用 --data-dir 恢复到一个 SQLite 数据目录',
+    es: () =>
+      'puente restore restaura respaldos de SQLite; para PostgreSQL usa pg_restore (README, "Backup and restore") y después vuelve a poner la clave exportada en puente-data/secret.key o en PUENTE_SECRET_KEY; con --data-dir se restaura en una carpeta de datos SQLite',
+  },
+  no_backup_at: {
+    en: (p) => `no backup at ${p.file}`,
+    zh: (p) => `${p.file} 处没有备份`,
+    es: (p) => `no hay respaldo en ${p.file}`,
+  },
+  not_a_backup: {
+    en: (p) => `${p.file} is not a puente backup: ${p.detail}`,
+    zh: (p) => `${p.file} 不是 puente 备份：${p.detail}`,
+    es: (p) => `${p.file} no es un respaldo de puente: ${p.detail}`,
+  },
+  backup_damaged: {
+    en: (p) => `${p.file} is damaged (SQLite integrity check: ${p.detail}): use another backup`,
+    zh: (p) => `${p.file} 已损坏（SQLite 完整性检查：${p.detail}）：请使用其他备份`,
+    es: (p) => `${p.file} está dañado (revisión de integridad de SQLite: ${p.detail}): usa otro respaldo`,
+  },
+  database_in_use: {
+    en: (p) => `${p.file} is in use by a running puente: stop it, then restore`,
+    zh: (p) => `${p.file} 正被运行中的 puente 使用：请先停止它，再恢复`,
+    es: (p) => `${p.file} está en uso por un puente en ejecución: detenlo y luego restaura`,
+  },
+  restore_would_replace: {
+    en: (p) =>
+      `${p.hasData ? `${p.dbFile} holds data` : `${p.keyFile} holds another key`}: restore into an empty --data-dir, or add --force to replace it (the current files are kept beside it as *.before-restore-<time>)`,
+    zh: (p) =>
+      `${p.hasData ? `${p.dbFile} 中已有数据` : `${p.keyFile} 中是另一个密钥`}：请恢复到空的 --data-dir，或加上 --force 覆盖（现有文件会保留在旁边，名为 *.before-restore-<时间>）`,
+    es: (p) =>
+      `${p.hasData ? `${p.dbFile} tiene datos` : `${p.keyFile} tiene otra clave`}: restaura en una --data-dir vacía o agrega --force para reemplazarlo (los archivos actuales se conservan al lado como *.before-restore-<hora>)`,
+  },
+  database_kept: {
+    en: (p) => `the database that was there is kept as ${p.file}`,
+    zh: (p) => `原有数据库已保留为 ${p.file}`,
+    es: (p) => `la base de datos que había se conserva como ${p.file}`,
+  },
+  restored: {
+    en: (p) =>
+      `restored ${p.file} (taken ${p.taken || 'at an unknown time'} from ${p.source}) into ${p.dbFile}`,
+    zh: (p) =>
+      `已将 ${p.file}（${p.taken ? `${p.taken} 备份` : '备份时间未知'}，来源 ${p.source}）恢复到 ${p.dbFile}`,
+    es: (p) =>
+      `se restauró ${p.file} (tomado ${p.taken ? `el ${p.taken}` : 'en un momento desconocido'} de ${p.source}) en ${p.dbFile}`,
+  },
+  key_kept: {
+    en: (p) => `the key that was there is kept as ${p.file}`,
+    zh: (p) => `原有密钥已保留为 ${p.file}`,
+    es: (p) => `la clave que había se conserva como ${p.file}`,
+  },
+  key_restored: {
+    en: (p) => `secret key restored to ${p.file} (mode 0600)`,
+    zh: (p) => `密钥已恢复到 ${p.file}（权限 0600）`,
+    es: (p) => `clave secreta restaurada en ${p.file} (modo 0600)`,
+  },
+  backup_without_key: {
+    en: (p) => `the backup holds no secret key (${p.source || 'none had been made'})`,
+    zh: (p) => `备份中没有密钥（${p.source || '当时尚未生成密钥'}）`,
+    es: (p) => `el respaldo no contiene clave secreta (${p.source || 'aún no se había creado ninguna'})`,
+  },
+  migrations_applied: {
+    en: (p) => (p.list ? `migrations applied: ${p.list}` : 'migrations: none needed'),
+    zh: (p) => (p.list ? `已执行数据库迁移：${p.list}` : '数据库迁移：无需执行'),
+    es: (p) => (p.list ? `migraciones aplicadas: ${p.list}` : 'migraciones: no hizo falta ninguna'),
+  },
+  ledger_agrees: {
+    en: () => 'verify: the stock ledger agrees with every stock level',
+    zh: () => '核对：库存流水与所有库存数量一致',
+    es: () => 'verificación: el registro de movimientos coincide con cada nivel de inventario',
+  },
+  ledger_drift: {
+    en: (p) =>
+      `verify: ${p.n} difference(s) between the ledger and the stock levels (puente verify lists them)`,
+    zh: (p) => `核对：库存流水与库存数量有 ${p.n} 处不一致（puente verify 列出明细）`,
+    es: (p) =>
+      `verificación: ${p.n} diferencia(s) entre el registro de movimientos y los niveles de inventario (puente verify las lista)`,
+  },
+  key_opens_secrets: {
+    en: (p) =>
+      `the key opens the webhook secrets of ${p.n} storefront(s)${p.fromEnv ? ' (PUENTE_SECRET_KEY)' : ''}`,
+    zh: (p) => `密钥可以解开 ${p.n} 个店铺的 Webhook 密钥${p.fromEnv ? '（PUENTE_SECRET_KEY）' : ''}`,
+    es: (p) =>
+      `la clave abre los secretos de webhook de ${p.n} tienda(s)${p.fromEnv ? ' (PUENTE_SECRET_KEY)' : ''}`,
+  },
+  key_does_not_open: {
+    en: (p) =>
+      `the ${p.fromEnv ? 'PUENTE_SECRET_KEY' : 'restored'} key does not open the webhook secrets of ${p.storefronts}: their webhooks will be answered 503 until the right key is in place or the secrets are rotated`,
+    zh: (p) =>
+      `${p.fromEnv ? 'PUENTE_SECRET_KEY 中的' : '恢复的'}密钥解不开 ${p.storefronts} 的 Webhook 密钥：在放回正确的密钥或更换这些密钥之前，它们的 Webhook 都会收到 503`,
+    es: (p) =>
+      `la clave ${p.fromEnv ? 'de PUENTE_SECRET_KEY' : 'restaurada'} no abre los secretos de webhook de ${p.storefronts}: sus webhooks recibirán 503 hasta que esté la clave correcta o se cambien los secretos`,
+  },
+  integrity_ok: {
+    en: () => 'integrity: ok',
+    zh: () => '完整性检查：正常',
+    es: () => 'integridad: correcta',
+  },
+  integrity_failed: {
+    en: (p) => `integrity check failed after restoring: ${p.detail}`,
+    zh: (p) => `恢复后的完整性检查未通过：${p.detail}`,
+    es: (p) => `la revisión de integridad falló después de restaurar: ${p.detail}`,
+  },
+} satisfies Record<string, Text>;
+
+export type NoticeKey = keyof typeof noticeTexts;
+
+export function noticeMessage(notice: Notice, lang: Lang): string {
+  return noticeTexts[notice.key][lang](notice.params ?? {});
+}
+
+/** What an import read, by the words for its counts ("2 new, 0 already imported"). */
+const importedWhat: Record<string, Record<Lang, string>> = {
+  catalog: { en: 'catalog', zh: '商品目录', es: 'catálogo' },
+  stock: { en: 'stock', zh: '库存', es: 'inventario' },
+  orders: { en: 'orders', zh: '订单', es: 'pedidos' },
+};
+const countWords: Record<string, Record<Lang, string>> = {
+  new: { en: 'new', zh: '新增', es: 'nuevos' },
+  unchanged: { en: 'unchanged', zh: '无变化', es: 'sin cambios' },
+  already_imported: { en: 'already imported', zh: '已导入过', es: 'ya importados' },
+  duplicate: { en: 'duplicate', zh: '重复', es: 'duplicados' },
+  reserved: { en: 'reserved', zh: '已预留', es: 'reservados' },
+  awaiting_stock: { en: 'awaiting stock', zh: '等待到货', es: 'en espera de inventario' },
+  allowed: { en: 'allowed', zh: '可售', es: 'permitidos' },
+  needs_invitation: { en: 'needs invitation', zh: '需定邀', es: 'requieren invitación' },
+  blocked: { en: 'blocked', zh: '不可售', es: 'bloqueados' },
+  invalid: { en: 'invalid', zh: '数据无效', es: 'inválidos' },
+};
+
+/** `stock: 2 imported (2 new, 0 already imported), 1 skipped`, in the user's language. */
+export function importSummary(
+  what: string,
+  r: { imported: number; skipped: number; detail: Record<string, number> },
+  lang: Lang,
+): string {
+  const detail = Object.entries(r.detail)
+    .map(([k, n]) => {
+      const word = countWords[k]?.[lang] ?? k.replace(/_/g, ' ');
+      return lang === 'zh' ? `${word} ${n}` : `${n} ${word}`;
+    })
+    .join(lang === 'zh' ? '，' : ', ');
+  return noticeMessage(
+    {
+      key: 'import_summary',
+      params: { what: importedWhat[what]?.[lang] ?? what, imported: r.imported, detail, skipped: r.skipped },
+    },
+    lang,
+  );
+}
+
+const warningWords = {
+  warning: { en: 'warning', zh: '警告', es: 'aviso' },
+  rows: {
+    en: (rows: string) => `row ${rows}`,
+    zh: (rows: string) => `第 ${rows} 行`,
+    es: (rows: string) => `fila ${rows}`,
+  },
+  sep: { en: ': ', zh: '：', es: ': ' },
+} satisfies Record<string, Record<Lang, unknown>>;
+
+/** `warning: row 7: …` on standard error, in the user's language. */
+export function warningLine(
+  w: { rows: number[]; message: string; notice?: Notice | undefined },
+  lang: Lang,
+): string {
+  const sep = warningWords.sep[lang];
+  const rows = w.rows.length ? `${warningWords.rows[lang](w.rows.join(', '))}${sep}` : '';
+  const text = w.notice ? noticeMessage(w.notice, lang) : w.message;
+  return `${warningWords.warning[lang]}${sep}${rows}${text}`;
+}
+
+/** Every table of words here, for the glossary test (src/i18n/glossary.test.ts). */
+export const noticeTables = { noticeTexts, importedWhat, countWords, warningWords };
