@@ -593,6 +593,12 @@ describe('puente check: errors', () => {
     ]);
     expect(bySku(results, 'BP-002').reasons).toEqual([
       { code: 'INVALID_FIELD', fact: null, message: 'price: not a price like 249.00 ("abc").' },
+      {
+        code: 'PRICE_UNCHECKED',
+        fact: 'P9',
+        message:
+          'The price cannot be read: the caps of 3,500.00 MXN per item and 5,200.00 MXN per order could not be checked.',
+      },
     ]);
   });
 

@@ -78,7 +78,11 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
   });
   const ctx = { policy, merchant, usdMxn, fit, lang: o.lang };
   const jobs = o.jobs ?? (await defaultJobs(file));
-  const setup = { ctx, columns: header.columns, output: batchOutputFor(format) };
+  const setup = {
+    ctx,
+    layout: { columns: header.columns, units: header.units },
+    output: batchOutputFor(format),
+  };
   const runner = jobs > 1 ? workerRunner(setup, jobs) : inlineRunner(setup);
   const summary = new CheckSummary();
   summary.merchant = merchantEligibility(ctx);

@@ -120,7 +120,7 @@ async function runCheckJob(
       );
     const checker = new CatalogChecker(
       { policy, merchant: undefined, usdMxn: usdMxn ?? undefined, fit: await loadFitConfig(), lang: 'en' },
-      header.columns,
+      header,
     );
     const duplicates = new DuplicateSkus(header.columns.sku);
     let done = 0;

@@ -36,7 +36,7 @@ export async function importCatalog(
   const rate = usdMxn ? parseRate(usdMxn, 'USD', 'MXN') : undefined;
   const checker = new CatalogChecker(
     { policy, fit: await loadFitConfig(), lang: 'en', usdMxn: rate },
-    header.columns,
+    header,
   );
   const problems: RowProblem[] = [];
   const warnings: ImportWarning[] = table.encodingWarning
