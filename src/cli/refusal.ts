@@ -93,8 +93,8 @@ export function refusalOf(error: unknown, lang: Lang, commandPath = ''): Refusal
     if (error.code === 'NO_STOCK_LEVEL') return say({ key: 'no_stock_level' }, exitCodes.refused);
     return say({ key: 'bad_quantity', params: { detail: error.message } }, exitCodes.usage);
   }
-  if (error instanceof ConfigError || error instanceof TableError)
-    return plain(error.message, exitCodes.usage);
+  if (error instanceof TableError) return plain(error.say(lang), exitCodes.usage);
+  if (error instanceof ConfigError) return plain(error.message, exitCodes.usage);
   if (isUniqueViolation(error))
     return say({ key: 'already_exists', params: { detail: (error as Error).message } }, exitCodes.conflict);
   const message = error instanceof Error ? error.message : String(error);

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { openTable } from '../channels/spreadsheet/readTable.ts';
+import { openTable, TableError } from '../channels/spreadsheet/readTable.ts';
 import { createWriter } from '../channels/spreadsheet/resultWriters.ts';
-import { readHeader } from '../domain/catalog/catalogColumns.ts';
+import { missingColumns, readHeader } from '../domain/catalog/catalogColumns.ts';
 import type { Fit } from '../domain/fit/assessFit.ts';
 import { parseRate } from '../domain/money/money.ts';
 import type { Policy } from '../domain/policy/policy.ts';
 import type { Reason } from '../domain/policy/reasons.ts';
+import { type FileProblem, fileProblemMessage } from '../i18n/fileProblems.ts';
 import { fitReason, type Lang, reasonMessage } from '../i18n/messages.ts';
 import {
   type CheckJobRow,
@@ -115,8 +116,9 @@ async function runCheckJob(
     const table = await openTable(file);
     const header = readHeader(table.headers);
     if (header.missing.length)
-      throw new Error(
-        `missing required column ${header.missing.join(', ')}; headers found: ${table.headers.join(', ') || '(none)'}`,
+      throw new TableError(
+        { code: 'missing_columns', missing: missingColumns(header), found: table.headers },
+        file,
       );
     const checker = new CatalogChecker(
       { policy, merchant: undefined, usdMxn: usdMxn ?? undefined, fit: await loadFitConfig(), lang: 'en' },
@@ -161,9 +163,32 @@ async function runCheckJob(
       summary: JSON.stringify(checker.summary.toJSON()),
     });
   } catch (e) {
-    await updateCheckJob(store, jobId, { status: 'failed', error: (e as Error).message });
+    await updateCheckJob(store, jobId, { status: 'failed', error: storedFailure(e, file) });
   }
   onProgress?.();
+}
+
+/**
+ * Why a check failed, stored as data (`{"problem": …}`) so that each reader gets it in their
+ * language, naming the file as they uploaded it. The upload's path on the server never appears.
+ */
+function storedFailure(e: unknown, file: string): string {
+  const problem: FileProblem =
+    e instanceof TableError
+      ? e.problem
+      : { code: 'check_failed', detail: String((e as Error)?.message ?? e).replaceAll(file, basename(file)) };
+  return JSON.stringify({ problem });
+}
+
+/** A failed job's error in `lang`; an error stored as plain text (before problems were data) as it is. */
+export function failureMessage(error: string, lang: Lang, fileName: string): string {
+  let stored: { problem?: FileProblem };
+  try {
+    stored = JSON.parse(error) as { problem?: FileProblem };
+  } catch {
+    return error;
+  }
+  return stored.problem ? fileProblemMessage(stored.problem, lang, fileName) : error;
 }
 
 /** A stored result in the reader's language, as the API shows it. */

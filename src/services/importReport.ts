@@ -1,5 +1,5 @@
+import { TableError } from '../channels/spreadsheet/readTable.ts';
 import { normalizeHeader } from '../domain/catalog/catalogColumns.ts';
-import { NotFound } from './lookups.ts';
 
 /** What an import says back: counts, the rows refused and why, and what to check. */
 export interface RowProblem {
@@ -40,6 +40,16 @@ export function columnsOf(
   });
   const missing = required.filter((c) => index[c] === undefined);
   if (missing.length)
-    throw new NotFound(`${file}: missing column ${missing.join(', ')}; headers found: ${headers.join(', ')}`);
+    throw new TableError(
+      {
+        code: 'missing_columns',
+        missing: missing.map((column) => ({
+          column,
+          accepted: [...new Set([column, ...(names[column] ?? [])])],
+        })),
+        found: headers,
+      },
+      file,
+    );
   return index;
 }

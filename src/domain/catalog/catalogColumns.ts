@@ -273,5 +273,6 @@ export function readHeader(headers: string[]): HeaderReading {
   return { columns, units, missing, ignored };
 }
 
-/** The names a column is accepted under, for a message that says what was looked for. */
-export const acceptedNames = (column: CatalogColumn): string[] => [column, ...catalogColumns[column]];
+/** The required columns a header lacks, each with the names it is accepted under: what a refusal lists. */
+export const missingColumns = (reading: HeaderReading) =>
+  reading.missing.map((column) => ({ column, accepted: [...new Set([column, ...catalogColumns[column]])] }));

@@ -29,6 +29,7 @@ const POLL_MS = 600;
 export default function CompliancePage() {
   const { t } = useTranslation();
   const f = useFormat();
+  const { apiLang } = f;
   const { canOperate } = usePermissions();
   const { policy } = useActivePolicy();
   const [params, setParams] = useSearchParams();
@@ -66,7 +67,7 @@ export default function CompliancePage() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const job = await api.get<CheckJob>(`/checks/${encodeURIComponent(checkId)}`);
+        const job = await api.get<CheckJob>(`/checks/${encodeURIComponent(checkId)}`, { lang: apiLang });
         if (stopped) return;
         setCheck(job);
         if (job.status === 'queued' || job.status === 'running') timer = setTimeout(poll, POLL_MS);
@@ -79,7 +80,7 @@ export default function CompliancePage() {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [checkId]);
+  }, [checkId, apiLang]);
 
   async function upload(file: File | null) {
     if (!file) return;
