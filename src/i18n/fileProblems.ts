@@ -39,6 +39,7 @@ const columnLabels: Record<string, Record<Lang, string>> = {
   quantity: { en: 'quantity', zh: '数量', es: 'cantidad' },
   storefront: { en: 'storefront', zh: '店铺', es: 'tienda' },
   order_id: { en: 'order ID', zh: '订单号', es: 'ID del pedido' },
+  external_id: { en: 'order ID', zh: '订单号', es: 'ID del pedido' },
   paid_at: { en: 'payment time', zh: '付款时间', es: 'fecha de pago' },
   carrier: { en: 'carrier', zh: '物流商', es: 'paquetería' },
   tracking: { en: 'tracking number', zh: '运单号', es: 'número de guía' },
@@ -111,8 +112,31 @@ const texts: Texts = {
   },
 };
 
-/** `catalog.csv: …` in the user's language; `fileName` is the name the user knows the file by. */
-export function fileProblemMessage(problem: FileProblem, lang: Lang, fileName: string): string {
+/**
+ * `catalog.csv: …` in the user's language; `fileName` is the name the user knows the file by, absent
+ * for text sent without one (a pasted CSV).
+ */
+export function fileProblemMessage(problem: FileProblem, lang: Lang, fileName?: string): string {
   const say = texts[problem.code][lang] as (p: FileProblem) => string;
-  return `${fileName}${lang === 'zh' ? '：' : ': '}${say(problem)}`;
+  return fileName ? `${fileName}${lang === 'zh' ? '：' : ': '}${say(problem)}` : say(problem);
+}
+
+/** What is wrong with one row of a bulk action, for the row's report. */
+export type RowProblemCode = 'empty_field' | 'already_shipped';
+
+const rowTexts: Record<RowProblemCode, Record<Lang, (p: Record<string, string>) => string>> = {
+  empty_field: {
+    en: (p) => `${label(p.column ?? '', 'en')} is empty`,
+    zh: (p) => `${label(p.column ?? '', 'zh')}为空`,
+    es: (p) => `falta ${label(p.column ?? '', 'es')}`,
+  },
+  already_shipped: {
+    en: (p) => `order ${p.order} had already shipped`,
+    zh: (p) => `订单 ${p.order} 已经发货`,
+    es: (p) => `el pedido ${p.order} ya se había enviado`,
+  },
+};
+
+export function rowProblemMessage(code: RowProblemCode, params: Record<string, string>, lang: Lang): string {
+  return rowTexts[code][lang](params);
 }

@@ -1,5 +1,5 @@
 import { TableError } from '../channels/spreadsheet/readTable.ts';
-import { normalizeHeader } from '../domain/catalog/catalogColumns.ts';
+import { findColumns } from '../domain/imports/findColumns.ts';
 
 /** What an import says back: counts, the rows refused and why, and what to check. */
 export interface RowProblem {
@@ -30,26 +30,7 @@ export function columnsOf(
   required: string[],
   file: string,
 ) {
-  const index: Record<string, number> = {};
-  headers.forEach((h, i) => {
-    const n = normalizeHeader(h);
-    for (const [column, aliases] of Object.entries(names)) {
-      if (index[column] === undefined && (n === column.replace(/_/g, ' ') || aliases.includes(n)))
-        index[column] = i;
-    }
-  });
-  const missing = required.filter((c) => index[c] === undefined);
-  if (missing.length)
-    throw new TableError(
-      {
-        code: 'missing_columns',
-        missing: missing.map((column) => ({
-          column,
-          accepted: [...new Set([column, ...(names[column] ?? [])])],
-        })),
-        found: headers,
-      },
-      file,
-    );
+  const { index, missing } = findColumns(headers, names, required);
+  if (missing.length) throw new TableError({ code: 'missing_columns', missing, found: headers }, file);
   return index;
 }

@@ -168,6 +168,49 @@ describe.each(engines)('API operations on %s', (engine) => {
     ]);
   });
 
+  it('ships in bulk from TikTok Shop’s batch-shipping template (Order ID, Tracking ID, Shipping Provider Name)', async () => {
+    await api.post('/api/v1/orders', orderOf('MX-20'));
+    await api.post('/api/v1/orders', orderOf('MX-21'));
+    const csv = [
+      'Order ID,Package ID,SKU ID,Product Name,Quantity,Shipping Provider Name,Tracking ID',
+      'MX-20,PKG-1,1729,Cable USB-C,1,Estafeta,7788123',
+      'MX-21,PKG-2,1729,Cable USB-C,1,,7788124',
+    ].join('\n');
+    const answer = await api.post('/api/v1/orders/ship-bulk', { csv, lang: 'es' });
+    expect(answer.body).toEqual({
+      shipped: 1,
+      problems: [{ row: 3, field: 'carrier', message: 'falta paquetería' }],
+    });
+  });
+
+  it('ships in bulk from an ERP export with Chinese headers (订单号, 物流商, 运单号), and says why in Chinese', async () => {
+    await api.post('/api/v1/orders', orderOf('MX-30'));
+    const csv = [
+      '\uFEFF订单号,店铺,物流商,运单号',
+      'MX-30,TTS-MX,DHL,JD0001',
+      'MX-30,TTS-MX,DHL,JD0001',
+    ].join('\n');
+    const answer = await api.post('/api/v1/orders/ship-bulk', { csv, lang: 'zh' });
+    expect(answer.body).toEqual({
+      shipped: 1,
+      problems: [{ row: 3, field: null, message: '订单 MX-30 已经发货' }],
+    });
+    const other = ['订单编号,承运商,跟踪号', 'MX-404,DHL,JD0002'].join('\n');
+    expect((await api.post('/api/v1/orders/ship-bulk', { csv: other, lang: 'zh' })).body.problems).toEqual([
+      { row: 2, field: 'external_id', message: expect.stringContaining('没有订单 MX-404') },
+    ]);
+  });
+
+  it('refuses a bulk-ship CSV without an order column, listing the names it accepts in the user’s language', async () => {
+    const csv = ['单号,物流商,运单号', 'MX-1,DHL,1'].join('\n');
+    const answer = await api.post('/api/v1/orders/ship-bulk', { csv, lang: 'zh' });
+    expect([answer.status, answer.body.error.code]).toEqual([400, 'MISSING_COLUMNS']);
+    expect(answer.body.error.message).toMatch(
+      /^缺少“订单号”列（可用列名：external_id、external id、order id、.*订单号/,
+    );
+    expect(answer.body.error.message).toContain('文件中的列：“单号”、“物流商”、“运单号”');
+  });
+
   it('shows the board by operational deadline with the warehouse time zone, a page at a time', async () => {
     const board = (await api.get('/api/v1/board?limit=500')).body;
     const deadlines = board.items.map((o: { operationalBy: string }) => o.operationalBy);
