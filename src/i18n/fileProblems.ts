@@ -56,9 +56,9 @@ const quoted = (items: string[], lang: Lang) =>
 const texts: Texts = {
   not_found: { en: () => 'file not found', zh: () => '找不到文件', es: () => 'no se encontró el archivo' },
   empty: {
-    en: () => 'the file is empty: export the spreadsheet again and upload that file',
-    zh: () => '文件是空的：请重新导出表格后再上传',
-    es: () => 'el archivo está vacío: exporta la hoja de nuevo y sube ese archivo',
+    en: () => 'the file is empty (0 rows): export the spreadsheet again',
+    zh: () => '文件是空的（没有任何行）：请重新导出表格',
+    es: () => 'el archivo está vacío (0 filas): exporta la hoja de nuevo',
   },
   not_a_table: {
     en: (p) => `this is not a CSV or Excel file (${kindNames[p.kind].en}): export the table as CSV or XLSX`,

@@ -394,7 +394,7 @@ describe.each(engines)('API operations on %s', (engine) => {
     const empty = await upload('', 'catalog.csv', 'en');
     expect([empty.status, empty.body.error.code]).toEqual([400, 'EMPTY_FILE']);
     expect(empty.body.error.message).toBe(
-      'catalog.csv: the file is empty: export the spreadsheet again and upload that file',
+      'catalog.csv: the file is empty (0 rows): export the spreadsheet again',
     );
     // Refused before a job exists: the list of checks has none of them.
     const jobs = (await api.get('/api/v1/checks?limit=100')).body.items;

@@ -91,7 +91,7 @@ describe('openTable refuses what is not a table, saying what it is', () => {
     );
     expect((await refusal(file('cat2.csv', png))).problem).toEqual({ code: 'not_a_table', kind: 'image' });
     expect((await refusal(file('none.csv', ''))).say('zh', 'none.csv')).toBe(
-      'none.csv：文件是空的：请重新导出表格后再上传',
+      'none.csv：文件是空的（没有任何行）：请重新导出表格',
     );
   });
 

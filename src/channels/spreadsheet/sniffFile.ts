@@ -3,7 +3,8 @@ import { open } from 'node:fs/promises';
 /**
  * What a file is, from its first bytes rather than its name: sellers rename files, browsers and chat
  * apps add `.csv` to whatever they save, and a PDF read as a CSV gives a header "%PDF-1.5". A ZIP is
- * an XLSX workbook only when it holds `xl/workbook.xml` (a .docx or a folder zipped is not one).
+ * an XLSX workbook only when it holds `xl/workbook.xml`: a .docx, a zipped folder or a binary .xlsb
+ * (xl/workbook.bin, which the reader cannot read) is not one.
  */
 
 export type FileKind = 'empty' | 'csv' | 'xlsx' | 'xls' | 'pdf' | 'zip' | 'image' | 'binary';
