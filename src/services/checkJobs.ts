@@ -180,15 +180,17 @@ function storedFailure(e: unknown, file: string): string {
   return JSON.stringify({ problem });
 }
 
-/** A failed job's error in `lang`; an error stored as plain text (before problems were data) as it is. */
+/**
+ * A failed job's error in `lang`. An error stored as plain text, before problems were data, is
+ * shown as it is, with the upload's path on the server (…/uploads/<job id>.csv) put as the file's name.
+ */
 export function failureMessage(error: string, lang: Lang, fileName: string): string {
-  let stored: { problem?: FileProblem };
+  let stored: { problem?: FileProblem } | null = null;
   try {
-    stored = JSON.parse(error) as { problem?: FileProblem };
-  } catch {
-    return error;
-  }
-  return stored.problem ? fileProblemMessage(stored.problem, lang, fileName) : error;
+    stored = JSON.parse(error) as { problem?: FileProblem } | null;
+  } catch {}
+  if (stored?.problem) return fileProblemMessage(stored.problem, lang, fileName);
+  return error.replace(/\S*uploads[\\/][0-9a-f-]{36}\.\w+/g, fileName);
 }
 
 /** A stored result in the reader's language, as the API shows it. */
