@@ -128,7 +128,7 @@ const rowTexts: Record<RowProblemCode, Record<Lang, (p: Record<string, string>) 
   empty_field: {
     en: (p) => `${label(p.column ?? '', 'en')} is empty`,
     zh: (p) => `${label(p.column ?? '', 'zh')}为空`,
-    es: (p) => `falta ${label(p.column ?? '', 'es')}`,
+    es: (p) => `el campo ${label(p.column ?? '', 'es')} está vacío`,
   },
   already_shipped: {
     en: (p) => `order ${p.order} had already shipped`,

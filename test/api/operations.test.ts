@@ -179,7 +179,7 @@ describe.each(engines)('API operations on %s', (engine) => {
     const answer = await api.post('/api/v1/orders/ship-bulk', { csv, lang: 'es' });
     expect(answer.body).toEqual({
       shipped: 1,
-      problems: [{ row: 3, field: 'carrier', message: 'falta paquetería' }],
+      problems: [{ row: 3, field: 'carrier', message: 'el campo paquetería está vacío' }],
     });
   });
 
