@@ -5,7 +5,7 @@
  * Chinese, with the exit code the README documents; only --debug adds a stack trace.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,9 @@ interface Run {
 let db: TestStore;
 const cwd = mkdtempSync(join(tmpdir(), 'puente-refusals-'));
 const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', PUENTE_ACTOR: 'cli:tester' };
+// Files a seller might hand the imports: a count without a warehouse column, a PDF saved as .csv.
+writeFileSync(join(cwd, 'counts.csv'), 'sku,数量\nA,5\n');
+writeFileSync(join(cwd, 'orders.csv'), '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
 delete env.PUENTE_LANG;
 
 function puente(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
@@ -224,6 +227,20 @@ describe('expected refusals: one line in the user language, a documented exit co
       3,
       'no open or acknowledged alert ffffffff (puente alerts)',
       '没有待处理或已确认的预警 ffffffff（puente alerts 查看预警）',
+    ],
+    [
+      'a stock file without a warehouse column',
+      ['import', 'stock', 'counts.csv'],
+      2,
+      'counts.csv: no warehouse column (accepted names: warehouse, warehouse code, 仓库, almacen). Headers found: "sku", "数量"',
+      'counts.csv：缺少“仓库”列（可用列名：warehouse、warehouse code、仓库、almacen）。文件中的列：“sku”、“数量”',
+    ],
+    [
+      'a PDF saved as an orders CSV',
+      ['import', 'orders', 'orders.csv'],
+      2,
+      'orders.csv: this is not a CSV or Excel file (it is a PDF): export the table as CSV or XLSX',
+      'orders.csv：这不是 CSV 或 Excel 文件（是 PDF 文件）：请把表格导出为 CSV 或 XLSX',
     ],
   ];
 

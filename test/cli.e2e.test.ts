@@ -560,20 +560,42 @@ describe('puente check: errors', () => {
   let missingFile: Run;
   let badPrice: Run;
   let badRate: Run;
+  let missingTitleZh: Run;
+  let pdfEs: Run;
   beforeAll(async () => {
-    [missingTitle, missingFile, badPrice, badRate] = await Promise.all([
+    [missingTitle, missingFile, badPrice, badRate, missingTitleZh, pdfEs] = await Promise.all([
       puente('check', fixture('missing-title.csv'), '--format', 'ndjson'),
       puente('check', fixture('no-such-catalog.csv'), '--format', 'ndjson'),
       puente('check', fixture('bad-price.csv'), '--format', 'ndjson'),
       puente('check', 'examples/catalog.csv', '--format', 'ndjson', '--usd-mxn', 'abc'),
+      puente('check', fixture('missing-title.csv'), '--lang', 'zh'),
+      puente('check', fixture('invoice-saved-as.csv'), '--lang', 'es'),
     ]);
   });
 
-  it('a CSV without a title column exits 2, names the missing column and lists the headers found', () => {
+  it('a CSV without a title column exits 2, names the names it accepts and lists the headers found', () => {
     expect(missingTitle.code).toBe(2);
     expect(missingTitle.stdout).toBe('');
-    expect(missingTitle.stderr).toContain('missing required column title.');
-    expect(missingTitle.stderr).toContain('Headers found: "sku", "product", "price", "currency".');
+    expect(missingTitle.stderr).toContain(
+      'missing-title.csv: no title column (accepted names: title, product name, name, product title, 标题,',
+    );
+    expect(missingTitle.stderr).toContain('品名, 产品名称, 中文名称');
+    expect(missingTitle.stderr).toContain('Headers found: "sku", "product", "price", "currency"');
+  });
+
+  it('says it in the user’s language: 缺少“标题”列 with the accepted names', () => {
+    expect(missingTitleZh.code).toBe(2);
+    expect(missingTitleZh.stderr).toContain(
+      'missing-title.csv：缺少“标题”列（可用列名：title、product name、',
+    );
+    expect(missingTitleZh.stderr).toContain('文件中的列：“sku”、“product”、“price”、“currency”');
+  });
+
+  it('a PDF saved as .csv exits 2: not a CSV or Excel file, in Spanish', () => {
+    expect(pdfEs.code).toBe(2);
+    expect(pdfEs.stderr).toBe(
+      'puente: test/fixtures/catalogs/invoice-saved-as.csv: no es un archivo CSV ni de Excel (es un PDF): exporta la tabla como CSV o XLSX\n',
+    );
   });
 
   it('a file that does not exist exits 2 and says so', () => {
@@ -593,6 +615,12 @@ describe('puente check: errors', () => {
     ]);
     expect(bySku(results, 'BP-002').reasons).toEqual([
       { code: 'INVALID_FIELD', fact: null, message: 'Price: not a price like 249.00 ("abc").' },
+      {
+        code: 'PRICE_UNCHECKED',
+        fact: 'P9',
+        message:
+          'The price cannot be read: the caps of 3,500.00 MXN per item and 5,200.00 MXN per order could not be checked.',
+      },
     ]);
   });
 

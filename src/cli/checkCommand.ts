@@ -5,9 +5,9 @@ import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
-import { openTable, type Table } from '../channels/spreadsheet/readTable.ts';
+import { openTable, type Table, TableError } from '../channels/spreadsheet/readTable.ts';
 import { batchOutputFor, createWriter, type Format } from '../channels/spreadsheet/resultWriters.ts';
-import { readHeader } from '../domain/catalog/catalogColumns.ts';
+import { missingColumns, readHeader } from '../domain/catalog/catalogColumns.ts';
 import { parseRate } from '../domain/money/money.ts';
 import type { Lang } from '../i18n/messages.ts';
 import { warningLine } from '../i18n/notices.ts';
@@ -58,13 +58,11 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
 
   const table = await openTable(file, { encoding: o.encoding, sheet: o.sheet });
   const header = readHeader(table.headers);
-  if (header.missing.length) {
-    throw new UsageError(
-      `${file}: missing required column${header.missing.length > 1 ? 's' : ''} ${header.missing.join(', ')}. ` +
-        `Headers found: ${table.headers.map((h) => JSON.stringify(h)).join(', ') || '(none)'}. ` +
-        'Accepted names are listed in README.md (Catalog columns).',
+  if (header.missing.length)
+    throw new TableError(
+      { code: 'missing_columns', missing: missingColumns(header), found: table.headers },
+      file,
     );
-  }
   if (table.encodingWarning && !o.quiet)
     process.stderr.write(
       `${warningLine({ rows: [], message: table.encodingWarning, notice: table.encodingNotice }, o.lang)}\n`,
@@ -84,7 +82,11 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
   });
   const ctx = { policy, merchant, usdMxn, fit, lang: o.lang };
   const jobs = o.jobs ?? (await defaultJobs(file));
-  const setup = { ctx, columns: header.columns, output: batchOutputFor(format) };
+  const setup = {
+    ctx,
+    layout: { columns: header.columns, units: header.units },
+    output: batchOutputFor(format),
+  };
   const runner = jobs > 1 ? workerRunner(setup, jobs) : inlineRunner(setup);
   const summary = new CheckSummary();
   summary.merchant = merchantEligibility(ctx);

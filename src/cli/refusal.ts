@@ -97,8 +97,8 @@ export function refusalOf(error: unknown, lang: Lang, commandPath = ''): Refusal
   }
   if (error instanceof TikTokError)
     return say({ key: 'tiktok_refused', params: { detail: oneLine(error.message) } }, exitCodes.refused);
-  if (error instanceof ConfigError || error instanceof TableError)
-    return plain(error.message, exitCodes.usage);
+  if (error instanceof TableError) return plain(error.say(lang), exitCodes.usage);
+  if (error instanceof ConfigError) return plain(error.message, exitCodes.usage);
   const fault = faultOf(error);
   if (fault) {
     const detail = oneLine(String((error as Error)?.message ?? error)).replace(

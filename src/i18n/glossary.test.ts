@@ -10,6 +10,7 @@ import { namedClassifierIds } from './categoryNames.ts';
 import { type Lang, messageTables } from './messages.ts';
 import { noticeTables } from './notices.ts';
 import { refusalTables } from './refusals.ts';
+import { eligibilityNames, reasonNames } from './reportLabels.ts';
 
 /**
  * One term per concept (glossary.json), and every text a person reads follows it: the dashboard's
@@ -80,6 +81,7 @@ const serverTexts = [
   ...entriesOf(messageTables, 'messages'),
   ...entriesOf(refusalTables, 'refusals'),
   ...entriesOf(noticeTables, 'notices'),
+  ...entriesOf({ reasonNames, eligibilityNames }, 'reportLabels'),
   ...entriesOf(policy, 'policy'),
   ...entriesOf(facts, 'facts'),
   {
@@ -150,6 +152,14 @@ describe('the glossary', () => {
   });
 });
 
+describe('exports', () => {
+  it('name reasons as the dashboard’s filter and badges do', () => {
+    for (const lang of ['en', 'zh', 'es'] as const)
+      for (const [code, names] of Object.entries(reasonNames))
+        expect(`${code}: ${names[lang]}`).toBe(`${code}: ${web[lang].get(`reasons.${code}`)}`);
+  });
+});
+
 describe('dashboard locales', () => {
   it('have the same keys in all three languages, none empty', () => {
     const en = [...web.en.keys()].sort();
@@ -210,7 +220,7 @@ describe('server and command-line messages', () => {
 
 describe('check reasons in Chinese and Spanish', () => {
   const headers = ['sku', 'title', 'category', 'description', 'price', 'currency'];
-  const { columns } = readHeader(headers);
+  const { columns, units } = readHeader(headers);
   const rows = [
     ['V-1', 'Disposable vape pen 5000 puffs', '', '', '199', 'MXN'],
     ['J-1', 'Sterling silver necklace', 'Jewelry', '', '299', 'MXN'],
@@ -229,7 +239,7 @@ describe('check reasons in Chinese and Spanish', () => {
     it(`name categories, fields and evidence in ${lang}, never by id`, () => {
       const checker = new CatalogChecker(
         { policy, fit: fitConfigSchema.parse(fitDefaults), lang, usdMxn: undefined },
-        columns,
+        { columns, units },
       );
       const seen = new Map<string, number>();
       const messages = rows.flatMap((values, i) => {
@@ -253,7 +263,7 @@ describe('check reasons in Chinese and Spanish', () => {
   it('says in Chinese where a prohibited word was found', () => {
     const checker = new CatalogChecker(
       { policy, fit: fitConfigSchema.parse(fitDefaults), lang: 'zh', usdMxn: undefined },
-      columns,
+      { columns, units },
     );
     const [reason] = checker.check({ row: 2, values: rows[0] as string[] }).reasons;
     expect(reason?.message).toBe('项目禁售类目：电子烟（依据：标题中的“disposable vape”“puffs”）。');

@@ -64,6 +64,42 @@ const reasonTexts: Record<ReasonCode, Text> = {
     es: (p) =>
       `El precio está en ${p.currency} y falta el tipo de cambio: indica el tipo de cambio USD → MXN (en la línea de comandos, --usd-mxn <tipo>) para revisar el tope en MXN.`,
   },
+  PRICE_UNCHECKED: {
+    en: (p) =>
+      `${causeOf(p).en(p)}: the caps of ${mxn(p.capMxn)} per item and ${mxn(p.orderCapMxn)} per order could not be checked.`,
+    zh: (p) =>
+      `${causeOf(p).zh(p)}：无法核对单件 ${mxn(p.capMxn)}、单笔订单 ${mxn(p.orderCapMxn)} 的价格上限。`,
+    es: (p) =>
+      `${causeOf(p).es(p)}: no se pudieron revisar los topes de ${mxn(p.capMxn)} por artículo y ${mxn(p.orderCapMxn)} por pedido.`,
+  },
+};
+
+type PriceCause = 'missing' | 'unreadable' | 'cost_only' | 'no_rate';
+
+/** Why a row's price could not be compared with the caps (PRICE_UNCHECKED). */
+/** Why the price could not be checked; a cause this version does not know reads as unreadable. */
+const causeOf = (p: Params): Text => priceCause[p.cause as PriceCause] ?? priceCause.unreadable;
+
+const priceCause: Record<PriceCause, Text> = {
+  missing: { en: () => 'No price', zh: () => '没有售价', es: () => 'Sin precio' },
+  unreadable: {
+    en: () => 'The price cannot be read',
+    zh: () => '售价无法识别',
+    es: () => 'El precio no se puede leer',
+  },
+  cost_only: {
+    en: () => 'No selling price (a purchase cost or declared value is not the price the buyer pays)',
+    zh: () => '没有售价（采购价或申报价值不是买家支付的价格）',
+    es: () => 'Sin precio de venta (el costo de compra o el valor declarado no es lo que paga el comprador)',
+  },
+  no_rate: {
+    en: (p) =>
+      `The price is in ${p.currency} and Puente has no ${p.currency}→MXN rate; give it in MXN, or in USD with a rate`,
+    zh: (p) =>
+      `售价币种为 ${p.currency}，Puente 没有 ${p.currency}→MXN 汇率；请改用墨西哥比索，或用美元并提供汇率`,
+    es: (p) =>
+      `El precio está en ${p.currency} y Puente no tiene tipo de cambio ${p.currency}→MXN; indícalo en MXN, o en USD con un tipo de cambio`,
+  },
 };
 
 /** Where a word was found, with the article Spanish needs ("en el título"). */
@@ -176,9 +212,9 @@ const problemTexts: Record<FieldProblem, Record<Lang, string>> = {
     es: 'no es un precio como 249.00',
   },
   unknown_currency: {
-    en: 'unknown currency (MXN or USD)',
-    zh: '未知币种（应为 MXN 或 USD）',
-    es: 'moneda desconocida (MXN o USD)',
+    en: 'unknown currency (MXN, USD or CNY)',
+    zh: '未知币种（应为 MXN、USD 或 CNY）',
+    es: 'moneda desconocida (MXN, USD o CNY)',
   },
   not_a_number: { en: 'not a number', zh: '不是数字', es: 'no es un número' },
   negative: { en: 'must not be negative', zh: '不能为负数', es: 'no puede ser negativo' },
@@ -302,6 +338,7 @@ export const verdictNames: Record<Verdict, Record<Lang, string>> = {
 /** Every table of words here, for the glossary test (src/i18n/glossary.test.ts). */
 export const messageTables = {
   reasonTexts,
+  priceCause,
   fieldNames,
   columnNames,
   evidenceWhere,

@@ -166,19 +166,24 @@ export const summaryLabels: Record<
 export const reasonNames: Record<ReasonCode, Record<Lang, string>> = {
   PROHIBITED_CATEGORY: { en: 'Prohibited category', zh: '禁售类目', es: 'Categoría prohibida' },
   NOT_IN_PILOT: { en: 'Not in the pilot', zh: '不在试点范围', es: 'Fuera del piloto' },
-  ITEM_PRICE_OVER_CAP: { en: 'Price over the cap', zh: '价格超过上限', es: 'Precio sobre el tope' },
-  INVITATION_REQUIRED: { en: 'Invitation required', zh: '需要邀请', es: 'Requiere invitación' },
-  QUALIFICATION_MISSING: { en: 'Document missing', zh: '缺少资质文件', es: 'Falta un documento' },
+  ITEM_PRICE_OVER_CAP: { en: 'Price over the cap', zh: '单件价格超过上限', es: 'Precio mayor al tope' },
+  INVITATION_REQUIRED: { en: 'Invitation required', zh: '定邀类目', es: 'Requiere invitación' },
+  QUALIFICATION_MISSING: { en: 'Document missing', zh: '缺少资质', es: 'Falta un documento' },
   NEEDS_REVIEW: { en: 'Needs review', zh: '需人工确认', es: 'Requiere revisión' },
   INVALID_FIELD: { en: 'Invalid field', zh: '字段无效', es: 'Campo inválido' },
   FX_RATE_MISSING: { en: 'Exchange rate missing', zh: '缺少汇率', es: 'Falta el tipo de cambio' },
+  PRICE_UNCHECKED: {
+    en: 'Price not checked against the caps',
+    zh: '售价未核对上限',
+    es: 'Precio sin revisar contra los topes',
+  },
 };
 
 /** A merchant's standing, as the dashboard's eligibility form says it. */
 export const eligibilityNames: Record<EligibilityStatus, Record<Lang, string>> = {
   eligible: { en: 'Eligible', zh: '可以加入', es: 'Elegible' },
   not_eligible: { en: 'Not eligible', zh: '不能加入', es: 'No elegible' },
-  unknown: { en: 'Cannot tell yet', zh: '暂无法判断', es: 'Aún no se puede saber' },
+  unknown: { en: 'Cannot tell yet', zh: '暂无法判断', es: 'Aún no se puede determinar' },
 };
 
 /** Fit flags as a short list: `重货、易碎`. */

@@ -24,7 +24,7 @@ const headers = [
   'customized',
   'us_stock',
 ];
-const { columns } = readHeader(headers);
+const layout = readHeader(headers);
 const ctx: CheckContext = {
   policy: pilot(),
   fit: fitConfigSchema.parse(fitDefaults),
@@ -62,7 +62,7 @@ const cell = fc.oneof(
 
 describe('CatalogChecker', () => {
   it('never throws and always gives one of the four verdicts, whatever a row holds', () => {
-    const checker = new CatalogChecker(ctx, columns);
+    const checker = new CatalogChecker(ctx, layout);
     fc.assert(
       fc.property(
         fc.array(cell, { minLength: 0, maxLength: 16 }),
@@ -84,7 +84,7 @@ describe('CatalogChecker', () => {
   });
 
   it('reports a repeated SKU as invalid, naming the first row', () => {
-    const checker = new CatalogChecker(ctx, columns);
+    const checker = new CatalogChecker(ctx, layout);
     const r = checker.check({ row: 9, values: ['A-1', 'Wireless earbuds'], duplicateOf: 3 });
     expect(r.verdict).toBe('invalid');
     expect(r.reasons[0]?.message).toBe('SKU: this SKU already appears in row 3 ("A-1").');
@@ -115,9 +115,9 @@ describe('CheckSummary', () => {
         i % 7 === 0 ? 'abc' : '199.00',
       ],
     }));
-    const whole = new CatalogChecker(ctx, columns);
+    const whole = new CatalogChecker(ctx, layout);
     for (const r of rows) whole.check(r);
-    const parts = [new CatalogChecker(ctx, columns), new CatalogChecker(ctx, columns)];
+    const parts = [new CatalogChecker(ctx, layout), new CatalogChecker(ctx, layout)];
     for (const [i, r] of rows.entries()) parts[i % 2]?.check(r);
     const merged = new CheckSummary();
     for (const p of parts) merged.merge(p.summary.data);

@@ -1,4 +1,4 @@
-import type { ColumnMap } from '../domain/catalog/catalogColumns.ts';
+import type { CatalogLayout } from '../domain/catalog/catalogColumns.ts';
 import { parseCatalogRow } from '../domain/catalog/catalogRow.ts';
 import { classifyProduct } from '../domain/classify/classifyProduct.ts';
 import { assessFit, type Fit, type FitConfig, type FitFlag, type Grade } from '../domain/fit/assessFit.ts';
@@ -42,12 +42,12 @@ export class CatalogChecker {
 
   constructor(
     readonly ctx: CheckContext,
-    private readonly columns: ColumnMap,
+    private readonly layout: CatalogLayout,
   ) {}
 
   check({ row, values, duplicateOf }: RowToCheck): CheckResult {
     const { ctx } = this;
-    const parsed = parseCatalogRow(values, this.columns);
+    const parsed = parseCatalogRow(values, this.layout);
     const { item } = parsed;
     if (duplicateOf !== undefined) {
       parsed.errors.push({

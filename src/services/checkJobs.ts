@@ -5,13 +5,14 @@ import { basename, extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { formatChunk } from '../channels/spreadsheet/formatResults.ts';
-import { openTable } from '../channels/spreadsheet/readTable.ts';
+import { openTable, TableError } from '../channels/spreadsheet/readTable.ts';
 import { createWriter } from '../channels/spreadsheet/resultWriters.ts';
-import { readHeader } from '../domain/catalog/catalogColumns.ts';
+import { missingColumns, readHeader } from '../domain/catalog/catalogColumns.ts';
 import type { Fit } from '../domain/fit/assessFit.ts';
 import { parseRate } from '../domain/money/money.ts';
 import type { Policy } from '../domain/policy/policy.ts';
 import type { Reason } from '../domain/policy/reasons.ts';
+import { type FileProblem, fileProblemMessage } from '../i18n/fileProblems.ts';
 import { fitReason, type Lang, reasonMessage } from '../i18n/messages.ts';
 import {
   type CheckJobRow,
@@ -118,12 +119,13 @@ async function runCheckJob(
     const table = await openTable(file);
     const header = readHeader(table.headers);
     if (header.missing.length)
-      throw new Error(
-        `missing required column ${header.missing.join(', ')}; headers found: ${table.headers.join(', ') || '(none)'}`,
+      throw new TableError(
+        { code: 'missing_columns', missing: missingColumns(header), found: table.headers },
+        file,
       );
     const checker = new CatalogChecker(
       { policy, merchant: undefined, usdMxn: usdMxn ?? undefined, fit: await loadFitConfig(), lang: 'en' },
-      header.columns,
+      header,
     );
     const duplicates = new DuplicateSkus(header.columns.sku);
     let done = 0;
@@ -164,9 +166,34 @@ async function runCheckJob(
       summary: JSON.stringify(checker.summary.toJSON()),
     });
   } catch (e) {
-    await updateCheckJob(store, jobId, { status: 'failed', error: (e as Error).message });
+    await updateCheckJob(store, jobId, { status: 'failed', error: storedFailure(e, file) });
   }
   onProgress?.();
+}
+
+/**
+ * Why a check failed, stored as data (`{"problem": …}`) so that each reader gets it in their
+ * language, naming the file as they uploaded it. The upload's path on the server never appears.
+ */
+function storedFailure(e: unknown, file: string): string {
+  const problem: FileProblem =
+    e instanceof TableError
+      ? e.problem
+      : { code: 'check_failed', detail: String((e as Error)?.message ?? e).replaceAll(file, basename(file)) };
+  return JSON.stringify({ problem });
+}
+
+/**
+ * A failed job's error in `lang`. An error stored as plain text, before problems were data, is
+ * shown as it is, with the upload's path on the server (…/uploads/<job id>.csv) put as the file's name.
+ */
+export function failureMessage(error: string, lang: Lang, fileName: string): string {
+  let stored: { problem?: FileProblem } | null = null;
+  try {
+    stored = JSON.parse(error) as { problem?: FileProblem } | null;
+  } catch {}
+  if (stored?.problem) return fileProblemMessage(stored.problem, lang, fileName);
+  return error.replace(/\S*uploads[\\/][0-9a-f-]{36}\.\w+/g, fileName);
 }
 
 /** A stored result in the reader's language, as the API shows it. */

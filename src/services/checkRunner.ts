@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { formatChunk, type TextFormat } from '../channels/spreadsheet/formatResults.ts';
-import type { ColumnMap } from '../domain/catalog/catalogColumns.ts';
+import type { CatalogLayout } from '../domain/catalog/catalogColumns.ts';
 import {
   CatalogChecker,
   type CheckContext,
@@ -30,7 +30,7 @@ export interface CheckRunner {
 
 export interface RunnerSetup {
   ctx: CheckContext;
-  columns: ColumnMap;
+  layout: CatalogLayout;
   output: BatchOutput;
 }
 
@@ -42,7 +42,7 @@ export function checkBatch(checker: CatalogChecker, rows: RowToCheck[], output: 
 }
 
 export function inlineRunner(setup: RunnerSetup): CheckRunner {
-  const checker = new CatalogChecker(setup.ctx, setup.columns);
+  const checker = new CatalogChecker(setup.ctx, setup.layout);
   return {
     check: async (rows) => checkBatch(checker, rows, setup.output),
     finish: async () => [checker.summary.data],

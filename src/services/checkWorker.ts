@@ -4,7 +4,7 @@ import { checkBatch, type RunnerSetup } from './checkRunner.ts';
 
 /** A worker thread of `puente check`: checks the batches it is sent, then returns its summary. */
 const setup = workerData as RunnerSetup;
-const checker = new CatalogChecker(setup.ctx, setup.columns);
+const checker = new CatalogChecker(setup.ctx, setup.layout);
 const port = parentPort;
 if (!port) throw new Error('checkWorker runs as a worker thread');
 

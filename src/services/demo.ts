@@ -95,10 +95,7 @@ export async function loadDemo(
   const [headers, ...rows] = parse(readFileSync(DEMO_CATALOG), { relax_column_count: true }) as string[][];
   const header = readHeader(headers as string[]);
   const usdMxn = parseRate(DEMO_USD_MXN, 'USD', 'MXN');
-  const checker = new CatalogChecker(
-    { policy, fit: await loadFitConfig(), lang: 'en', usdMxn },
-    header.columns,
-  );
+  const checker = new CatalogChecker({ policy, fit: await loadFitConfig(), lang: 'en', usdMxn }, header);
   const checked = rows.map((values, i) => ({ values, result: checker.check({ row: i + 2, values }) }));
   const skuInputs = checked
     .filter((c) => c.result.sku)

@@ -1,12 +1,11 @@
-import { openTable } from '../channels/spreadsheet/readTable.ts';
-import { readHeader } from '../domain/catalog/catalogColumns.ts';
+import { openTable, TableError } from '../channels/spreadsheet/readTable.ts';
+import { missingColumns, readHeader } from '../domain/catalog/catalogColumns.ts';
 import { parseRate } from '../domain/money/money.ts';
 import { upsertSkus } from '../store/entities.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { CatalogChecker } from './checkCatalog.ts';
 import { type ImportReport, type ImportWarning, type RowProblem, warningOf } from './importReport.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
-import { NotFound } from './lookups.ts';
 
 export { importOrders } from './importOrders.ts';
 export type { ImportReport, ImportWarning, RowProblem } from './importReport.ts';
@@ -31,12 +30,16 @@ export async function importCatalog(
 ): Promise<ImportReport> {
   const table = await openTable(file, { encoding });
   const header = readHeader(table.headers);
-  if (header.missing.length) throw new NotFound(`${file}: missing column ${header.missing.join(', ')}`);
+  if (header.missing.length)
+    throw new TableError(
+      { code: 'missing_columns', missing: missingColumns(header), found: table.headers },
+      file,
+    );
   const policy = await loadPolicy();
   const rate = usdMxn ? parseRate(usdMxn, 'USD', 'MXN') : undefined;
   const checker = new CatalogChecker(
     { policy, fit: await loadFitConfig(), lang: 'en', usdMxn: rate },
-    header.columns,
+    header,
   );
   const problems: RowProblem[] = [];
   const warnings: ImportWarning[] = table.encodingWarning

@@ -1,3 +1,5 @@
+import { TableError } from '../channels/spreadsheet/readTable.ts';
+import { findColumns } from '../domain/imports/findColumns.ts';
 import { normalizeHeader } from '../domain/catalog/catalogColumns.ts';
 import { type Notice, noticeMessage } from '../i18n/notices.ts';
 import { NotFound } from './lookups.ts';
@@ -39,16 +41,7 @@ export function columnsOf(
   required: string[],
   file: string,
 ) {
-  const index: Record<string, number> = {};
-  headers.forEach((h, i) => {
-    const n = normalizeHeader(h);
-    for (const [column, aliases] of Object.entries(names)) {
-      if (index[column] === undefined && (n === column.replace(/_/g, ' ') || aliases.includes(n)))
-        index[column] = i;
-    }
-  });
-  const missing = required.filter((c) => index[c] === undefined);
-  if (missing.length)
-    throw new NotFound(`${file}: missing column ${missing.join(', ')}; headers found: ${headers.join(', ')}`);
+  const { index, missing } = findColumns(headers, names, required);
+  if (missing.length) throw new TableError({ code: 'missing_columns', missing, found: headers }, file);
   return index;
 }

@@ -168,6 +168,49 @@ describe.each(engines)('API operations on %s', (engine) => {
     ]);
   });
 
+  it('ships in bulk from TikTok Shop’s batch-shipping template (Order ID, Tracking ID, Shipping Provider Name)', async () => {
+    await api.post('/api/v1/orders', orderOf('MX-20'));
+    await api.post('/api/v1/orders', orderOf('MX-21'));
+    const csv = [
+      'Order ID,Package ID,SKU ID,Product Name,Quantity,Shipping Provider Name,Tracking ID',
+      'MX-20,PKG-1,1729,Cable USB-C,1,Estafeta,7788123',
+      'MX-21,PKG-2,1729,Cable USB-C,1,,7788124',
+    ].join('\n');
+    const answer = await api.post('/api/v1/orders/ship-bulk', { csv, lang: 'es' });
+    expect(answer.body).toEqual({
+      shipped: 1,
+      problems: [{ row: 3, field: 'carrier', message: 'el campo paquetería está vacío' }],
+    });
+  });
+
+  it('ships in bulk from an ERP export with Chinese headers (订单号, 物流商, 运单号), and says why in Chinese', async () => {
+    await api.post('/api/v1/orders', orderOf('MX-30'));
+    const csv = [
+      '\uFEFF订单号,店铺,物流商,运单号',
+      'MX-30,TTS-MX,DHL,JD0001',
+      'MX-30,TTS-MX,DHL,JD0001',
+    ].join('\n');
+    const answer = await api.post('/api/v1/orders/ship-bulk', { csv, lang: 'zh' });
+    expect(answer.body).toEqual({
+      shipped: 1,
+      problems: [{ row: 3, field: null, message: '订单 MX-30 已经发货' }],
+    });
+    const other = ['订单编号,承运商,跟踪号', 'MX-404,DHL,JD0002'].join('\n');
+    expect((await api.post('/api/v1/orders/ship-bulk', { csv: other, lang: 'zh' })).body.problems).toEqual([
+      { row: 2, field: 'external_id', message: expect.stringContaining('没有订单 MX-404') },
+    ]);
+  });
+
+  it('refuses a bulk-ship CSV without an order column, listing the names it accepts in the user’s language', async () => {
+    const csv = ['单号,物流商,运单号', 'MX-1,DHL,1'].join('\n');
+    const answer = await api.post('/api/v1/orders/ship-bulk', { csv, lang: 'zh' });
+    expect([answer.status, answer.body.error.code]).toEqual([400, 'MISSING_COLUMNS']);
+    expect(answer.body.error.message).toMatch(
+      /^缺少“订单号”列（可用列名：external_id、external id、order id、.*订单号/,
+    );
+    expect(answer.body.error.message).toContain('文件中的列：“单号”、“物流商”、“运单号”');
+  });
+
   it('shows the board by operational deadline with the warehouse time zone, a page at a time', async () => {
     const board = (await api.get('/api/v1/board?limit=500')).body;
     const deadlines = board.items.map((o: { operationalBy: string }) => o.operationalBy);
@@ -312,14 +355,50 @@ describe.each(engines)('API operations on %s', (engine) => {
     const answer = await api.send('POST', '/api/v1/checks', { raw: form });
     expect([answer.status, answer.body.error.code]).toEqual([400, 'UNSUPPORTED_FILE']);
     const noColumns = new FormData();
-    noColumns.set('file', new Blob(['name,cost\nx,1\n']), 'wrong.csv');
+    noColumns.set('lang', 'zh');
+    noColumns.set('file', new Blob(['品名,采购价\nx,1\n']), '领星导出.csv');
     let job = (await api.send('POST', '/api/v1/checks', { raw: noColumns })).body;
     for (let i = 0; i < 100 && job.status !== 'failed' && job.status !== 'done'; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      job = (await api.get(`/api/v1/checks/${job.id}`)).body;
+      job = (await api.get(`/api/v1/checks/${job.id}?lang=zh`)).body;
     }
     expect(job.status).toBe('failed');
-    expect(job.error).toContain('missing required column');
+    expect(job.error).toMatch(/^领星导出\.csv：缺少“SKU”列（可用列名：sku、seller sku、.*sku编码/);
+    expect(job.error).toContain('文件中的列：“品名”、“采购价”');
+    // The same failure read in Spanish, and never the server's own path of the upload.
+    const es = (await api.get(`/api/v1/checks/${job.id}?lang=es`)).body;
+    expect(es.error).toMatch(/^领星导出\.csv: falta la columna SKU \(nombres aceptados: sku, /);
+    expect(`${job.error} ${es.error}`).not.toMatch(/uploads|puente-data|[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
+
+  it('sniffs an upload by its content: a PDF or an image named .csv, or an empty file, is refused at once', async () => {
+    const upload = async (content: BlobPart, name: string, lang: string) => {
+      const form = new FormData();
+      form.set('lang', lang);
+      form.set('file', new Blob([content]), name);
+      return api.send('POST', '/api/v1/checks', { raw: form });
+    };
+    const pdf = await upload('%PDF-1.5\n1 0 obj\n', 'catalogo.csv', 'es');
+    expect([pdf.status, pdf.body.error.code]).toEqual([400, 'NOT_A_SPREADSHEET']);
+    expect(pdf.body.error.message).toBe(
+      'catalogo.csv: no es un archivo CSV ni de Excel (es un PDF): exporta la tabla como CSV o XLSX',
+    );
+    const png = await upload(
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+      '截图.csv',
+      'zh',
+    );
+    expect(png.body.error.message).toBe(
+      '截图.csv：这不是 CSV 或 Excel 文件（是图片）：请把表格导出为 CSV 或 XLSX',
+    );
+    const empty = await upload('', 'catalog.csv', 'en');
+    expect([empty.status, empty.body.error.code]).toEqual([400, 'EMPTY_FILE']);
+    expect(empty.body.error.message).toBe(
+      'catalog.csv: the file is empty (0 rows): export the spreadsheet again',
+    );
+    // Refused before a job exists: the list of checks has none of them.
+    const jobs = (await api.get('/api/v1/checks?limit=100')).body.items;
+    expect(jobs.map((j: { fileName: string }) => j.fileName)).not.toContain('截图.csv');
   });
 
   it('pushes board events to a live stream when an order arrives', async () => {

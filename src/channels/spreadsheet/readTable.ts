@@ -1,16 +1,20 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 // Type only: ExcelJS takes ~0.4 s to load, so it is imported when an XLSX file is actually read.
 import type ExcelJS from 'exceljs';
 import { type Notice, noticeMessage } from '../../i18n/notices.ts';
+import { type FileProblem, fileProblemMessage } from '../../i18n/fileProblems.ts';
+import type { Lang } from '../../i18n/messages.ts';
 import { DecodeLines, detectEncoding, sampleOf } from './decodeText.ts';
+import { sniffFile } from './sniffFile.ts';
 
 /**
  * Reads a spreadsheet a seller exported (CSV in UTF-8, UTF-16, GB18030/GBK, Windows-1252…, or XLSX)
  * as a header and a stream of rows of text. Rows are numbered as the spreadsheet shows them: the header is row 1.
+ * What a file is comes from its content, not its name (sniffFile.ts): a PDF or an image named `.csv`
+ * is refused as what it is, and an XLSX named `.csv` is read as the workbook it is.
  * Both readers stream, so a million-row file is read in constant memory.
  */
 
@@ -47,21 +51,38 @@ export interface ReadOptions {
 
 export { detectEncoding } from './decodeText.ts';
 
+/** A whole file that cannot be read, and why, as data: said in the user's language at the edge. */
 export class TableError extends Error {
   constructor(
-    message: string,
+    readonly problem: FileProblem,
     readonly file: string,
   ) {
-    super(`${file}: ${message}`);
+    super(fileProblemMessage(problem, 'en', file));
+  }
+
+  /** In `lang`, naming the file `name`: an upload by its own name, never by where the server keeps it. */
+  say(lang: Lang, name: string = this.file): string {
+    return fileProblemMessage(this.problem, lang, name);
   }
 }
 
 export async function openTable(file: string, options: ReadOptions = {}): Promise<Table> {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xlsm') return openXlsx(file, options);
-  if (ext === '.xls')
-    throw new TableError('old .xls workbooks cannot be read: save it as .xlsx or CSV', file);
-  return openCsv(file, options);
+  const kind = await sniffFile(file).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT' || e.code === 'EISDIR') throw new TableError({ code: 'not_found' }, file);
+    throw e;
+  });
+  switch (kind) {
+    case 'csv':
+      return openCsv(file, options);
+    case 'xlsx':
+      return openXlsx(file, options);
+    case 'empty':
+      throw new TableError({ code: 'empty' }, file);
+    case 'xls':
+      throw new TableError({ code: 'old_xls' }, file);
+    default:
+      throw new TableError({ code: 'not_a_table', kind }, file);
+  }
 }
 
 /** The delimiter Excel used: a comma, or a semicolon or tab in some locales' exports. */
@@ -71,11 +92,7 @@ function detectDelimiter(firstLine: string): string {
 }
 
 async function openCsv(file: string, options: ReadOptions): Promise<Table> {
-  const size = (
-    await stat(file).catch(() => {
-      throw new TableError('file not found', file);
-    })
-  ).size;
+  const { size } = await stat(file);
   const { head, sample } = await sampleOf(file, size);
 
   const encoding = (options.encoding ?? detectEncoding(sample)).toLowerCase();
@@ -83,10 +100,7 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
   try {
     firstLine = new TextDecoder(encoding).decode(head);
   } catch {
-    throw new TableError(
-      `unknown encoding "${encoding}" (try utf-8, windows-1252, gb18030 or utf-16le)`,
-      file,
-    );
+    throw new TableError({ code: 'unknown_encoding', encoding }, file);
   }
   const delimiter = detectDelimiter(firstLine.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '');
 
@@ -112,9 +126,9 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
       pending = first.value.slice(1);
     }
   } catch (e) {
-    throw new TableError(`not a readable CSV: ${(e as Error).message}`, file);
+    throw new TableError({ code: 'unreadable_csv', detail: (e as Error).message }, file);
   }
-  if (!headers) throw new TableError('the file is empty', file);
+  if (!headers) throw new TableError({ code: 'empty' }, file);
   const width = headers.length;
   const undecodable = `bytes that are not ${encoding} text: the file is in another encoding (give it with --encoding, e.g. --encoding windows-1252)`;
 
@@ -142,7 +156,10 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
       }
     } catch (e) {
       if ((e as { code?: string }).code !== 'CSV_QUOTE_NOT_CLOSED')
-        throw new TableError(`row ${row + 1}: ${(e as Error).message}`, file);
+        throw new TableError(
+          { code: 'unreadable_csv', detail: `row ${row + 1}: ${(e as Error).message}` },
+          file,
+        );
       if (held.length) yield held;
       yield [
         {
@@ -254,9 +271,6 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function openXlsx(file: string, options: ReadOptions): Promise<Table> {
-  await stat(file).catch(() => {
-    throw new TableError('file not found', file);
-  });
   const { default: Excel } = await import('exceljs');
   const reader = new Excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
@@ -285,7 +299,7 @@ async function openXlsx(file: string, options: ReadOptions): Promise<Table> {
     for await (const _ of ws) {
     }
   }
-  if (!sheet) throw new TableError(`no sheet "${wanted}" (sheets: ${names.join(', ')})`, file);
+  if (!sheet) throw new TableError({ code: 'no_sheet', sheet: wanted ?? '', sheets: names }, file);
 
   const iterator = sheet[Symbol.asyncIterator]();
   const toValues = (r: ExcelJS.Row) => {
@@ -301,7 +315,7 @@ async function openXlsx(file: string, options: ReadOptions): Promise<Table> {
       break;
     }
   }
-  if (!headerRow) throw new TableError(`sheet "${sheetName}" is empty`, file);
+  if (!headerRow) throw new TableError({ code: 'sheet_empty', sheet: sheetName }, file);
   let rowsRead = 0;
   async function* rows(): AsyncIterable<TableRow[]> {
     let batch: TableRow[] = [];

@@ -1,5 +1,6 @@
-import { CURRENCIES, type Currency, type Money, parseDecimalToMinor } from '../money/money.ts';
-import type { CatalogColumn, ColumnMap } from './catalogColumns.ts';
+import { type Money, parseDecimalToMinor } from '../money/money.ts';
+import type { CatalogColumn, CatalogLayout, ColumnMap } from './catalogColumns.ts';
+import { currencyNamed, toCentimetres, toGrams } from './headerUnits.ts';
 
 /** One catalog row, read and checked field by field; a bad field is reported, never guessed. */
 export interface CatalogItem {
@@ -38,6 +39,11 @@ export interface FieldError {
 export interface ParsedRow {
   item: CatalogItem;
   errors: FieldError[];
+  /**
+   * The file has a purchase cost or a declared value but no price column: said when the price is
+   * missing, since neither is the price the caps [P9–P10] apply to.
+   */
+  costWithoutPrice?: boolean;
 }
 
 const YES = new Set(['yes', 'y', 'true', '1', '是', 'si', 'sí', 'x']);
@@ -89,7 +95,7 @@ const numberFields = [
   ['height_cm', 'heightCm'],
 ] as const;
 
-export function parseCatalogRow(values: readonly string[], columns: ColumnMap): ParsedRow {
+export function parseCatalogRow(values: readonly string[], { columns, units }: CatalogLayout): ParsedRow {
   const errors: FieldError[] = [];
   const sku = cell(values, columns, 'sku');
   const title = cell(values, columns, 'title');
@@ -104,9 +110,16 @@ export function parseCatalogRow(values: readonly string[], columns: ColumnMap): 
   const programCategory = cell(values, columns, 'program_category');
   if (programCategory !== undefined) item.programCategory = programCategory.toLowerCase();
 
-  const currencyText = cell(values, columns, 'currency')?.toUpperCase() ?? 'MXN';
-  const currency = CURRENCIES.includes(currencyText as Currency) ? (currencyText as Currency) : undefined;
-  if (!currency) errors.push({ field: 'currency', value: currencyText, problem: 'unknown_currency' });
+  // The currency a price header names (`售价(USD)`) is that column's; else the row's currency column; else MXN.
+  const priceUnit = units.price;
+  const currencyText = cell(values, columns, 'currency');
+  const currency =
+    priceUnit?.kind === 'currency'
+      ? priceUnit.currency
+      : currencyText === undefined
+        ? 'MXN'
+        : currencyNamed(currencyText);
+  if (!currency) errors.push({ field: 'currency', value: currencyText ?? '', problem: 'unknown_currency' });
   const priceText = cell(values, columns, 'price');
   if (priceText !== undefined) {
     const amount = parseDecimalToMinor(priceText);
@@ -118,7 +131,14 @@ export function parseCatalogRow(values: readonly string[], columns: ColumnMap): 
     const v = cell(values, columns, column);
     if (v === undefined) continue;
     const n = readNumber(v, column, errors, false);
-    if (n !== undefined) item[key] = n;
+    if (n === undefined) continue;
+    const unit = units[column];
+    item[key] =
+      unit?.kind === 'weight'
+        ? toGrams(n, unit.unit)
+        : unit?.kind === 'length'
+          ? toCentimetres(n, unit.unit)
+          : n;
   }
   const fragile = cell(values, columns, 'fragile');
   if (fragile !== undefined) {
@@ -135,5 +155,7 @@ export function parseCatalogRow(values: readonly string[], columns: ColumnMap): 
     const n = readNumber(usStock, 'us_stock', errors, true);
     if (n !== undefined) item.usStock = n;
   }
-  return { item, errors };
+  const costWithoutPrice =
+    columns.price === undefined && (columns.cost !== undefined || columns.declared_value !== undefined);
+  return costWithoutPrice ? { item, errors, costWithoutPrice } : { item, errors };
 }

@@ -5,8 +5,8 @@
  */
 
 export type MinorUnits = number;
-export type Currency = 'MXN' | 'USD';
-export const CURRENCIES: readonly Currency[] = ['MXN', 'USD'];
+/** CNY is read (a Chinese ERP's 采购价（人民币）, a price in 元) and named; no CNY rate converts it yet. */
+export type Currency = 'MXN' | 'USD' | 'CNY';
 
 export interface Money {
   amount: MinorUnits;

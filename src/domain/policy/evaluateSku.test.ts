@@ -11,10 +11,18 @@ import { policySchema } from './policy.ts';
 const policy = pilot();
 const usdMxn = parseRate('18.00', 'USD', 'MXN');
 
-/** Evaluates a catalog row given as column → text, the way `puente check` does. */
+/**
+ * Evaluates a catalog row given as column → text, the way `puente check` does. A row without a
+ * price column gets one under the cap, so that a test about categories is about categories: the
+ * price's own tests give `price` (an empty one is a missing price).
+ */
 function judge(row: Record<string, string>, ctx: Partial<EvaluationContext> = {}) {
-  const headers = Object.keys(row);
-  const parsed = parseCatalogRow(Object.values(row), readHeader(headers).columns);
+  return judgeAsIs('price' in row ? row : { ...row, price: '199.00' }, ctx);
+}
+
+/** The row with exactly the columns given. */
+function judgeAsIs(row: Record<string, string>, ctx: Partial<EvaluationContext> = {}) {
+  const parsed = parseCatalogRow(Object.values(row), readHeader(Object.keys(row)));
   return evaluateSku(parsed, classifyProduct(parsed.item as CatalogItem), { policy, ...ctx });
 }
 const codes = (e: ReturnType<typeof judge>) => e.reasons.map((r) => r.code);
@@ -157,12 +165,54 @@ describe('[P9] item price cap, inclusive, in MXN', () => {
   });
 });
 
+describe('[P9–P10] a price nobody compared with the caps is never allowed', () => {
+  const earbuds = { sku: 'F1', title: 'Wireless Bluetooth Earbuds' };
+
+  it('blocks a row without a price, and says the caps could not be checked', () => {
+    const e = judge({ ...earbuds, price: '' });
+    expect(e.verdict).toBe('blocked');
+    expect(e.reasons).toEqual([
+      {
+        code: 'PRICE_UNCHECKED',
+        fact: 'P9',
+        params: { cause: 'missing', currency: '', capMxn: 350000, orderCapMxn: 520000 },
+      },
+    ]);
+    expect(e.priceMxn).toBeUndefined();
+  });
+
+  it('says so for a price that cannot be read, beside the field error', () => {
+    expect(codes(judge({ ...earbuds, price: '12,99' }))).toEqual(['INVALID_FIELD', 'PRICE_UNCHECKED']);
+  });
+
+  it('says a purchase cost is not the price when the file has only 采购价', () => {
+    const e = judgeAsIs({ ...earbuds, 采购价: '35.00', '申报价值(USD)': '8.00' });
+    expect(e.reasons[0]).toMatchObject({ code: 'PRICE_UNCHECKED', params: { cause: 'cost_only' } });
+  });
+
+  it('reads a price in CNY and, with no CNY rate, blocks it instead of guessing', () => {
+    const e = judgeAsIs({ ...earbuds, '售价（人民币）': '199.00' });
+    expect(e.verdict).toBe('blocked');
+    expect(e.reasons[0]).toMatchObject({
+      code: 'PRICE_UNCHECKED',
+      params: { cause: 'no_rate', currency: 'CNY' },
+    });
+  });
+
+  it('keeps a prohibited row blocked for its category, with the price reason beside it', () => {
+    const e = judge({ sku: 'F2', title: 'Disposable vape pen mint', price: '' });
+    expect(e.verdict).toBe('blocked');
+    expect(codes(e)).toEqual(['PRICE_UNCHECKED', 'PROHIBITED_CATEGORY']);
+  });
+});
+
 describe('invalid rows', () => {
   it('reports every bad field, and still classifies the row', () => {
     const e = judge({ sku: 'D1', title: 'Men polo shirt', price: 'abc', weight_g: '-3', fragile: 'maybe' });
     expect(e.verdict).toBe('invalid');
     expect(e.category).toBe('apparel.menswear');
-    expect(e.reasons.map((r) => r.params.field)).toEqual(['price', 'weight_g', 'fragile']);
+    expect(e.reasons.map((r) => r.params.field)).toEqual(['price', 'weight_g', 'fragile', undefined]);
+    expect(e.reasons.at(-1)).toMatchObject({ code: 'PRICE_UNCHECKED', params: { cause: 'unreadable' } });
   });
 
   it('requires a title', () => {

@@ -40,17 +40,20 @@ export function evaluateSku(
     params: { field: e.field, value: e.value, problem: e.problem },
   }));
 
-  // [P9] the item cap is defined in MXN; other currencies convert with the given rate.
+  // [P9] the item cap is defined in MXN; USD converts with the given rate. A price that is missing,
+  // unreadable or in a currency with no rate leaves the caps unchecked, and the row says so: it is
+  // never `allowed` on a price nobody compared with the cap.
   let priceMxn: MinorUnits | undefined;
   const price = row.item.price;
   if (price?.currency === 'MXN') priceMxn = price.amount;
-  else if (price && ctx.usdMxn) priceMxn = convert(price, ctx.usdMxn).amount;
-  else if (price)
+  else if (price && ctx.usdMxn?.from === price.currency) priceMxn = convert(price, ctx.usdMxn).amount;
+  else if (price?.currency === 'USD')
     reasons.push({
       code: 'FX_RATE_MISSING',
       fact: policy.caps.itemFact,
       params: { currency: price.currency },
     });
+  else reasons.push(priceUnchecked(row, policy));
   if (priceMxn !== undefined && priceMxn > policy.caps.itemMaxMinor) {
     reasons.push({
       code: 'ITEM_PRICE_OVER_CAP',
@@ -63,6 +66,29 @@ export function evaluateSku(
   const maxUnitsPerOrder =
     priceMxn !== undefined && priceMxn > 0 ? Math.floor(policy.caps.orderMaxMinor / priceMxn) : undefined;
   return { verdict: verdictOf(reasons), category, detected, reasons, priceMxn, maxUnitsPerOrder };
+}
+
+/** Why the caps could not be checked: no price, a price that cannot be read, or no rate for its currency. */
+function priceUnchecked(row: ParsedRow, policy: Policy): Reason {
+  const price = row.item.price;
+  const unreadable = row.errors.find((e) => e.field === 'price' || e.field === 'currency');
+  const cause = price
+    ? 'no_rate'
+    : unreadable
+      ? 'unreadable'
+      : row.costWithoutPrice
+        ? 'cost_only'
+        : 'missing';
+  return {
+    code: 'PRICE_UNCHECKED',
+    fact: policy.caps.itemFact,
+    params: {
+      cause,
+      currency: price?.currency ?? '',
+      capMxn: policy.caps.itemMaxMinor,
+      orderCapMxn: policy.caps.orderMaxMinor,
+    },
+  };
 }
 
 function gateCategory(

@@ -11,6 +11,7 @@ export const reasonCodes = [
   'NEEDS_REVIEW',
   'INVALID_FIELD',
   'FX_RATE_MISSING',
+  'PRICE_UNCHECKED',
 ] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
 
@@ -31,6 +32,8 @@ const verdictByCode: Record<ReasonCode, Verdict> = {
   NOT_IN_PILOT: 'blocked',
   ITEM_PRICE_OVER_CAP: 'blocked',
   NEEDS_REVIEW: 'blocked',
+  // Like NEEDS_REVIEW: not sellable until the price is known, and a prohibited row stays `blocked`.
+  PRICE_UNCHECKED: 'blocked',
   INVITATION_REQUIRED: 'needs_invitation',
   QUALIFICATION_MISSING: 'needs_invitation',
 };

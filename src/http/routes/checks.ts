@@ -6,11 +6,15 @@ import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { create as createDisposition } from 'content-disposition';
 import { z } from 'zod';
+import { sniffFile } from '../../channels/spreadsheet/sniffFile.ts';
 import { controlCharacterAt, LIMITS, text } from '../../domain/limits.ts';
+import { type FileProblem, fileProblemMessage } from '../../i18n/fileProblems.ts';
+import type { Lang } from '../../i18n/messages.ts';
 import { reportFileName } from '../../i18n/reportLabels.ts';
 import {
   createCheckJob,
   exportCheck,
+  failureMessage,
   renderResult,
   scheduleCheck,
   uploadPath,
@@ -33,14 +37,14 @@ const jobView = z.object({
   createdAt: z.string(),
 });
 
-const toJob = (job: CheckJobRow): z.infer<typeof jobView> => ({
+const toJob = (job: CheckJobRow, lang: Lang): z.infer<typeof jobView> => ({
   id: job.id,
   status: job.status,
   fileName: job.file_name,
   rowsDone: job.rows_done,
   rowsTotal: job.rows_total,
   summary: job.summary ? JSON.parse(job.summary) : null,
-  error: job.error,
+  error: job.error === null ? null : failureMessage(job.error, lang, job.file_name),
   createdAt: job.created_at,
 });
 
@@ -86,6 +90,28 @@ function attachment(name: string): string {
 
 const ACCEPTED = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
 
+/**
+ * The upload is looked at before a job exists: an empty file, a PDF, an image or a ZIP that is not
+ * a workbook is refused at once, by the name the user gave it, in the language of the form.
+ */
+async function refuseUnreadable(file: string, fileName: string, lang: Lang): Promise<void> {
+  const kind = await sniffFile(file);
+  const problem: FileProblem | undefined =
+    kind === 'empty'
+      ? { code: 'empty' }
+      : kind === 'xls'
+        ? { code: 'old_xls' }
+        : kind === 'csv' || kind === 'xlsx'
+          ? undefined
+          : { code: 'not_a_table', kind };
+  if (problem)
+    throw new ApiError(
+      400,
+      kind === 'empty' ? 'EMPTY_FILE' : 'NOT_A_SPREADSHEET',
+      fileProblemMessage(problem, lang, fileName),
+    );
+}
+
 /** Catalog checks from the dashboard: upload, watch progress, page the results, export XLSX. */
 export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
   const jobOf = async (org: string, id: string) => {
@@ -101,7 +127,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       schema: {
         tags: ['catalog'],
         description:
-          'multipart/form-data with a `file` (CSV or XLSX) and optional fields `usdMxn` (rate for USD prices) and `policy`. The check runs in the background: poll GET /checks/:id or listen for the `checks` event.',
+          'multipart/form-data with a `file` (CSV or XLSX) and optional fields `usdMxn` (rate for USD prices), `policy` and `lang` (en, zh, es: the language of a refusal), sent before the file. The file is recognised by its content: an empty file is refused with EMPTY_FILE, a PDF, an image, a ZIP that is not a workbook or other binary with NOT_A_SPREADSHEET. The check runs in the background: poll GET /checks/:id or listen for the `checks` event.',
         consumes: ['multipart/form-data'],
         response: { 202: jobView },
       },
@@ -113,13 +139,18 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       if (!data) throw new ApiError(400, 'FILE_REQUIRED', 'no file in the upload (field "file")');
       if (data.filename.length > 255 || controlCharacterAt(data.filename) !== -1)
         throw new ApiError(400, 'VALIDATION_FAILED', 'the file name is too long or has control characters');
-      const ext = extname(data.filename).toLowerCase();
-      if (!ACCEPTED.has(ext))
-        throw new ApiError(400, 'UNSUPPORTED_FILE', `${data.filename}: send a .csv or .xlsx file`);
       const field = (name: string) => {
         const f = data.fields[name];
         return f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : undefined;
       };
+      const lang = langQuery.catch('en').parse(field('lang'));
+      const ext = extname(data.filename).toLowerCase();
+      if (!ACCEPTED.has(ext))
+        throw new ApiError(
+          400,
+          'UNSUPPORTED_FILE',
+          fileProblemMessage({ code: 'wrong_extension' }, lang, data.filename),
+        );
       const usdMxn = field('usdMxn') || null;
       if (usdMxn && !/^\d+(\.\d+)?$/.test(usdMxn))
         throw new ApiError(400, 'VALIDATION_FAILED', `usdMxn "${usdMxn}" is not a rate such as 18.25`);
@@ -135,6 +166,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
         await pipeline(data.file, createWriteStream(file)).catch(unreadableUpload);
         if (data.file.truncated)
           throw new ApiError(413, 'FILE_TOO_LARGE', `${data.filename} is over the upload limit`);
+        await refuseUnreadable(file, data.filename, lang);
       } catch (e) {
         await rm(file, { force: true });
         throw e;
@@ -148,7 +180,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
         options: { policy, usdMxn },
       });
       void scheduleCheck(store, id, file, () => bus.publish(org, 'checks', { id }));
-      return reply.status(202).send(toJob(await jobOf(org, id)));
+      return reply.status(202).send(toJob(await jobOf(org, id), lang));
     },
   );
 
@@ -158,22 +190,36 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       schema: {
         tags: ['catalog'],
         description: 'Catalog checks, newest first.',
-        querystring: z.object({ ...pageQuery }),
+        querystring: z.object({ lang: langQuery, ...pageQuery }),
         response: { 200: listOf(jobView) },
       },
     },
     async (request) => {
-      const { limit, cursor } = request.query;
+      const { limit, cursor, lang } = request.query;
       const after = decodeCursor(cursor, cursorKey.pair);
       const rows = await listCheckJobs(store, request.principal.organizationId, { after, limit: limit + 1 });
-      return page(rows, limit, (j) => [j.created_at, j.id], toJob);
+      return page(
+        rows,
+        limit,
+        (j) => [j.created_at, j.id],
+        (j) => toJob(j, lang),
+      );
     },
   );
 
   api.get(
     '/checks/:id',
-    { schema: { tags: ['catalog'], params: checkParams, response: { 200: jobView } } },
-    async (request) => toJob(await jobOf(request.principal.organizationId, request.params.id)),
+    {
+      schema: {
+        tags: ['catalog'],
+        description: 'A check and its progress; a failed check says why in `error`, in the language asked.',
+        params: checkParams,
+        querystring: z.object({ lang: langQuery }),
+        response: { 200: jobView },
+      },
+    },
+    async (request) =>
+      toJob(await jobOf(request.principal.organizationId, request.params.id), request.query.lang),
   );
 
   api.get(

@@ -1,10 +1,9 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { LIMITS, lineQuantity, orderLinesProblem, text, unitPriceMinor } from '../../domain/limits.ts';
-import { NotFound, orderId } from '../../services/lookups.ts';
 import { cancelOrder, retryOrder, returnOrderItems } from '../../services/orderActions.ts';
 import { OrderRejected, placeOrder } from '../../services/orderIntake.ts';
 import { coalescedOverview } from '../../services/overviewCache.ts';
+import { ShipFileRefused, shipFromCsv } from '../../services/shipBulk.ts';
 import { boardPage } from '../../store/dispatchBoard.ts';
 import type { Delivery } from '../../store/idempotency.ts';
 import type { Store } from '../../store/openDatabase.ts';
@@ -21,7 +20,7 @@ import { shipOrder } from '../../store/settling.ts';
 import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
-import { money } from '../views.ts';
+import { langQuery, money } from '../views.ts';
 
 const warehouseRef = z.object({ code: z.string(), timeZone: z.string() });
 export const orderView = z.object({
@@ -304,8 +303,8 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
       schema: {
         tags: ['orders'],
         description:
-          'Marks many orders shipped from a CSV with columns external_id, storefront (optional), carrier, tracking.',
-        body: z.object({ csv: text(LIMITS.text.csv, { min: 1, layout: true }) }),
+          'Marks many orders shipped from a CSV with columns external_id, storefront (optional), carrier, tracking. The headers of TikTok Shop’s batch-shipping template (Order ID, Tracking ID, Shipping Provider Name) and of Chinese ERPs (订单号, 物流商/承运商, 运单号/跟踪号) are accepted too (src/domain/imports/shipColumns.ts). Messages are in `lang` (en, zh, es); a CSV without a required column is refused with MISSING_COLUMNS, listing the names accepted.',
+        body: z.object({ csv: text(LIMITS.text.csv, { min: 1, layout: true }), lang: langQuery }),
         response: {
           200: z.object({
             shipped: z.number(),
@@ -318,43 +317,15 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
     },
     async (request) => {
       const org = request.principal.organizationId;
-      let rows: Record<string, string>[];
-      try {
-        rows = parse(request.body.csv, {
-          columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-          skip_empty_lines: true,
-          trim: true,
-          bom: true,
-        });
-      } catch (e) {
-        throw new ApiError(400, 'BAD_CSV', `the CSV could not be read: ${(e as Error).message}`);
-      }
-      let shipped = 0;
-      const problems: { row: number; field: string | null; message: string }[] = [];
-      for (const [i, r] of rows.entries()) {
-        const row = i + 2; // the header is row 1
-        const missing = ['external_id', 'carrier', 'tracking'].find((f) => !r[f]);
-        if (missing) {
-          problems.push({ row, field: missing, message: `${missing} is empty` });
-          continue;
-        }
-        try {
-          const id = await orderId(store, org, r.external_id as string, r.storefront || undefined);
-          const result = await shipOrder(store, id, {
-            carrier: r.carrier as string,
-            tracking: r.tracking as string,
-            actor: request.principal.actor,
-          });
-          if (result === 'shipped') shipped++;
-          else problems.push({ row, field: null, message: `order ${r.external_id} had already shipped` });
-        } catch (e) {
-          problems.push({
-            row,
-            field: e instanceof NotFound ? 'external_id' : null,
-            message: (e as Error).message,
-          });
-        }
-      }
+      const { csv, lang } = request.body;
+      const { shipped, problems } = await shipFromCsv(store, org, {
+        csv,
+        lang,
+        actor: request.principal.actor,
+      }).catch((e: unknown) => {
+        if (e instanceof ShipFileRefused) throw new ApiError(400, e.code, e.message);
+        throw e;
+      });
       if (shipped) {
         bus.publish(org, 'board', { reason: 'bulk-ship' });
         bus.publish(org, 'stock', {});

@@ -36,7 +36,7 @@ export function BulkShipModal({
     setResult(null);
     void run(async () => {
       const csv = await file.text();
-      setResult(await api.post<BulkShipResult>('/orders/ship-bulk', { csv }));
+      setResult(await api.post<BulkShipResult>('/orders/ship-bulk', { csv, lang: f.apiLang }));
       onDone();
     });
   }

@@ -31,6 +31,7 @@ const POLL_MS = 600;
 export default function CompliancePage() {
   const { t } = useTranslation();
   const f = useFormat();
+  const { apiLang } = f;
   const { canOperate } = usePermissions();
   const { policy } = useActivePolicy();
   const [params, setParams] = useSearchParams();
@@ -71,7 +72,7 @@ export default function CompliancePage() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const job = await api.get<CheckJob>(`/checks/${encodeURIComponent(checkId)}`);
+        const job = await api.get<CheckJob>(`/checks/${encodeURIComponent(checkId)}`, { lang: apiLang });
         if (stopped) return;
         setCheck(job);
         if (job.status === 'done') setLastDone(job);
@@ -85,7 +86,7 @@ export default function CompliancePage() {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [checkId]);
+  }, [checkId, apiLang]);
 
   async function upload(file: File | null) {
     if (!file) return;
