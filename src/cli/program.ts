@@ -10,6 +10,7 @@ import { type CheckOptions, runCheck } from './checkCommand.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { UsageError } from './usageError.ts';
+import { registerUserCommands } from './userCommands.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -122,6 +123,7 @@ export function buildProgram(lang: Lang): Command {
 
   registerStoreCommands(program);
   registerBackupCommands(program);
+  registerUserCommands(program);
 
   return program;
 }

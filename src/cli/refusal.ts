@@ -8,6 +8,7 @@ import {
   type RefusalReason,
   refusalMessage,
 } from '../i18n/refusals.ts';
+import { AccountError } from '../services/accounts.ts';
 import { ConfigError } from '../services/loadConfig.ts';
 import { NotFound } from '../services/lookups.ts';
 import { type RefusalKind, Refused } from '../services/refused.ts';
@@ -93,6 +94,8 @@ export function refusalOf(error: unknown, lang: Lang, commandPath = ''): Refusal
     if (error.code === 'NO_STOCK_LEVEL') return say({ key: 'no_stock_level' }, exitCodes.refused);
     return say({ key: 'bad_quantity', params: { detail: error.message } }, exitCodes.usage);
   }
+  if (error instanceof AccountError && error.code === 'USER_DISABLED')
+    return say({ key: 'user_disabled' }, exitCodes.conflict);
   if (error instanceof ConfigError || error instanceof TableError)
     return plain(error.message, exitCodes.usage);
   if (isUniqueViolation(error))

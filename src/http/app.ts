@@ -66,6 +66,8 @@ export interface AppContext {
   uploadDir: string;
   /** How long the overview's figures are shared before a request recomputes them (default 5 s). */
   overviewRefreshMs?: number;
+  /** The dashboard's address as people reach it (PUENTE_PUBLIC_URL), for links such as password resets. */
+  publicUrl?: string | undefined;
 }
 
 export interface AppOptions extends AppContext {
