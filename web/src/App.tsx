@@ -13,6 +13,7 @@ const InventoryPage = lazy(() => import('./pages/Inventory'));
 const OrdersPage = lazy(() => import('./pages/Orders'));
 const AlertsPage = lazy(() => import('./pages/Alerts'));
 const SettingsPage = lazy(() => import('./pages/Settings'));
+const ResetPasswordPage = lazy(() => import('./pages/ResetPassword'));
 
 function PageLoader() {
   return (
@@ -26,6 +27,13 @@ export function App() {
   const { state } = useAuth();
   const location = useLocation();
 
+  // A reset link works signed in or not: it is its own authority (a one-time secret).
+  if (location.pathname === '/reset-password')
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <ResetPasswordPage />
+      </Suspense>
+    );
   if (state.status === 'loading') return <PageLoader />;
   if (state.status === 'anonymous') {
     if (location.pathname !== '/login') {
