@@ -267,6 +267,16 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
         }),
     },
     {
+      route: 'POST /api/v1/pick-list',
+      level: 'read',
+      call: async (c) => c.post('/api/v1/pick-list', { orderIds: [(await order()).id] }),
+    },
+    {
+      route: 'POST /api/v1/pick-list/csv',
+      level: 'read',
+      call: async (c) => c.post('/api/v1/pick-list/csv', { orderIds: [(await order()).id] }),
+    },
+    {
       route: 'POST /api/v1/alerts/{id}/acknowledge',
       level: 'write',
       call: async (c) => c.post(`/api/v1/alerts/${await alert()}/acknowledge`),
