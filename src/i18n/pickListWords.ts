@@ -16,7 +16,7 @@ export const pickListWords: Record<
   zh: {
     warehouse: '仓库',
     sku: 'SKU',
-    title: '商品名称',
+    title: '标题',
     total: '总数量',
     orders: '订单（数量）',
     fileName: '拣货单',

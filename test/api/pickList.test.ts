@@ -121,7 +121,7 @@ describe.each(engines)('the pick list, %s', (engine) => {
     );
     // fetch's text() drops a byte-order mark: the CSV's first line is read as Excel would, after it.
     const lines = (csv.body as string).split('\r\n');
-    expect(lines[0]).toBe('仓库,SKU,商品名称,总数量,订单（数量）');
+    expect(lines[0]).toBe('仓库,SKU,标题,总数量,订单（数量）');
     expect(lines[2]).toMatch(/^TX,A,[^,]+,5,MX-1 ×2; MX-2 ×3$/);
 
     // The bytes themselves, as a script with an API token downloads them; the language asked for.

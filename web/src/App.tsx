@@ -14,6 +14,7 @@ const OrdersPage = lazy(() => import('./pages/Orders'));
 const AlertsPage = lazy(() => import('./pages/Alerts'));
 const SettingsPage = lazy(() => import('./pages/Settings'));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPassword'));
+const PickListPage = lazy(() => import('./pages/PickList'));
 
 function PageLoader() {
   return (
@@ -46,6 +47,14 @@ export function App() {
     const next = new URLSearchParams(location.search).get('next');
     return <Navigate to={next?.startsWith('/') ? next : '/'} replace />;
   }
+
+  // The pick list prints on its own: no navigation around it.
+  if (location.pathname === '/pick-list')
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <PickListPage />
+      </Suspense>
+    );
 
   return (
     <EventsProvider>

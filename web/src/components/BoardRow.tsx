@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Card, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BoardRow as Row, Storefront, Warehouse, WarehouseZone } from '../apiTypes';
 import { instantStyle, useFormat } from '../format';
@@ -19,6 +19,22 @@ export interface RowProps {
   onChanged: () => void;
   storefronts: Storefront[];
   warehouses: Warehouse[];
+  /** On the pick list selection. */
+  selected: boolean;
+  onSelect: (id: string, selected: boolean) => void;
+}
+
+/** The row's box for the pick list selection. */
+function SelectBox(p: RowProps) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox
+      checked={p.selected}
+      onChange={(e) => p.onSelect(p.row.id, e.currentTarget.checked)}
+      aria-label={t('pickList.selectOrder', { id: p.row.externalId })}
+      data-testid="board-select"
+    />
+  );
 }
 
 /** SKU × quantity of each line, and the warehouse whose queue the order is in. */
@@ -111,6 +127,9 @@ export function BoardTableRow(p: RowProps) {
       data-state={state}
       style={{ background: tint }}
     >
+      <Table.Td w={36}>
+        <SelectBox {...p} />
+      </Table.Td>
       <Table.Td>
         <OrderRef order={row} />
       </Table.Td>
@@ -156,9 +175,12 @@ export function BoardCard(p: RowProps) {
       style={{ borderLeft: `4px solid var(--mantine-color-${dispatchColor[state]}-6)` }}
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <div>
-          <OrderRef order={row} />
-        </div>
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <SelectBox {...p} />
+          <div>
+            <OrderRef order={row} />
+          </div>
+        </Group>
         <DispatchBadge state={state} />
       </Group>
       <Group justify="space-between" mt="xs" wrap="nowrap" align="flex-start" gap="xs">
