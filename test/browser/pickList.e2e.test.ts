@@ -58,7 +58,7 @@ describe('the pick list from the dispatch queue, in a browser', () => {
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await d.shot('queue-phone-390', p);
     await phone.close();
-  });
+  }, 120_000); // a second browser context and a login: slow on a busy machine
 
   it('selects three orders, groups their units by warehouse and SKU, prints, and downloads the CSV', async () => {
     // Three orders of the first page, two of them sharing a SKU in one warehouse: their units add up.
@@ -143,5 +143,5 @@ describe('the pick list from the dispatch queue, in a browser', () => {
     );
     expect(Object.fromEntries(fromCsv)).toEqual(Object.fromEntries(expected));
     await setLanguage('en');
-  });
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { Button, Card, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardRow as Row, Storefront, Warehouse, WarehouseZone } from '../apiTypes';
 import { instantStyle, useFormat } from '../format';
@@ -24,18 +25,31 @@ export interface RowProps {
   onSelect: (id: string, selected: boolean) => void;
 }
 
-/** The row's box for the pick list selection. */
-function SelectBox(p: RowProps) {
+/**
+ * The row's box for the pick list selection. Memoized on its own props: the queue re-renders every
+ * row each second for the countdowns, and the box need not follow.
+ */
+const SelectBox = memo(function SelectBox({
+  id,
+  externalId,
+  selected,
+  onSelect,
+}: {
+  id: string;
+  externalId: string;
+  selected: boolean;
+  onSelect: RowProps['onSelect'];
+}) {
   const { t } = useTranslation();
   return (
     <Checkbox
-      checked={p.selected}
-      onChange={(e) => p.onSelect(p.row.id, e.currentTarget.checked)}
-      aria-label={t('pickList.selectOrder', { id: p.row.externalId })}
+      checked={selected}
+      onChange={(e) => onSelect(id, e.currentTarget.checked)}
+      aria-label={t('pickList.selectOrder', { id: externalId })}
       data-testid="board-select"
     />
   );
-}
+});
 
 /** SKU × quantity of each line, and the warehouse whose queue the order is in. */
 function Lines({ row }: { row: Row }) {
@@ -128,7 +142,7 @@ export function BoardTableRow(p: RowProps) {
       style={{ background: tint }}
     >
       <Table.Td w={36}>
-        <SelectBox {...p} />
+        <SelectBox id={p.row.id} externalId={p.row.externalId} selected={p.selected} onSelect={p.onSelect} />
       </Table.Td>
       <Table.Td>
         <OrderRef order={row} />
@@ -176,7 +190,12 @@ export function BoardCard(p: RowProps) {
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap="sm" wrap="nowrap" align="flex-start">
-          <SelectBox {...p} />
+          <SelectBox
+            id={p.row.id}
+            externalId={p.row.externalId}
+            selected={p.selected}
+            onSelect={p.onSelect}
+          />
           <div>
             <OrderRef order={row} />
           </div>

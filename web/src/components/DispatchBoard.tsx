@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Checkbox, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Board, BoardRow, BoardState, Overview, Storefront, Warehouse } from '../apiTypes';
@@ -78,13 +78,16 @@ export function DispatchBoard({
   // The orders chosen for a pick list; kept while the filters change, so a list can span warehouses.
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const navigate = useNavigate();
-  const select = (id: string, on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const select = useCallback(
+    (id: string, on: boolean) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
   const shownSelected = board.items.filter((r) => selected.has(r.id)).length;
   const allShown = board.items.length > 0 && shownSelected === board.items.length;
   const selectAllShown = (on: boolean) =>
