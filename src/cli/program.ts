@@ -11,6 +11,7 @@ import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { registerTikTokCommands } from './tiktokCommands.ts';
 import { UsageError } from './usageError.ts';
+import { registerUserCommands } from './userCommands.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -123,6 +124,7 @@ export function buildProgram(lang: Lang): Command {
 
   registerStoreCommands(program);
   registerBackupCommands(program);
+  registerUserCommands(program);
   registerTikTokCommands(program);
 
   return program;

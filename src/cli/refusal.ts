@@ -9,6 +9,7 @@ import {
   type RefusalReason,
   refusalMessage,
 } from '../i18n/refusals.ts';
+import { AccountError } from '../services/accounts.ts';
 import { ConfigError } from '../services/loadConfig.ts';
 import { NotFound } from '../services/lookups.ts';
 import { type RefusalKind, Refused } from '../services/refused.ts';
@@ -97,6 +98,8 @@ export function refusalOf(error: unknown, lang: Lang, commandPath = ''): Refusal
   }
   if (error instanceof TikTokError)
     return say({ key: 'tiktok_refused', params: { detail: oneLine(error.message) } }, exitCodes.refused);
+  if (error instanceof AccountError && error.code === 'USER_DISABLED')
+    return say({ key: 'user_disabled' }, exitCodes.conflict);
   if (error instanceof TableError) return plain(error.say(lang), exitCodes.usage);
   if (error instanceof ConfigError) return plain(error.message, exitCodes.usage);
   const fault = faultOf(error);

@@ -42,6 +42,7 @@ import { authRoutes } from './routes/auth.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { configRoutes } from './routes/config.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { pickListRoutes } from './routes/pickList.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -66,6 +67,8 @@ export interface AppContext {
   uploadDir: string;
   /** How long the overview's figures are shared before a request recomputes them (default 5 s). */
   overviewRefreshMs?: number;
+  /** The dashboard's address as people reach it (PUENTE_PUBLIC_URL), for links such as password resets. */
+  publicUrl?: string | undefined;
 }
 
 export interface AppOptions extends AppContext {
@@ -171,6 +174,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       configRoutes(z, o);
       stockRoutes(z, o);
       orderRoutes(z, o);
+      pickListRoutes(z, o);
       alertRoutes(z, o);
       checkRoutes(z, o);
       webhookRoutes(api, o);

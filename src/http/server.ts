@@ -85,6 +85,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     // PUENTE_OVERVIEW_REFRESH_MS=0: every overview request recomputes (tests that read right after a write).
     ...(env.PUENTE_OVERVIEW_REFRESH_MS ? { overviewRefreshMs: Number(env.PUENTE_OVERVIEW_REFRESH_MS) } : {}),
     webDist,
+    publicUrl: env.PUENTE_PUBLIC_URL,
     loginAttemptsPerMinute: o.loginAttemptsPerMinute,
     trustProxy: env.PUENTE_TRUST_PROXY === '1' || env.PUENTE_TRUST_PROXY === 'true',
     https: tlsFiles(env),

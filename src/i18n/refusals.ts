@@ -33,6 +33,11 @@ const refusalTexts = {
     zh: (p) => `没有订单 ${p.order}`,
     es: (p) => `no existe el pedido ${p.order}`,
   },
+  no_user: {
+    en: (p) => `no user ${p.user}`,
+    zh: (p) => `没有用户 ${p.user}`,
+    es: (p) => `no existe el usuario ${p.user}`,
+  },
   no_open_alert: {
     en: (p) => `no open or acknowledged alert ${p.id} (puente alerts)`,
     zh: (p) => `没有待处理或已确认的预警 ${p.id}（puente alerts 查看预警）`,
@@ -195,6 +200,11 @@ const refusalTexts = {
     en: (p) => `storefront ${p.code} already exists: change it with puente storefront set ${p.code}`,
     zh: (p) => `店铺 ${p.code} 已存在：请用 puente storefront set ${p.code} 修改`,
     es: (p) => `la tienda ${p.code} ya existe: cámbiala con puente storefront set ${p.code}`,
+  },
+  user_disabled: {
+    en: () => 'this user is disabled: enable the account first (Settings → Users)',
+    zh: () => '该用户已停用：请先启用账号（设置 → 用户）',
+    es: () => 'este usuario está desactivado: primero activa la cuenta (Configuración → Usuarios)',
   },
   already_exists: {
     en: (p) => `this already exists: ${p.detail}`,

@@ -40,7 +40,12 @@ export interface Principal {
 
 export class AccountError extends Error {
   constructor(
-    readonly code: 'BAD_CREDENTIALS' | 'WEAK_PASSWORD' | 'EMAIL_TAKEN',
+    readonly code:
+      | 'BAD_CREDENTIALS'
+      | 'WEAK_PASSWORD'
+      | 'EMAIL_TAKEN'
+      | 'USER_DISABLED'
+      | 'RESET_LINK_INVALID',
     message: string,
   ) {
     super(message);

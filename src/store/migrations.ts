@@ -4,6 +4,7 @@ import { deadlineBackfill } from './deadlineBackfill.ts';
 import { dispatchCountsMigration } from './dispatchCounts.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
+import { passwordResetsMigration } from './passwordResets.ts';
 import { underStartupLock } from './startupLock.ts';
 import { tiktokConnectionsMigration } from './tiktokSchema.ts';
 
@@ -531,6 +532,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_008_dispatch_counts': dispatchCountsMigration(engine),
     '2026_12_009_cancel_tombstones': cancelTombstones,
     '2026_12_010_idempotency_leases': idempotencyLeases,
+    '2026_12_011_password_resets': passwordResetsMigration,
     '2026_12_013_tiktok_connections': tiktokConnectionsMigration,
   };
 }

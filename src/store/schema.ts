@@ -188,6 +188,17 @@ export interface Database {
     created_at: string;
     expires_at: string;
   };
+  /** One-time password-reset links: the SHA-256 of the link's secret, never the secret. */
+  password_resets: {
+    token_hash: string;
+    organization_id: string;
+    user_id: string;
+    /** Who made the link: `user:owner@shop.mx` or `cli:ana`. */
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   api_tokens: {
     id: string;
     organization_id: string;

@@ -13,6 +13,8 @@ const InventoryPage = lazy(() => import('./pages/Inventory'));
 const OrdersPage = lazy(() => import('./pages/Orders'));
 const AlertsPage = lazy(() => import('./pages/Alerts'));
 const SettingsPage = lazy(() => import('./pages/Settings'));
+const ResetPasswordPage = lazy(() => import('./pages/ResetPassword'));
+const PickListPage = lazy(() => import('./pages/PickList'));
 
 function PageLoader() {
   return (
@@ -26,6 +28,13 @@ export function App() {
   const { state } = useAuth();
   const location = useLocation();
 
+  // A reset link works signed in or not: it is its own authority (a one-time secret).
+  if (location.pathname === '/reset-password')
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <ResetPasswordPage />
+      </Suspense>
+    );
   if (state.status === 'loading') return <PageLoader />;
   if (state.status === 'anonymous') {
     if (location.pathname !== '/login') {
@@ -38,6 +47,14 @@ export function App() {
     const next = new URLSearchParams(location.search).get('next');
     return <Navigate to={next?.startsWith('/') ? next : '/'} replace />;
   }
+
+  // The pick list prints on its own: no navigation around it.
+  if (location.pathname === '/pick-list')
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <PickListPage />
+      </Suspense>
+    );
 
   return (
     <EventsProvider>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS, text } from '../../domain/limits.ts';
 import { logIn, SESSION_TTL_MS } from '../../services/accounts.ts';
+import { completePasswordReset } from '../../services/passwordReset.ts';
 import { digest } from '../../services/security/secrets.ts';
 import { deleteSession, updateUser, userById } from '../../store/accounts.ts';
 import { organization } from '../../store/entities.ts';
@@ -46,6 +47,32 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
         maxAge: SESSION_TTL_MS / 1000,
       });
       return { user: toUserView(user), csrfToken };
+    },
+  );
+
+  api.post(
+    '/auth/password-reset',
+    {
+      config: {
+        access: 'public',
+        // A link's secret has 256 bits; the limit keeps a script from using the server as an oracle anyway.
+        rateLimit: { max: attemptsPerMinute, timeWindow: 60_000 },
+      },
+      schema: {
+        tags: ['auth'],
+        security: [],
+        description:
+          'Sets a new password with the secret of a one-time reset link (from Settings → Users or `puente users reset-password`). The link is spent, and every session of the user ends.',
+        body: z.object({
+          token: text(200, { min: 1 }),
+          password: text(LIMITS.text.password, { min: 1 }),
+        }),
+        response: { 200: z.object({ email: z.string() }) },
+      },
+    },
+    async (request) => {
+      const { email } = await completePasswordReset(store, request.body);
+      return { email };
     },
   );
 

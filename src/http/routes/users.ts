@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS, text } from '../../domain/limits.ts';
 import { createUser, issueToken } from '../../services/accounts.ts';
+import { publicBaseUrl, startPasswordReset } from '../../services/passwordReset.ts';
 import { hashPassword, passwordProblem } from '../../services/security/passwords.ts';
 import {
   audit,
@@ -37,7 +38,7 @@ const toTokenView = (t: TokenRow): z.infer<typeof tokenView> => ({
 });
 
 /** Users and API tokens: the owner's business (admin access). */
-export function userRoutes(api: Api, { store }: AppContext) {
+export function userRoutes(api: Api, { store, publicUrl }: AppContext) {
   const admin = { access: 'admin' as const };
 
   api.get(
@@ -121,6 +122,39 @@ export function userRoutes(api: Api, { store }: AppContext) {
         data: { ...rest, disabled, password: password ? 'changed' : undefined },
       });
       return toUserView(user);
+    },
+  );
+
+  api.post(
+    '/users/:id/password-reset',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        description:
+          'A one-time link, valid 30 minutes, with which the user sets a new password (shown once: only its hash is stored). Using it ends all of the user’s sessions; API tokens stay.',
+        params: z.object({ id: text(LIMITS.text.id) }),
+        response: {
+          201: z.object({
+            link: z.string().describe('shown once; hand it to the user'),
+            expiresAt: z.string(),
+            email: z.string(),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal;
+      const reset = await startPasswordReset(store, {
+        organizationId: p.organizationId,
+        who: { id: request.params.id },
+        actor: p.actor,
+        // The configured public URL, else the address the owner reached the dashboard at.
+        baseUrl: publicBaseUrl(publicUrl, `${request.protocol}://${request.host}`),
+      });
+      return reply
+        .status(201)
+        .send({ link: reset.link, expiresAt: reset.expiresAt, email: reset.user.email });
     },
   );
 

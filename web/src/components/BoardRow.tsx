@@ -1,4 +1,5 @@
-import { Button, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Card, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardRow as Row, Storefront, Warehouse, WarehouseZone } from '../apiTypes';
 import { instantStyle, useFormat } from '../format';
@@ -19,7 +20,36 @@ export interface RowProps {
   onChanged: () => void;
   storefronts: Storefront[];
   warehouses: Warehouse[];
+  /** On the pick list selection. */
+  selected: boolean;
+  onSelect: (id: string, selected: boolean) => void;
 }
+
+/**
+ * The row's box for the pick list selection. Memoized on its own props: the queue re-renders every
+ * row each second for the countdowns, and the box need not follow.
+ */
+const SelectBox = memo(function SelectBox({
+  id,
+  externalId,
+  selected,
+  onSelect,
+}: {
+  id: string;
+  externalId: string;
+  selected: boolean;
+  onSelect: RowProps['onSelect'];
+}) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox
+      checked={selected}
+      onChange={(e) => onSelect(id, e.currentTarget.checked)}
+      aria-label={t('pickList.selectOrder', { id: externalId })}
+      data-testid="board-select"
+    />
+  );
+});
 
 /** SKU × quantity of each line, and the warehouse whose queue the order is in. */
 function Lines({ row }: { row: Row }) {
@@ -111,6 +141,9 @@ export function BoardTableRow(p: RowProps) {
       data-state={state}
       style={{ background: tint }}
     >
+      <Table.Td w={36}>
+        <SelectBox id={p.row.id} externalId={p.row.externalId} selected={p.selected} onSelect={p.onSelect} />
+      </Table.Td>
       <Table.Td>
         <OrderRef order={row} />
       </Table.Td>
@@ -156,9 +189,17 @@ export function BoardCard(p: RowProps) {
       style={{ borderLeft: `4px solid var(--mantine-color-${dispatchColor[state]}-6)` }}
     >
       <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <div>
-          <OrderRef order={row} />
-        </div>
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <SelectBox
+            id={p.row.id}
+            externalId={p.row.externalId}
+            selected={p.selected}
+            onSelect={p.onSelect}
+          />
+          <div>
+            <OrderRef order={row} />
+          </div>
+        </Group>
         <DispatchBadge state={state} />
       </Group>
       <Group justify="space-between" mt="xs" wrap="nowrap" align="flex-start" gap="xs">

@@ -1,8 +1,8 @@
-import { Badge, Card, Group, SegmentedControl, Stack, Table } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { Board, BoardRow, BoardState, Overview, Storefront, Warehouse } from '../apiTypes';
 import { useFormat } from '../format';
 import { useSecondClock } from '../useNow';
@@ -75,7 +75,31 @@ export function DispatchBoard({
           ['at_risk', figures.atRisk],
           ['awaiting_stock', figures.awaitingStock.orders],
         ];
-  const rowProps: Omit<RowProps, 'row'> = {
+  // The orders chosen for a pick list; kept while the filters change, so a list can span warehouses.
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const navigate = useNavigate();
+  const select = useCallback(
+    (id: string, on: boolean) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
+  const shownSelected = board.items.filter((r) => selected.has(r.id)).length;
+  const allShown = board.items.length > 0 && shownSelected === board.items.length;
+  const selectAllShown = (on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const r of board.items) {
+        if (on) next.add(r.id);
+        else next.delete(r.id);
+      }
+      return next;
+    });
+  const rowProps: Omit<RowProps, 'row' | 'selected'> = {
     skewMs,
     clock,
     canOperate,
@@ -83,6 +107,7 @@ export function DispatchBoard({
     onChanged: reload,
     storefronts,
     warehouses,
+    onSelect: select,
   };
 
   return (
@@ -124,11 +149,39 @@ export function DispatchBoard({
           ))}
         </Group>
       </Group>
+      {board.items.length > 0 && (
+        <Group gap="sm" data-testid="pick-selection">
+          <Checkbox
+            label={t('pickList.selectAllShown')}
+            checked={allShown}
+            indeterminate={shownSelected > 0 && !allShown}
+            onChange={(e) => selectAllShown(e.currentTarget.checked)}
+            data-testid="board-select-all"
+          />
+          {selected.size > 0 && (
+            <>
+              <Text size="sm" c="dimmed" data-testid="pick-selected-count">
+                {t('pickList.selected', { n: selected.size })}
+              </Text>
+              <Button
+                size="xs"
+                onClick={() => navigate('/pick-list', { state: { orderIds: [...selected] } })}
+                data-testid="pick-list-button"
+              >
+                {t('pickList.open')}
+              </Button>
+              <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
+                {t('pickList.clear')}
+              </Button>
+            </>
+          )}
+        </Group>
+      )}
       <ErrorNotice error={board.error} />
       {phone ? (
         <Stack gap="xs" data-testid="board">
           {board.items.map((row) => (
-            <BoardCard key={row.id} row={row} {...rowProps} />
+            <BoardCard key={row.id} row={row} selected={selected.has(row.id)} {...rowProps} />
           ))}
         </Stack>
       ) : (
@@ -137,6 +190,7 @@ export function DispatchBoard({
             <Table highlightOnHover verticalSpacing="sm" data-testid="board">
               <Table.Thead>
                 <Table.Tr>
+                  <Table.Th />
                   <Table.Th>{t('orders.order')}</Table.Th>
                   <Table.Th>{t('orders.lines')}</Table.Th>
                   <Table.Th>{t('orders.paidAt')}</Table.Th>
@@ -148,7 +202,7 @@ export function DispatchBoard({
               </Table.Thead>
               <Table.Tbody>
                 {board.items.map((row) => (
-                  <BoardTableRow key={row.id} row={row} {...rowProps} />
+                  <BoardTableRow key={row.id} row={row} selected={selected.has(row.id)} {...rowProps} />
                 ))}
               </Table.Tbody>
             </Table>

@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Center,
+  Code,
   Group,
   Paper,
   PasswordInput,
@@ -100,6 +101,15 @@ export function LoginPage() {
             <Button type="submit" loading={busy} fullWidth data-testid="login-submit">
               {t('login.submit')}
             </Button>
+            {/* No e-mail leaves a local install: recovery goes through an owner or the server's shell. */}
+            <Stack gap={4} data-testid="login-recovery">
+              <Text size="xs" c="dimmed">
+                {t('login.forgot')}
+              </Text>
+              <Code block fz="xs">
+                {t('login.forgotCommand')}
+              </Code>
+            </Stack>
           </Stack>
         </Paper>
         <Text size="xs" c="dimmed" ta="center">

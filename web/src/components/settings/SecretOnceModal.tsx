@@ -1,14 +1,17 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-/** A secret (webhook secret, API token) shown once, with a copy button. */
+/** A secret (webhook secret, API token, password-reset link) shown once, with a copy button. */
 export function SecretOnceModal({
   title,
   secret,
+  hint,
   onClose,
 }: {
   title: string;
   secret: string | null;
+  /** What to do with it, under the warning (e.g. whom to hand a reset link to, and until when). */
+  hint?: string;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -25,6 +28,11 @@ export function SecretOnceModal({
         <Alert color="yellow" variant="light">
           {t('settings.secretOnce')}
         </Alert>
+        {hint && (
+          <Text size="sm" data-testid="secret-hint">
+            {hint}
+          </Text>
+        )}
         <Code block data-testid="secret-value" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
           {secret}
         </Code>

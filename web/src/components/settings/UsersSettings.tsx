@@ -8,8 +8,10 @@ import { useMe } from '../../auth';
 import { instantStyle, useFormat } from '../../format';
 import { useResource } from '../../useResource';
 import { useSubmit } from '../../useSubmit';
+import { modals } from '../confirm';
 import { errorText } from '../ErrorNotice';
 import { FormActions } from '../FormActions';
+import { SecretOnceModal } from './SecretOnceModal';
 import { SettingsPanel } from './SettingsPanel';
 
 const roles: Role[] = ['owner', 'operator', 'viewer'];
@@ -20,6 +22,7 @@ export function UsersSettings() {
   const me = useMe();
   const list = useResource<{ items: User[] }>('/users');
   const [adding, setAdding] = useState(false);
+  const [resetLink, setResetLink] = useState<{ link: string; email: string; expiresAt: string } | null>(null);
   const roleOptions = roles.map((r) => ({ value: r, label: t(`roles.${r}`) }));
 
   async function change(user: User, patch: Partial<Pick<User, 'role' | 'disabled'>>) {
@@ -28,6 +31,20 @@ export function UsersSettings() {
       const u = 'user' in updated ? updated.user : updated;
       list.setData((d) => (d ? { items: d.items.map((x) => (x.id === u.id ? { ...x, ...u } : x)) } : d));
       notifications.show({ color: 'teal', message: t('settings.saved') });
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(t, err) });
+    }
+  }
+
+  /** A one-time link for the user to set a new password, shown once to hand over. */
+  async function resetPassword(user: User) {
+    if (!(await modals.confirm(t('settings.resetConfirm', { email: user.email })))) return;
+    try {
+      setResetLink(
+        await api.post<{ link: string; email: string; expiresAt: string }>(
+          `/users/${encodeURIComponent(user.id)}/password-reset`,
+        ),
+      );
     } catch (err) {
       notifications.show({ color: 'red', message: errorText(t, err) });
     }
@@ -43,7 +60,7 @@ export function UsersSettings() {
           </Button>
         }
         error={list.error}
-        minWidth={680}
+        minWidth={820}
         tableTestId="users-table"
         head={
           <>
@@ -52,6 +69,7 @@ export function UsersSettings() {
             <Table.Th>{t('settings.role')}</Table.Th>
             <Table.Th>{t('settings.active')}</Table.Th>
             <Table.Th>{t('time.inYourTime', { text: t('settings.created') })}</Table.Th>
+            <Table.Th />
           </>
         }
       >
@@ -93,10 +111,34 @@ export function UsersSettings() {
                 />
               </Table.Td>
               <Table.Td style={instantStyle}>{f.yourInstant(u.createdAt)}</Table.Td>
+              <Table.Td ta="right">
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={u.disabled}
+                  onClick={() => void resetPassword(u)}
+                  data-testid="user-row-reset"
+                >
+                  {t('settings.resetPassword')}
+                </Button>
+              </Table.Td>
             </Table.Tr>
           );
         })}
       </SettingsPanel>
+      <SecretOnceModal
+        title={resetLink ? t('settings.resetLinkTitle', { email: resetLink.email }) : ''}
+        secret={resetLink?.link ?? null}
+        hint={
+          resetLink
+            ? t('settings.resetLinkHint', {
+                email: resetLink.email,
+                time: t('time.inYourTime', { text: f.yourInstant(resetLink.expiresAt) }),
+              })
+            : undefined
+        }
+        onClose={() => setResetLink(null)}
+      />
       <AddUserModal
         opened={adding}
         onClose={() => setAdding(false)}
