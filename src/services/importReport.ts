@@ -1,6 +1,6 @@
 import { TableError } from '../channels/spreadsheet/readTable.ts';
-import { findColumns } from '../domain/imports/findColumns.ts';
 import { normalizeHeader } from '../domain/catalog/catalogColumns.ts';
+import { findColumns } from '../domain/imports/findColumns.ts';
 import { type Notice, noticeMessage } from '../i18n/notices.ts';
 import { NotFound } from './lookups.ts';
 

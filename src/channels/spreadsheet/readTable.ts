@@ -4,9 +4,9 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 // Type only: ExcelJS takes ~0.4 s to load, so it is imported when an XLSX file is actually read.
 import type ExcelJS from 'exceljs';
-import { type Notice, noticeMessage } from '../../i18n/notices.ts';
 import { type FileProblem, fileProblemMessage } from '../../i18n/fileProblems.ts';
 import type { Lang } from '../../i18n/messages.ts';
+import { type Notice, noticeMessage } from '../../i18n/notices.ts';
 import { DecodeLines, detectEncoding, sampleOf } from './decodeText.ts';
 import { sniffFile } from './sniffFile.ts';
 
