@@ -59,7 +59,7 @@ describe.each(engines)('check exports and the list of checks on %s', (engine) =>
     expect(results.getRow(1).getCell(3).value).toBe('结论');
     const verdicts = new Set<unknown>();
     for (let i = 2; i <= results.rowCount; i++) verdicts.add(results.getRow(i).getCell(3).value);
-    expect([...verdicts].sort()).toEqual(['可售', '数据无效', '禁售', '需邀请'].sort());
+    expect([...verdicts].sort()).toEqual(['可售', '数据无效', '不可售', '需定邀'].sort());
   });
 
   it('exports CSV: in Spanish for a person, with --lang en the header scripts read', async () => {

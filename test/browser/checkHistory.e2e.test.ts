@@ -74,7 +74,7 @@ describe('earlier checks and Chinese downloads on the Compliance page', () => {
     ).toEqual([wrong, good]);
     const goodRow = historyRow(good);
     expect(await goodRow.getByTestId('history-open').textContent()).toBe(GOOD);
-    expect(await goodRow.textContent()).toMatch(/可售 73.*需邀请 6.*禁售 17.*数据无效 4/);
+    expect(await goodRow.textContent()).toMatch(/可售 73.*需定邀 6.*不可售 17.*数据无效 4/);
     expect(await goodRow.locator('td').nth(2).textContent()).toBe('100');
     // The time names its zone (the browser's: the test's Chromium runs in UTC).
     expect(await goodRow.locator('td').nth(1).textContent()).toMatch(/\d{1,2}:\d\d .+/);
