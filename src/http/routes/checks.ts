@@ -3,9 +3,11 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { controlCharacterAt, LIMITS, text } from '../../domain/limits.ts';
+import { verdicts } from '../../domain/policy/reasons.ts';
 import {
   createCheckJob,
   exportCheck,
@@ -20,16 +22,44 @@ import { ApiError, notFound } from '../errors.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 import { langQuery } from '../views.ts';
 
-const jobView = z.object({
-  id: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  fileName: z.string(),
-  rowsDone: z.number(),
-  rowsTotal: z.number().nullable(),
-  summary: z.unknown().nullable(),
-  error: z.string().nullable(),
-  createdAt: z.string(),
-});
+const count = z.number().int();
+const verdict = z.enum(verdicts).meta({ id: 'Verdict' });
+const grade = z.enum(['A', 'B', 'C']).meta({ id: 'FitGrade' });
+
+/** What checkCatalog.ts's CheckSummary.toJSON() stores when a check is done. */
+const summaryView = z
+  .object({
+    rows: count,
+    verdicts: z.object({ allowed: count, needs_invitation: count, blocked: count, invalid: count }),
+    categories: z.record(z.string(), count).describe('rows per program category id'),
+    top_reasons: z.array(z.object({ code: z.string(), count })).describe('rows per reason code, most first'),
+    fit_grades: z.object({ A: count, B: count, C: count }),
+    worst_rows: z
+      .array(
+        z.object({
+          row: count,
+          sku: z.string(),
+          verdict,
+          reason: z.string(),
+          fact: z.string().nullable(),
+        }),
+      )
+      .describe('the most severe rows, first in the file first'),
+  })
+  .meta({ id: 'CheckSummary' });
+
+const jobView = z
+  .object({
+    id: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    fileName: z.string(),
+    rowsDone: z.number(),
+    rowsTotal: z.number().nullable(),
+    summary: summaryView.nullable().describe('once the check is done'),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'CheckJob' });
 
 const toJob = (job: CheckJobRow): z.infer<typeof jobView> => ({
   id: job.id,
@@ -42,16 +72,21 @@ const toJob = (job: CheckJobRow): z.infer<typeof jobView> => ({
   createdAt: job.created_at,
 });
 
-const resultView = z.object({
-  row: z.number(),
-  sku: z.string(),
-  title: z.string(),
-  verdict: z.string(),
-  category: z.string().nullable(),
-  reasons: z.array(z.object({ code: z.string(), message: z.string(), fact: z.string().nullable() })),
-  fit: z.object({ grade: z.string(), flags: z.array(z.string()), reason: z.string() }),
-  priceMxn: z.number().nullable(),
-});
+const resultView = z
+  .object({
+    row: z.number(),
+    sku: z.string(),
+    title: z.string(),
+    verdict,
+    category: z.string().nullable(),
+    reasons: z.array(
+      z.object({ code: z.string(), message: z.string(), fact: z.string().nullable() }).meta({ id: 'Reason' }),
+    ),
+    fit: z.object({ grade, flags: z.array(z.string()), reason: z.string() }),
+    priceMxn: z.number().nullable(),
+  })
+  .meta({ id: 'CheckResult' });
+const noCheck = { 404: 'NOT_FOUND: no check with this id' } as const;
 
 const checkParams = z.object({ id: text(LIMITS.text.id) });
 
@@ -66,6 +101,7 @@ function unreadableUpload(e: unknown): never {
 }
 
 const ACCEPTED = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Catalog checks from the dashboard: upload, watch progress, page the results, export XLSX. */
 export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
@@ -81,6 +117,13 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       config: { access: 'write' },
       schema: {
         tags: ['catalog'],
+        summary: 'Check a catalog',
+        operationId: 'createCheck',
+        errors: {
+          400: 'FILE_REQUIRED: no file in the upload; UNSUPPORTED_FILE: not a .csv or .xlsx; BAD_UPLOAD: the upload could not be read; VALIDATION_FAILED: a bad file name, usdMxn or policy',
+          413: 'FILE_TOO_LARGE: the file is over the upload limit (200 MB)',
+          415: 'MULTIPART_REQUIRED: the body is not multipart/form-data',
+        },
         description:
           'multipart/form-data with a `file` (CSV or XLSX) and optional fields `usdMxn` (rate for USD prices) and `policy`. The check runs in the background: poll GET /checks/:id or listen for the `checks` event.',
         consumes: ['multipart/form-data'],
@@ -138,6 +181,8 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     {
       schema: {
         tags: ['catalog'],
+        summary: 'List catalog checks',
+        operationId: 'listChecks',
         description: 'Catalog checks, newest first.',
         querystring: z.object({ ...pageQuery }),
         response: { 200: listOf(jobView) },
@@ -153,7 +198,17 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
 
   api.get(
     '/checks/:id',
-    { schema: { tags: ['catalog'], params: checkParams, response: { 200: jobView } } },
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Get a catalog check',
+        operationId: 'getCheck',
+        description: 'Its progress while it runs, its summary once done.',
+        errors: noCheck,
+        params: checkParams,
+        response: { 200: jobView },
+      },
+    },
     async (request) => toJob(await jobOf(request.principal.organizationId, request.params.id)),
   );
 
@@ -162,6 +217,10 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     {
       schema: {
         tags: ['catalog'],
+        summary: 'A check’s rows',
+        operationId: 'listCheckResults',
+        description: 'The rows in file order, their reasons in the language asked.',
+        errors: noCheck,
         params: checkParams,
         querystring: z.object({
           verdict: text(30).optional(),
@@ -193,10 +252,22 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     {
       schema: {
         tags: ['catalog'],
+        summary: 'Export a check as XLSX',
+        operationId: 'exportCheck',
         description:
           'The XLSX report (a summary sheet, then every row with its verdict and reasons) in the language asked.',
+        errors: { ...noCheck, 409: 'CHECK_NOT_DONE: the check has not finished' },
         params: checkParams,
         querystring: z.object({ lang: langQuery }),
+        response: {
+          200: {
+            description: 'The workbook, as an attachment',
+            content: {
+              // A file streamed as it is read; described as OpenAPI 3.0 describes binary content.
+              [XLSX]: { schema: z.instanceof(Readable).meta({ type: 'string', format: 'binary' }) },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -205,9 +276,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       const out = join(tmpdir(), `puente-report-${randomUUID()}.xlsx`);
       await exportCheck(store, job, request.query.lang, out);
       const name = `${job.file_name.replace(/\.[^.]+$/, '')}-check.xlsx`.replace(/[^\w.-]/g, '_');
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name}"`);
+      reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${name}"`);
       const stream = createReadStream(out);
       stream.on('close', () => void rm(out, { force: true }));
       return reply.send(stream);
