@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Page } from './api';
-import type { PolicyDocument, PolicySummary } from './apiTypes';
+import type { PolicyDocument, PolicySummary } from './apiModels';
 
 /**
  * The active policy, read once per page load: its facts ([P1]…[P18]) explain every reason badge.

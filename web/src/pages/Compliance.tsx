@@ -15,7 +15,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, type Page } from '../api';
-import type { CheckJob } from '../apiTypes';
+import type { CheckJob } from '../apiModels';
 import { usePermissions } from '../auth';
 import { CheckResults } from '../components/CheckResults';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -179,7 +179,7 @@ export default function CompliancePage() {
               )}
               {check?.status === 'failed' && (
                 <Alert color="red" title={t('compliance.failed')}>
-                  {typeof check.error === 'string' ? check.error : (check.error?.message ?? '')}
+                  {check.error ?? ''}
                 </Alert>
               )}
             </Stack>
