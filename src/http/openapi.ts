@@ -14,7 +14,7 @@ import { z } from 'zod';
  * - its own refusals in `errors`, by status, each with the codes it sends and when, e.g.
  *   `errors: { 404: 'NOT_FOUND: no order with this id' }`. The refusals every route shares (a
  *   field out of range, no login, too little access, the database unavailable…) are added from
- *   the route's config by `withErrorResponses`, so a route lists only what is its own.
+ *   the route's config by `sharedErrors`, so a route lists only what is its own.
  */
 
 declare module 'fastify' {
@@ -91,10 +91,12 @@ export function sharedErrors(route: Pick<RouteOptions, 'method' | 'config' | 'sc
   return errors;
 }
 
-/** The shared refusals and the route's own, a status's codes joined. */
+/** The route's own refusals, then the shared ones, by status (an entry said twice, once). */
 export function errorResponses(route: Pick<RouteOptions, 'method' | 'config' | 'schema'>) {
   const shared = sharedErrors(route);
   const own = route.schema?.errors ?? {};
+  const describe = (status: ErrorStatus) =>
+    [...new Set([own[status], shared[status]].flatMap((text) => text?.split('; ') ?? []))].join('; ');
   const statuses = [...new Set([...Object.keys(shared), ...Object.keys(own)])].map(Number) as ErrorStatus[];
   return Object.fromEntries(
     statuses
@@ -102,7 +104,7 @@ export function errorResponses(route: Pick<RouteOptions, 'method' | 'config' | '
       .map((status) => [
         status,
         {
-          description: [own[status], shared[status]].filter(Boolean).join('; '),
+          description: describe(status),
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
           ...(status === 503 || status === 507 ? { headers: retryAfter } : {}),
         },

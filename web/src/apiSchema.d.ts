@@ -4034,7 +4034,7 @@ export interface operations {
           };
         };
       };
-      /** @description BODY_REQUIRED: no body; BAD_JSON: the body is not JSON; VALIDATION_FAILED: the delivery does not match the schema (details lists the issues); VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      /** @description BODY_REQUIRED: no body; BAD_JSON: the body is not JSON; VALIDATION_FAILED: the delivery does not match the schema (details lists the issues); VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
       400: {
         content: {
           "application/json": components["schemas"]["Error"];
