@@ -17,12 +17,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Level, Principal } from '../services/accounts.ts';
 import type { SecretBox } from '../services/security/secrets.ts';
 import { databaseAnswers } from '../store/databaseFaults.ts';
@@ -37,6 +32,7 @@ import {
 } from './errors.ts';
 import { type EventBus, eventRoutes } from './events.ts';
 import { idempotency, rememberResponse } from './idempotency.ts';
+import { openApiInfo, transform, transformObject } from './openapi.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { checkRoutes } from './routes/checks.ts';
@@ -131,24 +127,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Puente API',
-        version: '1.0.0',
-        description:
-          'Operations hub for US→MX cross-border sellers. Authenticate with the session cookie (send X-CSRF-Token on writes) or `Authorization: Bearer pte_…`.',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, { openapi: openApiInfo(SESSION_COOKIE), transform, transformObject });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   // For load balancers and monitors: 503 while the database cannot be reached, 200 once it can.

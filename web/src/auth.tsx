@@ -1,9 +1,12 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, setCsrfToken, setUnauthenticatedHandler } from './api';
-import type { Me, Role, UiLanguage, User } from './apiTypes';
+import type { Me, Role, UiLanguage, User } from './apiModels';
 import { changeLanguage, storedLanguage } from './i18n';
 
-type AuthState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; me: Me };
+/** Who is signed in to the dashboard: always a user (GET /auth/me has none only for an API token). */
+export type SignedIn = Me & { user: User };
+
+type AuthState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; me: SignedIn };
 
 interface AuthContextValue {
   state: AuthState;
@@ -19,10 +22,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
 
   const adopt = useCallback((me: Me) => {
+    const { user } = me;
+    if (!user) return setState({ status: 'anonymous' });
     setCsrfToken(me.csrfToken);
     // The language saved with the account follows the user from device to device.
-    if (me.user.locale) void changeLanguage(me.user.locale);
-    setState({ status: 'signed-in', me });
+    if (user.locale) void changeLanguage(user.locale);
+    setState({ status: 'signed-in', me: { ...me, user } });
   }, []);
 
   useEffect(() => {
@@ -48,7 +53,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const me = await api.get<Me>('/auth/me');
       // A language picked on the login screen, before the account had one, is kept.
       const chosen = storedLanguage();
-      if (!me.user.locale && chosen) {
+      if (me.user && !me.user.locale && chosen) {
         api.patch('/auth/me', { locale: chosen }).catch(() => {});
         adopt({ ...me, user: { ...me.user, locale: chosen } });
       } else adopt(me);
@@ -89,7 +94,7 @@ export function useAuth(): AuthContextValue {
 }
 
 /** The signed-in user; only for components rendered behind the login screen. */
-export function useMe(): Me {
+export function useMe(): SignedIn {
   const { state } = useAuth();
   if (state.status !== 'signed-in') throw new Error('useMe while not signed in');
   return state.me;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Money, UiLanguage } from './apiTypes';
+import type { Money, UiLanguage } from './apiModels';
 import { browserZone, genericZoneName, zoneName } from './zoneNames';
 
 /**

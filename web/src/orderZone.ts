@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { Storefront, Warehouse, WarehouseZone } from './apiTypes';
+import type { Storefront, Warehouse, WarehouseZone } from './apiModels';
 import { useResource } from './useResource';
 
 /**

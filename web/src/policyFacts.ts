@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from './api';
-import type { PolicyDocument, PolicySummary } from './apiTypes';
+import type { PolicyDocument, PolicySummary } from './apiModels';
 import { apiLang } from './format';
 
 /**

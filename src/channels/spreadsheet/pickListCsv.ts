@@ -25,8 +25,3 @@ export function pickListFileName(list: PickList, lang: Lang): string {
   const stamp = list.generatedAt.slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   return `${pickListWords[lang].fileName}-${stamp}.csv`;
 }
-
-/** RFC 6266 with RFC 5987: the Unicode name, and an ASCII one for clients that cannot read it. */
-export function attachmentHeader(fileName: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}

@@ -7,18 +7,20 @@ import { ApiError, notFound } from '../errors.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 
 const states = ['open', 'acknowledged', 'resolved'] as const;
-const alertView = z.object({
-  id: z.string(),
-  kind: z.string(),
-  subject: z.string(),
-  state: z.enum(states),
-  severity: z.enum(['info', 'warning', 'critical']),
-  message: z.string(),
-  data: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  resolvedAt: z.string().nullable(),
-});
+const alertView = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    subject: z.string(),
+    state: z.enum(states),
+    severity: z.enum(['info', 'warning', 'critical']),
+    message: z.string(),
+    data: z.record(z.string(), z.unknown()).describe('the figures of the alert, by its kind'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    resolvedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Alert' });
 
 const toAlertView = (a: AlertRow): z.infer<typeof alertView> => ({
   id: a.id,
@@ -39,6 +41,9 @@ export function alertRoutes(api: Api, { store, bus }: AppContext) {
     {
       schema: {
         tags: ['alerts'],
+        summary: 'List alerts',
+        operationId: 'listAlerts',
+        description: 'Most recently changed first.',
         querystring: z.object({
           state: z.enum(states).optional(),
           kind: text(50).optional(),
@@ -67,6 +72,12 @@ export function alertRoutes(api: Api, { store, bus }: AppContext) {
         config: { access: 'write' },
         schema: {
           tags: ['alerts'],
+          summary: action === 'acknowledge' ? 'Acknowledge an alert' : 'Resolve an alert',
+          operationId: `${action}Alert`,
+          errors: {
+            404: 'NOT_FOUND: no alert with this id',
+            409: 'ALERT_RESOLVED: the alert is already resolved',
+          },
           params: z.object({ id: text(LIMITS.text.id) }),
           response: { 200: z.object({ alert: alertView }) },
         },

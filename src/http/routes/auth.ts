@@ -7,9 +7,9 @@ import { deleteSession, updateUser, userById } from '../../store/accounts.ts';
 import { organization } from '../../store/entities.ts';
 import { type Api, type AppContext, SESSION_COOKIE } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import { ok, toUserView, userView } from '../views.ts';
+import { locale, ok, toUserView, userView } from '../views.ts';
 
-const session = z.object({ user: userView, csrfToken: z.string() });
+const session = z.object({ user: userView, csrfToken: z.string() }).meta({ id: 'Session' });
 
 export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: number) {
   api.post(
@@ -29,7 +29,11 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
       },
       schema: {
         tags: ['auth'],
+        summary: 'Log in',
+        operationId: 'logIn',
+        description: 'Sets the session cookie; send the csrfToken back as X-CSRF-Token on every write.',
         security: [],
+        errors: { 401: 'BAD_CREDENTIALS: no enabled user with this e-mail and password' },
         body: z.object({
           email: text(LIMITS.text.email, { min: 1 }),
           password: text(LIMITS.text.password, { min: 1 }),
@@ -61,6 +65,11 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
       schema: {
         tags: ['auth'],
         security: [],
+        summary: 'Set a new password with a reset link',
+        operationId: 'completePasswordReset',
+        errors: {
+          400: 'RESET_LINK_INVALID: the link was used already, has expired (30 minutes) or was replaced; WEAK_PASSWORD: fewer than 10 characters',
+        },
         description:
           'Sets a new password with the secret of a one-time reset link (from Settings → Users or `puente users reset-password`). The link is spent, and every session of the user ends.',
         body: z.object({
@@ -78,7 +87,10 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
 
   api.post(
     '/auth/logout',
-    { config: { access: 'read' }, schema: { tags: ['auth'], response: { 200: ok } } },
+    {
+      config: { access: 'read' },
+      schema: { tags: ['auth'], summary: 'Log out', operationId: 'logOut', response: { 200: ok } },
+    },
     async (request, reply) => {
       const id = request.cookies[SESSION_COOKIE];
       if (id) await deleteSession(store, digest(id));
@@ -93,14 +105,19 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
       config: { access: 'read' },
       schema: {
         tags: ['auth'],
+        summary: 'Who is calling',
+        operationId: 'getMe',
+        description: 'The signed-in user (null for an API token), the access level and the organization.',
         response: {
-          200: z.object({
-            user: userView.nullable(),
-            actor: z.string(),
-            level: z.enum(['read', 'write', 'admin']),
-            csrfToken: z.string().nullable(),
-            organization: z.object({ id: z.string(), name: z.string() }),
-          }),
+          200: z
+            .object({
+              user: userView.nullable(),
+              actor: z.string(),
+              level: z.enum(['read', 'write', 'admin']),
+              csrfToken: z.string().nullable(),
+              organization: z.object({ id: z.string(), name: z.string() }),
+            })
+            .meta({ id: 'Me' }),
         },
       },
     },
@@ -124,7 +141,13 @@ export function authRoutes(api: Api, { store }: AppContext, attemptsPerMinute: n
       config: { access: 'read' },
       schema: {
         tags: ['auth'],
-        body: z.object({ locale: z.enum(['en', 'zh-CN', 'es-MX']) }),
+        summary: 'Choose my language',
+        operationId: 'updateMe',
+        errors: {
+          400: 'NOT_A_USER: an API token has no user settings',
+          404: 'NOT_FOUND: the user was removed meanwhile',
+        },
+        body: z.object({ locale }),
         response: { 200: z.object({ user: userView }) },
       },
     },

@@ -3,11 +3,12 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { create as createDisposition } from 'content-disposition';
 import { z } from 'zod';
 import { sniffFile } from '../../channels/spreadsheet/sniffFile.ts';
 import { controlCharacterAt, LIMITS, text } from '../../domain/limits.ts';
+import { verdicts } from '../../domain/policy/reasons.ts';
 import { type FileProblem, fileProblemMessage } from '../../i18n/fileProblems.ts';
 import type { Lang } from '../../i18n/messages.ts';
 import { reportFileName } from '../../i18n/reportLabels.ts';
@@ -22,20 +23,49 @@ import {
 import { DEFAULT_POLICY, loadPolicy } from '../../services/loadConfig.ts';
 import { type CheckJobRow, checkJob, checkResults, listCheckJobs } from '../../store/checkJobs.ts';
 import type { Api, AppContext } from '../app.ts';
+import { attachment } from '../attachment.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 import { langQuery } from '../views.ts';
 
-const jobView = z.object({
-  id: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  fileName: z.string(),
-  rowsDone: z.number(),
-  rowsTotal: z.number().nullable(),
-  summary: z.unknown().nullable(),
-  error: z.string().nullable(),
-  createdAt: z.string(),
-});
+const count = z.number().int();
+const verdict = z.enum(verdicts).meta({ id: 'Verdict' });
+const grade = z.enum(['A', 'B', 'C']).meta({ id: 'FitGrade' });
+
+/** What checkCatalog.ts's CheckSummary.toJSON() stores when a check is done. */
+const summaryView = z
+  .object({
+    rows: count,
+    verdicts: z.object({ allowed: count, needs_invitation: count, blocked: count, invalid: count }),
+    categories: z.record(z.string(), count).describe('rows per program category id'),
+    top_reasons: z.array(z.object({ code: z.string(), count })).describe('rows per reason code, most first'),
+    fit_grades: z.object({ A: count, B: count, C: count }),
+    worst_rows: z
+      .array(
+        z.object({
+          row: count,
+          sku: z.string(),
+          verdict,
+          reason: z.string(),
+          fact: z.string().nullable(),
+        }),
+      )
+      .describe('the most severe rows, first in the file first'),
+  })
+  .meta({ id: 'CheckSummary' });
+
+const jobView = z
+  .object({
+    id: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    fileName: z.string(),
+    rowsDone: z.number(),
+    rowsTotal: z.number().nullable(),
+    summary: summaryView.nullable().describe('once the check is done'),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'CheckJob' });
 
 const toJob = (job: CheckJobRow, lang: Lang): z.infer<typeof jobView> => ({
   id: job.id,
@@ -48,16 +78,21 @@ const toJob = (job: CheckJobRow, lang: Lang): z.infer<typeof jobView> => ({
   createdAt: job.created_at,
 });
 
-const resultView = z.object({
-  row: z.number(),
-  sku: z.string(),
-  title: z.string(),
-  verdict: z.string(),
-  category: z.string().nullable(),
-  reasons: z.array(z.object({ code: z.string(), message: z.string(), fact: z.string().nullable() })),
-  fit: z.object({ grade: z.string(), flags: z.array(z.string()), reason: z.string() }),
-  priceMxn: z.number().int().nullable().describe('the item price in MXN centavos (39900 is 399.00 MXN)'),
-});
+const resultView = z
+  .object({
+    row: z.number(),
+    sku: z.string(),
+    title: z.string(),
+    verdict,
+    category: z.string().nullable(),
+    reasons: z.array(
+      z.object({ code: z.string(), message: z.string(), fact: z.string().nullable() }).meta({ id: 'Reason' }),
+    ),
+    fit: z.object({ grade, flags: z.array(z.string()), reason: z.string() }),
+    priceMxn: z.number().int().nullable().describe('the item price in MXN centavos (39900 is 399.00 MXN)'),
+  })
+  .meta({ id: 'CheckResult' });
+const noCheck = { 404: 'NOT_FOUND: no check with this id' } as const;
 
 const checkParams = z.object({ id: text(LIMITS.text.id) });
 
@@ -75,18 +110,6 @@ const contentTypes = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
 } as const;
-
-/**
- * The download keeps the name the seller gave the file, Chinese or accented (RFC 6266 `filename*`),
- * with an ASCII `filename` for clients that read only that one.
- */
-function attachment(name: string): string {
-  const ascii = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]/g, '_');
-  return createDisposition(name, { fallback: ascii });
-}
 
 const ACCEPTED = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
 
@@ -126,6 +149,13 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       config: { access: 'write' },
       schema: {
         tags: ['catalog'],
+        summary: 'Check a catalog',
+        operationId: 'createCheck',
+        errors: {
+          400: 'FILE_REQUIRED: no file in the upload; UNSUPPORTED_FILE: not a .csv or .xlsx; BAD_UPLOAD: the upload could not be read; VALIDATION_FAILED: a bad file name, usdMxn or policy',
+          413: 'FILE_TOO_LARGE: the file is over the upload limit (200 MB)',
+          415: 'MULTIPART_REQUIRED: the body is not multipart/form-data',
+        },
         description:
           'multipart/form-data with a `file` (CSV or XLSX) and optional fields `usdMxn` (rate for USD prices), `policy` and `lang` (en, zh, es: the language of a refusal), sent before the file. The file is recognised by its content: an empty file is refused with EMPTY_FILE, a PDF, an image, a ZIP that is not a workbook or other binary with NOT_A_SPREADSHEET. The check runs in the background: poll GET /checks/:id or listen for the `checks` event.',
         consumes: ['multipart/form-data'],
@@ -189,6 +219,8 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     {
       schema: {
         tags: ['catalog'],
+        summary: 'List catalog checks',
+        operationId: 'listChecks',
         description: 'Catalog checks, newest first.',
         querystring: z.object({ lang: langQuery, ...pageQuery }),
         response: { 200: listOf(jobView) },
@@ -212,7 +244,10 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     {
       schema: {
         tags: ['catalog'],
+        summary: 'Get a catalog check',
+        operationId: 'getCheck',
         description: 'A check and its progress; a failed check says why in `error`, in the language asked.',
+        errors: noCheck,
         params: checkParams,
         querystring: z.object({ lang: langQuery }),
         response: { 200: jobView },
@@ -227,6 +262,10 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
     {
       schema: {
         tags: ['catalog'],
+        summary: 'A check’s rows',
+        operationId: 'listCheckResults',
+        description: 'The rows in file order, their reasons in the language asked.',
+        errors: noCheck,
         params: checkParams,
         querystring: z.object({
           verdict: text(30).optional(),
@@ -259,12 +298,26 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       {
         schema: {
           tags: ['catalog'],
+          summary: format === 'xlsx' ? 'Export a check as XLSX' : 'Export a check as CSV',
+          operationId: format === 'xlsx' ? 'exportCheck' : 'exportCheckCsv',
           description:
             format === 'xlsx'
               ? 'The XLSX report (a summary sheet, then every row with its verdict and reasons) in the language asked, named after the uploaded file.'
               : 'The results as CSV in the language asked, named after the uploaded file; with lang=en the header and values are the stable ones scripts read (README, "Columns of a CSV report").',
+          errors: { ...noCheck, 409: 'CHECK_NOT_DONE: the check has not finished' },
           params: checkParams,
           querystring: z.object({ lang: langQuery }),
+          response: {
+            200: {
+              description: 'The file, as an attachment',
+              content: {
+                // A file streamed as it is read; described as OpenAPI 3.0 describes binary content.
+                [contentTypes[format]]: {
+                  schema: z.instanceof(Readable).meta({ type: 'string', format: 'binary' }),
+                },
+              },
+            },
+          },
         },
       },
       async (request, reply) => {

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { type CalendarId, calendarIds } from '../../domain/dispatch/holidayCalendars.ts';
 import { CUTOFF_PATTERN } from '../../domain/dispatch/operationalDeadline.ts';
 import { bufferPercent, bufferUnits, LIMITS, leadTimeDays, text, weightG } from '../../domain/limits.ts';
 import { evaluateMerchant, merchantSchema } from '../../domain/policy/merchant.ts';
@@ -18,7 +19,7 @@ import { expectedVersion, sendEtag, staleEdit } from '../etag.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 import { langQuery } from '../views.ts';
 
-const calendar = z.enum(['US-federal', 'MX-federal', 'none']);
+const calendar = z.enum(calendarIds).meta({ id: 'HolidayCalendar' });
 const timeZone = text(64).refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -32,34 +33,47 @@ const hhmm = text(5).regex(CUTOFF_PATTERN, 'a time as HH:MM, 00:00 to 23:59');
 const codeParams = z.object({ code: text(LIMITS.text.code) });
 const code = text(LIMITS.text.code).regex(/^[A-Za-z0-9_-]{1,30}$/);
 
-const warehouseView = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  country: z.string(),
-  state: z.string().nullable(),
-  timeZone: z.string(),
-  cutoff: z.string(),
-  holidayCalendar: z.string(),
-  leadTimeDays: z.number(),
-  version: z.number(),
-});
+const warehouseView = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    country: z.string(),
+    state: z.string().nullable(),
+    timeZone: z.string(),
+    cutoff: z.string(),
+    holidayCalendar: calendar,
+    leadTimeDays: z.number(),
+    version: z.number(),
+  })
+  .meta({ id: 'Warehouse' });
 
-const storefrontView = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  platform: z.string(),
-  region: z.string(),
-  currency: z.string(),
-  policyId: z.string(),
-  bufferUnits: z.number(),
-  bufferPercent: z.number(),
-  allowSplit: z.boolean(),
-  warehouses: z.array(z.object({ code: z.string(), priority: z.number() })),
-  hasWebhookSecret: z.boolean(),
-  version: z.number(),
-});
+const storefrontView = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    platform: z.string(),
+    region: z.string(),
+    currency: z.string(),
+    policyId: z.string(),
+    bufferUnits: z.number(),
+    bufferPercent: z.number(),
+    allowSplit: z.boolean(),
+    warehouses: z.array(z.object({ code: z.string(), priority: z.number() })),
+    hasWebhookSecret: z.boolean(),
+    version: z.number(),
+  })
+  .meta({ id: 'Storefront' });
+
+const policySummary = z
+  .object({ id: z.string(), name: z.string(), version: z.string(), effectiveFrom: z.string() })
+  .meta({ id: 'PolicySummary' });
+
+const ifMatch = {
+  412: 'PRECONDITION_FAILED: someone changed it since you loaded it (or If-Match is not an ETag this API gave out)',
+  428: 'PRECONDITION_REQUIRED: send If-Match with the ETag of the version you edited',
+} as const;
 
 /** Warehouses, storefronts, policies, SKUs and the merchant check: what the seller's setup is. */
 export function configRoutes(api: Api, { store, secrets }: AppContext) {
@@ -72,14 +86,22 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       state: w.state,
       timeZone: w.time_zone,
       cutoff: w.cutoff,
-      holidayCalendar: w.holiday_calendar,
+      // Every writer (this API, the CLI) takes it from calendarIds; the response schema checks it.
+      holidayCalendar: w.holiday_calendar as CalendarId,
       leadTimeDays: w.lead_time_days,
       version: w.version,
     }));
 
   api.get(
     '/warehouses',
-    { schema: { tags: ['setup'], response: { 200: z.object({ items: z.array(warehouseView) }) } } },
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'List warehouses',
+        operationId: 'listWarehouses',
+        response: { 200: z.object({ items: z.array(warehouseView) }) },
+      },
+    },
     async (request) => ({
       items: await warehouses(request.principal.organizationId),
     }),
@@ -87,7 +109,17 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
 
   api.get(
     '/warehouses/:code',
-    { schema: { tags: ['setup'], params: codeParams, response: { 200: warehouseView } } },
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'Get a warehouse',
+        operationId: 'getWarehouse',
+        description: 'Its ETag header is what PATCH /warehouses/:code needs in If-Match.',
+        errors: { 404: 'NOT_FOUND: no warehouse with this code' },
+        params: codeParams,
+        response: { 200: warehouseView },
+      },
+    },
     async (request, reply) => {
       const [w] = await warehouses(request.principal.organizationId, request.params.code);
       if (!w) throw notFound(`warehouse ${request.params.code}`);
@@ -115,6 +147,9 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       config: { access: 'admin', idempotent: true },
       schema: {
         tags: ['setup'],
+        summary: 'Add a warehouse',
+        operationId: 'createWarehouse',
+        errors: { 409: 'ALREADY_EXISTS: a warehouse with this code exists' },
         body: z.object({
           code,
           country: text(2).length(2),
@@ -147,7 +182,10 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       config: { access: 'admin' },
       schema: {
         tags: ['setup'],
+        summary: 'Change a warehouse',
+        operationId: 'updateWarehouse',
         description: 'Needs If-Match with the ETag from GET /warehouses/:code.',
+        errors: { 404: 'NOT_FOUND: no warehouse with this code', ...ifMatch },
         params: codeParams,
         body: z.object(warehouseFields).partial(),
         response: { 200: warehouseView },
@@ -191,7 +229,14 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
 
   api.get(
     '/storefronts',
-    { schema: { tags: ['setup'], response: { 200: z.object({ items: z.array(storefrontView) }) } } },
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'List storefronts',
+        operationId: 'listStorefronts',
+        response: { 200: z.object({ items: z.array(storefrontView) }) },
+      },
+    },
     async (request) => ({
       items: await storefronts(request.principal.organizationId),
     }),
@@ -200,7 +245,15 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   api.get(
     '/storefronts/:code',
     {
-      schema: { tags: ['setup'], params: codeParams, response: { 200: storefrontView } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Get a storefront',
+        operationId: 'getStorefront',
+        description: 'Its ETag header is what PATCH /storefronts/:code needs in If-Match.',
+        errors: { 404: 'NOT_FOUND: no storefront with this code' },
+        params: codeParams,
+        response: { 200: storefrontView },
+      },
     },
     async (request, reply) => {
       const [s] = await storefronts(request.principal.organizationId, request.params.code);
@@ -216,6 +269,13 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       config: { access: 'admin', idempotent: true },
       schema: {
         tags: ['setup'],
+        summary: 'Add a storefront',
+        operationId: 'createStorefront',
+        errors: {
+          400: 'VALIDATION_FAILED: no policy with this policyId',
+          404: 'NOT_FOUND: one of the warehouses does not exist',
+          409: 'ALREADY_EXISTS: a storefront with this code exists',
+        },
         body: z.object({
           code,
           name: text(LIMITS.text.name, { min: 1 }),
@@ -266,8 +326,11 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       config: { access: 'admin' },
       schema: {
         tags: ['setup'],
+        summary: 'Change a storefront',
+        operationId: 'updateStorefront',
         description:
           'Needs If-Match. Changing buffers or warehouses republishes the storefront’s quantities.',
+        errors: { 404: 'NOT_FOUND: no storefront with this code, or one of its new warehouses', ...ifMatch },
         params: codeParams,
         body: z
           .object({
@@ -308,7 +371,10 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       config: { access: 'admin' },
       schema: {
         tags: ['setup'],
+        summary: 'Rotate a webhook secret',
+        operationId: 'rotateWebhookSecret',
         description: 'Rotates the order-webhook signing secret. It is shown once; Puente keeps it encrypted.',
+        errors: { 404: 'NOT_FOUND: no storefront with this code' },
         params: codeParams,
         response: { 200: z.object({ secret: z.string() }) },
       },
@@ -340,13 +406,9 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     {
       schema: {
         tags: ['policies'],
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({ id: z.string(), name: z.string(), version: z.string(), effectiveFrom: z.string() }),
-            ),
-          }),
-        },
+        summary: 'List policies',
+        operationId: 'listPolicies',
+        response: { 200: z.object({ items: z.array(policySummary) }) },
       },
     },
     async () => {
@@ -370,19 +432,24 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     {
       schema: {
         tags: ['policies'],
+        summary: 'Get a policy',
+        operationId: 'getPolicy',
         description:
           'The policy as data, every rule with the program fact ([Pn]) it comes from, and the facts’ text.',
+        errors: { 404: 'NOT_FOUND: no policy with this id' },
         params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/) }),
         querystring: z.object({ lang: langQuery.describe('the language of the facts’ text') }),
         response: {
-          200: z.intersection(
-            policySchema,
-            z.object({
-              facts: z
-                .record(z.string(), z.string())
-                .describe('the program facts, by number (P1…P20), in the language asked for'),
-            }),
-          ),
+          200: z
+            .intersection(
+              policySchema,
+              z.object({
+                facts: z
+                  .record(z.string(), z.string())
+                  .describe('the program facts, by number (P1…P20), in the language asked for'),
+              }),
+            )
+            .meta({ id: 'PolicyDocument' }),
         },
       },
     },
@@ -406,6 +473,8 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     {
       schema: {
         tags: ['catalog'],
+        summary: 'List SKUs',
+        operationId: 'listSkus',
         querystring: z.object({
           q: text(LIMITS.text.search).optional(),
           category: text(100).optional(),
@@ -414,14 +483,16 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
         }),
         response: {
           200: listOf(
-            z.object({
-              id: z.string(),
-              sku: z.string(),
-              title: z.string(),
-              programCategory: z.string().nullable(),
-              verdict: z.string().nullable(),
-              weightG: z.number().nullable(),
-            }),
+            z
+              .object({
+                id: z.string(),
+                sku: z.string(),
+                title: z.string(),
+                programCategory: z.string().nullable(),
+                verdict: z.string().nullable(),
+                weightG: z.number().nullable(),
+              })
+              .meta({ id: 'Sku' }),
           ),
         },
       },
@@ -458,6 +529,8 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       config: { access: 'write', idempotent: true },
       schema: {
         tags: ['catalog'],
+        summary: 'Add or update SKUs',
+        operationId: 'upsertSkus',
         description: 'Adds SKUs, or updates them by seller SKU (up to 1,000 per request).',
         body: z.object({
           items: z
@@ -498,7 +571,10 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       config: { access: 'read' },
       schema: {
         tags: ['policies'],
+        summary: 'Check a merchant',
+        operationId: 'checkMerchantEligibility',
         description: 'Whether a merchant may join the program [P4]. Reads only; changes nothing.',
+        errors: { 400: 'VALIDATION_FAILED: no policy with this id' },
         querystring: z.object({
           lang: langQuery,
           policy: z
@@ -508,13 +584,15 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
         }),
         body: merchantSchema,
         response: {
-          200: z.object({
-            eligible: z.boolean(),
-            status: z.enum(['eligible', 'not_eligible', 'unknown']),
-            code: z.string(),
-            message: z.string(),
-            fact: z.string(),
-          }),
+          200: z
+            .object({
+              eligible: z.boolean(),
+              status: z.enum(['eligible', 'not_eligible', 'unknown']),
+              code: z.string(),
+              message: z.string().describe('the answer in the language asked'),
+              fact: z.string(),
+            })
+            .meta({ id: 'Eligibility' }),
         },
       },
     },

@@ -22,38 +22,42 @@ import { ApiError, notFound } from '../errors.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 import { langQuery, money } from '../views.ts';
 
-const warehouseRef = z.object({ code: z.string(), timeZone: z.string() });
-export const orderView = z.object({
-  id: z.string(),
-  externalId: z.string(),
-  storefront: z.string(),
-  status: z.enum(orderStatuses),
-  total: money,
-  paidAt: z.string(),
-  shipBy: z.string().nullable(),
-  shippedAt: z.string().nullable(),
-  carrier: z.string().nullable(),
-  tracking: z.string().nullable(),
-  waitingReason: z.string().nullable(),
-  lines: z.array(z.object({ sku: z.string(), quantity: z.number(), unitPrice: money })),
-  warehouses: z.array(warehouseRef),
-});
+const warehouseRef = z.object({ code: z.string(), timeZone: z.string() }).meta({ id: 'WarehouseZone' });
+export const orderView = z
+  .object({
+    id: z.string(),
+    externalId: z.string(),
+    storefront: z.string(),
+    status: z.enum(orderStatuses),
+    total: money,
+    paidAt: z.string(),
+    shipBy: z.string().nullable(),
+    shippedAt: z.string().nullable(),
+    carrier: z.string().nullable(),
+    tracking: z.string().nullable(),
+    waitingReason: z.string().nullable(),
+    lines: z.array(z.object({ sku: z.string(), quantity: z.number(), unitPrice: money })),
+    warehouses: z.array(warehouseRef),
+  })
+  .meta({ id: 'Order' });
 type OrderView = z.infer<typeof orderView>;
 
-const boardRow = z.object({
-  id: z.string(),
-  externalId: z.string(),
-  storefront: z.string(),
-  status: z.string(),
-  paidAt: z.string(),
-  shipBy: z.string().nullable(),
-  operationalBy: z.string().nullable(),
-  dueBy: z.object({ at: z.string(), kind: z.enum(['operational', 'platform']) }).nullable(),
-  state: z.enum(['on_time', 'at_risk', 'late', 'awaiting_stock']),
-  warehouse: warehouseRef.nullable(),
-  lines: z.array(z.object({ sku: z.string(), quantity: z.number() })),
-  shortfalls: z.array(z.object({ sku: z.string(), wanted: z.number(), available: z.number() })),
-});
+const boardRow = z
+  .object({
+    id: z.string(),
+    externalId: z.string(),
+    storefront: z.string(),
+    status: z.string(),
+    paidAt: z.string(),
+    shipBy: z.string().nullable(),
+    operationalBy: z.string().nullable(),
+    dueBy: z.object({ at: z.string(), kind: z.enum(['operational', 'platform']) }).nullable(),
+    state: z.enum(['on_time', 'at_risk', 'late', 'awaiting_stock']),
+    warehouse: warehouseRef.nullable(),
+    lines: z.array(z.object({ sku: z.string(), quantity: z.number() })),
+    shortfalls: z.array(z.object({ sku: z.string(), wanted: z.number(), available: z.number() })),
+  })
+  .meta({ id: 'BoardRow' });
 
 const rateView = z.object({
   days: z.number(),
@@ -93,6 +97,7 @@ export const orderBody = z.object({
 });
 
 const orderIdParams = z.object({ id: text(LIMITS.text.id) });
+const noOrder = { 404: 'NOT_FOUND: no order with this id' } as const;
 
 /** Orders, the dispatch board and the figures the overview shows. */
 export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppContext) {
@@ -101,6 +106,9 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
     {
       schema: {
         tags: ['orders'],
+        summary: 'List orders',
+        operationId: 'listOrders',
+        description: 'Newest paid first; q searches the external id and SKUs.',
         querystring: z.object({
           status: z.enum(orderStatuses).optional(),
           storefront: text(LIMITS.text.code).optional(),
@@ -121,7 +129,16 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
 
   api.get(
     '/orders/:id',
-    { schema: { tags: ['orders'], params: orderIdParams, response: { 200: orderView } } },
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Get an order',
+        operationId: 'getOrder',
+        errors: noOrder,
+        params: orderIdParams,
+        response: { 200: orderView },
+      },
+    },
     async (request) => {
       const [o] = await orderViews(store, request.principal.organizationId, [request.params.id]);
       if (!o) throw notFound('order');
@@ -135,6 +152,11 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
       config: { access: 'write', idempotent: true },
       schema: {
         tags: ['orders'],
+        summary: 'Take an order',
+        operationId: 'createOrder',
+        errors: {
+          422: 'ORDER_REJECTED: no such storefront or SKU, or a currency other than the storefront’s (details.field names it)',
+        },
         description:
           'Takes an order and reserves its stock at once (never more than is available). The same storefront + externalId again is a duplicate, not a second order. An order whose marketplace cancel arrived first is stored cancelled and reserves nothing (outcome "cancelled").',
         body: orderBody,
@@ -172,6 +194,11 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
       config: { access: 'write', idempotent: true },
       schema: {
         tags: ['orders'],
+        summary: 'Ship an order',
+        operationId: 'shipOrder',
+        description:
+          'Records the carrier and tracking number; the reserved units leave stock. Shipping it again changes nothing.',
+        errors: { ...noOrder, 409: 'ORDER_STATE: only a reserved order can ship' },
         params: orderIdParams,
         body: z.object({
           carrier: text(LIMITS.text.carrier, { min: 1 }),
@@ -195,6 +222,8 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
       schema: {
         tags: ['orders'],
         summary: 'Cancel an order',
+        operationId: 'cancelOrder',
+        errors: { ...noOrder, 409: 'ORDER_STATE: the order has shipped; record a return instead' },
         description:
           'A reserved order releases its units, which go to the orders waiting for them; an order awaiting stock releases nothing. A shipped order refuses: record a return.',
         params: orderIdParams,
@@ -220,12 +249,19 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
       schema: {
         tags: ['orders'],
         summary: 'Reserve an order awaiting stock now',
+        operationId: 'retryOrder',
+        errors: {
+          404: 'NOT_FOUND: no order with this id, or no such warehouse',
+          409: 'ORDER_STATE: the order is not awaiting stock, or the warehouse does not serve its storefront',
+        },
         description:
           "Tries to reserve an order awaiting stock now, from its storefront's warehouses in priority order, or from `warehouse` (a code): first when the storefront splits orders, only from it when it does not. Answers awaiting_stock, with the shortfall, when it still cannot be filled.",
         params: orderIdParams,
         body: z.object({ warehouse: text(LIMITS.text.code, { min: 1 }).optional() }).default({}),
         response: {
-          200: z.object({ outcome: z.enum(['reserved', 'awaiting_stock']), order: orderView }),
+          200: z
+            .object({ outcome: z.enum(['reserved', 'awaiting_stock']), order: orderView })
+            .meta({ id: 'RetryResult' }),
         },
       },
     },
@@ -248,6 +284,11 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
       schema: {
         tags: ['orders'],
         summary: 'Record a return of shipped units',
+        operationId: 'recordReturn',
+        errors: {
+          ...noOrder,
+          409: 'ORDER_STATE: the order has not shipped, shipped none of this SKU, or fewer units than the return',
+        },
         description:
           'Units of one SKU of a shipped order come back to the warehouse that shipped them: restocked (back on hand, and reserved for orders awaiting that SKU) or, with restock false, recorded and written off as damaged. No more can come back than the order shipped.',
         params: orderIdParams,
@@ -277,13 +318,17 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
       schema: {
         tags: ['orders'],
         summary: 'What of a shipped order can still come back',
+        operationId: 'listReturnable',
+        errors: noOrder,
         description:
           'Per SKU the order shipped: units shipped, units already returned, and how many more a return may record (left).',
         params: orderIdParams,
         response: {
           200: z.object({
             items: z.array(
-              z.object({ sku: z.string(), shipped: z.number(), returned: z.number(), left: z.number() }),
+              z
+                .object({ sku: z.string(), shipped: z.number(), returned: z.number(), left: z.number() })
+                .meta({ id: 'Returnable' }),
             ),
           }),
         },
@@ -302,16 +347,21 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
       config: { access: 'write', idempotent: true },
       schema: {
         tags: ['orders'],
+        summary: 'Ship orders from a CSV',
+        operationId: 'shipOrdersBulk',
+        errors: { 400: 'BAD_CSV: the CSV could not be read' },
         description:
           'Marks many orders shipped from a CSV with columns external_id, storefront (optional), carrier, tracking. The headers of TikTok Shop’s batch-shipping template (Order ID, Tracking ID, Shipping Provider Name) and of Chinese ERPs (订单号, 物流商/承运商, 运单号/跟踪号) are accepted too (src/domain/imports/shipColumns.ts). Messages are in `lang` (en, zh, es); a CSV without a required column is refused with MISSING_COLUMNS, listing the names accepted.',
         body: z.object({ csv: text(LIMITS.text.csv, { min: 1, layout: true }), lang: langQuery }),
         response: {
-          200: z.object({
-            shipped: z.number(),
-            problems: z.array(
-              z.object({ row: z.number(), field: z.string().nullable(), message: z.string() }),
-            ),
-          }),
+          200: z
+            .object({
+              shipped: z.number(),
+              problems: z.array(
+                z.object({ row: z.number(), field: z.string().nullable(), message: z.string() }),
+              ),
+            })
+            .meta({ id: 'BulkShipResult' }),
         },
       },
     },
@@ -339,6 +389,8 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
     {
       schema: {
         tags: ['dispatch'],
+        summary: 'The dispatch board',
+        operationId: 'getBoard',
         description:
           'Open orders (reserved or awaiting_stock) by their first deadline (operational, then id), a keyset page at a time. An order waiting for stock is never on time: its state is awaiting_stock and it is due by the platform deadline.',
         querystring: z.object({
@@ -346,7 +398,7 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
           status: z.enum(['reserved', 'awaiting_stock']).optional(),
           ...pageQuery,
         }),
-        response: { 200: listOf(boardRow).extend({ now: z.string() }) },
+        response: { 200: listOf(boardRow).extend({ now: z.string() }).meta({ id: 'Board' }) },
       },
     },
     async (request) => {
@@ -378,50 +430,54 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
     {
       schema: {
         tags: ['dispatch'],
+        summary: 'The overview’s figures',
+        operationId: 'getOverview',
         response: {
-          200: z.object({
-            now: z.string(),
-            /** When these figures were counted: recomputed at most every few seconds, shared by all tabs. */
-            computedAt: z.string(),
-            shipToday: z.array(
-              z.object({
-                warehouse: z.string(),
-                timeZone: z.string(),
-                nextPickup: z.string(),
-                count: z.number(),
-              }),
-            ),
-            atRisk: z.number(),
-            late: z.number(),
-            awaitingStock: z.object({ orders: z.number(), units: z.number(), late: z.number() }),
-            waitingExposure: z
-              .array(
+          200: z
+            .object({
+              now: z.string(),
+              /** When these figures were counted: recomputed at most every few seconds, shared by all tabs. */
+              computedAt: z.string(),
+              shipToday: z.array(
                 z.object({
-                  storefront: z.string(),
-                  storefrontName: z.string(),
-                  orders: z.number(),
-                  unitsShort: z.number(),
-                  late: z.number(),
-                  dueWithin24h: z.number(),
+                  warehouse: z.string(),
+                  timeZone: z.string(),
+                  nextPickup: z.string(),
+                  count: z.number(),
                 }),
-              )
-              .describe(
-                'Per storefront, the orders awaiting stock, the units they lack, how many are past their platform deadline (late dispatch, and a seller-fault cancellation risk [P11]) and how many are due within 24 hours.',
               ),
-            lateDispatch: z.array(rateView.extend({ storefront: z.string() })),
-            lateDispatchByWarehouse: z.array(rateView.extend({ warehouse: z.string() })),
-            thresholds: z.object({ warning: z.number(), limit: z.number() }),
-            openOversellAlerts: z.number(),
-            lowStock: z.array(
-              z.object({
-                sku: z.string(),
-                warehouse: z.string(),
-                available: z.number(),
-                daysOfCover: z.number().nullable(),
-                leadTimeDays: z.number(),
-              }),
-            ),
-          }),
+              atRisk: z.number(),
+              late: z.number(),
+              awaitingStock: z.object({ orders: z.number(), units: z.number(), late: z.number() }),
+              waitingExposure: z
+                .array(
+                  z.object({
+                    storefront: z.string(),
+                    storefrontName: z.string(),
+                    orders: z.number(),
+                    unitsShort: z.number(),
+                    late: z.number(),
+                    dueWithin24h: z.number(),
+                  }),
+                )
+                .describe(
+                  'Per storefront, the orders awaiting stock, the units they lack, how many are past their platform deadline (late dispatch, and a seller-fault cancellation risk [P11]) and how many are due within 24 hours.',
+                ),
+              lateDispatch: z.array(rateView.extend({ storefront: z.string() })),
+              lateDispatchByWarehouse: z.array(rateView.extend({ warehouse: z.string() })),
+              thresholds: z.object({ warning: z.number(), limit: z.number() }),
+              openOversellAlerts: z.number(),
+              lowStock: z.array(
+                z.object({
+                  sku: z.string(),
+                  warehouse: z.string(),
+                  available: z.number(),
+                  daysOfCover: z.number().nullable(),
+                  leadTimeDays: z.number(),
+                }),
+              ),
+            })
+            .meta({ id: 'Overview' }),
         },
       },
     },

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { attachmentHeader, pickListCsv, pickListFileName } from '../../channels/spreadsheet/pickListCsv.ts';
+import { pickListCsv, pickListFileName } from '../../channels/spreadsheet/pickListCsv.ts';
 import { LIMITS, text } from '../../domain/limits.ts';
 import type { Lang } from '../../i18n/messages.ts';
 import { PICK_LIST_MAX_ORDERS, pickList } from '../../services/pickList.ts';
 import { userById } from '../../store/accounts.ts';
 import type { Api, AppContext } from '../app.ts';
+import { attachment } from '../attachment.ts';
 
 const uiLanguages = ['en', 'zh-CN', 'es-MX'] as const;
 const langOf: Record<(typeof uiLanguages)[number], Lang> = { en: 'en', 'zh-CN': 'zh', 'es-MX': 'es' };
@@ -61,7 +62,17 @@ export function pickListRoutes(api: Api, { store }: AppContext) {
 
   api.post(
     '/pick-list',
-    { config: read, schema: { tags: ['dispatch'], description, body, response: { 200: pickListView } } },
+    {
+      config: read,
+      schema: {
+        tags: ['dispatch'],
+        summary: 'Make a pick list for orders',
+        operationId: 'pickList',
+        description,
+        body,
+        response: { 200: pickListView },
+      },
+    },
     async (request) => pickList(store, request.principal.organizationId, request.body.orderIds),
   );
 
@@ -71,6 +82,8 @@ export function pickListRoutes(api: Api, { store }: AppContext) {
       config: read,
       schema: {
         tags: ['dispatch'],
+        summary: 'Download a pick list as CSV',
+        operationId: 'pickListCsv',
         description: `${description} As CSV with a UTF-8 byte-order mark (Excel opens Chinese correctly), headers in the user’s language.`,
         body,
         produces: ['text/csv'],
@@ -85,10 +98,7 @@ export function pickListRoutes(api: Api, { store }: AppContext) {
       const list = await pickList(store, p.organizationId, request.body.orderIds);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          attachmentHeader(pickListFileName(list, lang), pickListFileName(list, 'en')),
-        )
+        .header('content-disposition', attachment(pickListFileName(list, lang), pickListFileName(list, 'en')))
         .send(pickListCsv(list, lang));
     },
   );

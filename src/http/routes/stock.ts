@@ -7,20 +7,22 @@ import { adjust, type Movement, receive, transfer } from '../../store/stockLedge
 import type { Api, AppContext } from '../app.ts';
 import { cursorKey, decodeCursor, listOf, page, pageQuery } from '../pagination.ts';
 
-const levelView = z.object({
-  sku: z.string(),
-  title: z.string(),
-  warehouse: z.string(),
-  onHand: z.number(),
-  reserved: z.number(),
-  available: z.number(),
-  inbound: z.number(),
-  inboundEta: z.string().nullable(),
-  orderedLast14Days: z.number(),
-  daysOfCover: z.number().nullable(),
-  leadTimeDays: z.number(),
-  low: z.boolean(),
-});
+const levelView = z
+  .object({
+    sku: z.string(),
+    title: z.string(),
+    warehouse: z.string(),
+    onHand: z.number(),
+    reserved: z.number(),
+    available: z.number(),
+    inbound: z.number(),
+    inboundEta: z.string().nullable(),
+    orderedLast14Days: z.number(),
+    daysOfCover: z.number().nullable(),
+    leadTimeDays: z.number(),
+    low: z.boolean(),
+  })
+  .meta({ id: 'StockLevel' });
 const toLevel = (r: StockRow): z.infer<typeof levelView> => ({
   sku: r.sku,
   title: r.title,
@@ -36,7 +38,17 @@ const toLevel = (r: StockRow): z.infer<typeof levelView> => ({
   low: r.low,
 });
 
-const movementResult = z.object({ result: z.enum(['applied', 'duplicate']), level: levelView.nullable() });
+const movementResult = z
+  .object({
+    result: z.enum(['applied', 'duplicate']),
+    level: levelView.nullable().describe('the level after the movement; null if the SKU has none there'),
+  })
+  .meta({ id: 'StockChange' });
+const movementErrors = {
+  400: 'BAD_QUANTITY: the quantity is not one this movement takes (a transfer within one warehouse, an adjustment of 0)',
+  404: 'NOT_FOUND: no such SKU or warehouse (details.reason names which)',
+  409: 'BELOW_RESERVED: on hand would fall below what is reserved or below zero; ABOVE_LIMIT: the level would pass its limit',
+} as const;
 const reason = text(LIMITS.text.reason, { layout: true });
 const skuCode = text(LIMITS.text.sku, { min: 1 });
 const warehouseCode = text(LIMITS.text.code, { min: 1 });
@@ -48,6 +60,8 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
     {
       schema: {
         tags: ['stock'],
+        summary: 'List stock levels',
+        operationId: 'listStock',
         querystring: z.object({
           sku: text(LIMITS.text.search).optional(),
           warehouse: text(LIMITS.text.code).optional(),
@@ -84,17 +98,23 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
     {
       schema: {
         tags: ['stock'],
+        summary: 'What each storefront publishes',
+        operationId: 'listPublished',
+        description:
+          'Per storefront and SKU: units available, the buffer held back, and the quantity published.',
         querystring: z.object({ sku: text(LIMITS.text.sku).optional() }),
         response: {
           200: z.object({
             items: z.array(
-              z.object({
-                storefront: z.string(),
-                sku: z.string(),
-                available: z.number(),
-                buffer: z.number(),
-                published: z.number(),
-              }),
+              z
+                .object({
+                  storefront: z.string(),
+                  sku: z.string(),
+                  available: z.number(),
+                  buffer: z.number(),
+                  published: z.number(),
+                })
+                .meta({ id: 'PublishedQuantity' }),
             ),
           }),
         },
@@ -140,6 +160,9 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
       config: write,
       schema: {
         tags: ['stock'],
+        summary: 'Receive stock',
+        operationId: 'receiveStock',
+        errors: movementErrors,
         body: z.object({
           sku: skuCode,
           warehouse: warehouseCode,
@@ -164,8 +187,11 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
       config: write,
       schema: {
         tags: ['stock'],
+        summary: 'Adjust stock',
+        operationId: 'adjustStock',
         description:
           'A correction of on-hand (damage, loss, found units); it may not go below what is reserved.',
+        errors: movementErrors,
         body: z.object({
           sku: skuCode,
           warehouse: warehouseCode,
@@ -190,6 +216,10 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
       config: write,
       schema: {
         tags: ['stock'],
+        summary: 'Transfer stock',
+        operationId: 'transferStock',
+        description: 'Moves units between two warehouses; the level answered is the destination’s.',
+        errors: movementErrors,
         body: z.object({
           sku: skuCode,
           from: warehouseCode,
@@ -214,6 +244,9 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
     {
       schema: {
         tags: ['stock'],
+        summary: 'List stock movements',
+        operationId: 'listMovements',
+        description: 'The ledger, newest first.',
         querystring: z.object({
           sku: text(LIMITS.text.search).optional(),
           warehouse: text(LIMITS.text.code).optional(),
@@ -221,18 +254,20 @@ export function stockRoutes(api: Api, { store, bus }: AppContext) {
         }),
         response: {
           200: listOf(
-            z.object({
-              id: z.number(),
-              sku: z.string(),
-              warehouse: z.string(),
-              kind: z.string(),
-              onHandDelta: z.number(),
-              reservedDelta: z.number(),
-              reason: z.string().nullable(),
-              actor: z.string(),
-              orderExternalId: z.string().nullable(),
-              createdAt: z.string(),
-            }),
+            z
+              .object({
+                id: z.number(),
+                sku: z.string(),
+                warehouse: z.string(),
+                kind: z.string(),
+                onHandDelta: z.number(),
+                reservedDelta: z.number(),
+                reason: z.string().nullable(),
+                actor: z.string(),
+                orderExternalId: z.string().nullable(),
+                createdAt: z.string(),
+              })
+              .meta({ id: 'Movement' }),
           ),
         },
       },

@@ -16,16 +16,18 @@ import type { Api, AppContext } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { ok, toUserView, userView } from '../views.ts';
 
-const tokenView = z.object({
-  id: z.string(),
-  name: z.string(),
-  scope: z.enum(scopes),
-  prefix: z.string(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
+const tokenView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    scope: z.enum(scopes),
+    prefix: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiToken' });
 const toTokenView = (t: TokenRow): z.infer<typeof tokenView> => ({
   id: t.id,
   name: t.name,
@@ -43,7 +45,15 @@ export function userRoutes(api: Api, { store, publicUrl }: AppContext) {
 
   api.get(
     '/users',
-    { config: admin, schema: { tags: ['users'], response: { 200: z.object({ items: z.array(userView) }) } } },
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary: 'List users',
+        operationId: 'listUsers',
+        response: { 200: z.object({ items: z.array(userView) }) },
+      },
+    },
     async (request) => ({
       items: (await listUsers(store, request.principal.organizationId)).map(toUserView),
     }),
@@ -55,6 +65,12 @@ export function userRoutes(api: Api, { store, publicUrl }: AppContext) {
       config: { ...admin, idempotent: true },
       schema: {
         tags: ['users'],
+        summary: 'Add a user',
+        operationId: 'createUser',
+        errors: {
+          400: 'WEAK_PASSWORD: the password has fewer than 10 characters',
+          409: 'EMAIL_TAKEN: the e-mail cannot be used for a new account',
+        },
         body: z.object({
           email: z.email().max(LIMITS.text.email),
           name: text(LIMITS.text.name, { min: 1 }),
@@ -84,6 +100,14 @@ export function userRoutes(api: Api, { store, publicUrl }: AppContext) {
       config: admin,
       schema: {
         tags: ['users'],
+        summary: 'Change a user',
+        operationId: 'updateUser',
+        description: 'Name, role, disabled, or a new password; only the fields sent change.',
+        errors: {
+          400: 'WEAK_PASSWORD: the new password has fewer than 10 characters',
+          404: 'NOT_FOUND: no such user',
+          409: 'LAST_OWNER: the change would leave the organization without an enabled owner',
+        },
         params: z.object({ id: text(LIMITS.text.id) }),
         body: z.object({
           name: text(LIMITS.text.name, { min: 1 }).optional(),
@@ -131,6 +155,12 @@ export function userRoutes(api: Api, { store, publicUrl }: AppContext) {
       config: admin,
       schema: {
         tags: ['users'],
+        summary: 'Make a password reset link for a user',
+        operationId: 'startPasswordReset',
+        errors: {
+          404: 'NOT_FOUND: no such user',
+          409: 'USER_DISABLED: the user is disabled; enable the account first',
+        },
         description:
           'A one-time link, valid 30 minutes, with which the user sets a new password (shown once: only its hash is stored). Using it ends all of the user’s sessions; API tokens stay.',
         params: z.object({ id: text(LIMITS.text.id) }),
@@ -162,7 +192,12 @@ export function userRoutes(api: Api, { store, publicUrl }: AppContext) {
     '/tokens',
     {
       config: admin,
-      schema: { tags: ['tokens'], response: { 200: z.object({ items: z.array(tokenView) }) } },
+      schema: {
+        tags: ['tokens'],
+        summary: 'List API tokens',
+        operationId: 'listTokens',
+        response: { 200: z.object({ items: z.array(tokenView) }) },
+      },
     },
     async (request) => ({
       items: (await listTokens(store, request.principal.organizationId)).map(toTokenView),
@@ -175,6 +210,9 @@ export function userRoutes(api: Api, { store, publicUrl }: AppContext) {
       config: admin,
       schema: {
         tags: ['tokens'],
+        summary: 'Create an API token',
+        operationId: 'createToken',
+        errors: { 403: 'FORBIDDEN: tokens are created by a signed-in user, not by another token' },
         body: z.object({ name: text(LIMITS.text.name, { min: 1 }), scope: z.enum(scopes) }),
         response: {
           201: z.object({
@@ -207,7 +245,14 @@ export function userRoutes(api: Api, { store, publicUrl }: AppContext) {
     '/tokens/:id',
     {
       config: admin,
-      schema: { tags: ['tokens'], params: z.object({ id: text(LIMITS.text.id) }), response: { 200: ok } },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke an API token',
+        operationId: 'revokeToken',
+        errors: { 404: 'NOT_FOUND: no active token with this id' },
+        params: z.object({ id: text(LIMITS.text.id) }),
+        response: { 200: ok },
+      },
     },
     async (request) => {
       const p = request.principal;

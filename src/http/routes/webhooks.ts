@@ -47,6 +47,14 @@ export function webhookRoutes(api: FastifyInstance, { store, secrets, bus }: App
         config: { access: 'public' },
         schema: {
           tags: ['webhooks'],
+          summary: 'Receive an order from a marketplace',
+          operationId: 'receiveOrderWebhook',
+          errors: {
+            400: 'BODY_REQUIRED: no body; BAD_JSON: the body is not JSON; VALIDATION_FAILED: the delivery does not match the schema (details lists the issues)',
+            401: 'SIGNATURE_MISSING: no X-Puente-Timestamp or X-Puente-Signature; SIGNATURE_INVALID: the signature does not match; STALE_DELIVERY: the timestamp is over 300 s away (a replay?)',
+            422: 'ORDER_REJECTED: no such SKU, or a currency other than the storefront’s (details.field names it)',
+            503: 'WEBHOOK_SECRET_UNREADABLE: the server’s secret key cannot open this storefront’s secret; retry later',
+          },
           // Authenticated by the storefront's signature, not a session or token.
           security: [],
           params: z.object({ storefront: text(LIMITS.text.code) }),

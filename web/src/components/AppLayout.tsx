@@ -17,7 +17,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import type { Page } from '../api';
-import type { AlertItem } from '../apiTypes';
+import type { AlertItem } from '../apiModels';
 import { useAuth, useMe } from '../auth';
 import { useLiveStatus } from '../useEvents';
 import { useResource } from '../useResource';

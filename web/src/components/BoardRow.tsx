@@ -1,7 +1,7 @@
 import { Button, Card, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardRow as Row, Storefront, Warehouse, WarehouseZone } from '../apiTypes';
+import type { BoardRow as Row, Storefront, Warehouse, WarehouseZone } from '../apiModels';
 import { instantStyle, useFormat } from '../format';
 import { orderZone } from '../orderZone';
 import { DispatchBadge, dispatchColor } from './badges';

@@ -2,7 +2,7 @@ import { Alert, Button, Code, FileButton, Group, Modal, Stack, Table, Text } fro
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { BulkShipResult } from '../apiTypes';
+import type { BulkShipResult } from '../apiModels';
 import { useFormat } from '../format';
 import { useSubmit } from '../useSubmit';
 import { ErrorNotice } from './ErrorNotice';

@@ -1,8 +1,7 @@
 import { Anchor, Badge, Card, Group, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { CheckJob } from '../apiTypes';
-import { verdicts } from '../apiTypes';
-import { readCheckSummary } from '../checkSummary';
+import type { CheckJob } from '../apiModels';
+import { verdicts } from '../apiModels';
 import { useFormat } from '../format';
 import { verdictColor } from './badges';
 import { ListFooter, type PagedList } from './ListFooter';
@@ -45,7 +44,7 @@ export function CheckHistory({
         }
       >
         {list.items.map((job) => {
-          const summary = job.status === 'done' ? readCheckSummary(job.summary) : null;
+          const summary = job.status === 'done' ? job.summary : null;
           const open = job.id === openId;
           return (
             <Table.Tr
@@ -90,7 +89,7 @@ export function CheckHistory({
                         color={verdictColor[v]}
                         title={t(`verdicts.${v}`)}
                       >
-                        {t(`verdicts.${v}`)} {f.number(summary.byVerdict[v] ?? 0)}
+                        {t(`verdicts.${v}`)} {f.number(summary.verdicts[v])}
                       </Badge>
                     ))}
                   </Group>

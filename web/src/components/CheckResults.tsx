@@ -1,9 +1,8 @@
 import { Badge, Button, Card, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CheckJob, CheckResult, PolicyDocument, Verdict } from '../apiTypes';
-import { verdicts } from '../apiTypes';
-import { readCheckSummary } from '../checkSummary';
+import type { CheckJob, CheckResult, PolicyDocument, Verdict } from '../apiModels';
+import { verdicts } from '../apiModels';
 import { useFormat } from '../format';
 import { usePagedList } from '../useResource';
 import { FactBadge, VerdictBadge, verdictColor } from './badges';
@@ -20,7 +19,7 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
   const [verdict, setVerdict] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);
   const [reason, setReason] = useState<string | null>(null);
-  const summary = readCheckSummary(check.summary);
+  const summary = check.summary;
   const facts = policy?.facts ?? {};
   // A category the policy does not list ("unlisted") is named as such, never shown as an id.
   const categoryName = (id: string) =>
@@ -31,16 +30,16 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
     limit: 50,
   });
 
-  const present = Object.keys(summary?.byCategory ?? {});
+  const present = Object.keys(summary?.categories ?? {});
   const categoryIds = present.length ? present : [...(policy?.categories ?? []).map((c) => c.id), 'unlisted'];
   const categoryOptions = categoryIds.map((id) => ({
     value: id,
     label:
       id === 'unlisted'
         ? t('compliance.unlisted')
-        : `${categoryName(id)}${summary?.byCategory[id] ? ` · ${f.number(summary.byCategory[id])}` : ''}`,
+        : `${categoryName(id)}${summary?.categories[id] ? ` · ${f.number(summary.categories[id])}` : ''}`,
   }));
-  const reasonCodes = Object.keys(summary?.byReason ?? {});
+  const reasonCodes = (summary?.top_reasons ?? []).map((r) => r.code);
 
   return (
     <Stack gap="md">
@@ -49,7 +48,7 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
           <Group justify="space-between" align="flex-start">
             <Stack gap="xs">
               <Text fw={600}>
-                {t('compliance.summaryTitle', { file: check.fileName, total: f.number(summary.total) })}
+                {t('compliance.summaryTitle', { file: check.fileName, total: f.number(summary.rows) })}
               </Text>
               <Group gap="xs">
                 {verdicts.map((v) => (
@@ -62,7 +61,7 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
                     onClick={() => setVerdict(verdict === v ? null : v)}
                     data-testid={`summary-${v}`}
                   >
-                    {t(`verdicts.${v}`)}: {f.number(summary.byVerdict[v] ?? 0)}
+                    {t(`verdicts.${v}`)}: {f.number(summary.verdicts[v])}
                   </Badge>
                 ))}
               </Group>
@@ -72,7 +71,7 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
                 </Text>
                 {(['A', 'B', 'C'] as const).map((g) => (
                   <Badge key={g} color={gradeColor[g]} variant="outline">
-                    {g}: {f.number(summary.byGrade?.[g] ?? 0)}
+                    {g}: {f.number(summary.fit_grades[g])}
                   </Badge>
                 ))}
               </Group>
@@ -81,19 +80,17 @@ export function CheckResults({ check, policy }: { check: CheckJob; policy: Polic
                   <Text size="sm" c="dimmed">
                     {t('compliance.topReasons')}
                   </Text>
-                  {Object.entries(summary.byReason)
-                    .sort((a, b) => b[1] - a[1])
-                    .map(([code, n]) => (
-                      <Badge
-                        key={code}
-                        variant={reason === code ? 'filled' : 'default'}
-                        color="gray"
-                        style={{ cursor: 'pointer' }}
-                        onClick={() => setReason(reason === code ? null : code)}
-                      >
-                        {t(`reasons.${code}`, { defaultValue: code })}: {f.number(n)}
-                      </Badge>
-                    ))}
+                  {summary.top_reasons.map(({ code, count: n }) => (
+                    <Badge
+                      key={code}
+                      variant={reason === code ? 'filled' : 'default'}
+                      color="gray"
+                      style={{ cursor: 'pointer' }}
+                      onClick={() => setReason(reason === code ? null : code)}
+                    >
+                      {t(`reasons.${code}`, { defaultValue: code })}: {f.number(n)}
+                    </Badge>
+                  ))}
                 </Group>
               )}
             </Stack>

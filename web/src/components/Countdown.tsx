@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { BoardState } from '../apiTypes';
+import type { BoardState } from '../apiModels';
 import { formatCountdown } from '../format';
 import { useSecondClock } from '../useNow';
 

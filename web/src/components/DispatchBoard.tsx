@@ -3,7 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { Board, BoardRow, BoardState, Overview, Storefront, Warehouse } from '../apiTypes';
+import type { Board, BoardRow, BoardState, Overview, Storefront, Warehouse } from '../apiModels';
 import { useFormat } from '../format';
 import { useSecondClock } from '../useNow';
 import { usePagedList, useResource } from '../useResource';

@@ -1,7 +1,7 @@
 import { SegmentedControl } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import type { UiLanguage } from '../apiTypes';
+import type { UiLanguage } from '../apiModels';
 import { useAuth } from '../auth';
 
 const labels: Record<UiLanguage, string> = { 'zh-CN': '中文', en: 'English', 'es-MX': 'Español' };

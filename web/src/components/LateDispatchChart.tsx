@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Overview } from '../apiTypes';
+import type { Overview } from '../apiModels';
 import { useFormat } from '../format';
 import { EChart } from './EChart';
 
@@ -59,7 +59,8 @@ export function LateDispatchChart({ data }: { data: Overview }) {
           : {}),
       };
     });
-    const highest = Math.max(data.thresholds.limit, ...data.lateDispatch.map((r) => r.rate));
+    // A storefront with nothing due has no rate (null): it draws at 0 and never sets the axis.
+    const highest = Math.max(data.thresholds.limit, ...data.lateDispatch.map((r) => r.rate ?? 0));
     // Round steps (2 % up to 20 %, then 5 %, then 10 %) so the axis reads 0 %, 2 %, 4 %…
     const step = highest <= 0.2 ? 0.02 : highest <= 0.5 ? 0.05 : 0.1;
     const max = Math.min(1, Math.ceil((highest * 1.15) / step) * step);

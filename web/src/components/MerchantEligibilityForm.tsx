@@ -15,7 +15,7 @@ import {
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { Eligibility, PolicyDocument } from '../apiTypes';
+import type { Eligibility, PolicyDocument } from '../apiModels';
 import { numberProblem, numberRules, useFieldErrors } from '../fieldErrors';
 import { useFormat } from '../format';
 import { FactBadge } from './badges';
@@ -54,19 +54,9 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
     setError(null);
     try {
       // The server reads the merchant profile of `puente check --merchant` (registered_country, …).
-      const answer = await api.post<Eligibility & { code?: string; message?: string; fact?: string | null }>(
-        `/merchant/eligibility?lang=${lang}`,
-        body,
-      );
+      const answer = await api.post<Eligibility>(`/merchant/eligibility?lang=${lang}`, body);
       if (n !== latest.current) return;
-      setResult({
-        ...answer,
-        reasons:
-          answer.reasons ??
-          (answer.message
-            ? [{ code: answer.code ?? '', message: answer.message, fact: answer.fact ?? null }]
-            : []),
-      });
+      setResult(answer);
     } catch (err) {
       if (n !== latest.current) return;
       setResult(null);
@@ -167,7 +157,7 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
             color={result.eligible ? 'teal' : result.status === 'unknown' ? 'yellow' : 'red'}
             variant="light"
             data-testid="eligibility-result"
-            data-status={result.status ?? (result.eligible ? 'eligible' : 'not_eligible')}
+            data-status={result.status}
             title={
               <Group gap="xs">
                 <Badge
@@ -190,14 +180,12 @@ export function MerchantEligibilityForm({ policy }: { policy: PolicyDocument | n
                   <Text size="sm">{t('eligibility.noUsWarehouse')}</Text>
                 </Group>
               )}
-              {result.reasons.map((r) => (
-                <Group key={`${r.code}|${r.message}`} gap={6} wrap="nowrap" align="flex-start">
-                  {r.fact && <FactBadge fact={r.fact} text={facts[r.fact]} />}
-                  <Text size="sm" data-testid="eligibility-reason">
-                    {r.message}
-                  </Text>
-                </Group>
-              ))}
+              <Group gap={6} wrap="nowrap" align="flex-start">
+                <FactBadge fact={result.fact} text={facts[result.fact]} />
+                <Text size="sm" data-testid="eligibility-reason">
+                  {result.message}
+                </Text>
+              </Group>
             </Stack>
           </Alert>
         )}

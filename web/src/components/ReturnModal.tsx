@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api';
-import type { Order, Returnable } from '../apiTypes';
+import type { Order, Returnable } from '../apiModels';
 import { useFormat } from '../format';
 import { useResource } from '../useResource';
 import { useSubmit } from '../useSubmit';

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { Order } from '../apiTypes';
+import type { Order } from '../apiModels';
 import { requiredProblem, useFieldErrors } from '../fieldErrors';
 import { useSubmit } from '../useSubmit';
 import { FormActions } from './FormActions';

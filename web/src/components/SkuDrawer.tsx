@@ -1,6 +1,6 @@
 import { Badge, Button, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Movement, PublishedQuantity } from '../apiTypes';
+import type { Movement, PublishedQuantity } from '../apiModels';
 import { instantStyle, useFormat } from '../format';
 import { useZones } from '../orderZone';
 import { usePagedList, useResource } from '../useResource';

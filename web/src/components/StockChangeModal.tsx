@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api';
-import type { StockChange, Warehouse } from '../apiTypes';
+import type { StockChange, Warehouse } from '../apiModels';
 import { numberProblem, numberRules, requiredProblem, useFieldErrors } from '../fieldErrors';
 import { useFormat } from '../format';
 import { useSubmit } from '../useSubmit';

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Card, Group, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Overview } from '../apiTypes';
+import type { Overview } from '../apiModels';
 import { useFormat } from '../format';
 import { ScrollTable } from './ScrollTable';
 

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { BoardRow, Order, RetryResult, Storefront, WaitingReason, Warehouse } from '../apiTypes';
+import type { BoardRow, Order, RetryResult, Storefront, Warehouse } from '../apiModels';
 import { useFormat } from '../format';
 import { useSubmit } from '../useSubmit';
 import { ErrorNotice, errorText } from './ErrorNotice';
@@ -107,6 +107,15 @@ export function shortfallText(
   s: { sku: string; wanted: number; available: number },
 ): string {
   return t('waiting.shortfall', { sku: s.sku, wanted: n(s.wanted), available: n(s.available) });
+}
+
+/**
+ * Why an order waits: the API sends it as the JSON text the server stores (`Order.waitingReason`,
+ * a string in the document), so its shape is stated here, where it is read.
+ */
+export interface WaitingReason {
+  shortfalls: { sku: string; wanted: number; available: number }[];
+  splitWouldFill: boolean;
 }
 
 /** The shortfall stored with a waiting order (JSON in `waitingReason`), or null. */

@@ -1,6 +1,6 @@
 import { Badge, type MantineColor, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AlertState, BoardState, OrderStatus, Severity, Verdict } from '../apiTypes';
+import type { AlertState, BoardState, OrderStatus, Severity, Verdict } from '../apiModels';
 
 export const verdictColor: Record<Verdict, MantineColor> = {
   allowed: 'teal',

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { UiLanguage } from '../apiTypes';
+import type { UiLanguage } from '../apiModels';
 import en from './en.json';
 import es from './es-MX.json';
 import zh from './zh-CN.json';

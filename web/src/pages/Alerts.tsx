@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
-import type { AlertItem, AlertState, WarehouseZone } from '../apiTypes';
+import type { AlertItem, AlertState, WarehouseZone } from '../apiModels';
 import { usePermissions } from '../auth';
 import { AlertStateBadge, SeverityBadge, severityColor } from '../components/badges';
 import { ErrorNotice, errorText } from '../components/ErrorNotice';

@@ -15,7 +15,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, type Page } from '../api';
-import type { CheckJob } from '../apiTypes';
+import type { CheckJob } from '../apiModels';
 import { usePermissions } from '../auth';
 import { CheckHistory } from '../components/CheckHistory';
 import { CheckResults } from '../components/CheckResults';
@@ -198,7 +198,7 @@ export default function CompliancePage() {
               )}
               {check?.status === 'failed' && (
                 <Alert color="red" title={t('compliance.failed')}>
-                  {typeof check.error === 'string' ? check.error : (check.error?.message ?? '')}
+                  {check.error ?? ''}
                 </Alert>
               )}
             </Stack>

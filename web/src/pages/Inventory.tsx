@@ -16,7 +16,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { StockLevel, Warehouse } from '../apiTypes';
+import type { StockLevel, Warehouse } from '../apiModels';
 import { usePermissions } from '../auth';
 import { FilterSelect } from '../components/FilterSelect';
 import { ListCard } from '../components/ListCard';

@@ -2,7 +2,7 @@ import { Button, Stack, Tabs } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { Storefront, Warehouse } from '../apiTypes';
+import type { Storefront, Warehouse } from '../apiModels';
 import { usePermissions } from '../auth';
 import { BulkShipModal } from '../components/BulkShipModal';
 import { DispatchBoard } from '../components/DispatchBoard';

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Overview } from '../apiTypes';
+import type { Overview } from '../apiModels';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LateDispatchChart } from '../components/LateDispatchChart';
 import { PageHeader } from '../components/PageHeader';

@@ -83,7 +83,7 @@ export default function PickListPage() {
       const response = await fetch(`${API}/pick-list/csv`, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken ?? '' },
         body: JSON.stringify({ orderIds, lang: i18n.language }),
       });
       if (!response.ok) {

@@ -2,7 +2,7 @@ import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, Title 
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import type { UiLanguage } from '../apiTypes';
+import type { UiLanguage } from '../apiModels';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { BridgeIcon } from '../components/icons';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';

@@ -1,7 +1,7 @@
 import { Badge, Card, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PolicyDocument } from '../../apiTypes';
+import type { PolicyDocument } from '../../apiModels';
 import { useFormat } from '../../format';
 import { useActivePolicy } from '../../policyFacts';
 import { ErrorNotice } from '../ErrorNotice';

@@ -16,7 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, requestFull } from '../../api';
-import type { Storefront, Warehouse } from '../../apiTypes';
+import type { Storefront, Warehouse } from '../../apiModels';
 import { numberProblem, numberRules, useFieldErrors } from '../../fieldErrors';
 import { useFormat } from '../../format';
 import { useResource } from '../../useResource';

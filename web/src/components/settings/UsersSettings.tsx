@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import type { Role, User } from '../../apiTypes';
+import type { Role, User } from '../../apiModels';
 import { useMe } from '../../auth';
 import { instantStyle, useFormat } from '../../format';
 import { useResource } from '../../useResource';

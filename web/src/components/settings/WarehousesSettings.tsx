@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, requestFull } from '../../api';
-import type { HolidayCalendar, Warehouse } from '../../apiTypes';
+import type { HolidayCalendar, Warehouse } from '../../apiModels';
 import { numberProblem, numberRules, useFieldErrors } from '../../fieldErrors';
 import { useFormat } from '../../format';
 import { useNow } from '../../useNow';
