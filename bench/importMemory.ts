@@ -1,23 +1,29 @@
 /**
- * `npm run bench:import`: peak memory and speed of `puente import orders` and `puente import stock`
- * on big generated files (200 MB each by default; `-- --mb 50` for a quicker run), beside the
- * baseline of bare csv-parse reading the same file in the same run. Each import runs in its own
- * process, as a user runs it, on a fresh SQLite workspace loaded with `puente demo`; peak RSS is the
- * process's own maximum (getrusage), so nothing samples and nothing is missed. Not part of `npm test`.
+ * `npm run bench:import [-- --mb 200 --baseline-mb 20]`: peak memory and speed of `puente import
+ * orders` and `puente import stock` on big generated files (bench/generateImportFiles.ts), beside
+ * two baselines measured in the same run: the same import of a small file (20 MB), and bare
+ * csv-parse reading the big file. Each import runs in its own process, as a user runs it, on a fresh
+ * copy of one SQLite workspace loaded with `puente demo`; peak RSS is the process's own maximum
+ * (getrusage), so nothing samples and nothing is missed. Not part of `npm test`: at 200 MB the order
+ * import alone takes tens of minutes.
  *
- * Goal (issue 9): a 200 MB file under 300 MB RSS.
+ * Goal (issue 9): a 200 MB file under 300 MB RSS; and the peak does not grow with the file.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { demoCodes, writeOrdersFile, writeStockFile } from './generateImportFiles.ts';
 
-const mbArg = process.argv.indexOf('--mb');
-const MB = mbArg > 0 ? Number(process.argv[mbArg + 1]) : 200;
+const option = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const MB = option('mb', 200);
+const BASELINE_MB = option('baseline-mb', 20);
 const bin = fileURLToPath(new URL('../bin/puente.js', import.meta.url));
-const bare = fileURLToPath(new URL('./bareParseRss.ts', import.meta.url));
+const bareParse = fileURLToPath(new URL('./bareParseRss.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'puente-bench-import-'));
 
 function run(args: string[], cwd: string): Promise<{ ms: number; peakMb: number; out: string }> {
@@ -50,67 +56,42 @@ function run(args: string[], cwd: string): Promise<{ ms: number; peakMb: number;
 }
 const peakReporter = `data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
 
-async function write(path: string, header: string, line: (i: number) => string): Promise<number> {
-  const out = createWriteStream(path);
-  out.write(`${header}\n`);
-  let rows = 0;
-  let bytes = 0;
-  while (bytes < MB * 1024 * 1024) {
-    let block = '';
-    for (let k = 0; k < 1000; k++) block += `${line(rows++)}\n`;
-    bytes += block.length;
-    if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((r) => out.end(() => r()));
-  return rows;
-}
-
 async function main() {
-  const work = join(dir, 'work');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(work);
-  await run([bin, 'demo'], work);
-  const db = new Database(join(work, 'puente-data', 'puente.db'), { readonly: true });
-  const skus = (db.prepare('select sku from skus order by sku').all() as { sku: string }[]).map((r) => r.sku);
-  const fronts = db.prepare('select code, currency from storefronts').all() as {
-    code: string;
-    currency: string;
-  }[];
-  const warehouses = (db.prepare('select code from warehouses').all() as { code: string }[]).map(
-    (r) => r.code,
-  );
-  db.close();
+  const demo = join(dir, 'demo');
+  mkdirSync(demo);
+  await run([bin, 'demo'], demo);
+  const codes = demoCodes(demo);
+  /** A fresh copy of the demo workspace, so that every import starts from the same stock. */
+  let copies = 0;
+  const fresh = () => {
+    const work = join(dir, `work-${++copies}`);
+    cpSync(demo, work, { recursive: true });
+    return work;
+  };
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const figures = (label: string, rows: number, r: { ms: number; peakMb: number }) =>
+    `  ${label.padEnd(34)} peak RSS ${r.peakMb.toFixed(0).padStart(4)} MB, ${String(Math.round(rows / (r.ms / 1000))).padStart(7)} rows/s (${(r.ms / 1000).toFixed(1)} s)`;
 
-  const orders = join(dir, 'orders.csv');
-  // Two lines for every third order, next to each other as exports write them.
-  let order = 0;
-  const orderRows = await write(
-    orders,
-    'storefront,order_id,paid_at,sku,quantity,unit_price,currency',
-    (i) => {
-      if (i % 3 !== 2) order++;
-      const f = fronts[order % fronts.length] as { code: string; currency: string };
-      return `${f.code},BENCH-${order},2026-11-2${order % 8}T1${order % 10}:00:00Z,${skus[(i * 7) % skus.length]},1,19.90,${f.currency}`;
-    },
-  );
-  const stock = join(dir, 'stock.csv');
-  const stockRows = await write(stock, 'sku,warehouse,quantity,reference', (i) => {
-    return `${skus[i % skus.length]},${warehouses[i % warehouses.length]},${1 + (i % 5)},DELIVERY-${Math.floor(i / 1000)}`;
-  });
-
-  for (const [what, file, rows, args] of [
-    ['orders', orders, orderRows, ['import', 'orders', orders]],
-    ['stock', stock, stockRows, ['import', 'stock', stock, '--mode', 'add']],
+  for (const [what, writer, args] of [
+    ['orders', writeOrdersFile, ['import', 'orders']],
+    ['stock', writeStockFile, ['import', 'stock', '--mode', 'add']],
   ] as const) {
-    const size = statSync(file).size / 1024 / 1024;
-    const baseline = await run([bare, file], work);
-    const imported = await run([bin, ...args, '--format', 'json'], work);
-    const summary = JSON.parse(imported.out) as { imported: number; detail: Record<string, number> };
-    process.stdout.write(
-      `${what}: ${size.toFixed(0)} MB, ${rows} rows\n` +
-        `  puente import ${what}: peak RSS ${imported.peakMb.toFixed(0)} MB, ${Math.round(rows / (imported.ms / 1000))} rows/s (${(imported.ms / 1000).toFixed(1)} s; ${JSON.stringify(summary.detail)})\n` +
-        `  bare csv-parse      : peak RSS ${baseline.peakMb.toFixed(0)} MB, ${Math.round(rows / (baseline.ms / 1000))} rows/s (${(baseline.ms / 1000).toFixed(1)} s)\n` +
-        `  RSS ratio ${(imported.peakMb / baseline.peakMb).toFixed(2)}×; goal: under 300 MB → ${imported.peakMb < 300 ? 'met' : 'NOT met'}\n`,
+    const small = join(dir, `${what}-${BASELINE_MB}mb.csv`);
+    const big = join(dir, `${what}-${MB}mb.csv`);
+    const smallRows = await writer(small, BASELINE_MB, codes);
+    const bigRows = await writer(big, MB, codes);
+    const bare = await run([bareParse, big], demo);
+    const baseline = await run([bin, ...args, small, '--format', 'json'], fresh());
+    const imported = await run([bin, ...args, big, '--format', 'json'], fresh());
+    const summary = JSON.parse(imported.out) as { detail: Record<string, number> };
+    out(
+      `${what}: ${(statSync(big).size / 1024 / 1024).toFixed(1)} MB, ${bigRows} rows (${JSON.stringify(summary.detail)})`,
+    );
+    out(figures(`puente import ${what}, ${MB} MB`, bigRows, imported));
+    out(figures(`baseline: the same, ${BASELINE_MB} MB`, smallRows, baseline));
+    out(figures(`baseline: bare csv-parse, ${MB} MB`, bigRows, bare));
+    out(
+      `  goal: under 300 MB → ${imported.peakMb < 300 ? 'met' : 'NOT met'}; peak ${MB} MB / ${BASELINE_MB} MB: ${(imported.peakMb / baseline.peakMb).toFixed(2)}×`,
     );
   }
 }

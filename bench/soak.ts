@@ -317,6 +317,9 @@ async function main(): Promise<void> {
     ];
 
     let window: number[] = [];
+    // Per minute, and per kind of request, for the summary: which requests slowed, and when.
+    const byMinute: number[][] = [];
+    const byKind = new Map<string, number[]>();
     let failed = 0;
     let refused = 0;
     let inFlight = 0;
@@ -330,7 +333,18 @@ async function main(): Promise<void> {
       sent
         .then(async (r) => {
           const body = await r.json().catch(() => ({}));
-          window.push(performance.now() - started);
+          const ms = performance.now() - started;
+          window.push(ms);
+          if (loading) {
+            const minute = Math.floor((Date.now() - soakStart) / 60_000);
+            const minuteTimes = byMinute[minute] ?? [];
+            byMinute[minute] = minuteTimes;
+            minuteTimes.push(ms);
+            const kindTimes = byKind.get(kind.name) ?? [];
+            byKind.set(kind.name, kindTimes);
+            kindTimes.push(ms);
+            if (kindTimes.length > 100_000) kindTimes.splice(0, 50_000);
+          }
           if (r.status >= 500) {
             failed++;
             failures.set(`${kind.name} ${r.status}`, (failures.get(`${kind.name} ${r.status}`) ?? 0) + 1);
@@ -345,6 +359,8 @@ async function main(): Promise<void> {
         })
         .finally(() => inFlight--);
     };
+    let soakStart = Date.now();
+    let loading = true;
     const credit = kinds.map(() => 0);
     const tick = setInterval(() => {
       for (const [i, kind] of kinds.entries()) {
@@ -359,6 +375,7 @@ async function main(): Promise<void> {
 
     const samples: Sample[] = [];
     const started = Date.now();
+    soakStart = started;
     const header = `${'t (s)'.padStart(6)} ${'req'.padStart(6)} ${'5xx/err'.padStart(8)} ${'4xx'.padStart(5)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'RSS MB'.padStart(7)} ${'anon'.padStart(6)} ${'file'.padStart(6)} ${'heap'.padStart(6)} ${'of'.padStart(5)} ${'extern'.padStart(7)}`;
     out(
       `soak: ${minutes} min at ${rate} requests/s (+${idleSeconds} s idle), sampling every ${SAMPLE_MS / 1000} s`,
@@ -390,6 +407,7 @@ async function main(): Promise<void> {
       await takeSample(true);
     }
     clearInterval(tick);
+    loading = false;
     while (inFlight > 0) await new Promise((r) => setTimeout(r, 50));
     let idle: Sample | undefined;
     for (let t = 0; t < idleSeconds * 1000; t += SAMPLE_MS) {
@@ -408,6 +426,21 @@ async function main(): Promise<void> {
       `requests: ${samples.reduce((sum, s) => sum + s.requests, 0)}, failed (5xx or connection): ${all}, refused (4xx): ${refusals}, skipped (over ${MAX_IN_FLIGHT} in flight): ${skipped}, dashboard events: ${events}`,
     );
     for (const [what, count] of failures) out(`  ${what}: ${count}`);
+    const p = (xs: number[] | undefined, q: number) =>
+      percentile(
+        [...(xs ?? [])].sort((a, b) => a - b),
+        q,
+      );
+    out('per minute: requests, p50 / p99 ms, RSS MB at its last sample');
+    for (const [m, xs] of byMinute.entries()) {
+      const rss = samples.filter((s) => s.at <= (m + 1) * 60_000).at(-1)?.memory.rss ?? 0;
+      out(
+        `  ${String(m + 1).padStart(3)}: ${String(xs?.length ?? 0).padStart(5)}  ${p(xs, 50).toFixed(1).padStart(7)} / ${p(xs, 99).toFixed(1).padStart(7)}  ${mb(rss).padStart(5)}`,
+      );
+    }
+    out('per kind (at most the last 100,000 of each): p50 / p99 ms');
+    for (const [name, xs] of byKind)
+      out(`  ${name.padEnd(16)} ${p(xs, 50).toFixed(1).padStart(7)} / ${p(xs, 99).toFixed(1).padStart(7)}`);
     let ok = all === 0;
     if (after.length >= 3) {
       const base = (after[0] as Sample).memory.rss;

@@ -8,7 +8,15 @@ import type { Store } from '../store/openDatabase.ts';
 import { OrderStaging, type StagedLine } from '../store/orderStaging.ts';
 import { type OrderInput, reserveOrders } from '../store/reservations.ts';
 import { listStorefronts } from '../store/settings.ts';
-import { columnsOf, type ImportReport, type RowProblem, warningOf } from './importReport.ts';
+import {
+  columnsOf,
+  type ImportReport,
+  noteProblem,
+  noteWarning,
+  problemCount,
+  type RowProblem,
+  warningOf,
+} from './importReport.ts';
 import { loadPolicy } from './loadConfig.ts';
 import { skuIds } from './lookups.ts';
 
@@ -74,21 +82,21 @@ export async function importOrders(
           ? 'a storefront, order id or SKU has a control character'
           : null);
       if (outOfBounds)
-        report.problems.push({
+        noteProblem(report, {
           row: o.row,
           field: 'lines',
           message: `${outOfBounds}: order ${o.orderId} skipped`,
         });
       else if (!sf)
-        report.problems.push({ row: o.row, field: 'storefront', message: `no storefront ${o.storefront}` });
+        noteProblem(report, { row: o.row, field: 'storefront', message: `no storefront ${o.storefront}` });
       else if (o.currency && o.currency !== sf.currency) {
-        report.problems.push({
+        noteProblem(report, {
           row: o.row,
           field: 'currency',
           message: `${o.currency}, but ${o.storefront} sells in ${sf.currency}: order ${o.orderId} skipped`,
         });
       } else if (unknown)
-        report.problems.push({
+        noteProblem(report, {
           row: unknown.row,
           field: 'sku',
           message: `no SKU ${unknown.sku}: order ${o.orderId} skipped`,
@@ -126,7 +134,7 @@ export async function importOrders(
   };
 
   const orders = file.toLowerCase().endsWith('.json')
-    ? readOrdersJson(file, report.problems)
+    ? readOrdersJson(file, (p) => noteProblem(report, p))
     : readOrdersTable(file, report, options.encoding);
   for await (const o of orders) {
     if (o === null) continue;
@@ -139,7 +147,7 @@ export async function importOrders(
   }
   await flush();
   report.imported = (report.detail.reserved ?? 0) + (report.detail.awaiting_stock ?? 0);
-  report.skipped = report.problems.length;
+  report.skipped = problemCount(report);
   return report;
 }
 
@@ -157,7 +165,7 @@ async function* readOrdersTable(
   encoding: string | undefined,
 ): AsyncGenerator<ParsedOrder | number | null> {
   const table = await openTable(file, { encoding });
-  if (table.encodingWarning) report.warnings.push(warningOf([], table.encodingNotice, table.encodingWarning));
+  if (table.encodingWarning) noteWarning(report, warningOf([], table.encodingNotice, table.encodingWarning));
   const col = columnsOf(
     table.headers,
     {
@@ -199,10 +207,10 @@ async function* readOrdersTable(
           refused: 1,
         };
         const fail = (field: string, message: string) => {
-          report.problems.push({ row: r.row, field, message });
+          noteProblem(report, { row: r.row, field, message });
           if (storefront && orderId) staged.push(line);
         };
-        if (r.warning) report.warnings.push(warningOf([r.row], r.warningNotice, r.warning));
+        if (r.warning) noteWarning(report, warningOf([r.row], r.warningNotice, r.warning));
         const paidAt = paidAtOf(text(r, 'paid_at'));
         const quantity = Number(text(r, 'quantity'));
         const price = text(r, 'unit_price') ? parseDecimalToMinor(text(r, 'unit_price')) : 0;
@@ -212,13 +220,13 @@ async function* readOrdersTable(
           else if (lastKey) {
             // The row's own order is unknown (the file is cut inside it): the order read just before
             // may be the one cut short, so it is held back too.
-            report.problems.push({
+            noteProblem(report, {
               row: r.row,
               field: 'row',
               message: `${r.problem}; order ${lastKey.orderId} (row ${lastKey.row}) is not imported either, in case this row was one of its lines`,
             });
             staged.push({ ...lastKey, row: r.row, refused: 1 });
-          } else report.problems.push({ row: r.row, field: 'row', message: r.problem });
+          } else noteProblem(report, { row: r.row, field: 'row', message: r.problem });
         } else if (!storefront) fail('storefront', 'required, but empty');
         else if (!orderId) fail('order_id', 'required, but empty');
         else if (!paidAt)
@@ -250,11 +258,11 @@ async function* readOrdersTable(
       const first = rows[0] as StagedLine;
       const order = assembleOrder(rows);
       if (!order.ok) {
-        report.problems.push(...order.problems);
+        noteProblem(report, ...order.problems);
         yield null;
         continue;
       }
-      if (order.repeated) report.warnings.push(order.repeated);
+      if (order.repeated) noteWarning(report, order.repeated);
       yield {
         row: order.row,
         storefront: first.storefront,
@@ -269,7 +277,7 @@ async function* readOrdersTable(
   }
 }
 
-async function* readOrdersJson(file: string, problems: RowProblem[]): AsyncGenerator<ParsedOrder> {
+async function* readOrdersJson(file: string, problem: (p: RowProblem) => void): AsyncGenerator<ParsedOrder> {
   const data = JSON.parse(readFileSync(file, 'utf8')) as {
     storefront: string;
     order_id: string;
@@ -289,11 +297,11 @@ async function* readOrdersJson(file: string, problems: RowProblem[]): AsyncGener
         unitPriceMinor: parseDecimalToMinor(String(l.unit_price ?? '0')) ?? -1,
       }));
     if (typeof o?.order_id !== 'string' || !o.order_id.trim()) {
-      problems.push({ row: i + 1, field: 'order_id', message: 'required, but missing or empty' });
+      problem({ row: i + 1, field: 'order_id', message: 'required, but missing or empty' });
     } else if (typeof o.storefront !== 'string' || !o.storefront.trim()) {
-      problems.push({ row: i + 1, field: 'storefront', message: 'required, but missing or empty' });
+      problem({ row: i + 1, field: 'storefront', message: 'required, but missing or empty' });
     } else if (!paidAt) {
-      problems.push({
+      problem({
         row: i + 1,
         field: 'paid_at',
         message: `not a date and time with its offset ("${o.paid_at}")`,
@@ -303,7 +311,7 @@ async function* readOrdersJson(file: string, problems: RowProblem[]): AsyncGener
       lines.length !== given.length ||
       lines.some((l) => !Number.isInteger(l.quantity) || l.quantity <= 0 || l.unitPriceMinor < 0)
     ) {
-      problems.push({
+      problem({
         row: i + 1,
         field: 'lines',
         message: 'every line needs a sku, a whole quantity above 0 and a price',

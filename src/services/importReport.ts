@@ -29,9 +29,41 @@ export interface ImportReport {
   /** Rows (stock) or orders applied by this run. */
   imported: number;
   skipped: number;
+  /** The first LISTED problems, in file order; the rest are counted in `unlisted`. */
   problems: RowProblem[];
+  /** The first LISTED warnings; the rest are counted in `unlisted`. */
   warnings: ImportWarning[];
   detail: Record<string, number>;
+  /** Problems and warnings past the first LISTED of each: counted, not kept. Absent when none. */
+  unlisted?: { problems: number; warnings: number };
+}
+
+/**
+ * How many problems and warnings a report lists. A 200 MB file of bad rows would otherwise hold
+ * millions of them in memory; past the first thousand a person fixes the cause, not each row.
+ */
+export const LISTED = 1_000;
+
+export function noteProblem(report: ImportReport, ...problems: RowProblem[]): void {
+  for (const p of problems) {
+    if (report.problems.length < LISTED) report.problems.push(p);
+    else unlisted(report).problems++;
+  }
+}
+
+export function noteWarning(report: ImportReport, warning: ImportWarning): void {
+  if (report.warnings.length < LISTED) report.warnings.push(warning);
+  else unlisted(report).warnings++;
+}
+
+/** Every problem, listed or not: what a report's `skipped` counts for orders. */
+export function problemCount(report: ImportReport): number {
+  return report.problems.length + (report.unlisted?.problems ?? 0);
+}
+
+function unlisted(report: ImportReport): { problems: number; warnings: number } {
+  report.unlisted ??= { problems: 0, warnings: 0 };
+  return report.unlisted;
 }
 
 /** Columns by accepted names, for the stock and order files (the catalog has its own list). */

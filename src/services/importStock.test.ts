@@ -92,6 +92,26 @@ describe.each(engines)('puente import stock on %s', (engine) => {
     expect(await onHand()).toEqual({ 'A@TX': 8 });
   });
 
+  it('numbers identical lines across the chunks a long file is applied in', async () => {
+    // 600 identical receipts: more than one chunk of 500 rows.
+    const path = file('long.csv', `sku,warehouse,quantity\n${'A,TX,1\n'.repeat(600)}`);
+    expect((await add(path)).detail).toEqual({ new: 600, already_imported: 0 });
+    expect((await add(path)).detail).toEqual({ new: 0, already_imported: 600 });
+    expect(await onHand()).toEqual({ 'A@TX': 600 });
+  });
+
+  it('lists the first thousand problems of a file and counts the rest', async () => {
+    const path = file('bad.csv', `sku,warehouse,quantity\n${'A,TX,one\n'.repeat(1_200)}A,TX,2\n`);
+    const report = await add(path);
+    expect(report).toMatchObject({ imported: 1, skipped: 1_200, unlisted: { problems: 200, warnings: 0 } });
+    expect(report.problems).toHaveLength(1_000);
+    expect(report.problems[999]).toEqual({
+      row: 1_001,
+      field: 'quantity',
+      message: 'not a whole number ≥ 0 ("one")',
+    });
+  });
+
   it('takes the same units under another reference as another delivery', async () => {
     const path = file('same.csv', 'sku,warehouse,quantity\nA,TX,6\n');
     expect((await add(path, 'PO-1')).detail).toEqual({ new: 1, already_imported: 0 });

@@ -1,10 +1,17 @@
 import { basename } from 'node:path';
 import { openTable, type TableRow } from '../channels/spreadsheet/readTable.ts';
-import { Occurrences } from '../domain/imports/occurrences.ts';
 import { stockRowContent, stockRowKey } from '../domain/imports/stockRowKey.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { RowOccurrences } from '../store/rowOccurrences.ts';
 import { applyStockRows, type StockImportRow } from '../store/stockImport.ts';
-import { columnsOf, type ImportReport, type RowProblem, warningOf } from './importReport.ts';
+import {
+  columnsOf,
+  type ImportReport,
+  noteProblem,
+  noteWarning,
+  type RowProblem,
+  warningOf,
+} from './importReport.ts';
 import { skuIds, warehouseIds } from './lookups.ts';
 
 /** Rows per transaction: short enough that the write lock is held for milliseconds. */
@@ -69,11 +76,10 @@ export async function importStock(
         : { new: 0, already_imported: 0 },
   };
   const warehouses = await warehouseIds(store, org);
-  const seen = new Occurrences();
   const text = (r: TableRow, c: string) =>
     col[c] === undefined ? '' : (r.values[col[c] as number]?.trim() ?? '');
   const problem = (p: RowProblem) => {
-    report.problems.push(p);
+    noteProblem(report, p);
     report.skipped++;
   };
 
@@ -83,10 +89,17 @@ export async function importStock(
     warehouse: string;
     quantity: number;
     reason: string;
-    key?: string;
+    /** The row's content, when it is keyed (stockRowKey.ts). */
+    content?: string;
   }[] = [];
   const flush = async () => {
     if (!chunk.length) return;
+    // Identical rows are numbered in file order, across chunks (on disk: RowOccurrences).
+    const keyed = chunk.filter((c) => c.content !== undefined);
+    const occurrences = seen.number(keyed.map((c) => c.content as string));
+    const keys = new Map(
+      keyed.map((c, i) => [c, stockRowKey(c.content as string, occurrences[i] as number)]),
+    );
     const ids = await skuIds(
       store,
       org,
@@ -120,7 +133,7 @@ export async function importStock(
               warehouseId,
               actor: options.actor,
               reason: c.reason || `import ${basename(file)}`,
-              idempotencyKey: c.key,
+              idempotencyKey: keys.get(c),
             },
           },
         });
@@ -149,41 +162,45 @@ export async function importStock(
     }
   };
 
-  for await (const rows of table.rows) {
-    for (const r of rows) {
-      if (r.problem) {
-        problem({ row: r.row, field: 'row', message: r.problem });
-        continue;
+  const seen = new RowOccurrences();
+  try {
+    for await (const rows of table.rows) {
+      for (const r of rows) {
+        if (r.problem) {
+          problem({ row: r.row, field: 'row', message: r.problem });
+          continue;
+        }
+        if (r.warning) noteWarning(report, warningOf([r.row], r.warningNotice, r.warning));
+        const quantityText = text(r, 'quantity');
+        if (!/^\d+$/.test(quantityText)) {
+          problem({ row: r.row, field: 'quantity', message: `not a whole number ≥ 0 ("${quantityText}")` });
+          continue;
+        }
+        const quantity = Number(quantityText);
+        if (kind === 'receive' && quantity === 0) continue;
+        const row = {
+          row: r.row,
+          sku: text(r, 'sku'),
+          warehouse: text(r, 'warehouse'),
+          quantity,
+          reason: text(r, 'reason'),
+        };
+        if (!row.sku) {
+          problem({ row: r.row, field: 'sku', message: 'required, but empty' });
+          continue;
+        }
+        const reference = text(r, 'reference') || options.reference || '';
+        chunk.push(
+          kind === 'receive' || reference
+            ? { ...row, content: stockRowContent({ kind, ...row, reference }) }
+            : row,
+        );
+        if (chunk.length >= CHUNK) await flush();
       }
-      if (r.warning) report.warnings.push(warningOf([r.row], r.warningNotice, r.warning));
-      const quantityText = text(r, 'quantity');
-      if (!/^\d+$/.test(quantityText)) {
-        problem({ row: r.row, field: 'quantity', message: `not a whole number ≥ 0 ("${quantityText}")` });
-        continue;
-      }
-      const quantity = Number(quantityText);
-      if (kind === 'receive' && quantity === 0) continue;
-      const row = {
-        row: r.row,
-        sku: text(r, 'sku'),
-        warehouse: text(r, 'warehouse'),
-        quantity,
-        reason: text(r, 'reason'),
-      };
-      if (!row.sku) {
-        problem({ row: r.row, field: 'sku', message: 'required, but empty' });
-        continue;
-      }
-      const reference = text(r, 'reference') || options.reference || '';
-      let key: string | undefined;
-      if (kind === 'receive' || reference) {
-        const content = stockRowContent({ kind, ...row, reference });
-        key = stockRowKey(content, seen.next(content));
-      }
-      chunk.push(key ? { ...row, key } : row);
-      if (chunk.length >= CHUNK) await flush();
     }
+    await flush();
+  } finally {
+    seen.close();
   }
-  await flush();
   return report;
 }

@@ -19,6 +19,7 @@ describe('what a database error says about the database', () => {
       '40001',
       '55P03',
       '57014',
+      '53200', // out_of_memory: passes with the load
     ])
       expect([code, faultOf(coded(code))]).toEqual([code, 'busy']);
     expect(faultOf(new TransactionRaced())).toBe('busy');

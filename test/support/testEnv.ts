@@ -26,7 +26,11 @@ export function skippedParts(value = process.env.PUENTE_TEST_SKIP ?? ''): Set<Sk
 
 /** The files that test only a skippable part, relative to the project (vitest `exclude` globs). */
 export const FILES_OF: Record<Skippable, string[]> = {
-  postgres: ['test/api/several-servers.test.ts', 'test/database-down.e2e.test.ts'],
+  postgres: [
+    'test/api/several-servers.test.ts',
+    'test/database-down.e2e.test.ts',
+    'test/disk-full-postgres.e2e.test.ts',
+  ],
   browser: ['test/browser/*.e2e.test.ts'],
 };
 
