@@ -1,10 +1,12 @@
 import { shopWarehouses, type TikTokWarehouse } from '../channels/tiktok/tiktokApi.ts';
 import { matchWarehouses } from '../domain/tiktok/warehouseMatch.ts';
+import { warehouseIdIn } from '../store/lookups.ts';
 import type { Store } from '../store/openDatabase.ts';
 import {
   auditTikTok,
   connectionOf,
   type MappedTikTokWarehouse,
+  mappableWarehouses,
   mapTikTokWarehouse,
   replaceTikTokWarehouses,
   tiktokWarehouses,
@@ -60,19 +62,7 @@ export async function autoMapWarehouses(
 ): Promise<number> {
   const rows = await tiktokWarehouses(trx, storefrontId);
   const taken = new Set(rows.flatMap((r) => (r.warehouse_id ? [r.warehouse_id] : [])));
-  const serving = await trx
-    .selectFrom('storefront_warehouses as sw')
-    .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
-    .select(['w.id', 'w.state', 'w.postal_code'])
-    .where('sw.storefront_id', '=', storefrontId)
-    .execute();
-  const candidates = serving.length
-    ? serving
-    : await trx
-        .selectFrom('warehouses')
-        .select(['id', 'state', 'postal_code'])
-        .where('organization_id', '=', organizationId)
-        .execute();
+  const candidates = await mappableWarehouses(trx, organizationId, storefrontId);
   const pairs = matchWarehouses(
     candidates
       .filter((w) => !taken.has(w.id))
@@ -138,14 +128,9 @@ export async function tiktokWarehouseMapping(
           key: 'tiktok_not_sales_warehouse',
           params: { id: pair.tiktokId, type: target.type ?? '?' },
         });
-      const warehouse = await trx
-        .selectFrom('warehouses')
-        .select('id')
-        .where('organization_id', '=', o.organizationId)
-        .where('code', '=', pair.warehouse)
-        .executeTakeFirst();
-      if (!warehouse) throw new NotFound({ key: 'no_warehouse', params: { code: pair.warehouse } });
-      await mapTikTokWarehouse(trx, sf.id, pair.tiktokId, warehouse.id, 'manual');
+      const warehouseId = await warehouseIdIn(trx, o.organizationId, pair.warehouse);
+      if (!warehouseId) throw new NotFound({ key: 'no_warehouse', params: { code: pair.warehouse } });
+      await mapTikTokWarehouse(trx, sf.id, pair.tiktokId, warehouseId, 'manual');
     }
     const auto = await autoMapWarehouses(trx, o.organizationId, sf.id);
     if (o.map?.length || auto)

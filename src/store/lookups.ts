@@ -1,13 +1,15 @@
 import type { Store } from './openDatabase.ts';
+import type { Tx } from './transaction.ts';
 
 /** Rows found by the codes people use (warehouse TX, SKU PT-TOY-001, order MX-1001). */
 
-export async function warehouseIdByCode(
-  store: Store,
-  org: string,
-  code: string,
-): Promise<string | undefined> {
-  const row = await store.db
+export function warehouseIdByCode(store: Store, org: string, code: string): Promise<string | undefined> {
+  return warehouseIdIn(store.db, org, code);
+}
+
+/** The same, inside a transaction. */
+export async function warehouseIdIn(db: Tx, org: string, code: string): Promise<string | undefined> {
+  const row = await db
     .selectFrom('warehouses')
     .select('id')
     .where('organization_id', '=', org)

@@ -190,6 +190,25 @@ export interface MappedTikTokWarehouse extends TikTokWarehouseRow {
   warehouse_code: string | null;
 }
 
+/**
+ * The Puente warehouses a storefront's TikTok warehouses may map to: those serving the storefront,
+ * or every warehouse of the organization while the storefront names none.
+ */
+export async function mappableWarehouses(trx: Tx, organizationId: string, storefrontId: string) {
+  const serving = await trx
+    .selectFrom('storefront_warehouses as sw')
+    .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
+    .select(['w.id', 'w.state', 'w.postal_code'])
+    .where('sw.storefront_id', '=', storefrontId)
+    .execute();
+  if (serving.length) return serving;
+  return trx
+    .selectFrom('warehouses')
+    .select(['id', 'state', 'postal_code'])
+    .where('organization_id', '=', organizationId)
+    .execute();
+}
+
 export function tiktokWarehouses(store: Store | Tx, storefrontId: string): Promise<MappedTikTokWarehouse[]> {
   const db = 'db' in store ? store.db : store;
   return db
