@@ -5,6 +5,7 @@ import { dispatchCountsMigration } from './dispatchCounts.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
 import { underStartupLock } from './startupLock.ts';
+import { tiktokOutboxMigration } from './tiktokOutboxSchema.ts';
 import { tiktokConnectionsMigration } from './tiktokSchema.ts';
 
 /**
@@ -532,6 +533,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_009_cancel_tombstones': cancelTombstones,
     '2026_12_010_idempotency_leases': idempotencyLeases,
     '2026_12_013_tiktok_connections': tiktokConnectionsMigration,
+    '2026_12_015_tiktok_stock': tiktokOutboxMigration,
   };
 }
 
