@@ -47,21 +47,33 @@ export async function resolveSkuRefs(
   return refs;
 }
 
-/** What TikTok shows now for these seller SKUs, per TikTok warehouse id. */
+/** A SKU as TikTok shows it now: its ids and assigned warehouses, and its stock per warehouse. */
+export interface ShownSku {
+  ref: TikTokSkuRef;
+  stock: Map<string, number>;
+}
+
+/** What TikTok shows now for these seller SKUs, looked up by seller SKU (10 a call). */
 export async function currentStock(
   client: TikTokClient,
   sellerSkus: string[],
-): Promise<Map<string, Map<string, number>>> {
-  const found = await searchBySellerSku(client, sellerSkus);
+): Promise<Map<string, ShownSku>> {
+  return shownSkus(await searchBySellerSku(client, sellerSkus));
+}
+
+export function shownSkus(found: Map<string, Hit>): Map<string, ShownSku> {
   return new Map(
-    [...found].map(([sku, hit]) => [
-      sku,
-      new Map(hit.sku.inventory.map((i) => [i.warehouse_id, i.quantity])),
+    [...found].map(([sellerSku, hit]) => [
+      sellerSku,
+      {
+        ref: { sellerSku, productId: hit.product.id, skuId: hit.sku.id, warehouseIds: hit.warehouseIds },
+        stock: new Map(hit.sku.inventory.map((i) => [i.warehouse_id, i.quantity])),
+      },
     ]),
   );
 }
 
-interface Hit {
+export interface Hit {
   product: TikTokProduct;
   sku: TikTokProduct['skus'][number];
   warehouseIds: string[];

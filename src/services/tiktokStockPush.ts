@@ -203,7 +203,7 @@ class StockPush {
           ref: k.ref,
           inventory: [
             ...k.inventory,
-            ...k.unmapped.map((id) => ({ warehouse_id: id, quantity: now.get(id) ?? 0 })),
+            ...k.unmapped.map((id) => ({ warehouse_id: id, quantity: now.stock.get(id) ?? 0 })),
           ],
         });
       }
