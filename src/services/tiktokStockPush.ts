@@ -72,7 +72,7 @@ export interface StockPushOptions {
 /** Update Inventory takes at most 100 SKUs of one product per call (§5). */
 const SKUS_PER_CALL = 100;
 /** Calls in flight per push: the rate limiter paces them; this only keeps the pipe full. */
-const IN_FLIGHT = 8;
+const IN_FLIGHT = 16;
 /** Refusals that mean the cached ids no longer match TikTok: look the SKU up again. */
 const STALE_IDS = new Set([12052700, 12052048, 12019028, 12052533, 12052097]);
 
@@ -241,7 +241,7 @@ class StockPush {
     } catch (error) {
       if (!(error instanceof TikTokError)) throw error;
       if (!lastTry && error.code !== null && STALE_IDS.has(error.code)) return batch.map((s) => s.figure);
-      for (const s of batch) await this.failed(s, error.code, error.message, false);
+      for (const s of batch) await this.failed(s, error.code, error.reason, false);
       // Retrying could not help (bad signature, scope, shop mismatch…): a person must act.
       if (!error.retryable) await this.alertCall(error, batch.length);
       return [];
@@ -305,7 +305,7 @@ class StockPush {
           storefrontId: this.storefrontId,
           shop: this.connection.shop_name,
           code: error.code,
-          error: error.message,
+          error: error.reason,
         },
       }),
     );

@@ -75,8 +75,8 @@ export async function sendPendingTracking(
       result.failed++;
       const code = error.code === null ? null : String(error.code);
       if (error.retryable || error.code === ON_HOLD)
-        await markTrackingFailed(store, row.id, { state: 'pending', code, error: error.message });
-      else await refuse(store, connection, row, code, error.message);
+        await markTrackingFailed(store, row.id, { state: 'pending', code, error: error.reason });
+      else await refuse(store, connection, row, code, error.reason);
     }
   }
   result.calls = client.stats.calls;

@@ -226,6 +226,12 @@ export interface Order {
   waitingReason: string | null;
   lines: { sku: string; quantity: number; unitPrice: Money }[];
   warehouses: WarehouseZone[];
+  /** Tracking sent to TikTok Shop for an order of a connected storefront; null when none. */
+  tiktokTracking: {
+    state: 'pending' | 'sent' | 'refused';
+    errorCode: string | null;
+    error: string | null;
+  } | null;
 }
 
 export type DispatchState = 'on_time' | 'at_risk' | 'late';
