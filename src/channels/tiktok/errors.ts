@@ -49,7 +49,7 @@ export class TikTokError extends Error {
     return this.message.replace(/^TikTok Shop \S+: (?:\d+|HTTP \S+(?: answer)?)\s*/, '') || String(this.code);
   }
 
-    get retryable(): boolean {
+  get retryable(): boolean {
     return this.failure === 'throttled' || this.failure === 'transient';
   }
 }
