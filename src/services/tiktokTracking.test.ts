@@ -127,6 +127,35 @@ describe.each(engines)('sending tracking to TikTok Shop on %s', (engine) => {
     expect(remote.tracking_number).toBe('1Z999');
   });
 
+  it('ships the package in MX, where TikTok has no Mark Package As Shipped', async () => {
+    world = await tiktokStockWorld(store, { skus: ['PT-1'] });
+    const w = world;
+    await w.receive('PT-1', 'TX', 3);
+    const remote = w.fake.addOrder(w.mx, { lines: [{ sellerSku: 'PT-1', units: 1 }] });
+    const outcome = await reserveOrder(
+      store,
+      {
+        organizationId: w.org,
+        storefrontId: w.storefronts['TTS-MX'],
+        externalId: remote.id,
+        paidAt: new Date().toISOString(),
+        currency: 'MXN',
+        lines: [{ skuId: w.skuId('PT-1'), quantity: 1, unitPriceMinor: 19900 }],
+        actor: 'test',
+      },
+      rule,
+    );
+    await shipOrder(store, outcome.orderId, { carrier: 'Estafeta', tracking: 'EST-77', actor: 'test' });
+
+    expect(await sendPendingTracking(store, w.deps, { storefrontId: w.storefronts['TTS-MX'] })).toMatchObject(
+      { sent: 1, failed: 0 },
+    );
+
+    expect(remote).toMatchObject({ status: 'IN_TRANSIT', tracking_number: 'EST-77' });
+    const fulfillment = w.fake.calls.filter((c) => c.path.startsWith('/fulfillment/')).map((c) => c.path);
+    expect(fulfillment).toEqual([`/fulfillment/202309/packages/${remote.packages[0]?.id}/ship`]);
+  });
+
   it('compares carrier names without case, spaces or punctuation', () => {
     expect(carrierKey('J&T Express')).toBe(carrierKey('jt express'));
     expect(carrierKey('DHL Express')).not.toBe(carrierKey('DHL eCommerce'));

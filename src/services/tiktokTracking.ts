@@ -1,6 +1,14 @@
 import type { TikTokClient } from '../channels/tiktok/client.ts';
 import { TikTokError } from '../channels/tiktok/errors.ts';
-import { deliveryOptions, markPackageShipped, shippingProviders } from '../channels/tiktok/tiktokApi.ts';
+import {
+  deliveryOptions,
+  MARK_SHIPPED_REGIONS,
+  markPackageShipped,
+  ORDER_DETAIL_MAX_IDS,
+  orderDetails,
+  shipPackageSelf,
+  shippingProviders,
+} from '../channels/tiktok/tiktokApi.ts';
 import { raiseAlert, resolveAlert } from '../store/alerts.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { connectionOf, type TikTokConnectionRow, tiktokWarehouses } from '../store/tiktokConnections.ts';
@@ -20,6 +28,8 @@ import { type TikTokDeps, tiktokClientFor } from './tiktokSession.ts';
  * transaction. This sends those rows to TikTok Shop after commit, with Mark Package As Shipped
  * (seller shipping, reference §6): the tracking number and TikTok's id for the carrier.
  *
+ * - Where TikTok has no Mark Package As Shipped (MX among others, §6), the order's package is shipped
+ *   instead (Ship Package with `self_shipment`), its id read from Get Order Detail.
  * - Carrier names become ids through the shop's own list: the SEND_BY_SELLER delivery options of the
  *   TikTok warehouse the order shipped from, and their shipping providers (§6). Names are compared
  *   without case, spaces or punctuation ("J&T Express" = "jt express"); a carrier TikTok does not
@@ -53,6 +63,10 @@ export async function sendPendingTracking(
   if (rows.length === 0) return result;
   const { client } = await tiktokClientFor(store, deps, o.storefrontId);
   const carriers = new CarrierIds(client, store, connection);
+  const packages = new PackageIds(
+    client,
+    rows.map((r) => r.externalId),
+  );
   for (const row of rows) {
     try {
       const providerId = await carriers.idOf(row);
@@ -61,10 +75,18 @@ export async function sendPendingTracking(
         result.failed++;
         continue;
       }
-      await markPackageShipped(client, row.externalId, {
-        trackingNumber: row.tracking,
-        shippingProviderId: providerId,
-      });
+      const shipment = { trackingNumber: row.tracking, shippingProviderId: providerId };
+      if (MARK_SHIPPED_REGIONS.has(connection.shop_region))
+        await markPackageShipped(client, row.externalId, shipment);
+      else {
+        const packageId = await packages.of(row.externalId);
+        if (!packageId) {
+          await refuse(store, connection, row, 'no_package', 'TikTok Shop lists no package for this order');
+          result.failed++;
+          continue;
+        }
+        await shipPackageSelf(client, packageId, shipment);
+      }
       await markTrackingSent(store, row.id);
       await inTransaction(store, (trx) =>
         resolveAlert(trx, connection.organization_id, 'sync_failure', `tiktok-tracking:${row.orderId}`),
@@ -169,5 +191,35 @@ class CarrierIds {
     return {
       message: `TikTok Shop does not offer carrier "${row.carrier}" here (it offers: ${names || 'none'})`,
     };
+  }
+}
+
+/** TikTok's package id of each order, read with Get Order Detail 50 orders a call, once per run. */
+class PackageIds {
+  private loaded: Promise<Map<string, string>> | null = null;
+
+  constructor(
+    private readonly client: TikTokClient,
+    private readonly orderIds: string[],
+  ) {}
+
+  async of(orderId: string): Promise<string | null> {
+    this.loaded ??= (async () => {
+      const ids = new Map<string, string>();
+      for (let i = 0; i < this.orderIds.length; i += ORDER_DETAIL_MAX_IDS)
+        for (const order of await orderDetails(
+          this.client,
+          this.orderIds.slice(i, i + ORDER_DETAIL_MAX_IDS),
+        )) {
+          const first = order.packages[0]?.id ?? order.line_items.find((l) => l.package_id)?.package_id;
+          if (first) ids.set(order.id, first);
+        }
+      return ids;
+    })();
+    // A failed read is not kept: the next order tries again.
+    this.loaded.catch(() => {
+      this.loaded = null;
+    });
+    return (await this.loaded).get(orderId) ?? null;
   }
 }

@@ -385,6 +385,13 @@ export class TikTokFake {
           ? SELLER_CARRIERS
           : [{ id: '6900000000000000001', name: 'TikTok Shipping' }],
       });
+    const shipPackage = /^POST \/fulfillment\/202309\/packages\/(\d+)\/ship$/.exec(route);
+    if (shipPackage) {
+      const order = [...shop.orders.values()].find((o) => o.packages.some((p) => p.id === shipPackage[1]));
+      if (!order) return fail(21008111, 'package not found for this seller');
+      const self = (body.self_shipment ?? {}) as Record<string, unknown>;
+      return this.ship(shop, order.id, true, self);
+    }
     const tracking = /^GET \/fulfillment\/202309\/orders\/(\d+)\/tracking$/.exec(route);
     if (tracking) {
       const order = shop.orders.get(tracking[1] as string);

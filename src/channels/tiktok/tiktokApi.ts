@@ -237,6 +237,25 @@ export async function markPackageShipped(
   return { packageId: z.object({ package_id: z.string().optional() }).parse(data ?? {}).package_id ?? null };
 }
 
+/**
+ * Mark Package As Shipped works only in these regions (§6); elsewhere (MX among them) a seller-shipped
+ * package is shipped with Ship Package and `self_shipment`.
+ */
+export const MARK_SHIPPED_REGIONS = new Set(['US', 'GB', 'UK', 'ES', 'IE', 'IT', 'DE', 'FR', 'JP']);
+
+/** Seller shipping by package: Ship Package with the tracking number and carrier (§6). */
+export async function shipPackageSelf(
+  client: TikTokClient,
+  packageId: string,
+  o: { trackingNumber: string; shippingProviderId: string },
+): Promise<void> {
+  await client.call('POST', `/fulfillment/202309/packages/${packageId}/ship`, {
+    body: {
+      self_shipment: { tracking_number: o.trackingNumber, shipping_provider_id: o.shippingProviderId },
+    },
+  });
+}
+
 /** The delivery options of a warehouse (§6): seller shipping is type SEND_BY_SELLER. */
 export async function deliveryOptions(
   client: TikTokClient,
