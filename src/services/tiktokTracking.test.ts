@@ -127,6 +127,33 @@ describe.each(engines)('sending tracking to TikTok Shop on %s', (engine) => {
     expect(remote.tracking_number).toBe('1Z999');
   });
 
+  it('finishes a send whose answer was lost (the process died before writing it), without a false refusal', async () => {
+    world = await tiktokStockWorld(store, { skus: ['PT-1'] });
+    await world.receive('PT-1', 'TX', 3);
+    const { remote, orderId } = await tiktokOrder();
+    await shipOrder(store, orderId, { carrier: 'USPS', tracking: '9400 LOST', actor: 'test' });
+    await send();
+    // As if the run had died between TikTok's answer and its write: the row is pending again.
+    await store.db
+      .updateTable('tiktok_tracking')
+      .set({ state: 'pending' })
+      .where('order_id', '=', orderId)
+      .execute();
+
+    expect(await send()).toMatchObject({ sent: 1, failed: 0 });
+
+    expect((await detail(orderId))?.tiktokTracking?.state).toBe('sent');
+    expect(remote.tracking_number).toBe('9400 LOST');
+    const alerts = await store.db
+      .selectFrom('alerts')
+      .select('id')
+      .where('organization_id', '=', world.org)
+      .where('state', '=', 'open')
+      .where('kind', '=', 'sync_failure')
+      .execute();
+    expect(alerts).toEqual([]);
+  });
+
   it('ships the package in MX, where TikTok has no Mark Package As Shipped', async () => {
     world = await tiktokStockWorld(store, { skus: ['PT-1'] });
     const w = world;

@@ -34,6 +34,8 @@ import { type TikTokDeps, tiktokClientFor } from './tiktokSession.ts';
  *   TikTok warehouse the order shipped from, and their shipping providers (§6). Names are compared
  *   without case, spaces or punctuation ("J&T Express" = "jt express"); a carrier TikTok does not
  *   offer is a refusal naming the ones it does.
+ * - A refusal of tracking TikTok already shows on the order is no refusal: a run that died after
+ *   TikTok took it, before it wrote so, is finished by the next one without sending twice.
  * - TikTok's throttling and internal errors, and an order still ON_HOLD at TikTok (21011044), leave
  *   the row pending for the next cycle. Any other refusal is final: the row says why, the order's
  *   page shows it, a `sync_failure` alert names the order — and the order stays shipped in Puente,
@@ -98,12 +100,29 @@ export async function sendPendingTracking(
       const code = error.code === null ? null : String(error.code);
       if (error.retryable || error.code === ON_HOLD)
         await markTrackingFailed(store, row.id, { state: 'pending', code, error: error.reason });
-      else await refuse(store, connection, row, code, error.reason);
+      else if (await alreadyOnTikTok(client, row)) {
+        // Sent before, by a run that died before it could write so: nothing is sent twice.
+        await markTrackingSent(store, row.id);
+        result.failed--;
+        result.sent++;
+      } else await refuse(store, connection, row, code, error.reason);
     }
   }
   result.calls = client.stats.calls;
   result.retries = client.stats.retries;
   return result;
+}
+
+/** Whether TikTok already shows this tracking number on the order (a refusal then means "done"). */
+async function alreadyOnTikTok(client: TikTokClient, row: PendingTracking): Promise<boolean> {
+  try {
+    const [order] = await orderDetails(client, [row.externalId]);
+    if (!order) return false;
+    return [order.tracking_number, ...order.line_items.map((l) => l.tracking_number)].includes(row.tracking);
+  } catch (error) {
+    if (error instanceof TikTokError) return false;
+    throw error;
+  }
 }
 
 async function refuse(

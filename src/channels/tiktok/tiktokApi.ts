@@ -55,6 +55,7 @@ const lineItemSchema = z.object({
   currency: z.string().optional(),
   display_status: z.string().optional(),
   package_id: z.string().optional(),
+  tracking_number: z.string().optional(),
 });
 const orderSchema = z.looseObject({
   id: z.string(),
@@ -68,6 +69,7 @@ const orderSchema = z.looseObject({
   is_on_hold_order: z.boolean().optional(),
   warehouse_id: z.string().optional(),
   shipping_type: z.string().optional(),
+  tracking_number: z.string().optional(),
   payment: z.looseObject({ currency: z.string(), total_amount: z.string().optional() }).optional(),
   line_items: z.array(lineItemSchema).default([]),
   packages: z.array(z.object({ id: z.string() })).default([]),
