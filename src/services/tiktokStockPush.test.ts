@@ -5,6 +5,7 @@ import { tiktokStockWorld } from '../../test/support/tiktokStockWorld.ts';
 import { lastPublished } from '../store/publish.ts';
 import { mapTikTokWarehouse } from '../store/tiktokConnections.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { tiktokOutboxHealth } from './tiktokOutboxHealth.ts';
 import { pushTikTokStock } from './tiktokStockPush.ts';
 
 /**
@@ -113,6 +114,11 @@ describe.each(engines)('pushing stock to TikTok Shop on %s', (engine) => {
       event: 'tiktok_stock_refused',
       sku: 'PT-2',
       code: 12052393,
+    });
+
+    expect(await tiktokOutboxHealth(store, w.storefronts['TTS-US'])).toMatchObject({
+      stock: { pending: 1, failed: 1 },
+      tracking: { pending: 0, refused: 0 },
     });
 
     w.fake.lockedSkus.delete(locked); // the promotion ended

@@ -112,3 +112,20 @@ export async function trackingStates(store: Store, orderIds: string[]): Promise<
     .execute();
   return new Map(rows.map((r) => [r.order_id, { state: r.state, errorCode: r.error_code, error: r.error }]));
 }
+
+/** Tracking rows of a storefront still to send, and refused for good (for the connection's health). */
+export async function trackingCounts(
+  store: Store,
+  storefrontId: string,
+): Promise<{ pending: number; refused: number }> {
+  const rows = await store.db
+    .selectFrom('tiktok_tracking')
+    .select(['state'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('storefront_id', '=', storefrontId)
+    .where('state', 'in', ['pending', 'refused'])
+    .groupBy('state')
+    .execute();
+  const of = (state: string) => Number(rows.find((r) => r.state === state)?.n ?? 0);
+  return { pending: of('pending'), refused: of('refused') };
+}
