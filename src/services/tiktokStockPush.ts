@@ -72,7 +72,7 @@ export interface StockPushOptions {
 /** Update Inventory takes at most 100 SKUs of one product per call (§5). */
 const SKUS_PER_CALL = 100;
 /** Calls in flight per push: the rate limiter paces them; this only keeps the pipe full. */
-const IN_FLIGHT = 16;
+export const IN_FLIGHT = 16;
 /** Refusals that mean the cached ids no longer match TikTok: look the SKU up again. */
 const STALE_IDS = new Set([12052700, 12052048, 12019028, 12052533, 12052097]);
 
