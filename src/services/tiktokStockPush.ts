@@ -63,8 +63,9 @@ export interface StockPushOptions {
   /** Only these SKUs (Puente SKU ids): reconciliation re-pushes the ones that drifted. */
   skuIds?: string[];
   /**
-   * Called before each Update Inventory call, after the writes of the calls before it: a push that
-   * throws here stops there, as a process that died between two calls (the crash tests use it).
+   * Called before each Update Inventory call starts. If it throws, no further call starts; the calls
+   * in flight finish and write their marks, then the push throws: a process that died between calls
+   * (the crash tests use it).
    */
   beforeEachCall?: () => void;
 }
