@@ -16,10 +16,12 @@ const texts = {
       `${p.storefront}: ${p.checked} SKU comparados con TikTok Shop, ${p.drifted} no coincidían${p.notOnTikTok ? `, ${p.notOnTikTok} sin publicar en TikTok` : ''}; ${p.calls} llamada(s)`,
   },
   reconcile_repushed: {
-    en: (p: Params) => `sent again: ${p.pushed} SKU(s) taken, ${p.failed} failed (an alert says why)`,
-    zh: (p: Params) => `已重新推送：${p.pushed} 个 SKU 成功，${p.failed} 个失败（原因见预警）`,
+    en: (p: Params) =>
+      `sent again: ${p.pushed} SKU(s) taken${p.failed ? `, ${p.failed} failed (an alert says why)` : ''}`,
+    zh: (p: Params) =>
+      `已重新推送：${p.pushed} 个 SKU 成功${p.failed ? `，${p.failed} 个失败（原因见预警）` : ''}`,
     es: (p: Params) =>
-      `enviados de nuevo: ${p.pushed} SKU aceptados, ${p.failed} fallaron (la alerta dice por qué)`,
+      `enviados de nuevo: ${p.pushed} SKU aceptados${p.failed ? `, ${p.failed} fallaron (la alerta dice por qué)` : ''}`,
   },
   drift_columns: {
     en: () => 'SKU|TikTok warehouse|TikTok shows|Puente pushes',

@@ -13,7 +13,7 @@ import {
   saveSkuRefs,
 } from '../store/tiktokStock.ts';
 import { inTransaction } from '../store/transaction.ts';
-import { Refused } from './refused.ts';
+import { connectedStorefront } from './tiktokConnected.ts';
 import { type TikTokDeps, tiktokClientFor } from './tiktokSession.ts';
 import { currentStock, type Hit, noteProduct, type ShownSku, shownSkus } from './tiktokSkuRefs.ts';
 import { pushTikTokStock, type StockPushResult } from './tiktokStockPush.ts';
@@ -72,9 +72,7 @@ export async function reconcileTikTokStock(
   deps: TikTokDeps,
   o: { storefrontId: string },
 ): Promise<ReconcileResult> {
-  const connection = await connectionOf(store, o.storefrontId);
-  if (!connection)
-    throw new Refused('not_found', { key: 'no_tiktok_connection', params: { code: o.storefrontId } });
+  const connection = await connectedStorefront(store, o.storefrontId);
   const startedAt = deps.now?.() ?? new Date();
   const { client } = await tiktokClientFor(store, deps, o.storefrontId);
   const onTheirWay = new Set((await pendingFigures(store, o.storefrontId)).map((f) => f.skuId));

@@ -5,7 +5,7 @@ import { type InventoryError, updateInventory } from '../channels/tiktok/tiktokA
 import { planStock } from '../domain/tiktok/stockSplit.ts';
 import { raiseAlert, resolveAlert } from '../store/alerts.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { connectionOf, type TikTokConnectionRow, tiktokWarehouses } from '../store/tiktokConnections.ts';
+import { type TikTokConnectionRow, tiktokWarehouses } from '../store/tiktokConnections.ts';
 import {
   availableByWarehouse,
   forgetSkuRefs,
@@ -17,7 +17,7 @@ import {
   type TikTokSkuRef,
 } from '../store/tiktokStock.ts';
 import { inTransaction } from '../store/transaction.ts';
-import { Refused } from './refused.ts';
+import { connectedStorefront } from './tiktokConnected.ts';
 import { type TikTokDeps, tiktokClientFor } from './tiktokSession.ts';
 import { currentStock, resolveSkuRefs } from './tiktokSkuRefs.ts';
 
@@ -88,9 +88,7 @@ export async function pushTikTokStock(
   deps: TikTokDeps,
   o: StockPushOptions,
 ): Promise<StockPushResult> {
-  const connection = await connectionOf(store, o.storefrontId);
-  if (!connection)
-    throw new Refused('not_found', { key: 'no_tiktok_connection', params: { code: o.storefrontId } });
+  const connection = await connectedStorefront(store, o.storefrontId);
   const { client } = await tiktokClientFor(store, deps, o.storefrontId);
   const only = o.skuIds ? new Set(o.skuIds) : null;
   const figures = (await pendingFigures(store, o.storefrontId)).filter((f) => !only || only.has(f.skuId));

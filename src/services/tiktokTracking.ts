@@ -11,7 +11,7 @@ import {
 } from '../channels/tiktok/tiktokApi.ts';
 import { raiseAlert, resolveAlert } from '../store/alerts.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { connectionOf, type TikTokConnectionRow, tiktokWarehouses } from '../store/tiktokConnections.ts';
+import { type TikTokConnectionRow, tiktokWarehouses } from '../store/tiktokConnections.ts';
 import {
   markTrackingFailed,
   markTrackingSent,
@@ -19,7 +19,7 @@ import {
   pendingTracking,
 } from '../store/tiktokTracking.ts';
 import { inTransaction } from '../store/transaction.ts';
-import { Refused } from './refused.ts';
+import { connectedStorefront } from './tiktokConnected.ts';
 import { type TikTokDeps, tiktokClientFor } from './tiktokSession.ts';
 
 /**
@@ -57,9 +57,7 @@ export async function sendPendingTracking(
   deps: TikTokDeps,
   o: { storefrontId: string },
 ): Promise<TrackingResult> {
-  const connection = await connectionOf(store, o.storefrontId);
-  if (!connection)
-    throw new Refused('not_found', { key: 'no_tiktok_connection', params: { code: o.storefrontId } });
+  const connection = await connectedStorefront(store, o.storefrontId);
   const rows = await pendingTracking(store, o.storefrontId);
   const result: TrackingResult = { sent: 0, failed: 0, calls: 0, retries: 0 };
   if (rows.length === 0) return result;
