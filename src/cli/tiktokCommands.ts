@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
+import { tiktokText } from '../i18n/tiktokTexts.ts';
+import { storefront as storefrontByCode } from '../services/lookups.ts';
 import { loadSecretBox } from '../services/security/secretKey.ts';
 import type { SecretBox } from '../services/security/secrets.ts';
 import { connectTikTok } from '../services/tiktokConnect.ts';
+import { reconcileTikTokStock } from '../services/tiktokReconcile.ts';
 import { parseMapping, tiktokWarehouseMapping, type WarehouseMapping } from '../services/tiktokWarehouses.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { underStartupLock } from '../store/startupLock.ts';
 import { printRows, type RowFormat } from './printRows.ts';
+import { cliLang } from './refusal.ts';
 import { actor, withWorkspace } from './workspace.ts';
 
 /**
@@ -142,6 +146,55 @@ export function registerTikTokCommands(program: Command): void {
             )}\n`,
           );
         else printMapping(rows, 'table', o.storefront);
+      }),
+    );
+
+  tiktok
+    .command('reconcile')
+    .description(
+      "read the storefront's stock back from TikTok Shop and compare it with what Puente pushes; what differs raises an alert and is sent again (the sync does this hourly)",
+    )
+    .requiredOption('--storefront <code>', 'a connected storefront, e.g. TTS-US')
+    .addOption(tableFormat())
+    .action((o: { storefront: string; format: RowFormat }) =>
+      withWorkspace(async (store, org) => {
+        const sf = await storefrontByCode(store, org, o.storefront);
+        const result = await reconcileTikTokStock(
+          store,
+          { secrets: await serverSecrets(store) },
+          { storefrontId: sf.id },
+        );
+        // Exit 1 when a drifted figure could not be sent again: it is named in the output.
+        if (result.repushed?.failed) process.exitCode = 1;
+        if (o.format === 'json') {
+          process.stdout.write(`${JSON.stringify({ storefront: sf.code, ...result }, null, 2)}\n`);
+          return;
+        }
+        const lang = cliLang(process.argv, process.env);
+        const drifted = new Set(result.drift.map((d) => d.sku)).size;
+        process.stdout.write(
+          `${tiktokText('reconcile_summary', lang, { storefront: sf.code, checked: result.checked, drifted, notOnTikTok: result.notOnTikTok, calls: result.calls })}\n`,
+        );
+        if (!result.drift.length) return;
+        const [sku, warehouse, shows, pushes] = tiktokText('drift_columns', lang).split('|') as [
+          string,
+          string,
+          string,
+          string,
+        ];
+        printRows(
+          result.drift.map((d) => ({
+            [sku]: d.sku,
+            [warehouse]: d.tiktokWarehouse,
+            [shows]: d.tiktok ?? '—',
+            [pushes]: d.puente,
+          })),
+          'table',
+        );
+        if (result.repushed)
+          process.stdout.write(
+            `${tiktokText('reconcile_repushed', lang, { pushed: result.repushed.pushed, failed: result.repushed.failed })}\n`,
+          );
       }),
     );
 }

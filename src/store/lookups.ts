@@ -79,3 +79,9 @@ export async function warehouseIdsByCode(store: Store, org: string): Promise<Map
     .execute();
   return new Map(rows.map((r) => [r.code, r.id]));
 }
+
+/** A storefront's code by its id (what a person is told), or undefined. */
+export async function storefrontCodeOf(store: Store, id: string): Promise<string | undefined> {
+  const row = await store.db.selectFrom('storefronts').select('code').where('id', '=', id).executeTakeFirst();
+  return row?.code;
+}

@@ -6,6 +6,7 @@ import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
 import { underStartupLock } from './startupLock.ts';
+import { tiktokOutboxMigration } from './tiktokOutboxSchema.ts';
 import { tiktokConnectionsMigration } from './tiktokSchema.ts';
 
 /**
@@ -534,6 +535,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_010_idempotency_leases': idempotencyLeases,
     '2026_12_011_password_resets': passwordResetsMigration,
     '2026_12_013_tiktok_connections': tiktokConnectionsMigration,
+    '2026_12_015_tiktok_stock': tiktokOutboxMigration,
   };
 }
 

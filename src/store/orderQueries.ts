@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { contains, olderThan } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database, OrderStatus } from './schema.ts';
+import { type TrackingState, trackingStates } from './tiktokTracking.ts';
 
 /** Orders as the API shows them: with lines, seller SKUs and the warehouses they ship from. */
 
@@ -20,6 +21,8 @@ export interface OrderDetail {
   waitingReason: string | null;
   lines: { sku: string; quantity: number; unitPriceMinor: number }[];
   warehouses: { code: string; timeZone: string }[];
+  /** The tracking sent to TikTok Shop for it: pending, sent, or refused with TikTok's reason; null when none. */
+  tiktokTracking: TrackingState | null;
 }
 
 /** The organization's orders with these ids (one order, after an action), in the order of `ids`. */
@@ -54,9 +57,13 @@ export async function ordersById(
       .execute(),
   ]);
   const byId = new Map(orders.map((o) => [o.id, o]));
+  const tracking = await trackingStates(
+    store,
+    orders.map((o) => o.id),
+  );
   return ids.flatMap((id) => {
     const o = byId.get(id);
-    return o ? [toDetail(o, lines, where)] : [];
+    return o ? [toDetail(o, lines, where, tracking)] : [];
   });
 }
 
@@ -66,6 +73,7 @@ function toDetail(
   o: OrderRow,
   lines: { order_id: string; sku: string; quantity: number; unit_price_minor: number }[],
   where: { order_id: string; code: string; time_zone: string }[],
+  tracking: Map<string, TrackingState>,
 ): OrderDetail {
   return {
     id: o.id,
@@ -86,6 +94,7 @@ function toDetail(
     warehouses: where
       .filter((w) => w.order_id === o.id)
       .map((w) => ({ code: w.code, timeZone: w.time_zone })),
+    tiktokTracking: tracking.get(o.id) ?? null,
   };
 }
 
@@ -148,7 +157,11 @@ export async function ordersPage(
       .distinct()
       .execute(),
   ]);
-  return orders.map((row) => toDetail(row, lines, where));
+  const tracking = await trackingStates(
+    store,
+    orders.map((o) => o.id),
+  );
+  return orders.map((row) => toDetail(row, lines, where, tracking));
 }
 
 /** Whether the order exists in the organization: ids from a request are checked before acting. */

@@ -166,6 +166,34 @@ export interface Database {
     quantity: number;
     created_at: string;
     sent_at: string | null;
+    /** Why the last push of this figure failed (TikTok's code and message); null when it has not. */
+    push_error: Generated<string | null>;
+    push_attempts: Generated<number>;
+  };
+  /** Seller SKU → TikTok's product and SKU ids and assigned warehouses, per storefront (tiktokOutboxSchema.ts). */
+  tiktok_skus: {
+    storefront_id: string;
+    organization_id: string;
+    seller_sku: string;
+    product_id: string;
+    sku_id: string;
+    warehouse_ids: string;
+    updated_at: string;
+  };
+  /** Tracking to send to TikTok for a shipped order: written with the ship, sent after it. */
+  tiktok_tracking: {
+    id: string;
+    organization_id: string;
+    storefront_id: string;
+    order_id: string;
+    carrier: string;
+    tracking: string;
+    state: 'pending' | 'sent' | 'refused';
+    attempts: Generated<number>;
+    error_code: string | null;
+    error: string | null;
+    created_at: string;
+    sent_at: string | null;
   };
   users: {
     id: string;
@@ -257,6 +285,8 @@ export interface Database {
     api_base: string;
     auth_base: string;
     orders_watermark: string | null;
+    /** When TikTok's stock was last read back and compared with Puente's (hourly). */
+    reconciled_at: Generated<string | null>;
     created_at: string;
     updated_at: string;
   };

@@ -5,6 +5,7 @@ import type { Store } from './openDatabase.ts';
 import { OrderError } from './reserving.ts';
 import { applyOnHand } from './stockLedger.ts';
 import { type StockTransaction, withStock } from './stockTransaction.ts';
+import { queueTracking } from './tiktokTracking.ts';
 import { now, type Tx } from './transaction.ts';
 import { prepareArrival, reserveWaiting } from './waitingOrders.ts';
 
@@ -62,6 +63,14 @@ export async function shipOrder(
       })
       .where('id', '=', orderId)
       .execute();
+    // Same transaction: an order shipped here is told to TikTok Shop after commit (tiktokTracking.ts).
+    await queueTracking(st.trx, {
+      organizationId: order.organization_id,
+      storefrontId: order.storefront_id,
+      orderId,
+      carrier: shipment.carrier,
+      tracking: shipment.tracking,
+    });
     return 'shipped';
   });
 }

@@ -367,6 +367,31 @@ export class TikTokFake {
     if (inventory) return this.updateInventory(shop, inventory[1] as string, body);
     const ship = /^POST \/fulfillment\/202309\/orders\/(\d+)\/(packages|shipping_info\/update)$/.exec(route);
     if (ship) return this.ship(shop, ship[1] as string, ship[2] === 'packages', body);
+    const options = /^GET \/logistics\/202309\/warehouses\/(\d+)\/delivery_options$/.exec(route);
+    if (options) {
+      if (!shop.warehouses.some((w) => w.id === options[1]))
+        return fail(12052097, 'warehouse does not exist');
+      return ok({
+        delivery_options: [
+          { id: `${options[1]}01`, name: 'Standard shipping', type: 'STANDARD' },
+          { id: `${options[1]}09`, name: 'Shipped by seller', type: 'SEND_BY_SELLER' },
+        ],
+      });
+    }
+    const providers = /^GET \/logistics\/202309\/delivery_options\/(\d+)\/shipping_providers$/.exec(route);
+    if (providers)
+      return ok({
+        shipping_providers: providers[1]?.endsWith('09')
+          ? SELLER_CARRIERS
+          : [{ id: '6900000000000000001', name: 'TikTok Shipping' }],
+      });
+    const shipPackage = /^POST \/fulfillment\/202309\/packages\/(\d+)\/ship$/.exec(route);
+    if (shipPackage) {
+      const order = [...shop.orders.values()].find((o) => o.packages.some((p) => p.id === shipPackage[1]));
+      if (!order) return fail(21008111, 'package not found for this seller');
+      const self = (body.self_shipment ?? {}) as Record<string, unknown>;
+      return this.ship(shop, order.id, true, self);
+    }
     const tracking = /^GET \/fulfillment\/202309\/orders\/(\d+)\/tracking$/.exec(route);
     if (tracking) {
       const order = shop.orders.get(tracking[1] as string);
@@ -419,8 +444,9 @@ export class TikTokFake {
       return fail(36009004, 'page_size: 1 to 100');
     const skus = Array.isArray(body.seller_skus) ? (body.seller_skus as string[]) : null;
     if (skus && skus.length > 10) return fail(36009004, 'seller_skus: at most 10');
+    const status = typeof body.status === 'string' && body.status !== 'ALL' ? body.status : null;
     const all = [...shop.products.values()].filter(
-      (p) => !skus || p.skus.some((s) => skus.includes(s.seller_sku)),
+      (p) => (!skus || p.skus.some((s) => skus.includes(s.seller_sku))) && (!status || p.status === status),
     );
     const offset = q.page_token ? readPageToken(q.page_token) : 0;
     if (offset === null) return fail(36009004, 'invalid page_token');
@@ -517,6 +543,8 @@ export class TikTokFake {
       return fail(36009004, 'param body.tracking_number is missing');
     if (typeof body.shipping_provider_id !== 'string' || !body.shipping_provider_id)
       return fail(36009004, 'param body.shipping_provider_id is missing');
+    if (!SELLER_CARRIERS.some((c) => c.id === body.shipping_provider_id))
+      return fail(21001012, 'shipping provider does not exist');
     if (order.status === 'ON_HOLD') return fail(21011044, 'order is on hold and cannot be fulfilled yet');
     if (first) {
       if (!['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'].includes(order.status))
@@ -584,6 +612,15 @@ export class TikTokFake {
     return fail(36009009, 'invalid path', 404);
   }
 }
+
+/** The carriers a seller may ship with (Get Shipping Providers of the SEND_BY_SELLER option, §6). */
+export const SELLER_CARRIERS = [
+  { id: '7117858858072016686', name: 'USPS' },
+  { id: '7117859084333745966', name: 'UPS' },
+  { id: '7129736293223974702', name: 'FedEx' },
+  { id: '7248600717110282027', name: 'DHL eCommerce' },
+  { id: '7212608507307099947', name: 'Estafeta' },
+];
 
 interface Answer {
   status: number;

@@ -497,6 +497,13 @@ export interface components {
           unitPrice: components["schemas"]["Money"];
         }[];
       warehouses: components["schemas"]["WarehouseZone"][];
+      /** @description The tracking sent to TikTok Shop for an order of a connected storefront: pending, sent, or refused with TikTok's reason (the order stays shipped in Puente); null when none was sent */
+      tiktokTracking: ({
+        /** @enum {string} */
+        state: "pending" | "sent" | "refused";
+        errorCode: string | null;
+        error: string | null;
+      }) | null;
     };
     BoardRow: {
       id: string;

@@ -44,6 +44,11 @@ export class TikTokError extends Error {
     this.failure = o.failure ?? failureOf(code, o.httpStatus);
   }
 
+  /** TikTok's own words, without the path and code this error's message starts with. */
+  get reason(): string {
+    return this.message.replace(/^TikTok Shop \S+: (?:\d+|HTTP \S+(?: answer)?)\s*/, '') || String(this.code);
+  }
+
   get retryable(): boolean {
     return this.failure === 'throttled' || this.failure === 'transient';
   }

@@ -55,6 +55,7 @@ const lineItemSchema = z.object({
   currency: z.string().optional(),
   display_status: z.string().optional(),
   package_id: z.string().optional(),
+  tracking_number: z.string().optional(),
 });
 const orderSchema = z.looseObject({
   id: z.string(),
@@ -68,6 +69,7 @@ const orderSchema = z.looseObject({
   is_on_hold_order: z.boolean().optional(),
   warehouse_id: z.string().optional(),
   shipping_type: z.string().optional(),
+  tracking_number: z.string().optional(),
   payment: z.looseObject({ currency: z.string(), total_amount: z.string().optional() }).optional(),
   line_items: z.array(lineItemSchema).default([]),
   packages: z.array(z.object({ id: z.string() })).default([]),
@@ -146,6 +148,28 @@ export async function searchProductsBySellerSku(
   return { products: d.products, nextPageToken: d.next_page_token || null };
 }
 
+/** TikTok's product search caps its result window at 10,000 (§5, 12052180). */
+export const PRODUCT_SEARCH_WINDOW = 10_000;
+
+/** One page of every product of the shop (no filter), with each SKU's stock per warehouse (§5). */
+export async function searchProductsPage(
+  client: TikTokClient,
+  pageToken?: string | null,
+): Promise<{ products: TikTokProduct[]; nextPageToken: string | null; totalCount: number }> {
+  const data = await client.call('POST', '/product/202309/products/search', {
+    query: { page_size: 100, page_token: pageToken ?? undefined },
+    body: { status: 'ACTIVATE' },
+  });
+  const d = z
+    .object({
+      products: z.array(productSchema).default([]),
+      next_page_token: z.string().optional(),
+      total_count: z.number().default(0),
+    })
+    .parse(data);
+  return { products: d.products, nextPageToken: d.next_page_token || null, totalCount: d.total_count };
+}
+
 export interface InventoryError {
   code: number;
   message: string;
@@ -213,4 +237,53 @@ export async function markPackageShipped(
     },
   });
   return { packageId: z.object({ package_id: z.string().optional() }).parse(data ?? {}).package_id ?? null };
+}
+
+/**
+ * Mark Package As Shipped works only in these regions (§6); elsewhere (MX among them) a seller-shipped
+ * package is shipped with Ship Package and `self_shipment`.
+ */
+export const MARK_SHIPPED_REGIONS = new Set(['US', 'GB', 'UK', 'ES', 'IE', 'IT', 'DE', 'FR', 'JP']);
+
+/** Seller shipping by package: Ship Package with the tracking number and carrier (§6). */
+export async function shipPackageSelf(
+  client: TikTokClient,
+  packageId: string,
+  o: { trackingNumber: string; shippingProviderId: string },
+): Promise<void> {
+  await client.call('POST', `/fulfillment/202309/packages/${packageId}/ship`, {
+    body: {
+      self_shipment: { tracking_number: o.trackingNumber, shipping_provider_id: o.shippingProviderId },
+    },
+  });
+}
+
+/** The delivery options of a warehouse (§6): seller shipping is type SEND_BY_SELLER. */
+export async function deliveryOptions(
+  client: TikTokClient,
+  warehouseId: string,
+): Promise<{ id: string; name: string; type: string | null }[]> {
+  const data = await client.call('GET', `/logistics/202309/warehouses/${warehouseId}/delivery_options`);
+  const d = z
+    .object({
+      delivery_options: z
+        .array(z.object({ id: z.string(), name: z.string().default(''), type: z.string().optional() }))
+        .default([]),
+    })
+    .parse(data ?? {});
+  return d.delivery_options.map((o) => ({ id: o.id, name: o.name, type: o.type ?? null }));
+}
+
+/** The carriers of a delivery option, with the ids Mark Package As Shipped takes (§6). */
+export async function shippingProviders(
+  client: TikTokClient,
+  deliveryOptionId: string,
+): Promise<{ id: string; name: string }[]> {
+  const data = await client.call(
+    'GET',
+    `/logistics/202309/delivery_options/${deliveryOptionId}/shipping_providers`,
+  );
+  return z
+    .object({ shipping_providers: z.array(z.object({ id: z.string(), name: z.string() })).default([]) })
+    .parse(data ?? {}).shipping_providers;
 }

@@ -38,6 +38,16 @@ export const orderView = z
     waitingReason: z.string().nullable(),
     lines: z.array(z.object({ sku: z.string(), quantity: z.number(), unitPrice: money })),
     warehouses: z.array(warehouseRef),
+    tiktokTracking: z
+      .object({
+        state: z.enum(['pending', 'sent', 'refused']),
+        errorCode: z.string().nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable()
+      .describe(
+        "The tracking sent to TikTok Shop for an order of a connected storefront: pending, sent, or refused with TikTok's reason (the order stays shipped in Puente); null when none was sent",
+      ),
   })
   .meta({ id: 'Order' });
 type OrderView = z.infer<typeof orderView>;

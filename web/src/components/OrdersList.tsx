@@ -157,6 +157,7 @@ export function OrdersList({
                     <Text size="xs" c="dimmed">
                       {[o.carrier, o.tracking].filter(Boolean).join(' · ')}
                     </Text>
+                    <TikTokTrackingNote tracking={o.tiktokTracking} />
                   </Stack>
                 ) : (
                   <Text size="sm" c="dimmed">
@@ -199,5 +200,28 @@ export function OrdersList({
       </ScrollTable>
       <ReturnModal order={returning} onClose={() => setReturning(null)} onDone={reload} />
     </ListCard>
+  );
+}
+
+/** Whether TikTok Shop took the tracking of a shipped order; its refusal, in words, when it did not. */
+function TikTokTrackingNote({ tracking }: { tracking: Order['tiktokTracking'] }) {
+  const { t } = useTranslation();
+  if (!tracking) return null;
+  if (tracking.state !== 'refused')
+    return (
+      <Text size="xs" c="dimmed" data-testid="order-tiktok-tracking">
+        {t(`orders.tiktokTracking.${tracking.state}`)}
+      </Text>
+    );
+  return (
+    <Tooltip
+      multiline
+      w={320}
+      label={t('orders.tiktokTracking.refusedHint', { code: tracking.errorCode ?? '—' })}
+    >
+      <Text size="xs" c="red" data-testid="order-tiktok-tracking" style={{ maxWidth: 320 }}>
+        {t('orders.tiktokTracking.refused', { error: tracking.error ?? tracking.errorCode ?? '' })}
+      </Text>
+    </Tooltip>
   );
 }

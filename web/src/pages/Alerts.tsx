@@ -67,6 +67,22 @@ function alertText(a: AlertItem, t: TFunction, f: ReturnType<typeof useFormat>, 
         skus: skus.join(', ') || '—',
       });
     }
+    // TikTok Shop sync (issue 11): the event names which text; TikTok's own reason stays as it came.
+    if (kind === 'sync_failure' && typeof d.event === 'string' && d.event.startsWith('tiktok_')) {
+      const sample = Array.isArray(d.sample) ? d.sample.join(', ') : '';
+      return t(`alerts.msg.${d.event}`, {
+        sku: d.sku ?? '',
+        shop: d.shop ?? '',
+        code: d.code ?? '—',
+        error: d.error ?? '',
+        skus: f.number(Number(d.skus ?? 0)),
+        sample,
+        id: d.externalId ?? '',
+        carrier: d.carrier ?? '',
+        tracking: d.tracking ?? '',
+        defaultValue: a.message,
+      });
+    }
   } catch {
     // fall through to the server's text
   }
