@@ -5,7 +5,7 @@ import { dispatchCountsMigration } from './dispatchCounts.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
 import { underStartupLock } from './startupLock.ts';
-import { tiktokConnectionsMigration } from './tiktokSchema.ts';
+import { tiktokConnectionsMigration, tiktokOrdersMigration } from './tiktokSchema.ts';
 
 /**
  * The schema, as migrations applied in order at start (`puente migrate` too). Invariants live in the
@@ -532,6 +532,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_009_cancel_tombstones': cancelTombstones,
     '2026_12_010_idempotency_leases': idempotencyLeases,
     '2026_12_013_tiktok_connections': tiktokConnectionsMigration,
+    '2026_12_014_tiktok_orders': tiktokOrdersMigration,
   };
 }
 

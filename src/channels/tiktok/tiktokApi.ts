@@ -55,6 +55,8 @@ const lineItemSchema = z.object({
   currency: z.string().optional(),
   display_status: z.string().optional(),
   package_id: z.string().optional(),
+  tracking_number: z.string().optional(),
+  shipping_provider_name: z.string().optional(),
 });
 const orderSchema = z.looseObject({
   id: z.string(),
@@ -65,6 +67,12 @@ const orderSchema = z.looseObject({
   rts_sla_time: z.number().optional(),
   tts_sla_time: z.number().optional(),
   shipping_due_time: z.number().optional(),
+  collection_due_time: z.number().optional(),
+  delivery_due_time: z.number().optional(),
+  delivery_sla_time: z.number().optional(),
+  cancel_time: z.number().optional(),
+  tracking_number: z.string().optional(),
+  shipping_provider: z.string().optional(),
   is_on_hold_order: z.boolean().optional(),
   warehouse_id: z.string().optional(),
   shipping_type: z.string().optional(),
