@@ -9,6 +9,7 @@ import {
 } from '../domain/tiktok/orderMapping.ts';
 import { auditIn } from '../store/accounts.ts';
 import { raiseAlert, resolveAlert } from '../store/alerts.ts';
+import { applyTombstones } from '../store/cancelTombstones.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { takeOrders } from '../store/reservations.ts';
 import { reserveStored } from '../store/reserving.ts';
@@ -241,8 +242,8 @@ async function applyOne(store: Store, sf: Storefront, m: MappedOrder): Promise<A
         case 'end_hold':
           await moveOrderStatus(trx, id as string, ['on_hold'], 'reserved', at);
           return id;
-        case 'record':
-          return insertOrderAsIs(trx, {
+        case 'record': {
+          const recorded = await insertOrderAsIs(trx, {
             organizationId: org,
             storefrontId: sf.storefrontId,
             externalId: m.externalId,
@@ -257,6 +258,22 @@ async function applyOne(store: Store, sf: Storefront, m: MappedOrder): Promise<A
             lines,
             at,
           });
+          // A cancel a webhook remembered before the order was here is spent by it.
+          if (m.target === 'cancelled')
+            await applyTombstones(
+              trx,
+              [
+                {
+                  id: recorded,
+                  organizationId: org,
+                  storefrontId: sf.storefrontId,
+                  externalId: m.externalId,
+                },
+              ],
+              at,
+            );
+          return recorded;
+        }
         case 'settle_parked': {
           const to =
             m.target === 'cancelled' ? 'cancelled' : m.target === 'delivered' ? 'delivered' : 'shipped';

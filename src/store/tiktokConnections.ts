@@ -278,3 +278,13 @@ export function connectedStorefronts(
   if (code) q = q.where('sf.code', '=', code);
   return q.execute();
 }
+
+/** The connections of a TikTok shop, by its id (a webhook names its shop so); usually one. */
+export function connectionsOfShop(store: Store, shopId: string) {
+  return store.db
+    .selectFrom('tiktok_connections as c')
+    .innerJoin('storefronts as sf', 'sf.id', 'c.storefront_id')
+    .select(['c.storefront_id', 'c.organization_id', 'c.app_key', 'c.app_secret', 'sf.code'])
+    .where('c.shop_id', '=', shopId)
+    .execute();
+}
