@@ -378,6 +378,8 @@ const orderStatusNames: Record<string, Record<Lang, string>> = {
   shipped: { en: 'shipped', zh: '已发货', es: 'enviado' },
   delivered: { en: 'delivered', zh: '已签收', es: 'entregado' },
   cancelled: { en: 'cancelled', zh: '已取消', es: 'cancelado' },
+  on_hold: { en: 'on hold at TikTok', zh: 'TikTok 暂扣中', es: 'retenido por TikTok' },
+  parked: { en: 'parked (unknown SKU)', zh: '已搁置（SKU 未知）', es: 'en pausa (SKU desconocido)' },
 };
 
 export const orderStatusName = (status: string, lang: Lang) => orderStatusNames[status]?.[lang] ?? status;

@@ -5,6 +5,7 @@ import { engines, freshStore, type TestStore } from '../../test/support/stores.t
 import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import type { TikTokOrder } from '../channels/tiktok/tiktokApi.ts';
+import { boardPage } from '../store/dispatchBoard.ts';
 import { upsertSkus } from '../store/entities.ts';
 import { shipOrder } from '../store/settling.ts';
 import { receive } from '../store/stockLedger.ts';
@@ -209,6 +210,12 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
       .where('tiktok_order_id', '=', o.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(row.sla)).toMatchObject({ rts_sla_time: tiktok });
+    // The board's row says that the two disagree, and by what.
+    const board = await boardPage(store, seller.org, new Date(), { after: null, limit: 50 });
+    expect(board.find((r) => r.externalId === o.id)?.deadlineDisagreement).toEqual({
+      marketplace: tiktok,
+      policy: order?.policy_ship_by,
+    });
   });
 
   it('takes an order brought by a webhook and a poll at the same moment once', async () => {

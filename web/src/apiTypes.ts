@@ -197,7 +197,15 @@ export interface Movement {
   createdAt: string;
 }
 
-export type OrderStatus = 'pending' | 'reserved' | 'shipped' | 'delivered' | 'cancelled' | 'awaiting_stock';
+export type OrderStatus =
+  | 'pending'
+  | 'reserved'
+  | 'shipped'
+  | 'delivered'
+  | 'cancelled'
+  | 'awaiting_stock'
+  | 'on_hold'
+  | 'parked';
 export const orderStatuses: OrderStatus[] = [
   'pending',
   'reserved',
@@ -205,6 +213,8 @@ export const orderStatuses: OrderStatus[] = [
   'delivered',
   'cancelled',
   'awaiting_stock',
+  'on_hold',
+  'parked',
 ];
 
 export interface WarehouseZone {
@@ -244,6 +254,8 @@ export interface BoardRow {
   warehouse: WarehouseZone | null;
   lines: { sku: string; quantity: number }[];
   shortfalls: { sku: string; wanted: number; available: number }[];
+  /** TikTok's own deadline and Puente's, when more than a minute apart (shipBy is the earlier). */
+  deadlineDisagreement: { marketplace: string; policy: string } | null;
 }
 
 /** What a board row shows: its dispatch state, or waiting for stock (never on time). */

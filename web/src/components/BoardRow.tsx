@@ -52,6 +52,20 @@ function Deadline({ row, zone }: { row: Row; zone: WarehouseZone }) {
           {t(`dispatch.dueKind.${row.dueBy.kind}`)}
         </Text>
       )}
+      {row.deadlineDisagreement && (
+        <Text
+          size="xs"
+          c="orange.8"
+          fw={500}
+          data-testid="deadline-disagreement"
+          title={t('dispatch.deadlinesDisagreeDetail', {
+            marketplace: f.instant(row.deadlineDisagreement.marketplace, zone.timeZone),
+            policy: f.instant(row.deadlineDisagreement.policy, zone.timeZone),
+          })}
+        >
+          {t('dispatch.deadlinesDisagree')}
+        </Text>
+      )}
     </Stack>
   );
 }
