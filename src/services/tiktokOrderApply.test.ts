@@ -7,6 +7,7 @@ import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import type { TikTokOrder } from '../channels/tiktok/tiktokApi.ts';
 import { boardPage } from '../store/dispatchBoard.ts';
 import { upsertSkus } from '../store/entities.ts';
+import { verifyOrderCounts } from '../store/orderCounts.ts';
 import { shipOrder } from '../store/settling.ts';
 import { receive } from '../store/stockLedger.ts';
 import { SecretBox } from './security/secrets.ts';
@@ -136,6 +137,10 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
     const [held] = await orderOf(o.id);
     expect(held?.status).toBe('on_hold');
     expect(await reservedA()).toBe(2);
+    // On the board, saying so, and counted among the open orders.
+    const board = await boardPage(store, seller.org, new Date(), { after: null, limit: 50 });
+    expect(board.find((r) => r.externalId === o.id)?.status).toBe('on_hold');
+    expect(await verifyOrderCounts(store, seller.org)).toEqual([]);
     await expect(
       shipOrder(store, held?.id ?? '', { carrier: 'UPS', tracking: '1Z', actor: 'test' }),
     ).rejects.toThrow('only a reserved order can ship');

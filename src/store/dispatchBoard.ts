@@ -10,7 +10,7 @@ import type { Database } from './schema.ts';
  */
 
 export type BoardState = 'on_time' | 'at_risk' | 'late' | 'awaiting_stock';
-export type OpenStatus = 'reserved' | 'awaiting_stock';
+export type OpenStatus = 'reserved' | 'awaiting_stock' | 'on_hold';
 
 export interface BoardRow {
   id: string;
@@ -57,7 +57,7 @@ export function instantBound(t: Date | number): string {
  * `orders o` is open. Written as literal SQL: SQLite uses a partial index (`orders_board`,
  * `orders_board_warehouse`) only when the query repeats its condition as text, not as a parameter.
  */
-export const isOpen: Expression<SqlBool> = sql<SqlBool>`o.status in ('reserved', 'awaiting_stock')`;
+export const isOpen: Expression<SqlBool> = sql<SqlBool>`o.status in ('reserved', 'awaiting_stock', 'on_hold')`;
 
 /** `(a, b) > (x, y)`: the keyset condition after the last row seen, answered from the index. */
 export function rowAfter(columns: string[], values: string[]): Expression<SqlBool> {

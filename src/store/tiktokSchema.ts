@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import { OPEN_STATUSES_SQL } from './migrations.ts';
+import type { Engine } from './openDatabase.ts';
+import { countOnHoldAsOpen } from './orderCounts.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not as typed now
 type AnyDb = Kysely<any>;
@@ -83,7 +86,7 @@ export const tiktokConnectionsMigration: Migration = {
  * unknown SKUs of a parked order. Orders gain the marketplace's own ship deadline beside the one
  * Puente computes from the policy; `ship_by` stays the deadline everything reads, the earlier one.
  */
-export const tiktokOrdersMigration: Migration = {
+export const tiktokOrdersMigration = (engine: Engine): Migration => ({
   async up(db: AnyDb) {
     await db.schema.alterTable('orders').addColumn('marketplace_ship_by', 'text').execute();
     await db.schema.alterTable('orders').addColumn('policy_ship_by', 'text').execute();
@@ -109,5 +112,20 @@ export const tiktokOrdersMigration: Migration = {
       .columns(['storefront_id'])
       .where(sql.ref('unknown_skus'), 'is not', null)
       .execute();
+    // An order on hold is open: it is on the board (it holds stock and has a deadline), counted.
+    const open = sql<SqlBool>`${sql.raw(OPEN_STATUSES_SQL)}`;
+    for (const [name, columns] of [
+      ['orders_board', ['organization_id', 'operational_by', 'id']],
+      ['orders_board_warehouse', ['organization_id', 'warehouse_id', 'operational_by', 'id']],
+    ] as const) {
+      await db.schema.dropIndex(name).execute();
+      await db.schema
+        .createIndex(name)
+        .on('orders')
+        .columns([...columns])
+        .where(open)
+        .execute();
+    }
+    await countOnHoldAsOpen(db, engine);
   },
-};
+});

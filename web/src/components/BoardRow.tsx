@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoardRow as Row, Storefront, Warehouse, WarehouseZone } from '../apiTypes';
 import { instantStyle, useFormat } from '../format';
 import { orderZone } from '../orderZone';
-import { DispatchBadge, dispatchColor } from './badges';
+import { DispatchBadge, dispatchColor, OrderStatusBadge } from './badges';
 import { Countdown, liveState } from './Countdown';
 import { OrderRef } from './OrderRef';
 import { shortfallText, WaitingOrderActions } from './WaitingOrderActions';
@@ -86,6 +86,11 @@ function Shortfalls({ row }: { row: Row }) {
   );
 }
 
+/** TikTok holds the order (ON_HOLD): its stock is reserved, but it may not ship until the hold ends. */
+function OnHold({ row }: { row: Row }) {
+  return row.status === 'on_hold' ? <OrderStatusBadge status="on_hold" /> : null;
+}
+
 function RowAction(p: RowProps) {
   const { t } = useTranslation();
   if (!p.canOperate) return null;
@@ -145,6 +150,8 @@ export function BoardTableRow(p: RowProps) {
       <Table.Td>
         <Stack gap={4} align="flex-start">
           <DispatchBadge state={state} />
+          <OnHold row={row} />
+          <OnHold row={row} />
           <Shortfalls row={row} />
         </Stack>
       </Table.Td>
@@ -174,6 +181,7 @@ export function BoardCard(p: RowProps) {
           <OrderRef order={row} />
         </div>
         <DispatchBadge state={state} />
+        <OnHold row={row} />
       </Group>
       <Group justify="space-between" mt="xs" wrap="nowrap" align="flex-start" gap="xs">
         <Lines row={row} />
