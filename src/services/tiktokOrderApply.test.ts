@@ -223,6 +223,25 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
     });
   });
 
+  it('keeps TikTok’s earlier deadline for an order that waited for stock and is reserved when it arrives', async () => {
+    const o = fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 8 }] });
+    const early = snapshot(o.id);
+    early.rts_sla_time = early.update_time + 3600;
+    const tiktok = new Date((early.update_time + 3600) * 1000).toISOString().replace('.000Z', 'Z');
+    await applyTikTokOrders(store, ctx(), [early]);
+    expect((await orderOf(o.id))[0]).toMatchObject({ status: 'awaiting_stock', ship_by: tiktok });
+    await receive(
+      store,
+      { organizationId: seller.org, skuId: seller.sku.A, warehouseId: seller.tx, actor: 'test' },
+      3,
+    );
+    expect((await orderOf(o.id))[0]).toMatchObject({
+      status: 'reserved',
+      ship_by: tiktok,
+      marketplace_ship_by: tiktok,
+    });
+  });
+
   it('takes an order brought by a webhook and a poll at the same moment once', async () => {
     const o = fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 1 }] });
     const [a, b] = await Promise.all([

@@ -17,7 +17,6 @@ import { cancelIn, shipIn } from '../store/settling.ts';
 import { withStock } from '../store/stockTransaction.ts';
 import {
   addOrderLines,
-  applyMarketplaceDeadline,
   holdTikTokOrder,
   insertOrderAsIs,
   lockedOrderByExternalId,
@@ -183,12 +182,10 @@ async function applyOne(store: Store, sf: Storefront, m: MappedOrder): Promise<A
               currency: sf.currency,
               lines,
               actor: sf.actor,
+              marketplaceShipBy: m.marketplaceShipBy,
             },
           ]);
-          const taken = (outcome as { orderId: string }).orderId;
-          if (outcome?.status === 'reserved' || outcome?.status === 'awaiting_stock')
-            await applyMarketplaceDeadline(trx, taken, m.marketplaceShipBy);
-          return taken;
+          return (outcome as { orderId: string }).orderId;
         }
         case 'park': {
           const parked = await insertOrderAsIs(trx, {
@@ -231,7 +228,6 @@ async function applyOne(store: Store, sf: Storefront, m: MappedOrder): Promise<A
             },
             { actor: sf.actor, at },
           );
-          await applyMarketplaceDeadline(trx, parkedId, m.marketplaceShipBy);
           for (const l of m.lines)
             await resolveAlert(trx, org, 'sync_failure', `tiktok-sku:${sf.storefrontId}:${l.sellerSku}`);
           return parkedId;

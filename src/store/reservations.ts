@@ -41,6 +41,8 @@ export interface OrderInput {
   takenAt?: string;
   /** The webhook delivery that carries it: recorded in the order's transaction (both or neither). */
   delivery?: Delivery;
+  /** The marketplace's own ship deadline (a connector's, e.g. TikTok's rts_sla_time): the earlier wins. */
+  marketplaceShipBy?: string | null;
 }
 
 export async function reserveOrder(
@@ -151,6 +153,7 @@ async function insertOrder(
       total_minor: total,
       paid_at: order.paidAt,
       ship_by: null,
+      marketplace_ship_by: order.marketplaceShipBy ?? null,
       operational_by: null,
       warehouse_id: null,
       waiting_reason: null,

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { operationalDeadline, warehouseClock } from '../domain/dispatch/operationalDeadline.ts';
-import { shipDeadline } from '../domain/tiktok/orderMapping.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import type { OrderStatus } from './schema.ts';
 import type { Tx } from './transaction.ts';
@@ -206,50 +204,6 @@ export async function moveOrderStatus(
     .where('status', 'in', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-/**
- * TikTok's latest ship time beside the policy's deadline: `ship_by` becomes the earlier of the two,
- * `policy_ship_by` keeps Puente's, and when TikTok's comes first the operational deadline is the
- * shipping warehouse's last pickup before it. For an order whose deadlines are already computed
- * (reserved or waiting); the policy's is read from `policy_ship_by` once it was set.
- */
-export async function applyMarketplaceDeadline(
-  trx: Tx,
-  orderId: string,
-  marketplace: string | null,
-): Promise<void> {
-  const o = await trx
-    .selectFrom('orders as o')
-    .leftJoin('warehouses as w', 'w.id', 'o.warehouse_id')
-    .select([
-      'o.ship_by',
-      'o.policy_ship_by',
-      'o.operational_by',
-      'w.time_zone',
-      'w.cutoff',
-      'w.holiday_calendar',
-    ])
-    .where('o.id', '=', orderId)
-    .executeTakeFirstOrThrow();
-  const policy = o.policy_ship_by ?? o.ship_by;
-  const { shipBy } = shipDeadline(policy, marketplace);
-  let operational = o.operational_by;
-  if (shipBy && shipBy !== policy && o.time_zone && o.cutoff && o.holiday_calendar)
-    operational = operationalDeadline(
-      shipBy,
-      warehouseClock({ time_zone: o.time_zone, cutoff: o.cutoff, holiday_calendar: o.holiday_calendar }),
-    );
-  await trx
-    .updateTable('orders')
-    .set({
-      ship_by: shipBy,
-      policy_ship_by: policy,
-      marketplace_ship_by: marketplace,
-      operational_by: operational,
-    })
-    .where('id', '=', orderId)
-    .execute();
 }
 
 /** The TikTok orders of a storefront parked for an unknown SKU, as mapped when they came. */
