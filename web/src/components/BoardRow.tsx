@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoardRow as Row, Storefront, Warehouse, WarehouseZone } from '../apiTypes';
 import { instantStyle, useFormat } from '../format';
 import { orderZone } from '../orderZone';
-import { DispatchBadge, dispatchColor, OrderStatusBadge } from './badges';
+import { DispatchBadge, dispatchColor } from './badges';
 import { Countdown, liveState } from './Countdown';
 import { OrderRef } from './OrderRef';
 import { shortfallText, WaitingOrderActions } from './WaitingOrderActions';
@@ -88,7 +88,13 @@ function Shortfalls({ row }: { row: Row }) {
 
 /** TikTok holds the order (ON_HOLD): its stock is reserved, but it may not ship until the hold ends. */
 function OnHold({ row }: { row: Row }) {
-  return row.status === 'on_hold' ? <OrderStatusBadge status="on_hold" /> : null;
+  const { t } = useTranslation();
+  if (row.status !== 'on_hold') return null;
+  return (
+    <Text size="xs" c="yellow.9" fw={600} title={t('orderStatus.on_hold')} data-testid="on-hold">
+      {t('dispatch.onHold')}
+    </Text>
+  );
 }
 
 function RowAction(p: RowProps) {
@@ -150,7 +156,6 @@ export function BoardTableRow(p: RowProps) {
       <Table.Td>
         <Stack gap={4} align="flex-start">
           <DispatchBadge state={state} />
-          <OnHold row={row} />
           <OnHold row={row} />
           <Shortfalls row={row} />
         </Stack>
