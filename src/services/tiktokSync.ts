@@ -181,13 +181,15 @@ export async function syncOnce(
   store: Store,
   deps: TikTokDeps,
   o: Parameters<typeof runSyncCycle>[2],
-  waitMs = ONCE_WAIT_MS,
+  wait: { ms?: number; onWait?: () => void } = {},
 ): Promise<SyncSummary> {
   const holder = randomUUID();
   const ttl = 60_000;
-  const giveUpAt = Date.now() + waitMs;
+  const giveUpAt = Date.now() + (wait.ms ?? ONCE_WAIT_MS);
   let held = await takeLease(store, SYNC_LEASE, holder, ttl);
   while (!held && Date.now() < giveUpAt) {
+    // Tests release the lease from here, to see the wait end without timing it.
+    wait.onWait?.();
     await delay(250);
     held = await takeLease(store, SYNC_LEASE, holder, ttl);
   }
