@@ -218,6 +218,9 @@ describe.each(engines)('puente tiktok connect and warehouses on %s', (engine) =>
     const second = await run(sync);
     expect(JSON.parse(second.stdout).orders).toEqual({ new: 0, updated: 0, cancelled: 0, parked: 0 });
 
+    // The ledger and the order counts still add up with TikTok orders in.
+    expect((await run(['verify'])).code).toBe(0);
+
     expect((await run(['tiktok', 'sync'])).code).toBe(2);
     const badSince = await run(['tiktok', 'sync', '--once', '--since', 'last week']);
     expect(badSince).toMatchObject({ code: 2, stdout: '' });
