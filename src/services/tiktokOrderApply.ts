@@ -19,6 +19,7 @@ import {
   addOrderLines,
   holdTikTokOrder,
   insertOrderAsIs,
+  knownSkuCodes,
   lockedOrderByExternalId,
   moveOrderStatus,
   parkedTikTokOrders,
@@ -97,7 +98,12 @@ export async function retakeParkedOrders(
   summary: ApplySummary = emptyApplySummary(),
 ): Promise<ApplySummary> {
   const parked = (await parkedTikTokOrders(store, c.storefrontId)) as MappedOrder[];
-  return applyMappedOrders(store, c, parked, summary);
+  const codes = [...new Set(parked.flatMap((m) => m.lines.map((l) => l.sellerSku)))];
+  const storefront = await storefrontOfConnection(store, c.storefrontId);
+  const known = storefront ? await knownSkuCodes(store, storefront.organization_id, codes) : new Set();
+  // Only those whose every SKU exists now: the others would stay parked.
+  const ready = parked.filter((m) => m.linesWithoutSku === 0 && m.lines.every((l) => known.has(l.sellerSku)));
+  return applyMappedOrders(store, c, ready, summary);
 }
 
 async function applyMappedOrders(
@@ -159,6 +165,14 @@ async function applyOne(store: Store, sf: Storefront, m: MappedOrder): Promise<A
     // A line item without a seller SKU parks the order too: it is never read as fewer units.
     const unknown = known || missing.length ? missing : ['(no seller_sku)'];
     const steps = stepsFor(current, m.target, known);
+    // The version applied already, with nothing to do: a poll's overlap reads it again. No write.
+    if (
+      steps.length === 0 &&
+      stored?.tiktokStatus === m.tiktokStatus &&
+      stored.updateTime === m.updateTime &&
+      (current !== 'parked' || !known)
+    )
+      return 'unchanged';
     const at = now();
     const paidAt = existing?.paid_at ?? m.paidAt ?? new Date(m.updateTime * 1000).toISOString();
     const lines = known

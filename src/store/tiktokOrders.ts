@@ -225,3 +225,19 @@ export async function storefrontOfConnection(store: Store, storefrontId: string)
     .where('id', '=', storefrontId)
     .executeTakeFirst();
 }
+
+/** Which of these seller SKU codes the organization has. */
+export async function knownSkuCodes(
+  store: Store,
+  organizationId: string,
+  codes: string[],
+): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await store.db
+    .selectFrom('skus')
+    .select('sku')
+    .where('organization_id', '=', organizationId)
+    .where('sku', 'in', codes)
+    .execute();
+  return new Set(rows.map((r) => r.sku));
+}
