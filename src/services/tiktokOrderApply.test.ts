@@ -12,7 +12,7 @@ import { shipOrder } from '../store/settling.ts';
 import { receive } from '../store/stockLedger.ts';
 import { SecretBox } from './security/secrets.ts';
 import { connectTikTok } from './tiktokConnect.ts';
-import { applyTikTokOrders, emptyApplySummary, retakeParkedOrders } from './tiktokOrderApply.ts';
+import { applyTikTokOrders, emptyApplySummary, reapplyStoredOrders } from './tiktokOrderApply.ts';
 import { pullTikTokOrders } from './tiktokOrderPull.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
 
@@ -187,7 +187,7 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
       { organizationId: seller.org, skuId: newSku, warehouseId: seller.tx, actor: 'test' },
       1,
     );
-    expect(await retakeParkedOrders(store, ctx())).toMatchObject({ updated: 1 });
+    expect(await reapplyStoredOrders(store, ctx())).toMatchObject({ updated: 1 });
     expect((await orderOf(o.id))[0]?.status).toBe('reserved');
     const resolved = await store.db
       .selectFrom('alerts')
@@ -195,7 +195,7 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
       .where('id', '=', alert.id)
       .executeTakeFirstOrThrow();
     expect(resolved.state).toBe('resolved');
-    expect(await retakeParkedOrders(store, ctx())).toMatchObject({ updated: 0, unchanged: 0 });
+    expect(await reapplyStoredOrders(store, ctx())).toMatchObject({ updated: 0, unchanged: 0 });
   });
 
   it('keeps TikTok’s deadline beside the policy’s, ships by the earlier, and knows when they disagree', async () => {
@@ -240,6 +240,21 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
       ship_by: tiktok,
       marketplace_ship_by: tiktok,
     });
+  });
+
+  it('puts an ON_HOLD order that waited for stock back on hold once arriving stock reserved it', async () => {
+    const o = fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 7 }], status: 'ON_HOLD' });
+    await applyTikTokOrders(store, ctx(), [snapshot(o.id)]);
+    expect((await orderOf(o.id))[0]?.status).toBe('awaiting_stock');
+    await receive(
+      store,
+      { organizationId: seller.org, skuId: seller.sku.A, warehouseId: seller.tx, actor: 'test' },
+      2,
+    );
+    expect((await orderOf(o.id))[0]?.status).toBe('reserved');
+    expect(await reapplyStoredOrders(store, ctx())).toMatchObject({ updated: 1 });
+    expect((await orderOf(o.id))[0]?.status).toBe('on_hold');
+    expect(await reservedA()).toBe(7);
   });
 
   it('takes an order brought by a webhook and a poll at the same moment once', async () => {

@@ -17,6 +17,7 @@ import { cancelIn, shipIn } from '../store/settling.ts';
 import { withStock } from '../store/stockTransaction.ts';
 import {
   addOrderLines,
+  heldButReserved,
   holdTikTokOrder,
   insertOrderAsIs,
   knownSkuCodes,
@@ -89,10 +90,11 @@ export async function applyTikTokOrders(
 }
 
 /**
- * The parked orders of a storefront, applied again from what was stored: those whose SKUs exist
- * now are taken in (a poll would not bring them, since TikTok did not change them).
+ * Orders applied again from what was stored, since a poll would not bring them (TikTok did not
+ * change them): the parked orders whose SKUs exist now are taken in, and the orders TikTok holds
+ * that arriving stock reserved are put on hold again.
  */
-export async function retakeParkedOrders(
+export async function reapplyStoredOrders(
   store: Store,
   c: ApplyContext,
   summary: ApplySummary = emptyApplySummary(),
@@ -103,7 +105,9 @@ export async function retakeParkedOrders(
   const known = storefront ? await knownSkuCodes(store, storefront.organization_id, codes) : new Set();
   // Only those whose every SKU exists now: the others would stay parked.
   const ready = parked.filter((m) => m.linesWithoutSku === 0 && m.lines.every((l) => known.has(l.sellerSku)));
-  return applyMappedOrders(store, c, ready, summary);
+  // And the orders TikTok still holds that arriving stock reserved: on hold again.
+  const held = (await heldButReserved(store, c.storefrontId)) as MappedOrder[];
+  return applyMappedOrders(store, c, [...ready, ...held], summary);
 }
 
 async function applyMappedOrders(

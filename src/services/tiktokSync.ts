@@ -5,7 +5,7 @@ import { releaseLease, takeLease } from '../store/leases.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { connectedStorefronts } from '../store/tiktokConnections.ts';
 import type { PeriodicJob } from './periodicJobs.ts';
-import { applyTikTokOrders, emptyApplySummary, retakeParkedOrders } from './tiktokOrderApply.ts';
+import { applyTikTokOrders, emptyApplySummary, reapplyStoredOrders } from './tiktokOrderApply.ts';
 import { pullTikTokOrders } from './tiktokOrderPull.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
 
@@ -149,7 +149,7 @@ async function pullOrders(
     summary.skipped.push({ storefront: sf.code, step: 'orders', reason: (e as Error).message, failed: true });
   }
   try {
-    await retakeParkedOrders(store, c, applied);
+    await reapplyStoredOrders(store, c, applied);
   } catch (e) {
     summary.skipped.push({ storefront: sf.code, step: 'orders', reason: (e as Error).message, failed: true });
   }

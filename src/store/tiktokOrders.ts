@@ -207,6 +207,22 @@ export async function moveOrderStatus(
 }
 
 /** The TikTok orders of a storefront parked for an unknown SKU, as mapped when they came. */
+/**
+ * The TikTok orders of a storefront that TikTok holds (ON_HOLD) but Puente has as reserved: they
+ * waited for stock, and the stock that arrived reserved them as any order. As mapped when they came.
+ */
+export async function heldButReserved(store: Store, storefrontId: string): Promise<unknown[]> {
+  const rows = await store.db
+    .selectFrom('tiktok_orders as t')
+    .innerJoin('orders as o', 'o.id', 't.order_id')
+    .select('t.mapped')
+    .where('t.storefront_id', '=', storefrontId)
+    .where('t.tiktok_status', '=', 'ON_HOLD')
+    .where('o.status', '=', 'reserved')
+    .execute();
+  return rows.map((r) => JSON.parse(r.mapped) as unknown);
+}
+
 export async function parkedTikTokOrders(store: Store, storefrontId: string): Promise<unknown[]> {
   const rows = await store.db
     .selectFrom('tiktok_orders')

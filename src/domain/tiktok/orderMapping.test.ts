@@ -77,6 +77,7 @@ describe('the steps from where the Puente order stands', () => {
     expect(stepsFor('cancelled', 'cancelled', true)).toEqual([]);
     expect(stepsFor('cancelled', 'reserve', true)).toEqual([]);
     expect(stepsFor('shipped', 'reserve', true)).toEqual([]);
+    expect(stepsFor('reserved', 'on_hold', true)).toEqual(['hold']);
   });
 
   it('records an order first seen shipped or cancelled as it is, without moving stock', () => {

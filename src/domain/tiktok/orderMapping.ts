@@ -235,6 +235,8 @@ export function stepsFor(current: PuenteState, target: TikTokTarget, skusKnown: 
       if (target === 'delivered') return ['end_hold', 'ship', 'deliver'];
       return target === 'cancelled' ? ['cancel'] : [];
     case 'reserved':
+      // Reserved while TikTok still holds it: it waited for stock, and arriving stock reserved it.
+      if (target === 'on_hold') return ['hold'];
       if (target === 'shipped') return ['ship'];
       if (target === 'delivered') return ['ship', 'deliver'];
       return target === 'cancelled' ? ['cancel'] : [];
