@@ -198,4 +198,32 @@ describe.each(engines)('puente tiktok connect and warehouses on %s', (engine) =>
     expect(printed).not.toContain(app.appSecret);
     expect(printed).not.toMatch(/TTP_/);
   });
+
+  it('syncs once as JSON: the fake’s orders in once, an unknown SKU parked, a second run takes nothing twice', async () => {
+    // A second before now: a window ends before the second it is read in.
+    const at = fake.nowSeconds - 5;
+    fake.addOrder(us, { lines: [{ sellerSku: '3C-CBL-001', units: 2 }], at });
+    fake.addOrder(us, { lines: [{ sellerSku: 'NOT-IN-PUENTE', units: 1 }], at });
+    const sync = ['tiktok', 'sync', '--storefront', 'TTS-US', '--once', '--format', 'json'];
+    const first = await run(sync);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({
+      orders: { new: 1, updated: 0, cancelled: 0, parked: 1 },
+      stock: { pushed: 0, failed: 0 },
+      tracking: { sent: 0, failed: 0 },
+      calls: expect.any(Number),
+      retries: 0,
+      skipped: [],
+    });
+    const second = await run(sync);
+    expect(JSON.parse(second.stdout).orders).toEqual({ new: 0, updated: 0, cancelled: 0, parked: 0 });
+
+    // The ledger and the order counts still add up with TikTok orders in.
+    expect((await run(['verify'])).code).toBe(0);
+
+    expect((await run(['tiktok', 'sync'])).code).toBe(2);
+    const badSince = await run(['tiktok', 'sync', '--once', '--since', 'last week']);
+    expect(badSince).toMatchObject({ code: 2, stdout: '' });
+    expect(badSince.stderr).toContain('--since last week');
+  });
 });

@@ -2,15 +2,19 @@ import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { tiktokText } from '../i18n/tiktokTexts.ts';
 import { storefront as storefrontByCode } from '../services/lookups.ts';
+import { Refused } from '../services/refused.ts';
 import { loadSecretBox } from '../services/security/secretKey.ts';
 import type { SecretBox } from '../services/security/secrets.ts';
 import { connectTikTok } from '../services/tiktokConnect.ts';
 import { reconcileTikTokStock } from '../services/tiktokReconcile.ts';
+import { type SyncSummary, syncOnce, syncSucceeded } from '../services/tiktokSync.ts';
 import { parseMapping, tiktokWarehouseMapping, type WarehouseMapping } from '../services/tiktokWarehouses.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { underStartupLock } from '../store/startupLock.ts';
+import { connectedStorefronts } from '../store/tiktokConnections.ts';
 import { printRows, type RowFormat } from './printRows.ts';
 import { cliLang } from './refusal.ts';
+import { UsageError } from './usageError.ts';
 import { actor, withWorkspace } from './workspace.ts';
 
 /**
@@ -55,8 +59,36 @@ function printMapping(rows: WarehouseMapping[], format: RowFormat, storefront: s
     );
 }
 
+const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000 };
+
+/** `--since 30d | 12h | 90m | <date>`: the instant this run's order window reaches back to. */
+export function parseSince(value: string, now = new Date()): Date {
+  const duration = /^(\d+)([dhm])$/.exec(value.trim());
+  if (duration)
+    return new Date(now.getTime() - Number(duration[1]) * (UNIT_MS[duration[2] as string] as number));
+  const at = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(at)) throw new UsageError({ key: 'bad_since', params: { value } });
+  return new Date(at);
+}
+
+function printSummary(s: SyncSummary): void {
+  const lines = [
+    `orders: ${s.orders.new} new, ${s.orders.updated} updated, ${s.orders.cancelled} cancelled, ${s.orders.parked} parked`,
+    `stock: ${s.stock.pushed} pushed, ${s.stock.failed} failed`,
+    `tracking: ${s.tracking.sent} sent, ${s.tracking.failed} failed`,
+    `TikTok calls: ${s.calls} (${s.retries} retries)`,
+    ...s.skipped.map(
+      (k) =>
+        `${k.failed ? 'FAILED' : 'skipped'} ${k.storefront} ${k.step}${k.subject ? ` ${k.subject}` : ''}: ${k.reason}`,
+    ),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 export function registerTikTokCommands(program: Command): void {
-  const tiktok = program.command('tiktok').description('TikTok Shop: connect storefronts, map warehouses');
+  const tiktok = program
+    .command('tiktok')
+    .description('TikTok Shop: connect storefronts, map warehouses, sync orders and stock');
 
   tiktok
     .command('connect')
@@ -197,4 +229,30 @@ export function registerTikTokCommands(program: Command): void {
           );
       }),
     );
+
+  tiktok
+    .command('sync')
+    .description(
+      'run one sync cycle with TikTok Shop: orders in (new, updated, cancelled, parked), then stock and tracking out; exit 1 when something failed for good',
+    )
+    .option('--storefront <code>', 'one connected storefront (default: every connected one)')
+    .option('--once', 'run one cycle now (the server runs it every PUENTE_TIKTOK_SYNC_SECONDS)')
+    .option('--since <30d|date>', "widen this run's order window back to a duration ago or a date")
+    .addOption(tableFormat())
+    .action((o: { storefront?: string; once?: boolean; since?: string; format: RowFormat }) => {
+      if (!o.once) throw new UsageError({ key: 'tiktok_sync_once', params: {} });
+      const since = o.since === undefined ? undefined : parseSince(o.since);
+      return withWorkspace(async (store, org) => {
+        if (o.storefront && (await connectedStorefronts(store, org, o.storefront)).length === 0)
+          throw new Refused('not_found', { key: 'no_tiktok_connection', params: { code: o.storefront } });
+        const summary = await syncOnce(
+          store,
+          { secrets: await serverSecrets(store) },
+          { organizationId: org, storefront: o.storefront, since, actor: actor() },
+        );
+        if (o.format === 'json') process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else printSummary(summary);
+        if (!syncSucceeded(summary)) process.exitCode = 1;
+      });
+    });
 }

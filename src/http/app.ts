@@ -40,6 +40,7 @@ import { configRoutes } from './routes/config.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
 import { stockRoutes } from './routes/stock.ts';
+import { tiktokWebhookRoutes } from './routes/tiktokWebhooks.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
@@ -157,6 +158,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       alertRoutes(z, o);
       checkRoutes(z, o);
       webhookRoutes(api, o);
+      tiktokWebhookRoutes(api, o);
       eventRoutes(api, o.bus);
     },
     { prefix: '/api/v1' },

@@ -7,6 +7,7 @@ import { DEMO_CATALOG, DEMO_USD_MXN, loadDemo } from '../services/demo.ts';
 import { DEFAULT_POLICY } from '../services/loadConfig.ts';
 import { alertScan, cleanUp, startPeriodicJobs } from '../services/periodicJobs.ts';
 import { prepareStore } from '../services/startup.ts';
+import { syncPeriodMs, tiktokSyncJob } from '../services/tiktokSync.ts';
 import { hasWarehouses } from '../store/entities.ts';
 import { openDatabase, type Store } from '../store/openDatabase.ts';
 import { buildApp } from './app.ts';
@@ -96,7 +97,12 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
       ? async () => {}
       : startPeriodicJobs(
           store,
-          [alertScan((org) => bus.publish(org, 'alerts', { reason: 'scan' })), cleanUp],
+          [
+            alertScan((org) => bus.publish(org, 'alerts', { reason: 'scan' })),
+            cleanUp,
+            // TikTok Shop: orders in, stock and tracking out, every PUENTE_TIKTOK_SYNC_SECONDS.
+            tiktokSyncJob({ secrets }, syncPeriodMs(env), say),
+          ],
           say,
         );
   drainOnClose(app);

@@ -43,6 +43,18 @@ const refusalTexts = {
     zh: (p) => `没有待处理或已确认的预警 ${p.id}（puente alerts 查看预警）`,
     es: (p) => `no hay una alerta abierta o en atención con el id ${p.id} (puente alerts)`,
   },
+  tiktok_sync_once: {
+    en: () =>
+      'the server runs the TikTok sync every PUENTE_TIKTOK_SYNC_SECONDS; to run one cycle here, add --once',
+    zh: () => '服务器每隔 PUENTE_TIKTOK_SYNC_SECONDS 秒自动同步 TikTok；如需在此手动同步一次，请加上 --once',
+    es: () =>
+      'el servidor sincroniza TikTok cada PUENTE_TIKTOK_SYNC_SECONDS segundos; para correr un ciclo aquí, agrega --once',
+  },
+  bad_since: {
+    en: (p) => `--since ${p.value}: give a duration such as 30d, 12h or 90m, or a date such as 2026-11-01`,
+    zh: (p) => `--since ${p.value}：请填写时长（如 30d、12h、90m）或日期（如 2026-11-01）`,
+    es: (p) => `--since ${p.value}: indica una duración como 30d, 12h o 90m, o una fecha como 2026-11-01`,
+  },
   no_tiktok_connection: {
     en: (p) =>
       `storefront ${p.code} is not connected to TikTok Shop (puente tiktok connect --storefront ${p.code} …)`,
@@ -396,6 +408,8 @@ const orderStatusNames: Record<string, Record<Lang, string>> = {
   shipped: { en: 'shipped', zh: '已发货', es: 'enviado' },
   delivered: { en: 'delivered', zh: '已签收', es: 'entregado' },
   cancelled: { en: 'cancelled', zh: '已取消', es: 'cancelado' },
+  on_hold: { en: 'on hold at TikTok', zh: 'TikTok 暂扣中', es: 'retenido por TikTok' },
+  parked: { en: 'parked (unknown SKU)', zh: '已搁置（SKU 未知）', es: 'en pausa (SKU desconocido)' },
 };
 
 export const orderStatusName = (status: string, lang: Lang) => orderStatusNames[status]?.[lang] ?? status;

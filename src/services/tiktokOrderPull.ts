@@ -12,18 +12,30 @@ import { type TikTokDeps, tiktokClientFor } from './tiktokSession.ts';
  * again; `apply` must therefore be idempotent on (storefront, TikTok order id), which is how Puente
  * applies orders anyway. No transaction is held across the HTTP calls: `apply` opens its own.
  *
- * The order mapping itself (statuses, SKUs, parking) is not here: it is `apply`, to be written.
+ * The order mapping itself (statuses, SKUs, parking) is not here: it is `apply`
+ * (tiktokOrderApply.ts, as the sync cycle passes it).
  */
 export interface PullResult {
   window: PollWindow;
   pages: number;
   orders: number;
+  /** TikTok calls made, retries included, and the retries. */
+  calls: number;
+  retries: number;
 }
 
 export async function pullTikTokOrders(
   store: Store,
   deps: TikTokDeps,
-  o: { storefrontId: string; since?: Date | undefined; apply: (orders: TikTokOrder[]) => Promise<void> },
+  o: {
+    storefrontId: string;
+    since?: Date | undefined;
+    apply: (orders: TikTokOrder[]) => Promise<void>;
+    /** True when an order of the window could not be applied: the watermark then stays, so the next poll reads it again. */
+    incomplete?: () => boolean;
+    /** Told the calls made even when the poll fails part-way. */
+    onStats?: (stats: { calls: number; retries: number }) => void;
+  },
 ): Promise<PullResult> {
   const connection = await connectionOf(store, o.storefrontId);
   if (!connection)
@@ -37,11 +49,15 @@ export async function pullTikTokOrders(
   const { client } = await tiktokClientFor(store, deps, o.storefrontId);
   let pages = 0;
   let orders = 0;
-  for await (const page of orderPages(client, window)) {
-    pages++;
-    orders += page.length;
-    await o.apply(page);
+  try {
+    for await (const page of orderPages(client, window)) {
+      pages++;
+      orders += page.length;
+      await o.apply(page);
+    }
+  } finally {
+    o.onStats?.({ calls: client.stats.calls, retries: client.stats.retries });
   }
-  await advanceOrdersWatermark(store, o.storefrontId, new Date(window.to * 1000));
-  return { window, pages, orders };
+  if (!o.incomplete?.()) await advanceOrdersWatermark(store, o.storefrontId, new Date(window.to * 1000));
+  return { window, pages, orders, calls: client.stats.calls, retries: client.stats.retries };
 }

@@ -1,5 +1,6 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { DEFAULT_AT_RISK_HOURS } from '../domain/dispatch/dispatchStatus.ts';
+import { shipDeadline } from '../domain/tiktok/orderMapping.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
 
@@ -9,7 +10,7 @@ import type { Database } from './schema.ts';
  */
 
 export type BoardState = 'on_time' | 'at_risk' | 'late' | 'awaiting_stock';
-export type OpenStatus = 'reserved' | 'awaiting_stock';
+export type OpenStatus = 'reserved' | 'awaiting_stock' | 'on_hold';
 
 export interface BoardRow {
   id: string;
@@ -25,6 +26,11 @@ export interface BoardRow {
   warehouse: { code: string; timeZone: string } | null;
   lines: { sku: string; quantity: number }[];
   shortfalls: { sku: string; wanted: number; available: number }[];
+  /**
+   * The marketplace's own deadline (TikTok's rts_sla_time / shipping_due_time) and Puente's, when
+   * they are more than a minute apart; `shipBy` is the earlier of the two. Null when they agree.
+   */
+  deadlineDisagreement: { marketplace: string; policy: string } | null;
 }
 
 export interface BoardFilter {
@@ -51,7 +57,7 @@ export function instantBound(t: Date | number): string {
  * `orders o` is open. Written as literal SQL: SQLite uses a partial index (`orders_board`,
  * `orders_board_warehouse`) only when the query repeats its condition as text, not as a parameter.
  */
-export const isOpen: Expression<SqlBool> = sql<SqlBool>`o.status in ('reserved', 'awaiting_stock')`;
+export const isOpen: Expression<SqlBool> = sql<SqlBool>`o.status in ('reserved', 'awaiting_stock', 'on_hold')`;
 
 /** `(a, b) > (x, y)`: the keyset condition after the last row seen, answered from the index. */
 export function rowAfter(columns: string[], values: string[]): Expression<SqlBool> {
@@ -78,6 +84,8 @@ export function boardPageQuery(db: Kysely<Database>, organizationId: string, f: 
       'o.ship_by',
       'o.operational_by',
       'o.waiting_reason',
+      'o.marketplace_ship_by',
+      'o.policy_ship_by',
       'w.code as warehouse',
       'w.time_zone',
     ])
@@ -176,6 +184,12 @@ export async function boardPage(
       warehouse: r.warehouse ? { code: r.warehouse, timeZone: r.time_zone as string } : null,
       lines: linesOf.get(r.id) ?? [],
       shortfalls: shortfalls(r.waiting_reason),
+      deadlineDisagreement:
+        r.marketplace_ship_by &&
+        r.policy_ship_by &&
+        shipDeadline(r.policy_ship_by, r.marketplace_ship_by).disagree
+          ? { marketplace: r.marketplace_ship_by, policy: r.policy_ship_by }
+          : null,
     };
   });
 }

@@ -28,7 +28,7 @@ export function shipTodayQuery(
     countsOf(db, organizationId)
       .select(sql<number>`coalesce(sum(c.n), 0)`.as('n'))
       .where('c.warehouse_id', '=', warehouseId)
-      .where('c.status', 'in', ['reserved', 'awaiting_stock'])
+      .where('c.status', 'in', ['reserved', 'awaiting_stock', 'on_hold'])
       .where('c.due_hour', '!=', '')
       .where('c.due_hour', '<', hourOf(pickup))
       .as('buckets'),

@@ -7,7 +7,7 @@ import { orderCountsMigration } from './orderCounts.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
 import { underStartupLock } from './startupLock.ts';
 import { tiktokOutboxMigration } from './tiktokOutboxSchema.ts';
-import { tiktokConnectionsMigration } from './tiktokSchema.ts';
+import { tiktokConnectionsMigration, tiktokOrdersMigration } from './tiktokSchema.ts';
 
 /**
  * The schema, as migrations applied in order at start (`puente migrate` too). Invariants live in the
@@ -388,8 +388,13 @@ const awaitingStock: Migration = {
   },
 };
 
-/** The open orders' statuses, as SQL text: a partial index only serves a query that repeats it literally. */
-export const OPEN_STATUSES_SQL = "status in ('reserved', 'awaiting_stock')";
+/**
+ * The open orders' statuses, as SQL text: a partial index only serves a query that repeats it
+ * literally (dispatchBoard.ts `isOpen`). `on_hold` joined in migration 014 (tiktokSchema.ts).
+ */
+export const OPEN_STATUSES_SQL = "status in ('reserved', 'awaiting_stock', 'on_hold')";
+/** The open statuses as migration 005 indexed them, before on_hold. */
+const OPEN_STATUSES_005 = "status in ('reserved', 'awaiting_stock')";
 
 /**
  * The indexes the order side needs at a million open orders: each list and figure walks one index
@@ -402,7 +407,7 @@ export const OPEN_STATUSES_SQL = "status in ('reserved', 'awaiting_stock')";
  */
 const boardIndexes: Migration = {
   async up(db: AnyDb) {
-    const open = sql<SqlBool>`${sql.raw(OPEN_STATUSES_SQL)}`;
+    const open = sql<SqlBool>`${sql.raw(OPEN_STATUSES_005)}`;
     await db.schema.dropIndex('orders_due').execute();
     await db.schema
       .createIndex('orders_board')
@@ -535,6 +540,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_010_idempotency_leases': idempotencyLeases,
     '2026_12_011_password_resets': passwordResetsMigration,
     '2026_12_013_tiktok_connections': tiktokConnectionsMigration,
+    '2026_12_014_tiktok_orders': tiktokOrdersMigration(engine),
     '2026_12_015_tiktok_stock': tiktokOutboxMigration,
   };
 }

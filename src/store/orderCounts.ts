@@ -30,7 +30,10 @@ export function hourStart(instant: string): string {
   return `${hourOf(instant)}:00:00Z`;
 }
 
-const OPEN = "('reserved', 'awaiting_stock')";
+/** The statuses counted: the open orders (on_hold since migration 014). */
+const OPEN = "('reserved', 'awaiting_stock', 'on_hold')";
+/** The statuses migration 007 counted, before on_hold. */
+const OPEN_007 = "('reserved', 'awaiting_stock')";
 const KEY = 'organization_id, warehouse_id, status, due_hour';
 /** The projection key of an order row `r`, as SQL over its columns. */
 const keyOf = (r: string) =>
@@ -40,7 +43,7 @@ const keyOf = (r: string) =>
 const unitsOf = (r: string) =>
   `(select coalesce(sum(ol.quantity), 0) from order_lines ol where ol.order_id = ${r}.id)`;
 
-function sqliteTriggers(): string[] {
+function sqliteTriggers(open: string): string[] {
   const upsert = (select: string) => `
     insert into order_counts (${KEY}, n, units) ${select}
       on conflict (${KEY}) do update set n = n + excluded.n, units = units + excluded.units;`;
@@ -49,22 +52,22 @@ function sqliteTriggers(): string[] {
       and warehouse_id = coalesce(${r}.warehouse_id, '') and status = ${r}.status
       and due_hour = coalesce(substr(${r}.operational_by, 1, 13), '');`;
   const order = (r: string, d: number) =>
-    upsert(`select ${keyOf(r)}, ${d}, ${d} * ${unitsOf(r)} where ${r}.status in ${OPEN}`) + prune(r);
+    upsert(`select ${keyOf(r)}, ${d}, ${d} * ${unitsOf(r)} where ${r}.status in ${open}`) + prune(r);
   // A line counts while its order is open: the order's row triggers count the lines it has then. An
   // open order's bucket holds n ≥ 1, so a line never empties one.
   const line = (r: string, d: number) =>
     upsert(
-      `select ${keyOf('o')}, 0, ${d} * ${r}.quantity from orders o where o.id = ${r}.order_id and o.status in ${OPEN}`,
+      `select ${keyOf('o')}, 0, ${d} * ${r}.quantity from orders o where o.id = ${r}.order_id and o.status in ${open}`,
     );
   const moved =
     "old.status is not new.status or old.warehouse_id is not new.warehouse_id or old.organization_id is not new.organization_id or coalesce(substr(old.operational_by, 1, 13), '') is not coalesce(substr(new.operational_by, 1, 13), '')";
   return [
-    `create trigger order_counts_insert after insert on orders when new.status in ${OPEN}
+    `create trigger order_counts_insert after insert on orders when new.status in ${open}
      begin ${order('new', 1)} end`,
-    `create trigger order_counts_delete after delete on orders when old.status in ${OPEN}
+    `create trigger order_counts_delete after delete on orders when old.status in ${open}
      begin ${order('old', -1)} end`,
     `create trigger order_counts_update after update of status, warehouse_id, operational_by, organization_id on orders
-     when (old.status in ${OPEN} or new.status in ${OPEN}) and (${moved})
+     when (old.status in ${open} or new.status in ${open}) and (${moved})
      begin ${order('old', -1)} ${order('new', 1)} end`,
     `create trigger order_counts_line_insert after insert on order_lines begin ${line('new', 1)} end`,
     `create trigger order_counts_line_delete after delete on order_lines begin ${line('old', -1)} end`,
@@ -73,11 +76,11 @@ function sqliteTriggers(): string[] {
   ];
 }
 
-function postgresTriggers(): string[] {
+function postgresTriggers(open: string): string[] {
   const orders = (r: string, d: number) =>
-    `select ${keyOf(r)}, ${d}, ${d} * ${unitsOf(r)} from ${r} where ${r}.status in ${OPEN}`;
+    `select ${keyOf(r)}, ${d}, ${d} * ${unitsOf(r)} from ${r} where ${r}.status in ${open}`;
   const lines = (r: string, d: number) =>
-    `select ${keyOf('o')}, 0, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id where o.status in ${OPEN}`;
+    `select ${keyOf('o')}, 0, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id where o.status in ${open}`;
   const fn = (name: string, parts: string[]) => `
     create function ${name}() returns trigger language plpgsql as $$
     begin
@@ -156,13 +159,46 @@ export function orderCountsMigration(engine: Engine): Migration {
       await sql
         .raw(
           `insert into order_counts (${KEY}, n, units) select ${keyOf('o')}, count(*), sum(${unitsOf('o')})
-           from orders o where o.status in ${OPEN} group by ${keyOf('o')}`,
+           from orders o where o.status in ${OPEN_007} group by ${keyOf('o')}`,
         )
         .execute(db);
-      for (const statement of engine === 'postgres' ? postgresTriggers() : sqliteTriggers())
+      for (const statement of engine === 'postgres' ? postgresTriggers(OPEN_007) : sqliteTriggers(OPEN_007))
         await sql.raw(statement).execute(db);
     },
   };
+}
+
+const TRIGGERS = [
+  ['order_counts_insert', 'orders'],
+  ['order_counts_delete', 'orders'],
+  ['order_counts_update', 'orders'],
+  ['order_counts_line_insert', 'order_lines'],
+  ['order_counts_line_delete', 'order_lines'],
+  ['order_counts_line_update', 'order_lines'],
+] as const;
+
+/**
+ * Counts `on_hold` orders as open (migration 014): the triggers are made again over the new set of
+ * statuses and the counts recounted from the orders, in the migration's transaction.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was
+export async function countOnHoldAsOpen(db: Kysely<any>, engine: Engine): Promise<void> {
+  for (const [name, table] of TRIGGERS) {
+    if (engine === 'postgres') {
+      await sql.raw(`drop trigger if exists ${name} on ${table}`).execute(db);
+      await sql.raw(`drop function if exists ${name}()`).execute(db);
+    } else await sql.raw(`drop trigger if exists ${name}`).execute(db);
+  }
+  await sql`delete from order_count_changes`.execute(db);
+  await sql`delete from order_counts`.execute(db);
+  await sql
+    .raw(
+      `insert into order_counts (${KEY}, n, units) select ${keyOf('o')}, count(*), sum(${unitsOf('o')})
+       from orders o where o.status in ${OPEN} group by ${keyOf('o')}`,
+    )
+    .execute(db);
+  for (const statement of engine === 'postgres' ? postgresTriggers(OPEN) : sqliteTriggers(OPEN))
+    await sql.raw(statement).execute(db);
 }
 
 /** Both tables of one organization as one relation (`c`): what a reader sums. */

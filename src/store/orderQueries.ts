@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { contains, olderThan } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database, OrderStatus } from './schema.ts';
@@ -67,7 +67,7 @@ export async function ordersById(
   });
 }
 
-type OrderRow = Database['orders'] & { storefront: string };
+type OrderRow = Selectable<Database['orders']> & { storefront: string };
 
 function toDetail(
   o: OrderRow,

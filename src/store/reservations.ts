@@ -11,7 +11,7 @@ import {
   reserveStored,
   rowsFor,
 } from './reserving.ts';
-import { withStock } from './stockTransaction.ts';
+import { type StockTransaction, withStock } from './stockTransaction.ts';
 import { now } from './transaction.ts';
 
 /**
@@ -41,6 +41,8 @@ export interface OrderInput {
   takenAt?: string;
   /** The webhook delivery that carries it: recorded in the order's transaction (both or neither). */
   delivery?: Delivery;
+  /** The marketplace's own ship deadline (a connector's, e.g. TikTok's rts_sla_time): the earlier wins. */
+  marketplaceShipBy?: string | null;
 }
 
 export async function reserveOrder(
@@ -75,52 +77,61 @@ export async function reserveOrders(
         );
     }
   }
-  return withStock(
-    store,
-    async (st) => {
-      // First: a cancel remembered for one of these orders is seen (cancelTombstones.ts).
-      await holdArrivals(
-        st.trx,
-        st.engine,
-        orders.map((o) => o.storefrontId),
-      );
-      const inserted: { order: OrderInput; id: string }[] = [];
-      const outcomes: (OrderOutcome | { order: OrderInput; id: string })[] = [];
-      for (const order of orders) {
-        if (order.delivery) await claimDelivery(st.trx, order.delivery);
-        const stored = await insertOrder(st.trx, order);
-        if (stored.duplicate) outcomes.push({ status: 'duplicate', orderId: stored.id });
-        else {
-          const entry = { order, id: stored.id };
-          inserted.push(entry);
-          outcomes.push(entry);
-        }
-      }
-      // An order whose cancel came first is stored cancelled and reserves nothing.
-      const cancelled = await applyTombstones(
-        st.trx,
-        inserted.map(({ order, id }) => ({ id, ...order })),
-        now(),
-      );
-      for (const [i, o] of outcomes.entries())
-        if (!('status' in o) && cancelled.has(o.id)) outcomes[i] = { status: 'cancelled', orderId: o.id };
-      const rows = [];
-      for (const { order } of inserted.filter(({ id }) => !cancelled.has(id)))
-        rows.push(...rowsFor(order, await st.storefront(order.storefrontId)));
-      await st.lock(rows);
-      const reserved = new Map<string, OrderOutcome>();
-      for (const { order, id } of inserted) {
-        if (cancelled.has(id)) continue;
-        const at = order.takenAt ?? now();
-        reserved.set(
-          id,
-          await reserveStored(st, { ...order, id, waiting: false }, { actor: order.actor, at }, { hooks }),
-        );
-      }
-      return outcomes.map((o) => ('status' in o ? o : (reserved.get(o.id) as OrderOutcome)));
-    },
-    { rule, crashPoint: 'order-before-commit' },
+  return withStock(store, (st) => takeOrders(st, orders, hooks), {
+    rule,
+    crashPoint: 'order-before-commit',
+  });
+}
+
+/**
+ * The orders of `reserveOrders`, inside a stock transaction the caller holds (a connector applies
+ * an order and its own bookkeeping in one transaction).
+ */
+export async function takeOrders(
+  st: StockTransaction,
+  orders: OrderInput[],
+  hooks: ReserveHooks = {},
+): Promise<OrderOutcome[]> {
+  // First: a cancel remembered for one of these orders is seen (cancelTombstones.ts).
+  await holdArrivals(
+    st.trx,
+    st.engine,
+    orders.map((o) => o.storefrontId),
   );
+  const inserted: { order: OrderInput; id: string }[] = [];
+  const outcomes: (OrderOutcome | { order: OrderInput; id: string })[] = [];
+  for (const order of orders) {
+    if (order.delivery) await claimDelivery(st.trx, order.delivery);
+    const stored = await insertOrder(st.trx, order);
+    if (stored.duplicate) outcomes.push({ status: 'duplicate', orderId: stored.id });
+    else {
+      const entry = { order, id: stored.id };
+      inserted.push(entry);
+      outcomes.push(entry);
+    }
+  }
+  // An order whose cancel came first is stored cancelled and reserves nothing.
+  const cancelled = await applyTombstones(
+    st.trx,
+    inserted.map(({ order, id }) => ({ id, ...order })),
+    now(),
+  );
+  for (const [i, o] of outcomes.entries())
+    if (!('status' in o) && cancelled.has(o.id)) outcomes[i] = { status: 'cancelled', orderId: o.id };
+  const rows = [];
+  for (const { order } of inserted.filter(({ id }) => !cancelled.has(id)))
+    rows.push(...rowsFor(order, await st.storefront(order.storefrontId)));
+  await st.lock(rows);
+  const reserved = new Map<string, OrderOutcome>();
+  for (const { order, id } of inserted) {
+    if (cancelled.has(id)) continue;
+    const at = order.takenAt ?? now();
+    reserved.set(
+      id,
+      await reserveStored(st, { ...order, id, waiting: false }, { actor: order.actor, at }, { hooks }),
+    );
+  }
+  return outcomes.map((o) => ('status' in o ? o : (reserved.get(o.id) as OrderOutcome)));
 }
 
 async function insertOrder(
@@ -142,6 +153,7 @@ async function insertOrder(
       total_minor: total,
       paid_at: order.paidAt,
       ship_by: null,
+      marketplace_ship_by: order.marketplaceShipBy ?? null,
       operational_by: null,
       warehouse_id: null,
       waiting_reason: null,

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { orderDeadlines, warehouseClock } from '../domain/dispatch/operationalDeadline.ts';
+import {
+  operationalDeadline,
+  orderDeadlines,
+  warehouseClock,
+} from '../domain/dispatch/operationalDeadline.ts';
 import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
 import { allocateOrder, type Pick, type Shortfall } from '../domain/stock/allocateOrder.ts';
 import type { RefusalReason } from '../i18n/refusals.ts';
@@ -70,6 +74,8 @@ export interface StoredOrder {
   lines: readonly { skuId: string; quantity: number }[];
   /** Whether it was waiting: its alerts change when it is reserved. */
   waiting: boolean;
+  /** The marketplace's own ship deadline (TikTok's), when it has one: the earlier deadline wins. */
+  marketplaceShipBy?: string | null | undefined;
 }
 
 /** The `waiting_reason` of an awaiting_stock order (a shared contract: the board reads it). */
@@ -115,7 +121,7 @@ export async function reserveStored(
     // The platform's clock runs for this order too [P11]: keep its deadlines, by the storefront's
     // first warehouse, so that it shows among the orders about to be late.
     const first = storefront.warehouses[0];
-    const deadlines = first ? deadlinesAt(order.paidAt, rule, first) : null;
+    const deadlines = first ? deadlinesAt(order.paidAt, rule, first, order.marketplaceShipBy) : null;
     const reason: WaitingReason = {
       shortfalls: await withSkuCodes(st, plan.shortfalls),
       splitWouldFill: plan.splitWouldFill,
@@ -127,6 +133,7 @@ export async function reserveStored(
         waiting_reason: JSON.stringify(reason),
         ship_by: deadlines?.platform ?? null,
         operational_by: deadlines?.operational ?? null,
+        policy_ship_by: deadlines?.policy ?? null,
         warehouse_id: first?.id ?? null,
         updated_at: who.at,
       })
@@ -194,9 +201,15 @@ export async function reserveStored(
   const byId = new Map(storefront.warehouses.map((w) => [w.id, w]));
   const each = [...new Set(picks.map((p) => p.warehouseId))].map((id) => ({
     warehouseId: id,
-    ...deadlinesAt(order.paidAt, rule, byId.get(id) as StorefrontSetup['warehouses'][number]),
+    ...deadlinesAt(
+      order.paidAt,
+      rule,
+      byId.get(id) as StorefrontSetup['warehouses'][number],
+      order.marketplaceShipBy,
+    ),
   }));
   const deadline = each.map((d) => d.platform).sort()[0] as string;
+  const policyDeadline = each.map((d) => d.policy).sort()[0] as string;
   // The order is the queue's of the warehouse whose pickup comes first.
   const first = [...each].sort((a, b) =>
     a.operational < b.operational ? -1 : a.operational > b.operational ? 1 : 0,
@@ -206,6 +219,7 @@ export async function reserveStored(
     .set({
       status: 'reserved',
       ship_by: deadline,
+      policy_ship_by: policyDeadline,
       operational_by: first.operational,
       warehouse_id: first.warehouseId,
       waiting_reason: null,
@@ -226,18 +240,24 @@ export async function reserveStored(
 /**
  * The platform deadline [P11] (counted on the policy's calendar) and the warehouse's last carrier
  * pickup before it (on the warehouse's), as UTC instants. A rule without a calendar of its own
- * counts the platform's days on the warehouse's.
+ * counts the platform's days on the warehouse's. When the marketplace brings its own deadline
+ * (TikTok's rts_sla_time) and it comes first, it is the platform deadline (DESIGN.md: the earlier
+ * wins) and the pickup is the last one before it; `policy` keeps the policy's.
  */
 function deadlinesAt(
   paidAt: string,
   rule: DispatchRule & { holidayCalendar?: string },
   w: { holiday_calendar: string; time_zone: string; cutoff: string },
-): { platform: string; operational: string } {
-  return orderDeadlines(
+  marketplace?: string | null,
+): { platform: string; operational: string; policy: string } {
+  const clock = warehouseClock(w);
+  const d = orderDeadlines(
     paidAt,
     { ...rule, holidayCalendar: rule.holidayCalendar ?? w.holiday_calendar },
-    warehouseClock(w),
+    clock,
   );
+  if (!marketplace || Date.parse(marketplace) >= Date.parse(d.platform)) return { ...d, policy: d.platform };
+  return { platform: marketplace, operational: operationalDeadline(marketplace, clock), policy: d.platform };
 }
 
 async function withSkuCodes(

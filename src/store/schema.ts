@@ -117,6 +117,10 @@ export interface Database {
     shipped_at: string | null;
     carrier: string | null;
     tracking: string | null;
+    /** The marketplace's own latest ship time (TikTok's rts_sla_time / shipping_due_time), when a connector brings one. */
+    marketplace_ship_by: Generated<string | null>;
+    /** The policy's deadline [P11] as Puente computed it; `ship_by` is the earlier of it and the marketplace's. */
+    policy_ship_by: Generated<string | null>;
     created_at: string;
     updated_at: string;
   };
@@ -307,6 +311,27 @@ export interface Database {
     mapped_by: 'auto' | 'manual' | null;
     updated_at: string;
   };
+  /**
+   * A TikTok order as last applied (tiktokOrderSchema.ts): one row per (storefront, TikTok order id),
+   * the Puente order it became (none while unpaid), the SKUs it waits for when parked.
+   */
+  tiktok_orders: {
+    storefront_id: string;
+    tiktok_order_id: string;
+    organization_id: string;
+    order_id: string | null;
+    tiktok_status: string;
+    /** TikTok's update_time (Unix s) of the version applied: an older version is not applied again. */
+    update_time: number;
+    /** JSON array of the seller SKUs Puente does not know, while the order is parked; else null. */
+    unknown_skus: string | null;
+    /** JSON: TikTok's own deadlines (rts_sla_time, shipping_due_time …) as ISO UTC. */
+    sla: string;
+    /** JSON: the order as mapped (orderMapping.ts), to take a parked order in without asking TikTok again. */
+    mapped: string;
+    created_at: string;
+    updated_at: string;
+  };
   /** Who may run a periodic job now: one holder per name until `expires_at`. */
   leases: { name: string; holder: string; expires_at: string };
   /**
@@ -382,5 +407,9 @@ export const orderStatuses = [
   'delivered',
   'cancelled',
   'awaiting_stock',
+  /** Reserved, but the marketplace holds it (TikTok ON_HOLD): not to be shipped until the hold ends. */
+  'on_hold',
+  /** A marketplace order naming a SKU Puente does not know: it holds nothing until the SKU exists. */
+  'parked',
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];

@@ -101,7 +101,7 @@ export async function recomputeOperationalDeadlines(
   clock: WarehouseClock,
 ): Promise<number> {
   let changedRows = 0;
-  for (const status of ['reserved', 'awaiting_stock'] as const) {
+  for (const status of ['reserved', 'awaiting_stock', 'on_hold'] as const) {
     let after = '';
     for (;;) {
       const deadlines = await trx

@@ -38,41 +38,48 @@ export async function shipOrder(
     shippedAt?: string;
   },
 ): Promise<'shipped' | 'already_shipped'> {
-  return withStock(store, async (st) => {
-    const order = await lockedOrder(st, orderId);
-    if (!order) throw new OrderError('NOT_FOUND', `no order ${orderId}`);
-    if (order.status === 'shipped' || order.status === 'delivered') return 'already_shipped';
-    if (order.status !== 'reserved')
-      throw new OrderError(
-        'ORDER_STATE',
-        `order ${order.external_id} is ${order.status}: only a reserved order can ship`,
-        { key: 'order_cannot_ship', params: { order: order.external_id, status: order.status } },
-      );
-    const at = shipment.shippedAt ?? now();
-    const active = await activeReservations(st, orderId);
-    await st.lock(active.map((r) => ({ skuId: r.sku_id, warehouseId: r.warehouse_id })));
-    await settleReservations(st, order.organization_id, orderId, active, 'ship', shipment.actor, at);
-    await st.trx
-      .updateTable('orders')
-      .set({
-        status: 'shipped',
-        shipped_at: at,
-        carrier: shipment.carrier,
-        tracking: shipment.tracking,
-        updated_at: at,
-      })
-      .where('id', '=', orderId)
-      .execute();
-    // Same transaction: an order shipped here is told to TikTok Shop after commit (tiktokTracking.ts).
-    await queueTracking(st.trx, {
-      organizationId: order.organization_id,
-      storefrontId: order.storefront_id,
-      orderId,
+  return withStock(store, (st) => shipIn(st, orderId, shipment));
+}
+
+/** Ship, inside a stock transaction the caller holds. */
+export async function shipIn(
+  st: StockTransaction,
+  orderId: string,
+  shipment: { carrier: string; tracking: string; actor: string; shippedAt?: string },
+): Promise<'shipped' | 'already_shipped'> {
+  const order = await lockedOrder(st, orderId);
+  if (!order) throw new OrderError('NOT_FOUND', `no order ${orderId}`);
+  if (order.status === 'shipped' || order.status === 'delivered') return 'already_shipped';
+  if (order.status !== 'reserved')
+    throw new OrderError(
+      'ORDER_STATE',
+      `order ${order.external_id} is ${order.status}: only a reserved order can ship`,
+      { key: 'order_cannot_ship', params: { order: order.external_id, status: order.status } },
+    );
+  const at = shipment.shippedAt ?? now();
+  const active = await activeReservations(st, orderId);
+  await st.lock(active.map((r) => ({ skuId: r.sku_id, warehouseId: r.warehouse_id })));
+  await settleReservations(st, order.organization_id, orderId, active, 'ship', shipment.actor, at);
+  await st.trx
+    .updateTable('orders')
+    .set({
+      status: 'shipped',
+      shipped_at: at,
       carrier: shipment.carrier,
       tracking: shipment.tracking,
-    });
-    return 'shipped';
+      updated_at: at,
+    })
+    .where('id', '=', orderId)
+    .execute();
+  // Same transaction: an order shipped here is told to TikTok Shop after commit (tiktokTracking.ts).
+  await queueTracking(st.trx, {
+    organizationId: order.organization_id,
+    storefrontId: order.storefront_id,
+    orderId,
+    carrier: shipment.carrier,
+    tracking: shipment.tracking,
   });
+  return 'shipped';
 }
 
 /**
@@ -90,49 +97,59 @@ export async function cancelOrder(
     store,
     async (st) => {
       if (also.delivery) await claimDelivery(st.trx, also.delivery);
-      const order = await lockedOrder(st, orderId);
-      if (!order) throw new OrderError('NOT_FOUND', `no order ${orderId}`);
-      if (order.status === 'cancelled') return 'already_cancelled';
-      if (order.status === 'shipped' || order.status === 'delivered')
-        throw new OrderError(
-          'ORDER_STATE',
-          `order ${order.external_id} has shipped: record a return instead`,
-          { key: 'order_shipped_no_cancel', params: { order: order.external_id } },
-        );
-      const at = now();
-      const active = await activeReservations(st, orderId);
-      const freed = [...new Set(active.map((r) => r.sku_id))];
-      await prepareArrival(
-        st,
-        order.organization_id,
-        freed,
-        active.map((r) => ({ skuId: r.sku_id, warehouseId: r.warehouse_id })),
-      );
-      await settleReservations(st, order.organization_id, orderId, active, 'release', actor, at, reason);
-      await st.trx
-        .updateTable('orders')
-        .set({ status: 'cancelled', updated_at: at })
-        .where('id', '=', orderId)
-        .execute();
-      if (order.status === 'awaiting_stock') {
-        const lines = await st.trx
-          .selectFrom('order_lines')
-          .select('sku_id')
-          .where('order_id', '=', orderId)
-          .execute();
-        st.waitingChanged(
-          order.organization_id,
-          order.storefront_id,
-          lines.map((l) => l.sku_id),
-        );
-        await resolveAlert(st.trx, order.organization_id, 'oversell', `order:${orderId}`);
-      }
-      await reserveWaiting(st, order.organization_id, freed, { actor, at });
-      if (also.audit) await auditIn(st.trx, also.audit);
-      return 'cancelled';
+      const outcome = await cancelIn(st, orderId, actor, reason);
+      if (outcome === 'cancelled' && also.audit) await auditIn(st.trx, also.audit);
+      return outcome;
     },
     { crashPoint: 'cancel-before-commit' },
   );
+}
+
+/** Cancel, inside a stock transaction the caller holds. */
+export async function cancelIn(
+  st: StockTransaction,
+  orderId: string,
+  actor: string,
+  reason: string,
+): Promise<'cancelled' | 'already_cancelled'> {
+  const order = await lockedOrder(st, orderId);
+  if (!order) throw new OrderError('NOT_FOUND', `no order ${orderId}`);
+  if (order.status === 'cancelled') return 'already_cancelled';
+  if (order.status === 'shipped' || order.status === 'delivered')
+    throw new OrderError('ORDER_STATE', `order ${order.external_id} has shipped: record a return instead`, {
+      key: 'order_shipped_no_cancel',
+      params: { order: order.external_id },
+    });
+  const at = now();
+  const active = await activeReservations(st, orderId);
+  const freed = [...new Set(active.map((r) => r.sku_id))];
+  await prepareArrival(
+    st,
+    order.organization_id,
+    freed,
+    active.map((r) => ({ skuId: r.sku_id, warehouseId: r.warehouse_id })),
+  );
+  await settleReservations(st, order.organization_id, orderId, active, 'release', actor, at, reason);
+  await st.trx
+    .updateTable('orders')
+    .set({ status: 'cancelled', updated_at: at })
+    .where('id', '=', orderId)
+    .execute();
+  if (order.status === 'awaiting_stock') {
+    const lines = await st.trx
+      .selectFrom('order_lines')
+      .select('sku_id')
+      .where('order_id', '=', orderId)
+      .execute();
+    st.waitingChanged(
+      order.organization_id,
+      order.storefront_id,
+      lines.map((l) => l.sku_id),
+    );
+    await resolveAlert(st.trx, order.organization_id, 'oversell', `order:${orderId}`);
+  }
+  await reserveWaiting(st, order.organization_id, freed, { actor, at });
+  return 'cancelled';
 }
 
 /**

@@ -281,3 +281,29 @@ export async function advanceOrdersWatermark(store: Store, storefrontId: string,
     .where((eb) => eb.or([eb('orders_watermark', 'is', null), eb('orders_watermark', '<', at)]))
     .execute();
 }
+
+/** The connected storefronts of an organization (or the one with `code`), by code. */
+export function connectedStorefronts(
+  store: Store,
+  organizationId: string,
+  code?: string,
+): Promise<{ storefrontId: string; code: string }[]> {
+  let q = store.db
+    .selectFrom('tiktok_connections as c')
+    .innerJoin('storefronts as sf', 'sf.id', 'c.storefront_id')
+    .select(['c.storefront_id as storefrontId', 'sf.code'])
+    .where('c.organization_id', '=', organizationId)
+    .orderBy('sf.code');
+  if (code) q = q.where('sf.code', '=', code);
+  return q.execute();
+}
+
+/** The connections of a TikTok shop, by its id (a webhook names its shop so); usually one. */
+export function connectionsOfShop(store: Store, shopId: string) {
+  return store.db
+    .selectFrom('tiktok_connections as c')
+    .innerJoin('storefronts as sf', 'sf.id', 'c.storefront_id')
+    .select(['c.storefront_id', 'c.organization_id', 'c.app_key', 'c.app_secret', 'sf.code'])
+    .where('c.shop_id', '=', shopId)
+    .execute();
+}

@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import { OPEN_STATUSES_SQL } from './migrations.ts';
+import type { Engine } from './openDatabase.ts';
+import { countOnHoldAsOpen } from './orderCounts.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not as typed now
 type AnyDb = Kysely<any>;
@@ -76,3 +79,53 @@ export const tiktokConnectionsMigration: Migration = {
       .execute();
   },
 };
+
+/**
+ * TikTok orders in, exactly once (issue 11): `tiktok_orders` keeps, per (storefront, TikTok order
+ * id), the version applied last (its status and update_time), the Puente order it became, and the
+ * unknown SKUs of a parked order. Orders gain the marketplace's own ship deadline beside the one
+ * Puente computes from the policy; `ship_by` stays the deadline everything reads, the earlier one.
+ */
+export const tiktokOrdersMigration = (engine: Engine): Migration => ({
+  async up(db: AnyDb) {
+    await db.schema.alterTable('orders').addColumn('marketplace_ship_by', 'text').execute();
+    await db.schema.alterTable('orders').addColumn('policy_ship_by', 'text').execute();
+    await db.schema
+      .createTable('tiktok_orders')
+      .addColumn('storefront_id', 'text', (c) => c.notNull().references('storefronts.id'))
+      .addColumn('tiktok_order_id', 'text', (c) => c.notNull())
+      .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+      .addColumn('order_id', 'text', (c) => c.references('orders.id'))
+      .addColumn('tiktok_status', 'text', (c) => c.notNull())
+      .addColumn('update_time', 'bigint', (c) => c.notNull())
+      .addColumn('unknown_skus', 'text')
+      .addColumn('sla', 'text', (c) => c.notNull())
+      .addColumn('mapped', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('tiktok_orders_pk', ['storefront_id', 'tiktok_order_id'])
+      .execute();
+    // The parked orders of a storefront, looked at again on every sync.
+    await db.schema
+      .createIndex('tiktok_orders_parked')
+      .on('tiktok_orders')
+      .columns(['storefront_id'])
+      .where(sql.ref('unknown_skus'), 'is not', null)
+      .execute();
+    // An order on hold is open: it is on the board (it holds stock and has a deadline), counted.
+    const open = sql<SqlBool>`${sql.raw(OPEN_STATUSES_SQL)}`;
+    for (const [name, columns] of [
+      ['orders_board', ['organization_id', 'operational_by', 'id']],
+      ['orders_board_warehouse', ['organization_id', 'warehouse_id', 'operational_by', 'id']],
+    ] as const) {
+      await db.schema.dropIndex(name).execute();
+      await db.schema
+        .createIndex(name)
+        .on('orders')
+        .columns([...columns])
+        .where(open)
+        .execute();
+    }
+    await countOnHoldAsOpen(db, engine);
+  },
+});

@@ -38,7 +38,15 @@ export async function waitingFor(
   let q = st.trx
     .selectFrom('orders as o')
     .innerJoin('order_lines as l', 'l.order_id', 'o.id')
-    .select(['o.id', 'o.external_id', 'o.storefront_id', 'o.paid_at', 'l.sku_id', 'l.quantity'])
+    .select([
+      'o.id',
+      'o.external_id',
+      'o.storefront_id',
+      'o.paid_at',
+      'o.marketplace_ship_by',
+      'l.sku_id',
+      'l.quantity',
+    ])
     .where('o.organization_id', '=', organizationId)
     .where('o.status', '=', 'awaiting_stock')
     .where(({ exists, selectFrom }) =>
@@ -60,6 +68,7 @@ export async function waitingFor(
         organizationId,
         storefrontId: r.storefront_id,
         paidAt: r.paid_at,
+        marketplaceShipBy: r.marketplace_ship_by,
         lines: [],
         waiting: true,
       };
@@ -134,7 +143,15 @@ export async function retryWaitingOrder(
     let q = st.trx
       .selectFrom('orders as o')
       .innerJoin('order_lines as l', 'l.order_id', 'o.id')
-      .select(['o.id', 'o.organization_id', 'o.external_id', 'o.storefront_id', 'o.paid_at', 'o.status'])
+      .select([
+        'o.id',
+        'o.organization_id',
+        'o.external_id',
+        'o.storefront_id',
+        'o.paid_at',
+        'o.marketplace_ship_by',
+        'o.status',
+      ])
       .select(['l.sku_id', 'l.quantity'])
       .where('o.id', '=', orderId);
     if (st.engine === 'postgres') q = q.forUpdate(['o']);
@@ -166,6 +183,7 @@ export async function retryWaitingOrder(
         organizationId: first.organization_id,
         storefrontId: first.storefront_id,
         paidAt: first.paid_at,
+        marketplaceShipBy: first.marketplace_ship_by,
         lines: rows.map((r) => ({ skuId: r.sku_id, quantity: Number(r.quantity) })),
         waiting: true,
       },

@@ -65,4 +65,6 @@ export const orderStatuses = all<OrderStatus>()([
   'delivered',
   'cancelled',
   'awaiting_stock',
+  'on_hold',
+  'parked',
 ]);

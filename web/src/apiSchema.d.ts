@@ -311,6 +311,13 @@ export interface paths {
      */
     post: operations["receiveOrderWebhook"];
   };
+  "/api/v1/webhooks/tiktok": {
+    /**
+     * Receive a TikTok Shop webhook
+     * @description TikTok Shop webhooks. Header Authorization: lowercase hex HMAC-SHA256 with the app secret over the app key followed by the raw body (no "Bearer"). Routed by shop_id to the connected storefront. Answered 200 with an empty body; the order named is then fetched (Get Order Detail) and applied. 401 when the signature is missing or wrong, or the shop is not connected.
+     */
+    post: operations["receiveTikTokWebhook"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -483,7 +490,7 @@ export interface components {
       externalId: string;
       storefront: string;
       /** @enum {string} */
-      status: "pending" | "reserved" | "shipped" | "delivered" | "cancelled" | "awaiting_stock";
+      status: "pending" | "reserved" | "shipped" | "delivered" | "cancelled" | "awaiting_stock" | "on_hold" | "parked";
       total: components["schemas"]["Money"];
       paidAt: string;
       shipBy: string | null;
@@ -530,6 +537,11 @@ export interface components {
           wanted: number;
           available: number;
         }[];
+      /** @description The marketplace's own ship deadline (TikTok Shop's) and the policy's, when more than a minute apart; shipBy is the earlier. */
+      deadlineDisagreement: {
+        marketplace: string;
+        policy: string;
+      } | null;
     };
     StockLevel: {
       sku: string;
@@ -2943,7 +2955,7 @@ export interface operations {
   listOrders: {
     parameters: {
       query?: {
-        status?: "pending" | "reserved" | "shipped" | "delivered" | "cancelled" | "awaiting_stock";
+        status?: "pending" | "reserved" | "shipped" | "delivered" | "cancelled" | "awaiting_stock" | "on_hold" | "parked";
         storefront?: string;
         q?: string;
         limit?: number;
@@ -4515,6 +4527,64 @@ export interface operations {
         };
       };
       /** @description WEBHOOK_SECRET_UNREADABLE: the server’s secret key cannot open this storefront’s secret; retry later; DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Receive a TikTok Shop webhook
+   * @description TikTok Shop webhooks. Header Authorization: lowercase hex HMAC-SHA256 with the app secret over the app key followed by the raw body (no "Bearer"). Routed by shop_id to the connected storefront. Answered 200 with an empty body; the order named is then fetched (Get Order Detail) and applied. 401 when the signature is missing or wrong, or the shop is not connected.
+   */
+  receiveTikTokWebhook: {
+    responses: {
+      /** @description Received, with an empty body; the orders it names are then fetched and applied */
+      200: {
+        content: {
+          "text/plain": string;
+        };
+      };
+      /** @description BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description SIGNATURE_INVALID: the Authorization signature is missing or wrong, or the shop is not connected */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
       503: {
         headers: {
           /** @description seconds to wait before trying again */

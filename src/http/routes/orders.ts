@@ -66,6 +66,12 @@ const boardRow = z
     warehouse: warehouseRef.nullable(),
     lines: z.array(z.object({ sku: z.string(), quantity: z.number() })),
     shortfalls: z.array(z.object({ sku: z.string(), wanted: z.number(), available: z.number() })),
+    deadlineDisagreement: z
+      .object({ marketplace: z.string(), policy: z.string() })
+      .nullable()
+      .describe(
+        "The marketplace's own ship deadline (TikTok Shop's) and the policy's, when more than a minute apart; shipBy is the earlier.",
+      ),
   })
   .meta({ id: 'BoardRow' });
 

@@ -82,6 +82,20 @@ function Deadline({ row, zone }: { row: Row; zone: WarehouseZone }) {
           {t(`dispatch.dueKind.${row.dueBy.kind}`)}
         </Text>
       )}
+      {row.deadlineDisagreement && (
+        <Text
+          size="xs"
+          c="orange.8"
+          fw={500}
+          data-testid="deadline-disagreement"
+          title={t('dispatch.deadlinesDisagreeDetail', {
+            marketplace: f.instant(row.deadlineDisagreement.marketplace, zone.timeZone),
+            policy: f.instant(row.deadlineDisagreement.policy, zone.timeZone),
+          })}
+        >
+          {t('dispatch.deadlinesDisagree')}
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -99,6 +113,17 @@ function Shortfalls({ row }: { row: Row }) {
         </Text>
       ))}
     </Stack>
+  );
+}
+
+/** TikTok holds the order (ON_HOLD): its stock is reserved, but it may not ship until the hold ends. */
+function OnHold({ row }: { row: Row }) {
+  const { t } = useTranslation();
+  if (row.status !== 'on_hold') return null;
+  return (
+    <Text size="xs" c="yellow.9" fw={600} title={t('orderStatus.on_hold')} data-testid="on-hold">
+      {t('dispatch.onHold')}
+    </Text>
   );
 }
 
@@ -164,6 +189,7 @@ export function BoardTableRow(p: RowProps) {
       <Table.Td>
         <Stack gap={4} align="flex-start">
           <DispatchBadge state={state} />
+          <OnHold row={row} />
           <Shortfalls row={row} />
         </Stack>
       </Table.Td>
@@ -201,6 +227,7 @@ export function BoardCard(p: RowProps) {
           </div>
         </Group>
         <DispatchBadge state={state} />
+        <OnHold row={row} />
       </Group>
       <Group justify="space-between" mt="xs" wrap="nowrap" align="flex-start" gap="xs">
         <Lines row={row} />

@@ -81,6 +81,8 @@ const statusColor: Record<OrderStatus, MantineColor> = {
   delivered: 'green',
   cancelled: 'dark',
   awaiting_stock: 'grape',
+  on_hold: 'yellow',
+  parked: 'red',
 };
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {

@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Seller, seedSeller } from '../../test/support/seller.ts';
+import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
+import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
+import { releaseLease, takeLease } from '../store/leases.ts';
+import { receive } from '../store/stockLedger.ts';
+import { connectionOf } from '../store/tiktokConnections.ts';
+import { SecretBox } from './security/secrets.ts';
+import { connectTikTok } from './tiktokConnect.ts';
+import type { TikTokDeps } from './tiktokSession.ts';
+import { runSyncCycle, SYNC_LEASE, type SyncTarget, syncOnce, syncSucceeded } from './tiktokSync.ts';
+
+/**
+ * One TikTok sync cycle on both engines, against the fake: the summary of the issue's contract, a
+ * failure named and kept from moving the watermark, the outbound steps summed in, and `--once`
+ * waiting for a server's cycle.
+ */
+describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
+  let store: TestStore;
+  let env: ReturnType<typeof demoFake>;
+  let fake: TikTokFake;
+  let seller: Seller;
+  const deps: TikTokDeps = {
+    secrets: SecretBox.fromKey(randomBytes(32)),
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+    limiter: new RateLimiter(10_000),
+    // A window ends before its `to` second: the cycle reads two seconds after the fake's changes.
+    now: () => new Date(Date.now() + 2000),
+  };
+
+  beforeAll(async () => {
+    store = await freshStore(engine);
+  });
+  afterAll(() => store?.dispose());
+  beforeEach(async () => {
+    seller = await seedSeller(store);
+    await receive(
+      store,
+      { organizationId: seller.org, skuId: seller.sku.A, warehouseId: seller.tx, actor: 'test' },
+      5,
+    );
+    env = demoFake({ sellerSkus: ['A'] });
+    fake = env.fake;
+    await fake.listen();
+    await connectTikTok(store, deps, {
+      organizationId: seller.org,
+      storefront: 'TTS-US',
+      appKey: env.app.appKey,
+      appSecret: env.app.appSecret,
+      authCode: fake.authCode(env.app.appKey, env.seller.id),
+      apiBase: fake.apiUrl,
+      authBase: fake.authUrl,
+      actor: 'test',
+    });
+  });
+  afterEach(() => fake.close());
+
+  const cycle = (steps = {}) =>
+    runSyncCycle(store, deps, { organizationId: seller.org, actor: 'test', steps });
+
+  it('sums orders new, updated, cancelled and parked, the calls and retries, and what the outbound steps did', async () => {
+    fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 1 }] });
+    const cancelled = fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 1 }] });
+    fake.addOrder(env.us, { lines: [{ sellerSku: 'UNKNOWN', units: 1 }] });
+    fake.inject({ code: 36009002, path: '/orders/search' });
+    const seen: SyncTarget[] = [];
+    const pushStock = async (_s: unknown, _d: unknown, target: SyncTarget) => {
+      seen.push(target);
+      return {
+        done: 4,
+        failed: 1,
+        calls: 2,
+        retries: 0,
+        skipped: [
+          {
+            storefront: target.code,
+            step: 'stock' as const,
+            subject: 'TX',
+            reason: 'not mapped',
+            failed: false,
+          },
+        ],
+      };
+    };
+    const before = fake.calls.length;
+    const first = await cycle({ pushStock });
+    expect(first).toEqual({
+      orders: { new: 2, updated: 0, cancelled: 0, parked: 1 },
+      stock: { pushed: 4, failed: 1 },
+      tracking: { sent: 0, failed: 0 },
+      // The calls TikTok saw (a 429, then the page), and the push step's own two.
+      calls: fake.calls.length - before + 2,
+      retries: 1,
+      skipped: [{ storefront: 'TTS-US', step: 'stock', subject: 'TX', reason: 'not mapped', failed: false }],
+    });
+    expect(seen).toEqual([{ organizationId: seller.org, storefrontId: seller.us, code: 'TTS-US' }]);
+    expect(syncSucceeded(first)).toBe(true);
+
+    fake.setOrderStatus(cancelled, 'CANCELLED');
+    expect((await cycle()).orders).toEqual({ new: 0, updated: 0, cancelled: 1, parked: 0 });
+  });
+
+  it('names what failed for good, and keeps the watermark where it was so that nothing is lost', async () => {
+    fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 1 }] });
+    fake.inject({ code: 106001, path: '/orders/search' });
+    const failed = await cycle();
+    expect(syncSucceeded(failed)).toBe(false);
+    expect(failed.skipped).toEqual([
+      { storefront: 'TTS-US', step: 'orders', reason: expect.stringContaining('106001'), failed: true },
+    ]);
+    expect((await connectionOf(store, seller.us))?.orders_watermark).toBeNull();
+    expect((await cycle()).orders.new).toBe(1);
+  });
+
+  it('--once waits while a server holds the sync lease, then runs', async () => {
+    fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 1 }] });
+    expect(await takeLease(store, SYNC_LEASE, 'a server', 60_000)).toBe(true);
+    let waited = 0;
+    const summary = await syncOnce(
+      store,
+      deps,
+      { organizationId: seller.org, actor: 'test' },
+      {
+        onWait: () => {
+          waited++;
+          // The server's cycle ends while the command waits.
+          void releaseLease(store, SYNC_LEASE, 'a server');
+        },
+      },
+    );
+    expect(waited).toBeGreaterThan(0);
+    expect(summary.orders.new).toBe(1);
+    // It gave the lease back: a server may take it at once.
+    expect(await takeLease(store, SYNC_LEASE, 'a server', 60_000)).toBe(true);
+    await releaseLease(store, SYNC_LEASE, 'a server');
+  });
+});
