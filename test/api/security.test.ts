@@ -24,9 +24,11 @@ describe.each(engines)('API security on %s', (engine) => {
     expect(spec.status).toBe(200);
     const paths = Object.entries(spec.body.paths as Record<string, Record<string, unknown>>);
     expect(paths.length).toBeGreaterThan(25);
-    // Every documented route but login and the signed webhook refuses an anonymous caller.
+    // Every documented route refuses an anonymous caller, but login, the signed webhooks and the
+    // password reset, whose one-time link is its credential (refused below without one).
+    const credentialed = ['/api/v1/auth/login', '/api/v1/auth/password-reset'];
     for (const [path, methods] of paths) {
-      if (path === '/api/v1/auth/login' || path.startsWith('/api/v1/webhooks/')) continue;
+      if (credentialed.includes(path) || path.startsWith('/api/v1/webhooks/')) continue;
       for (const method of Object.keys(methods)) {
         const url = path.replace(/\{(\w+)\}/g, 'x');
         const answer = await anonymous.send(method.toUpperCase(), url, method === 'get' ? {} : { body: {} });
@@ -38,6 +40,11 @@ describe.each(engines)('API security on %s', (engine) => {
         ]);
       }
     }
+    const reset = await anonymous.post('/api/v1/auth/password-reset', {
+      token: 'not-a-link-secret',
+      password: 'a new password long enough',
+    });
+    expect([reset.status, reset.body.error?.code]).toEqual([400, 'RESET_LINK_INVALID']);
   });
 
   it('sets the session cookie HttpOnly and SameSite=Strict, and sends security headers', async () => {
