@@ -7,6 +7,7 @@ import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import { fitConfigSchema } from '../domain/fit/assessFit.ts';
 import { CatalogChecker } from '../services/checkCatalog.ts';
 import { namedClassifierIds } from './categoryNames.ts';
+import { fieldLabels } from './inputProblems.ts';
 import { type Lang, messageTables } from './messages.ts';
 import { noticeTables } from './notices.ts';
 import { refusalTables } from './refusals.ts';
@@ -157,6 +158,19 @@ describe('exports', () => {
     for (const lang of ['en', 'zh', 'es'] as const)
       for (const [code, names] of Object.entries(reasonNames))
         expect(`${code}: ${names[lang]}`).toBe(`${code}: ${web[lang].get(`reasons.${code}`)}`);
+  });
+});
+
+describe('refusals of a field', () => {
+  it('name the field as the form labels it', () => {
+    const formLabel = {
+      bufferUnits: 'settings.bufferUnits',
+      bufferPercent: 'settings.bufferPercent',
+      sps: 'eligibility.sps',
+    };
+    for (const lang of ['en', 'zh', 'es'] as const)
+      for (const [field, key] of Object.entries(formLabel))
+        expect(`${field}: ${fieldLabels[field]?.[lang]}`).toBe(`${field}: ${web[lang].get(key)}`);
   });
 });
 

@@ -32,7 +32,7 @@ describe('a refused field in the user’s words', () => {
     );
     expect(inputProblemText(sps, 'zh')).toBe('店铺绩效分（SPS）不能大于 5。允许范围：0 至 5。');
     expect(inputProblemText(sps, 'es')).toBe(
-      'El campo “Puntuación de desempeño (SPS)” no puede ser mayor que 5. Se aceptan números de 0 a 5.',
+      'El campo “Puntuación de desempeño de la tienda (SPS)” no puede ser mayor que 5. Se aceptan números de 0 a 5.',
     );
   });
 

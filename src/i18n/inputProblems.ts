@@ -10,8 +10,8 @@ import type { Lang } from './messages.ts';
 
 type Label = Record<Lang, string>;
 
-/** Request fields by name, worded as the forms label them. */
-const fieldLabels: Record<string, Label> = {
+/** Request fields by name, worded as the forms label them (the glossary test holds some to the forms). */
+export const fieldLabels: Record<string, Label> = {
   sku: { en: 'SKU', zh: 'SKU', es: 'SKU' },
   warehouse: { en: 'Warehouse', zh: '仓库', es: 'Almacén' },
   quantity: { en: 'Quantity', zh: '数量', es: 'Cantidad' },
@@ -21,10 +21,18 @@ const fieldLabels: Record<string, Label> = {
   to: { en: 'To warehouse', zh: '调入仓库', es: 'Almacén de destino' },
   carrier: { en: 'Carrier', zh: '物流商', es: 'Paquetería' },
   tracking: { en: 'Tracking number', zh: '运单号', es: 'Número de guía' },
-  bufferUnits: { en: 'Buffer (units)', zh: '安全库存（件）', es: 'Reserva (unidades)' },
-  bufferPercent: { en: 'Buffer (percent)', zh: '安全库存（百分比）', es: 'Reserva (porcentaje)' },
+  bufferUnits: { en: 'Buffer (units)', zh: '安全库存（件）', es: 'Reserva de seguridad (unidades)' },
+  bufferPercent: {
+    en: 'Buffer (percent)',
+    zh: '安全库存（百分比）',
+    es: 'Reserva de seguridad (porcentaje)',
+  },
   leadTimeDays: { en: 'Lead time', zh: '补货周期', es: 'Tiempo de reposición' },
-  sps: { en: 'Shop Performance Score', zh: '店铺绩效分（SPS）', es: 'Puntuación de desempeño (SPS)' },
+  sps: {
+    en: 'Shop Performance Score',
+    zh: '店铺绩效分（SPS）',
+    es: 'Puntuación de desempeño de la tienda (SPS)',
+  },
   registered_country: { en: 'Registered in', zh: '注册地', es: 'Registrada en' },
   storefront: { en: 'Storefront', zh: '店铺', es: 'Tienda' },
   externalId: { en: 'Order number', zh: '订单号', es: 'Número de pedido' },

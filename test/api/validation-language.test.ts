@@ -111,7 +111,7 @@ describe('validation refusals in the user’s language', () => {
         max: 5,
         whole: false,
         message:
-          'El campo “Puntuación de desempeño (SPS)” no puede ser menor que 0. Se aceptan números de 0 a 5.',
+          'El campo “Puntuación de desempeño de la tienda (SPS)” no puede ser menor que 0. Se aceptan números de 0 a 5.',
       },
     ]);
     expect([high.status, high.body.error.details[0].problem]).toEqual([400, 'too_big']);

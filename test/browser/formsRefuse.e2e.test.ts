@@ -32,8 +32,8 @@ const refusals = {
       '': 'El campo “Cantidad” es obligatorio. Se aceptan números enteros de 1 a 1,000,000.',
     },
     sps: {
-      '-3': 'El campo “Puntuación de desempeño (SPS)” no puede ser menor que 0. Se aceptan números de 0 a 5.',
-      '99': 'El campo “Puntuación de desempeño (SPS)” no puede ser mayor que 5. Se aceptan números de 0 a 5.',
+      '-3': 'El campo “Puntuación de desempeño de la tienda (SPS)” no puede ser menor que 0. Se aceptan números de 0 a 5.',
+      '99': 'El campo “Puntuación de desempeño de la tienda (SPS)” no puede ser mayor que 5. Se aceptan números de 0 a 5.',
     },
   },
 } as const;
@@ -47,9 +47,9 @@ const buffers = {
   },
   'es-MX': {
     unitsNegative:
-      'El campo “Reserva (unidades)” no puede ser menor que 0. Se aceptan números enteros de 0 a 1,000,000.',
+      'El campo “Reserva de seguridad (unidades)” no puede ser menor que 0. Se aceptan números enteros de 0 a 1,000,000.',
     unitsFraction:
-      'El campo “Reserva (unidades)” debe ser un número entero, sin decimales. Se aceptan números enteros de 0 a 1,000,000.',
+      'El campo “Reserva de seguridad (unidades)” debe ser un número entero, sin decimales. Se aceptan números enteros de 0 a 1,000,000.',
     percentEmpty: 'El campo “Reserva (porcentaje)” es obligatorio. Se aceptan números enteros de 0 a 100.',
     percentTooBig:
       'El campo “Reserva (porcentaje)” no puede ser mayor que 100. Se aceptan números enteros de 0 a 100.',
