@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import es from '../../web/src/i18n/es-MX.json' with { type: 'json' };
-import { type Dashboard, startDashboard } from './harness.ts';
+import { type Dashboard, SHOTS, startDashboard } from './harness.ts';
 
 /**
  * A seller's whole morning in Chinese, then in Spanish, on the demo seller (issue 10, "Done when"):
@@ -205,6 +205,9 @@ describe("a seller's morning without an English word, in Chinese and in Spanish"
       // Every row of the file was read: 品名 is the title, nothing refused for a missing column.
       expect(results.items.map((r) => r.title)).toContain('狗狗牵引绳 伸缩 5米');
       await readsIn(lang, 'compliance-checked');
+      // The rows, with their reasons, where raw ids used to show: on screen for the screenshot.
+      await page.getByTestId('result-row').first().scrollIntoViewIfNeeded();
+      await readsIn(lang, 'compliance-results');
     });
 
     it(`receives stock with a typo, refused in place, then the right number, in ${lang}`, async () => {
@@ -306,8 +309,11 @@ describe("a seller's morning without an English word, in Chinese and in Spanish"
       const xlsx = await download;
       expect(xlsx.suggestedFilename()).toBe(words.report);
 
+      // Kept next to the screenshots, to open and look at.
+      const kept = `${SHOTS}morning-${lang}.xlsx`;
+      await xlsx.saveAs(kept);
       const book = new ExcelJS.Workbook();
-      await book.xlsx.readFile(await xlsx.path());
+      await book.xlsx.readFile(kept);
       expect(book.worksheets.map((s) => s.name)).toEqual(words.sheets);
       const sheet = book.getWorksheet(words.sheets[1]) as ExcelJS.Worksheet;
       const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
