@@ -16,6 +16,9 @@ const fieldLabels: Record<string, string> = {
   tracking: 'orders.tracking',
 };
 
+/** A row of the example file: data, the same in every language. */
+const EXAMPLE_ROW = 'MX-5800091,TTS-MX,Estafeta,7788123';
+
 /** Ship many orders from a carrier's CSV (order id, storefront, carrier, tracking; the example header is in the reader's language). */
 export function BulkShipModal({
   opened,
@@ -54,7 +57,7 @@ export function BulkShipModal({
     <Modal opened={opened} onClose={onClose} title={t('orders.bulkTitle')} size="lg" centered>
       <Stack gap="sm">
         <Text size="sm">{t('orders.bulkHint')}</Text>
-        <Code block>{t('orders.bulkExample')}</Code>
+        <Code block>{`${t('orders.bulkColumns')}\n${EXAMPLE_ROW}`}</Code>
         <Group>
           <FileButton
             onChange={(f) => {
