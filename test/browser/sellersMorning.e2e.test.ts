@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageTables } from '../../src/i18n/messages.ts';
+import { noticeTables } from '../../src/i18n/notices.ts';
+import { pickListWords } from '../../src/i18n/pickListWords.ts';
+import { refusalTables } from '../../src/i18n/refusals.ts';
+import { columnHeaders, reasonNames, summaryLabels } from '../../src/i18n/reportLabels.ts';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import es from '../../web/src/i18n/es-MX.json' with { type: 'json' };
 import { type Dashboard, SHOTS, startDashboard } from './harness.ts';
@@ -59,9 +64,26 @@ function wordsOf(dictionary: unknown): Set<string> {
   walk(dictionary);
   return words;
 }
-const spanishWords = wordsOf(es);
-/** English the Spanish dashboard never says ("total", "no" and the like are both). */
-const englishOnly = new Set([...wordsOf(en)].filter((w) => !spanishWords.has(w)));
+/** The words of the server's and the reports' texts in one language (`{ en, zh, es }` tables). */
+function serverWordsOf(lang: 'en' | 'es'): Set<string> {
+  const found: unknown[] = [];
+  const walk = (v: unknown, depth: number) => {
+    if (!v || typeof v !== 'object' || depth > 6) return;
+    for (const [key, value] of Object.entries(v)) {
+      // A text is a string or a function that builds it: its source has the words.
+      if (key === lang) found.push(typeof value === 'function' ? value.toString() : value);
+      else walk(value, depth + 1);
+    }
+  };
+  walk(
+    [messageTables, refusalTables, noticeTables, columnHeaders, summaryLabels, reasonNames, pickListWords],
+    0,
+  );
+  return wordsOf(found);
+}
+const spanishWords = new Set([...wordsOf(es), ...serverWordsOf('es')]);
+/** English the Spanish dashboard and server never say ("total", "no" and the like are both). */
+const englishOnly = new Set([...wordsOf(en), ...serverWordsOf('en')].filter((w) => !spanishWords.has(w)));
 
 /** A policy category id (`beauty.personal_care`) or a reason code (`PRICE_UNCHECKED`) shown raw. */
 const RAW_ID = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9_]*\b|\b[A-Z]{2,}(?:_[A-Z]+)+\b/g;
@@ -177,6 +199,12 @@ describe("a seller's morning without an English word, in Chinese and in Spanish"
     expect(foreignWords('Motivo: PRICE_UNCHECKED', 'es-MX', seller)).toEqual(['PRICE_UNCHECKED']);
     expect(foreignWords('Pedidos y envíos: Choose CSV…', 'es-MX', seller)).toEqual(['Choose']);
     expect(foreignWords('Total: 3 pedidos, no enviados', 'es-MX', seller)).toEqual([]);
+    // The server's English too, as issue 10 found it in Spanish reasons.
+    expect(foreignWords('Fila 3: missing required column title', 'es-MX', seller)).toEqual([
+      'missing',
+      'required',
+      'title',
+    ]);
   });
 
   const checkId: Partial<Record<Language, string>> = {};
