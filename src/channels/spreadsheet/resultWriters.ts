@@ -213,7 +213,8 @@ function writeSummarySheet(sheet: ExcelJS.Worksheet, summary: CheckSummary, o: W
     sheet.addRow(cells).font = { bold: true };
   };
   sheet.columns = [{ width: 30 }, { width: 14 }, { width: 60 }];
-  const title = sheet.addRow([`${t.report} — ${o.policy.name}`]);
+  // The policy's title in the reader's language; its id and version, on the next row, stay as ids.
+  const title = sheet.addRow([`${t.report} — ${o.policy.title?.[o.lang] ?? o.policy.name}`]);
   title.font = { bold: true, size: 14 };
   sheet.addRow([t.policy, `${o.policy.id} v${o.policy.version}`]);
   sheet.addRow([t.effective, o.policy.effectiveFrom]);

@@ -7,7 +7,19 @@ import { useFormat } from '../format';
 import { useSubmit } from '../useSubmit';
 import { ErrorNotice } from './ErrorNotice';
 
-/** Ship many orders from a carrier's CSV (external_id, storefront, carrier, tracking). */
+/** A problem's field, named as the screen names it (the API says `external_id`, a person reads 订单). */
+const fieldLabels: Record<string, string> = {
+  external_id: 'orders.order',
+  order_id: 'orders.order',
+  storefront: 'common.storefront',
+  carrier: 'orders.carrier',
+  tracking: 'orders.tracking',
+};
+
+/** A row of the example file: data, the same in every language. */
+const EXAMPLE_ROW = 'MX-5800091,TTS-MX,Estafeta,7788123';
+
+/** Ship many orders from a carrier's CSV (order id, storefront, carrier, tracking; the example header is in the reader's language). */
 export function BulkShipModal({
   opened,
   onClose,
@@ -45,7 +57,7 @@ export function BulkShipModal({
     <Modal opened={opened} onClose={onClose} title={t('orders.bulkTitle')} size="lg" centered>
       <Stack gap="sm">
         <Text size="sm">{t('orders.bulkHint')}</Text>
-        <Code block>{'external_id,storefront,carrier,tracking\nMX-5800091,TTS-MX,Estafeta,7788123'}</Code>
+        <Code block>{`${t('orders.bulkColumns')}\n${EXAMPLE_ROW}`}</Code>
         <Group>
           <FileButton
             onChange={(f) => {
@@ -86,7 +98,9 @@ export function BulkShipModal({
                   {result.problems.map((p) => (
                     <Table.Tr key={`${p.row}|${p.field}|${p.message}`}>
                       <Table.Td>{p.row}</Table.Td>
-                      <Table.Td ff="monospace">{p.field ?? '—'}</Table.Td>
+                      <Table.Td>
+                        {p.field ? t(fieldLabels[p.field] ?? '', { defaultValue: p.field }) : '—'}
+                      </Table.Td>
                       <Table.Td>{p.message}</Table.Td>
                     </Table.Tr>
                   ))}

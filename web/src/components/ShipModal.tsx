@@ -70,7 +70,8 @@ export function ShipModal({
       <form onSubmit={submit} noValidate data-testid="ship-form">
         <Stack gap="sm">
           <Text size="sm">
-            {t('orders.order')}: <b>{order?.externalId}</b>
+            {t('orders.orderLabel')}
+            <b>{order?.externalId}</b>
           </Text>
           <Autocomplete
             label={t('orders.carrier')}

@@ -66,7 +66,8 @@ export function DispatchBadge({ state }: { state: BoardState }) {
     <Badge
       color={dispatchColor[state]}
       variant={state === 'on_time' ? 'light' : 'filled'}
-      style={{ flexShrink: 0 }}
+      // Its whole word, never "已…": the queue's wide countdown column would squeeze it otherwise.
+      style={{ flexShrink: 0, minWidth: 'max-content' }}
       data-testid={`dispatch-${state}`}
     >
       {t(`dispatch.${state}`)}
