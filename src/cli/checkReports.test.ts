@@ -119,10 +119,10 @@ describe('puente check --lang es --format xlsx', () => {
 
   it('speaks Mexican Spanish in sheets, headers, verdicts, reasons and flags', () => {
     expect(book.names).toEqual(['Resumen', 'Resultados']);
-    expect(book.header).toContain('Veredicto');
+    expect(book.header).toContain('Resultado');
     expect(book.header).toContain('Precio (MXN, pesos)');
     const vape = book.rowOf('HM-MSC-031');
-    expect(vape).toMatchObject({ Veredicto: 'Bloqueado', 'Códigos de motivo': 'PROHIBITED_CATEGORY' });
+    expect(vape).toMatchObject({ Resultado: 'Bloqueado', 'Códigos de motivo': 'PROHIBITED_CATEGORY' });
     expect(vape.Motivos).toMatch(/^Prohibido en el programa/);
     expect(book.rowOf('PT-SUP-022')['Alertas de idoneidad']).toBe('sobredimensionado');
     expect(book.summaryRows).toContainEqual(['Total', 100]);

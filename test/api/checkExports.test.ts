@@ -71,7 +71,7 @@ describe.each(engines)('check exports and the list of checks on %s', (engine) =>
     const esRows = parseCsv(await es.text(), { columns: true, bom: true }) as Record<string, string>[];
     expect(esRows).toHaveLength(100);
     expect(esRows.find((r) => r.SKU === 'HM-MSC-031')).toMatchObject({
-      Veredicto: 'Bloqueado',
+      Resultado: 'Bloqueado',
       'Códigos de motivo': 'PROHIBITED_CATEGORY',
       'Precio (MXN, pesos)': '399.00',
     });

@@ -46,7 +46,7 @@ const languages = {
     upload: 'exportación-lingxing_20261130.csv',
     report: 'exportación-lingxing_20261130-revisión.xlsx',
     sheets: ['Resumen', 'Resultados'],
-    headers: ['Fila', 'SKU', 'Veredicto'],
+    headers: ['Fila', 'SKU', 'Resultado'],
     verdicts: ['Permitido', 'Requiere invitación', 'Bloqueado', 'Datos inválidos', 'Requiere revisión'],
     typo: '-50',
     refusal: 'El campo “Cantidad” no puede ser menor que 1. Se aceptan números enteros de 1 a 1,000,000.',
