@@ -81,9 +81,12 @@ export function buildProgram(lang: Lang): Command {
         const policy = await loadPolicy(o.policy);
         let merchant: Merchant;
         if (o.merchant) merchant = await loadMerchant(o.merchant, policy);
-        else if (o.country)
-          merchant = merchantSchema.parse({ registered_country: o.country, sps: o.sps ?? null });
-        else throw new UsageError({ key: 'merchant_input' });
+        else if (o.country) {
+          // --sps is already checked by its parser: a refusal here can only be the country.
+          const parsed = merchantSchema.safeParse({ registered_country: o.country, sps: o.sps ?? null });
+          if (!parsed.success) throw new UsageError({ key: 'not_a_country', params: { value: o.country } });
+          merchant = parsed.data;
+        } else throw new UsageError({ key: 'merchant_input' });
         const e = evaluateMerchant(policy, merchant);
         const message = eligibilityMessage(e, lang);
         if (o.format === 'json')

@@ -113,6 +113,11 @@ const refusalTexts = {
     zh: () => '请提供 --country（及 --sps）或 --merchant <文件>',
     es: () => 'indica --country (y --sps) o --merchant <archivo>',
   },
+  not_a_country: {
+    en: (p) => `--country: "${p.value}" is not a two-letter country code such as CN or US`,
+    zh: (p) => `--country："${p.value}" 不是两个字母的国家代码（如 CN 或 US）`,
+    es: (p) => `--country: "${p.value}" no es un código de país de dos letras como CN o US`,
+  },
   nothing_to_change: {
     en: () => 'nothing to change: give at least one option (puente storefront set --help)',
     zh: () => '没有要修改的内容：请至少提供一个选项（puente storefront set --help）',
