@@ -118,6 +118,14 @@ describe.each(engines)('puente demo and the store commands on %s', (engine) => {
     expect(verify.stdout).toMatch(
       /^ledger verified: \d+ stock levels match \d+ movements and the active reservations; the order counts match the orders\n$/,
     );
+    // The same answers in the user's language.
+    expect((await puente('verify', '--lang', 'zh')).stdout).toMatch(
+      /^库存流水核对无误：\d+ 条库存数量与 \d+ 条流水及当前预留一致；订单统计与订单一致\n$/,
+    );
+    expect(
+      (await puente('receive', 'PT-TOY-005', '40', '--warehouse', 'TX', '--key', 'PO-77', '--lang', 'es'))
+        .stdout,
+    ).toBe('ya se había recibido con la clave PO-77; no se volvió a registrar\n');
   });
 
   it('says clearly what it cannot find', async () => {

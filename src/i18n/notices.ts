@@ -230,6 +230,136 @@ const noticeTexts = {
     zh: (p) => `恢复后的完整性检查未通过：${p.detail}`,
     es: (p) => `la revisión de integridad falló después de restaurar: ${p.detail}`,
   },
+  // Stock, order and alert commands: what was done
+  database_ready: {
+    en: (p) => `database ready: ${p.engine} ${p.location}`,
+    zh: (p) => `数据库已就绪：${p.engine} ${p.location}`,
+    es: (p) => `base de datos lista: ${p.engine} ${p.location}`,
+  },
+  warehouse_added: {
+    en: (p) => `warehouse ${p.code} added`,
+    zh: (p) => `已添加仓库 ${p.code}`,
+    es: (p) => `se agregó el almacén ${p.code}`,
+  },
+  warehouse_updated: {
+    en: (p) =>
+      `warehouse ${p.code} updated${p.recomputed ? `; operational deadline of ${p.recomputed} open orders recomputed` : ''}`,
+    zh: (p) =>
+      `已更新仓库 ${p.code}${p.recomputed ? `；已重新计算 ${p.recomputed} 个未完成订单的发货截止时间` : ''}`,
+    es: (p) =>
+      `se actualizó el almacén ${p.code}${p.recomputed ? `; se recalculó la fecha límite de envío de ${p.recomputed} pedidos abiertos` : ''}`,
+  },
+  storefront_added: {
+    en: (p) => `storefront ${p.code} added`,
+    zh: (p) => `已添加店铺 ${p.code}`,
+    es: (p) => `se agregó la tienda ${p.code}`,
+  },
+  storefront_updated: {
+    en: (p) => `storefront ${p.code} updated: version ${p.version}`,
+    zh: (p) => `已更新店铺 ${p.code}：第 ${p.version} 版`,
+    es: (p) => `se actualizó la tienda ${p.code}: versión ${p.version}`,
+  },
+  received: {
+    en: (p) => `received ${p.quantity} ${p.sku} in ${p.warehouse}`,
+    zh: (p) => `仓库 ${p.warehouse} 已入库 ${p.sku} ${p.quantity} 件`,
+    es: (p) => `se recibieron ${p.quantity} ${p.sku} en ${p.warehouse}`,
+  },
+  already_received: {
+    en: (p) => `already received under key ${p.key}`,
+    zh: (p) => `此前已按幂等键 ${p.key} 入库，本次未重复入库`,
+    es: (p) => `ya se había recibido con la clave ${p.key}; no se volvió a registrar`,
+  },
+  inbound_set: {
+    en: (p) => `${p.quantity} ${p.sku} inbound to ${p.warehouse}${p.eta ? `, expected ${p.eta}` : ''}`,
+    zh: (p) =>
+      `${p.sku} 在途 ${p.quantity} 件，发往仓库 ${p.warehouse}${p.eta ? `，预计 ${p.eta} 到货` : ''}`,
+    es: (p) =>
+      `${p.quantity} ${p.sku} en camino a ${p.warehouse}${p.eta ? `, llegada prevista el ${p.eta}` : ''}`,
+  },
+  adjusted: {
+    en: (p) => `adjusted ${p.sku} in ${p.warehouse} by ${p.delta}`,
+    zh: (p) => `已调整仓库 ${p.warehouse} 中 ${p.sku} 的在库数量：${p.delta}`,
+    es: (p) => `se ajustó ${p.sku} en ${p.warehouse}: ${p.delta}`,
+  },
+  moved: {
+    en: (p) => `moved ${p.quantity} ${p.sku} from ${p.from} to ${p.to}`,
+    zh: (p) => `已将 ${p.sku} ${p.quantity} 件从仓库 ${p.from} 调拨到 ${p.to}`,
+    es: (p) => `se transfirieron ${p.quantity} ${p.sku} de ${p.from} a ${p.to}`,
+  },
+  order_shipped: {
+    en: (p) => `order ${p.order} shipped`,
+    zh: (p) => `订单 ${p.order} 已发货`,
+    es: (p) => `pedido ${p.order} enviado`,
+  },
+  order_had_shipped: {
+    en: (p) => `order ${p.order} had already shipped`,
+    zh: (p) => `订单 ${p.order} 此前已发货`,
+    es: (p) => `el pedido ${p.order} ya se había enviado`,
+  },
+  order_cancelled: {
+    en: (p) => `order ${p.order} cancelled`,
+    zh: (p) => `订单 ${p.order} 已取消`,
+    es: (p) => `pedido ${p.order} cancelado`,
+  },
+  returned_restocked: {
+    en: (p) => `order ${p.order}: ${p.quantity} ${p.sku} returned, back on hand`,
+    zh: (p) => `订单 ${p.order}：${p.sku} 退货 ${p.quantity} 件，已退回在库`,
+    es: (p) => `pedido ${p.order}: devolución de ${p.quantity} ${p.sku}, de vuelta en existencia`,
+  },
+  returned_damaged: {
+    en: (p) => `order ${p.order}: ${p.quantity} ${p.sku} returned damaged, written off`,
+    zh: (p) => `订单 ${p.order}：${p.sku} 退货 ${p.quantity} 件，已损坏，已报损`,
+    es: (p) => `pedido ${p.order}: devolución de ${p.quantity} ${p.sku} dañados, dados de baja`,
+  },
+  alert_acknowledged: {
+    en: (p) => `alert ${p.id} acknowledged`,
+    zh: (p) => `预警 ${p.id} 已确认`,
+    es: (p) => `alerta ${p.id} en atención`,
+  },
+  alert_resolved_now: {
+    en: (p) => `alert ${p.id} resolved`,
+    zh: (p) => `预警 ${p.id} 已解决`,
+    es: (p) => `alerta ${p.id} resuelta`,
+  },
+  // puente verify
+  ledger_verified: {
+    en: (p) =>
+      `ledger verified: ${p.levels} stock levels match ${p.movements} movements and the active reservations${p.countsToo ? '; the order counts match the orders' : ''}`,
+    zh: (p) =>
+      `库存流水核对无误：${p.levels} 条库存数量与 ${p.movements} 条流水及当前预留一致${p.countsToo ? '；订单统计与订单一致' : ''}`,
+    es: (p) =>
+      `registro de movimientos verificado: ${p.levels} niveles de inventario coinciden con ${p.movements} movimientos y las reservas activas${p.countsToo ? '; los conteos de pedidos coinciden con los pedidos' : ''}`,
+  },
+  counts_drift: {
+    en: (p) => `DRIFT: ${p.n} order count(s) differ from a recount of the orders`,
+    zh: (p) => `不一致：${p.n} 项订单统计与重新清点的订单数不符`,
+    es: (p) => `DISCREPANCIA: ${p.n} conteo(s) de pedidos no coinciden con un reconteo de los pedidos`,
+  },
+  levels_drift: {
+    en: (p) => `DRIFT: ${p.n} difference(s) between stored levels and the ledger`,
+    zh: (p) => `不一致：库存数量与库存流水有 ${p.n} 处差异`,
+    es: (p) =>
+      `DISCREPANCIA: ${p.n} diferencia(s) entre los niveles de inventario guardados y el registro de movimientos`,
+  },
+  // Imports and puente check
+  more_not_listed: {
+    en: (p) =>
+      `${p.problems} more problem(s) and ${p.warnings} more warning(s) not listed: the first ${p.listed} of each are; fix their causes and import again`,
+    zh: (p) =>
+      `另有 ${p.problems} 个问题和 ${p.warnings} 条警告未列出（各只列出前 ${p.listed} 条）：请修正原因后重新导入`,
+    es: (p) =>
+      `${p.problems} problema(s) y ${p.warnings} aviso(s) más no se muestran (solo los primeros ${p.listed} de cada tipo): corrige sus causas e importa de nuevo`,
+  },
+  ignored_columns: {
+    en: (p) => `note: ignored columns ${p.columns}`,
+    zh: (p) => `提示：已忽略以下列：${p.columns}`,
+    es: (p) => `nota: se ignoraron las columnas ${p.columns}`,
+  },
+  results_written: {
+    en: (p) => `wrote ${p.rows} results to ${p.file}`,
+    zh: (p) => `已将 ${p.rows} 条结果写入 ${p.file}`,
+    es: (p) => `se escribieron ${p.rows} resultados en ${p.file}`,
+  },
 } satisfies Record<string, Text>;
 
 export type NoticeKey = keyof typeof noticeTexts;
