@@ -106,8 +106,8 @@ describe('TikTok tracking on the Orders page (demo data)', () => {
     'zh-CN': {
       nav: '概览',
       shipped: '已发货',
-      sent: '物流单号已回传 TikTok Shop',
-      refused: 'TikTok Shop 拒绝了物流单号：',
+      sent: '运单号已回传 TikTok Shop',
+      refused: 'TikTok Shop 拒绝了运单号：',
       alert: 'TikTok Shop 拒绝了订单',
     },
     'es-MX': {
