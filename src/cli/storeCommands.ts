@@ -9,7 +9,7 @@ import { loadDemo } from '../services/demo.ts';
 import { editStorefront } from '../services/editStorefront.ts';
 import { actOnAlert, alertIdFromPrefix } from '../services/handleAlert.ts';
 import { type ImportReport, importCatalog, importOrders, importStock } from '../services/importFiles.ts';
-import { LISTED } from '../services/importReport.ts';
+import { LISTED, problemIn } from '../services/importReport.ts';
 import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
 import { cancelOrder } from '../services/orderActions.ts';
 import { Refused } from '../services/refused.ts';
@@ -584,7 +584,10 @@ export function registerStoreCommands(program: Command): void {
     }
     process.stdout.write(`${importSummary(what, r, lang)}\n`);
     if (r.problems.length)
-      printRows(r.problems as unknown as Record<string, unknown>[], format === 'csv' ? 'csv' : 'table');
+      printRows(
+        r.problems.map((p) => problemIn(p, lang)),
+        format === 'csv' ? 'csv' : 'table',
+      );
     // Past the first LISTED problems and warnings, the report counts them (importReport.ts).
     if (r.unlisted)
       process.stderr.write(

@@ -350,6 +350,73 @@ const noticeTexts = {
     es: (p) =>
       `${p.problems} problema(s) y ${p.warnings} aviso(s) más no se muestran (solo los primeros ${p.listed} de cada tipo): corrige sus causas e importa de nuevo`,
   },
+  // A row an import refused: its `message` keeps the English, the command line words it again.
+  row_no_sku: {
+    en: (p) => `no SKU ${p.sku} (puente import catalog <file> adds SKUs)`,
+    zh: (p) => `没有 SKU ${p.sku}（用 puente import catalog <文件> 添加 SKU）`,
+    es: (p) => `no existe el SKU ${p.sku} (puente import catalog <archivo> agrega SKU)`,
+  },
+  row_no_warehouse: {
+    en: (p) => `no warehouse ${p.code} (puente warehouse list)`,
+    zh: (p) => `没有仓库 ${p.code}（puente warehouse list 查看仓库）`,
+    es: (p) => `no existe el almacén ${p.code} (puente warehouse list)`,
+  },
+  row_no_storefront: {
+    en: (p) => `no storefront ${p.code}`,
+    zh: (p) => `没有店铺 ${p.code}`,
+    es: (p) => `no existe la tienda ${p.code}`,
+  },
+  row_required_empty: {
+    en: () => 'required, but empty',
+    zh: () => '必填，但为空',
+    es: () => 'obligatorio, pero está vacío',
+  },
+  row_required_missing: {
+    en: () => 'required, but missing or empty',
+    zh: () => '必填，但缺失或为空',
+    es: () => 'obligatorio, pero falta o está vacío',
+  },
+  row_not_whole_number: {
+    en: (p) => `not a whole number ≥ 0 ("${p.value}")`,
+    zh: (p) => `不是大于等于 0 的整数（"${p.value}"）`,
+    es: (p) => `no es un número entero ≥ 0 ("${p.value}")`,
+  },
+  row_not_a_time: {
+    en: (p) => `not a date and time with its offset, such as 2026-05-22T15:00:00-07:00 ("${p.value}")`,
+    zh: (p) => `不是带时区偏移的日期时间（如 2026-05-22T15:00:00-07:00）（"${p.value}"）`,
+    es: (p) => `no es una fecha y hora con su desfase, como 2026-05-22T15:00:00-07:00 ("${p.value}")`,
+  },
+  row_not_above_zero: {
+    en: (p) => `not a whole number above 0 ("${p.value}")`,
+    zh: (p) => `不是大于 0 的整数（"${p.value}"）`,
+    es: (p) => `no es un número entero mayor que 0 ("${p.value}")`,
+  },
+  row_not_a_price: {
+    en: (p) => `not a price like 249.00 ("${p.value}")`,
+    zh: (p) => `不是价格（如 249.00）（"${p.value}"）`,
+    es: (p) => `no es un precio como 249.00 ("${p.value}")`,
+  },
+  row_not_line_count: {
+    en: (p) => `not a number of lines such as 2 ("${p.value}")`,
+    zh: (p) => `不是商品行数（如 2）（"${p.value}"）`,
+    es: (p) => `no es un número de líneas como 2 ("${p.value}")`,
+  },
+  row_bad_lines: {
+    en: () => 'every line needs a sku, a whole quantity above 0 and a price',
+    zh: () => '每个商品行都需要 SKU、大于 0 的整数数量和价格',
+    es: () => 'cada línea necesita un SKU, una cantidad entera mayor que 0 y un precio',
+  },
+  order_skipped_no_sku: {
+    en: (p) => `no SKU ${p.sku}: order ${p.order} skipped`,
+    zh: (p) => `没有 SKU ${p.sku}：已跳过订单 ${p.order}`,
+    es: (p) => `no existe el SKU ${p.sku}: se omitió el pedido ${p.order}`,
+  },
+  order_skipped_currency: {
+    en: (p) => `${p.currency}, but ${p.storefront} sells in ${p.sells}: order ${p.order} skipped`,
+    zh: (p) => `币种为 ${p.currency}，但店铺 ${p.storefront} 以 ${p.sells} 销售：已跳过订单 ${p.order}`,
+    es: (p) =>
+      `${p.currency}, pero la tienda ${p.storefront} vende en ${p.sells}: se omitió el pedido ${p.order}`,
+  },
   ignored_columns: {
     en: (p) => `note: ignored columns ${p.columns}`,
     zh: (p) => `提示：已忽略以下列：${p.columns}`,

@@ -6,6 +6,7 @@ import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
 import { receive } from '../store/stockLedger.ts';
 import { importOrders } from './importFiles.ts';
+import { problemIn, type RowProblem } from './importReport.ts';
 
 /** Importing orders: bad rows are reported with their row and field, and the good ones go in. */
 describe.each(engines)('puente import orders on %s', (engine) => {
@@ -61,7 +62,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
     );
     const report = await importOrders(store, s.org, csv, 'test');
     expect(report.detail).toMatchObject({ reserved: 2 });
-    expect(report.problems).toEqual([
+    expect(report.problems).toMatchObject([
       {
         row: 3,
         field: 'paid_at',
@@ -70,6 +71,15 @@ describe.each(engines)('puente import orders on %s', (engine) => {
       },
       { row: 4, field: 'currency', message: 'MXN, but TTS-US sells in USD: order U-2 skipped' },
     ]);
+    // The same problems as a person reads them in Chinese and in Spanish.
+    const [late, currency] = report.problems as [RowProblem, RowProblem];
+    expect(problemIn(late, 'zh').message).toBe(
+      '不是带时区偏移的日期时间（如 2026-05-22T15:00:00-07:00）（"2026-11-25T10:00:00"）',
+    );
+    expect(problemIn(currency, 'es').message).toBe(
+      'MXN, pero la tienda TTS-US vende en USD: se omitió el pedido U-2',
+    );
+    expect(problemIn(currency, 'zh').message).toBe('币种为 MXN，但店铺 TTS-US 以 USD 销售：已跳过订单 U-2');
     const stored = await store.db
       .selectFrom('orders')
       .select(['external_id', 'currency'])

@@ -4,7 +4,13 @@ import { parseRate } from '../domain/money/money.ts';
 import { upsertSkus } from '../store/entities.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { CatalogChecker } from './checkCatalog.ts';
-import { type ImportReport, type ImportWarning, type RowProblem, warningOf } from './importReport.ts';
+import {
+  type ImportReport,
+  type ImportWarning,
+  problemOf,
+  type RowProblem,
+  warningOf,
+} from './importReport.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 
 export { importOrders } from './importOrders.ts';
@@ -55,7 +61,7 @@ export async function importCatalog(
     const result = checker.check(r);
     const title = r.values[header.columns.title as number]?.trim();
     if (!result.sku || !title) {
-      problems.push({ row: r.row, field: result.sku ? 'title' : 'sku', message: 'required, but empty' });
+      problems.push(problemOf(r.row, result.sku ? 'title' : 'sku', { key: 'row_required_empty' }));
       continue;
     }
     skus.push({ sku: result.sku, title, programCategory: result.category, verdict: result.verdict });

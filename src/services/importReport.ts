@@ -1,6 +1,7 @@
 import { TableError } from '../channels/spreadsheet/readTable.ts';
 import { normalizeHeader } from '../domain/catalog/catalogColumns.ts';
 import { findColumns } from '../domain/imports/findColumns.ts';
+import type { Lang } from '../i18n/messages.ts';
 import { type Notice, noticeMessage } from '../i18n/notices.ts';
 import { NotFound } from './lookups.ts';
 
@@ -8,7 +9,20 @@ import { NotFound } from './lookups.ts';
 export interface RowProblem {
   row: number;
   field: string;
+  /** In English, for the API and logs. */
   message: string;
+  /** The same as a notice, for the command line to word in the user's language. */
+  notice?: Notice;
+}
+
+/** A row problem from a notice: the English as its message, the notice for other languages. */
+export function problemOf(row: number, field: string, notice: Notice): RowProblem {
+  return { row, field, message: noticeMessage(notice, 'en'), notice };
+}
+
+/** A row problem as a person reads it: the message in their language, the row and field as they are. */
+export function problemIn(p: RowProblem, lang: Lang): { row: number; field: string; message: string } {
+  return { row: p.row, field: p.field, message: p.notice ? noticeMessage(p.notice, lang) : p.message };
 }
 
 /** Something a person should check that did not stop a row: the encoding used, a duplicate taken once. */

@@ -9,6 +9,7 @@ import {
   type ImportReport,
   noteProblem,
   noteWarning,
+  problemOf,
   type RowProblem,
   warningOf,
 } from './importReport.ts';
@@ -109,18 +110,9 @@ export async function importStock(
     for (const c of chunk) {
       const skuId = ids.get(c.sku);
       const warehouseId = warehouses.get(c.warehouse);
-      if (!skuId)
-        problem({
-          row: c.row,
-          field: 'sku',
-          message: `no SKU ${c.sku} (puente import catalog <file> adds SKUs)`,
-        });
+      if (!skuId) problem(problemOf(c.row, 'sku', { key: 'row_no_sku', params: { sku: c.sku } }));
       else if (!warehouseId)
-        problem({
-          row: c.row,
-          field: 'warehouse',
-          message: `no warehouse ${c.warehouse} (puente warehouse list)`,
-        });
+        problem(problemOf(c.row, 'warehouse', { key: 'row_no_warehouse', params: { code: c.warehouse } }));
       else
         ready.push({
           row: c.row,
@@ -173,7 +165,9 @@ export async function importStock(
         if (r.warning) noteWarning(report, warningOf([r.row], r.warningNotice, r.warning));
         const quantityText = text(r, 'quantity');
         if (!/^\d+$/.test(quantityText)) {
-          problem({ row: r.row, field: 'quantity', message: `not a whole number ≥ 0 ("${quantityText}")` });
+          problem(
+            problemOf(r.row, 'quantity', { key: 'row_not_whole_number', params: { value: quantityText } }),
+          );
           continue;
         }
         const quantity = Number(quantityText);
@@ -186,7 +180,7 @@ export async function importStock(
           reason: text(r, 'reason'),
         };
         if (!row.sku) {
-          problem({ row: r.row, field: 'sku', message: 'required, but empty' });
+          problem(problemOf(r.row, 'sku', { key: 'row_required_empty' }));
           continue;
         }
         const reference = text(r, 'reference') || options.reference || '';
