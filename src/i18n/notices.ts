@@ -351,6 +351,35 @@ const noticeTexts = {
       `${p.problems} problema(s) y ${p.warnings} aviso(s) más no se muestran (solo los primeros ${p.listed} de cada tipo): corrige sus causas e importa de nuevo`,
   },
   // A row an import refused: its `message` keeps the English, the command line words it again.
+  row_undecodable: {
+    en: (p) =>
+      `column ${p.column}: bytes that are not ${p.encoding} text: the file is in another encoding (give it with --encoding, e.g. --encoding windows-1252)`,
+    zh: (p) =>
+      `第 ${p.column} 列：有不是 ${p.encoding} 文本的字节：文件是其他编码（请用 --encoding 指定，例如 --encoding gb18030）`,
+    es: (p) =>
+      `columna ${p.column}: hay bytes que no son texto ${p.encoding}: el archivo está en otra codificación (indícala con --encoding, p. ej. --encoding windows-1252)`,
+  },
+  file_cut_in_quote: {
+    en: () =>
+      'the file ends inside a quoted field that opens in this row: the file looks cut, and the row is not imported',
+    zh: () => '文件在本行开始的一个带引号字段中结束：文件似乎不完整，本行未导入',
+    es: () =>
+      'el archivo termina dentro de un campo entre comillas que empieza en esta fila: parece cortado y la fila no se importa',
+  },
+  file_cut_in_row: {
+    en: (p) =>
+      `the file ends in this row, after ${p.got} of ${p.width} columns: the file looks cut, and the row is not imported`,
+    zh: (p) => `文件在本行结束，只有 ${p.width} 列中的 ${p.got} 列：文件似乎不完整，本行未导入`,
+    es: (p) =>
+      `el archivo termina en esta fila, después de ${p.got} de ${p.width} columnas: parece cortado y la fila no se importa`,
+  },
+  order_held_back: {
+    en: (p) =>
+      `order ${p.order} (row ${p.row}) is not imported either, in case this row was one of its lines`,
+    zh: (p) => `订单 ${p.order}（第 ${p.row} 行）也未导入，因为本行可能是它的商品行之一`,
+    es: (p) =>
+      `el pedido ${p.order} (fila ${p.row}) tampoco se importa, por si esta fila era una de sus líneas`,
+  },
   row_no_sku: {
     en: (p) => `no SKU ${p.sku} (puente import catalog <file> adds SKUs)`,
     zh: (p) => `没有 SKU ${p.sku}（用 puente import catalog <文件> 添加 SKU）`,

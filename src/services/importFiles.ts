@@ -9,6 +9,7 @@ import {
   type ImportWarning,
   problemOf,
   type RowProblem,
+  rowProblem,
   warningOf,
 } from './importReport.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
@@ -54,7 +55,7 @@ export async function importCatalog(
   const skus = [];
   for await (const r of rowsOf(table.rows)) {
     if (r.problem) {
-      problems.push({ row: r.row, field: 'row', message: r.problem });
+      problems.push(rowProblem(r));
       continue;
     }
     if (r.warning) warnings.push(warningOf([r.row], r.warningNotice, r.warning));

@@ -4,7 +4,7 @@ import { openTable, type TableRow } from '../channels/spreadsheet/readTable.ts';
 import { assembleOrder } from '../domain/imports/assembleOrder.ts';
 import { controlCharacterAt, orderLinesProblem } from '../domain/limits.ts';
 import { parseDecimalToMinor } from '../domain/money/money.ts';
-import type { Notice } from '../i18n/notices.ts';
+import { type Notice, noticeMessage } from '../i18n/notices.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { OrderStaging, type StagedLine } from '../store/orderStaging.ts';
 import { type OrderInput, reserveOrders } from '../store/reservations.ts';
@@ -17,6 +17,7 @@ import {
   problemCount,
   problemOf,
   type RowProblem,
+  rowProblem,
   warningOf,
 } from './importReport.ts';
 import { loadPolicy } from './loadConfig.ts';
@@ -228,17 +229,18 @@ async function* readOrdersTable(
         const price = text(r, 'unit_price') ? parseDecimalToMinor(text(r, 'unit_price')) : 0;
         const declared = text(r, 'lines');
         if (r.problem) {
-          if (storefront && orderId) fail('row', r.problem);
+          if (storefront && orderId) fail('row', r.problemNotice ?? r.problem);
           else if (lastKey) {
             // The row's own order is unknown (the file is cut inside it): the order read just before
             // may be the one cut short, so it is held back too.
-            noteProblem(report, {
-              row: r.row,
-              field: 'row',
-              message: `${r.problem}; order ${lastKey.orderId} (row ${lastKey.row}) is not imported either, in case this row was one of its lines`,
-            });
+            const then: Notice = {
+              key: 'order_held_back',
+              params: { order: lastKey.orderId, row: lastKey.row },
+            };
+            const cut = rowProblem(r);
+            noteProblem(report, { ...cut, message: `${cut.message}; ${noticeMessage(then, 'en')}`, then });
             staged.push({ ...lastKey, row: r.row, refused: 1 });
-          } else noteProblem(report, { row: r.row, field: 'row', message: r.problem });
+          } else noteProblem(report, rowProblem(r));
         } else if (!storefront) fail('storefront', { key: 'row_required_empty' });
         else if (!orderId) fail('order_id', { key: 'row_required_empty' });
         else if (!paidAt) fail('paid_at', { key: 'row_not_a_time', params: { value: text(r, 'paid_at') } });

@@ -174,9 +174,12 @@ describe.each(engines)('puente import stock on %s', (engine) => {
       actor: 'test',
       encoding: 'utf-8',
     });
-    expect(refused.problems).toEqual([
+    expect(refused.problems).toMatchObject([
       { row: 2, field: 'row', message: expect.stringMatching(/^column 4: bytes that are not utf-8 text/) },
     ]);
+    expect(problemIn(refused.problems[0] as RowProblem, 'es').message).toMatch(
+      /^columna 4: hay bytes que no son texto utf-8: el archivo está en otra codificación/,
+    );
     expect(await onHand()).toEqual({ 'A@TX': 2 });
   });
 });

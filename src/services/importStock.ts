@@ -11,6 +11,7 @@ import {
   noteWarning,
   problemOf,
   type RowProblem,
+  rowProblem,
   warningOf,
 } from './importReport.ts';
 import { skuIds, warehouseIds } from './lookups.ts';
@@ -159,7 +160,7 @@ export async function importStock(
     for await (const rows of table.rows) {
       for (const r of rows) {
         if (r.problem) {
-          problem({ row: r.row, field: 'row', message: r.problem });
+          problem(rowProblem(r));
           continue;
         }
         if (r.warning) noteWarning(report, warningOf([r.row], r.warningNotice, r.warning));
