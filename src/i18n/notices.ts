@@ -380,6 +380,47 @@ const noticeTexts = {
     es: (p) =>
       `el pedido ${p.order} (fila ${p.row}) tampoco se importa, por si esta fila era una de sus líneas`,
   },
+  // An order whose rows disagree: none of it is imported (domain/imports/assembleOrder.ts)
+  order_conflict_paid_at: {
+    en: (p) =>
+      `order ${p.order}: paid at ${p.here} here, but ${p.there} in row ${p.row}: order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order}：本行付款时间为 ${p.here}，但第 ${p.row} 行为 ${p.there}：订单 ${p.order} 未导入`,
+    es: (p) =>
+      `pedido ${p.order}: aquí se pagó el ${p.here}, pero en la fila ${p.row} el ${p.there}: el pedido ${p.order} no se importa`,
+  },
+  order_conflict_currency: {
+    en: (p) =>
+      `order ${p.order}: currency ${p.here || '(none)'} here, but ${p.there || '(none)'} in row ${p.row}: order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order}：本行币种为 ${p.here || '（无）'}，但第 ${p.row} 行为 ${p.there || '（无）'}：订单 ${p.order} 未导入`,
+    es: (p) =>
+      `pedido ${p.order}: aquí la moneda es ${p.here || '(ninguna)'}, pero en la fila ${p.row} es ${p.there || '(ninguna)'}: el pedido ${p.order} no se importa`,
+  },
+  order_conflict_line: {
+    en: (p) =>
+      `order ${p.order}: line ${p.line} is ${p.sku} × ${p.quantity} at ${p.price} here, but ${p.otherSku} × ${p.otherQuantity} at ${p.otherPrice} in row ${p.row}: order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order}：商品行 ${p.line} 在本行为 ${p.sku} × ${p.quantity}，单价 ${p.price}，但第 ${p.row} 行为 ${p.otherSku} × ${p.otherQuantity}，单价 ${p.otherPrice}：订单 ${p.order} 未导入`,
+    es: (p) =>
+      `pedido ${p.order}: aquí la línea ${p.line} es ${p.sku} × ${p.quantity} a ${p.price}, pero en la fila ${p.row} es ${p.otherSku} × ${p.otherQuantity} a ${p.otherPrice}: el pedido ${p.order} no se importa`,
+  },
+  order_lines_disagree: {
+    en: (p) =>
+      `order ${p.order}: ${p.here} lines here, but ${p.there} in row ${p.row}: order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order}：本行写有 ${p.here} 个商品行，但第 ${p.row} 行写的是 ${p.there} 个：订单 ${p.order} 未导入`,
+    es: (p) =>
+      `pedido ${p.order}: aquí dice ${p.here} líneas, pero en la fila ${p.row} dice ${p.there}: el pedido ${p.order} no se importa`,
+  },
+  order_lines_missing: {
+    en: (p) =>
+      `order ${p.order} has ${p.declared} lines, but the file holds ${p.held} (rows ${p.rows}): the file may be cut; order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order} 应有 ${p.declared} 个商品行，但文件中只有 ${p.held} 个（第 ${p.rows} 行）：文件可能不完整；订单 ${p.order} 未导入`,
+    es: (p) =>
+      `el pedido ${p.order} tiene ${p.declared} líneas, pero el archivo trae ${p.held} (filas ${p.rows}): puede que el archivo esté cortado; el pedido ${p.order} no se importa`,
+  },
   row_no_sku: {
     en: (p) => `no SKU ${p.sku} (puente import catalog <file> adds SKUs)`,
     zh: (p) => `没有 SKU ${p.sku}（用 puente import catalog <文件> 添加 SKU）`,

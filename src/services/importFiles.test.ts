@@ -168,7 +168,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
       ].join('\n'),
     );
     const report = await importOrders(store, s.org, csv, 'test');
-    expect(report.problems).toEqual([
+    expect(report.problems).toMatchObject([
       {
         row: 4,
         field: 'quantity',
@@ -182,6 +182,13 @@ describe.each(engines)('puente import orders on %s', (engine) => {
           'order C-2: paid at 2026-11-26T16:00:00.000Z here, but 2026-11-25T16:00:00.000Z in row 3: order C-2 not imported',
       },
     ]);
+    const [line, paid] = report.problems as [RowProblem, RowProblem];
+    expect(problemIn(line, 'zh').message).toBe(
+      '订单 C-1：商品行 A 在本行为 A × 3，单价 199.00，但第 2 行为 A × 2，单价 199.00：订单 C-1 未导入',
+    );
+    expect(problemIn(paid, 'es').message).toBe(
+      'pedido C-2: aquí se pagó el 2026-11-26T16:00:00.000Z, pero en la fila 3 el 2026-11-25T16:00:00.000Z: el pedido C-2 no se importa',
+    );
     expect(await stored()).toEqual(['C-3 A×1 reserved']);
   });
 
@@ -207,7 +214,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
       ].join('\n'),
     );
     const report = await importOrders(store, s.org, declared, 'test');
-    expect(report.problems).toEqual([
+    expect(report.problems).toMatchObject([
       {
         row: 3,
         field: 'lines',
