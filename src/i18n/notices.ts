@@ -421,6 +421,16 @@ const noticeTexts = {
     es: (p) =>
       `el pedido ${p.order} tiene ${p.declared} líneas, pero el archivo trae ${p.held} (filas ${p.rows}): puede que el archivo esté cortado; el pedido ${p.order} no se importa`,
   },
+  row_below_reserved: {
+    en: () => 'on hand would fall below what is reserved (or below zero): the row is not applied',
+    zh: () => '在库数量将低于已预留数量（或小于零）：本行未生效',
+    es: () => 'la existencia quedaría por debajo de lo reservado (o de cero): la fila no se aplica',
+  },
+  row_above_limit: {
+    en: (p) => `one SKU in one warehouse holds at most ${p.limit} units: the row is not applied`,
+    zh: (p) => `同一 SKU 在同一仓库最多 ${p.limit} 件：本行未生效`,
+    es: (p) => `un SKU en un almacén admite como máximo ${p.limit} unidades: la fila no se aplica`,
+  },
   row_no_sku: {
     en: (p) => `no SKU ${p.sku} (puente import catalog <file> adds SKUs)`,
     zh: (p) => `没有 SKU ${p.sku}（用 puente import catalog <文件> 添加 SKU）`,

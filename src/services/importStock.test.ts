@@ -96,6 +96,18 @@ describe.each(engines)('puente import stock on %s', (engine) => {
     );
     expect(status).toEqual({ EARLIER: 'reserved', LATER: 'awaiting_stock' });
     expect(await verifyLedger(store)).toEqual([]);
+    // A count below the 2 units EARLIER holds is refused for its row, in the reader's words too.
+    const count = await importStock(store, s.org, file('low.csv', 'sku,warehouse,quantity\nC,TX,1\n'), {
+      mode: 'set',
+      actor: 'test',
+    });
+    expect(count.problems).toMatchObject([{ row: 2, field: 'quantity' }]);
+    expect(problemIn(count.problems[0] as RowProblem, 'zh').message).toBe(
+      '在库数量将低于已预留数量（或小于零）：本行未生效',
+    );
+    expect(problemIn(count.problems[0] as RowProblem, 'es').message).toBe(
+      'la existencia quedaría por debajo de lo reservado (o de cero): la fila no se aplica',
+    );
   });
 
   it('applies two identical lines of one file both, once however often the file is imported', async () => {

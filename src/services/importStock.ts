@@ -1,9 +1,11 @@
 import { basename } from 'node:path';
 import { openTable, type TableRow } from '../channels/spreadsheet/readTable.ts';
 import { stockRowContent, stockRowKey } from '../domain/imports/stockRowKey.ts';
+import { LIMITS } from '../domain/limits.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { RowOccurrences } from '../store/rowOccurrences.ts';
 import { applyStockRows, type StockImportRow } from '../store/stockImport.ts';
+import { StockError } from '../store/stockLedger.ts';
 import {
   columnsOf,
   type ImportReport,
@@ -149,7 +151,7 @@ export async function importStock(
         try {
           count((await applyStockRows(store, [r.item]))[0] as string);
         } catch (e) {
-          problem({ row: r.row, field: 'quantity', message: (e as Error).message });
+          problem(stockRefusal(r.row, e));
         }
       }
     }
@@ -198,4 +200,13 @@ export async function importStock(
     seen.close();
   }
   return report;
+}
+
+/** A row the ledger refused, said as a notice where its code has one. */
+function stockRefusal(row: number, e: unknown): RowProblem {
+  if (!(e instanceof StockError)) return { row, field: 'quantity', message: (e as Error).message };
+  if (e.code === 'BELOW_RESERVED') return problemOf(row, 'quantity', { key: 'row_below_reserved' });
+  if (e.code === 'ABOVE_LIMIT')
+    return problemOf(row, 'quantity', { key: 'row_above_limit', params: { limit: LIMITS.onHand } });
+  return { row, field: 'quantity', message: e.message };
 }
