@@ -146,6 +146,14 @@ describe.each(engines)('puente demo and the store commands on %s', (engine) => {
     expect((await puente('verify')).code).toBe(0);
   });
 
+  it("lists a file's row problems in the user's language", async () => {
+    writeFileSync(join(cwd, 'bad-rows.csv'), 'sku,warehouse,quantity\nNOPE,TX,1\nPT-TOY-005,TX,x\n');
+    const zh = await puente('import', 'stock', 'bad-rows.csv', '--lang', 'zh');
+    expect(zh.stdout).toContain('库存：已导入 0 条');
+    expect(zh.stdout).toContain('没有 SKU NOPE（用 puente import catalog <文件> 添加 SKU）');
+    expect(zh.stdout).toContain('不是大于等于 0 的整数（"x"）');
+  });
+
   it('warns on stderr which encoding it read a file in when not UTF-8', async () => {
     writeFileSync(
       join(cwd, 'latin1.csv'),
