@@ -11,6 +11,7 @@ import { type Lang, messageTables } from './messages.ts';
 import { noticeTables } from './notices.ts';
 import { refusalTables } from './refusals.ts';
 import { eligibilityNames, reasonNames } from './reportLabels.ts';
+import { tiktokTables } from './tiktokTexts.ts';
 
 /**
  * One term per concept (glossary.json), and every text a person reads follows it: the dashboard's
@@ -81,6 +82,7 @@ const serverTexts = [
   ...entriesOf(messageTables, 'messages'),
   ...entriesOf(refusalTables, 'refusals'),
   ...entriesOf(noticeTables, 'notices'),
+  ...entriesOf(tiktokTables, 'tiktokTexts'),
   ...entriesOf({ reasonNames, eligibilityNames }, 'reportLabels'),
   ...entriesOf(policy, 'policy'),
   ...entriesOf(facts, 'facts'),

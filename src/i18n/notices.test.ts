@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noticeMessage } from './notices.ts';
+import { tiktokText } from './tiktokTexts.ts';
 
 /**
  * What the command line says it did, in the three languages: the same figures, the glossary's
@@ -100,6 +101,18 @@ describe('what an import or a check adds', () => {
     );
     expect(noticeMessage({ key: 'results_written', params: { rows: 20, file: 'out.csv' } }, 'es')).toBe(
       'se escribieron 20 resultados en out.csv',
+    );
+  });
+});
+
+describe('what puente tiktok says it did', () => {
+  it('names the shop connected and the warehouses left unmapped', () => {
+    const shop = { storefront: 'TTS-MX', shop: 'Tienda', region: 'MX', id: '77', apiBase: 'https://x' };
+    expect(tiktokText('connected', 'zh', shop)).toBe(
+      'TTS-MX 已连接 TikTok Shop 店铺 Tienda（MX，ID 77），接口地址 https://x',
+    );
+    expect(tiktokText('unmapped_warehouses', 'es', { n: 2, storefront: 'TTS-MX' })).toMatch(
+      /^2 almacén\(es\) de venta sin asignar: no se les envía inventario/,
     );
   });
 });
