@@ -3,7 +3,13 @@ import { DateTime } from 'luxon';
 import { calendarIds } from '../domain/dispatch/holidayCalendars.ts';
 import { CUTOFF_PATTERN } from '../domain/dispatch/operationalDeadline.ts';
 import type { Lang } from '../i18n/messages.ts';
-import { importSummary, type NoticeKey, noticeMessage, warningLine } from '../i18n/notices.ts';
+import {
+  importSummary,
+  type NoticeKey,
+  noticeMessage,
+  problemTableRow,
+  warningLine,
+} from '../i18n/notices.ts';
 import type { Expectation } from '../i18n/refusals.ts';
 import { loadDemo } from '../services/demo.ts';
 import { editStorefront } from '../services/editStorefront.ts';
@@ -585,7 +591,9 @@ export function registerStoreCommands(program: Command): void {
     process.stdout.write(`${importSummary(what, r, lang)}\n`);
     if (r.problems.length)
       printRows(
-        r.problems.map((p) => problemIn(p, lang)),
+        r.problems.map((p) =>
+          format === 'csv' ? problemIn(p, lang) : problemTableRow(problemIn(p, lang), lang),
+        ),
         format === 'csv' ? 'csv' : 'table',
       );
     // Past the first LISTED problems and warnings, the report counts them (importReport.ts).
@@ -670,10 +678,11 @@ export function registerStoreCommands(program: Command): void {
     )
     .action(() =>
       withWorkspace(async (store, org) => {
-        const summary = await loadDemo(store, org, new Date(), (line: string) =>
-          process.stderr.write(`${line}\n`),
+        const lang: Lang = program.opts().lang;
+        const summary = await loadDemo(store, org, new Date(), (n) =>
+          process.stderr.write(`${noticeMessage(n, lang)}\n`),
         );
-        process.stdout.write(`${summary}\n`);
+        process.stdout.write(`${noticeMessage(summary, lang)}\n`);
       }),
     );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noticeMessage } from './notices.ts';
+import { noticeMessage, problemTableRow } from './notices.ts';
 import { tiktokText } from './tiktokTexts.ts';
 
 /**
@@ -84,6 +84,18 @@ describe('what a stock or order command did', () => {
   });
 });
 
+describe('what puente demo loaded', () => {
+  it('counts it in Chinese and Spanish, the commands to try as they are', () => {
+    const params = { skus: 200, orders: 900, oversold: 3, due: 12, low: 7, commands: 'puente alerts' };
+    expect(noticeMessage({ key: 'demo_loaded', params }, 'zh')).toBe(
+      '演示数据已载入：200 个 SKU，60 天内 900 个订单（3 个无法备货），12 个订单 12 小时内到期或已延迟，7 组 SKU × 仓库库存偏低。可以试试：puente alerts',
+    );
+    expect(noticeMessage({ key: 'demo_loaded', params }, 'es')).toMatch(
+      /^demo cargada: 200 SKU, 900 pedidos en 60 días \(3 no se pudieron surtir\)/,
+    );
+  });
+});
+
 describe('what an import or a check adds', () => {
   it('counts the problems and warnings past the listed ones', () => {
     const params = { problems: 5, warnings: 0, listed: 1000 };
@@ -93,6 +105,12 @@ describe('what an import or a check adds', () => {
     expect(noticeMessage({ key: 'more_not_listed', params }, 'es')).toBe(
       '5 problema(s) y 0 aviso(s) más no se muestran (solo los primeros 1000 de cada tipo): corrige sus causas e importa de nuevo',
     );
+  });
+
+  it("heads an import's problem table in the user's language", () => {
+    const p = { row: 3, field: 'quantity', message: 'no es un número entero ≥ 0 ("x")' };
+    expect(problemTableRow(p, 'es')).toEqual({ fila: 3, columna: 'quantity', problema: p.message });
+    expect(Object.keys(problemTableRow(p, 'zh'))).toEqual(['行', '列', '问题']);
   });
 
   it('names the columns it ignored and the file it wrote', () => {

@@ -321,6 +321,20 @@ const noticeTexts = {
     zh: (p) => `预警 ${p.id} 已解决`,
     es: (p) => `alerta ${p.id} resuelta`,
   },
+  // puente demo
+  demo_catalog: {
+    en: (p) => `catalog: ${p.skus} SKUs, ${p.allowed} allowed in the pilot`,
+    zh: (p) => `商品目录：${p.skus} 个 SKU，其中 ${p.allowed} 个在试点中可售`,
+    es: (p) => `catálogo: ${p.skus} SKU, ${p.allowed} permitidos en el piloto`,
+  },
+  demo_loaded: {
+    en: (p) =>
+      `demo loaded: ${p.skus} SKUs, ${p.orders} orders over 60 days (${p.oversold} could not be filled), ${p.due} orders due within 12 h or late, ${p.low} SKU × warehouse pairs low on stock. Try: ${p.commands}`,
+    zh: (p) =>
+      `演示数据已载入：${p.skus} 个 SKU，60 天内 ${p.orders} 个订单（${p.oversold} 个无法备货），${p.due} 个订单 12 小时内到期或已延迟，${p.low} 组 SKU × 仓库库存偏低。可以试试：${p.commands}`,
+    es: (p) =>
+      `demo cargada: ${p.skus} SKU, ${p.orders} pedidos en 60 días (${p.oversold} no se pudieron surtir), ${p.due} pedidos por vencer en 12 h o atrasados, ${p.low} combinaciones SKU × almacén con inventario bajo. Prueba: ${p.commands}`,
+  },
   // puente verify
   ledger_verified: {
     en: (p) =>
@@ -576,5 +590,21 @@ export function warningLine(
   return `${warningWords.warning[lang]}${sep}${rows}${text}`;
 }
 
+/** The headers of an import's problem table as a person reads it (CSV and JSON keep row, field, message). */
+const problemColumns = {
+  row: { en: 'row', zh: '行', es: 'fila' },
+  field: { en: 'field', zh: '列', es: 'columna' },
+  message: { en: 'message', zh: '问题', es: 'problema' },
+} satisfies Record<string, Record<Lang, string>>;
+
+/** A problem row with its headers in the user's language, for the command line's table. */
+export function problemTableRow(p: { row: number; field: string; message: string }, lang: Lang) {
+  return {
+    [problemColumns.row[lang]]: p.row,
+    [problemColumns.field[lang]]: p.field,
+    [problemColumns.message[lang]]: p.message,
+  };
+}
+
 /** Every table of words here, for the glossary test (src/i18n/glossary.test.ts). */
-export const noticeTables = { noticeTexts, importedWhat, countWords, warningWords };
+export const noticeTables = { noticeTexts, importedWhat, countWords, warningWords, problemColumns };
