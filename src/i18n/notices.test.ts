@@ -84,6 +84,19 @@ describe('what a stock or order command did', () => {
   });
 });
 
+describe('what puente serve says at its first start', () => {
+  it('shows the owner password once, pointing to Settings → Users as the dashboard names them', () => {
+    const params = { email: 'owner@example.com', password: 's3cret' };
+    expect(noticeMessage({ key: 'first_owner', params }, 'zh')).toContain(
+      '请登录，然后在“设置 → 用户”中添加团队成员。',
+    );
+    expect(noticeMessage({ key: 'first_owner', params }, 'es')).toContain('  contraseña: s3cret\n');
+    expect(noticeMessage({ key: 'serve_running', params: { url: 'http://x' } }, 'es')).toBe(
+      'Puente está en marcha en http://x  (API http://x/api/v1, documentación http://x/api/docs)',
+    );
+  });
+});
+
 describe('what puente demo loaded', () => {
   it('counts it in Chinese and Spanish, the commands to try as they are', () => {
     const params = { skus: 200, orders: 900, oversold: 3, due: 12, low: 7, commands: 'puente alerts' };

@@ -321,6 +321,25 @@ const noticeTexts = {
     zh: (p) => `预警 ${p.id} 已解决`,
     es: (p) => `alerta ${p.id} resuelta`,
   },
+  // puente serve
+  serve_running: {
+    en: (p) => `Puente is running at ${p.url}  (API ${p.url}/api/v1, docs ${p.url}/api/docs)`,
+    zh: (p) => `Puente 已在 ${p.url} 运行（API：${p.url}/api/v1，文档：${p.url}/api/docs）`,
+    es: (p) => `Puente está en marcha en ${p.url}  (API ${p.url}/api/v1, documentación ${p.url}/api/docs)`,
+  },
+  serve_database: {
+    en: (p) => `database: ${p.engine} ${p.location}`,
+    zh: (p) => `数据库：${p.engine} ${p.location}`,
+    es: (p) => `base de datos: ${p.engine} ${p.location}`,
+  },
+  first_owner: {
+    en: (p) =>
+      `First start: an owner account was created. Its password is shown this once:\n  e-mail:   ${p.email}\n  password: ${p.password}\nLog in, then add your team under Settings → Users.`,
+    zh: (p) =>
+      `首次启动：已创建所有者账号。密码只显示这一次：\n  邮箱：${p.email}\n  密码：${p.password}\n请登录，然后在“设置 → 用户”中添加团队成员。`,
+    es: (p) =>
+      `Primer inicio: se creó una cuenta de propietario. Su contraseña se muestra solo esta vez:\n  correo:     ${p.email}\n  contraseña: ${p.password}\nInicia sesión y agrega a tu equipo en Configuración → Usuarios.`,
+  },
   // puente demo
   demo_catalog: {
     en: (p) => `catalog: ${p.skus} SKUs, ${p.allowed} allowed in the pilot`,
