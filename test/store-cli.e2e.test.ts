@@ -152,6 +152,7 @@ describe.each(engines)('puente demo and the store commands on %s', (engine) => {
     expect(zh.stdout).toContain('库存：已导入 0 条');
     expect(zh.stdout).toContain('没有 SKU NOPE（用 puente import catalog <文件> 添加 SKU）');
     expect(zh.stdout).toContain('不是大于等于 0 的整数（"x"）');
+    expect(zh.stdout).toMatch(/^行 +列 +问题$/m);
   });
 
   it('warns on stderr which encoding it read a file in when not UTF-8', async () => {
