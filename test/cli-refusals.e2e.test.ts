@@ -236,6 +236,13 @@ describe('expected refusals: one line in the user language, a documented exit co
       'counts.csv：缺少“仓库”列（可用列名：warehouse、warehouse code、仓库、almacen）。文件中的列：“sku”、“数量”',
     ],
     [
+      'a three-letter country for check-merchant',
+      ['check-merchant', '--country', 'CHN'],
+      2,
+      '--country: "CHN" is not a two-letter country code such as CN or US',
+      '--country："CHN" 不是两个字母的国家代码（如 CN 或 US）',
+    ],
+    [
       'a PDF saved as an orders CSV',
       ['import', 'orders', 'orders.csv'],
       2,

@@ -118,6 +118,14 @@ describe.each(engines)('puente demo and the store commands on %s', (engine) => {
     expect(verify.stdout).toMatch(
       /^ledger verified: \d+ stock levels match \d+ movements and the active reservations; the order counts match the orders\n$/,
     );
+    // The same answers in the user's language.
+    expect((await puente('verify', '--lang', 'zh')).stdout).toMatch(
+      /^库存流水核对无误：\d+ 条库存数量与 \d+ 条流水及当前预留一致；订单统计与订单一致\n$/,
+    );
+    expect(
+      (await puente('receive', 'PT-TOY-005', '40', '--warehouse', 'TX', '--key', 'PO-77', '--lang', 'es'))
+        .stdout,
+    ).toBe('ya se había recibido con la clave PO-77; no se volvió a registrar\n');
   });
 
   it('says clearly what it cannot find', async () => {
@@ -136,6 +144,15 @@ describe.each(engines)('puente demo and the store commands on %s', (engine) => {
     const again = await puente('import', 'stock', 'delivery.csv', '--mode', 'add', '--reference', 'PO-9');
     expect(again.stdout).toBe('stock: 1 imported (1 new, 2 already imported), 0 skipped\n');
     expect((await puente('verify')).code).toBe(0);
+  });
+
+  it("lists a file's row problems in the user's language", async () => {
+    writeFileSync(join(cwd, 'bad-rows.csv'), 'sku,warehouse,quantity\nNOPE,TX,1\nPT-TOY-005,TX,x\n');
+    const zh = await puente('import', 'stock', 'bad-rows.csv', '--lang', 'zh');
+    expect(zh.stdout).toContain('库存：已导入 0 条');
+    expect(zh.stdout).toContain('没有 SKU NOPE（用 puente import catalog <文件> 添加 SKU）');
+    expect(zh.stdout).toContain('不是大于等于 0 的整数（"x"）');
+    expect(zh.stdout).toMatch(/^行 +列 +问题$/m);
   });
 
   it('warns on stderr which encoding it read a file in when not UTF-8', async () => {

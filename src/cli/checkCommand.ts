@@ -10,7 +10,7 @@ import { batchOutputFor, createWriter, type Format } from '../channels/spreadshe
 import { missingColumns, readHeader } from '../domain/catalog/catalogColumns.ts';
 import { parseRate } from '../domain/money/money.ts';
 import type { Lang } from '../i18n/messages.ts';
-import { warningLine } from '../i18n/notices.ts';
+import { noticeMessage, warningLine } from '../i18n/notices.ts';
 import {
   CheckSummary,
   DuplicateSkus,
@@ -68,7 +68,9 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
       `${warningLine({ rows: [], message: table.encodingWarning, notice: table.encodingNotice }, o.lang)}\n`,
     );
   if (header.ignored.length && !o.quiet)
-    process.stderr.write(`note: ignored columns ${header.ignored.join(', ')}\n`);
+    process.stderr.write(
+      `${noticeMessage({ key: 'ignored_columns', params: { columns: header.ignored.join(', ') } }, o.lang)}\n`,
+    );
 
   const out: Writable = o.out && format !== 'xlsx' ? createWriteStream(o.out) : process.stdout;
   const writer = await createWriter({
@@ -116,7 +118,10 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
     out.end();
     await finished(out);
   }
-  if (o.out && !o.quiet) process.stderr.write(`wrote ${summary.data.rows} results to ${o.out}\n`);
+  if (o.out && !o.quiet)
+    process.stderr.write(
+      `${noticeMessage({ key: 'results_written', params: { rows: summary.data.rows, file: o.out } }, o.lang)}\n`,
+    );
 }
 
 /** Below this size a catalog is checked on one thread: starting workers would cost more than it saves. */

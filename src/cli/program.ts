@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { formats } from '../channels/spreadsheet/resultWriters.ts';
 import { evaluateMerchant, type Merchant, merchantSchema } from '../domain/policy/merchant.ts';
 import { eligibilityMessage, type Lang, languages } from '../i18n/messages.ts';
+import { type NoticeKey, noticeMessage } from '../i18n/notices.ts';
 import { loadMerchant, loadPolicy } from '../services/loadConfig.ts';
 import { jobCount, port, spsScore } from './argParsers.ts';
 import { registerBackupCommands } from './backupCommands.ts';
@@ -81,9 +82,12 @@ export function buildProgram(lang: Lang): Command {
         const policy = await loadPolicy(o.policy);
         let merchant: Merchant;
         if (o.merchant) merchant = await loadMerchant(o.merchant, policy);
-        else if (o.country)
-          merchant = merchantSchema.parse({ registered_country: o.country, sps: o.sps ?? null });
-        else throw new UsageError({ key: 'merchant_input' });
+        else if (o.country) {
+          // --sps is already checked by its parser: a refusal here can only be the country.
+          const parsed = merchantSchema.safeParse({ registered_country: o.country, sps: o.sps ?? null });
+          if (!parsed.success) throw new UsageError({ key: 'not_a_country', params: { value: o.country } });
+          merchant = parsed.data;
+        } else throw new UsageError({ key: 'merchant_input' });
         const e = evaluateMerchant(policy, merchant);
         const message = eligibilityMessage(e, lang);
         if (o.format === 'json')
@@ -109,14 +113,14 @@ export function buildProgram(lang: Lang): Command {
       const server = await startServer({ port: o.port, host: o.host, demo: o.demo, log: o.log });
       const say = (line = '') => process.stdout.write(`${line}\n`);
       say();
-      say(`Puente is running at ${server.url}  (API ${server.url}/api/v1, docs ${server.url}/api/docs)`);
-      say(`database: ${server.store.engine} ${server.store.location}`);
+      const lang: Lang = program.opts().lang;
+      const notice = (key: NoticeKey, params: Record<string, string | number>) =>
+        say(noticeMessage({ key, params }, lang));
+      notice('serve_running', { url: server.url });
+      notice('serve_database', { engine: server.store.engine, location: server.store.location });
       if (server.owner) {
         say();
-        say('First start: an owner account was created. Its password is shown this once:');
-        say(`  e-mail:   ${server.owner.email}`);
-        say(`  password: ${server.owner.password}`);
-        say('Log in, then add your team under Settings → Users.');
+        notice('first_owner', { email: server.owner.email, password: server.owner.password });
       }
       say();
       stopOnSignals(server, say);

@@ -4,6 +4,7 @@ import { Refused } from '../services/refused.ts';
 import { OrderError } from '../store/reservations.ts';
 import { StockError } from '../store/stockLedger.ts';
 import { cliLang, refusalOf } from './refusal.ts';
+import { UsageError } from './usageError.ts';
 
 describe('the language of the command line', () => {
   it('is --lang first, then PUENTE_LANG, then the locale', () => {
@@ -50,6 +51,14 @@ describe('a refusal is one line and an exit code', () => {
       exitCode: 3,
     });
     expect(refusalOf(new StockError('BELOW_RESERVED', 'cannot remove 5'), 'en').exitCode).toBe(1);
+  });
+
+  it('says a country code that is not two letters as a usage line, exit 2', () => {
+    const e = new UsageError({ key: 'not_a_country', params: { value: 'CHN' } });
+    expect(refusalOf(e, 'es')).toEqual({
+      line: 'puente: --country: "CHN" no es un código de país de dos letras como CN o US',
+      exitCode: 2,
+    });
   });
 
   it("says commander's own errors in the user's words", () => {

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { noticeMessage } from '../i18n/notices.ts';
 import { orderId } from '../services/lookups.ts';
 import { returnOrderItems } from '../services/orderActions.ts';
 import { positiveInt } from './argParsers.ts';
@@ -43,11 +44,14 @@ export function registerReturnCommand(program: Command): void {
             warehouse: o.warehouse,
             actor: actor(),
           });
-          process.stdout.write(
-            o.restock
-              ? `order ${external}: ${o.quantity} ${o.sku} returned, back on hand\n`
-              : `order ${external}: ${o.quantity} ${o.sku} returned damaged, written off\n`,
+          const said = noticeMessage(
+            {
+              key: o.restock ? 'returned_restocked' : 'returned_damaged',
+              params: { order: external, quantity: o.quantity, sku: o.sku },
+            },
+            program.opts().lang,
           );
+          process.stdout.write(`${said}\n`);
         });
       },
     );

@@ -3,13 +3,19 @@ import { DateTime } from 'luxon';
 import { calendarIds } from '../domain/dispatch/holidayCalendars.ts';
 import { CUTOFF_PATTERN } from '../domain/dispatch/operationalDeadline.ts';
 import type { Lang } from '../i18n/messages.ts';
-import { importSummary, warningLine } from '../i18n/notices.ts';
+import {
+  importSummary,
+  type NoticeKey,
+  noticeMessage,
+  problemTableRow,
+  warningLine,
+} from '../i18n/notices.ts';
 import type { Expectation } from '../i18n/refusals.ts';
 import { loadDemo } from '../services/demo.ts';
 import { editStorefront } from '../services/editStorefront.ts';
 import { actOnAlert, alertIdFromPrefix } from '../services/handleAlert.ts';
 import { type ImportReport, importCatalog, importOrders, importStock } from '../services/importFiles.ts';
-import { LISTED } from '../services/importReport.ts';
+import { LISTED, problemIn } from '../services/importReport.ts';
 import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
 import { cancelOrder } from '../services/orderActions.ts';
 import { Refused } from '../services/refused.ts';
@@ -63,12 +69,15 @@ const local = (utc: string | null, zone: string) =>
   utc ? DateTime.fromISO(utc).setZone(zone).toFormat('yyyy-LL-dd HH:mm ZZ ZZZZ') : '';
 
 export function registerStoreCommands(program: Command): void {
+  /** What a command did, one line on stdout in the user's language (--lang). */
+  const say = (key: NoticeKey, params: Record<string, string | number> = {}) =>
+    process.stdout.write(`${noticeMessage({ key, params }, program.opts().lang)}\n`);
   program
     .command('migrate')
     .description('create or update the database schema (also done at every start)')
     .action(() =>
       withWorkspace(async (store) => {
-        process.stdout.write(`database ready: ${store.engine} ${store.location}\n`);
+        say('database_ready', { engine: store.engine, location: store.location });
       }),
     );
 
@@ -98,7 +107,7 @@ export function registerStoreCommands(program: Command): void {
           holidayCalendar: o.calendar,
           leadTimeDays: o.leadDays,
         }).catch(exists('warehouse_exists', o.code));
-        process.stdout.write(`warehouse ${o.code} added\n`);
+        say('warehouse_added', { code: o.code });
       }),
     );
   warehouse
@@ -134,9 +143,7 @@ export function registerStoreCommands(program: Command): void {
         );
         if (result.status !== 'updated') throw new NotFound({ key: 'no_warehouse', params: { code } });
         const { recomputed } = result.value;
-        process.stdout.write(
-          `warehouse ${code} updated${recomputed ? `; operational deadline of ${recomputed} open orders recomputed` : ''}\n`,
-        );
+        say('warehouse_updated', { code, recomputed });
       }),
     );
   warehouse
@@ -191,7 +198,7 @@ export function registerStoreCommands(program: Command): void {
           bufferPercent: o.bufferPercent,
           allowSplit: o.split,
         }).catch(exists('storefront_exists', o.code));
-        process.stdout.write(`storefront ${o.code} added\n`);
+        say('storefront_added', { code: o.code });
       }),
     );
   sf.command('set')
@@ -234,7 +241,7 @@ export function registerStoreCommands(program: Command): void {
             key: 'storefront_changed',
             params: { code, expected: o.ifVersion, current: result.current },
           });
-        process.stdout.write(`storefront ${code} updated: version ${result.version}\n`);
+        say('storefront_updated', { code, version: result.version });
       });
     });
   sf.command('list')
@@ -287,11 +294,8 @@ export function registerStoreCommands(program: Command): void {
           await movement(store, org, sku, o.warehouse, { idempotencyKey: o.key }),
           quantity,
         );
-        process.stdout.write(
-          r === 'duplicate'
-            ? `already received under key ${o.key}\n`
-            : `received ${quantity} ${sku} in ${o.warehouse}\n`,
-        );
+        if (r === 'duplicate') say('already_received', { key: o.key });
+        else say('received', { quantity, sku, warehouse: o.warehouse });
       }),
     );
   program
@@ -306,9 +310,7 @@ export function registerStoreCommands(program: Command): void {
         if (o.eta && !/^\d{4}-\d{2}-\d{2}$/.test(o.eta))
           throw new UsageError({ key: 'not_a_date', params: { option: '--eta', value: o.eta } });
         await setInbound(store, await movement(store, org, sku, o.warehouse, {}), quantity, o.eta ?? null);
-        process.stdout.write(
-          `${quantity} ${sku} inbound to ${o.warehouse}${o.eta ? `, expected ${o.eta}` : ''}\n`,
-        );
+        say('inbound_set', { quantity, sku, warehouse: o.warehouse, eta: o.eta ?? '' });
       }),
     );
   program
@@ -321,7 +323,7 @@ export function registerStoreCommands(program: Command): void {
     .action((sku: string, delta: number, o) =>
       withWorkspace(async (store, org) => {
         await adjust(store, await movement(store, org, sku, o.warehouse, { reason: o.reason }), delta);
-        process.stdout.write(`adjusted ${sku} in ${o.warehouse} by ${delta}\n`);
+        say('adjusted', { sku, warehouse: o.warehouse, delta });
       }),
     );
   program
@@ -340,7 +342,7 @@ export function registerStoreCommands(program: Command): void {
           await warehouseId(store, org, o.to),
           quantity,
         );
-        process.stdout.write(`moved ${quantity} ${sku} from ${o.from} to ${o.to}\n`);
+        say('moved', { quantity, sku, from: o.from, to: o.to });
       }),
     );
 
@@ -358,9 +360,7 @@ export function registerStoreCommands(program: Command): void {
           tracking: o.tracking,
           actor: actor(),
         });
-        process.stdout.write(
-          r === 'shipped' ? `order ${external} shipped\n` : `order ${external} had already shipped\n`,
-        );
+        say(r === 'shipped' ? 'order_shipped' : 'order_had_shipped', { order: external });
       }),
     );
   program
@@ -375,7 +375,7 @@ export function registerStoreCommands(program: Command): void {
           reason: o.reason,
           actor: actor(),
         });
-        process.stdout.write(`order ${external} cancelled\n`);
+        say('order_cancelled', { order: external });
       }),
     );
   registerReturnCommand(program);
@@ -531,7 +531,7 @@ export function registerStoreCommands(program: Command): void {
           if (result.status === 'missing') throw new NotFound({ key: 'no_open_alert', params: { id } });
           if (result.status === 'already_resolved')
             throw new Refused('conflict', { key: 'alert_resolved', params: { id } });
-          process.stdout.write(`alert ${id} ${result.alert.state}\n`);
+          say(result.alert.state === 'resolved' ? 'alert_resolved_now' : 'alert_acknowledged', { id });
         }),
       );
   }
@@ -559,20 +559,20 @@ export function registerStoreCommands(program: Command): void {
         ];
         if (counts.length) {
           printRows(counts, 'table');
-          process.stdout.write(
-            `DRIFT: ${counts.length} order count(s) differ from a recount of the orders\n`,
-          );
+          say('counts_drift', { n: counts.length });
           process.exitCode = 1;
         }
         const size = await ledgerSize(store, org);
         if (drift.length === 0) {
-          process.stdout.write(
-            `ledger verified: ${size.levels} stock levels match ${size.movements} movements and the active reservations${counts.length ? '' : '; the order counts match the orders'}\n`,
-          );
+          say('ledger_verified', {
+            levels: size.levels,
+            movements: size.movements,
+            countsToo: counts.length ? '' : 'yes',
+          });
           return;
         }
         printRows(drift as unknown as Record<string, unknown>[], 'table');
-        process.stdout.write(`DRIFT: ${drift.length} difference(s) between stored levels and the ledger\n`);
+        say('levels_drift', { n: drift.length });
         process.exitCode = 1;
       }),
     );
@@ -590,11 +590,16 @@ export function registerStoreCommands(program: Command): void {
     }
     process.stdout.write(`${importSummary(what, r, lang)}\n`);
     if (r.problems.length)
-      printRows(r.problems as unknown as Record<string, unknown>[], format === 'csv' ? 'csv' : 'table');
+      printRows(
+        r.problems.map((p) =>
+          format === 'csv' ? problemIn(p, lang) : problemTableRow(problemIn(p, lang), lang),
+        ),
+        format === 'csv' ? 'csv' : 'table',
+      );
     // Past the first LISTED problems and warnings, the report counts them (importReport.ts).
     if (r.unlisted)
       process.stderr.write(
-        `${r.unlisted.problems} more problem(s) and ${r.unlisted.warnings} more warning(s) not listed: the first ${LISTED} of each are; fix their causes and import again\n`,
+        `${noticeMessage({ key: 'more_not_listed', params: { ...r.unlisted, listed: LISTED } }, lang)}\n`,
       );
   };
   const encodingOption = () =>
@@ -673,10 +678,11 @@ export function registerStoreCommands(program: Command): void {
     )
     .action(() =>
       withWorkspace(async (store, org) => {
-        const summary = await loadDemo(store, org, new Date(), (line: string) =>
-          process.stderr.write(`${line}\n`),
+        const lang: Lang = program.opts().lang;
+        const summary = await loadDemo(store, org, new Date(), (n) =>
+          process.stderr.write(`${noticeMessage(n, lang)}\n`),
         );
-        process.stdout.write(`${summary}\n`);
+        process.stdout.write(`${noticeMessage(summary, lang)}\n`);
       }),
     );
 }

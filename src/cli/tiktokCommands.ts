@@ -55,7 +55,7 @@ function printMapping(rows: WarehouseMapping[], format: RowFormat, storefront: s
   const unmapped = rows.filter((r) => !r.warehouse && r.type !== 'RETURN_WAREHOUSE').length;
   if (unmapped)
     process.stdout.write(
-      `${unmapped} sales warehouse(s) not mapped: no stock is pushed to them (puente tiktok warehouses --storefront ${storefront} --map <Puente code>=<TikTok id>)\n`,
+      `${tiktokText('unmapped_warehouses', cliLang(process.argv, process.env), { n: unmapped, storefront })}\n`,
     );
 }
 
@@ -134,9 +134,14 @@ export function registerTikTokCommands(program: Command): void {
             process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
             return;
           }
-          process.stdout.write(
-            `${result.storefront} connected to TikTok shop ${result.shop.name} (${result.shop.region}, id ${result.shop.id}) at ${result.apiBase}\n`,
-          );
+          const said = tiktokText('connected', cliLang(process.argv, process.env), {
+            storefront: result.storefront,
+            shop: result.shop.name,
+            region: result.shop.region,
+            id: result.shop.id,
+            apiBase: result.apiBase,
+          });
+          process.stdout.write(`${said}\n`);
           printMapping(result.warehouses, 'table', result.storefront);
         }),
     );

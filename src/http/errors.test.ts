@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { errorHandler } from './errors.ts';
+import { ApiError, errorHandler } from './errors.ts';
 
 /**
  * What the API answers when the database, not the request, failed: the same answer on both engines.
@@ -34,5 +34,31 @@ describe('database faults in API answers', () => {
 
   it('an error that is not the database’s stays 500', async () => {
     expect((await answerTo('23505')).status).toBe(500);
+  });
+});
+
+/** A refusal with a reason is said in the language the request asks for; its reason stays as data. */
+describe('refusals in the requester’s language', () => {
+  const answerIn = async (acceptLanguage: string) => {
+    const app = Fastify({ logger: false });
+    app.setErrorHandler(errorHandler);
+    app.get('/', async () => {
+      throw ApiError.refused(400, 'VALIDATION_FAILED', { key: 'no_policy', params: { policy: 'x-2027' } });
+    });
+    const r = await app.inject({ method: 'GET', url: '/', headers: { 'accept-language': acceptLanguage } });
+    await app.close();
+    return { status: r.statusCode, ...r.json().error };
+  };
+
+  it('says an unknown policy in Chinese, Spanish or English, with the same code and reason', async () => {
+    const details = { reason: 'no_policy', params: { policy: 'x-2027' } };
+    expect(await answerIn('zh-CN')).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: '没有项目规则 x-2027',
+      details,
+    });
+    expect((await answerIn('es-MX,es;q=0.9')).message).toBe('no existen las reglas del programa x-2027');
+    expect((await answerIn('en-US')).message).toBe('no policy x-2027');
   });
 });

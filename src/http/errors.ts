@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { inputProblemText, validationMessage } from '../i18n/inputProblems.ts';
-import type { RefusalReason } from '../i18n/refusals.ts';
+import { type RefusalReason, refusalMessage } from '../i18n/refusals.ts';
 import { AccountError } from '../services/accounts.ts';
 import { NotFound } from '../services/lookups.ts';
 import { type DatabaseFault, faultOf } from '../store/databaseFaults.ts';
@@ -13,6 +13,8 @@ import { validationProblems } from './validationProblems.ts';
 
 /** Every error leaves as `{error: {code, message, details}}` with the status that says what happened. */
 export class ApiError extends Error {
+  /** With a reason, the message is said in the requester's language (Accept-Language, then the account). */
+  reason: RefusalReason | undefined;
   constructor(
     readonly status: number,
     readonly code: string,
@@ -20,6 +22,13 @@ export class ApiError extends Error {
     readonly details: unknown = null,
   ) {
     super(message);
+  }
+
+  /** A refusal worded per language: the English is the error's own message (logs, tests). */
+  static refused(status: number, code: string, reason: RefusalReason): ApiError {
+    const error = new ApiError(status, code, refusalMessage(reason, 'en'), reasonDetails(reason));
+    error.reason = reason;
+    return error;
   }
 }
 
@@ -96,7 +105,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     reply.status(status).send({ error: { code, message, details } });
   if (error instanceof ApiError) {
     if (error.status >= 500) request.log.warn({ err: error }, `request failed: ${error.code}`);
-    return send(error.status, error.code, error.message, error.details);
+    const message = error.reason ? refusalMessage(error.reason, requestLanguage(request)) : error.message;
+    return send(error.status, error.code, message, error.details);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     // Each refused field as data (kind, range) and as a sentence in the user's language naming it.

@@ -32,7 +32,11 @@ export const errorBody = z
   .object({
     error: z.object({
       code: z.string().describe('stable, for programs: VALIDATION_FAILED, NOT_FOUND, ORDER_STATE…'),
-      message: z.string().describe('for people, in English'),
+      message: z
+        .string()
+        .describe(
+          "for people: in the requester's language (Accept-Language, then the account's) where the refusal has a reason, else English",
+        ),
       details: z
         .unknown()
         .describe(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { noticeMessage } from '../i18n/notices.ts';
 import { checkFileNow } from '../services/checkJobs.ts';
 import { DEMO_CATALOG, DEMO_USD_MXN, loadDemo } from '../services/demo.ts';
 import { DEFAULT_POLICY } from '../services/loadConfig.ts';
@@ -64,7 +65,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     if (await hasWarehouses(store, organizationId))
       say('demo: this database already has data; starting with it as it is');
     else {
-      await loadDemo(store, organizationId, new Date(), (line) => say(`demo: ${line}`));
+      await loadDemo(store, organizationId, new Date(), (n) => say(`demo: ${noticeMessage(n, 'en')}`));
       // The compliance page opens on the demo catalog's check, as if the seller had just uploaded it.
       await checkFileNow(store, {
         organizationId,

@@ -12,6 +12,7 @@ import { type Lang, messageTables } from './messages.ts';
 import { noticeTables } from './notices.ts';
 import { refusalTables } from './refusals.ts';
 import { columnHeaders, eligibilityNames, reasonNames, summaryLabels } from './reportLabels.ts';
+import { tiktokTables } from './tiktokTexts.ts';
 
 /**
  * One term per concept (glossary.json), and every text a person reads follows it: the dashboard's
@@ -89,6 +90,7 @@ const serverTexts = [
   ...entriesOf(messageTables, 'messages'),
   ...entriesOf(refusalTables, 'refusals'),
   ...entriesOf(noticeTables, 'notices'),
+  ...entriesOf(tiktokTables, 'tiktokTexts'),
   ...entriesOf({ reasonNames, eligibilityNames }, 'reportLabels'),
   ...byLanguage(columnHeaders, 'reportLabels.columnHeaders'),
   ...byLanguage(summaryLabels, 'reportLabels.summaryLabels'),

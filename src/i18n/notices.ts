@@ -230,6 +230,316 @@ const noticeTexts = {
     zh: (p) => `恢复后的完整性检查未通过：${p.detail}`,
     es: (p) => `la revisión de integridad falló después de restaurar: ${p.detail}`,
   },
+  // Stock, order and alert commands: what was done
+  database_ready: {
+    en: (p) => `database ready: ${p.engine} ${p.location}`,
+    zh: (p) => `数据库已就绪：${p.engine} ${p.location}`,
+    es: (p) => `base de datos lista: ${p.engine} ${p.location}`,
+  },
+  warehouse_added: {
+    en: (p) => `warehouse ${p.code} added`,
+    zh: (p) => `已添加仓库 ${p.code}`,
+    es: (p) => `se agregó el almacén ${p.code}`,
+  },
+  warehouse_updated: {
+    en: (p) =>
+      `warehouse ${p.code} updated${p.recomputed ? `; operational deadline of ${p.recomputed} open orders recomputed` : ''}`,
+    zh: (p) =>
+      `已更新仓库 ${p.code}${p.recomputed ? `；已重新计算 ${p.recomputed} 个未完成订单的发货截止时间` : ''}`,
+    es: (p) =>
+      `se actualizó el almacén ${p.code}${p.recomputed ? `; se recalculó la fecha límite de envío de ${p.recomputed} pedidos abiertos` : ''}`,
+  },
+  storefront_added: {
+    en: (p) => `storefront ${p.code} added`,
+    zh: (p) => `已添加店铺 ${p.code}`,
+    es: (p) => `se agregó la tienda ${p.code}`,
+  },
+  storefront_updated: {
+    en: (p) => `storefront ${p.code} updated: version ${p.version}`,
+    zh: (p) => `已更新店铺 ${p.code}：第 ${p.version} 版`,
+    es: (p) => `se actualizó la tienda ${p.code}: versión ${p.version}`,
+  },
+  received: {
+    en: (p) => `received ${p.quantity} ${p.sku} in ${p.warehouse}`,
+    zh: (p) => `仓库 ${p.warehouse} 已入库 ${p.sku} ${p.quantity} 件`,
+    es: (p) => `se recibieron ${p.quantity} ${p.sku} en ${p.warehouse}`,
+  },
+  already_received: {
+    en: (p) => `already received under key ${p.key}`,
+    zh: (p) => `此前已按幂等键 ${p.key} 入库，本次未重复入库`,
+    es: (p) => `ya se había recibido con la clave ${p.key}; no se volvió a registrar`,
+  },
+  inbound_set: {
+    en: (p) => `${p.quantity} ${p.sku} inbound to ${p.warehouse}${p.eta ? `, expected ${p.eta}` : ''}`,
+    zh: (p) =>
+      `${p.sku} 在途 ${p.quantity} 件，发往仓库 ${p.warehouse}${p.eta ? `，预计 ${p.eta} 到货` : ''}`,
+    es: (p) =>
+      `${p.quantity} ${p.sku} en camino a ${p.warehouse}${p.eta ? `, llegada prevista el ${p.eta}` : ''}`,
+  },
+  adjusted: {
+    en: (p) => `adjusted ${p.sku} in ${p.warehouse} by ${p.delta}`,
+    zh: (p) => `已调整仓库 ${p.warehouse} 中 ${p.sku} 的在库数量：${p.delta}`,
+    es: (p) => `se ajustó ${p.sku} en ${p.warehouse}: ${p.delta}`,
+  },
+  moved: {
+    en: (p) => `moved ${p.quantity} ${p.sku} from ${p.from} to ${p.to}`,
+    zh: (p) => `已将 ${p.sku} ${p.quantity} 件从仓库 ${p.from} 调拨到 ${p.to}`,
+    es: (p) => `se transfirieron ${p.quantity} ${p.sku} de ${p.from} a ${p.to}`,
+  },
+  order_shipped: {
+    en: (p) => `order ${p.order} shipped`,
+    zh: (p) => `订单 ${p.order} 已发货`,
+    es: (p) => `pedido ${p.order} enviado`,
+  },
+  order_had_shipped: {
+    en: (p) => `order ${p.order} had already shipped`,
+    zh: (p) => `订单 ${p.order} 此前已发货`,
+    es: (p) => `el pedido ${p.order} ya se había enviado`,
+  },
+  order_cancelled: {
+    en: (p) => `order ${p.order} cancelled`,
+    zh: (p) => `订单 ${p.order} 已取消`,
+    es: (p) => `pedido ${p.order} cancelado`,
+  },
+  returned_restocked: {
+    en: (p) => `order ${p.order}: ${p.quantity} ${p.sku} returned, back on hand`,
+    zh: (p) => `订单 ${p.order}：${p.sku} 退货 ${p.quantity} 件，已退回在库`,
+    es: (p) => `pedido ${p.order}: devolución de ${p.quantity} ${p.sku}, de vuelta en existencia`,
+  },
+  returned_damaged: {
+    en: (p) => `order ${p.order}: ${p.quantity} ${p.sku} returned damaged, written off`,
+    zh: (p) => `订单 ${p.order}：${p.sku} 退货 ${p.quantity} 件，已损坏，已报损`,
+    es: (p) => `pedido ${p.order}: devolución de ${p.quantity} ${p.sku} dañados, dados de baja`,
+  },
+  alert_acknowledged: {
+    en: (p) => `alert ${p.id} acknowledged`,
+    zh: (p) => `预警 ${p.id} 已确认`,
+    es: (p) => `alerta ${p.id} en atención`,
+  },
+  alert_resolved_now: {
+    en: (p) => `alert ${p.id} resolved`,
+    zh: (p) => `预警 ${p.id} 已解决`,
+    es: (p) => `alerta ${p.id} resuelta`,
+  },
+  // puente serve
+  serve_running: {
+    en: (p) => `Puente is running at ${p.url}  (API ${p.url}/api/v1, docs ${p.url}/api/docs)`,
+    zh: (p) => `Puente 已在 ${p.url} 运行（API：${p.url}/api/v1，文档：${p.url}/api/docs）`,
+    es: (p) => `Puente está en marcha en ${p.url}  (API ${p.url}/api/v1, documentación ${p.url}/api/docs)`,
+  },
+  serve_database: {
+    en: (p) => `database: ${p.engine} ${p.location}`,
+    zh: (p) => `数据库：${p.engine} ${p.location}`,
+    es: (p) => `base de datos: ${p.engine} ${p.location}`,
+  },
+  first_owner: {
+    en: (p) =>
+      `First start: an owner account was created. Its password is shown this once:\n  e-mail:   ${p.email}\n  password: ${p.password}\nLog in, then add your team under Settings → Users.`,
+    zh: (p) =>
+      `首次启动：已创建所有者账号。密码只显示这一次：\n  邮箱：${p.email}\n  密码：${p.password}\n请登录，然后在“设置 → 用户”中添加团队成员。`,
+    es: (p) =>
+      `Primer inicio: se creó una cuenta de propietario. Su contraseña se muestra solo esta vez:\n  correo:     ${p.email}\n  contraseña: ${p.password}\nInicia sesión y agrega a tu equipo en Configuración → Usuarios.`,
+  },
+  // puente demo
+  demo_catalog: {
+    en: (p) => `catalog: ${p.skus} SKUs, ${p.allowed} allowed in the pilot`,
+    zh: (p) => `商品目录：${p.skus} 个 SKU，其中 ${p.allowed} 个在试点中可售`,
+    es: (p) => `catálogo: ${p.skus} SKU, ${p.allowed} permitidos en el piloto`,
+  },
+  demo_loaded: {
+    en: (p) =>
+      `demo loaded: ${p.skus} SKUs, ${p.orders} orders over 60 days (${p.oversold} could not be filled), ${p.due} orders due within 12 h or late, ${p.low} SKU × warehouse pairs low on stock. Try: ${p.commands}`,
+    zh: (p) =>
+      `演示数据已载入：${p.skus} 个 SKU，60 天内 ${p.orders} 个订单（${p.oversold} 个无法备货），${p.due} 个订单 12 小时内到期或已延迟，${p.low} 组 SKU × 仓库库存偏低。可以试试：${p.commands}`,
+    es: (p) =>
+      `demo cargada: ${p.skus} SKU, ${p.orders} pedidos en 60 días (${p.oversold} no se pudieron surtir), ${p.due} pedidos por vencer en 12 h o atrasados, ${p.low} combinaciones SKU × almacén con inventario bajo. Prueba: ${p.commands}`,
+  },
+  // puente verify
+  ledger_verified: {
+    en: (p) =>
+      `ledger verified: ${p.levels} stock levels match ${p.movements} movements and the active reservations${p.countsToo ? '; the order counts match the orders' : ''}`,
+    zh: (p) =>
+      `库存流水核对无误：${p.levels} 条库存数量与 ${p.movements} 条流水及当前预留一致${p.countsToo ? '；订单统计与订单一致' : ''}`,
+    es: (p) =>
+      `registro de movimientos verificado: ${p.levels} niveles de inventario coinciden con ${p.movements} movimientos y las reservas activas${p.countsToo ? '; los conteos de pedidos coinciden con los pedidos' : ''}`,
+  },
+  counts_drift: {
+    en: (p) => `DRIFT: ${p.n} order count(s) differ from a recount of the orders`,
+    zh: (p) => `不一致：${p.n} 项订单统计与重新清点的订单数不符`,
+    es: (p) => `DISCREPANCIA: ${p.n} conteo(s) de pedidos no coinciden con un reconteo de los pedidos`,
+  },
+  levels_drift: {
+    en: (p) => `DRIFT: ${p.n} difference(s) between stored levels and the ledger`,
+    zh: (p) => `不一致：库存数量与库存流水有 ${p.n} 处差异`,
+    es: (p) =>
+      `DISCREPANCIA: ${p.n} diferencia(s) entre los niveles de inventario guardados y el registro de movimientos`,
+  },
+  // Imports and puente check
+  more_not_listed: {
+    en: (p) =>
+      `${p.problems} more problem(s) and ${p.warnings} more warning(s) not listed: the first ${p.listed} of each are; fix their causes and import again`,
+    zh: (p) =>
+      `另有 ${p.problems} 个问题和 ${p.warnings} 条警告未列出（各只列出前 ${p.listed} 条）：请修正原因后重新导入`,
+    es: (p) =>
+      `${p.problems} problema(s) y ${p.warnings} aviso(s) más no se muestran (solo los primeros ${p.listed} de cada tipo): corrige sus causas e importa de nuevo`,
+  },
+  // A row an import refused: its `message` keeps the English, the command line words it again.
+  row_undecodable: {
+    en: (p) =>
+      `column ${p.column}: bytes that are not ${p.encoding} text: the file is in another encoding (give it with --encoding, e.g. --encoding windows-1252)`,
+    zh: (p) =>
+      `第 ${p.column} 列：有不是 ${p.encoding} 文本的字节：文件是其他编码（请用 --encoding 指定，例如 --encoding gb18030）`,
+    es: (p) =>
+      `columna ${p.column}: hay bytes que no son texto ${p.encoding}: el archivo está en otra codificación (indícala con --encoding, p. ej. --encoding windows-1252)`,
+  },
+  file_cut_in_quote: {
+    en: () =>
+      'the file ends inside a quoted field that opens in this row: the file looks cut, and the row is not imported',
+    zh: () => '文件在本行开始的一个带引号字段中结束：文件似乎不完整，本行未导入',
+    es: () =>
+      'el archivo termina dentro de un campo entre comillas que empieza en esta fila: parece cortado y la fila no se importa',
+  },
+  file_cut_in_row: {
+    en: (p) =>
+      `the file ends in this row, after ${p.got} of ${p.width} columns: the file looks cut, and the row is not imported`,
+    zh: (p) => `文件在本行结束，只有 ${p.width} 列中的 ${p.got} 列：文件似乎不完整，本行未导入`,
+    es: (p) =>
+      `el archivo termina en esta fila, después de ${p.got} de ${p.width} columnas: parece cortado y la fila no se importa`,
+  },
+  order_held_back: {
+    en: (p) =>
+      `order ${p.order} (row ${p.row}) is not imported either, in case this row was one of its lines`,
+    zh: (p) => `订单 ${p.order}（第 ${p.row} 行）也未导入，因为本行可能是它的商品行之一`,
+    es: (p) =>
+      `el pedido ${p.order} (fila ${p.row}) tampoco se importa, por si esta fila era una de sus líneas`,
+  },
+  // An order whose rows disagree: none of it is imported (domain/imports/assembleOrder.ts)
+  order_conflict_paid_at: {
+    en: (p) =>
+      `order ${p.order}: paid at ${p.here} here, but ${p.there} in row ${p.row}: order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order}：本行付款时间为 ${p.here}，但第 ${p.row} 行为 ${p.there}：订单 ${p.order} 未导入`,
+    es: (p) =>
+      `pedido ${p.order}: aquí se pagó el ${p.here}, pero en la fila ${p.row} el ${p.there}: el pedido ${p.order} no se importa`,
+  },
+  order_conflict_currency: {
+    en: (p) =>
+      `order ${p.order}: currency ${p.here || '(none)'} here, but ${p.there || '(none)'} in row ${p.row}: order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order}：本行币种为 ${p.here || '（无）'}，但第 ${p.row} 行为 ${p.there || '（无）'}：订单 ${p.order} 未导入`,
+    es: (p) =>
+      `pedido ${p.order}: aquí la moneda es ${p.here || '(ninguna)'}, pero en la fila ${p.row} es ${p.there || '(ninguna)'}: el pedido ${p.order} no se importa`,
+  },
+  order_conflict_line: {
+    en: (p) =>
+      `order ${p.order}: line ${p.line} is ${p.sku} × ${p.quantity} at ${p.price} here, but ${p.otherSku} × ${p.otherQuantity} at ${p.otherPrice} in row ${p.row}: order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order}：商品行 ${p.line} 在本行为 ${p.sku} × ${p.quantity}，单价 ${p.price}，但第 ${p.row} 行为 ${p.otherSku} × ${p.otherQuantity}，单价 ${p.otherPrice}：订单 ${p.order} 未导入`,
+    es: (p) =>
+      `pedido ${p.order}: aquí la línea ${p.line} es ${p.sku} × ${p.quantity} a ${p.price}, pero en la fila ${p.row} es ${p.otherSku} × ${p.otherQuantity} a ${p.otherPrice}: el pedido ${p.order} no se importa`,
+  },
+  order_lines_disagree: {
+    en: (p) =>
+      `order ${p.order}: ${p.here} lines here, but ${p.there} in row ${p.row}: order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order}：本行写有 ${p.here} 个商品行，但第 ${p.row} 行写的是 ${p.there} 个：订单 ${p.order} 未导入`,
+    es: (p) =>
+      `pedido ${p.order}: aquí dice ${p.here} líneas, pero en la fila ${p.row} dice ${p.there}: el pedido ${p.order} no se importa`,
+  },
+  order_lines_missing: {
+    en: (p) =>
+      `order ${p.order} has ${p.declared} lines, but the file holds ${p.held} (rows ${p.rows}): the file may be cut; order ${p.order} not imported`,
+    zh: (p) =>
+      `订单 ${p.order} 应有 ${p.declared} 个商品行，但文件中只有 ${p.held} 个（第 ${p.rows} 行）：文件可能不完整；订单 ${p.order} 未导入`,
+    es: (p) =>
+      `el pedido ${p.order} tiene ${p.declared} líneas, pero el archivo trae ${p.held} (filas ${p.rows}): puede que el archivo esté cortado; el pedido ${p.order} no se importa`,
+  },
+  row_below_reserved: {
+    en: () => 'on hand would fall below what is reserved (or below zero): the row is not applied',
+    zh: () => '在库数量将低于已预留数量（或小于零）：本行未生效',
+    es: () => 'la existencia quedaría por debajo de lo reservado (o de cero): la fila no se aplica',
+  },
+  row_above_limit: {
+    en: (p) => `one SKU in one warehouse holds at most ${p.limit} units: the row is not applied`,
+    zh: (p) => `同一 SKU 在同一仓库最多 ${p.limit} 件：本行未生效`,
+    es: (p) => `un SKU en un almacén admite como máximo ${p.limit} unidades: la fila no se aplica`,
+  },
+  row_no_sku: {
+    en: (p) => `no SKU ${p.sku} (puente import catalog <file> adds SKUs)`,
+    zh: (p) => `没有 SKU ${p.sku}（用 puente import catalog <文件> 添加 SKU）`,
+    es: (p) => `no existe el SKU ${p.sku} (puente import catalog <archivo> agrega SKU)`,
+  },
+  row_no_warehouse: {
+    en: (p) => `no warehouse ${p.code} (puente warehouse list)`,
+    zh: (p) => `没有仓库 ${p.code}（puente warehouse list 查看仓库）`,
+    es: (p) => `no existe el almacén ${p.code} (puente warehouse list)`,
+  },
+  row_no_storefront: {
+    en: (p) => `no storefront ${p.code}`,
+    zh: (p) => `没有店铺 ${p.code}`,
+    es: (p) => `no existe la tienda ${p.code}`,
+  },
+  row_required_empty: {
+    en: () => 'required, but empty',
+    zh: () => '必填，但为空',
+    es: () => 'obligatorio, pero está vacío',
+  },
+  row_required_missing: {
+    en: () => 'required, but missing or empty',
+    zh: () => '必填，但缺失或为空',
+    es: () => 'obligatorio, pero falta o está vacío',
+  },
+  row_not_whole_number: {
+    en: (p) => `not a whole number ≥ 0 ("${p.value}")`,
+    zh: (p) => `不是大于等于 0 的整数（"${p.value}"）`,
+    es: (p) => `no es un número entero ≥ 0 ("${p.value}")`,
+  },
+  row_not_a_time: {
+    en: (p) => `not a date and time with its offset, such as 2026-05-22T15:00:00-07:00 ("${p.value}")`,
+    zh: (p) => `不是带时区偏移的日期时间（如 2026-05-22T15:00:00-07:00）（"${p.value}"）`,
+    es: (p) => `no es una fecha y hora con su desfase, como 2026-05-22T15:00:00-07:00 ("${p.value}")`,
+  },
+  row_not_above_zero: {
+    en: (p) => `not a whole number above 0 ("${p.value}")`,
+    zh: (p) => `不是大于 0 的整数（"${p.value}"）`,
+    es: (p) => `no es un número entero mayor que 0 ("${p.value}")`,
+  },
+  row_not_a_price: {
+    en: (p) => `not a price like 249.00 ("${p.value}")`,
+    zh: (p) => `不是价格（如 249.00）（"${p.value}"）`,
+    es: (p) => `no es un precio como 249.00 ("${p.value}")`,
+  },
+  row_not_line_count: {
+    en: (p) => `not a number of lines such as 2 ("${p.value}")`,
+    zh: (p) => `不是商品行数（如 2）（"${p.value}"）`,
+    es: (p) => `no es un número de líneas como 2 ("${p.value}")`,
+  },
+  row_bad_lines: {
+    en: () => 'every line needs a sku, a whole quantity above 0 and a price',
+    zh: () => '每个商品行都需要 SKU、大于 0 的整数数量和价格',
+    es: () => 'cada línea necesita un SKU, una cantidad entera mayor que 0 y un precio',
+  },
+  order_skipped_no_sku: {
+    en: (p) => `no SKU ${p.sku}: order ${p.order} skipped`,
+    zh: (p) => `没有 SKU ${p.sku}：已跳过订单 ${p.order}`,
+    es: (p) => `no existe el SKU ${p.sku}: se omitió el pedido ${p.order}`,
+  },
+  order_skipped_currency: {
+    en: (p) => `${p.currency}, but ${p.storefront} sells in ${p.sells}: order ${p.order} skipped`,
+    zh: (p) => `币种为 ${p.currency}，但店铺 ${p.storefront} 以 ${p.sells} 销售：已跳过订单 ${p.order}`,
+    es: (p) =>
+      `${p.currency}, pero la tienda ${p.storefront} vende en ${p.sells}: se omitió el pedido ${p.order}`,
+  },
+  ignored_columns: {
+    en: (p) => `note: ignored columns ${p.columns}`,
+    zh: (p) => `提示：已忽略以下列：${p.columns}`,
+    es: (p) => `nota: se ignoraron las columnas ${p.columns}`,
+  },
+  results_written: {
+    en: (p) => `wrote ${p.rows} results to ${p.file}`,
+    zh: (p) => `已将 ${p.rows} 条结果写入 ${p.file}`,
+    es: (p) => `se escribieron ${p.rows} resultados en ${p.file}`,
+  },
 } satisfies Record<string, Text>;
 
 export type NoticeKey = keyof typeof noticeTexts;
@@ -299,5 +609,21 @@ export function warningLine(
   return `${warningWords.warning[lang]}${sep}${rows}${text}`;
 }
 
+/** The headers of an import's problem table as a person reads it (CSV and JSON keep row, field, message). */
+const problemColumns = {
+  row: { en: 'row', zh: '行', es: 'fila' },
+  field: { en: 'field', zh: '列', es: 'columna' },
+  message: { en: 'message', zh: '问题', es: 'problema' },
+} satisfies Record<string, Record<Lang, string>>;
+
+/** A problem row with its headers in the user's language, for the command line's table. */
+export function problemTableRow(p: { row: number; field: string; message: string }, lang: Lang) {
+  return {
+    [problemColumns.row[lang]]: p.row,
+    [problemColumns.field[lang]]: p.field,
+    [problemColumns.message[lang]]: p.message,
+  };
+}
+
 /** Every table of words here, for the glossary test (src/i18n/glossary.test.ts). */
-export const noticeTables = { noticeTexts, importedWhat, countWords, warningWords };
+export const noticeTables = { noticeTexts, importedWhat, countWords, warningWords, problemColumns };

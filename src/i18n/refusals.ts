@@ -125,6 +125,31 @@ const refusalTexts = {
     zh: () => '请提供 --country（及 --sps）或 --merchant <文件>',
     es: () => 'indica --country (y --sps) o --merchant <archivo>',
   },
+  not_a_country: {
+    en: (p) => `--country: "${p.value}" is not a two-letter country code such as CN or US`,
+    zh: (p) => `--country："${p.value}" 不是两个字母的国家代码（如 CN 或 US）`,
+    es: (p) => `--country: "${p.value}" no es un código de país de dos letras como CN o US`,
+  },
+  no_policy: {
+    en: (p) => `no policy ${p.policy}`,
+    zh: (p) => `没有项目规则 ${p.policy}`,
+    es: (p) => `no existen las reglas del programa ${p.policy}`,
+  },
+  bad_file_name: {
+    en: () => 'the file name is too long or has control characters',
+    zh: () => '文件名过长，或含有控制字符',
+    es: () => 'el nombre del archivo es demasiado largo o tiene caracteres de control',
+  },
+  warehouse_code_taken: {
+    en: (p) => `warehouse ${p.code} exists`,
+    zh: (p) => `仓库 ${p.code} 已存在`,
+    es: (p) => `el almacén ${p.code} ya existe`,
+  },
+  storefront_code_taken: {
+    en: (p) => `storefront ${p.code} exists`,
+    zh: (p) => `店铺 ${p.code} 已存在`,
+    es: (p) => `la tienda ${p.code} ya existe`,
+  },
   nothing_to_change: {
     en: () => 'nothing to change: give at least one option (puente storefront set --help)',
     zh: () => '没有要修改的内容：请至少提供一个选项（puente storefront set --help）',

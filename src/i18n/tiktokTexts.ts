@@ -23,6 +23,22 @@ const texts = {
     es: (p: Params) =>
       `enviados de nuevo: ${p.pushed} SKU aceptados${p.failed ? `, ${p.failed} fallaron (la alerta dice por qué)` : ''}`,
   },
+  connected: {
+    en: (p: Params) =>
+      `${p.storefront} connected to TikTok shop ${p.shop} (${p.region}, id ${p.id}) at ${p.apiBase}`,
+    zh: (p: Params) =>
+      `${p.storefront} 已连接 TikTok Shop 店铺 ${p.shop}（${p.region}，ID ${p.id}），接口地址 ${p.apiBase}`,
+    es: (p: Params) =>
+      `${p.storefront} quedó conectada a la tienda de TikTok Shop ${p.shop} (${p.region}, id ${p.id}) en ${p.apiBase}`,
+  },
+  unmapped_warehouses: {
+    en: (p: Params) =>
+      `${p.n} sales warehouse(s) not mapped: no stock is pushed to them (puente tiktok warehouses --storefront ${p.storefront} --map <Puente code>=<TikTok id>)`,
+    zh: (p: Params) =>
+      `${p.n} 个销售仓库尚未对应：不会向它们推送库存（puente tiktok warehouses --storefront ${p.storefront} --map <Puente 仓库代码>=<TikTok 仓库 ID>）`,
+    es: (p: Params) =>
+      `${p.n} almacén(es) de venta sin asignar: no se les envía inventario (puente tiktok warehouses --storefront ${p.storefront} --map <código en Puente>=<id en TikTok>)`,
+  },
   drift_columns: {
     en: () => 'SKU|TikTok warehouse|TikTok shows|Puente pushes',
     zh: () => 'SKU|TikTok 仓库|TikTok 显示|Puente 推送',
@@ -33,3 +49,6 @@ const texts = {
 export function tiktokText(key: keyof typeof texts, lang: Lang, params: Params = {}): string {
   return texts[key][lang](params);
 }
+
+/** Every text here, for the glossary test (src/i18n/glossary.test.ts). */
+export const tiktokTables = { texts };

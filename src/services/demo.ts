@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import { orderDeadlines, warehouseClock } from '../domain/dispatch/operationalDeadline.ts';
 import { parseRate } from '../domain/money/money.ts';
+import type { Notice } from '../i18n/notices.ts';
 import { addStorefront, addWarehouse, hasWarehouses, upsertSkus } from '../store/entities.ts';
 import { scanAlerts } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
@@ -40,8 +41,8 @@ export async function loadDemo(
   store: Store,
   org: string,
   now: Date,
-  log: (line: string) => void,
-): Promise<string> {
+  log: (notice: Notice) => void,
+): Promise<Notice> {
   if (await hasWarehouses(store, org)) throw new Refused('conflict', { key: 'demo_not_empty' });
   const rnd = random(2026);
   const policy = await loadPolicy();
@@ -117,7 +118,7 @@ export async function loadDemo(
     });
   const ids = await upsertSkus(store, org, skuInputs);
   const sellable = skuInputs.filter((s) => s.verdict === 'allowed').map((s) => s.sku);
-  log(`catalog: ${skuInputs.length} SKUs, ${sellable.length} allowed in the pilot`);
+  log({ key: 'demo_catalog', params: { skus: skuInputs.length, allowed: sellable.length } });
 
   // Opening stock: every allowed SKU in TX, most also in CA; the hit starts with little.
   for (const sku of sellable) {
@@ -230,5 +231,16 @@ export async function loadDemo(
     eta,
   );
   const scan = await scanAlerts(store, org, now);
-  return `demo loaded: ${skuInputs.length} SKUs, ${placed} orders over 60 days (${oversold} could not be filled), ${scan.due} orders due within 12 h or late, ${scan.low} SKU × warehouse pairs low on stock. Try: puente stock --low, puente orders --due, puente alerts, puente verify`;
+  return {
+    key: 'demo_loaded',
+    params: {
+      skus: skuInputs.length,
+      orders: placed,
+      oversold,
+      due: scan.due,
+      low: scan.low,
+      // Commands, the same in every language.
+      commands: 'puente stock --low, puente orders --due, puente alerts, puente verify',
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
 import { receive } from '../store/stockLedger.ts';
 import { importOrders } from './importFiles.ts';
+import { problemIn, type RowProblem } from './importReport.ts';
 
 /** Importing orders: bad rows are reported with their row and field, and the good ones go in. */
 describe.each(engines)('puente import orders on %s', (engine) => {
@@ -61,7 +62,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
     );
     const report = await importOrders(store, s.org, csv, 'test');
     expect(report.detail).toMatchObject({ reserved: 2 });
-    expect(report.problems).toEqual([
+    expect(report.problems).toMatchObject([
       {
         row: 3,
         field: 'paid_at',
@@ -70,6 +71,15 @@ describe.each(engines)('puente import orders on %s', (engine) => {
       },
       { row: 4, field: 'currency', message: 'MXN, but TTS-US sells in USD: order U-2 skipped' },
     ]);
+    // The same problems as a person reads them in Chinese and in Spanish.
+    const [late, currency] = report.problems as [RowProblem, RowProblem];
+    expect(problemIn(late, 'zh').message).toBe(
+      '不是带时区偏移的日期时间（如 2026-05-22T15:00:00-07:00）（"2026-11-25T10:00:00"）',
+    );
+    expect(problemIn(currency, 'es').message).toBe(
+      'MXN, pero la tienda TTS-US vende en USD: se omitió el pedido U-2',
+    );
+    expect(problemIn(currency, 'zh').message).toBe('币种为 MXN，但店铺 TTS-US 以 USD 销售：已跳过订单 U-2');
     const stored = await store.db
       .selectFrom('orders')
       .select(['external_id', 'currency'])
@@ -158,7 +168,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
       ].join('\n'),
     );
     const report = await importOrders(store, s.org, csv, 'test');
-    expect(report.problems).toEqual([
+    expect(report.problems).toMatchObject([
       {
         row: 4,
         field: 'quantity',
@@ -172,6 +182,13 @@ describe.each(engines)('puente import orders on %s', (engine) => {
           'order C-2: paid at 2026-11-26T16:00:00.000Z here, but 2026-11-25T16:00:00.000Z in row 3: order C-2 not imported',
       },
     ]);
+    const [line, paid] = report.problems as [RowProblem, RowProblem];
+    expect(problemIn(line, 'zh').message).toBe(
+      '订单 C-1：商品行 A 在本行为 A × 3，单价 199.00，但第 2 行为 A × 2，单价 199.00：订单 C-1 未导入',
+    );
+    expect(problemIn(paid, 'es').message).toBe(
+      'pedido C-2: aquí se pagó el 2026-11-26T16:00:00.000Z, pero en la fila 3 el 2026-11-25T16:00:00.000Z: el pedido C-2 no se importa',
+    );
     expect(await stored()).toEqual(['C-3 A×1 reserved']);
   });
 
@@ -197,7 +214,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
       ].join('\n'),
     );
     const report = await importOrders(store, s.org, declared, 'test');
-    expect(report.problems).toEqual([
+    expect(report.problems).toMatchObject([
       {
         row: 3,
         field: 'lines',
@@ -211,7 +228,7 @@ describe.each(engines)('puente import orders on %s', (engine) => {
       `${HEAD}\nTTS-MX,G-1,2026-11-25T10:00:00-06:00,A,1,199.00,MXN\nTTS-MX,G-2,2026-11-25T10:00:00-06:00,A,1,199.00,MXN\nTTS-MX,"G-2`,
     );
     const cut = await importOrders(store, s.org, quote, 'test');
-    expect(cut.problems).toEqual([
+    expect(cut.problems).toMatchObject([
       {
         row: 4,
         field: 'row',
@@ -219,13 +236,19 @@ describe.each(engines)('puente import orders on %s', (engine) => {
           'the file ends inside a quoted field that opens in this row: the file looks cut, and the row is not imported; order G-2 (row 3) is not imported either, in case this row was one of its lines',
       },
     ]);
+    expect(problemIn(cut.problems[0] as RowProblem, 'zh').message).toBe(
+      '文件在本行开始的一个带引号字段中结束：文件似乎不完整，本行未导入；订单 G-2（第 3 行）也未导入，因为本行可能是它的商品行之一',
+    );
+    expect(problemIn(cut.problems[0] as RowProblem, 'es').message).toBe(
+      'el archivo termina dentro de un campo entre comillas que empieza en esta fila: parece cortado y la fila no se importa; el pedido G-2 (fila 3) tampoco se importa, por si esta fila era una de sus líneas',
+    );
     // Cut inside a row, short of its columns: that row's order is not imported.
     const short = file(
       'cut-short.csv',
       `${HEAD}\nTTS-MX,H-1,2026-11-25T10:00:00-06:00,A,1,199.00,MXN\nTTS-MX,H-1,2026-11-25T10:00:00-06:00,B`,
     );
     const shortReport = await importOrders(store, s.org, short, 'test');
-    expect(shortReport.problems).toEqual([
+    expect(shortReport.problems).toMatchObject([
       {
         row: 3,
         field: 'row',

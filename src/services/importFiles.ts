@@ -4,7 +4,14 @@ import { parseRate } from '../domain/money/money.ts';
 import { upsertSkus } from '../store/entities.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { CatalogChecker } from './checkCatalog.ts';
-import { type ImportReport, type ImportWarning, type RowProblem, warningOf } from './importReport.ts';
+import {
+  type ImportReport,
+  type ImportWarning,
+  problemOf,
+  type RowProblem,
+  rowProblem,
+  warningOf,
+} from './importReport.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 
 export { importOrders } from './importOrders.ts';
@@ -48,14 +55,14 @@ export async function importCatalog(
   const skus = [];
   for await (const r of rowsOf(table.rows)) {
     if (r.problem) {
-      problems.push({ row: r.row, field: 'row', message: r.problem });
+      problems.push(rowProblem(r));
       continue;
     }
     if (r.warning) warnings.push(warningOf([r.row], r.warningNotice, r.warning));
     const result = checker.check(r);
     const title = r.values[header.columns.title as number]?.trim();
     if (!result.sku || !title) {
-      problems.push({ row: r.row, field: result.sku ? 'title' : 'sku', message: 'required, but empty' });
+      problems.push(problemOf(r.row, result.sku ? 'title' : 'sku', { key: 'row_required_empty' }));
       continue;
     }
     skus.push({ sku: result.sku, title, programCategory: result.category, verdict: result.verdict });

@@ -4,6 +4,7 @@ import { openTable, type TableRow } from '../channels/spreadsheet/readTable.ts';
 import { assembleOrder } from '../domain/imports/assembleOrder.ts';
 import { controlCharacterAt, orderLinesProblem } from '../domain/limits.ts';
 import { parseDecimalToMinor } from '../domain/money/money.ts';
+import { type Notice, noticeMessage } from '../i18n/notices.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { OrderStaging, type StagedLine } from '../store/orderStaging.ts';
 import { type OrderInput, reserveOrders } from '../store/reservations.ts';
@@ -14,7 +15,9 @@ import {
   noteProblem,
   noteWarning,
   problemCount,
+  problemOf,
   type RowProblem,
+  rowProblem,
   warningOf,
 } from './importReport.ts';
 import { loadPolicy } from './loadConfig.ts';
@@ -88,19 +91,26 @@ export async function importOrders(
           message: `${outOfBounds}: order ${o.orderId} skipped`,
         });
       else if (!sf)
-        noteProblem(report, { row: o.row, field: 'storefront', message: `no storefront ${o.storefront}` });
+        noteProblem(
+          report,
+          problemOf(o.row, 'storefront', { key: 'row_no_storefront', params: { code: o.storefront } }),
+        );
       else if (o.currency && o.currency !== sf.currency) {
-        noteProblem(report, {
-          row: o.row,
-          field: 'currency',
-          message: `${o.currency}, but ${o.storefront} sells in ${sf.currency}: order ${o.orderId} skipped`,
-        });
+        noteProblem(
+          report,
+          problemOf(o.row, 'currency', {
+            key: 'order_skipped_currency',
+            params: { currency: o.currency, storefront: o.storefront, sells: sf.currency, order: o.orderId },
+          }),
+        );
       } else if (unknown)
-        noteProblem(report, {
-          row: unknown.row,
-          field: 'sku',
-          message: `no SKU ${unknown.sku}: order ${o.orderId} skipped`,
-        });
+        noteProblem(
+          report,
+          problemOf(unknown.row, 'sku', {
+            key: 'order_skipped_no_sku',
+            params: { sku: unknown.sku, order: o.orderId },
+          }),
+        );
       else
         ready.push({
           policy: sf.policy_id,
@@ -206,8 +216,11 @@ async function* readOrdersTable(
           declared: null,
           refused: 1,
         };
-        const fail = (field: string, message: string) => {
-          noteProblem(report, { row: r.row, field, message });
+        const fail = (field: string, what: string | Notice) => {
+          noteProblem(
+            report,
+            typeof what === 'string' ? { row: r.row, field, message: what } : problemOf(r.row, field, what),
+          );
           if (storefront && orderId) staged.push(line);
         };
         if (r.warning) noteWarning(report, warningOf([r.row], r.warningNotice, r.warning));
@@ -216,30 +229,27 @@ async function* readOrdersTable(
         const price = text(r, 'unit_price') ? parseDecimalToMinor(text(r, 'unit_price')) : 0;
         const declared = text(r, 'lines');
         if (r.problem) {
-          if (storefront && orderId) fail('row', r.problem);
+          if (storefront && orderId) fail('row', r.problemNotice ?? r.problem);
           else if (lastKey) {
             // The row's own order is unknown (the file is cut inside it): the order read just before
             // may be the one cut short, so it is held back too.
-            noteProblem(report, {
-              row: r.row,
-              field: 'row',
-              message: `${r.problem}; order ${lastKey.orderId} (row ${lastKey.row}) is not imported either, in case this row was one of its lines`,
-            });
+            const then: Notice = {
+              key: 'order_held_back',
+              params: { order: lastKey.orderId, row: lastKey.row },
+            };
+            const cut = rowProblem(r);
+            noteProblem(report, { ...cut, message: `${cut.message}; ${noticeMessage(then, 'en')}`, then });
             staged.push({ ...lastKey, row: r.row, refused: 1 });
-          } else noteProblem(report, { row: r.row, field: 'row', message: r.problem });
-        } else if (!storefront) fail('storefront', 'required, but empty');
-        else if (!orderId) fail('order_id', 'required, but empty');
-        else if (!paidAt)
-          fail(
-            'paid_at',
-            `not a date and time with its offset, such as 2026-05-22T15:00:00-07:00 ("${text(r, 'paid_at')}")`,
-          );
+          } else noteProblem(report, rowProblem(r));
+        } else if (!storefront) fail('storefront', { key: 'row_required_empty' });
+        else if (!orderId) fail('order_id', { key: 'row_required_empty' });
+        else if (!paidAt) fail('paid_at', { key: 'row_not_a_time', params: { value: text(r, 'paid_at') } });
         else if (!Number.isInteger(quantity) || quantity <= 0)
-          fail('quantity', `not a whole number above 0 ("${text(r, 'quantity')}")`);
+          fail('quantity', { key: 'row_not_above_zero', params: { value: text(r, 'quantity') } });
         else if (price === undefined)
-          fail('unit_price', `not a price like 249.00 ("${text(r, 'unit_price')}")`);
+          fail('unit_price', { key: 'row_not_a_price', params: { value: text(r, 'unit_price') } });
         else if (declared && !/^[1-9]\d{0,4}$/.test(declared))
-          fail('lines', `not a number of lines such as 2 ("${declared}")`);
+          fail('lines', { key: 'row_not_line_count', params: { value: declared } });
         else
           staged.push({
             ...line,
@@ -297,25 +307,19 @@ async function* readOrdersJson(file: string, problem: (p: RowProblem) => void): 
         unitPriceMinor: parseDecimalToMinor(String(l.unit_price ?? '0')) ?? -1,
       }));
     if (typeof o?.order_id !== 'string' || !o.order_id.trim()) {
-      problem({ row: i + 1, field: 'order_id', message: 'required, but missing or empty' });
+      problem(problemOf(i + 1, 'order_id', { key: 'row_required_missing' }));
     } else if (typeof o.storefront !== 'string' || !o.storefront.trim()) {
-      problem({ row: i + 1, field: 'storefront', message: 'required, but missing or empty' });
+      problem(problemOf(i + 1, 'storefront', { key: 'row_required_missing' }));
     } else if (!paidAt) {
-      problem({
-        row: i + 1,
-        field: 'paid_at',
-        message: `not a date and time with its offset ("${o.paid_at}")`,
-      });
+      problem(
+        problemOf(i + 1, 'paid_at', { key: 'row_not_a_time', params: { value: String(o.paid_at ?? '') } }),
+      );
     } else if (
       lines.length === 0 ||
       lines.length !== given.length ||
       lines.some((l) => !Number.isInteger(l.quantity) || l.quantity <= 0 || l.unitPriceMinor < 0)
     ) {
-      problem({
-        row: i + 1,
-        field: 'lines',
-        message: 'every line needs a sku, a whole quantity above 0 and a price',
-      });
+      problem(problemOf(i + 1, 'lines', { key: 'row_bad_lines' }));
     } else
       yield {
         row: i + 1,

@@ -1,14 +1,37 @@
 import { TableError } from '../channels/spreadsheet/readTable.ts';
-import { normalizeHeader } from '../domain/catalog/catalogColumns.ts';
 import { findColumns } from '../domain/imports/findColumns.ts';
+import type { Lang } from '../i18n/messages.ts';
 import { type Notice, noticeMessage } from '../i18n/notices.ts';
-import { NotFound } from './lookups.ts';
 
 /** What an import says back: counts, the rows refused and why, and what to check. */
 export interface RowProblem {
   row: number;
   field: string;
+  /** In English, for the API and logs. */
   message: string;
+  /** The same as a notice, for the command line to word in the user's language. */
+  notice?: Notice;
+  /** What follows from it, said after it ("; order G-2 is not imported either"). */
+  then?: Notice;
+}
+
+/** A row problem from a notice: the English as its message, the notice for other languages. */
+export function problemOf(row: number, field: string, notice: Notice): RowProblem {
+  return { row, field, message: noticeMessage(notice, 'en'), notice };
+}
+
+/** A row the reader refused (undecodable bytes, the file cut inside it). */
+export function rowProblem(r: { row: number; problem?: string; problemNotice?: Notice }): RowProblem {
+  return r.problemNotice
+    ? problemOf(r.row, 'row', r.problemNotice)
+    : { row: r.row, field: 'row', message: r.problem ?? '' };
+}
+
+/** A row problem as a person reads it: the message in their language, the row and field as they are. */
+export function problemIn(p: RowProblem, lang: Lang): { row: number; field: string; message: string } {
+  if (!p.notice) return { row: p.row, field: p.field, message: p.message };
+  const then = p.then ? `${lang === 'zh' ? '；' : '; '}${noticeMessage(p.then, lang)}` : '';
+  return { row: p.row, field: p.field, message: noticeMessage(p.notice, lang) + then };
 }
 
 /** Something a person should check that did not stop a row: the encoding used, a duplicate taken once. */

@@ -6,6 +6,7 @@ import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
 import { reserveOrder } from '../store/reservations.ts';
 import { verifyLedger } from '../store/verify.ts';
+import { problemIn, type RowProblem } from './importReport.ts';
 import { importStock } from './importStock.ts';
 
 /**
@@ -47,7 +48,19 @@ describe.each(engines)('puente import stock on %s', (engine) => {
     const rows = ['sku,warehouse,quantity', 'A,TX,10', 'B,TX,5', 'C,TX,1O', 'A,CA,3'];
     const first = await add(file('delivery.csv', `${rows.join('\n')}\n`));
     expect(first.detail).toEqual({ new: 3, already_imported: 0 });
-    expect(first.problems).toEqual([{ row: 4, field: 'quantity', message: 'not a whole number ≥ 0 ("1O")' }]);
+    expect(first.problems).toEqual([
+      {
+        row: 4,
+        field: 'quantity',
+        message: 'not a whole number ≥ 0 ("1O")',
+        notice: { key: 'row_not_whole_number', params: { value: '1O' } },
+      },
+    ]);
+    // Said again in the user's language where a person reads it (the command line's report).
+    expect(problemIn(first.problems[0] as RowProblem, 'zh').message).toBe('不是大于等于 0 的整数（"1O"）');
+    expect(problemIn(first.problems[0] as RowProblem, 'es').message).toBe(
+      'no es un número entero ≥ 0 ("1O")',
+    );
 
     rows[3] = 'C,TX,10';
     // Saved again by Excel: another name, CRLF line ends, same rows.
@@ -83,6 +96,18 @@ describe.each(engines)('puente import stock on %s', (engine) => {
     );
     expect(status).toEqual({ EARLIER: 'reserved', LATER: 'awaiting_stock' });
     expect(await verifyLedger(store)).toEqual([]);
+    // A count below the 2 units EARLIER holds is refused for its row, in the reader's words too.
+    const count = await importStock(store, s.org, file('low.csv', 'sku,warehouse,quantity\nC,TX,1\n'), {
+      mode: 'set',
+      actor: 'test',
+    });
+    expect(count.problems).toMatchObject([{ row: 2, field: 'quantity' }]);
+    expect(problemIn(count.problems[0] as RowProblem, 'zh').message).toBe(
+      '在库数量将低于已预留数量（或小于零）：本行未生效',
+    );
+    expect(problemIn(count.problems[0] as RowProblem, 'es').message).toBe(
+      'la existencia quedaría por debajo de lo reservado (o de cero): la fila no se aplica',
+    );
   });
 
   it('applies two identical lines of one file both, once however often the file is imported', async () => {
@@ -105,7 +130,7 @@ describe.each(engines)('puente import stock on %s', (engine) => {
     const report = await add(path);
     expect(report).toMatchObject({ imported: 1, skipped: 1_200, unlisted: { problems: 200, warnings: 0 } });
     expect(report.problems).toHaveLength(1_000);
-    expect(report.problems[999]).toEqual({
+    expect(report.problems[999]).toMatchObject({
       row: 1_001,
       field: 'quantity',
       message: 'not a whole number ≥ 0 ("one")',
@@ -161,9 +186,12 @@ describe.each(engines)('puente import stock on %s', (engine) => {
       actor: 'test',
       encoding: 'utf-8',
     });
-    expect(refused.problems).toEqual([
+    expect(refused.problems).toMatchObject([
       { row: 2, field: 'row', message: expect.stringMatching(/^column 4: bytes that are not utf-8 text/) },
     ]);
+    expect(problemIn(refused.problems[0] as RowProblem, 'es').message).toMatch(
+      /^columna 4: hay bytes que no son texto utf-8: el archivo está en otra codificación/,
+    );
     expect(await onHand()).toEqual({ 'A@TX': 2 });
   });
 });

@@ -1,15 +1,19 @@
 import { basename } from 'node:path';
 import { openTable, type TableRow } from '../channels/spreadsheet/readTable.ts';
 import { stockRowContent, stockRowKey } from '../domain/imports/stockRowKey.ts';
+import { LIMITS } from '../domain/limits.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { RowOccurrences } from '../store/rowOccurrences.ts';
 import { applyStockRows, type StockImportRow } from '../store/stockImport.ts';
+import { StockError } from '../store/stockLedger.ts';
 import {
   columnsOf,
   type ImportReport,
   noteProblem,
   noteWarning,
+  problemOf,
   type RowProblem,
+  rowProblem,
   warningOf,
 } from './importReport.ts';
 import { skuIds, warehouseIds } from './lookups.ts';
@@ -109,18 +113,9 @@ export async function importStock(
     for (const c of chunk) {
       const skuId = ids.get(c.sku);
       const warehouseId = warehouses.get(c.warehouse);
-      if (!skuId)
-        problem({
-          row: c.row,
-          field: 'sku',
-          message: `no SKU ${c.sku} (puente import catalog <file> adds SKUs)`,
-        });
+      if (!skuId) problem(problemOf(c.row, 'sku', { key: 'row_no_sku', params: { sku: c.sku } }));
       else if (!warehouseId)
-        problem({
-          row: c.row,
-          field: 'warehouse',
-          message: `no warehouse ${c.warehouse} (puente warehouse list)`,
-        });
+        problem(problemOf(c.row, 'warehouse', { key: 'row_no_warehouse', params: { code: c.warehouse } }));
       else
         ready.push({
           row: c.row,
@@ -156,7 +151,7 @@ export async function importStock(
         try {
           count((await applyStockRows(store, [r.item]))[0] as string);
         } catch (e) {
-          problem({ row: r.row, field: 'quantity', message: (e as Error).message });
+          problem(stockRefusal(r.row, e));
         }
       }
     }
@@ -167,13 +162,15 @@ export async function importStock(
     for await (const rows of table.rows) {
       for (const r of rows) {
         if (r.problem) {
-          problem({ row: r.row, field: 'row', message: r.problem });
+          problem(rowProblem(r));
           continue;
         }
         if (r.warning) noteWarning(report, warningOf([r.row], r.warningNotice, r.warning));
         const quantityText = text(r, 'quantity');
         if (!/^\d+$/.test(quantityText)) {
-          problem({ row: r.row, field: 'quantity', message: `not a whole number ≥ 0 ("${quantityText}")` });
+          problem(
+            problemOf(r.row, 'quantity', { key: 'row_not_whole_number', params: { value: quantityText } }),
+          );
           continue;
         }
         const quantity = Number(quantityText);
@@ -186,7 +183,7 @@ export async function importStock(
           reason: text(r, 'reason'),
         };
         if (!row.sku) {
-          problem({ row: r.row, field: 'sku', message: 'required, but empty' });
+          problem(problemOf(r.row, 'sku', { key: 'row_required_empty' }));
           continue;
         }
         const reference = text(r, 'reference') || options.reference || '';
@@ -203,4 +200,13 @@ export async function importStock(
     seen.close();
   }
   return report;
+}
+
+/** A row the ledger refused, said as a notice where its code has one. */
+function stockRefusal(row: number, e: unknown): RowProblem {
+  if (!(e instanceof StockError)) return { row, field: 'quantity', message: (e as Error).message };
+  if (e.code === 'BELOW_RESERVED') return problemOf(row, 'quantity', { key: 'row_below_reserved' });
+  if (e.code === 'ABOVE_LIMIT')
+    return problemOf(row, 'quantity', { key: 'row_above_limit', params: { limit: LIMITS.onHand } });
+  return { row, field: 'quantity', message: e.message };
 }

@@ -332,7 +332,7 @@ export interface components {
       error: {
         /** @description stable, for programs: VALIDATION_FAILED, NOT_FOUND, ORDER_STATE… */
         code: string;
-        /** @description for people, in English */
+        /** @description for people: in the requester's language (Accept-Language, then the account's) where the refusal has a reason, else English */
         message: string;
         /** @description null, or what the code needs: the fields a validation refused ([{where, field, message}]), the reason of a refusal ({reason, params}), the field an order was rejected for ({field}), the limit hit ({constraint}) */
         details: unknown;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { type Notice, noticeMessage } from '../../i18n/notices.ts';
 import { cellText, detectEncoding, openTable, type TableRow } from './readTable.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'puente-read-'));
@@ -113,6 +114,10 @@ describe('openTable on CSV', () => {
       [3, expect.stringMatching(/^column 2: bytes that are not utf-8 text/)],
       [4, undefined],
     ]);
+    // Worded again in the user's language where a person reads it.
+    const notice = rows[1]?.problemNotice as Notice;
+    expect(noticeMessage(notice, 'zh')).toMatch(/^第 2 列：有不是 utf-8 文本的字节/);
+    expect(noticeMessage(notice, 'es')).toMatch(/^columna 2: hay bytes que no son texto utf-8/);
   });
 
   it('marks a last row cut inside a quote or short of columns as a problem, and a missing line end as a warning', async () => {
@@ -123,6 +128,9 @@ describe('openTable on CSV', () => {
     ]);
     const short = await readAll(file('cut-short.csv', 'sku,title,price\nA,One,1\nB,Tw'));
     expect(short.rows[1]?.problem).toMatch(/^the file ends in this row, after 2 of 3 columns/);
+    const cut = short.rows[1]?.problemNotice as Notice;
+    expect(noticeMessage(cut, 'zh')).toBe('文件在本行结束，只有 3 列中的 2 列：文件似乎不完整，本行未导入');
+    expect(noticeMessage(cut, 'es')).toMatch(/^el archivo termina en esta fila, después de 2 de 3 columnas/);
     const noEnd = await readAll(file('no-end.csv', 'sku,title,price\nA,One,1\nB,Two,2'));
     expect(noEnd.rows[1]).toMatchObject({ row: 3, values: ['B', 'Two', '2'] });
     expect(noEnd.rows[1]?.warning).toMatch(/^the last row has no line end/);

@@ -23,10 +23,19 @@ export interface TableRow {
   values: string[];
   /** Why the row cannot be trusted (undecodable bytes, the file cut inside it): a row error. */
   problem?: string;
+  /** The same, for the command line to word in the user's language. */
+  problemNotice?: Notice;
   /** Something to check but not refuse, e.g. the last row has no line end. */
   warning?: string;
   /** The same, for the command line to word in the user's language. */
   warningNotice?: Notice;
+}
+
+/** A row refused by the reader: the English as its problem, the notice for other languages. */
+function setProblem(r: TableRow, notice: Notice): TableRow {
+  r.problem = noticeMessage(notice, 'en');
+  r.problemNotice = notice;
+  return r;
 }
 
 export interface Table {
@@ -130,7 +139,6 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
   }
   if (!headers) throw new TableError({ code: 'empty' }, file);
   const width = headers.length;
-  const undecodable = `bytes that are not ${encoding} text: the file is in another encoding (give it with --encoding, e.g. --encoding windows-1252)`;
 
   async function* rows(): AsyncIterable<TableRow[]> {
     let row = 1;
@@ -142,7 +150,7 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
         const r: TableRow = { row, values };
         // TextDecoder puts U+FFFD where bytes do not decode: refuse the row rather than store it.
         const bad = values.findIndex((v) => v.includes('\uFFFD'));
-        if (bad >= 0) r.problem = `column ${bad + 1}: ${undecodable}`;
+        if (bad >= 0) setProblem(r, { key: 'row_undecodable', params: { column: bad + 1, encoding } });
         out.push(r);
       }
       return out;
@@ -161,20 +169,13 @@ async function openCsv(file: string, options: ReadOptions): Promise<Table> {
           file,
         );
       if (held.length) yield held;
-      yield [
-        {
-          row: row + 1,
-          values: [],
-          problem:
-            'the file ends inside a quoted field that opens in this row: the file looks cut, and the row is not imported',
-        },
-      ];
+      yield [setProblem({ row: row + 1, values: [] }, { key: 'file_cut_in_quote' })];
       return;
     }
     const last = held.at(-1);
     if (last && !text.endedWithLineEnd && !last.problem) {
       if (last.values.length < width)
-        last.problem = `the file ends in this row, after ${last.values.length} of ${width} columns: the file looks cut, and the row is not imported`;
+        setProblem(last, { key: 'file_cut_in_row', params: { got: last.values.length, width } });
       else {
         const notice: Notice = { key: 'last_row_no_line_end' };
         last.warningNotice = notice;

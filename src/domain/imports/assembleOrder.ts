@@ -44,46 +44,76 @@ export type Assembled =
       lines: AssembledLine[];
       repeated: { rows: number[]; message: string; notice: Notice } | null;
     }
-  | { ok: false; problems: { row: number; field: string; message: string }[] };
+  | { ok: false; problems: OrderProblem[] };
+
+/** A row that makes its order refused: the English as its message, the notice for other languages. */
+export interface OrderProblem {
+  row: number;
+  field: string;
+  message: string;
+  notice: Notice;
+}
 
 export function assembleOrder(rows: OrderRow[]): Assembled {
   const first = rows[0] as OrderRow;
   const id = first.orderId;
   if (rows.some((r) => r.refused)) return { ok: false, problems: [] };
-  const problems: { row: number; field: string; message: string }[] = [];
-  const conflict = (r: OrderRow, other: OrderRow, field: string, what: string) =>
-    problems.push({
-      row: r.row,
-      field,
-      message: `order ${id}: ${what} here, but ${field === 'paid_at' ? other.paidAt : field === 'currency' ? other.currency || '(none)' : describe(other)} in row ${other.row}: order ${id} not imported`,
-    });
+  const problems: OrderProblem[] = [];
+  const problem = (row: number, field: string, notice: Notice) =>
+    problems.push({ row, field, message: noticeMessage(notice, 'en'), notice });
+  const price = (r: OrderRow) => (r.unitPriceMinor / 100).toFixed(2);
   const byLine = new Map<string, OrderRow>();
   const repeats: [number, number][] = [];
   for (const r of rows) {
-    if (r.paidAt !== first.paidAt) conflict(r, first, 'paid_at', `paid at ${r.paidAt}`);
+    const against = { order: id, row: first.row };
+    if (r.paidAt !== first.paidAt)
+      problem(r.row, 'paid_at', {
+        key: 'order_conflict_paid_at',
+        params: { ...against, here: r.paidAt, there: first.paidAt },
+      });
     else if (r.currency !== first.currency)
-      conflict(r, first, 'currency', `currency ${r.currency || '(none)'}`);
+      problem(r.row, 'currency', {
+        key: 'order_conflict_currency',
+        params: { ...against, here: r.currency, there: first.currency },
+      });
     const name = r.line || r.sku;
     const seen = byLine.get(name);
     if (!seen) byLine.set(name, r);
     else if (seen.sku === r.sku && seen.quantity === r.quantity && seen.unitPriceMinor === r.unitPriceMinor)
       repeats.push([seen.row, r.row]);
-    else conflict(r, seen, 'quantity', `line ${name} is ${describe(r)}`);
+    else
+      problem(r.row, 'quantity', {
+        key: 'order_conflict_line',
+        params: {
+          order: id,
+          line: name,
+          sku: r.sku,
+          quantity: r.quantity,
+          price: price(r),
+          otherSku: seen.sku,
+          otherQuantity: seen.quantity,
+          otherPrice: price(seen),
+          row: seen.row,
+        },
+      });
   }
   const declared = rows.find((r) => r.declared !== null);
   if (!problems.length && declared) {
     const other = rows.find((r) => r.declared !== null && r.declared !== declared.declared);
     if (other)
-      problems.push({
-        row: other.row,
-        field: 'lines',
-        message: `order ${id}: ${other.declared} lines here, but ${declared.declared} in row ${declared.row}: order ${id} not imported`,
+      problem(other.row, 'lines', {
+        key: 'order_lines_disagree',
+        params: { order: id, here: other.declared ?? '', there: declared.declared ?? '', row: declared.row },
       });
     else if (byLine.size !== declared.declared)
-      problems.push({
-        row: declared.row,
-        field: 'lines',
-        message: `order ${id} has ${declared.declared} lines, but the file holds ${byLine.size} (rows ${[...byLine.values()].map((r) => r.row).join(', ')}): the file may be cut; order ${id} not imported`,
+      problem(declared.row, 'lines', {
+        key: 'order_lines_missing',
+        params: {
+          order: id,
+          declared: declared.declared ?? 0,
+          held: byLine.size,
+          rows: [...byLine.values()].map((r) => r.row).join(', '),
+        },
       });
   }
   if (problems.length) return { ok: false, problems };
@@ -100,10 +130,6 @@ export function assembleOrder(rows: OrderRow[]): Assembled {
     })),
     repeated: repeats.length ? repeatedWarning(id, repeats) : null,
   };
-}
-
-function describe(r: OrderRow): string {
-  return `${r.sku} × ${r.quantity} at ${(r.unitPriceMinor / 100).toFixed(2)}`;
 }
 
 /** Rows that repeat an earlier line of the same order, worded in the language of the reader. */

@@ -87,7 +87,10 @@ export function alertRoutes(api: Api, { store, bus }: AppContext) {
         const result = await actOnAlert(store, { organizationId: org, id: request.params.id, action, actor });
         if (result.status === 'missing') throw notFound('alert');
         if (result.status === 'already_resolved')
-          throw new ApiError(409, 'ALERT_RESOLVED', 'this alert is already resolved');
+          throw ApiError.refused(409, 'ALERT_RESOLVED', {
+            key: 'alert_resolved',
+            params: { id: request.params.id },
+          });
         bus.publish(org, 'alerts', { reason: action, id: result.alert.id });
         return { alert: toAlertView(result.alert) };
       },

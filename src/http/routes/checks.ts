@@ -168,7 +168,7 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
       const data = await request.file().catch(unreadableUpload);
       if (!data) throw new ApiError(400, 'FILE_REQUIRED', 'no file in the upload (field "file")');
       if (data.filename.length > 255 || controlCharacterAt(data.filename) !== -1)
-        throw new ApiError(400, 'VALIDATION_FAILED', 'the file name is too long or has control characters');
+        throw ApiError.refused(400, 'VALIDATION_FAILED', { key: 'bad_file_name' });
       const field = (name: string) => {
         const f = data.fields[name];
         return f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : undefined;
@@ -183,10 +183,13 @@ export function checkRoutes(api: Api, { store, bus, uploadDir }: AppContext) {
         );
       const usdMxn = field('usdMxn') || null;
       if (usdMxn && !/^\d+(\.\d+)?$/.test(usdMxn))
-        throw new ApiError(400, 'VALIDATION_FAILED', `usdMxn "${usdMxn}" is not a rate such as 18.25`);
+        throw ApiError.refused(400, 'VALIDATION_FAILED', {
+          key: 'not_a_rate',
+          params: { option: 'usdMxn', value: usdMxn },
+        });
       const policy = field('policy') || DEFAULT_POLICY;
       if (!/^[a-z0-9-]+$/.test(policy) || !(await loadPolicy(policy).catch(() => null)))
-        throw new ApiError(400, 'VALIDATION_FAILED', `no policy ${policy}`);
+        throw ApiError.refused(400, 'VALIDATION_FAILED', { key: 'no_policy', params: { policy } });
 
       // The file is whole on disk before the job exists: a cut or oversized upload leaves no job behind.
       const id = randomUUID();

@@ -162,7 +162,11 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       const p = request.principal;
       const b = request.body;
       const exists = await warehouses(p.organizationId, b.code);
-      if (exists.length) throw new ApiError(409, 'ALREADY_EXISTS', `warehouse ${b.code} exists`);
+      if (exists.length)
+        throw ApiError.refused(409, 'ALREADY_EXISTS', {
+          key: 'warehouse_code_taken',
+          params: { code: b.code },
+        });
       await addWarehouse(store, p.organizationId, { ...b, state: b.state ?? undefined });
       await audit(store, {
         organizationId: p.organizationId,
@@ -302,9 +306,15 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       const p = request.principal;
       const b = request.body;
       if ((await storefronts(p.organizationId, b.code)).length)
-        throw new ApiError(409, 'ALREADY_EXISTS', `storefront ${b.code} exists`);
+        throw ApiError.refused(409, 'ALREADY_EXISTS', {
+          key: 'storefront_code_taken',
+          params: { code: b.code },
+        });
       await loadPolicy(b.policyId).catch(() => {
-        throw new ApiError(400, 'VALIDATION_FAILED', `no policy ${b.policyId}`);
+        throw ApiError.refused(400, 'VALIDATION_FAILED', {
+          key: 'no_policy',
+          params: { policy: b.policyId },
+        });
       });
       for (const code of b.warehouses) await warehouseId(store, p.organizationId, code);
       await addStorefront(store, p.organizationId, b);
@@ -598,7 +608,10 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     },
     async (request) => {
       const policy = await loadPolicy(request.query.policy).catch(() => {
-        throw new ApiError(400, 'VALIDATION_FAILED', `no policy ${request.query.policy}`);
+        throw ApiError.refused(400, 'VALIDATION_FAILED', {
+          key: 'no_policy',
+          params: { policy: request.query.policy ?? '' },
+        });
       });
       const e = evaluateMerchant(policy, request.body);
       return {

@@ -12,7 +12,8 @@ function refusalOf(err: ApiError): { reason: string; params: Record<string, unkn
 
 /**
  * The API's refusal in the user's language: by its reason when it gives one ("order MX-1 shipped 2
- * of PT-TOY-005…"), else by its stable code, else its plain message when the code is new.
+ * of PT-TOY-005…") and the server's own wording of it (sent in the Accept-Language of this page)
+ * when the dashboard has no words for that reason, else by its stable code, else its plain message.
  */
 export function errorText(t: TFunction, err: unknown): string {
   if (err instanceof ApiError) {
@@ -23,6 +24,8 @@ export function errorText(t: TFunction, err: unknown): string {
       if (typeof params.status === 'string') params.status = t(`orderStatus.${params.status}`);
       const text = t(key, params);
       if (text !== key) return text;
+      // A reason the dashboard has no words for: the server said it in the language this page asked for.
+      if (err.message) return err.message;
     }
     const key = `errors.${err.code}`;
     const text = t(key);
