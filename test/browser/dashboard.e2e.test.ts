@@ -165,7 +165,7 @@ describe('dashboard in a browser (demo data)', () => {
     await page.getByTestId('bulk-ship-submit').click();
     const result = page.getByTestId('bulk-ship-result');
     await result.filter({ hasText: 'Shipped: 1.' }).waitFor();
-    await result.locator('tbody tr').filter({ hasText: 'external_id' }).waitFor();
+    await result.locator('tbody tr').filter({ hasText: 'NO-SUCH-ORDER' }).waitFor();
     await page.keyboard.press('Escape');
     await page
       .locator(`[data-testid="board-row"][data-external-id="${first.externalId}"]`)
