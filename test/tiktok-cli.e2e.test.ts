@@ -213,7 +213,16 @@ describe.each(engines)('puente tiktok connect and warehouses on %s', (engine) =>
       tracking: { sent: 0, failed: 0 },
       calls: expect.any(Number),
       retries: 0,
-      skipped: [],
+      // The stock push runs after the orders; the demo's SKUs this fake shop does not list are
+      // named once, as one line, and are not a failure.
+      skipped: [
+        {
+          storefront: 'TTS-US',
+          step: 'stock',
+          reason: expect.stringMatching(/^\d+ SKU\(s\) not listed on TikTok Shop, left unsent: /),
+          failed: false,
+        },
+      ],
     });
     const second = await run(sync);
     expect(JSON.parse(second.stdout).orders).toEqual({ new: 0, updated: 0, cancelled: 0, parked: 0 });

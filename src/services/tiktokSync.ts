@@ -102,13 +102,19 @@ function stockSkip(code: string, k: SkippedStock): SyncSkip {
 export const syncSteps: SyncSteps = {
   async pushStock(store, deps, target) {
     const r = await pushTikTokStock(store, deps, { storefrontId: target.storefrontId });
-    return {
-      done: r.pushed,
-      failed: r.failed,
-      calls: r.calls,
-      retries: r.retries,
-      skipped: r.skipped.map((k) => stockSkip(target.code, k)),
-    };
+    // SKUs TikTok does not list are one line, not one each: a shop lists a part of the catalog.
+    const unlisted = r.skipped.flatMap((k) => (k.reason === 'not_on_tiktok' ? [k.sku] : []));
+    const skipped = r.skipped
+      .filter((k) => k.reason !== 'not_on_tiktok')
+      .map((k) => stockSkip(target.code, k));
+    if (unlisted.length)
+      skipped.unshift({
+        storefront: target.code,
+        step: 'stock',
+        reason: `${unlisted.length} SKU(s) not listed on TikTok Shop, left unsent: ${unlisted.slice(0, 5).join(', ')}${unlisted.length > 5 ? ', …' : ''}`,
+        failed: false,
+      });
+    return { done: r.pushed, failed: r.failed, calls: r.calls, retries: r.retries, skipped };
   },
   async sendTracking(store, deps, target) {
     const r = await sendPendingTracking(store, deps, { storefrontId: target.storefrontId });
