@@ -50,7 +50,8 @@ const buffers = {
       'El campo “Reserva de seguridad (unidades)” no puede ser menor que 0. Se aceptan números enteros de 0 a 1,000,000.',
     unitsFraction:
       'El campo “Reserva de seguridad (unidades)” debe ser un número entero, sin decimales. Se aceptan números enteros de 0 a 1,000,000.',
-    percentEmpty: 'El campo “Reserva de seguridad (porcentaje)” es obligatorio. Se aceptan números enteros de 0 a 100.',
+    percentEmpty:
+      'El campo “Reserva de seguridad (porcentaje)” es obligatorio. Se aceptan números enteros de 0 a 100.',
     percentTooBig:
       'El campo “Reserva de seguridad (porcentaje)” no puede ser mayor que 100. Se aceptan números enteros de 0 a 100.',
   },
