@@ -687,6 +687,44 @@ export function demoFake(o: TikTokFakeOptions & { sellerSkus?: string[] } = {}) 
 
 export { addProduct, salesWarehouses };
 
+/**
+ * `count` orders over the last `days` days in `shop`, for benchmarks and walk-throughs: one to three
+ * SKUs of `sellerSkus`, one or two units each; most awaiting shipment, some on hold, cancelled or
+ * already shipped, as a live shop's last week looks. Seeded, so two runs build the same shop.
+ */
+export function addOrderHistory(
+  fake: TikTokFake,
+  shop: FakeShop,
+  o: { count: number; sellerSkus: string[]; days?: number; seed?: number },
+): void {
+  let state = (o.seed ?? 1) >>> 0 || 1;
+  // xorshift32: enough spread for a shop's history, and the same every run.
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  const span = (o.days ?? 7) * DAY;
+  for (let i = 0; i < o.count; i++) {
+    const lines = Array.from({ length: 1 + Math.floor(next() * 3) }, () => ({
+      sellerSku: o.sellerSkus[Math.floor(next() * o.sellerSkus.length)] as string,
+      units: 1 + Math.floor(next() * 2),
+    }));
+    const roll = next();
+    const status =
+      roll < 0.8 ? 'AWAITING_SHIPMENT' : roll < 0.85 ? 'ON_HOLD' : roll < 0.95 ? 'CANCELLED' : 'IN_TRANSIT';
+    const order = fake.addOrder(shop, {
+      lines,
+      status: status === 'CANCELLED' || status === 'IN_TRANSIT' ? 'AWAITING_SHIPMENT' : status,
+      // Placed up to two hours ago at the latest, so that a later cancel or shipment is past too.
+      at: fake.nowSeconds - span + Math.floor(next() * (span - 7200)),
+    });
+    if (status === 'CANCELLED' || status === 'IN_TRANSIT')
+      setOrderStatus(order, status, order.update_time + 60 + Math.floor(next() * 3600));
+  }
+}
+
 /** The `sku` column of a catalog CSV. */
 function catalogSkus(file: string): string[] {
   const rows = parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
@@ -702,7 +740,15 @@ async function main(argv: string[]) {
   const skus = arg('--skus')
     ? (arg('--skus') as string).split(',').filter(Boolean)
     : catalogSkus(arg('--catalog') ?? fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url)));
-  const { fake, app, seller } = demoFake({ sellerSkus: skus, qps: Number(arg('--qps') ?? 50) });
+  const { fake, app, seller, us, mx } = demoFake({ sellerSkus: skus, qps: Number(arg('--qps') ?? 50) });
+  // --orders <n>: a week of history, half in each shop.
+  const history = Number(arg('--orders') ?? 0);
+  for (const [i, shop] of [us, mx].entries())
+    addOrderHistory(fake, shop, {
+      count: Math.ceil(history / 2) - i * (history % 2),
+      sellerSkus: skus,
+      seed: i + 1,
+    });
   await fake.listen({ apiPort: Number(arg('--port') ?? 0), authPort: Number(arg('--auth-port') ?? 0) });
   const codes = [fake.authCode(app.appKey, seller.id), fake.authCode(app.appKey, seller.id)];
   const lines = [
