@@ -23,9 +23,12 @@ export interface VerifiedWebhook {
   storefrontId: string;
   code: string;
   type: number | null;
-  /** For order events (types 1, 3, 11…): the order, and the status the webhook says. */
-  orderId: string | null;
-  status: string | null;
+  /**
+   * The orders it names, each with the status it says (null when it says none): one for order
+   * events (types 1, 3, 11, 12), every order of its packages for PACKAGE_UPDATE (type 4: a split or
+   * combine changes the packages tracking is sent to). Empty for product and shop events.
+   */
+  orders: { id: string; status: string | null }[];
 }
 
 /** A 64-bit id that some senders write as a JSON number: read from the raw text, digits intact. */
@@ -35,6 +38,27 @@ function idField(raw: string, parsed: Record<string, unknown> | undefined, name:
   if (typeof value !== 'number') return null;
   const m = new RegExp(`"${name}"\\s*:\\s*(\\d+)`).exec(raw);
   return m ? (m[1] as string) : String(value);
+}
+
+/** The ids of a JSON array field, every one of them, from the raw text: numbers keep their digits. */
+function idList(raw: string, name: string): string[] {
+  const ids: string[] = [];
+  for (const m of raw.matchAll(new RegExp(`"${name}"\\s*:\\s*\\[([^\\]]*)\\]`, 'g')))
+    for (const item of (m[1] as string).split(','))
+      if (/^\s*"?\d+"?\s*$/.test(item)) ids.push(item.replace(/[\s"]/g, ''));
+  return ids;
+}
+
+/**
+ * The orders a webhook names (reference §7). Its status is a hint only — TikTok's docs spell a
+ * cancel CANCEL there — since each order is fetched (Get Order Detail) before it is applied.
+ */
+function namedOrders(raw: string, data: Record<string, unknown> | undefined): VerifiedWebhook['orders'] {
+  const status = typeof data?.order_status === 'string' ? data.order_status : null;
+  const single = idField(raw, data, 'order_id');
+  const fromPackages = Array.isArray(data?.package_list) ? idList(raw, 'order_id_list') : [];
+  const ids = [...new Set([...(single ? [single] : []), ...fromPackages])];
+  return ids.map((id) => ({ id, status: id === single ? status : null }));
 }
 
 /** The webhook, when its signature is one of a connection of the shop it names; else null (401). */
@@ -67,8 +91,7 @@ export async function verifyTikTokWebhook(
       storefrontId: c.storefront_id,
       code: c.code,
       type: typeof body.type === 'number' ? body.type : null,
-      orderId: idField(raw, data, 'order_id'),
-      status: typeof data?.order_status === 'string' ? data.order_status : null,
+      orders: namedOrders(raw, data),
     };
   }
   return null;
@@ -92,9 +115,9 @@ export class TikTokWebhookOrders {
   ) {}
 
   push(hook: VerifiedWebhook): void {
-    if (!hook.orderId) return;
+    if (hook.orders.length === 0) return;
     const entry = this.queue.get(hook.storefrontId) ?? { hook, ids: new Map() };
-    entry.ids.set(hook.orderId, hook.status);
+    for (const o of hook.orders) entry.ids.set(o.id, o.status ?? entry.ids.get(o.id) ?? null);
     this.queue.set(hook.storefrontId, entry);
     if (!this.running) this.running = this.drain().finally(() => (this.running = null));
   }

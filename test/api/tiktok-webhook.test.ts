@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/channels/tiktok/rateLimiter.ts';
+import { webhookSignature } from '../../src/channels/tiktok/sign.ts';
 import type { TikTokOrder } from '../../src/channels/tiktok/tiktokApi.ts';
 import { SecretBox } from '../../src/services/security/secrets.ts';
 import { connectTikTok } from '../../src/services/tiktokConnect.ts';
@@ -136,5 +137,43 @@ describe.each(engines)('TikTok webhooks on %s', (engine) => {
       .where('kind', '=', 'release')
       .execute();
     expect(releases.map((r) => r.reserved_delta)).toEqual([-1]);
+  });
+
+  it('fetches every order a PACKAGE_UPDATE names (ids as JSON numbers too), and the order of a CANCELLATION_STATUS_CHANGE', async () => {
+    const first = fake.addOrder(us, { lines: [{ sellerSku: 'A', units: 1 }] });
+    const second = fake.addOrder(us, { lines: [{ sellerSku: 'A', units: 1 }] });
+    // A combine of the two orders' packages (type 4, reference §7): no order_id, a package list.
+    const combine = fake.webhook(env.app.appKey, us, 4, {
+      sc_type: 'COMBINE',
+      role_type: 'SELLER',
+      package_list: [{ package_id: first.packages[0]?.id, order_id_list: [first.id] }],
+      update_time: first.update_time,
+    });
+    // The second order's id written as a JSON number, as some senders do: its digits must survive.
+    const numeric = combine.body.replace(
+      `"order_id_list":["${first.id}"]`,
+      `"order_id_list":["${first.id}",${second.id}]`,
+    );
+    const authorization = webhookSignature({
+      appKey: env.app.appKey,
+      appSecret: env.app.appSecret,
+      rawBody: numeric,
+    });
+    expect((await post(numeric, authorization)).status).toBe(200);
+    await applied(first.id, 'reserved');
+    await applied(second.id, 'reserved');
+
+    // A buyer's cancel request granted (type 11): the webhook carries cancel_status, not the order's status.
+    fake.setOrderStatus(second, 'CANCELLED');
+    const granted = fake.webhook(env.app.appKey, us, 11, {
+      order_id: second.id,
+      cancellations_role: 'BUYER',
+      cancel_status: 'CANCELLATION_REQUEST_SUCCESS',
+      cancel_id: '5769',
+      create_time: second.update_time,
+    });
+    expect((await post(granted.body, granted.authorization)).status).toBe(200);
+    await applied(second.id, 'cancelled');
+    expect((await ordersOf(first.id)).map((o) => o.status)).toEqual(['reserved']);
   });
 });

@@ -594,6 +594,28 @@ export class TikTokFake {
         order: this.addOrder(shop, input as unknown as { lines: { sellerSku: string; units: number }[] }),
       });
     }
+    // An order moves at TikTok: paid, hold ended, cancelled by the buyer, delivered.
+    if (method === 'POST' && path === '/fake/order-status') {
+      for (const seller of this.sellers.values())
+        for (const shop of seller.shops) {
+          const order = shop.orders.get(String(input.id ?? ''));
+          if (!order) continue;
+          this.setOrderStatus(order, String(input.status ?? ''));
+          return ok({ order });
+        }
+      return fail(21008111, `no order ${String(input.id)}`);
+    }
+    // A partial failure of Update Inventory (§3, §5): this seller SKU's updates come back in
+    // data.errors[] with `code` (e.g. 12052393, locked by a promotion) until code 0 clears it.
+    if (method === 'POST' && path === '/fake/sku-errors') {
+      const shop = this.shop(String(input.shop ?? 'US'));
+      const found = findSku(shop, String(input.seller_sku ?? ''));
+      if (!found) return fail(12052700, `no seller_sku ${String(input.seller_sku)} in shop ${shop.region}`);
+      const code = Number(input.code ?? 12052393);
+      if (code) this.lockedSkus.set(found.sku.id, code);
+      else this.lockedSkus.delete(found.sku.id);
+      return ok({ sku_id: found.sku.id });
+    }
     if (method === 'GET' && path === '/fake/state')
       return ok({
         rotations: this.rotations,
@@ -760,6 +782,9 @@ async function main(argv: string[]) {
     `  auth codes: ${codes.join(' ')}  (single use; more: curl -X POST ${fake.apiUrl}/fake/auth-codes)`,
     `  state:      curl ${fake.apiUrl}/fake/state`,
     `  faults:     curl -X POST ${fake.apiUrl}/fake/faults -d '{"code":36009002,"times":3}'`,
+    `  sku errors: curl -X POST ${fake.apiUrl}/fake/sku-errors -d '{"shop":"MX","seller_sku":"<sku>","code":12052393}'  (code 0 clears)`,
+    `  orders:     curl -X POST ${fake.apiUrl}/fake/orders -d '{"shop":"MX","lines":[{"sellerSku":"<sku>","units":1}]}'`,
+    `  status:     curl -X POST ${fake.apiUrl}/fake/order-status -d '{"id":"<order id>","status":"CANCELLED"}'`,
   ];
   if (argv.includes('--json'))
     process.stdout.write(
