@@ -5,6 +5,7 @@ import { engines, freshStore, type TestStore } from '../../test/support/stores.t
 import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import type { TikTokOrder } from '../channels/tiktok/tiktokApi.ts';
+import { scanAlerts } from '../store/alertScan.ts';
 import { boardPage } from '../store/dispatchBoard.ts';
 import { upsertSkus } from '../store/entities.ts';
 import { verifyOrderCounts } from '../store/orderCounts.ts';
@@ -164,6 +165,33 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
       .where('kind', '=', 'release')
       .execute();
     expect(releases.map((r) => r.reserved_delta)).toEqual([-2]);
+  });
+
+  it('raises no ship-by alert for an order TikTok holds, since it may not ship yet; once the hold ends the scan raises it', async () => {
+    const o = fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 1 }], status: 'ON_HOLD' });
+    await applyTikTokOrders(store, ctx(), [snapshot(o.id)]);
+    const [held] = await orderOf(o.id);
+    // An hour before its operational deadline: inside the 12-hour at-risk lead.
+    const nearDeadline = new Date(Date.parse(held?.operational_by ?? '') - 3_600_000);
+    const shipAlerts = () =>
+      store.db
+        .selectFrom('alerts')
+        .select(['kind', 'state'])
+        .where('organization_id', '=', seller.org)
+        .where('subject', '=', `order:${held?.id}`)
+        .execute();
+    await scanAlerts(store, seller.org, nearDeadline);
+    expect(await shipAlerts()).toEqual([]);
+    // The board shows where it stands all the same, and that it is held.
+    const row = (await boardPage(store, seller.org, nearDeadline, { after: null, limit: 50 })).find(
+      (r) => r.externalId === o.id,
+    );
+    expect(row).toMatchObject({ status: 'on_hold', state: 'at_risk' });
+
+    fake.setOrderStatus(o, 'AWAITING_SHIPMENT');
+    await applyTikTokOrders(store, ctx(), [snapshot(o.id)]);
+    await scanAlerts(store, seller.org, new Date(nearDeadline.getTime() + 60_000));
+    expect(await shipAlerts()).toEqual([{ kind: 'ship_by_at_risk', state: 'open' }]);
   });
 
   it('parks an order naming an unknown SKU with an alert naming it, and takes it in once the SKU exists', async () => {
