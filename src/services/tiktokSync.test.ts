@@ -10,7 +10,14 @@ import { connectionOf } from '../store/tiktokConnections.ts';
 import { SecretBox } from './security/secrets.ts';
 import { connectTikTok } from './tiktokConnect.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
-import { runSyncCycle, SYNC_LEASE, type SyncTarget, syncOnce, syncSucceeded } from './tiktokSync.ts';
+import {
+  runSyncCycle,
+  SYNC_LEASE,
+  type SyncTarget,
+  syncOnce,
+  syncSteps,
+  syncSucceeded,
+} from './tiktokSync.ts';
 
 /**
  * One TikTok sync cycle on both engines, against the fake: the summary of the issue's contract, a
@@ -100,6 +107,35 @@ describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
 
     fake.setOrderStatus(cancelled, 'CANCELLED');
     expect((await cycle()).orders).toEqual({ new: 0, updated: 0, cancelled: 1, parked: 0 });
+  });
+
+  it('takes every storefront’s orders before sending any stock: a US order shows in the MX shop’s stock after one cycle', async () => {
+    // TTS-MX sorts before TTS-US, and both sell the same units of A in Texas.
+    await connectTikTok(store, deps, {
+      organizationId: seller.org,
+      storefront: 'TTS-MX',
+      appKey: env.app.appKey,
+      appSecret: env.app.appSecret,
+      authCode: fake.authCode(env.app.appKey, env.seller.id),
+      apiBase: fake.apiUrl,
+      authBase: fake.authUrl,
+      actor: 'test',
+    });
+    fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 2 }] });
+    const summary = await cycle(syncSteps);
+    expect(summary.orders.new).toBe(1);
+    const published = await store.db
+      .selectFrom('published_quantities')
+      .select(['quantity', 'sent_at'])
+      .where('storefront_id', '=', seller.mx)
+      .where('sku_id', '=', seller.sku.A)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    // 5 received, 2 reserved by the US order: what the MX shop shows, and sent already.
+    expect(published.quantity).toBe(3);
+    expect(published.sent_at).not.toBeNull();
+    const shown = Object.values(fake.stockOf(env.mx, 'A')).reduce((a, b) => a + b, 0);
+    expect(shown).toBe(3);
   });
 
   it('names what failed for good, and keeps the watermark where it was so that nothing is lost', async () => {

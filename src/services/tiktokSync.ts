@@ -14,8 +14,9 @@ import { sendPendingTracking } from './tiktokTracking.ts';
 
 /**
  * One TikTok Shop sync cycle for an organization's connected storefronts (issue 11, "Operate it"):
- * orders pulled and applied (tiktokOrderApply.ts), parked orders whose SKUs now exist taken in,
- * then the stock push, tracking and reconciliation of `SyncSteps`. `puente tiktok sync --once` and
+ * every storefront's orders pulled and applied (tiktokOrderApply.ts), parked orders whose SKUs now
+ * exist taken in, then, storefront by storefront, the stock push, tracking and reconciliation of
+ * `SyncSteps`. `puente tiktok sync --once` and
  * the server's schedule run this same function; the lease `tiktok-sync` keeps it to one at a time
  * across servers and the command line.
  */
@@ -165,9 +166,16 @@ export async function runSyncCycle(
   summary: SyncSummary = emptySyncSummary(),
 ): Promise<SyncSummary> {
   const steps = o.steps ?? syncSteps;
-  for (const sf of await connectedStorefronts(store, o.organizationId, o.storefront)) {
-    const target = { organizationId: o.organizationId, ...sf };
-    await pullOrders(store, deps, target, o, summary);
+  const targets = (await connectedStorefronts(store, o.organizationId, o.storefront)).map((sf) => ({
+    organizationId: o.organizationId,
+    ...sf,
+  }));
+  // Every storefront's orders first: storefronts draw on the same warehouses, so an order of one
+  // changes what the others publish. Pushed after all orders are in, the figures a cycle leaves
+  // at TikTok are the ones Puente publishes at its end, not the next cycle's.
+  for (const target of targets) await pullOrders(store, deps, target, o, summary);
+  for (const target of targets) {
+    const sf = target;
     const outbound = [
       ['stock', steps.pushStock],
       ['tracking', steps.sendTracking],
