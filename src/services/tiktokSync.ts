@@ -175,7 +175,6 @@ export async function runSyncCycle(
   // at TikTok are the ones Puente publishes at its end, not the next cycle's.
   for (const target of targets) await pullOrders(store, deps, target, o, summary);
   for (const target of targets) {
-    const sf = target;
     const outbound = [
       ['stock', steps.pushStock],
       ['tracking', steps.sendTracking],
@@ -196,7 +195,7 @@ export async function runSyncCycle(
         summary.retries += r.retries;
         summary.skipped.push(...r.skipped);
       } catch (e) {
-        summary.skipped.push({ storefront: sf.code, step, reason: (e as Error).message, failed: true });
+        summary.skipped.push({ storefront: target.code, step, reason: (e as Error).message, failed: true });
       }
     }
   }
