@@ -9,9 +9,7 @@ import { type TikTokConnectionRow, tiktokWarehouses } from '../store/tiktokConne
 import {
   availableByWarehouse,
   forgetSkuRefs,
-  markFigureFailed,
-  markFigureSent,
-  markFigureSettledUnsent,
+  markFigures,
   type PendingFigure,
   pendingFigures,
   type TikTokSkuRef,
@@ -165,7 +163,11 @@ class StockPush {
       const ref = refs.get(figure.sellerSku);
       if (!ref) {
         this.result.skipped.push({ reason: 'not_on_tiktok', sku: figure.sellerSku });
-        await markFigureSettledUnsent(store, storefrontId, figure.skuId, figure.upToId, 'not_on_tiktok');
+        await markFigures(
+          store,
+          { storefrontId, skuId: figure.skuId, upToId: figure.upToId },
+          { kind: 'unsent', reason: 'not_on_tiktok' },
+        );
         continue;
       }
       const plan = planStock(
@@ -251,7 +253,7 @@ class StockPush {
       const e =
         bySku.get(s.ref.skuId) ?? (errors.length && !errors.some((x) => x.skuId) ? errors[0] : undefined);
       if (!e) {
-        await markFigureSent(this.store, this.storefrontId, s.figure.skuId, s.figure.upToId);
+        await markFigures(this.store, { storefrontId: this.storefrontId, ...s.figure }, { kind: 'sent' });
         if (s.figure.failedBefore) await this.resolve(s.figure.sellerSku);
         this.result.pushed++;
         continue;
@@ -270,7 +272,11 @@ class StockPush {
   private async failed(s: Send, code: number | null, message: string, alert: boolean): Promise<void> {
     this.result.failed++;
     const error = `${code ?? 'no answer'} ${message}`.trim();
-    await markFigureFailed(this.store, this.storefrontId, s.figure.skuId, s.figure.upToId, error);
+    await markFigures(
+      this.store,
+      { storefrontId: this.storefrontId, ...s.figure },
+      { kind: 'failed', error },
+    );
     if (!alert) return;
     await inTransaction(this.store, (trx) =>
       raiseAlert(trx, {

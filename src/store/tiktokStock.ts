@@ -117,57 +117,33 @@ export async function availableByWarehouse(
   return result;
 }
 
-/** The figure went through: its row and every earlier pending row of the SKU are sent. */
-export async function markFigureSent(
-  store: Store,
-  storefrontId: string,
-  skuId: string,
-  upToId: number,
-): Promise<void> {
-  await store.db
-    .updateTable('published_quantities')
-    .set({ sent_at: now(), push_error: null })
-    .where('storefront_id', '=', storefrontId)
-    .where('sku_id', '=', skuId)
-    .where('id', '<=', upToId)
-    .where('sent_at', 'is', null)
-    .execute();
-}
+/**
+ * What became of a SKU's pending figures: the row a push sent and every earlier pending row of the
+ * SKU (only the latest figure is sent; the ones before it are spent with it):
+ * - `sent`: TikTok took it;
+ * - `unsent`: nothing can be sent for it (TikTok does not list the SKU): settled, the reason kept;
+ * - `failed`: the push failed: the rows stay pending for the next cycle, saying why.
+ */
+export type FigureOutcome =
+  | { kind: 'sent' }
+  | { kind: 'unsent'; reason: string }
+  | { kind: 'failed'; error: string };
 
-/** Nothing can be sent for it (TikTok does not list the SKU): settled, with the reason kept. */
-export async function markFigureSettledUnsent(
+export async function markFigures(
   store: Store,
-  storefrontId: string,
-  skuId: string,
-  upToId: number,
-  reason: string,
+  figure: { storefrontId: string; skuId: string; upToId: number },
+  outcome: FigureOutcome,
 ): Promise<void> {
-  await store.db
+  const rows = store.db
     .updateTable('published_quantities')
-    .set({ sent_at: now(), push_error: reason })
-    .where('storefront_id', '=', storefrontId)
-    .where('sku_id', '=', skuId)
-    .where('id', '<=', upToId)
-    .where('sent_at', 'is', null)
-    .execute();
-}
-
-/** The push failed: the rows stay pending for the next cycle, saying why. */
-export async function markFigureFailed(
-  store: Store,
-  storefrontId: string,
-  skuId: string,
-  upToId: number,
-  error: string,
-): Promise<void> {
-  await store.db
-    .updateTable('published_quantities')
-    .set((eb) => ({ push_error: error, push_attempts: eb('push_attempts', '+', 1) }))
-    .where('storefront_id', '=', storefrontId)
-    .where('sku_id', '=', skuId)
-    .where('id', '<=', upToId)
-    .where('sent_at', 'is', null)
-    .execute();
+    .where('storefront_id', '=', figure.storefrontId)
+    .where('sku_id', '=', figure.skuId)
+    .where('id', '<=', figure.upToId)
+    .where('sent_at', 'is', null);
+  await (outcome.kind === 'failed'
+    ? rows.set((eb) => ({ push_error: outcome.error, push_attempts: eb('push_attempts', '+', 1) }))
+    : rows.set({ sent_at: now(), push_error: outcome.kind === 'sent' ? null : outcome.reason })
+  ).execute();
 }
 
 /** Adds a figure to the outbox again (reconciliation found TikTok showing something else). */
