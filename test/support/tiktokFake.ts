@@ -594,6 +594,28 @@ export class TikTokFake {
         order: this.addOrder(shop, input as unknown as { lines: { sellerSku: string; units: number }[] }),
       });
     }
+    // A webhook as TikTok sends it (§7), signed, POSTed to `url` in the background; the answer's
+    // status is printed on the fake's stderr.
+    if (method === 'POST' && path === '/fake/webhooks' && appKey) {
+      const shop = this.shop(String(input.shop ?? 'US'));
+      const hook = this.webhook(
+        appKey,
+        shop,
+        Number(input.type ?? 1),
+        (input.data ?? {}) as Record<string, unknown>,
+      );
+      const url = String(input.url ?? '');
+      void fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: hook.authorization },
+        body: hook.body,
+      }).then(
+        (r) => process.stderr.write(`webhook type ${input.type ?? 1} → ${url}: ${r.status}\n`),
+        (e: unknown) =>
+          process.stderr.write(`webhook type ${input.type ?? 1} → ${url}: ${(e as Error).message}\n`),
+      );
+      return ok({ body: JSON.parse(hook.body) });
+    }
     // An order moves at TikTok: paid, hold ended, cancelled by the buyer, delivered.
     if (method === 'POST' && path === '/fake/order-status') {
       for (const seller of this.sellers.values())
@@ -785,6 +807,7 @@ async function main(argv: string[]) {
     `  sku errors: curl -X POST ${fake.apiUrl}/fake/sku-errors -d '{"shop":"MX","seller_sku":"<sku>","code":12052393}'  (code 0 clears)`,
     `  orders:     curl -X POST ${fake.apiUrl}/fake/orders -d '{"shop":"MX","lines":[{"sellerSku":"<sku>","units":1}]}'`,
     `  status:     curl -X POST ${fake.apiUrl}/fake/order-status -d '{"id":"<order id>","status":"CANCELLED"}'`,
+    `  webhook:    curl -X POST ${fake.apiUrl}/fake/webhooks -d '{"url":"http://127.0.0.1:3000/api/v1/webhooks/tiktok","shop":"MX","type":1,"data":{"order_id":"<order id>","order_status":"AWAITING_SHIPMENT"}}'`,
   ];
   if (argv.includes('--json'))
     process.stdout.write(
