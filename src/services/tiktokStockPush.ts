@@ -50,6 +50,8 @@ export interface StockPushResult {
   pushed: number;
   /** SKUs whose figure failed: still pending, tried again next cycle. */
   failed: number;
+  /** Each of those, with TikTok's code and reason: the summary names them. */
+  failures: { sku: string; error: string }[];
   skipped: SkippedStock[];
   /** HTTP calls made to TikTok (retries included) and retries. */
   calls: number;
@@ -90,7 +92,7 @@ export async function pushTikTokStock(
   const { client } = await tiktokClientFor(store, deps, o.storefrontId);
   const only = o.skuIds ? new Set(o.skuIds) : null;
   const figures = (await pendingFigures(store, o.storefrontId)).filter((f) => !only || only.has(f.skuId));
-  const result: StockPushResult = { pushed: 0, failed: 0, skipped: [], calls: 0, retries: 0 };
+  const result: StockPushResult = { pushed: 0, failed: 0, failures: [], skipped: [], calls: 0, retries: 0 };
   if (figures.length === 0) return result;
 
   const push = new StockPush(store, client, connection, result, o.beforeEachCall);
@@ -272,6 +274,7 @@ class StockPush {
   private async failed(s: Send, code: number | null, message: string, alert: boolean): Promise<void> {
     this.result.failed++;
     const error = `${code ?? 'no answer'} ${message}`.trim();
+    this.result.failures.push({ sku: s.figure.sellerSku, error });
     await markFigures(
       this.store,
       { storefrontId: this.storefrontId, ...s.figure },

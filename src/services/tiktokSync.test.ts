@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
 import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { findSku } from '../../test/support/tiktokFakeShops.ts';
 import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import { releaseLease, takeLease } from '../store/leases.ts';
 import { receive } from '../store/stockLedger.ts';
@@ -136,6 +137,27 @@ describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
     expect(published.sent_at).not.toBeNull();
     const shown = Object.values(fake.stockOf(env.mx, 'A')).reduce((a, b) => a + b, 0);
     expect(shown).toBe(3);
+  });
+
+  it('names a SKU TikTok refused in data.errors[] and exits as failed; the next cycle sends it again', async () => {
+    const { sku } = findSku(env.us, 'A') as { sku: { id: string } };
+    fake.lockedSkus.set(sku.id, 12052393);
+    const refused = await cycle(syncSteps);
+    expect(refused.stock.failed).toBe(1);
+    expect(refused.skipped).toContainEqual({
+      storefront: 'TTS-US',
+      step: 'stock',
+      subject: 'A',
+      reason: expect.stringContaining('12052393'),
+      failed: true,
+    });
+    expect(syncSucceeded(refused)).toBe(false);
+
+    fake.lockedSkus.delete(sku.id);
+    const again = await cycle(syncSteps);
+    expect(again.stock).toEqual({ pushed: 1, failed: 0 });
+    expect(syncSucceeded(again)).toBe(true);
+    expect(Object.values(fake.stockOf(env.us, 'A')).reduce((a, b) => a + b, 0)).toBe(5);
   });
 
   it('names what failed for good, and keeps the watermark where it was so that nothing is lost', async () => {

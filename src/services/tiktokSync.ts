@@ -108,6 +108,10 @@ export const syncSteps: SyncSteps = {
     const skipped = r.skipped
       .filter((k) => k.reason !== 'not_on_tiktok')
       .map((k) => stockSkip(target.code, k));
+    // A figure TikTok did not take is not applied: named, and the command exits 1. It stays
+    // pending, so the next cycle sends it again.
+    for (const f of r.failures)
+      skipped.push({ storefront: target.code, step: 'stock', subject: f.sku, reason: f.error, failed: true });
     if (unlisted.length)
       skipped.unshift({
         storefront: target.code,
@@ -119,7 +123,18 @@ export const syncSteps: SyncSteps = {
   },
   async sendTracking(store, deps, target) {
     const r = await sendPendingTracking(store, deps, { storefrontId: target.storefrontId });
-    return { done: r.sent, failed: r.failed, calls: r.calls, retries: r.retries, skipped: [] };
+    // Each order's page and a sync_failure alert say which and why; the summary counts them.
+    const skipped: SyncSkip[] = r.failed
+      ? [
+          {
+            storefront: target.code,
+            step: 'tracking',
+            reason: `${r.failed} tracking number(s) not taken by TikTok Shop (the orders' pages and alerts say why)`,
+            failed: true,
+          },
+        ]
+      : [];
+    return { done: r.sent, failed: r.failed, calls: r.calls, retries: r.retries, skipped };
   },
   async reconcileIfDue(store, deps, target) {
     const r = await reconcileIfDue(store, deps, { storefrontId: target.storefrontId });
