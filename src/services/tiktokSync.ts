@@ -10,6 +10,7 @@ import { pullTikTokOrders } from './tiktokOrderPull.ts';
 import { reconcileIfDue } from './tiktokReconcile.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
 import { pushTikTokStock, type SkippedStock } from './tiktokStockPush.ts';
+import { CycleHealth, syncErrorOf } from './tiktokSyncHealth.ts';
 import { sendPendingTracking } from './tiktokTracking.ts';
 
 /**
@@ -167,7 +168,9 @@ export async function runSyncCycle(
   const steps = o.steps ?? syncSteps;
   for (const sf of await connectedStorefronts(store, o.organizationId, o.storefront)) {
     const target = { organizationId: o.organizationId, ...sf };
-    await pullOrders(store, deps, target, o, summary);
+    // What the dashboard's health panel shows: when each part last went through, the last error.
+    const health = new CycleHealth();
+    await pullOrders(store, deps, target, o, summary, health);
     const outbound = [
       ['stock', steps.pushStock],
       ['tracking', steps.sendTracking],
@@ -177,7 +180,11 @@ export async function runSyncCycle(
       if (!run) continue;
       try {
         const r = await run(store, deps, target);
+        const firstFailed = r.skipped.find((k) => k.failed);
+        if (r.failed && firstFailed)
+          health.failed({ step, kind: 'items_failed', code: null, detail: firstFailed.reason });
         if (step === 'stock') {
+          if (!r.failed || r.done) health.pushed();
           summary.stock.pushed += r.done;
           summary.stock.failed += r.failed;
         } else if (step === 'tracking') {
@@ -188,9 +195,11 @@ export async function runSyncCycle(
         summary.retries += r.retries;
         summary.skipped.push(...r.skipped);
       } catch (e) {
+        health.failed(syncErrorOf(step, e));
         summary.skipped.push({ storefront: sf.code, step, reason: (e as Error).message, failed: true });
       }
     }
+    await health.save(store, sf.storefrontId);
   }
   return summary;
 }
@@ -201,6 +210,7 @@ async function pullOrders(
   sf: SyncTarget,
   o: { since?: Date | undefined; actor: string },
   summary: SyncSummary,
+  health: CycleHealth,
 ): Promise<void> {
   const applied = emptyApplySummary();
   const c = { storefrontId: sf.storefrontId, actor: o.actor };
@@ -215,7 +225,9 @@ async function pullOrders(
         summary.retries += s.retries;
       },
     });
+    health.pulled();
   } catch (e) {
+    health.failed(syncErrorOf('orders', e));
     summary.skipped.push({ storefront: sf.code, step: 'orders', reason: (e as Error).message, failed: true });
   }
   try {
@@ -227,6 +239,14 @@ async function pullOrders(
   summary.orders.updated += applied.updated;
   summary.orders.cancelled += applied.cancelled;
   summary.orders.parked += applied.parked;
+  const [firstFailed] = applied.failed;
+  if (firstFailed)
+    health.failed({
+      step: 'orders',
+      kind: 'items_failed',
+      code: null,
+      detail: `${firstFailed.orderId}: ${firstFailed.error}`,
+    });
   for (const f of applied.failed)
     summary.skipped.push({
       storefront: sf.code,
