@@ -724,7 +724,7 @@ export function demoFake(o: TikTokFakeOptions & { sellerSkus?: string[] } = {}) 
 export { addProduct, salesWarehouses };
 
 /** The `sku` column of a catalog CSV. */
-function catalogSkus(file: string): string[] {
+export function catalogSkus(file: string): string[] {
   const rows = parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
   return rows.map((r) => r.sku ?? '').filter(Boolean);
 }

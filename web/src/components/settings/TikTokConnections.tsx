@@ -54,7 +54,7 @@ export function TikTokConnections({ canAdmin, canOperate }: { canAdmin: boolean;
       </Text>
       <CallbackResult />
       <ErrorNotice error={list.error} />
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <Stack gap="sm">
         {(list.data?.items ?? []).map((c) => (
           <ConnectionCard
             key={c.storefront}
@@ -65,7 +65,7 @@ export function TikTokConnections({ canAdmin, canOperate }: { canAdmin: boolean;
             onChanged={list.reload}
           />
         ))}
-      </SimpleGrid>
+      </Stack>
       {connecting && <ConnectModal storefront={connecting} onClose={() => setConnecting(null)} />}
     </Stack>
   );
@@ -187,7 +187,7 @@ function ConnectionCard({
         )}
         {link && (
           <>
-            <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" data-testid="tiktok-health">
+            <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" maw={900} data-testid="tiktok-health">
               {fact(
                 t('tiktok.shop'),
                 `${link.shop.name} · ${link.shop.region} · ${link.shop.id}`,
