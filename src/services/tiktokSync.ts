@@ -233,6 +233,7 @@ async function pullOrders(
   try {
     await reapplyStoredOrders(store, c, applied);
   } catch (e) {
+    health.failed(syncErrorOf('orders', e));
     summary.skipped.push({ storefront: sf.code, step: 'orders', reason: (e as Error).message, failed: true });
   }
   summary.orders.new += applied.new;

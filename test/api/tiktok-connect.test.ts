@@ -245,6 +245,24 @@ describe.each(engines)('connecting TikTok Shop from the dashboard, %s', (engine)
     expect(notConnected.status).toBe(404);
   });
 
+  it('keeps the last error of a sync for the health panel, with TikTok’s code and words', async () => {
+    env.fake.inject({ code: 106001, path: '/order/202309/orders/search' });
+    const synced = await owner.post('/api/v1/connectors/tiktok/connections/TTS-US/sync');
+    expect(synced.status).toBe(200);
+    expect(synced.body.skipped.filter((k: { failed: boolean }) => k.failed)).toHaveLength(1);
+    const us = (await owner.get('/api/v1/connectors/tiktok/connections')).body.items.find(
+      (c: { storefront: string }) => c.storefront === 'TTS-US',
+    );
+    expect(us.connection.lastError).toMatchObject({
+      step: 'orders',
+      kind: 'rejected',
+      code: 106001,
+      detail: 'injected fault 106001',
+    });
+    // The pull did not go through this time: the error is newer than the last pull.
+    expect(us.connection.lastError.at > us.connection.lastPullAt).toBe(true);
+  });
+
   it("edits a warehouse's postal code, the surest key for matching TikTok warehouses", async () => {
     const tx = await owner.get('/api/v1/warehouses/TX');
     expect(tx.body.postalCode).toBeNull();
