@@ -106,4 +106,22 @@ describe('connecting TikTok Shop from Settings (demo data)', () => {
     }
     await page.getByTestId('language-switcher-en').click();
   });
+
+  it("edits a warehouse's postal code in Settings → Warehouses", async () => {
+    const page = d.page;
+    await d.open('settings');
+    const row = page.locator('[data-testid="warehouse-row"][data-code="CA"]');
+    await row.getByTestId('warehouse-edit').click();
+    const form = page.getByTestId('warehouse-form');
+    await form.getByTestId('warehouse-form-postal-code').fill('91761');
+    await form.getByTestId('warehouse-save').click();
+    await row.getByTestId('warehouse-location').filter({ hasText: '91761' }).waitFor();
+    await d.shot('tiktok-warehouse-postal-code');
+    const stored = await d.server.store.db
+      .selectFrom('warehouses')
+      .select('postal_code')
+      .where('code', '=', 'CA')
+      .executeTakeFirstOrThrow();
+    expect(stored.postal_code).toBe('91761');
+  });
 });
