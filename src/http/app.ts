@@ -40,6 +40,7 @@ import { configRoutes } from './routes/config.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
 import { stockRoutes } from './routes/stock.ts';
+import { tiktokConnectRoutes } from './routes/tiktokConnect.ts';
 import { tiktokWebhookRoutes } from './routes/tiktokWebhooks.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -66,6 +67,8 @@ export interface AppContext {
   overviewRefreshMs?: number;
   /** The dashboard's address as people reach it (PUENTE_PUBLIC_URL), for links such as password resets. */
   publicUrl?: string | undefined;
+  /** The server's environment, for defaults such as PUENTE_TIKTOK_API_BASE / _AUTH_BASE (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface AppOptions extends AppContext {
@@ -159,6 +162,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       checkRoutes(z, o);
       webhookRoutes(api, o);
       tiktokWebhookRoutes(api, o);
+      tiktokConnectRoutes(z, o);
       eventRoutes(api, o.bus);
     },
     { prefix: '/api/v1' },

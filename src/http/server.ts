@@ -88,6 +88,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     ...(env.PUENTE_OVERVIEW_REFRESH_MS ? { overviewRefreshMs: Number(env.PUENTE_OVERVIEW_REFRESH_MS) } : {}),
     webDist,
     publicUrl: env.PUENTE_PUBLIC_URL,
+    env,
     loginAttemptsPerMinute: o.loginAttemptsPerMinute,
     trustProxy: env.PUENTE_TRUST_PROXY === '1' || env.PUENTE_TRUST_PROXY === 'true',
     https: tlsFiles(env),

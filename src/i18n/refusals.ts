@@ -43,6 +43,14 @@ const refusalTexts = {
     zh: (p) => `没有待处理或已确认的预警 ${p.id}（puente alerts 查看预警）`,
     es: (p) => `no hay una alerta abierta o en atención con el id ${p.id} (puente alerts)`,
   },
+  tiktok_session_required: {
+    en: () =>
+      'connecting TikTok Shop needs a dashboard session: TikTok sends the browser back to it (use puente tiktok connect from scripts)',
+    zh: () =>
+      '连接 TikTok Shop 需要在控制台登录后操作：TikTok 会把浏览器跳转回控制台（脚本请用 puente tiktok connect）',
+    es: () =>
+      'conectar TikTok Shop requiere una sesión del panel: TikTok regresa el navegador a ella (desde scripts usa puente tiktok connect)',
+  },
   tiktok_sync_once: {
     en: () =>
       'the server runs the TikTok sync every PUENTE_TIKTOK_SYNC_SECONDS; to run one cycle here, add --once',

@@ -10,6 +10,7 @@ import { pullTikTokOrders } from './tiktokOrderPull.ts';
 import { reconcileIfDue } from './tiktokReconcile.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
 import { pushTikTokStock, type SkippedStock } from './tiktokStockPush.ts';
+import { CycleHealth, syncErrorOf } from './tiktokSyncHealth.ts';
 import { sendPendingTracking } from './tiktokTracking.ts';
 
 /**
@@ -184,12 +185,15 @@ export async function runSyncCycle(
   const targets = (await connectedStorefronts(store, o.organizationId, o.storefront)).map((sf) => ({
     organizationId: o.organizationId,
     ...sf,
+    // What the dashboard's health panel shows: when each part last went through, the last error.
+    health: new CycleHealth(),
   }));
   // Every storefront's orders first: storefronts draw on the same warehouses, so an order of one
   // changes what the others publish. Pushed after all orders are in, the figures a cycle leaves
   // at TikTok are the ones Puente publishes at its end, not the next cycle's.
-  for (const target of targets) await pullOrders(store, deps, target, o, summary);
+  for (const target of targets) await pullOrders(store, deps, target, o, summary, target.health);
   for (const target of targets) {
+    const { health } = target;
     const outbound = [
       ['stock', steps.pushStock],
       ['tracking', steps.sendTracking],
@@ -199,7 +203,11 @@ export async function runSyncCycle(
       if (!run) continue;
       try {
         const r = await run(store, deps, target);
+        const firstFailed = r.skipped.find((k) => k.failed);
+        if (r.failed && firstFailed)
+          health.failed({ step, kind: 'items_failed', code: null, detail: firstFailed.reason });
         if (step === 'stock') {
+          if (!r.failed || r.done) health.pushed();
           summary.stock.pushed += r.done;
           summary.stock.failed += r.failed;
         } else if (step === 'tracking') {
@@ -210,9 +218,11 @@ export async function runSyncCycle(
         summary.retries += r.retries;
         summary.skipped.push(...r.skipped);
       } catch (e) {
+        health.failed(syncErrorOf(step, e));
         summary.skipped.push({ storefront: target.code, step, reason: (e as Error).message, failed: true });
       }
     }
+    await health.save(store, target.storefrontId);
   }
   return summary;
 }
@@ -223,6 +233,7 @@ async function pullOrders(
   sf: SyncTarget,
   o: { since?: Date | undefined; actor: string },
   summary: SyncSummary,
+  health: CycleHealth,
 ): Promise<void> {
   const applied = emptyApplySummary();
   const c = { storefrontId: sf.storefrontId, actor: o.actor };
@@ -237,18 +248,29 @@ async function pullOrders(
         summary.retries += s.retries;
       },
     });
+    health.pulled();
   } catch (e) {
+    health.failed(syncErrorOf('orders', e));
     summary.skipped.push({ storefront: sf.code, step: 'orders', reason: (e as Error).message, failed: true });
   }
   try {
     await reapplyStoredOrders(store, c, applied);
   } catch (e) {
+    health.failed(syncErrorOf('orders', e));
     summary.skipped.push({ storefront: sf.code, step: 'orders', reason: (e as Error).message, failed: true });
   }
   summary.orders.new += applied.new;
   summary.orders.updated += applied.updated;
   summary.orders.cancelled += applied.cancelled;
   summary.orders.parked += applied.parked;
+  const [firstFailed] = applied.failed;
+  if (firstFailed)
+    health.failed({
+      step: 'orders',
+      kind: 'items_failed',
+      code: null,
+      detail: `${firstFailed.orderId}: ${firstFailed.error}`,
+    });
   for (const f of applied.failed)
     summary.skipped.push({
       storefront: sf.code,

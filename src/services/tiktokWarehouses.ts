@@ -68,7 +68,7 @@ export async function autoMapWarehouses(
       .filter((w) => !taken.has(w.id))
       .map((w) => ({ id: w.id, state: w.state, postalCode: w.postal_code })),
     rows
-      .filter((r) => !r.warehouse_id && isSalesWarehouse(r))
+      .filter((r) => !r.warehouse_id && r.mapped_by !== 'manual' && isSalesWarehouse(r))
       .map((r) => ({ id: r.tiktok_warehouse_id, state: r.state, postalCode: r.postal_code })),
   );
   for (const p of pairs) await mapTikTokWarehouse(trx, storefrontId, p.tiktokId, p.puenteId, 'auto');
@@ -100,7 +100,8 @@ export async function tiktokWarehouseMapping(
   o: {
     organizationId: string;
     storefront: string;
-    map?: { warehouse: string; tiktokId: string }[];
+    /** Pairs set by hand; a null warehouse unmaps (the dashboard's "none"), and automatic matching then leaves it. */
+    map?: { warehouse: string | null; tiktokId: string }[];
     actor: string;
   },
 ): Promise<WarehouseMapping[]> {
@@ -128,9 +129,11 @@ export async function tiktokWarehouseMapping(
           key: 'tiktok_not_sales_warehouse',
           params: { id: pair.tiktokId, type: target.type ?? '?' },
         });
-      const warehouseId = await warehouseIdIn(trx, o.organizationId, pair.warehouse);
-      if (!warehouseId) throw new NotFound({ key: 'no_warehouse', params: { code: pair.warehouse } });
-      await mapTikTokWarehouse(trx, sf.id, pair.tiktokId, warehouseId, 'manual');
+      const warehouseId =
+        pair.warehouse === null ? null : await warehouseIdIn(trx, o.organizationId, pair.warehouse);
+      if (pair.warehouse !== null && !warehouseId)
+        throw new NotFound({ key: 'no_warehouse', params: { code: pair.warehouse } });
+      await mapTikTokWarehouse(trx, sf.id, pair.tiktokId, warehouseId ?? null, 'manual');
     }
     const auto = await autoMapWarehouses(trx, o.organizationId, sf.id);
     if (o.map?.length || auto)

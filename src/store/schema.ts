@@ -291,8 +291,31 @@ export interface Database {
     orders_watermark: string | null;
     /** When TikTok's stock was last read back and compared with Puente's (hourly). */
     reconciled_at: Generated<string | null>;
+    /** The last order pull and stock push that went through (migration 016, the health panel). */
+    last_pull_at: Generated<string | null>;
+    last_push_at: Generated<string | null>;
+    /** JSON `SyncError` (tiktokSyncHealth.ts): the last thing a sync could not do, and when. */
+    last_error: Generated<string | null>;
+    last_error_at: Generated<string | null>;
     created_at: string;
     updated_at: string;
+  };
+  /** The one-time `state` of a dashboard authorization (tiktokOAuthSchema.ts): its hash, never it. */
+  tiktok_oauth_states: {
+    state_hash: string;
+    organization_id: string;
+    /** The hash of the session that began it, as `sessions.id_hash` keeps it. */
+    session_hash: string;
+    user_id: string;
+    storefront_id: string;
+    app_key: string;
+    /** Sealed with the server key, like the connection's. */
+    app_secret: string;
+    api_base: string;
+    auth_base: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
   };
   /** A TikTok shop's warehouses, each with the Puente warehouse it stands for (or null). */
   tiktok_warehouses: {

@@ -224,7 +224,7 @@ export function tiktokWarehouses(store: Store | Tx, storefrontId: string): Promi
 }
 
 /**
- * Maps a TikTok warehouse to a Puente warehouse (or unmaps it with null). A Puente warehouse stands
+ * Maps a TikTok warehouse to a Puente warehouse (or unmaps it with null; by hand, it then stays so). A Puente warehouse stands
  * for one TikTok warehouse of a shop: whichever it stood for before is unmapped first.
  */
 export async function mapTikTokWarehouse(
@@ -244,7 +244,12 @@ export async function mapTikTokWarehouse(
       .execute();
   await trx
     .updateTable('tiktok_warehouses')
-    .set({ warehouse_id: warehouseId, mapped_by: warehouseId ? by : null, updated_at: now() })
+    // Unmapped by hand stays unmapped: automatic matching leaves a `manual` null alone.
+    .set({
+      warehouse_id: warehouseId,
+      mapped_by: warehouseId || by === 'manual' ? by : null,
+      updated_at: now(),
+    })
     .where('storefront_id', '=', storefrontId)
     .where('tiktok_warehouse_id', '=', tiktokWarehouseId)
     .execute();
@@ -305,5 +310,29 @@ export function connectionsOfShop(store: Store, shopId: string) {
     .innerJoin('storefronts as sf', 'sf.id', 'c.storefront_id')
     .select(['c.storefront_id', 'c.organization_id', 'c.app_key', 'c.app_secret', 'sf.code'])
     .where('c.shop_id', '=', shopId)
+    .execute();
+}
+
+/**
+ * What one sync cycle of a storefront left for its health panel (migration 016): when the order
+ * pull and the stock push last went through, and the last error (JSON, see tiktokSyncHealth.ts).
+ * An error is kept after later successes: the panel shows it with its time, beside them.
+ */
+export async function recordSyncHealth(
+  store: Store,
+  storefrontId: string,
+  h: { pulledAt?: string; pushedAt?: string; error?: string },
+): Promise<void> {
+  const at = now();
+  const set = {
+    ...(h.pulledAt ? { last_pull_at: h.pulledAt } : {}),
+    ...(h.pushedAt ? { last_push_at: h.pushedAt } : {}),
+    ...(h.error ? { last_error: h.error, last_error_at: at } : {}),
+  };
+  if (Object.keys(set).length === 0) return;
+  await store.db
+    .updateTable('tiktok_connections')
+    .set(set)
+    .where('storefront_id', '=', storefrontId)
     .execute();
 }

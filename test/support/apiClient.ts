@@ -40,9 +40,12 @@ export class ApiClient {
     return answer;
   }
 
-  get = (path: string, o: { headers?: Record<string, string> } = {}) => this.send('GET', path, o);
+  get = (path: string, o: { headers?: Record<string, string>; redirect?: RequestRedirect } = {}) =>
+    this.send('GET', path, o);
   post = (path: string, body?: unknown, o: { headers?: Record<string, string>; csrf?: boolean } = {}) =>
     this.send('POST', path, { ...o, body });
+  put = (path: string, body?: unknown, o: { headers?: Record<string, string>; csrf?: boolean } = {}) =>
+    this.send('PUT', path, { ...o, body });
   patch = (path: string, body?: unknown, o: { headers?: Record<string, string>; csrf?: boolean } = {}) =>
     this.send('PATCH', path, { ...o, body });
   delete = (path: string, o: { headers?: Record<string, string>; csrf?: boolean } = {}) =>
@@ -51,7 +54,14 @@ export class ApiClient {
   async send(
     method: string,
     path: string,
-    o: { body?: unknown; headers?: Record<string, string>; csrf?: boolean; raw?: BodyInit } = {},
+    o: {
+      body?: unknown;
+      headers?: Record<string, string>;
+      csrf?: boolean;
+      raw?: BodyInit;
+      /** 'manual': a redirect comes back as it is (status, Location), not followed. */
+      redirect?: RequestRedirect;
+    } = {},
   ): Promise<Answer> {
     const headers: Record<string, string> = { ...o.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -62,7 +72,12 @@ export class ApiClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(o.body);
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body,
+      ...(o.redirect ? { redirect: o.redirect } : {}),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -80,6 +80,12 @@ export class TikTokFake {
   rotations = 0;
   apiUrl = '';
   authUrl = '';
+  /** Redirect URLs registered per app key (Partner Center); else the link's `redirect_uri`. */
+  readonly redirectUrls = new Map<string, string>();
+  /** The seller the authorization page logs in as (default: the first one added). */
+  authorizingSeller: string | undefined;
+  /** The authorization page answers as if the seller pressed "Cancel". */
+  denyAuthorization = false;
 
   private readonly authCodes = new Map<
     string,
@@ -203,6 +209,7 @@ export class TikTokFake {
   private auth(req: IncomingMessage, _body: string): Answer {
     const url = new URL(req.url ?? '/', 'http://fake');
     const q = Object.fromEntries(url.searchParams);
+    if (url.pathname === '/oauth/authorize') return this.authorizePage(q);
     const fault = this.takeFault(url.pathname);
     if (fault) return fault;
     const secret = this.apps.get(q.app_key ?? '');
@@ -227,6 +234,28 @@ export class TikTokFake {
       return ok(this.grant(old.appKey, old.sellerId, old.expiresAt));
     }
     return fail(36009009, 'invalid path', 404);
+  }
+
+  /**
+   * The seller authorization page (§1, legacy link `/oauth/authorize?app_key=…&state=…`), as if the
+   * seller logged in and pressed "Authorize" at once: a redirect to the app's redirect URL with a
+   * fresh auth code and the state given, or `code=null&error=auth_denied` when `denyAuthorization`
+   * is set. TikTok redirects to the URL registered for the app (`redirectUrls`); the fake also takes
+   * `redirect_uri` from the link, so a test needs no registration.
+   */
+  private authorizePage(q: Record<string, string>): Answer {
+    const appKey = q.app_key ?? '';
+    const redirect = this.redirectUrls.get(appKey) ?? q.redirect_uri;
+    if (!this.apps.has(appKey) || !redirect) return fail(36009004, 'invalid app_key or no redirect URL', 400);
+    const seller = this.authorizingSeller ?? [...this.sellers.keys()][0];
+    if (!seller) return fail(36009004, 'the fake has no seller to authorize', 400);
+    const back = new URL(redirect);
+    if (this.denyAuthorization) {
+      back.searchParams.set('code', 'null');
+      back.searchParams.set('error', 'auth_denied');
+    } else back.searchParams.set('code', this.authCode(appKey, seller));
+    if (q.state !== undefined) back.searchParams.set('state', q.state);
+    return { ...ok(null), location: back.toString() };
   }
 
   private grant(appKey: string, sellerId: string, refreshExpiresAt = this.nowSeconds + 365 * DAY) {
@@ -669,6 +698,8 @@ export const SELLER_CARRIERS = [
 interface Answer {
   status: number;
   body: { code: number; message: string; request_id: string; data: unknown };
+  /** A redirect (the authorization page): sent as 302 with this Location, no body. */
+  location?: string;
 }
 
 const requestId = () => randomBytes(12).toString('hex').toUpperCase();
@@ -682,6 +713,11 @@ const fail = (code: number, message: string, status = 200): Answer => ({
 });
 
 function send(res: ServerResponse, answer: Answer): void {
+  if (answer.location) {
+    res.writeHead(302, { location: answer.location });
+    res.end();
+    return;
+  }
   res.writeHead(answer.status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(answer.body));
 }
@@ -770,7 +806,7 @@ export function addOrderHistory(
 }
 
 /** The `sku` column of a catalog CSV. */
-function catalogSkus(file: string): string[] {
+export function catalogSkus(file: string): string[] {
   const rows = parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
   return rows.map((r) => r.sku ?? '').filter(Boolean);
 }
@@ -802,6 +838,7 @@ async function main(argv: string[]) {
     `  app key:    ${app.appKey}`,
     `  app secret: ${app.appSecret}`,
     `  auth codes: ${codes.join(' ')}  (single use; more: curl -X POST ${fake.apiUrl}/fake/auth-codes)`,
+    `  authorize:  ${fake.authUrl}/oauth/authorize (Settings → Storefronts → Connect TikTok Shop opens it)`,
     `  state:      curl ${fake.apiUrl}/fake/state`,
     `  faults:     curl -X POST ${fake.apiUrl}/fake/faults -d '{"code":36009002,"times":3}'`,
     `  sku errors: curl -X POST ${fake.apiUrl}/fake/sku-errors -d '{"shop":"MX","seller_sku":"<sku>","code":12052393}'  (code 0 clears)`,

@@ -118,6 +118,8 @@ export const api = {
     request<T>(path, { method: 'POST', body: body ?? {}, headers }),
   patch: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
     request<T>(path, { method: 'PATCH', body, headers }),
+  put: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
+    request<T>(path, { method: 'PUT', body, headers }),
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
 

@@ -68,3 +68,9 @@ export const orderStatuses = all<OrderStatus>()([
   'on_hold',
   'parked',
 ]);
+
+export type TikTokConnection = Schemas['TikTokConnection'];
+export type TikTokSyncError = Schemas['TikTokSyncError'];
+export type TikTokSyncSummary = Schemas['TikTokSyncSummary'];
+export type TikTokWarehouseMapping = Schemas['TikTokWarehouseMapping'];
+export type TikTokAuthorization = Schemas['TikTokAuthorization'];

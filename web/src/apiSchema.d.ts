@@ -304,6 +304,43 @@ export interface paths {
      */
     get: operations["exportCheckCsv"];
   };
+  "/api/v1/connectors/tiktok/authorize": {
+    /**
+     * Begin connecting a storefront to TikTok Shop
+     * @description Owner only, from a dashboard session. Stores the app key and the app secret (encrypted) with a one-time state bound to this session (30 minutes), and answers with the authorization page to open. TikTok then redirects to GET /connectors/tiktok/callback.
+     */
+    post: operations["beginTikTokAuthorization"];
+  };
+  "/api/v1/connectors/tiktok/callback": {
+    /**
+     * TikTok Shop’s redirect after the seller authorized
+     * @description TikTok sends the seller’s browser here with code and state. The state must be one this server gave to the same session, unused and not expired; then the code is exchanged and the shop bound (as `puente tiktok connect`), and the browser is sent to /settings?tab=storefronts with tiktok=connected or tiktok_error=<reason>. Never an error status: what went wrong is said on the settings page. A browser arriving from TikTok without the session cookie (SameSite=Strict) gets a page that loads this address again from Puente’s own origin, which carries it.
+     */
+    get: operations["tiktokAuthorizationCallback"];
+  };
+  "/api/v1/connectors/tiktok/connections": {
+    /** List storefronts with their TikTok Shop connection health */
+    get: operations["listTikTokConnections"];
+  };
+  "/api/v1/connectors/tiktok/connections/{code}/sync": {
+    /**
+     * Run one TikTok Shop sync cycle for a storefront now
+     * @description The cycle of `puente tiktok sync --storefront <code> --once`: orders in, stock and tracking out, reconciliation if due. If the server’s own cycle is running (the sync lease), waits for it up to 30 s. Answers with the summary; failures are in `skipped` with failed=true.
+     */
+    post: operations["syncTikTokNow"];
+  };
+  "/api/v1/connectors/tiktok/connections/{code}/warehouses": {
+    /**
+     * List the TikTok shop’s warehouses with the Puente warehouse each maps to
+     * @description Read fresh from TikTok Shop, as `puente tiktok warehouses`; new warehouses are matched automatically by state and postal code.
+     */
+    get: operations["listTikTokWarehouses"];
+    /**
+     * Map TikTok warehouses to Puente warehouses
+     * @description As `puente tiktok warehouses --map <code>=<id>`; warehouse null unmaps, and automatic matching then leaves that TikTok warehouse alone. A Puente warehouse stands for one TikTok warehouse of the shop.
+     */
+    put: operations["mapTikTokWarehouses"];
+  };
   "/api/v1/webhooks/orders/{storefront}": {
     /**
      * Receive an order from a marketplace
@@ -451,6 +488,7 @@ export interface components {
       name: string;
       country: string;
       state: string | null;
+      postalCode: string | null;
       timeZone: string;
       cutoff: string;
       holidayCalendar: components["schemas"]["HolidayCalendar"];
@@ -562,6 +600,95 @@ export interface components {
       result: "applied" | "duplicate";
       /** @description the level after the movement; null if the SKU has none there */
       level: components["schemas"]["StockLevel"] | null;
+    };
+    TikTokAuthorization: {
+      storefront: string;
+      /** @description open this page: the seller logs in at TikTok and authorizes */
+      authorizeUrl: string;
+      /** @description where TikTok sends the seller back; register it as the app’s redirect URL in Partner Center */
+      callbackUrl: string;
+      /** @description the authorization must come back before this (ISO UTC) */
+      expiresAt: string;
+    };
+    TikTokSyncError: {
+      /** @enum {string} */
+      step: "orders" | "stock" | "tracking" | "reconcile";
+      /** @enum {string} */
+      kind: "throttled" | "transient" | "token_expired" | "rejected" | "items_failed" | "other";
+      /** @description TikTok’s code, when TikTok answered */
+      code: number | null;
+      /** @description TikTok’s own words, or what failed */
+      detail: string;
+      at: string;
+    };
+    TikTokConnection: {
+      storefront: string;
+      region: string;
+      /** @description null: not connected yet */
+      connection: ({
+        shop: {
+          id: string;
+          name: string;
+          region: string;
+          code: string | null;
+        };
+        connectedAt: string;
+        /** @description the last order pull that went through (ISO UTC) */
+        lastPullAt: string | null;
+        /** @description the last stock push that went through (ISO UTC) */
+        lastPushAt: string | null;
+        /** @description how far behind now the orders taken from TikTok reach (the order watermark) */
+        lagSeconds: number | null;
+        outbox: {
+          stock: {
+            pending: number;
+            failed: number;
+          };
+          tracking: {
+            pending: number;
+            refused: number;
+          };
+          reconciledAt: string | null;
+        };
+        lastError: components["schemas"]["TikTokSyncError"] | null;
+      }) | null;
+    };
+    TikTokSyncSummary: {
+      orders: {
+        new: number;
+        updated: number;
+        cancelled: number;
+        parked: number;
+      };
+      stock: {
+        pushed: number;
+        failed: number;
+      };
+      tracking: {
+        sent: number;
+        failed: number;
+      };
+      calls: number;
+      retries: number;
+      skipped: ({
+          storefront: string;
+          /** @enum {string} */
+          step: "orders" | "stock" | "tracking" | "reconcile";
+          subject?: string;
+          reason: string;
+          failed: boolean;
+        })[];
+    };
+    TikTokWarehouseMapping: {
+      id: string;
+      name: string;
+      type: string | null;
+      state: string | null;
+      postal_code: string | null;
+      /** @description the Puente warehouse’s code; null: no stock is pushed to it */
+      warehouse: string | null;
+      /** @enum {string|null} */
+      mapped_by: "auto" | "manual" | null;
     };
     ApiToken: {
       id: string;
@@ -1643,6 +1770,8 @@ export interface operations {
           country: string;
           name: string;
           state?: string | null;
+          /** @description postal (ZIP) code: the surest key to match the warehouse with a TikTok Shop warehouse */
+          postalCode?: string | null;
           /** @description IANA time zone of the warehouse; its cut-off and working days are counted in it */
           timeZone: string;
           /** @description the last carrier pickup of the day, HH:MM (00:00–23:59) in the warehouse's time zone; orders must be packed by then to count as shipped on time (the operational deadline). The platform deadline is separate. Changing it recomputes the operational deadline of the warehouse's open orders */
@@ -1786,6 +1915,8 @@ export interface operations {
         "application/json": {
           name?: string;
           state?: string | null;
+          /** @description postal (ZIP) code: the surest key to match the warehouse with a TikTok Shop warehouse */
+          postalCode?: string | null;
           /** @description IANA time zone of the warehouse; its cut-off and working days are counted in it */
           timeZone?: string;
           /** @description the last carrier pickup of the day, HH:MM (00:00–23:59) in the warehouse's time zone; orders must be packed by then to count as shipped on time (the operational deadline). The platform deadline is separate. Changing it recomputes the operational deadline of the warehouse's open orders */
@@ -4450,6 +4581,399 @@ export interface operations {
       };
       /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
       503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Begin connecting a storefront to TikTok Shop
+   * @description Owner only, from a dashboard session. Stores the app key and the app secret (encrypted) with a one-time state bound to this session (30 minutes), and answers with the authorization page to open. TikTok then redirects to GET /connectors/tiktok/callback.
+   */
+  beginTikTokAuthorization: {
+    requestBody: {
+      content: {
+        "application/json": {
+          storefront: string;
+          /** @description the app key from TikTok Shop Partner Center */
+          appKey: string;
+          /** @description the app secret; stored encrypted, never shown again */
+          appSecret: string;
+          /** @description http(s) URL; empty: PUENTE_TIKTOK_…_BASE, else TikTok Shop’s host */
+          apiBase?: string;
+          /** @description http(s) URL; empty: PUENTE_TIKTOK_…_BASE, else TikTok Shop’s host */
+          authBase?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TikTokAuthorization"];
+        };
+      };
+      /** @description VALIDATION_FAILED: a base URL is not http(s); SESSION_REQUIRED: only a dashboard session can authorize (an API token cannot follow the redirect); VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no storefront with this code */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * TikTok Shop’s redirect after the seller authorized
+   * @description TikTok sends the seller’s browser here with code and state. The state must be one this server gave to the same session, unused and not expired; then the code is exchanged and the shop bound (as `puente tiktok connect`), and the browser is sent to /settings?tab=storefronts with tiktok=connected or tiktok_error=<reason>. Never an error status: what went wrong is said on the settings page. A browser arriving from TikTok without the session cookie (SameSite=Strict) gets a page that loads this address again from Puente’s own origin, which carries it.
+   */
+  tiktokAuthorizationCallback: {
+    parameters: {
+      query?: {
+        code?: string;
+        state?: string;
+        error?: string;
+        bounced?: "1";
+      };
+    };
+    responses: {
+      /** @description The page that reloads this address with the session cookie */
+      200: {
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** List storefronts with their TikTok Shop connection health */
+  listTikTokConnections: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["TikTokConnection"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Run one TikTok Shop sync cycle for a storefront now
+   * @description The cycle of `puente tiktok sync --storefront <code> --once`: orders in, stock and tracking out, reconciliation if due. If the server’s own cycle is running (the sync lease), waits for it up to 30 s. Answers with the summary; failures are in `skipped` with failed=true.
+   */
+  syncTikTokNow: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TikTokSyncSummary"];
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no storefront with this code, or it is not connected to TikTok Shop */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List the TikTok shop’s warehouses with the Puente warehouse each maps to
+   * @description Read fresh from TikTok Shop, as `puente tiktok warehouses`; new warehouses are matched automatically by state and postal code.
+   */
+  listTikTokWarehouses: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["TikTokWarehouseMapping"][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no storefront with this code, or it is not connected */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description TIKTOK_REFUSED: TikTok Shop refused the call (its words in the message) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description TIKTOK_UNAVAILABLE: TikTok Shop did not answer */
+      502: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Map TikTok warehouses to Puente warehouses
+   * @description As `puente tiktok warehouses --map <code>=<id>`; warehouse null unmaps, and automatic matching then leaves that TikTok warehouse alone. A Puente warehouse stands for one TikTok warehouse of the shop.
+   */
+  mapTikTokWarehouses: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          map: ({
+              tiktokWarehouseId: string;
+              warehouse: string | null;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["TikTokWarehouseMapping"][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: the TikTok warehouse is not a sales warehouse; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such storefront, connection, TikTok warehouse or Puente warehouse */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description TIKTOK_REFUSED: TikTok Shop refused the call (its words in the message) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description TIKTOK_UNAVAILABLE: TikTok Shop did not answer */
+      502: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
         headers: {
           /** @description seconds to wait before trying again */
           "Retry-After"?: number;

@@ -40,6 +40,7 @@ const warehouseView = z
     name: z.string(),
     country: z.string(),
     state: z.string().nullable(),
+    postalCode: z.string().nullable(),
     timeZone: z.string(),
     cutoff: z.string(),
     holidayCalendar: calendar,
@@ -84,6 +85,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       name: w.name,
       country: w.country,
       state: w.state,
+      postalCode: w.postal_code,
       timeZone: w.time_zone,
       cutoff: w.cutoff,
       // Every writer (this API, the CLI) takes it from calendarIds; the response schema checks it.
@@ -131,6 +133,11 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
   const warehouseFields = {
     name: text(LIMITS.text.name, { min: 1 }),
     state: text(50).nullable().optional(),
+    postalCode: text(20)
+      .regex(/^[A-Za-z0-9 -]{3,12}$/, 'a postal (ZIP) code such as 75241')
+      .nullable()
+      .optional()
+      .describe('postal (ZIP) code: the surest key to match the warehouse with a TikTok Shop warehouse'),
     timeZone: timeZone.describe(
       'IANA time zone of the warehouse; its cut-off and working days are counted in it',
     ),
@@ -167,7 +174,11 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
           key: 'warehouse_code_taken',
           params: { code: b.code },
         });
-      await addWarehouse(store, p.organizationId, { ...b, state: b.state ?? undefined });
+      await addWarehouse(store, p.organizationId, {
+        ...b,
+        state: b.state ?? undefined,
+        postalCode: b.postalCode ?? undefined,
+      });
       await audit(store, {
         organizationId: p.organizationId,
         actor: p.actor,

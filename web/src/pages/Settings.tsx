@@ -13,7 +13,7 @@ const ownerTabs = ['users', 'tokens'];
 
 export default function SettingsPage() {
   const { t } = useTranslation();
-  const { canAdmin } = usePermissions();
+  const { canAdmin, canOperate } = usePermissions();
   const [params, setParams] = useSearchParams();
   const asked = params.get('tab') ?? 'warehouses';
   const tab = !canAdmin && ownerTabs.includes(asked) ? 'warehouses' : asked;
@@ -51,7 +51,7 @@ export default function SettingsPage() {
           <WarehousesSettings canAdmin={canAdmin} />
         </Tabs.Panel>
         <Tabs.Panel value="storefronts">
-          <StorefrontsSettings canAdmin={canAdmin} />
+          <StorefrontsSettings canAdmin={canAdmin} canOperate={canOperate} />
         </Tabs.Panel>
         <Tabs.Panel value="policy">
           <PolicyView />

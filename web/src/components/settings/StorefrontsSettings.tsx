@@ -27,8 +27,9 @@ import { FormActions } from '../FormActions';
 import { SecretOnceModal } from './SecretOnceModal';
 import { SettingsPanel } from './SettingsPanel';
 import { StaleWarning } from './StaleWarning';
+import { TikTokConnections } from './TikTokConnections';
 
-export function StorefrontsSettings({ canAdmin }: { canAdmin: boolean }) {
+export function StorefrontsSettings({ canAdmin, canOperate }: { canAdmin: boolean; canOperate: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const list = useResource<{ items: Storefront[] }>('/storefronts');
@@ -153,6 +154,7 @@ export function StorefrontsSettings({ canAdmin }: { canAdmin: boolean }) {
         secret={secret}
         onClose={() => setSecret(null)}
       />
+      <TikTokConnections canAdmin={canAdmin} canOperate={canOperate} />
     </>
   );
 }

@@ -71,7 +71,7 @@ export function WarehousesSettings({ canAdmin }: { canAdmin: boolean }) {
             <Table.Td fw={700}>{w.code}</Table.Td>
             <Table.Td data-testid="warehouse-name">{w.name}</Table.Td>
             <Table.Td data-testid="warehouse-location">
-              {[w.state, w.country].filter(Boolean).join(', ')}
+              {[w.state, w.postalCode, w.country].filter(Boolean).join(', ')}
             </Table.Td>
             <Table.Td>
               <Text size="sm" title={w.timeZone}>
@@ -134,6 +134,7 @@ function WarehouseForm({
           name: '',
           country: 'US',
           state: '',
+          postalCode: '',
           timeZone: 'America/Chicago',
           cutoff: '15:00',
           holidayCalendar: 'US-federal',
@@ -160,7 +161,7 @@ function WarehouseForm({
       .then((r) => {
         if (!live) return;
         const { id: _id, version: _v, ...rest } = r.data;
-        setDraft({ ...rest, state: rest.state ?? '' });
+        setDraft({ ...rest, state: rest.state ?? '', postalCode: rest.postalCode ?? '' });
         setEtag(r.headers.get('ETag'));
         setStale(false);
       })
@@ -178,8 +179,13 @@ function WarehouseForm({
     setSubmitted(true);
     if (!draft || !fields.valid) return;
     void run(async () => {
-      // An emptied state is sent as null, so the edit clears it (undefined would leave it as it was).
-      const body = { ...draft, state: draft.state?.trim() || null, leadTimeDays: Number(draft.leadTimeDays) };
+      // An emptied state or postal code is sent as null, so the edit clears it (undefined would leave it).
+      const body = {
+        ...draft,
+        state: draft.state?.trim() || null,
+        postalCode: draft.postalCode?.trim() || null,
+        leadTimeDays: Number(draft.leadTimeDays),
+      };
       try {
         if (code) {
           const { code: _c, ...changes } = body;
@@ -241,6 +247,13 @@ function WarehouseForm({
                 value={draft.state ?? ''}
                 onChange={(e) => set('state', e.currentTarget.value)}
                 data-testid="warehouse-form-state"
+              />
+              <TextInput
+                label={t('settings.postalCode')}
+                description={t('settings.postalCodeHint')}
+                value={draft.postalCode ?? ''}
+                onChange={(e) => set('postalCode', e.currentTarget.value)}
+                data-testid="warehouse-form-postal-code"
               />
               <Select
                 label={t('settings.timeZone')}
