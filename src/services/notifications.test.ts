@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type HttpReceiver,
+  type ReceivedRequest,
   type SmtpReceiver,
   startHttpReceiver,
   startSmtpReceiver,
@@ -31,6 +32,8 @@ import { SecretBox } from './security/secrets.ts';
 const FEISHU_SECRET = 'feishu-signing-secret';
 const HOOK_SECRET = 'generic-webhook-secret';
 const minutes = (t: Date, n: number) => new Date(t.getTime() + n * 60_000);
+const markdownOf = (r: ReceivedRequest | undefined) =>
+  (r?.body.markdown as { content: string } | undefined)?.content;
 
 describe.each(engines)('alert notifications on %s', (engine) => {
   let store: TestStore;
@@ -126,7 +129,7 @@ describe.each(engines)('alert notifications on %s', (engine) => {
 
     // WeCom: one markdown message, in Chinese.
     expect(wecom.accepted()).toHaveLength(1);
-    const markdown = (wecom.all[0]?.body.markdown as { content: string }).content;
+    const markdown = markdownOf(wecom.all[0]);
     expect(markdown).toContain('超卖');
     expect(markdown).toContain('[在 Puente 中打开](https://puente.example.test/inventory?sku=A)');
 
@@ -236,11 +239,11 @@ describe.each(engines)('alert notifications on %s', (engine) => {
 
     await oversell(seller, 'NIGHT-1');
     expect(await deliverDue(store, ctx(), new Date())).toMatchObject({ sent: 1 });
-    expect((wecom.all[0]?.body.markdown as { content: string }).content).toContain('超卖');
+    expect(markdownOf(wecom.all[0])).toContain('超卖');
 
     // After the quiet hours the warning goes out.
     expect(await deliverDue(store, ctx(), minutes(t0, 61))).toMatchObject({ sent: 1 });
-    expect((wecom.all[1]?.body.markdown as { content: string }).content).toContain('临近发货截止');
+    expect(markdownOf(wecom.all[1])).toContain('临近发货截止');
   });
 
   it('escalates a critical alert nobody acknowledged to the next channel, and not one acknowledged', async () => {

@@ -122,15 +122,13 @@ export async function startHttpReceiver(
       if (kind === 'feishu') {
         if (o.feishuSecret && !feishuSignatureValid(body, o.feishuSecret, Date.now())) {
           record(200, false);
-          response
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(
-              JSON.stringify({
-                code: 19021,
-                msg: 'sign match fail or timestamp is not within one hour from current time',
-                data: {},
-              }),
-            );
+          response.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              code: 19021,
+              msg: 'sign match fail or timestamp is not within one hour from current time',
+              data: {},
+            }),
+          );
           return;
         }
         record(200, true);
