@@ -8,6 +8,7 @@ import { loadMerchant, loadPolicy } from '../services/loadConfig.ts';
 import { jobCount, port, spsScore } from './argParsers.ts';
 import { registerBackupCommands } from './backupCommands.ts';
 import { type CheckOptions, runCheck } from './checkCommand.ts';
+import { registerNotifyCommands } from './notifyCommands.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { registerTikTokCommands } from './tiktokCommands.ts';
@@ -29,10 +30,15 @@ export function buildProgram(lang: Lang): Command {
     )
     .version(version, '-V, --version', 'print the version')
     .addOption(
+      // zh-CN and es-MX too: `puente notify channel add --lang zh-CN` sets the channel's language.
       new Option('--lang <lang>', 'language of messages (else PUENTE_LANG, else LANG)')
-        .choices(languages)
+        .choices([...languages, 'zh-CN', 'es-MX'])
         .default(lang),
     )
+    .hook('preAction', (cmd) => {
+      const given = String(cmd.opts().lang);
+      cmd.setOptionValueWithSource('lang', given.slice(0, 2), cmd.getOptionValueSource('lang') ?? 'default');
+    })
     .option('--debug', 'show the stack trace of an error')
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', exitCodesHelp)
@@ -127,6 +133,7 @@ export function buildProgram(lang: Lang): Command {
     });
 
   registerStoreCommands(program);
+  registerNotifyCommands(program);
   registerBackupCommands(program);
   registerUserCommands(program);
   registerTikTokCommands(program);

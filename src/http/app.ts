@@ -18,6 +18,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { MailSettings } from '../channels/notify/sendNotice.ts';
 import type { Level, Principal } from '../services/accounts.ts';
 import type { SecretBox } from '../services/security/secrets.ts';
 import { databaseAnswers } from '../store/databaseFaults.ts';
@@ -37,6 +38,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { configRoutes } from './routes/config.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
 import { stockRoutes } from './routes/stock.ts';
@@ -69,6 +71,8 @@ export interface AppContext {
   publicUrl?: string | undefined;
   /** The server's environment, for defaults such as PUENTE_TIKTOK_API_BASE / _AUTH_BASE (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** SMTP server and sender of e-mail notifications (PUENTE_SMTP_URL, PUENTE_MAIL_FROM). */
+  mail?: MailSettings | undefined;
 }
 
 export interface AppOptions extends AppContext {
@@ -159,6 +163,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       orderRoutes(z, o);
       pickListRoutes(z, o);
       alertRoutes(z, o);
+      notificationRoutes(z, o);
       checkRoutes(z, o);
       webhookRoutes(api, o);
       tiktokWebhookRoutes(api, o);
