@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { formats } from '../channels/spreadsheet/resultWriters.ts';
 import { evaluateMerchant, type Merchant, merchantSchema } from '../domain/policy/merchant.ts';
-import { eligibilityMessage, type Lang, languages } from '../i18n/messages.ts';
+import { eligibilityMessage, type Lang } from '../i18n/messages.ts';
 import { type NoticeKey, noticeMessage } from '../i18n/notices.ts';
 import { loadMerchant, loadPolicy } from '../services/loadConfig.ts';
-import { jobCount, port, spsScore } from './argParsers.ts';
+import { jobCount, languageArg, port, spsScore } from './argParsers.ts';
 import { registerBackupCommands } from './backupCommands.ts';
 import { type CheckOptions, runCheck } from './checkCommand.ts';
+import { registerNotifyDigestCommand } from './notifyDigestCommand.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { registerTikTokCommands } from './tiktokCommands.ts';
@@ -29,8 +30,11 @@ export function buildProgram(lang: Lang): Command {
     )
     .version(version, '-V, --version', 'print the version')
     .addOption(
-      new Option('--lang <lang>', 'language of messages (else PUENTE_LANG, else LANG)')
-        .choices(languages)
+      new Option(
+        '--lang <lang>',
+        'language of messages: en, zh (zh-CN) or es (es-MX) (else PUENTE_LANG, else LANG)',
+      )
+        .argParser(languageArg)
         .default(lang),
     )
     .option('--debug', 'show the stack trace of an error')
@@ -130,6 +134,8 @@ export function buildProgram(lang: Lang): Command {
   registerBackupCommands(program);
   registerUserCommands(program);
   registerTikTokCommands(program);
+  // Last: it adds `digest` to the `notify` group, or creates the group if nothing else has.
+  registerNotifyDigestCommand(program);
 
   return program;
 }
