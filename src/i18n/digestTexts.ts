@@ -28,9 +28,19 @@ const texts = {
     zh: () => '在 Puente 中查看',
     es: () => 'Abrir en Puente',
   },
-  more: {
+  more_orders: {
+    en: (p) => `…and ${p.n} more ${plural(p.n, 'order', 'orders')}`,
+    zh: (p) => `……另有 ${p.n} 单`,
+    es: (p) => `…y ${p.n} ${plural(p.n, 'pedido', 'pedidos')} más`,
+  },
+  more_skus: {
+    en: (p) => `…and ${p.n} more SKU(s)`,
+    zh: (p) => `……另有 ${p.n} 个 SKU`,
+    es: (p) => `…y ${p.n} SKU más`,
+  },
+  more_failures: {
     en: (p) => `…and ${p.n} more`,
-    zh: (p) => `……另有 ${p.n} 项`,
+    zh: (p) => `……另有 ${p.n} 次`,
     es: (p) => `…y ${p.n} más`,
   },
 

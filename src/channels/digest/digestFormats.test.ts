@@ -110,7 +110,7 @@ describe('the digest in each language', () => {
       '  14 pedidos por enviar antes de la próxima recolección, 17:00 PST',
       '  1 atrasado, 12 en riesgo (límite operativo en menos de 12 h)',
       '    • US-1 · TTS-US · atrasado · límite operativo 4 dic, 17:00 PST',
-      '    • …y 3 más',
+      '    • …y 3 pedidos más',
       '  1 pedido en espera de inventario (3 unidades)',
       '    • US-77 · TTS-US · límite de la plataforma 8 dic, 23:59 PST · falta B ×3 (1 disponible)',
       '  Mantenla por debajo de 4%; por encima de 10%, la plataforma restringe la tienda.',

@@ -61,7 +61,8 @@ export function digestView(d: MorningDigest, lang: Lang): DigestView {
   const time = (iso: string) => zoneTime(iso, zone, d.day, lang);
   const link = (url: string) => ({ label: say('open_link'), url });
   const sep = lang === 'zh' ? '；' : '; ';
-  const more = (shown: number, total: number) => (total > shown ? [say('more', { n: total - shown })] : []);
+  const more = (shown: number, total: number, of: 'orders' | 'skus' | 'failures' = 'orders') =>
+    total > shown ? [say(`more_${of}`, { n: total - shown })] : [];
   const colon = lang === 'zh' ? '：' : ': ';
   /** One order on a line; its state is left out where the section already says it (`withState`). */
   const order = (o: DigestOrder, withState = true) =>
@@ -163,7 +164,7 @@ export function digestView(d: MorningDigest, lang: Lang): DigestView {
           inbound: s.inbound,
         }),
       ),
-      ...more(l.items.length, l.total),
+      ...more(l.items.length, l.total, 'skus'),
     ],
     link: link(l.link),
   };
@@ -185,7 +186,7 @@ export function digestView(d: MorningDigest, lang: Lang): DigestView {
         (f) =>
           `${time(f.at)} · ${digestWords.syncSources[f.source][lang]} · ${digestWords.alertStates[f.state][lang]}${colon}${f.message}`,
       ),
-      ...more(s.items.length, s.total),
+      ...more(s.items.length, s.total, 'failures'),
       ...s.outbox.map((o) =>
         say('sync_outbox', { storefront: o.storefront, figures: o.stockFailed, tracking: o.trackingRefused }),
       ),
