@@ -57,3 +57,37 @@ export function connectedStorefrontsOf(store: Store, organizationId: string, war
     .orderBy('sf.code')
     .execute();
 }
+
+/** Warehouses that send a morning digest, with their clock. */
+export function digestWarehouses(store: Store) {
+  return store.db
+    .selectFrom('warehouses')
+    .select(['id', 'organization_id', 'code', 'time_zone', 'digest_at'])
+    .where('digest_at', 'is not', null)
+    .orderBy('organization_id')
+    .orderBy('code')
+    .execute();
+}
+
+/**
+ * Takes the digest of a warehouse for a local day: true for exactly one caller, however many
+ * servers ask at once (the primary key of `digest_runs` decides), false for every other.
+ */
+export async function claimDigestRun(
+  store: Store,
+  r: { organizationId: string; warehouseId: string; day: string; holder: string; at: string },
+): Promise<boolean> {
+  const row = await store.db
+    .insertInto('digest_runs')
+    .values({
+      organization_id: r.organizationId,
+      warehouse_id: r.warehouseId,
+      day: r.day,
+      claimed_by: r.holder,
+      claimed_at: r.at,
+    })
+    .onConflict((oc) => oc.columns(['warehouse_id', 'day']).doNothing())
+    .returning('warehouse_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

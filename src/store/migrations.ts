@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely';
 import { cancelTombstones, idempotencyLeases } from './crashSafeMigrations.ts';
 import { deadlineBackfill } from './deadlineBackfill.ts';
+import { digestMigration } from './digestSchema.ts';
 import { dispatchCountsMigration } from './dispatchCounts.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
@@ -542,6 +543,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_013_tiktok_connections': tiktokConnectionsMigration,
     '2026_12_014_tiktok_orders': tiktokOrdersMigration(engine),
     '2026_12_015_tiktok_stock': tiktokOutboxMigration,
+    '2026_12_020_digest': digestMigration,
   };
 }
 

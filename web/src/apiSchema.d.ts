@@ -455,6 +455,7 @@ export interface components {
       cutoff: string;
       holidayCalendar: components["schemas"]["HolidayCalendar"];
       leadTimeDays: number;
+      digestAt: string | null;
       version: number;
     };
     Storefront: {
@@ -1650,6 +1651,8 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays: number;
+          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
+          digestAt?: string | null;
         };
       };
     };
@@ -1793,6 +1796,8 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar?: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays?: number;
+          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
+          digestAt?: string | null;
         };
       };
     };
