@@ -18,6 +18,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { MailSettings } from '../channels/notify/sendNotice.ts';
 import type { Level, Principal } from '../services/accounts.ts';
 import type { SecretBox } from '../services/security/secrets.ts';
 import { databaseAnswers } from '../store/databaseFaults.ts';
@@ -37,6 +38,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { configRoutes } from './routes/config.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
 import { stockRoutes } from './routes/stock.ts';
@@ -66,6 +68,8 @@ export interface AppContext {
   overviewRefreshMs?: number;
   /** The dashboard's address as people reach it (PUENTE_PUBLIC_URL), for links such as password resets. */
   publicUrl?: string | undefined;
+  /** SMTP server and sender of e-mail notifications (PUENTE_SMTP_URL, PUENTE_MAIL_FROM). */
+  mail?: MailSettings | undefined;
 }
 
 export interface AppOptions extends AppContext {
@@ -156,6 +160,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       orderRoutes(z, o);
       pickListRoutes(z, o);
       alertRoutes(z, o);
+      notificationRoutes(z, o);
       checkRoutes(z, o);
       webhookRoutes(api, o);
       tiktokWebhookRoutes(api, o);

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { mailSettingsFrom } from '../channels/notify/sendNotice.ts';
 import { noticeMessage } from '../i18n/notices.ts';
 import { checkFileNow } from '../services/checkJobs.ts';
 import { DEMO_CATALOG, DEMO_USD_MXN, loadDemo } from '../services/demo.ts';
 import { DEFAULT_POLICY } from '../services/loadConfig.ts';
+import { notifier } from '../services/notifyWorker.ts';
+import { publicBaseUrl } from '../services/passwordReset.ts';
 import { alertScan, cleanUp, startPeriodicJobs } from '../services/periodicJobs.ts';
 import { prepareStore } from '../services/startup.ts';
 import { syncPeriodMs, tiktokSyncJob } from '../services/tiktokSync.ts';
@@ -79,7 +82,14 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const bus = new EventBus();
   if (store.engine === 'postgres' && databaseUrl) await bus.connectPostgres(databaseUrl, say);
   const webDist = await ensureDashboardBuilt(say);
+  const mail = mailSettingsFrom(env);
+  const notifications = notifier(
+    store,
+    { secrets, mail, publicUrl: publicBaseUrl(env.PUENTE_PUBLIC_URL, `http://localhost:${o.port ?? 3000}`) },
+    say,
+  );
   const app = await buildApp({
+    mail,
     store,
     secrets,
     bus,
@@ -103,9 +113,18 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
             cleanUp,
             // TikTok Shop: orders in, stock and tracking out, every PUENTE_TIKTOK_SYNC_SECONDS.
             tiktokSyncJob({ secrets }, syncPeriodMs(env), say),
+            // Alert notifications: the outbox's due deliveries and escalations.
+            notifications.job,
           ],
           say,
         );
+  // An alert raised on this server (or, on PostgreSQL, another) is sent at once, not at the next tick.
+  const stopNudges =
+    o.jobs === false
+      ? () => {}
+      : bus.subscribe(organizationId, (kind) => {
+          if (kind === 'alerts') notifications.nudge();
+        });
   drainOnClose(app);
   const address = await app.listen({ port: o.port ?? 3000, host: o.host ?? '127.0.0.1' });
   const url = address.replace('127.0.0.1', 'localhost');
@@ -120,7 +139,9 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
      * database: an order being taken commits and is answered, instead of being cut off mid-way.
      */
     async close() {
+      stopNudges();
       await stopJobs();
+      await notifications.idle();
       await app.close();
       await bus.close();
       await store.close();

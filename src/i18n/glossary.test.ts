@@ -11,6 +11,7 @@ import { digestTables } from './digestTexts.ts';
 import { fieldLabels } from './inputProblems.ts';
 import { type Lang, messageTables } from './messages.ts';
 import { noticeTables } from './notices.ts';
+import { notifyTables } from './notifyTexts.ts';
 import { refusalTables } from './refusals.ts';
 import { columnHeaders, eligibilityNames, reasonNames, summaryLabels } from './reportLabels.ts';
 import { tiktokTables } from './tiktokTexts.ts';
@@ -93,6 +94,7 @@ const serverTexts = [
   ...entriesOf(noticeTables, 'notices'),
   ...entriesOf(tiktokTables, 'tiktokTexts'),
   ...entriesOf(digestTables, 'digestTexts'),
+  ...entriesOf(notifyTables, 'notifyTexts'),
   ...entriesOf({ reasonNames, eligibilityNames }, 'reportLabels'),
   ...byLanguage(columnHeaders, 'reportLabels.columnHeaders'),
   ...byLanguage(summaryLabels, 'reportLabels.summaryLabels'),

@@ -103,6 +103,67 @@ const refusalTexts = {
     zh: (p) => `订单 ${p.order} 存在于多个店铺：请加上 --storefront <代码>`,
     es: (p) => `el pedido ${p.order} existe en varias tiendas: agrega --storefront <código>`,
   },
+  // Notification channels and routes (puente notify …)
+  no_channel: {
+    en: (p) => `no notification channel ${p.id} (puente notify channel list)`,
+    zh: (p) => `没有通知渠道 ${p.id}（puente notify channel list 查看通知渠道）`,
+    es: (p) => `no existe el canal de notificación ${p.id} (puente notify channel list)`,
+  },
+  channel_id_ambiguous: {
+    en: (p) => `several notification channels start with ${p.id}: give more characters of the id`,
+    zh: (p) => `有多个通知渠道以 ${p.id} 开头：请输入更长的编号`,
+    es: (p) => `varios canales de notificación empiezan con ${p.id}: escribe más caracteres del id`,
+  },
+  no_route: {
+    en: (p) => `no notification route ${p.id} (puente notify route list)`,
+    zh: (p) => `没有通知规则 ${p.id}（puente notify route list 查看规则）`,
+    es: (p) => `no existe la regla de notificación ${p.id} (puente notify route list)`,
+  },
+  notify_url_required: {
+    en: (p) => `--url: a ${p.kind} notification channel needs the webhook URL`,
+    zh: (p) => `--url：${p.kind} 通知渠道需要 Webhook 地址`,
+    es: (p) => `--url: un canal de notificación ${p.kind} necesita la URL del Webhook`,
+  },
+  notify_to_required: {
+    en: () => '--to: an e-mail notification channel needs at least one address',
+    zh: () => '--to：邮件通知渠道至少需要一个邮箱地址',
+    es: () => '--to: un canal de notificación por correo necesita al menos una dirección',
+  },
+  notify_bad_url: {
+    en: (p) => `${p.field}: not an http(s) URL`,
+    zh: (p) => `${p.field}：不是 http(s) 地址`,
+    es: (p) => `${p.field}: no es una URL http(s)`,
+  },
+  notify_bad_smtp_url: {
+    en: () => '--url: an e-mail notification channel takes an smtp:// or smtps:// server URL',
+    zh: () => '--url：邮件通知渠道只接受 smtp:// 或 smtps:// 服务器地址',
+    es: () => '--url: un canal de notificación por correo acepta una URL de servidor smtp:// o smtps://',
+  },
+  notify_bad_address: {
+    en: (p) => `--to: ${p.value} is not an e-mail address`,
+    zh: (p) => `--to：${p.value} 不是邮箱地址`,
+    es: (p) => `--to: ${p.value} no es una dirección de correo`,
+  },
+  notify_bad_kind: {
+    en: (p) => `--kinds: ${p.value} is not an alert kind (oversell, late, at_risk, low, sync, listing)`,
+    zh: (p) => `--kinds：${p.value} 不是预警类型（oversell、late、at_risk、low、sync、listing）`,
+    es: (p) => `--kinds: ${p.value} no es un tipo de alerta (oversell, late, at_risk, low, sync, listing)`,
+  },
+  notify_bad_time: {
+    en: (p) => `${p.field}: ${p.value} is not a time of day (HH:mm, e.g. 22:00)`,
+    zh: (p) => `${p.field}：${p.value} 不是时刻（HH:mm，例如 22:00）`,
+    es: (p) => `${p.field}: ${p.value} no es una hora del día (HH:mm, p. ej. 22:00)`,
+  },
+  notify_bad_zone: {
+    en: (p) => `--zone: ${p.value} is not a time zone (e.g. Asia/Shanghai, America/Chicago)`,
+    zh: (p) => `--zone：${p.value} 不是时区（例如 Asia/Shanghai、America/Chicago）`,
+    es: (p) => `--zone: ${p.value} no es una zona horaria (p. ej. America/Mexico_City, America/Chicago)`,
+  },
+  notify_escalate_self: {
+    en: () => '--escalate-to: a notification channel cannot escalate to itself',
+    zh: () => '--escalate-to：通知渠道不能升级到自身',
+    es: () => '--escalate-to: un canal de notificación no puede escalar a sí mismo',
+  },
   alert_id_ambiguous: {
     en: (p) => `several alerts start with ${p.id}: give more characters of the id`,
     zh: (p) => `有多条预警以 ${p.id} 开头：请输入更长的编号`,

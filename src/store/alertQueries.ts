@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { olderThan } from './listFilters.ts';
+import { queueResolvedDeliveries } from './notifyOutbox.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
 import { now, type Tx } from './transaction.ts';
@@ -67,14 +68,14 @@ export async function alertIdsStartingWith(
 }
 
 /** Acknowledges or resolves an alert that is not resolved yet: the row as changed, or undefined. */
-export function handleAlert(
+export async function handleAlert(
   db: Tx,
   organizationId: string,
   id: string,
   action: 'acknowledge' | 'resolve',
 ): Promise<AlertRow | undefined> {
   const at = now();
-  return db
+  const row = await db
     .updateTable('alerts')
     .set(
       action === 'resolve'
@@ -86,4 +87,7 @@ export function handleAlert(
     .where('state', '!=', 'resolved')
     .returningAll()
     .executeTakeFirst();
+  // Channels that asked for it hear that the alert is resolved; acknowledging stops escalation.
+  if (row && action === 'resolve') await queueResolvedDeliveries(db, organizationId, row.id);
+  return row;
 }

@@ -6,6 +6,7 @@ import { SALES_WINDOW_DAYS } from '../domain/stock/daysOfCover.ts';
 import { instantBound, isOpen, rowAfter, rowAtOrBefore } from './dispatchBoard.ts';
 import { foldDispatchCounts } from './dispatchCounts.ts';
 import { deadlineCounts } from './dispatchFigures.ts';
+import { queueDeliveriesOfAlertsWrittenAt } from './notifyOutbox.ts';
 import type { Store } from './openDatabase.ts';
 import { foldOrderCounts } from './orderCounts.ts';
 import type { Database } from './schema.ts';
@@ -224,6 +225,9 @@ async function reconcileOrders(
               operationalBy: o.operational_by,
               shipBy: o.ship_by,
               warehouse: o.warehouse,
+              // For notification routes (by storefront) and messages (the deadline in its zone).
+              storefront: o.storefront,
+              warehouseZone: o.warehouse_zone,
             }),
             created_at: at,
             updated_at: at,
@@ -257,6 +261,8 @@ async function reconcileOrders(
             )
             .executeTakeFirst();
           raised += Number(result.numInsertedOrUpdatedRows ?? 0);
+          // Their notifications, in this same transaction (sent after commit).
+          await queueDeliveriesOfAlertsWrittenAt(trx, organizationId, at, SHIP_KINDS);
         }
       });
     },
@@ -409,6 +415,7 @@ async function reconcileLevels(store: Store, organizationId: string, now: Date, 
                 .where(sql<SqlBool>`alerts.message != excluded.message`),
             )
             .execute();
+        if (wanted.length) await queueDeliveriesOfAlertsWrittenAt(trx, organizationId, at, ['low_stock']);
       });
     },
   );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { queueAlertDeliveries, queueResolvedDeliveries } from './notifyOutbox.ts';
 import { now, type Tx } from './transaction.ts';
 
 /**
@@ -26,9 +27,13 @@ export interface AlertInput {
   data: Record<string, unknown>;
 }
 
+/**
+ * Opens or updates the alert, and in the same transaction writes the notification deliveries it
+ * calls for (a new alert, or one that got worse): they are sent after commit (notifyWorker.ts).
+ */
 export async function raiseAlert(trx: Tx, a: AlertInput): Promise<void> {
   const at = now();
-  await trx
+  const row = await trx
     .insertInto('alerts')
     .values({
       id: randomUUID(),
@@ -55,7 +60,9 @@ export async function raiseAlert(trx: Tx, a: AlertInput): Promise<void> {
           updated_at: eb.ref('excluded.updated_at'),
         })),
     )
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await queueAlertDeliveries(trx, a.organizationId, [row.id]);
 }
 
 /** Closes the open alert for a condition that has cleared; nothing happens if none is open. */
@@ -66,12 +73,14 @@ export async function resolveAlert(
   subject: string,
 ): Promise<void> {
   const at = now();
-  await trx
+  const resolved = await trx
     .updateTable('alerts')
     .set({ state: 'resolved', resolved_at: at, updated_at: at })
     .where('organization_id', '=', organizationId)
     .where('kind', '=', kind)
     .where('subject', '=', subject)
     .where('state', '!=', 'resolved')
+    .returning('id')
     .execute();
+  for (const r of resolved) await queueResolvedDeliveries(trx, organizationId, r.id);
 }

@@ -3,6 +3,7 @@ import { cancelTombstones, idempotencyLeases } from './crashSafeMigrations.ts';
 import { deadlineBackfill } from './deadlineBackfill.ts';
 import { digestMigration } from './digestSchema.ts';
 import { dispatchCountsMigration } from './dispatchCounts.ts';
+import { notificationsMigration } from './notifySchema.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
@@ -543,6 +544,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_013_tiktok_connections': tiktokConnectionsMigration,
     '2026_12_014_tiktok_orders': tiktokOrdersMigration(engine),
     '2026_12_015_tiktok_stock': tiktokOutboxMigration,
+    '2026_12_017_notifications': notificationsMigration,
     '2026_12_020_digest': digestMigration,
   };
 }

@@ -157,6 +157,54 @@ export interface Database {
     updated_at: string;
     resolved_at: string | null;
   };
+  notify_channels: {
+    id: string;
+    organization_id: string;
+    kind: 'feishu' | 'wecom' | 'slack' | 'email' | 'webhook';
+    name: string;
+    language: 'zh-CN' | 'en' | 'es-MX';
+    sealed_url: string | null;
+    url_origin: string | null;
+    sealed_secret: string | null;
+    recipients: string | null;
+    time_zone: string;
+    /** Quiet hours, `HH:mm` in `time_zone`; both null = none. */
+    quiet_from: string | null;
+    quiet_to: string | null;
+    escalate_after_minutes: number | null;
+    escalate_to: string | null;
+    send_resolved: number;
+    created_at: string;
+    updated_at: string;
+    removed_at: string | null;
+  };
+  notify_routes: {
+    id: string;
+    organization_id: string;
+    channel_id: string;
+    kinds: string;
+    min_severity: 'info' | 'warning' | 'critical' | null;
+    warehouse: string | null;
+    storefront: string | null;
+    created_at: string;
+  };
+  notify_deliveries: {
+    id: string;
+    organization_id: string;
+    alert_id: string;
+    channel_id: string;
+    reason: 'raised' | 'worsened' | 'escalated' | 'resolved';
+    figures: string;
+    status: 'pending' | 'sent' | 'failed';
+    attempts: number;
+    last_error: string | null;
+    next_attempt_at: string;
+    claimed_by: string | null;
+    claim_until: string | null;
+    message_id: string | null;
+    created_at: string;
+    sent_at: string | null;
+  };
   fx_rates: {
     organization_id: string;
     base: string;

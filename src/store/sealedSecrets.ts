@@ -1,8 +1,10 @@
+import { sealedChannelSecrets } from './notifyChannels.ts';
 import type { Store } from './openDatabase.ts';
 
 /**
  * The values Puente keeps encrypted under its secret key: storefronts' webhook secrets, and the app
- * secret and tokens of their TikTok Shop connections (passwords and API tokens are hashes and need
+ * secret and tokens of their TikTok Shop connections, and notification channels' webhook URLs and
+ * secrets (named `notify:<channel>`) (passwords and API tokens are hashes and need
  * no key). Whether there are any decides if a damaged key may be replaced, and each must open with
  * the key a server starts with.
  */
@@ -20,6 +22,7 @@ export async function sealedSecrets(store: Store): Promise<{ storefront: string;
     .execute();
   return [
     ...webhooks,
+    ...(await sealedChannelSecrets(store)),
     ...tiktok.flatMap((t) =>
       [t.app_secret, t.access_token, t.refresh_token].map((sealed) => ({ storefront: t.storefront, sealed })),
     ),

@@ -264,6 +264,61 @@ export interface paths {
     /** Resolve an alert */
     post: operations["resolveAlert"];
   };
+  "/api/v1/notify/channels": {
+    /** List notification channels */
+    get: operations["listNotifyChannels"];
+    /**
+     * Add a notification channel
+     * @description Feishu and WeCom bots, Slack incoming webhooks and generic webhooks take `url`; e-mail takes `to` (SMTP from PUENTE_SMTP_URL, or `url`).
+     */
+    post: operations["createNotifyChannel"];
+  };
+  "/api/v1/notify/channels/{id}": {
+    /**
+     * Remove a notification channel
+     * @description Its routes and pending deliveries go; the delivery log keeps its name.
+     */
+    delete: operations["removeNotifyChannel"];
+    /**
+     * Change a notification channel
+     * @description Only the fields sent change; an empty `secret` removes the secret.
+     */
+    patch: operations["updateNotifyChannel"];
+  };
+  "/api/v1/notify/channels/{id}/test": {
+    /**
+     * Send a test message through a channel
+     * @description Sent at once, not through the outbox; `error` says why it did not arrive.
+     */
+    post: operations["testNotifyChannel"];
+  };
+  "/api/v1/notify/routes": {
+    /**
+     * List notification routes
+     * @description A channel without routes takes every critical alert.
+     */
+    get: operations["listNotifyRoutes"];
+    /** Add a notification route */
+    post: operations["createNotifyRoute"];
+  };
+  "/api/v1/notify/routes/{id}": {
+    /** Remove a notification route */
+    delete: operations["removeNotifyRoute"];
+  };
+  "/api/v1/notify/deliveries": {
+    /**
+     * List notification deliveries
+     * @description Newest first; `alertId` keeps one alert’s.
+     */
+    get: operations["listNotifyDeliveries"];
+  };
+  "/api/v1/alerts/{id}/deliveries": {
+    /**
+     * List the deliveries of an alert
+     * @description Where and when the alert was sent, and how each delivery went.
+     */
+    get: operations["listAlertDeliveries"];
+  };
   "/api/v1/checks": {
     /**
      * List catalog checks
@@ -543,6 +598,55 @@ export interface components {
         marketplace: string;
         policy: string;
       } | null;
+    };
+    NotifyChannel: {
+      id: string;
+      /** @enum {string} */
+      kind: "feishu" | "wecom" | "slack" | "email" | "webhook";
+      name: string;
+      /** @enum {string} */
+      language: "zh-CN" | "en" | "es-MX";
+      /** @description scheme, host and port of the webhook or SMTP URL; the rest is sealed */
+      origin: string | null;
+      recipients: string[];
+      hasSecret: boolean;
+      timeZone: string;
+      quietFrom: string | null;
+      quietTo: string | null;
+      escalateAfterMinutes: number | null;
+      escalateTo: string | null;
+      sendResolved: boolean;
+      createdAt: string;
+    };
+    NotifyRoute: {
+      id: string;
+      channelId: string;
+      /** @description alert kinds; empty = every kind */
+      kinds: string[];
+      /**
+       * @description the least severity taken
+       * @enum {string|null}
+       */
+      severity: "info" | "warning" | "critical" | null;
+      warehouse: string | null;
+      storefront: string | null;
+      createdAt: string;
+    };
+    NotifyDelivery: {
+      id: string;
+      alertId: string;
+      channelId: string;
+      channelName: string;
+      channelKind: string;
+      /** @enum {string} */
+      reason: "raised" | "worsened" | "escalated" | "resolved";
+      /** @enum {string} */
+      status: "pending" | "sent" | "failed";
+      attempts: number;
+      lastError: string | null;
+      nextAttemptAt: string;
+      createdAt: string;
+      sentAt: string | null;
     };
     StockLevel: {
       sku: string;
@@ -4125,6 +4229,680 @@ export interface operations {
       };
       /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
       507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** List notification channels */
+  listNotifyChannels: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["NotifyChannel"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Add a notification channel
+   * @description Feishu and WeCom bots, Slack incoming webhooks and generic webhooks take `url`; e-mail takes `to` (SMTP from PUENTE_SMTP_URL, or `url`).
+   */
+  createNotifyChannel: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "feishu" | "wecom" | "slack" | "email" | "webhook";
+          name: string;
+          /** @description the webhook URL (for e-mail: an optional smtp:// server) */
+          url?: string;
+          /** @description e-mail addresses, comma-separated */
+          to?: string;
+          /** @description Feishu signing secret or the generic webhook’s HMAC secret */
+          secret?: string;
+          /** @enum {string} */
+          language?: "zh-CN" | "en" | "es-MX";
+          timeZone?: string;
+          quietFrom?: string | null;
+          quietTo?: string | null;
+          escalateAfterMinutes?: number | null;
+          /** @description id of the next channel */
+          escalateTo?: string | null;
+          sendResolved?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["NotifyChannel"];
+        };
+      };
+      /** @description BAD_NOTIFY_SETTING: a missing or malformed URL, address, time or zone (details.params names it); VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character; BAD_IDEMPOTENCY_KEY: the Idempotency-Key is over 200 characters */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: escalateTo names no channel */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request */
+      422: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove a notification channel
+   * @description Its routes and pending deliveries go; the delivery log keeps its name.
+   */
+  removeNotifyChannel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such channel */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Change a notification channel
+   * @description Only the fields sent change; an empty `secret` removes the secret.
+   */
+  updateNotifyChannel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          /** @description the webhook URL (for e-mail: an optional smtp:// server) */
+          url?: string;
+          /** @description e-mail addresses, comma-separated */
+          to?: string;
+          /** @description Feishu signing secret or the generic webhook’s HMAC secret */
+          secret?: string;
+          /** @enum {string} */
+          language?: "zh-CN" | "en" | "es-MX";
+          timeZone?: string;
+          quietFrom?: string | null;
+          quietTo?: string | null;
+          escalateAfterMinutes?: number | null;
+          /** @description id of the next channel */
+          escalateTo?: string | null;
+          sendResolved?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["NotifyChannel"];
+        };
+      };
+      /** @description BAD_NOTIFY_SETTING: a malformed URL, address, time or zone; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such channel (or escalateTo names none) */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Send a test message through a channel
+   * @description Sent at once, not through the outbox; `error` says why it did not arrive.
+   */
+  testNotifyChannel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            sent: boolean;
+            error: string | null;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such channel */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List notification routes
+   * @description A channel without routes takes every critical alert.
+   */
+  listNotifyRoutes: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["NotifyRoute"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Add a notification route */
+  createNotifyRoute: {
+    requestBody: {
+      content: {
+        "application/json": {
+          channelId: string;
+          /** @description alert kinds or short names (late, at_risk…); empty = every kind */
+          kinds: string[];
+          /** @enum {string|null} */
+          severity?: "info" | "warning" | "critical" | null;
+          warehouse?: string | null;
+          storefront?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["NotifyRoute"];
+        };
+      };
+      /** @description BAD_NOTIFY_SETTING: an unknown alert kind; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such channel */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Remove a notification route */
+  removeNotifyRoute: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such route */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List notification deliveries
+   * @description Newest first; `alertId` keeps one alert’s.
+   */
+  listNotifyDeliveries: {
+    parameters: {
+      query?: {
+        alertId?: string;
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["NotifyDelivery"][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List the deliveries of an alert
+   * @description Where and when the alert was sent, and how each delivery went.
+   */
+  listAlertDeliveries: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["NotifyDelivery"][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
         headers: {
           /** @description seconds to wait before trying again */
           "Retry-After"?: number;

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import type { MailSettings } from '../channels/notify/sendNotice.ts';
+import { sendNotice } from '../channels/notify/sendNotice.ts';
+import { batchNotice, type Notice, noticeOf } from '../domain/notify/notice.ts';
+import { quietUntil } from '../domain/notify/quietHours.ts';
+import { MAX_ATTEMPTS, retryDelayMs, type SendOutcome } from '../domain/notify/retry.ts';
+import { langOfLocale } from '../i18n/notifyTexts.ts';
+import { type ChannelRow, channelById, listChannels } from '../store/notifyChannels.ts';
+import {
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  escalateUnacknowledged,
+  listDeliveries,
+  markAttemptFailed,
+  markSent,
+  messagesSentSince,
+  postponeDeliveries,
+} from '../store/notifyOutbox.ts';
+import type { Store } from '../store/openDatabase.ts';
+import { targetOf } from './notifyChannels.ts';
+import type { PeriodicJob } from './periodicJobs.ts';
+import type { SecretBox } from './security/secrets.ts';
+
+/**
+ * The notification worker: sends the outbox's due deliveries after their transaction committed.
+ * It runs as a periodic job and whenever a server has just raised an alert (a nudge), on every
+ * server at once if need be: each claims rows before sending them (store/notifyOutbox.ts), so a
+ * delivery goes out once however many servers share the database. A server that dies mid-send
+ * leaves its claim to run out; the delivery is sent after that (at least once, never lost).
+ */
+
+export interface NotifyContext {
+  secrets: SecretBox;
+  /** PUENTE_PUBLIC_URL: where the message's button leads. */
+  publicUrl: string;
+  mail: MailSettings;
+  /** Who claims: one id per server process. */
+  holder: string;
+  timeoutMs?: number;
+}
+
+/** How long a claim holds: longer than any send (10 s timeout), short enough to recover a crash soon. */
+export const CLAIM_MS = 120_000;
+const BATCH = 100;
+/** Feishu and WeCom group bots take about 20 messages a minute; past that, deliveries go as one. */
+export const CHAT_MESSAGES_PER_MINUTE = 20;
+const rateLimited = new Set(['feishu', 'wecom']);
+
+export interface DeliverySummary {
+  sent: number;
+  retrying: number;
+  failed: number;
+  postponed: number;
+  messages: number;
+}
+
+export function deliveries(
+  store: Store,
+  organizationId: string,
+  o: { alertId?: string | undefined; limit: number },
+) {
+  return listDeliveries(store.db, organizationId, o);
+}
+
+const alertBody = (c: ClaimedDelivery) => ({
+  id: c.alert.id,
+  kind: c.alert.kind,
+  subject: c.alert.subject,
+  state: c.alert.state,
+  severity: c.alert.severity,
+  message: c.alert.message,
+  data: JSON.parse(c.alert.data) as Record<string, unknown>,
+  createdAt: c.alert.created_at,
+  updatedAt: c.alert.updated_at,
+  resolvedAt: c.alert.resolved_at,
+});
+
+/** Writes escalations that are due, then sends what is due, in rounds, until nothing is left. */
+export async function deliverDue(
+  store: Store,
+  ctx: NotifyContext,
+  at = new Date(),
+): Promise<DeliverySummary> {
+  const total: DeliverySummary = { sent: 0, retrying: 0, failed: 0, postponed: 0, messages: 0 };
+  await escalateUnacknowledged(store, at);
+  for (let round = 0; round < 20; round++) {
+    const claimed = await claimDueDeliveries(store, ctx.holder, at, CLAIM_MS, BATCH);
+    if (claimed.length === 0) break;
+    const byChannel = new Map<string, ClaimedDelivery[]>();
+    for (const c of claimed)
+      byChannel.set(c.delivery.channel_id, [...(byChannel.get(c.delivery.channel_id) ?? []), c]);
+    for (const [channelId, group] of byChannel)
+      await deliverToChannel(store, ctx, at, channelId, group, total);
+    if (claimed.length < BATCH) break;
+  }
+  return total;
+}
+
+async function deliverToChannel(
+  store: Store,
+  ctx: NotifyContext,
+  at: Date,
+  channelId: string,
+  group: ClaimedDelivery[],
+  total: DeliverySummary,
+) {
+  const ids = (g: ClaimedDelivery[]) => g.map((c) => c.delivery.id);
+  const org = (group[0] as ClaimedDelivery).delivery.organization_id;
+  const channel = await channelById(store.db, org, channelId);
+  if (!channel) {
+    await markAttemptFailed(store, ctx.holder, ids(group), 'the channel was removed', null);
+    total.failed += group.length;
+    return;
+  }
+  // Quiet hours hold back all but critical alerts (and their escalations), in the channel's zone.
+  const quietEnd = quietUntil(
+    { zone: channel.time_zone, from: channel.quiet_from, to: channel.quiet_to },
+    at,
+  );
+  const breaksThrough = (c: ClaimedDelivery) =>
+    c.alert.severity === 'critical' && c.delivery.reason !== 'resolved';
+  const held = quietEnd ? group.filter((c) => !breaksThrough(c)) : [];
+  if (quietEnd && held.length) {
+    await postponeDeliveries(store, ctx.holder, ids(held), quietEnd);
+    total.postponed += held.length;
+  }
+  const due = group.filter((c) => !held.includes(c));
+  if (due.length === 0) return;
+
+  const lang = langOfLocale(channel.language);
+  const escalatedFrom = (await listChannels(store.db, org)).find((c) => c.escalate_to === channel.id);
+  const notices = due.map((c) =>
+    noticeOf(
+      { ...c.alert, data: JSON.parse(c.alert.data) as Record<string, unknown> },
+      {
+        lang,
+        reason: c.delivery.reason,
+        publicUrl: ctx.publicUrl,
+        channel: channel.name,
+        escalateMinutes: escalatedFrom?.escalate_after_minutes ?? null,
+      },
+    ),
+  );
+  let messages: { deliveries: ClaimedDelivery[]; notice: Notice }[] = due.map((c, i) => ({
+    deliveries: [c],
+    notice: notices[i] as Notice,
+  }));
+  if (rateLimited.has(channel.kind)) {
+    const recent = await messagesSentSince(store, channel.id, new Date(at.getTime() - 60_000));
+    const room = CHAT_MESSAGES_PER_MINUTE - recent.length;
+    if (room <= 0) {
+      // The minute is used up: wait until its oldest message is a minute old.
+      const free = new Date(Date.parse(recent[0] as string) + 60_000);
+      await postponeDeliveries(store, ctx.holder, ids(due), free);
+      total.postponed += due.length;
+      return;
+    }
+    if (due.length > room)
+      messages = [
+        {
+          deliveries: due,
+          notice: batchNotice(notices, { lang, publicUrl: ctx.publicUrl, channel: channel.name }),
+        },
+      ];
+  }
+  for (const m of messages) await sendOne(store, ctx, at, channel, m.deliveries, m.notice, total);
+}
+
+async function sendOne(
+  store: Store,
+  ctx: NotifyContext,
+  at: Date,
+  channel: ChannelRow,
+  group: ClaimedDelivery[],
+  notice: Notice,
+  total: DeliverySummary,
+) {
+  const first = group[0] as ClaimedDelivery;
+  let outcome: SendOutcome;
+  try {
+    outcome = await sendNotice(targetOf(ctx.secrets, channel), notice, {
+      mail: ctx.mail,
+      event: `alert.${first.delivery.reason}`,
+      alert: group.length === 1 ? alertBody(first) : null,
+      deliveryId: first.delivery.id,
+      ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
+    });
+  } catch (error) {
+    // A channel whose URL the server key cannot open, or a sender bug: retried, then given up.
+    outcome = { ok: false, retry: true, error: (error as Error).message };
+  }
+  const ids = group.map((c) => c.delivery.id);
+  if (outcome.ok) {
+    await markSent(store, ctx.holder, ids, at);
+    total.sent += ids.length;
+    total.messages++;
+    return;
+  }
+  const attempts = Math.max(...group.map((c) => Number(c.delivery.attempts))) + 1;
+  if (outcome.retry && attempts < MAX_ATTEMPTS) {
+    const wait = Math.max(retryDelayMs(attempts), outcome.retryAfterMs ?? 0);
+    await markAttemptFailed(store, ctx.holder, ids, outcome.error, new Date(at.getTime() + wait));
+    total.retrying += ids.length;
+  } else {
+    await markAttemptFailed(store, ctx.holder, ids, outcome.error, null);
+    total.failed += ids.length;
+  }
+}
+
+/**
+ * The worker as a periodic job (every 15 s, in whichever server holds its lease), plus `nudge`:
+ * called right after a transaction that raised an alert commits, it sends at once instead of at
+ * the next tick. Nudges that arrive while a run is going coalesce into one more run.
+ */
+export function notifier(store: Store, ctx: Omit<NotifyContext, 'holder'>, log: (msg: string) => void) {
+  const full: NotifyContext = { ...ctx, holder: randomUUID() };
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = async () => {
+    await deliverDue(store, full);
+  };
+  const nudge = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await run().catch((e) => log(`notifications: ${(e as Error).message}`));
+      } while (again);
+      running = null;
+    })();
+  };
+  const job: PeriodicJob = { name: 'notify-deliveries', everyMs: 15_000, run: () => run() };
+  return { job, nudge, idle: () => running ?? Promise.resolve() };
+}
