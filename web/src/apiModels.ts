@@ -68,3 +68,11 @@ export const orderStatuses = all<OrderStatus>()([
   'on_hold',
   'parked',
 ]);
+
+export type NotifyChannel = Schemas['NotifyChannel'];
+/** What POST /notify/channels takes. */
+export type NotifyChannelInput = NonNullable<
+  import('./apiSchema').operations['createNotifyChannel']['requestBody']
+>['content']['application/json'];
+export type NotifyRoute = Schemas['NotifyRoute'];
+export type NotifyDelivery = Schemas['NotifyDelivery'];
