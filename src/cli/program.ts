@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { formats } from '../channels/spreadsheet/resultWriters.ts';
 import { evaluateMerchant, type Merchant, merchantSchema } from '../domain/policy/merchant.ts';
-import { eligibilityMessage, type Lang, languages } from '../i18n/messages.ts';
+import { eligibilityMessage, type Lang } from '../i18n/messages.ts';
 import { type NoticeKey, noticeMessage } from '../i18n/notices.ts';
 import { loadMerchant, loadPolicy } from '../services/loadConfig.ts';
-import { jobCount, port, spsScore } from './argParsers.ts';
+import { jobCount, languageArg, port, spsScore } from './argParsers.ts';
 import { registerBackupCommands } from './backupCommands.ts';
 import { type CheckOptions, runCheck } from './checkCommand.ts';
 import { registerNotifyCommands } from './notifyCommands.ts';
+import { registerNotifyDigestCommand } from './notifyDigestCommand.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { registerTikTokCommands } from './tiktokCommands.ts';
@@ -30,15 +31,13 @@ export function buildProgram(lang: Lang): Command {
     )
     .version(version, '-V, --version', 'print the version')
     .addOption(
-      // zh-CN and es-MX too: `puente notify channel add --lang zh-CN` sets the channel's language.
-      new Option('--lang <lang>', 'language of messages (else PUENTE_LANG, else LANG)')
-        .choices([...languages, 'zh-CN', 'es-MX'])
+      new Option(
+        '--lang <lang>',
+        'language of messages: en, zh (zh-CN) or es (es-MX) (else PUENTE_LANG, else LANG)',
+      )
+        .argParser(languageArg)
         .default(lang),
     )
-    .hook('preAction', (cmd) => {
-      const given = String(cmd.opts().lang);
-      cmd.setOptionValueWithSource('lang', given.slice(0, 2), cmd.getOptionValueSource('lang') ?? 'default');
-    })
     .option('--debug', 'show the stack trace of an error')
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', exitCodesHelp)
@@ -137,6 +136,8 @@ export function buildProgram(lang: Lang): Command {
   registerBackupCommands(program);
   registerUserCommands(program);
   registerTikTokCommands(program);
+  // Last: it adds `digest` to the `notify` group, or creates the group if nothing else has.
+  registerNotifyDigestCommand(program);
 
   return program;
 }

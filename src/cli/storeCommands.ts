@@ -123,6 +123,11 @@ export function registerStoreCommands(program: Command): void {
     .option('--cutoff <HH:MM>', CUTOFF_HELP, cutoffArg)
     .addOption(calendarOption())
     .option('--lead-days <n>', 'replenishment lead time in days', int)
+    .option(
+      '--digest-at <HH:MM|off>',
+      "when the morning digest goes out, on the warehouse's clock (off: none)",
+      (v: string) => (v.trim().toLowerCase() === 'off' ? null : cutoffArg(v)),
+    )
     .action((code: string, o) =>
       withWorkspace(async (store, org) => {
         const result = await updateWarehouse(
@@ -137,6 +142,7 @@ export function registerStoreCommands(program: Command): void {
             cutoff: o.cutoff,
             holidayCalendar: o.calendar,
             leadTimeDays: o.leadDays,
+            digestAt: o.digestAt,
           },
           null,
           { actor: actor() },

@@ -7,6 +7,7 @@ import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import { fitConfigSchema } from '../domain/fit/assessFit.ts';
 import { CatalogChecker } from '../services/checkCatalog.ts';
 import { namedClassifierIds } from './categoryNames.ts';
+import { digestTables } from './digestTexts.ts';
 import { fieldLabels } from './inputProblems.ts';
 import { type Lang, messageTables } from './messages.ts';
 import { noticeTables } from './notices.ts';
@@ -92,6 +93,7 @@ const serverTexts = [
   ...entriesOf(refusalTables, 'refusals'),
   ...entriesOf(noticeTables, 'notices'),
   ...entriesOf(tiktokTables, 'tiktokTexts'),
+  ...entriesOf(digestTables, 'digestTexts'),
   ...entriesOf(notifyTables, 'notifyTexts'),
   ...entriesOf({ reasonNames, eligibilityNames }, 'reportLabels'),
   ...byLanguage(columnHeaders, 'reportLabels.columnHeaders'),

@@ -84,44 +84,59 @@ export async function shipToday(store: Store, organizationId: string, now: Date)
 }
 
 /** Reserved orders with an operational deadline in [hourStart(bound), bound): the hour a bound cuts. */
-export function reservedInCutHourQuery(db: Kysely<Database>, organizationId: string, bound: string) {
-  return db
+export function reservedInCutHourQuery(
+  db: Kysely<Database>,
+  organizationId: string,
+  bound: string,
+  warehouseId?: string,
+) {
+  let q = db
     .selectFrom('orders as o')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('o.organization_id', '=', organizationId)
     .where('o.status', '=', 'reserved')
     .where('o.operational_by', '>=', hourStart(bound))
     .where('o.operational_by', '<', bound);
+  if (warehouseId) q = q.where('o.warehouse_id', '=', warehouseId);
+  return q;
+}
+
+/** The bucket rows of one warehouse queue, or of all when none is named. */
+function countsIn(db: Kysely<Database>, organizationId: string, warehouseId: string | undefined) {
+  const c = countsOf(db, organizationId);
+  return warehouseId ? c.where('c.warehouse_id', '=', warehouseId) : c;
 }
 
 /**
  * Reserved orders past their operational deadline (late) and within `atRiskHours` of it (at risk):
  * whole hours from the bucket rows, the hour `now` cuts and the hour the horizon cuts counted exactly.
+ * All queues, or one warehouse's (the morning digest).
  */
 export function deadlineCountsQuery(
   db: Kysely<Database>,
   organizationId: string,
   now: Date,
   atRiskHours: number,
+  warehouseId?: string,
 ) {
   const nowBound = instantBound(now);
   const horizon = instantBound(now.getTime() + atRiskHours * 3_600_000);
   return db.selectNoFrom([
-    countsOf(db, organizationId)
+    countsIn(db, organizationId, warehouseId)
       .select(
         sql<number>`coalesce(sum(case when c.due_hour < ${hourOf(nowBound)} then c.n else 0 end), 0)`.as('n'),
       )
       .where('c.status', '=', 'reserved')
       .where('c.due_hour', '!=', '')
       .as('late_hours'),
-    countsOf(db, organizationId)
+    countsIn(db, organizationId, warehouseId)
       .select(sql<number>`coalesce(sum(c.n), 0)`.as('n'))
       .where('c.status', '=', 'reserved')
       .where('c.due_hour', '!=', '')
       .where('c.due_hour', '<', hourOf(horizon))
       .as('due_hours'),
-    reservedInCutHourQuery(db, organizationId, nowBound).as('late_cut'),
-    reservedInCutHourQuery(db, organizationId, horizon).as('due_cut'),
+    reservedInCutHourQuery(db, organizationId, nowBound, warehouseId).as('late_cut'),
+    reservedInCutHourQuery(db, organizationId, horizon, warehouseId).as('due_cut'),
   ]);
 }
 
@@ -130,8 +145,15 @@ export async function deadlineCounts(
   organizationId: string,
   now: Date,
   atRiskHours = DEFAULT_AT_RISK_HOURS,
+  warehouseId?: string,
 ): Promise<{ atRisk: number; late: number }> {
-  const row = await deadlineCountsQuery(store.db, organizationId, now, atRiskHours).executeTakeFirst();
+  const row = await deadlineCountsQuery(
+    store.db,
+    organizationId,
+    now,
+    atRiskHours,
+    warehouseId,
+  ).executeTakeFirst();
   const late = Number(row?.late_hours ?? 0) + Number(row?.late_cut ?? 0);
   const due = Number(row?.due_hours ?? 0) + Number(row?.due_cut ?? 0);
   return { atRisk: due - late, late };
@@ -141,38 +163,47 @@ export async function deadlineCounts(
  * Orders waiting for stock and the units they are for (the bucket rows), and how many are past the
  * platform deadline (the partial index of waiting orders).
  */
-export function awaitingOrdersQuery(db: Kysely<Database>, organizationId: string, now: Date) {
+export function awaitingOrdersQuery(
+  db: Kysely<Database>,
+  organizationId: string,
+  now: Date,
+  warehouseId?: string,
+) {
   return db.selectNoFrom([
-    countsOf(db, organizationId)
+    countsIn(db, organizationId, warehouseId)
       .select(sql<number>`coalesce(sum(c.n), 0)`.as('n'))
       .where('c.status', '=', 'awaiting_stock')
       .as('orders'),
-    countsOf(db, organizationId)
+    countsIn(db, organizationId, warehouseId)
       .select(sql<number>`coalesce(sum(c.units), 0)`.as('n'))
       .where('c.status', '=', 'awaiting_stock')
       .as('units'),
-    awaitingLateQuery(db, organizationId, now).as('late'),
+    awaitingLateQuery(db, organizationId, now, warehouseId).as('late'),
   ]);
 }
 
 /** Waiting orders past the platform deadline: a range of the partial index of waiting orders. */
-export function awaitingLateQuery(db: Kysely<Database>, organizationId: string, now: Date) {
-  return (
-    db
-      .selectFrom('orders as o')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('o.organization_id', '=', organizationId)
-      // Literal, as the partial index states it: SQLite matches the text.
-      .where(sql<SqlBool>`o.status = 'awaiting_stock'`)
-      // Not a range of ship_by: that would walk every order ever due (shipped ones too) in
-      // orders_platform_due; the waiting orders are few and the partial index holds their ship_by.
-      // (none: never late).
-      .where(sql<SqlBool>`coalesce(o.ship_by, '9') < ${instantBound(now)}`)
-  );
+export function awaitingLateQuery(
+  db: Kysely<Database>,
+  organizationId: string,
+  now: Date,
+  warehouseId?: string,
+) {
+  const q = db
+    .selectFrom('orders as o')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('o.organization_id', '=', organizationId)
+    // Literal, as the partial index states it: SQLite matches the text.
+    .where(sql<SqlBool>`o.status = 'awaiting_stock'`)
+    // Not a range of ship_by: that would walk every order ever due (shipped ones too) in
+    // orders_platform_due; the waiting orders are few and the partial index holds their ship_by.
+    // (none: never late).
+    .where(sql<SqlBool>`coalesce(o.ship_by, '9') < ${instantBound(now)}`);
+  return warehouseId ? q.where('o.warehouse_id', '=', warehouseId) : q;
 }
 
-export async function awaitingStock(store: Store, organizationId: string, now: Date) {
-  const row = await awaitingOrdersQuery(store.db, organizationId, now).executeTakeFirst();
+export async function awaitingStock(store: Store, organizationId: string, now: Date, warehouseId?: string) {
+  const row = await awaitingOrdersQuery(store.db, organizationId, now, warehouseId).executeTakeFirst();
   return {
     orders: Number(row?.orders ?? 0),
     units: Number(row?.units ?? 0),

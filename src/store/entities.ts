@@ -22,6 +22,8 @@ export interface WarehouseInput {
   cutoff?: string;
   holidayCalendar?: string;
   leadTimeDays?: number;
+  /** When the morning digest goes out, HH:MM on the warehouse's clock; none when absent. */
+  digestAt?: string | null | undefined;
 }
 
 export async function addWarehouse(store: Store, organizationId: string, w: WarehouseInput): Promise<string> {
@@ -40,6 +42,7 @@ export async function addWarehouse(store: Store, organizationId: string, w: Ware
       cutoff: w.cutoff ?? '23:59',
       holiday_calendar: w.holidayCalendar ?? (w.country === 'MX' ? 'MX-federal' : 'US-federal'),
       lead_time_days: w.leadTimeDays ?? 14,
+      digest_at: w.digestAt ?? null,
       created_at: now(),
     })
     .execute();

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely';
 import { cancelTombstones, idempotencyLeases } from './crashSafeMigrations.ts';
 import { deadlineBackfill } from './deadlineBackfill.ts';
+import { digestMigration } from './digestSchema.ts';
 import { dispatchCountsMigration } from './dispatchCounts.ts';
 import { notificationsMigration } from './notifySchema.ts';
 import type { Engine, Store } from './openDatabase.ts';
@@ -546,6 +547,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_015_tiktok_stock': tiktokOutboxMigration,
     '2026_12_016_tiktok_oauth': tiktokOAuthMigration,
     '2026_12_017_notifications': notificationsMigration,
+    '2026_12_020_digest': digestMigration,
   };
 }
 

@@ -40,6 +40,8 @@ export interface Database {
     postal_code: Generated<string | null>;
     /** Bumped on every change: the ETag a config edit must match. */
     version: Generated<number>;
+    /** When the morning digest goes out, HH:MM on the warehouse's clock; null: no digest (digestSchema.ts). */
+    digest_at: Generated<string | null>;
     created_at: string;
   };
   skus: {
@@ -402,6 +404,14 @@ export interface Database {
     mapped: string;
     created_at: string;
     updated_at: string;
+  };
+  /** The morning digests taken, one per warehouse and local day (digestSchema.ts). */
+  digest_runs: {
+    organization_id: string;
+    warehouse_id: string;
+    day: string;
+    claimed_by: string;
+    claimed_at: string;
   };
   /** Who may run a periodic job now: one holder per name until `expires_at`. */
   leases: { name: string; holder: string; expires_at: string };

@@ -22,6 +22,8 @@ export interface WarehouseChange {
   cutoff?: string | undefined;
   holidayCalendar?: string | undefined;
   leadTimeDays?: number | undefined;
+  /** HH:MM on the warehouse's clock, or null for no morning digest. */
+  digestAt?: string | null | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function updateWarehouse(
           cutoff: change.cutoff,
           holiday_calendar: change.holidayCalendar,
           lead_time_days: change.leadTimeDays,
+          digest_at: change.digestAt,
         }),
         version: eb('version', '+', 1),
       }))

@@ -74,3 +74,10 @@ export type TikTokSyncError = Schemas['TikTokSyncError'];
 export type TikTokSyncSummary = Schemas['TikTokSyncSummary'];
 export type TikTokWarehouseMapping = Schemas['TikTokWarehouseMapping'];
 export type TikTokAuthorization = Schemas['TikTokAuthorization'];
+export type NotifyChannel = Schemas['NotifyChannel'];
+/** What POST /notify/channels takes. */
+export type NotifyChannelInput = NonNullable<
+  import('./apiSchema').operations['createNotifyChannel']['requestBody']
+>['content']['application/json'];
+export type NotifyRoute = Schemas['NotifyRoute'];
+export type NotifyDelivery = Schemas['NotifyDelivery'];

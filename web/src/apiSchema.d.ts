@@ -548,6 +548,7 @@ export interface components {
       cutoff: string;
       holidayCalendar: components["schemas"]["HolidayCalendar"];
       leadTimeDays: number;
+      digestAt: string | null;
       version: number;
     };
     Storefront: {
@@ -1883,6 +1884,8 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays: number;
+          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
+          digestAt?: string | null;
         };
       };
     };
@@ -2028,6 +2031,8 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar?: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays?: number;
+          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
+          digestAt?: string | null;
         };
       };
     };

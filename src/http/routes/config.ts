@@ -45,6 +45,7 @@ const warehouseView = z
     cutoff: z.string(),
     holidayCalendar: calendar,
     leadTimeDays: z.number(),
+    digestAt: z.string().nullable(),
     version: z.number(),
   })
   .meta({ id: 'Warehouse' });
@@ -91,6 +92,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
       // Every writer (this API, the CLI) takes it from calendarIds; the response schema checks it.
       holidayCalendar: w.holiday_calendar as CalendarId,
       leadTimeDays: w.lead_time_days,
+      digestAt: w.digest_at,
       version: w.version,
     }));
 
@@ -146,6 +148,12 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     ),
     holidayCalendar: calendar.describe('the days without a pickup besides Saturday and Sunday'),
     leadTimeDays,
+    digestAt: hhmm
+      .nullable()
+      .optional()
+      .describe(
+        "when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none",
+      ),
   };
 
   api.post(

@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
 import type { AlertItem, AlertState, WarehouseZone } from '../apiModels';
 import { usePermissions } from '../auth';
+import { AlertDeliveries } from '../components/AlertDeliveries';
 import { AlertStateBadge, SeverityBadge, severityColor } from '../components/badges';
 import { ErrorNotice, errorText } from '../components/ErrorNotice';
 import { FilterSelect } from '../components/FilterSelect';
@@ -273,6 +274,7 @@ export default function AlertsPage() {
                   </Anchor>
                 )}
                 <AlertWhen alert={a} now={now} />
+                <AlertDeliveries alertId={a.id} />
               </Stack>
               {canOperate && a.state !== 'resolved' && (
                 <Group gap="xs">

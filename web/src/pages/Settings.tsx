@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { usePermissions } from '../auth';
 import { PageHeader } from '../components/PageHeader';
+import { NotificationsSettings } from '../components/settings/NotificationsSettings';
 import { PolicyView } from '../components/settings/PolicyView';
 import { StorefrontsSettings } from '../components/settings/StorefrontsSettings';
 import { TokensSettings } from '../components/settings/TokensSettings';
@@ -36,6 +37,9 @@ export default function SettingsPage() {
           <Tabs.Tab value="policy" data-testid="tab-policy">
             {t('settings.policy')}
           </Tabs.Tab>
+          <Tabs.Tab value="notifications" data-testid="tab-notifications">
+            {t('notify.title')}
+          </Tabs.Tab>
           {canAdmin && (
             <>
               <Tabs.Tab value="users" data-testid="tab-users">
@@ -55,6 +59,9 @@ export default function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="policy">
           <PolicyView />
+        </Tabs.Panel>
+        <Tabs.Panel value="notifications">
+          <NotificationsSettings canAdmin={canAdmin} />
         </Tabs.Panel>
         {canAdmin && (
           <>

@@ -62,6 +62,7 @@ export function WarehousesSettings({ canAdmin }: { canAdmin: boolean }) {
             <Table.Th>{t('settings.cutoff')}</Table.Th>
             <Table.Th>{t('settings.holidays')}</Table.Th>
             <Table.Th ta="right">{t('stock.leadTime')}</Table.Th>
+            <Table.Th>{t('settings.digestAt')}</Table.Th>
             <Table.Th />
           </>
         }
@@ -86,6 +87,9 @@ export function WarehousesSettings({ canAdmin }: { canAdmin: boolean }) {
               {t(`settings.calendars.${w.holidayCalendar}`, { defaultValue: w.holidayCalendar })}
             </Table.Td>
             <Table.Td ta="right">{t('stock.days', { n: f.number(w.leadTimeDays) })}</Table.Td>
+            <Table.Td data-testid="warehouse-digest-at">
+              {w.digestAt ? `${w.digestAt} ${f.zone(w.timeZone)}` : t('settings.digestOff')}
+            </Table.Td>
             <Table.Td ta="right">
               {canAdmin && (
                 <Button
@@ -139,6 +143,7 @@ function WarehouseForm({
           cutoff: '15:00',
           holidayCalendar: 'US-federal',
           leadTimeDays: 14,
+          digestAt: null,
         },
   );
   const [etag, setEtag] = useState<string | null>(null);
@@ -147,7 +152,12 @@ function WarehouseForm({
   const [version, setVersion] = useState(0);
   const [submitted, setSubmitted] = useState(false);
   const fields = useFieldErrors(
-    { name: t('settings.name'), cutoff: t('settings.cutoff'), leadTimeDays: t('stock.leadTime') },
+    {
+      name: t('settings.name'),
+      cutoff: t('settings.cutoff'),
+      leadTimeDays: t('stock.leadTime'),
+      digestAt: t('settings.digestAt'),
+    },
     { leadTimeDays: draft ? numberProblem(draft.leadTimeDays, numberRules.leadTimeDays) : null },
     submitted,
     error,
@@ -185,6 +195,8 @@ function WarehouseForm({
         state: draft.state?.trim() || null,
         postalCode: draft.postalCode?.trim() || null,
         leadTimeDays: Number(draft.leadTimeDays),
+        // Emptied: no digest.
+        digestAt: draft.digestAt?.trim() || null,
       };
       try {
         if (code) {
@@ -294,6 +306,16 @@ function WarehouseForm({
                 onChange={(v) => set('leadTimeDays', v)}
                 error={fields.errors.leadTimeDays}
                 data-testid="warehouse-form-lead-time"
+              />
+              <TextInput
+                label={t('settings.digestAt')}
+                description={t('settings.digestAtHint')}
+                pattern="^([01]\d|2[0-3]):[0-5]\d$"
+                placeholder="07:00"
+                value={draft.digestAt ?? ''}
+                onChange={(e) => set('digestAt', e.currentTarget.value)}
+                error={fields.errors.digestAt}
+                data-testid="warehouse-form-digest-at"
               />
             </SimpleGrid>
             <FormActions
