@@ -23,7 +23,7 @@ export interface GoalCheck {
 }
 
 export interface BacktestComparison {
-  history: { name: string; start: string; days: number; skus: number; currency: string };
+  history: Pick<History, 'name' | 'start' | 'days' | 'currency'> & { skus: number };
   terms: SupplyTerms;
   results: BacktestResult[];
   goal: GoalCheck | null;

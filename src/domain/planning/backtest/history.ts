@@ -1,3 +1,4 @@
+import type { Currency } from '../../money/money.ts';
 import type { SkuClass } from '../planningConfig.ts';
 
 /**
@@ -12,7 +13,7 @@ export interface History {
   start: string;
   days: number;
   /** The currency of every unit value. */
-  currency: string;
+  currency: Currency;
   skus: HistorySku[];
   /** The SKU whose chart the benchmark draws, when the history has a designed hit. */
   viralSku?: string;

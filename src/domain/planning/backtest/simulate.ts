@@ -1,3 +1,4 @@
+import type { Currency } from '../../money/money.ts';
 import { addDays } from '../calendarDays.ts';
 import type { DemandDay } from '../demandSeries.ts';
 import { detectHit } from '../detectHit.ts';
@@ -41,7 +42,7 @@ export interface BacktestResult {
   lostUnits: number;
   /** Mean over the days of the value of all stock on hand at day's end. */
   avgStockValueMinor: number;
-  currency: string;
+  currency: Currency;
   unitsBought: number;
   demandUnits: number;
   hits: HitRecord[];
