@@ -41,11 +41,11 @@ const texts = {
   },
   goal_viral: {
     en: (p: Params) =>
-      `goal, hit ${p.sku} flagged at least ${p.need} days before it runs out: flagged ${p.flagged}, ${p.ranOut ? `ran out ${p.ranOut} (${p.days} days later)` : 'never ran out after'}: ${verdict.en(p)}`,
+      `goal, hit ${p.sku} flagged at least ${p.need} days before it runs out: flagged ${p.flagged}, ${p.ranOut ? `ran out ${p.ranOut} (${Number(p.days) >= 0 ? `${p.days} days after the flag` : `${-Number(p.days)} days before the flag`})` : 'never ran out after'}: ${verdict.en(p)}`,
     zh: (p: Params) =>
-      `目标：爆款 ${p.sku} 至少提前 ${p.need} 天发现：${p.flagged} 发现，${p.ranOut ? `${p.ranOut} 断货（${p.days} 天后）` : '之后未断货'}：${verdict.zh(p)}`,
+      `目标：爆款 ${p.sku} 至少提前 ${p.need} 天发现：${p.flagged} 发现，${p.ranOut ? `${p.ranOut} 断货（${Number(p.days) >= 0 ? `发现后 ${p.days} 天` : `发现前 ${-Number(p.days)} 天`}）` : '之后未断货'}：${verdict.zh(p)}`,
     es: (p: Params) =>
-      `meta, éxito ${p.sku} detectado al menos ${p.need} días antes de agotarse: detectado ${p.flagged}, ${p.ranOut ? `agotado ${p.ranOut} (${p.days} días después)` : 'no se agotó después'}: ${verdict.es(p)}`,
+      `meta, éxito ${p.sku} detectado al menos ${p.need} días antes de agotarse: detectado ${p.flagged}, ${p.ranOut ? `agotado ${p.ranOut} (${Number(p.days) >= 0 ? `${p.days} días después de la detección` : `${-Number(p.days)} días antes de la detección`})` : 'no se agotó después'}: ${verdict.es(p)}`,
   },
   goal_viral_unflagged: {
     en: (p: Params) => `goal, hit ${p.sku} flagged before it runs out: never flagged: missed`,

@@ -1,8 +1,13 @@
 import { type BacktestComparison, compareBacktest } from '../domain/planning/backtest/compareBacktest.ts';
 import type { History, SupplyTerms } from '../domain/planning/backtest/history.ts';
-import { historyFromOrders, type OrderLine } from '../domain/planning/backtest/historyFromOrders.ts';
+import {
+  historyFromOrders,
+  lastDayOf,
+  type OrderLine,
+} from '../domain/planning/backtest/historyFromOrders.ts';
 import type { PolicyName } from '../domain/planning/backtest/policies.ts';
 import { syntheticHistory } from '../domain/planning/backtest/syntheticHistory.ts';
+import { addDays } from '../domain/planning/calendarDays.ts';
 import { migrate } from '../store/migrations.ts';
 import { listMovements } from '../store/monitor.ts';
 import { openDatabase } from '../store/openDatabase.ts';
@@ -118,7 +123,8 @@ export async function demoHistory(usdMxn = Number(DEMO_USD_MXN)): Promise<Histor
     }
     // SKUs that never sold have no demand to replay; they are left out.
     const history = historyFromOrders('demo', lines, valuation(usdMxn), opening);
-    return { ...history, viralSku: DEMO_HIT_SKU };
+    // The demo's hit took off in the last week (demo.ts).
+    return { ...history, viralSku: DEMO_HIT_SKU, viralFrom: addDays(lastDayOf(history), -7) };
   } finally {
     await store.close();
   }

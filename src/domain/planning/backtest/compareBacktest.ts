@@ -1,7 +1,8 @@
+import { daysBetween } from '../calendarDays.ts';
 import type { PlanningConfig } from '../planningConfig.ts';
 import type { History, SupplyTerms } from './history.ts';
 import { naivePolicy, type PolicyName, puentePolicy } from './policies.ts';
-import { type BacktestResult, type HitRecord, simulate } from './simulate.ts';
+import { type BacktestResult, type DayTrace, type HitRecord, simulate } from './simulate.ts';
 
 /**
  * Puente's policy beside the naive rule on one history, and the goal of issue 13: fewer lost units
@@ -17,7 +18,7 @@ export interface GoalCheck {
   /** naive − puente average stock value: ≥ 0 when Puente holds no more. */
   avgStockValueLowerByMinor: number;
   avgStockValueMet: boolean;
-  /** The viral SKU's first flag and the stock-out after it, in Puente's run (null: no flag). */
+  /** The viral hit's first flag and the first stock-out after it took off, in Puente's run (null: no flag). */
   viral: (HitRecord & { met: boolean }) | null;
   met: boolean;
 }
@@ -54,20 +55,15 @@ export function compareBacktest(
     },
     terms,
     results,
-    goal: puente && naive ? goalCheck(puente, naive, history.viralSku) : null,
+    goal: puente && naive ? goalCheck(puente, naive, history) : null,
   };
 }
 
-function goalCheck(puente: BacktestResult, naive: BacktestResult, viralSku?: string): GoalCheck {
+function goalCheck(puente: BacktestResult, naive: BacktestResult, history: History): GoalCheck {
   const lostUnitsFewerBy = naive.lostUnits - puente.lostUnits;
   const avgStockValueLowerByMinor = naive.avgStockValueMinor - puente.avgStockValueMinor;
-  const flag = viralSku ? puente.hits.find((h) => h.sku === viralSku) : undefined;
-  const viral = flag
-    ? {
-        ...flag,
-        met: flag.daysBeforeStockout === null || flag.daysBeforeStockout >= VIRAL_WARNING_DAYS,
-      }
-    : null;
+  const viralSku = history.viralSku;
+  const viral = viralSku ? viralFlag(puente.traces[viralSku] ?? [], viralSku, history.viralFrom) : null;
   const lostUnitsMet = lostUnitsFewerBy > 0;
   const avgStockValueMet = avgStockValueLowerByMinor >= 0;
   return {
@@ -77,5 +73,24 @@ function goalCheck(puente: BacktestResult, naive: BacktestResult, viralSku?: str
     avgStockValueMet,
     viral,
     met: lostUnitsMet && avgStockValueMet && (viralSku ? viral?.met === true : true),
+  };
+}
+
+/**
+ * The hit's first flag from the day it took off, and the first day after that the shelf could not
+ * meet demand. Flags of quieter days before do not count: they are not this hit.
+ */
+function viralFlag(trace: DayTrace[], sku: string, from = ''): GoalCheck['viral'] {
+  const since = trace.filter((d) => d.date >= from);
+  const flag = since.find((d) => d.flagged);
+  if (!flag) return null;
+  const out = since.find((d) => d.sold < d.demand || (d.demand === 0 && d.onHand === 0));
+  const daysBeforeStockout = out ? daysBetween(flag.date, out.date) : null;
+  return {
+    sku,
+    flaggedOn: flag.date,
+    ranOutOn: out?.date ?? null,
+    daysBeforeStockout,
+    met: daysBeforeStockout === null || daysBeforeStockout >= VIRAL_WARNING_DAYS,
   };
 }

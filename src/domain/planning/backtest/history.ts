@@ -15,8 +15,10 @@ export interface History {
   /** The currency of every unit value. */
   currency: Currency;
   skus: HistorySku[];
-  /** The SKU whose chart the benchmark draws, when the history has a designed hit. */
+  /** The SKU whose chart the benchmark draws, when the history has a designed hit… */
   viralSku?: string;
+  /** …and the day its demand takes off, `YYYY-MM-DD`: the goal judges the flag of that hit. */
+  viralFrom?: string;
 }
 
 export interface HistorySku {

@@ -1,3 +1,4 @@
+import { addDays } from '../calendarDays.ts';
 import type { History, HistorySku } from './history.ts';
 import { type Random, seededRandom } from './seededRandom.ts';
 
@@ -101,5 +102,13 @@ export function syntheticHistory(seed = 7, start = '2026-01-05'): History {
     casePack: 12,
     moq: 24,
   });
-  return { name: `synthetic (seed ${seed})`, start, days, currency: 'USD', skus, viralSku: VIRAL_SKU };
+  return {
+    name: `synthetic (seed ${seed})`,
+    start,
+    days,
+    currency: 'USD',
+    skus,
+    viralSku: VIRAL_SKU,
+    viralFrom: addDays(start, VIRAL_DAY),
+  };
 }
