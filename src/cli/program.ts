@@ -10,6 +10,7 @@ import { registerBackupCommands } from './backupCommands.ts';
 import { type CheckOptions, runCheck } from './checkCommand.ts';
 import { registerNotifyCommands } from './notifyCommands.ts';
 import { registerNotifyDigestCommand } from './notifyDigestCommand.ts';
+import { registerPlanBacktestCommand } from './planBacktestCommand.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { registerTikTokCommands } from './tiktokCommands.ts';
@@ -138,6 +139,7 @@ export function buildProgram(lang: Lang): Command {
   registerTikTokCommands(program);
   // Last: it adds `digest` to the `notify` group, or creates the group if nothing else has.
   registerNotifyDigestCommand(program);
+  registerPlanBacktestCommand(program);
 
   return program;
 }

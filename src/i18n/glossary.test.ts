@@ -12,6 +12,7 @@ import { fieldLabels } from './inputProblems.ts';
 import { type Lang, messageTables } from './messages.ts';
 import { noticeTables } from './notices.ts';
 import { notifyTables } from './notifyTexts.ts';
+import { planningTables } from './planningTexts.ts';
 import { refusalTables } from './refusals.ts';
 import { columnHeaders, eligibilityNames, reasonNames, summaryLabels } from './reportLabels.ts';
 import { tiktokTables } from './tiktokTexts.ts';
@@ -95,6 +96,7 @@ const serverTexts = [
   ...entriesOf(tiktokTables, 'tiktokTexts'),
   ...entriesOf(digestTables, 'digestTexts'),
   ...entriesOf(notifyTables, 'notifyTexts'),
+  ...entriesOf(planningTables, 'planningTexts'),
   ...entriesOf({ reasonNames, eligibilityNames }, 'reportLabels'),
   ...byLanguage(columnHeaders, 'reportLabels.columnHeaders'),
   ...byLanguage(summaryLabels, 'reportLabels.summaryLabels'),

@@ -27,6 +27,8 @@ export const DEMO_CATALOG = fileURLToPath(new URL('../../examples/catalog.csv', 
 export const DEMO_USD_MXN = '18.25';
 const DAY = 86_400_000;
 const HIT = 'PT-TOY-005';
+/** The demo's hit, for the backtest's chart (planBacktest.ts). */
+export const DEMO_HIT_SKU = HIT;
 const TX_CUTOFF = '16:00';
 
 function random(seed: number) {

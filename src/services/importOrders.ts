@@ -25,7 +25,8 @@ import { skuIds } from './lookups.ts';
 
 const ORDER_BATCH = 200;
 
-interface ParsedOrder {
+/** One order of a file, its lines grouped (exported for replays: planBacktest.ts). */
+export interface ParsedOrder {
   row: number;
   storefront: string;
   orderId: string;
@@ -330,4 +331,18 @@ async function* readOrdersJson(file: string, problem: (p: RowProblem) => void): 
         lines,
       };
   }
+}
+
+/**
+ * The orders of a file as `importOrders` reads them — the same columns, checks and row problems —
+ * without storing them: `puente plan backtest --history` replays them.
+ */
+export function readOrderFile(
+  file: string,
+  report: ImportReport,
+  encoding?: string,
+): AsyncGenerator<ParsedOrder | number | null> {
+  return file.toLowerCase().endsWith('.json')
+    ? readOrdersJson(file, (p) => noteProblem(report, p))
+    : readOrdersTable(file, report, encoding);
 }
