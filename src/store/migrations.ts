@@ -5,6 +5,7 @@ import { dispatchCountsMigration } from './dispatchCounts.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
+import { planningMigration } from './planningSchema.ts';
 import { underStartupLock } from './startupLock.ts';
 import { tiktokOutboxMigration } from './tiktokOutboxSchema.ts';
 import { tiktokConnectionsMigration, tiktokOrdersMigration } from './tiktokSchema.ts';
@@ -542,6 +543,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_013_tiktok_connections': tiktokConnectionsMigration,
     '2026_12_014_tiktok_orders': tiktokOrdersMigration(engine),
     '2026_12_015_tiktok_stock': tiktokOutboxMigration,
+    '2026_12_018_planning': planningMigration(engine),
   };
 }
 
