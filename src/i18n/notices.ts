@@ -509,6 +509,23 @@ const noticeTexts = {
     zh: (p) => `不是价格（如 249.00）（"${p.value}"）`,
     es: (p) => `no es un precio como 249.00 ("${p.value}")`,
   },
+  row_not_order_status: {
+    en: (p) => `not an order status: paid, shipped or cancelled ("${p.value}")`,
+    zh: (p) => `不是订单状态：已付款、已发货或已取消（"${p.value}"）`,
+    es: (p) => `no es un estado de pedido: pagado, enviado o cancelado ("${p.value}")`,
+  },
+  row_shipped_before_paid: {
+    en: (p) => `shipped before it was paid ("${p.value}")`,
+    zh: (p) => `发货时间早于付款时间（"${p.value}"）`,
+    es: (p) => `enviado antes de pagarse ("${p.value}")`,
+  },
+  order_not_shipped_no_stock: {
+    en: (p) =>
+      `order ${p.order} is waiting for stock, so it was not marked shipped: receive the stock it took first`,
+    zh: (p) => `订单 ${p.order} 在等待库存，因此未标记为已发货：请先入库它当时占用的库存`,
+    es: (p) =>
+      `el pedido ${p.order} espera existencias, así que no se marcó como enviado: primero recibe las existencias que tomó`,
+  },
   row_not_line_count: {
     en: (p) => `not a number of lines such as 2 ("${p.value}")`,
     zh: (p) => `不是商品行数（如 2）（"${p.value}"）`,
