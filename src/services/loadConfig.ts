@@ -3,14 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { type FitConfig, fitConfigSchema } from '../domain/fit/assessFit.ts';
+import { type PlanningConfig, planningConfigSchema } from '../domain/planning/planningConfig.ts';
 import { type Merchant, merchantSchema, unknownMerchantIds } from '../domain/policy/merchant.ts';
 import { type Policy, policySchema } from '../domain/policy/policy.ts';
 
-/** Loads the data files Puente runs on: program policies, merchant profiles, fit thresholds. */
+/**
+ * Loads the data files Puente runs on: program policies, merchant profiles, fit thresholds, planning
+ * rules.
+ */
 
 export const POLICY_DIR = fileURLToPath(new URL('../../policies/', import.meta.url));
 export const DEFAULT_POLICY = 'tiktok-us-mx-2026';
 const DEFAULT_FIT = fileURLToPath(new URL('../../config/fit.json', import.meta.url));
+const DEFAULT_PLANNING = fileURLToPath(new URL('../../config/planning.json', import.meta.url));
 
 /** A data file that does not match its schema; the message names the file and each bad field. */
 export class ConfigError extends Error {}
@@ -55,4 +60,9 @@ export async function loadFitConfig(file?: string): Promise<FitConfig> {
   if (!file) return defaults;
   const own = await readJson(file, fitConfigSchema.partial(), 'fit config');
   return { ...defaults, ...own, points: { ...defaults.points, ...own.points } };
+}
+
+/** Restock planning rules [P13, P14]: config/planning.json, or another file of the same shape. */
+export async function loadPlanningConfig(file: string = DEFAULT_PLANNING): Promise<PlanningConfig> {
+  return readJson(file, planningConfigSchema, 'planning config');
 }
