@@ -19,6 +19,7 @@ import { LISTED, problemIn } from '../services/importReport.ts';
 import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
 import { cancelOrder } from '../services/orderActions.ts';
 import { Refused } from '../services/refused.ts';
+import { importSkuPlans } from '../services/skuPlans.ts';
 import { listAlerts } from '../store/alertQueries.ts';
 import { verifyDispatchCounts } from '../store/dispatchCounts.ts';
 import { addStorefront, addWarehouse } from '../store/entities.ts';
@@ -675,6 +676,21 @@ export function registerStoreCommands(program: Command): void {
         if (progress) process.stderr.write('\n');
         report('orders', r, o.format);
       }),
+    );
+
+  imports
+    .command('plans')
+    .description('how SKUs are bought: supplier, lead time, MOQ, case pack, unit cost, transit modes, class')
+    .argument(
+      '<file>',
+      'column sku; any of supplier, supplier name, language, lead time, moq, case pack, unit cost, currency, transit mode, sea days, air days, express days, class',
+    )
+    .addOption(encodingOption())
+    .addOption(formatOption())
+    .action((file: string, o) =>
+      withWorkspace(async (store, org) =>
+        report('plans', await importSkuPlans(store, org, file, actor(), { encoding: o.encoding }), o.format),
+      ),
     );
 
   program

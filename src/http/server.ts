@@ -9,7 +9,7 @@ import { DEMO_CATALOG, DEMO_USD_MXN, loadDemo } from '../services/demo.ts';
 import { DEFAULT_POLICY } from '../services/loadConfig.ts';
 import { notifier } from '../services/notifyWorker.ts';
 import { publicBaseUrl } from '../services/passwordReset.ts';
-import { alertScan, cleanUp, startPeriodicJobs } from '../services/periodicJobs.ts';
+import { alertScan, cleanUp, hitCheck, startPeriodicJobs } from '../services/periodicJobs.ts';
 import { prepareStore } from '../services/startup.ts';
 import { syncPeriodMs, tiktokSyncJob } from '../services/tiktokSync.ts';
 import { hasWarehouses } from '../store/entities.ts';
@@ -111,6 +111,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
           store,
           [
             alertScan((org) => bus.publish(org, 'alerts', { reason: 'scan' })),
+            hitCheck((org) => bus.publish(org, 'alerts', { reason: 'hits' })),
             cleanUp,
             // TikTok Shop: orders in, stock and tracking out, every PUENTE_TIKTOK_SYNC_SECONDS.
             tiktokSyncJob({ secrets }, syncPeriodMs(env), say),

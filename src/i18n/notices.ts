@@ -509,6 +509,38 @@ const noticeTexts = {
     zh: (p) => `不是价格（如 249.00）（"${p.value}"）`,
     es: (p) => `no es un precio como 249.00 ("${p.value}")`,
   },
+  row_not_order_status: {
+    en: (p) => `not an order status: paid, shipped or cancelled ("${p.value}")`,
+    zh: (p) => `不是订单状态：已付款、已发货或已取消（"${p.value}"）`,
+    es: (p) => `no es un estado de pedido: pagado, enviado o cancelado ("${p.value}")`,
+  },
+  row_shipped_before_paid: {
+    en: (p) => `shipped before it was paid ("${p.value}")`,
+    zh: (p) => `发货时间早于付款时间（"${p.value}"）`,
+    es: (p) => `enviado antes de pagarse ("${p.value}")`,
+  },
+  order_not_shipped_no_stock: {
+    en: (p) =>
+      `order ${p.order} is waiting for stock, so it was not marked shipped: receive the stock it took first`,
+    zh: (p) => `订单 ${p.order} 在等待库存，因此未标记为已发货：请先入库它当时占用的库存`,
+    es: (p) =>
+      `el pedido ${p.order} espera inventario, así que no se marcó como enviado: primero recibe el inventario que tomó`,
+  },
+  row_not_transit_mode: {
+    en: (p) => `not a transit mode: sea, air or express ("${p.value}")`,
+    zh: (p) => `不是运输方式：海运、空运或快递（"${p.value}"）`,
+    es: (p) => `no es un modo de transporte: marítimo, aéreo o exprés ("${p.value}")`,
+  },
+  row_not_sku_class: {
+    en: (p) => `not a class: core, test or auto ("${p.value}")`,
+    zh: (p) => `不是分类：主力款、测款或自动（"${p.value}"）`,
+    es: (p) => `no es una clase: base, prueba o automática ("${p.value}")`,
+  },
+  row_not_language: {
+    en: (p) => `not a language Puente writes: zh-CN, en or es-MX ("${p.value}")`,
+    zh: (p) => `不是 Puente 支持的语言：zh-CN、en 或 es-MX（"${p.value}"）`,
+    es: (p) => `no es un idioma que Puente escriba: zh-CN, en o es-MX ("${p.value}")`,
+  },
   row_not_line_count: {
     en: (p) => `not a number of lines such as 2 ("${p.value}")`,
     zh: (p) => `不是商品行数（如 2）（"${p.value}"）`,
@@ -553,6 +585,7 @@ const importedWhat: Record<string, Record<Lang, string>> = {
   catalog: { en: 'catalog', zh: '商品目录', es: 'catálogo' },
   stock: { en: 'stock', zh: '库存', es: 'inventario' },
   orders: { en: 'orders', zh: '订单', es: 'pedidos' },
+  plans: { en: 'planning data', zh: '补货参数', es: 'datos de planeación' },
 };
 const countWords: Record<string, Record<Lang, string>> = {
   new: { en: 'new', zh: '新增', es: 'nuevos' },
@@ -565,6 +598,8 @@ const countWords: Record<string, Record<Lang, string>> = {
   needs_invitation: { en: 'needs invitation', zh: '需定邀', es: 'requieren invitación' },
   blocked: { en: 'blocked', zh: '不可售', es: 'bloqueados' },
   invalid: { en: 'invalid', zh: '数据无效', es: 'inválidos' },
+  shipped: { en: 'shipped', zh: '已发货', es: 'enviados' },
+  cancelled: { en: 'cancelled', zh: '已取消', es: 'cancelados' },
 };
 
 /** `stock: 2 imported (2 new, 0 already imported), 1 skipped`, in the user's language. */

@@ -280,6 +280,30 @@ const refusalTexts = {
     zh: (p) => `选项 ${p.option} 需要一个值`,
     es: (p) => `la opción ${p.option} necesita un valor`,
   },
+  no_inbound: {
+    en: (p) => `no inbound shipment ${p.number} (puente inbound list)`,
+    zh: (p) => `没有在途货件 ${p.number}（puente inbound list 查看在途货件）`,
+    es: (p) => `no existe el envío en tránsito ${p.number} (puente inbound list)`,
+  },
+  po_nothing_to_order: {
+    en: (p) =>
+      `nothing to order for ${p.skus} in ${p.warehouse}: no restock suggestion, and no quantity given (SKU=quantity)`,
+    zh: (p) => `${p.warehouse} 的 ${p.skus} 无需采购：没有补货建议，也没有给出数量（SKU=数量）`,
+    es: (p) =>
+      `nada que pedir de ${p.skus} en ${p.warehouse}: no hay sugerencia de reabastecimiento ni se dio cantidad (SKU=cantidad)`,
+  },
+  po_suppliers_differ: {
+    en: (p) =>
+      `${p.skus} come from different suppliers (${p.suppliers}): make one purchase order per supplier`,
+    zh: (p) => `${p.skus} 来自不同供应商（${p.suppliers}）：请每个供应商各建一张采购单`,
+    es: (p) =>
+      `${p.skus} vienen de proveedores distintos (${p.suppliers}): haz una orden de compra por proveedor`,
+  },
+  inbound_already_received: {
+    en: (p) => `inbound shipment ${p.number} was already received`,
+    zh: (p) => `在途货件 ${p.number} 已经收货`,
+    es: (p) => `el envío en tránsito ${p.number} ya se recibió`,
+  },
   missing_argument: {
     en: (p) => `missing ${p.argument} (puente ${p.command} --help)`,
     zh: (p) => `缺少参数 ${p.argument}（puente ${p.command} --help 查看用法）`,

@@ -11,6 +11,7 @@ import type { Store } from '../store/openDatabase.ts';
 import { reserveOrder, shipOrder } from '../store/reservations.ts';
 import { receive, setInbound } from '../store/stockLedger.ts';
 import { CatalogChecker } from './checkCatalog.ts';
+import { checkHits } from './hitCheck.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 import { Refused } from './refused.ts';
 
@@ -18,8 +19,9 @@ import { Refused } from './refused.ts';
  * The demo seller: a Shenzhen cross-border seller with warehouses in Texas and California selling
  * on TikTok Shop US and MX from one pool of stock. Its catalog is examples/catalog.csv checked
  * against the pilot policy plus colour variants (~200 SKUs); 60 days of orders, most shipped in
- * time, a few late; a dog toy that became a hit in the last week, is running out, and has just been
- * oversold on the MX storefront. Deterministic: the same data every time.
+ * time, a few late; a dog toy that picked up in the last week and went viral in the last three days
+ * (a hit for `puente plan hits`), is running out, and has just been oversold on the MX storefront.
+ * Deterministic: the same data every time.
  */
 
 export const DEMO_CATALOG = fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url));
@@ -134,18 +136,19 @@ export async function loadDemo(
       // Received before the 60 days of orders that follow, so the ledger reads in order.
       at: new Date(now.getTime() - 62 * DAY).toISOString(),
     };
-    await receive(store, { ...m, warehouseId: tx }, sku === HIT ? 150 : 25 + Math.floor(rnd() * 90));
+    await receive(store, { ...m, warehouseId: tx }, sku === HIT ? 110 : 25 + Math.floor(rnd() * 90));
     if (rnd() < 0.8 && sku !== HIT)
       await receive(store, { ...m, warehouseId: ca }, 10 + Math.floor(rnd() * 60));
   }
 
-  // 60 days of orders. The hit sells 1 a day, then 8 a day in the last week (content went viral).
+  // 60 days of orders. The hit sells 1 order a day, 2 a day in the last week, then 9 a day in the
+  // last three days (content went viral): the hit check flags it [P14].
   let placed = 0;
   let oversold = 0;
   const storefronts = [us, mx];
   for (let day = 60; day >= 0; day--) {
     const perDay = 10 + Math.floor(rnd() * 6);
-    const hitToday = day <= 7 ? 6 : 1;
+    const hitToday = day <= 2 ? 9 : day <= 6 ? 2 : 1;
     for (let n = 0; n < perDay + hitToday; n++) {
       const sku = n < hitToday ? HIT : (sellable[Math.floor(rnd() * sellable.length)] as string);
       const paidAt = new Date(now.getTime() - day * DAY - Math.floor(rnd() * 20) * 3_600_000);
@@ -224,15 +227,17 @@ export async function loadDemo(
     );
     atRisk++;
   }
-  // The seller has reordered the hit: 300 units on the water to Texas.
+  // The seller reordered the hit at its old pace, before it went viral: 60 units on the water to Texas.
   const eta = new Date(now.getTime() + 12 * DAY).toISOString().slice(0, 10);
   await setInbound(
     store,
     { organizationId: org, skuId: ids.get(HIT) as string, warehouseId: tx, actor: 'demo' },
-    300,
+    60,
     eta,
   );
   const scan = await scanAlerts(store, org, now);
+  // The viral toy's hit alert, as the scheduled hit check would raise it.
+  await checkHits(store, org, now);
   return {
     key: 'demo_loaded',
     params: {

@@ -9,6 +9,7 @@ import type { Store } from '../store/openDatabase.ts';
 import { OrderStaging, type StagedLine } from '../store/orderStaging.ts';
 import { type OrderInput, reserveOrders } from '../store/reservations.ts';
 import { listStorefronts } from '../store/settings.ts';
+import { cancelOrder, shipOrder } from '../store/settling.ts';
 import {
   columnsOf,
   type ImportReport,
@@ -33,6 +34,30 @@ export interface ParsedOrder {
   paidAt: string;
   currency: string;
   lines: { row: number; sku: string; quantity: number; unitPriceMinor: number }[];
+  /** A history's order: already shipped (with its time) or cancelled. Absent for a paid order. */
+  past?: PastOrder | undefined;
+  /** Replayed from a history: taken at its payment time, so the ledger and stock-outs read in time. */
+  replay?: boolean;
+}
+
+interface PastOrder {
+  status: 'shipped' | 'cancelled';
+  shippedAt: string;
+  carrier: string;
+  tracking: string;
+}
+
+/**
+ * A history's order status, in the words exports use; '' for a paid, open order; undefined when
+ * unknown. Delivered orders are imported shipped: Puente's history starts at the ship time.
+ */
+export function pastStatusOf(text: string): '' | 'shipped' | 'cancelled' | undefined {
+  const t = text.trim().toLowerCase();
+  if (['', 'paid', 'open', 'reserved', 'awaiting_stock', '已付款', '待发货', 'pagado'].includes(t)) return '';
+  if (['shipped', 'delivered', 'completed', '已发货', '已完成', '已签收', 'enviado', 'entregado'].includes(t))
+    return 'shipped';
+  if (['cancelled', 'canceled', '已取消', 'cancelado'].includes(t)) return 'cancelled';
+  return undefined;
 }
 
 /**
@@ -63,6 +88,31 @@ export async function importOrders(
   for (const s of storefronts)
     if (!rules.has(s.policy_id)) rules.set(s.policy_id, (await loadPolicy(s.policy_id)).dispatch);
 
+  // A history's order goes in as it was paid (reserving what it took), then ships or is cancelled
+  // at its own time: the ledger, the demand days and the stock-outs replay the history.
+  const settlePast = async (
+    b: { input: OrderInput; past: PastOrder | undefined },
+    outcome: { status: string; orderId: string },
+  ) => {
+    const past = b.past as PastOrder;
+    if (past.status === 'cancelled') {
+      if (outcome.status === 'cancelled') return;
+      await cancelOrder(store, outcome.orderId, actor, 'imported cancelled');
+      report.detail.cancelled = (report.detail.cancelled ?? 0) + 1;
+    } else if (outcome.status === 'reserved') {
+      await shipOrder(store, outcome.orderId, {
+        carrier: past.carrier,
+        tracking: past.tracking,
+        actor,
+        shippedAt: past.shippedAt,
+      });
+      report.detail.shipped = (report.detail.shipped ?? 0) + 1;
+    } else
+      noteWarning(
+        report,
+        warningOf([], { key: 'order_not_shipped_no_stock', params: { order: b.input.externalId } }),
+      );
+  };
   let pending: ParsedOrder[] = [];
   let done = 0;
   let total = 0;
@@ -72,7 +122,7 @@ export async function importOrders(
       org,
       pending.flatMap((o) => o.lines.map((l) => l.sku)),
     );
-    const ready: { input: OrderInput; policy: string }[] = [];
+    const ready: { input: OrderInput; policy: string; past: PastOrder | undefined }[] = [];
     for (const o of pending) {
       const sf = storefronts.find((s) => s.code === o.storefront);
       const unknown = o.lines.find((l) => !skus.has(l.sku));
@@ -115,6 +165,7 @@ export async function importOrders(
       else
         ready.push({
           policy: sf.policy_id,
+          past: o.past,
           input: {
             organizationId: org,
             storefrontId: sf.id,
@@ -128,16 +179,25 @@ export async function importOrders(
               unitPriceMinor: l.unitPriceMinor,
             })),
             actor,
+            ...(o.replay ? { takenAt: o.paidAt } : {}),
           },
         });
     }
     // One policy per call keeps one dispatch rule per transaction.
-    const byPolicy = new Map<string, OrderInput[]>();
-    for (const b of ready) byPolicy.set(b.policy, [...(byPolicy.get(b.policy) ?? []), b.input]);
-    for (const [policy, inputs] of byPolicy) {
+    const byPolicy = new Map<string, typeof ready>();
+    for (const b of ready) byPolicy.set(b.policy, [...(byPolicy.get(b.policy) ?? []), b]);
+    for (const [policy, batch] of byPolicy) {
       const rule = rules.get(policy) as NonNullable<ReturnType<typeof rules.get>>;
-      for (const outcome of await reserveOrders(store, inputs, rule))
+      const outcomes = await reserveOrders(
+        store,
+        batch.map((b) => b.input),
+        rule,
+      );
+      for (const [i, outcome] of outcomes.entries()) {
         report.detail[outcome.status] = (report.detail[outcome.status] ?? 0) + 1;
+        const b = batch[i] as (typeof batch)[number];
+        if (b.past && outcome.status !== 'duplicate') await settlePast(b, outcome);
+      }
     }
     done += pending.length;
     pending = [];
@@ -189,10 +249,16 @@ async function* readOrdersTable(
       currency: ['currency', '币种', 'moneda'],
       line: ['line', 'line id', 'line no', 'line number', 'item id', '行号', 'linea', 'partida'],
       lines: ['lines', 'line count', 'lines in order', 'items in order', '行数', 'lineas'],
+      status: ['status', 'order status', '订单状态', 'estado'],
+      shipped_at: ['shipped at', 'ship time', 'shipped time', '发货时间', 'fecha de envío', 'fecha de envio'],
+      carrier: ['carrier', '承运商', '物流商', 'paquetería', 'paqueteria'],
+      tracking: ['tracking', 'tracking number', '运单号', 'guía', 'guia'],
     },
     ['storefront', 'order_id', 'paid_at', 'sku', 'quantity'],
     file,
   );
+  // A file that says how orders ended is a history: each order is taken at its payment time.
+  const replay = col.status !== undefined || col.shipped_at !== undefined;
   const staging = new OrderStaging();
   try {
     const text = (r: TableRow, c: string) =>
@@ -216,6 +282,10 @@ async function* readOrdersTable(
           currency: text(r, 'currency').toUpperCase(),
           declared: null,
           refused: 1,
+          shippedAt: '',
+          carrier: text(r, 'carrier'),
+          tracking: text(r, 'tracking'),
+          status: '',
         };
         const fail = (field: string, what: string | Notice) => {
           noteProblem(
@@ -229,6 +299,10 @@ async function* readOrdersTable(
         const quantity = Number(text(r, 'quantity'));
         const price = text(r, 'unit_price') ? parseDecimalToMinor(text(r, 'unit_price')) : 0;
         const declared = text(r, 'lines');
+        const given = pastStatusOf(text(r, 'status'));
+        const shippedAt = text(r, 'shipped_at') ? paidAtOf(text(r, 'shipped_at')) : '';
+        // A ship time alone says the order shipped.
+        const status = given === '' && shippedAt ? 'shipped' : given;
         if (r.problem) {
           if (storefront && orderId) fail('row', r.problemNotice ?? r.problem);
           else if (lastKey) {
@@ -251,6 +325,13 @@ async function* readOrdersTable(
           fail('unit_price', { key: 'row_not_a_price', params: { value: text(r, 'unit_price') } });
         else if (declared && !/^[1-9]\d{0,4}$/.test(declared))
           fail('lines', { key: 'row_not_line_count', params: { value: declared } });
+        else if (status === undefined)
+          fail('status', { key: 'row_not_order_status', params: { value: text(r, 'status') } });
+        else if (shippedAt === undefined)
+          fail('shipped_at', { key: 'row_not_a_time', params: { value: text(r, 'shipped_at') } });
+        else if (status === 'shipped' && !shippedAt) fail('shipped_at', { key: 'row_required_empty' });
+        else if (shippedAt && shippedAt < paidAt)
+          fail('shipped_at', { key: 'row_shipped_before_paid', params: { value: text(r, 'shipped_at') } });
         else
           staged.push({
             ...line,
@@ -259,6 +340,8 @@ async function* readOrdersTable(
             unitPriceMinor: price,
             declared: declared ? Number(declared) : null,
             refused: 0,
+            status,
+            shippedAt,
           });
         if (storefront && orderId) lastKey = staged.at(-1) ?? lastKey;
       }
@@ -281,6 +364,16 @@ async function* readOrdersTable(
         paidAt: order.paidAt,
         currency: order.currency,
         lines: order.lines,
+        replay,
+        past:
+          first.status === 'shipped' || first.status === 'cancelled'
+            ? {
+                status: first.status,
+                shippedAt: first.shippedAt,
+                carrier: first.carrier,
+                tracking: first.tracking,
+              }
+            : undefined,
       };
     }
   } finally {
@@ -295,6 +388,10 @@ async function* readOrdersJson(file: string, problem: (p: RowProblem) => void): 
     paid_at: string;
     currency?: string;
     lines: { sku: string; quantity: number; unit_price?: string | number }[];
+    status?: string;
+    shipped_at?: string;
+    carrier?: string;
+    tracking?: string;
   }[];
   for (const [i, o] of data.entries()) {
     const paidAt = paidAtOf(String(o?.paid_at ?? ''));
@@ -321,15 +418,41 @@ async function* readOrdersJson(file: string, problem: (p: RowProblem) => void): 
       lines.some((l) => !Number.isInteger(l.quantity) || l.quantity <= 0 || l.unitPriceMinor < 0)
     ) {
       problem(problemOf(i + 1, 'lines', { key: 'row_bad_lines' }));
-    } else
-      yield {
-        row: i + 1,
-        storefront: o.storefront,
-        orderId: o.order_id,
-        paidAt,
-        currency: String(o.currency ?? '').toUpperCase(),
-        lines,
-      };
+    } else {
+      const given = pastStatusOf(String(o.status ?? ''));
+      const shippedAt = o.shipped_at ? paidAtOf(String(o.shipped_at)) : '';
+      const status = given === '' && shippedAt ? 'shipped' : given;
+      if (status === undefined)
+        problem(
+          problemOf(i + 1, 'status', { key: 'row_not_order_status', params: { value: String(o.status) } }),
+        );
+      else if (shippedAt === undefined || (status === 'shipped' && !shippedAt))
+        problem(
+          problemOf(i + 1, 'shipped_at', {
+            key: 'row_not_a_time',
+            params: { value: String(o.shipped_at ?? '') },
+          }),
+        );
+      else
+        yield {
+          row: i + 1,
+          storefront: o.storefront,
+          orderId: o.order_id,
+          paidAt,
+          currency: String(o.currency ?? '').toUpperCase(),
+          lines,
+          replay: o.status !== undefined || o.shipped_at !== undefined,
+          past:
+            status === ''
+              ? undefined
+              : {
+                  status,
+                  shippedAt: shippedAt ?? '',
+                  carrier: String(o.carrier ?? ''),
+                  tracking: String(o.tracking ?? ''),
+                },
+        };
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import { housekeeping } from '../store/housekeeping.ts';
 import { releaseLease, takeLease } from '../store/leases.ts';
 import { scanAlerts } from '../store/monitor.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { checkHits } from './hitCheck.ts';
 
 export interface PeriodicJob {
   name: string;
@@ -18,6 +19,18 @@ export const alertScan = (onDone: (org: string) => void): PeriodicJob => ({
   async run(store) {
     for (const id of await organizationIds(store)) {
       await scanAlerts(store, id, new Date());
+      onDone(id);
+    }
+  },
+});
+
+/** The hit check [P14]: every 15 minutes, so a hit is caught within hours of the rise. */
+export const hitCheck = (onDone: (org: string) => void): PeriodicJob => ({
+  name: 'hit-check',
+  everyMs: 15 * 60_000,
+  async run(store) {
+    for (const id of await organizationIds(store)) {
+      await checkHits(store, id, new Date());
       onDone(id);
     }
   },

@@ -3,6 +3,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { DEFAULT_AT_RISK_HOURS } from '../domain/dispatch/dispatchStatus.ts';
 import { SALES_WINDOW_DAYS } from '../domain/stock/daysOfCover.ts';
+import { foldDemandDays } from './demandDays.ts';
 import { instantBound, isOpen, rowAfter, rowAtOrBefore } from './dispatchBoard.ts';
 import { foldDispatchCounts } from './dispatchCounts.ts';
 import { deadlineCounts } from './dispatchFigures.ts';
@@ -467,6 +468,7 @@ export async function scanAlerts(
     await inTransaction(store, async (trx) => {
       await foldOrderCounts(store, organizationId, trx as Kysely<Database>);
       await foldDispatchCounts(store, organizationId, trx as Kysely<Database>);
+      await foldDemandDays(store, organizationId, trx as Kysely<Database>);
     });
   const atRiskMs = atRiskHours * 3_600_000;
   const nowBound = instantBound(now);

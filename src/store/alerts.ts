@@ -15,7 +15,9 @@ export type AlertKind =
   | 'ship_by_at_risk'
   | 'ship_by_late'
   | 'listing_not_compliant'
-  | 'sync_failure';
+  | 'sync_failure'
+  /** A hit [P14]: sales far above the SKU's baseline; restock now (services/hitCheck.ts). */
+  | 'restock_hit';
 
 export interface AlertInput {
   organizationId: string;

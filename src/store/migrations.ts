@@ -7,6 +7,7 @@ import { notificationsMigration } from './notifySchema.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
+import { planningMigration } from './planningSchema.ts';
 import { underStartupLock } from './startupLock.ts';
 import { tiktokOAuthMigration } from './tiktokOAuthSchema.ts';
 import { tiktokOutboxMigration } from './tiktokOutboxSchema.ts';
@@ -547,6 +548,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_015_tiktok_stock': tiktokOutboxMigration,
     '2026_12_016_tiktok_oauth': tiktokOAuthMigration,
     '2026_12_017_notifications': notificationsMigration,
+    '2026_12_018_planning': planningMigration(engine),
     '2026_12_020_digest': digestMigration,
   };
 }

@@ -23,6 +23,12 @@ export interface StagedLine {
   declared: number | null;
   /** Set when the row was refused: the whole order is then skipped. */
   refused: 0 | 1;
+  /** A history's order already shipped: its ship time (ISO UTC), '' when open; carrier and tracking. */
+  shippedAt: string;
+  carrier: string;
+  tracking: string;
+  /** '' for a paid order; 'shipped' or 'cancelled' in a history. */
+  status: string;
 }
 
 export class OrderStaging {
@@ -38,10 +44,11 @@ export class OrderStaging {
     this.db.exec(`create table staged (
       key text not null, row integer not null, storefront text not null, order_id text not null,
       paid_at text not null, sku text not null, line text not null, quantity integer not null,
-      unit_price_minor integer not null, currency text not null, declared integer, refused integer not null)`);
+      unit_price_minor integer not null, currency text not null, declared integer, refused integer not null,
+      shipped_at text not null, carrier text not null, tracking text not null, status text not null)`);
     this.insert = this.db.prepare(
       `insert into staged values (@key, @row, @storefront, @orderId, @paidAt, @sku, @line, @quantity,
-        @unitPriceMinor, @currency, @declared, @refused)`,
+        @unitPriceMinor, @currency, @declared, @refused, @shippedAt, @carrier, @tracking, @status)`,
     );
   }
 
@@ -61,7 +68,8 @@ export class OrderStaging {
     const rows = this.db
       .prepare(
         `select s.key, s.row, s.storefront, s.order_id as orderId, s.paid_at as paidAt, s.sku, s.line,
-           s.quantity, s.unit_price_minor as unitPriceMinor, s.currency, s.declared, s.refused
+           s.quantity, s.unit_price_minor as unitPriceMinor, s.currency, s.declared, s.refused,
+           s.shipped_at as shippedAt, s.carrier, s.tracking, s.status
          from staged s join (select key, min(row) as first from staged group by key) g on g.key = s.key
          order by g.first, s.row`,
       )

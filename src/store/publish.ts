@@ -1,6 +1,7 @@
 import { publishedQuantity } from '../domain/stock/publishedQuantity.ts';
 import { lockPublication } from './lockStock.ts';
 import type { Engine } from './openDatabase.ts';
+import { recordAvailability } from './stockOuts.ts';
 import { now, type Tx } from './transaction.ts';
 
 /**
@@ -13,6 +14,8 @@ export async function republish(
   organizationId: string,
   skuIds: readonly string[],
   engine: Engine,
+  /** When the change happened (a replayed history's time); now when absent. */
+  at: string = now(),
 ): Promise<void> {
   if (skuIds.length === 0) return;
   // After the rows, before reading the levels: see lockStock.ts.
@@ -45,21 +48,22 @@ export async function republish(
   const last = new Map(
     latest.flatMap((l) => (l ? [[`${l.storefront_id}|${l.sku_id}`, l.quantity] as const] : [])),
   );
-  const at = now();
-  const changedRows = rows
+  const changed = rows
     .map((r) => ({
       ...r,
       quantity: publishedQuantity(Number(r.available), r.buffer_units, r.buffer_percent),
+      before: last.get(`${r.storefront_id}|${r.sku_id}`),
     }))
-    .filter((r) => last.get(`${r.storefront_id}|${r.sku_id}`) !== r.quantity)
-    .map((r) => ({
-      organization_id: organizationId,
-      storefront_id: r.storefront_id,
-      sku_id: r.sku_id,
-      quantity: r.quantity,
-      created_at: at,
-      sent_at: null,
-    }));
+    .filter((r) => r.before !== r.quantity);
+  await recordAvailability(trx, organizationId, changed, at);
+  const changedRows = changed.map((r) => ({
+    organization_id: organizationId,
+    storefront_id: r.storefront_id,
+    sku_id: r.sku_id,
+    quantity: r.quantity,
+    created_at: at,
+    sent_at: null,
+  }));
   if (changedRows.length) await trx.insertInto('published_quantities').values(changedRows).execute();
 }
 
@@ -91,7 +95,14 @@ export async function republishStorefront(
   await republish(trx, organizationId, [...stockedIds], engine);
   const gone = before.map((r) => r.sku_id).filter((id) => !stockedIds.has(id));
   for (const skuId of gone) {
-    if ((await lastPublished(trx, storefrontId, skuId)) === 0) continue;
+    const before = await lastPublished(trx, storefrontId, skuId);
+    if (before === 0) continue;
+    await recordAvailability(
+      trx,
+      organizationId,
+      [{ storefront_id: storefrontId, sku_id: skuId, quantity: 0, before }],
+      now(),
+    );
     await trx
       .insertInto('published_quantities')
       .values({

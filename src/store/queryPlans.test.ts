@@ -10,6 +10,7 @@ import {
   levelBatchQuery,
   orderBatchQuery,
 } from './alertScan.ts';
+import { demandSinceQuery } from './demandDays.ts';
 import { boardLinesQuery, boardPageQuery, instantBound } from './dispatchBoard.ts';
 import {
   awaitingLateQuery,
@@ -186,6 +187,12 @@ describe.each(engines)('query plans of the order side on %s', (engine) => {
       'alert scan, stock changed',
       () => levelBatchQuery(store.db, org, now, changedLevels(now.toISOString()), null),
       'stock_levels_changed',
+    ],
+    [
+      // The orders here were paid in the last four days; a real history holds months.
+      'hit check, demand of today',
+      () => demandSinceQuery(store.db, org, '2026-11-30'),
+      'demand_days_by_day',
     ],
   ];
 

@@ -122,6 +122,9 @@ export async function takeOrders(
   for (const { order } of inserted.filter(({ id }) => !cancelled.has(id)))
     rows.push(...rowsFor(order, await st.storefront(order.storefrontId)));
   await st.lock(rows);
+  // A replayed history (orders with their own times) publishes availability at the last of them.
+  const taken = inserted.flatMap(({ order }) => (order.takenAt ? [order.takenAt] : [])).sort();
+  if (taken.length) st.eventAt = taken.at(-1);
   const reserved = new Map<string, OrderOutcome>();
   for (const { order, id } of inserted) {
     if (cancelled.has(id)) continue;

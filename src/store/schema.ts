@@ -23,6 +23,22 @@ interface DispatchCountRow {
   n: number;
 }
 
+interface DemandDayRow {
+  organization_id: string;
+  sku_id: string;
+  storefront_id: string;
+  /** The order's queue, '' while it waits with none. */
+  warehouse_id: string;
+  /** UTC day of payment, YYYY-MM-DD. */
+  day: string;
+  units: number;
+}
+
+export const transitModes = ['sea', 'air', 'express'] as const;
+export type TransitMode = (typeof transitModes)[number];
+export const skuClasses = ['core', 'test'] as const;
+export type SkuClass = (typeof skuClasses)[number];
+
 export interface Database {
   organizations: { id: string; name: string; created_at: string };
   warehouses: {
@@ -427,6 +443,70 @@ export interface Database {
   /** Orders per (storefront, queue, platform-deadline hour, outcome): see dispatchCounts.ts. */
   dispatch_counts: DispatchCountRow;
   dispatch_count_changes: DispatchCountRow;
+  /** Daily demand per SKU × storefront × warehouse: see demandDays.ts. */
+  demand_days: DemandDayRow;
+  /** PostgreSQL: changes to `demand_days` appended by its triggers, folded in by the alert scan. */
+  demand_day_changes: DemandDayRow;
+  /** A storefront could not offer a SKU from `started_at` until `ended_at` (null: still out). */
+  stock_outs: {
+    organization_id: string;
+    storefront_id: string;
+    sku_id: string;
+    started_at: string;
+    ended_at: string | null;
+  };
+  suppliers: {
+    id: string;
+    organization_id: string;
+    code: string;
+    name: string;
+    /** The language its purchase orders are written in (zh-CN, en, es-MX). */
+    language: string;
+    lead_time_days: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+  /** How a SKU is bought: supplier, lead time, multiples, cost, transit; the class a seller pinned. */
+  sku_plans: {
+    sku_id: string;
+    organization_id: string;
+    supplier_id: string | null;
+    lead_time_days: number | null;
+    moq: number;
+    case_pack: number;
+    unit_cost_minor: number | null;
+    currency: string | null;
+    transit_mode: TransitMode;
+    sea_days: number | null;
+    air_days: number | null;
+    express_days: number | null;
+    pinned_class: SkuClass | null;
+    updated_at: string;
+  };
+  inbound_shipments: {
+    id: string;
+    organization_id: string;
+    /** The purchase order's number, shown to people and on the workbook. */
+    number: string;
+    supplier_id: string | null;
+    warehouse_id: string;
+    mode: TransitMode;
+    /** Expected arrival day, YYYY-MM-DD. */
+    eta: string;
+    status: 'open' | 'received';
+    created_by: string;
+    created_at: string;
+    received_at: string | null;
+  };
+  inbound_lines: {
+    shipment_id: string;
+    sku_id: string;
+    quantity: number;
+    unit_cost_minor: number | null;
+    currency: string | null;
+    /** Units counted in on receipt; null until received. */
+    received_quantity: number | null;
+  };
   audit_log: {
     id: Generated<number>;
     organization_id: string;

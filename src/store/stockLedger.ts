@@ -164,6 +164,7 @@ export async function adjust(store: Store, m: Movement, delta: number): Promise<
  */
 async function moveOnHand(store: Store, m: Movement, kind: MovementKind, delta: number): Promise<Applied> {
   return withStock(store, async (st) => {
+    st.eventAt = m.at;
     if (delta > 0) await prepareArrival(st, m.organizationId, [m.skuId], [m]);
     const applied = await applyOnHand(st, m, kind, delta);
     if (applied === 'applied') await arrived(st, m, delta);

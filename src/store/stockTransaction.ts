@@ -33,6 +33,11 @@ export class StockTransaction {
   private readonly storefronts = new Map<string, StorefrontSetup>();
   private readonly toRepublish = new Map<string, Set<string>>();
   private readonly toRefresh = new Map<string, OversellPair>();
+  /**
+   * When the transaction's events happened, when a caller replays history (the demo, an import of
+   * past orders): the time availability changed, for stock-outs (stockOuts.ts). Now when unset.
+   */
+  eventAt: string | undefined;
 
   constructor(
     readonly trx: Tx,
@@ -116,7 +121,8 @@ export class StockTransaction {
 
   /** Republish, then the alerts: publication locks come after the rows, alert rows after both. */
   async finish(): Promise<void> {
-    for (const [org, skuIds] of this.toRepublish) await republish(this.trx, org, [...skuIds], this.engine);
+    for (const [org, skuIds] of this.toRepublish)
+      await republish(this.trx, org, [...skuIds], this.engine, this.eventAt);
     await refreshOversell(this.trx, [...this.toRefresh.values()]);
   }
 }

@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+import { type DemandDay, demandSince } from './demandDays.ts';
+import type { Database } from './schema.ts';
+import { type SkuPlanRow, skuPlanRows } from './skuPlans.ts';
+import { type StockOut, stockOutsSince } from './stockOuts.ts';
+
+/**
+ * Everything restock planning reads for an organization, in a few queries: warehouses, storefronts
+ * with the warehouses they prefer, stock levels, orders waiting for stock, the demand days and
+ * stock-outs since `fromDay`, and each SKU's plan. The maths is in domain/planning; the service
+ * (services/restockPlan.ts) puts the two together.
+ */
+export interface PlanningInputs {
+  warehouses: { id: string; code: string; leadTimeDays: number }[];
+  storefronts: {
+    id: string;
+    code: string;
+    region: string;
+    bufferUnits: number;
+    bufferPercent: number;
+    /** Warehouse ids, most preferred first. */
+    warehouses: string[];
+  }[];
+  levels: {
+    skuId: string;
+    warehouseId: string;
+    onHand: number;
+    reserved: number;
+    inbound: number;
+    inboundEta: string | null;
+  }[];
+  /** Units of orders waiting for stock, per SKU, storefront and queue ('' for none). */
+  waiting: { skuId: string; storefrontId: string; warehouseId: string; units: number }[];
+  demand: DemandDay[];
+  stockOuts: StockOut[];
+  skus: (SkuPlanRow & { createdAt: string })[];
+}
+
+export async function planningInputs(
+  db: Kysely<Database>,
+  organizationId: string,
+  fromDay: string,
+): Promise<PlanningInputs> {
+  const [warehouses, storefronts, links, levels, waiting, demand, stockOuts, plans, skus] = await Promise.all(
+    [
+      db
+        .selectFrom('warehouses')
+        .select(['id', 'code', 'lead_time_days'])
+        .where('organization_id', '=', organizationId)
+        .orderBy('code')
+        .execute(),
+      db
+        .selectFrom('storefronts')
+        .select(['id', 'code', 'region', 'buffer_units', 'buffer_percent'])
+        .where('organization_id', '=', organizationId)
+        .orderBy('code')
+        .execute(),
+      db
+        .selectFrom('storefront_warehouses as sw')
+        .innerJoin('storefronts as sf', 'sf.id', 'sw.storefront_id')
+        .select(['sw.storefront_id', 'sw.warehouse_id', 'sw.priority'])
+        .where('sf.organization_id', '=', organizationId)
+        .orderBy('sw.priority')
+        .execute(),
+      db
+        .selectFrom('stock_levels')
+        .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved', 'inbound', 'inbound_eta'])
+        .where('organization_id', '=', organizationId)
+        .execute(),
+      db
+        .selectFrom('orders as o')
+        .innerJoin('order_lines as l', 'l.order_id', 'o.id')
+        .select(['l.sku_id', 'o.storefront_id', 'o.warehouse_id'])
+        .select((eb) => eb.fn.sum<number>('l.quantity').as('units'))
+        .where('o.organization_id', '=', organizationId)
+        .where('o.status', '=', 'awaiting_stock')
+        .groupBy(['l.sku_id', 'o.storefront_id', 'o.warehouse_id'])
+        .execute(),
+      demandSince(db, organizationId, fromDay),
+      stockOutsSince(db, organizationId, `${fromDay}T00:00:00.000Z`),
+      skuPlanRows(db, organizationId),
+      db
+        .selectFrom('skus')
+        .select(['id', 'created_at'])
+        .where('organization_id', '=', organizationId)
+        .execute(),
+    ],
+  );
+  const created = new Map(skus.map((s) => [s.id, s.created_at]));
+  return {
+    warehouses: warehouses.map((w) => ({ id: w.id, code: w.code, leadTimeDays: w.lead_time_days })),
+    storefronts: storefronts.map((s) => ({
+      id: s.id,
+      code: s.code,
+      region: s.region,
+      bufferUnits: s.buffer_units,
+      bufferPercent: s.buffer_percent,
+      warehouses: links.filter((l) => l.storefront_id === s.id).map((l) => l.warehouse_id),
+    })),
+    levels: levels.map((l) => ({
+      skuId: l.sku_id,
+      warehouseId: l.warehouse_id,
+      onHand: Number(l.on_hand),
+      reserved: Number(l.reserved),
+      inbound: Number(l.inbound),
+      inboundEta: l.inbound_eta,
+    })),
+    waiting: waiting.map((w) => ({
+      skuId: w.sku_id,
+      storefrontId: w.storefront_id,
+      warehouseId: w.warehouse_id ?? '',
+      units: Number(w.units),
+    })),
+    demand,
+    stockOuts,
+    skus: plans.map((p) => ({ ...p, createdAt: created.get(p.skuId) as string })),
+  };
+}
