@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { type CostRules, costRulesSchema } from '../domain/cost/costRules.ts';
 import { type FitConfig, fitConfigSchema } from '../domain/fit/assessFit.ts';
 import { type Merchant, merchantSchema, unknownMerchantIds } from '../domain/policy/merchant.ts';
 import { type Policy, policySchema } from '../domain/policy/policy.ts';
@@ -55,4 +56,11 @@ export async function loadFitConfig(file?: string): Promise<FitConfig> {
   if (!file) return defaults;
   const own = await readJson(file, fitConfigSchema.partial(), 'fit config');
   return { ...defaults, ...own, points: { ...defaults.points, ...own.points } };
+}
+
+const COST_RULES = fileURLToPath(new URL('../../policies/mx-import-cost-rules.json', import.meta.url));
+
+/** Mexican import and platform rules, dated, with sources (landed cost). */
+export async function loadCostRules(file: string = COST_RULES): Promise<CostRules> {
+  return readJson(file, costRulesSchema, 'cost rules');
 }
