@@ -11,6 +11,7 @@ import type { Store } from '../store/openDatabase.ts';
 import { reserveOrder, shipOrder } from '../store/reservations.ts';
 import { receive, setInbound } from '../store/stockLedger.ts';
 import { CatalogChecker } from './checkCatalog.ts';
+import { loadDemoCosts } from './demoCosts.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 import { Refused } from './refused.ts';
 
@@ -230,6 +231,8 @@ export async function loadDemo(
     300,
     eta,
   );
+  // Landed cost: a USD 40 toy and a USD 130 projector, rate cards and dated rates (issue 14).
+  await loadDemoCosts(store, org, now, { warehouseId: tx, storefrontId: mx, rule });
   const scan = await scanAlerts(store, org, now);
   return {
     key: 'demo_loaded',
