@@ -37,6 +37,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { configRoutes } from './routes/config.ts';
+import { costRoutesApi } from './routes/cost.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
 import { stockRoutes } from './routes/stock.ts';
@@ -157,6 +158,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       pickListRoutes(z, o);
       alertRoutes(z, o);
       checkRoutes(z, o);
+      costRoutesApi(z, o);
       webhookRoutes(api, o);
       tiktokWebhookRoutes(api, o);
       eventRoutes(api, o.bus);

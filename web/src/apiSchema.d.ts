@@ -304,6 +304,42 @@ export interface paths {
      */
     get: operations["exportCheckCsv"];
   };
+  "/api/v1/cost/skus": {
+    /** List the SKUs that have cost facts */
+    get: operations["listCostSkus"];
+  };
+  "/api/v1/cost/skus/{sku}": {
+    /**
+     * Landed cost of a SKU per route
+     * @description Per route (us-warehouse, china-direct, mx-local): customs value and band, duty, freight from the rate cards, fees, platform commission and withholding, landed cost and margin in MXN minor units, transit days and the rules applied with their sources; the [P2] claim checked on these numbers. The same figures as `puente cost --sku`.
+     */
+    get: operations["costSku"];
+    /** Set the cost facts of a SKU */
+    put: operations["setSkuCostFacts"];
+  };
+  "/api/v1/cost/orders/{externalId}": {
+    /**
+     * Landed cost of an order per route
+     * @description The order as one parcel per route, at its sale prices, with the rules and rate of its payment day (Mexico City), and a split suggested where it pays and the rules allow it. The same figures as `puente cost order`.
+     */
+    get: operations["costOrder"];
+  };
+  "/api/v1/fx-rates": {
+    /** List exchange rates */
+    get: operations["listFxRates"];
+    /** Set the exchange rate of a day */
+    put: operations["setFxRate"];
+  };
+  "/api/v1/rate-cards": {
+    /** List rate cards */
+    get: operations["listRateCards"];
+  };
+  "/api/v1/rate-cards/{code}": {
+    /** Add or replace a rate card */
+    put: operations["saveRateCard"];
+    /** Remove a rate card */
+    delete: operations["removeRateCard"];
+  };
   "/api/v1/webhooks/orders/{storefront}": {
     /**
      * Receive an order from a marketplace
@@ -4450,6 +4486,816 @@ export interface operations {
       };
       /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
       503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** List the SKUs that have cost facts */
+  listCostSkus: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                sku: string;
+                title: string;
+              }[];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Landed cost of a SKU per route
+   * @description Per route (us-warehouse, china-direct, mx-local): customs value and band, duty, freight from the rate cards, fees, platform commission and withholding, landed cost and margin in MXN minor units, transit days and the rules applied with their sources; the [P2] claim checked on these numbers. The same figures as `puente cost --sku`.
+   */
+  costSku: {
+    parameters: {
+      query?: {
+        route?: "us-warehouse" | "china-direct" | "mx-local" | "all";
+        /** @description whether the seller has a Mexican RFC; default with */
+        rfc?: "with" | "without";
+        /** @description the day whose rules and rate apply; default today in Mexico City */
+        date?: string;
+        quantity?: number;
+        /** @description one unit's price instead of the SKU's own */
+        price?: string;
+        /** @description currency of price; default MXN */
+        currency?: "USD" | "MXN";
+      };
+      path: {
+        sku: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            sku: string;
+            title: string;
+            quantity: number;
+            date: string;
+            fx: {
+              pair: string;
+              rate: string;
+              date: string;
+              requestedDate: string;
+              /** @description true when the day had no rate and the latest earlier one was used */
+              earlier: boolean;
+            };
+            routes: ({
+                /** @enum {string} */
+                route: "us-warehouse" | "china-direct" | "mx-local";
+                quantity: number;
+                customsValueUsd: number;
+                band: string;
+                dutyRate: number;
+                goodsMinor: number;
+                dutyMinor: number;
+                freightMinor: number;
+                feesMinor: number;
+                platformMinor: number;
+                landedCostMinor: number;
+                landedCostPerUnitMinor: number;
+                revenueMinor: number;
+                marginMinor: number;
+                /** @enum {string} */
+                currency: "MXN";
+                transitDays: number;
+                rateCards: string[];
+                warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+                rules: {
+                    id: string;
+                    source: string;
+                    validFrom: string;
+                  }[];
+                split: ({
+                  parcels: ({
+                      items: {
+                          sku: string;
+                          quantity: number;
+                        }[];
+                      cost: {
+                        /** @enum {string} */
+                        route: "us-warehouse" | "china-direct" | "mx-local";
+                        quantity: number;
+                        customsValueUsd: number;
+                        band: string;
+                        dutyRate: number;
+                        goodsMinor: number;
+                        dutyMinor: number;
+                        freightMinor: number;
+                        feesMinor: number;
+                        platformMinor: number;
+                        landedCostMinor: number;
+                        landedCostPerUnitMinor: number;
+                        revenueMinor: number;
+                        marginMinor: number;
+                        /** @enum {string} */
+                        currency: "MXN";
+                        transitDays: number;
+                        rateCards: string[];
+                        warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+                        rules: {
+                            id: string;
+                            source: string;
+                            validFrom: string;
+                          }[];
+                      };
+                    })[];
+                  landedCostMinor: number;
+                  savesMinor: number;
+                  rule: {
+                    id: string;
+                    source: string;
+                    validFrom: string;
+                  };
+                }) | null;
+              })[];
+            claim: {
+              /** @enum {string} */
+              fact: "P2";
+              daysFaster: number;
+              logisticsCheaperPercent: number;
+              landedCheaperPercent: number;
+              daysClaimMet: boolean;
+              costClaimMet: boolean;
+            } | null;
+            leftOut: ({
+                /** @enum {string} */
+                route: "us-warehouse" | "china-direct" | "mx-local";
+                reason: {
+                  key: string;
+                  params?: {
+                    [key: string]: string | number;
+                  };
+                };
+              })[];
+          };
+        };
+      };
+      /** @description BAD_REQUEST: a value that cannot be read; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such SKU, no cost facts for it, or no USD/MXN rate on or before the date */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description REFUSED: the route asked for cannot be costed (no rate card, or no rule in force on the date) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Set the cost facts of a SKU */
+  setSkuCostFacts: {
+    parameters: {
+      path: {
+        sku: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          unitCost: {
+            amount: number;
+            /** @enum {string} */
+            currency: "USD" | "MXN";
+          };
+          price: {
+            amount: number;
+            /** @enum {string} */
+            currency: "USD" | "MXN";
+          };
+          lengthCm?: number | null;
+          widthCm?: number | null;
+          heightCm?: number | null;
+          hsChapter: string;
+          origin: string;
+          rrna: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            sku: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such SKU */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Landed cost of an order per route
+   * @description The order as one parcel per route, at its sale prices, with the rules and rate of its payment day (Mexico City), and a split suggested where it pays and the rules allow it. The same figures as `puente cost order`.
+   */
+  costOrder: {
+    parameters: {
+      query?: {
+        route?: "us-warehouse" | "china-direct" | "mx-local" | "all";
+        /** @description whether the seller has a Mexican RFC; default with */
+        rfc?: "with" | "without";
+        storefront?: string;
+      };
+      path: {
+        externalId: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            externalId: string;
+            storefront: string;
+            items: {
+                sku: string;
+                quantity: number;
+              }[];
+            date: string;
+            fx: {
+              pair: string;
+              rate: string;
+              date: string;
+              requestedDate: string;
+              /** @description true when the day had no rate and the latest earlier one was used */
+              earlier: boolean;
+            };
+            routes: ({
+                /** @enum {string} */
+                route: "us-warehouse" | "china-direct" | "mx-local";
+                quantity: number;
+                customsValueUsd: number;
+                band: string;
+                dutyRate: number;
+                goodsMinor: number;
+                dutyMinor: number;
+                freightMinor: number;
+                feesMinor: number;
+                platformMinor: number;
+                landedCostMinor: number;
+                landedCostPerUnitMinor: number;
+                revenueMinor: number;
+                marginMinor: number;
+                /** @enum {string} */
+                currency: "MXN";
+                transitDays: number;
+                rateCards: string[];
+                warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+                rules: {
+                    id: string;
+                    source: string;
+                    validFrom: string;
+                  }[];
+                split: ({
+                  parcels: ({
+                      items: {
+                          sku: string;
+                          quantity: number;
+                        }[];
+                      cost: {
+                        /** @enum {string} */
+                        route: "us-warehouse" | "china-direct" | "mx-local";
+                        quantity: number;
+                        customsValueUsd: number;
+                        band: string;
+                        dutyRate: number;
+                        goodsMinor: number;
+                        dutyMinor: number;
+                        freightMinor: number;
+                        feesMinor: number;
+                        platformMinor: number;
+                        landedCostMinor: number;
+                        landedCostPerUnitMinor: number;
+                        revenueMinor: number;
+                        marginMinor: number;
+                        /** @enum {string} */
+                        currency: "MXN";
+                        transitDays: number;
+                        rateCards: string[];
+                        warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+                        rules: {
+                            id: string;
+                            source: string;
+                            validFrom: string;
+                          }[];
+                      };
+                    })[];
+                  landedCostMinor: number;
+                  savesMinor: number;
+                  rule: {
+                    id: string;
+                    source: string;
+                    validFrom: string;
+                  };
+                }) | null;
+              })[];
+            claim: {
+              /** @enum {string} */
+              fact: "P2";
+              daysFaster: number;
+              logisticsCheaperPercent: number;
+              landedCheaperPercent: number;
+              daysClaimMet: boolean;
+              costClaimMet: boolean;
+            } | null;
+            leftOut: ({
+                /** @enum {string} */
+                route: "us-warehouse" | "china-direct" | "mx-local";
+                reason: {
+                  key: string;
+                  params?: {
+                    [key: string]: string | number;
+                  };
+                };
+              })[];
+          };
+        };
+      };
+      /** @description BAD_REQUEST: the id is on several storefronts: add storefront; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such SKU, no cost facts for it, or no USD/MXN rate on or before the date */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description REFUSED: the route asked for cannot be costed (no rate card, or no rule in force on the date) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** List exchange rates */
+  listFxRates: {
+    parameters: {
+      query?: {
+        pair?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                base: string;
+                quote: string;
+                date: string;
+                rate: string;
+              }[];
+          };
+        };
+      };
+      /** @description BAD_REQUEST: not a currency pair Puente knows; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Set the exchange rate of a day */
+  setFxRate: {
+    requestBody: {
+      content: {
+        "application/json": {
+          date: string;
+          pair: string;
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            base: string;
+            quote: string;
+            date: string;
+            rate: string;
+          };
+        };
+      };
+      /** @description BAD_REQUEST: a date, pair or rate that cannot be read; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** List rate cards */
+  listRateCards: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                code: string;
+                name: string;
+                /** @enum {string} */
+                route: "us-warehouse" | "china-direct" | "mx-local";
+                /** @enum {string} */
+                leg: "delivery" | "linehaul";
+                /** @enum {string} */
+                currency: "USD" | "MXN";
+                perParcelMinor: number;
+                perKgMinor: number;
+                feePerParcelMinor: number;
+                perEntryMinor: number;
+                unitsPerEntry: number | null;
+                volumetricDivisor: number | null;
+                transitDays: number;
+              })[];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Add or replace a rate card */
+  saveRateCard: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          /** @enum {string} */
+          leg: "delivery" | "linehaul";
+          /** @enum {string} */
+          currency: "USD" | "MXN";
+          perParcelMinor: number;
+          perKgMinor: number;
+          feePerParcelMinor: number;
+          perEntryMinor: number;
+          unitsPerEntry: number | null;
+          volumetricDivisor: number | null;
+          transitDays: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            route: "us-warehouse" | "china-direct" | "mx-local";
+            /** @enum {string} */
+            leg: "delivery" | "linehaul";
+            /** @enum {string} */
+            currency: "USD" | "MXN";
+            perParcelMinor: number;
+            perKgMinor: number;
+            feePerParcelMinor: number;
+            perEntryMinor: number;
+            unitsPerEntry: number | null;
+            volumetricDivisor: number | null;
+            transitDays: number;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Remove a rate card */
+  removeRateCard: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            code: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no rate card with this code */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
         headers: {
           /** @description seconds to wait before trying again */
           "Retry-After"?: number;
