@@ -144,21 +144,30 @@ export function registerCostCommands(program: Command): void {
       },
     );
 
+  // --route, --rfc and --format are the cost command's own: written after `order` they still reach it.
   cost
     .command('order')
-    .description('landed cost of an order on each route, as one parcel, with a split suggested where it pays')
+    .description(
+      'landed cost of an order on each route, as one parcel, with a split suggested where it pays (takes --route, --rfc, --format)',
+    )
     .argument('<external-id>', 'the order id of the marketplace')
     .option('--storefront <code>', 'when two storefronts have an order with this id')
-    .addOption(
-      new Option('--route <route>', 'one route, or all').choices([...costRoutes, 'all']).default('all'),
-    )
-    .addOption(rfcOption())
-    .addOption(jsonOrTable())
-    .action((externalId: string, o: { storefront?: string; route: 'all'; rfc: 'with'; format: string }) =>
+    .action((externalId: string, _o: unknown, command: Command) =>
       withWorkspace(async (store, org) => {
-        const c = await costOrder(store, org, externalId, o);
+        const o = command.optsWithGlobals() as {
+          storefront?: string;
+          route: 'all';
+          rfc: 'with';
+          format: string;
+        };
+        const c = await costOrder(store, org, externalId, {
+          storefront: o.storefront,
+          route: o.route,
+          rfc: o.rfc,
+        });
         leftOut(c, lang());
         if (o.format !== 'json') return costTable(c, lang());
+        process.stderr.write(`${noticeMessage(fxNotice(c.fx), lang())}\n`);
         const rows = c.routes.map((r) => ({
           ...r,
           externalId: c.externalId,

@@ -21,7 +21,7 @@ import {
   upsertSkuCosts,
 } from '../store/costData.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { type FxUsed, requireUsdMxn, todayInMexico } from './fxRates.ts';
+import { type FxUsed, isDate, requireUsdMxn, todayInMexico } from './fxRates.ts';
 import { loadCostRules } from './loadConfig.ts';
 import { NotFound, skuId } from './lookups.ts';
 import { Refused } from './refused.ts';
@@ -123,6 +123,11 @@ export async function costSku(store: Store, org: string, sku: string, o: CostOpt
   await skuId(store, org, sku);
   const [facts] = await skuCostFacts(store, org, [sku]);
   if (!facts) throw new NotFound({ key: 'no_cost_facts', params: { sku } });
+  if (o.date !== undefined && !isDate(o.date))
+    throw new Refused('usage', {
+      key: 'invalid_value',
+      params: { name: 'date', value: o.date, expected: 'date' },
+    });
   const date = o.date ?? todayInMexico();
   const quantity = o.quantity ?? 1;
   let price: Money | undefined;

@@ -68,3 +68,6 @@ export const orderStatuses = all<OrderStatus>()([
   'on_hold',
   'parked',
 ]);
+export type SkuCost = Schemas['SkuCost'];
+export type RouteCost = SkuCost['routes'][number];
+export type CostSkuList = Schemas['CostSkuList'];

@@ -517,6 +517,33 @@ export interface components {
       version: string;
       effectiveFrom: string;
     };
+    RouteCost: {
+      /** @enum {string} */
+      route: "us-warehouse" | "china-direct" | "mx-local";
+      quantity: number;
+      customsValueUsd: number;
+      band: string;
+      dutyRate: number;
+      goodsMinor: number;
+      dutyMinor: number;
+      freightMinor: number;
+      feesMinor: number;
+      platformMinor: number;
+      landedCostMinor: number;
+      landedCostPerUnitMinor: number;
+      revenueMinor: number;
+      marginMinor: number;
+      /** @enum {string} */
+      currency: "MXN";
+      transitDays: number;
+      rateCards: string[];
+      warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+      rules: {
+          id: string;
+          source: string;
+          validFrom: string;
+        }[];
+    };
     WarehouseZone: {
       code: string;
       timeZone: string;
@@ -809,6 +836,167 @@ export interface components {
           available: number;
           daysOfCover: number | null;
           leadTimeDays: number;
+        })[];
+    };
+    CostSkuList: {
+      items: {
+          sku: string;
+          title: string;
+        }[];
+    };
+    SkuCost: {
+      sku: string;
+      title: string;
+      quantity: number;
+      date: string;
+      fx: {
+        pair: string;
+        rate: string;
+        date: string;
+        requestedDate: string;
+        /** @description true when the day had no rate and the latest earlier one was used */
+        earlier: boolean;
+      };
+      routes: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          quantity: number;
+          customsValueUsd: number;
+          band: string;
+          dutyRate: number;
+          goodsMinor: number;
+          dutyMinor: number;
+          freightMinor: number;
+          feesMinor: number;
+          platformMinor: number;
+          landedCostMinor: number;
+          landedCostPerUnitMinor: number;
+          revenueMinor: number;
+          marginMinor: number;
+          /** @enum {string} */
+          currency: "MXN";
+          transitDays: number;
+          rateCards: string[];
+          warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+          rules: {
+              id: string;
+              source: string;
+              validFrom: string;
+            }[];
+          split: {
+            parcels: {
+                items: {
+                    sku: string;
+                    quantity: number;
+                  }[];
+                cost: components["schemas"]["RouteCost"];
+              }[];
+            landedCostMinor: number;
+            savesMinor: number;
+            rule: {
+              id: string;
+              source: string;
+              validFrom: string;
+            };
+          } | null;
+        })[];
+      claim: {
+        /** @enum {string} */
+        fact: "P2";
+        daysFaster: number;
+        logisticsCheaperPercent: number;
+        landedCheaperPercent: number;
+        daysClaimMet: boolean;
+        costClaimMet: boolean;
+      } | null;
+      leftOut: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          reason: {
+            key: string;
+            params?: {
+              [key: string]: string | number;
+            };
+          };
+        })[];
+    };
+    OrderCost: {
+      externalId: string;
+      storefront: string;
+      items: {
+          sku: string;
+          quantity: number;
+        }[];
+      date: string;
+      fx: {
+        pair: string;
+        rate: string;
+        date: string;
+        requestedDate: string;
+        /** @description true when the day had no rate and the latest earlier one was used */
+        earlier: boolean;
+      };
+      routes: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          quantity: number;
+          customsValueUsd: number;
+          band: string;
+          dutyRate: number;
+          goodsMinor: number;
+          dutyMinor: number;
+          freightMinor: number;
+          feesMinor: number;
+          platformMinor: number;
+          landedCostMinor: number;
+          landedCostPerUnitMinor: number;
+          revenueMinor: number;
+          marginMinor: number;
+          /** @enum {string} */
+          currency: "MXN";
+          transitDays: number;
+          rateCards: string[];
+          warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+          rules: {
+              id: string;
+              source: string;
+              validFrom: string;
+            }[];
+          split: {
+            parcels: {
+                items: {
+                    sku: string;
+                    quantity: number;
+                  }[];
+                cost: components["schemas"]["RouteCost"];
+              }[];
+            landedCostMinor: number;
+            savesMinor: number;
+            rule: {
+              id: string;
+              source: string;
+              validFrom: string;
+            };
+          } | null;
+        })[];
+      claim: {
+        /** @enum {string} */
+        fact: "P2";
+        daysFaster: number;
+        logisticsCheaperPercent: number;
+        landedCheaperPercent: number;
+        daysClaimMet: boolean;
+        costClaimMet: boolean;
+      } | null;
+      leftOut: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          reason: {
+            key: string;
+            params?: {
+              [key: string]: string | number;
+            };
+          };
         })[];
     };
   };
@@ -4502,12 +4690,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            items: {
-                sku: string;
-                title: string;
-              }[];
-          };
+          "application/json": components["schemas"]["CostSkuList"];
         };
       };
       /** @description BAD_URL: the URL is malformed or contains a control character */
@@ -4560,108 +4743,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            sku: string;
-            title: string;
-            quantity: number;
-            date: string;
-            fx: {
-              pair: string;
-              rate: string;
-              date: string;
-              requestedDate: string;
-              /** @description true when the day had no rate and the latest earlier one was used */
-              earlier: boolean;
-            };
-            routes: ({
-                /** @enum {string} */
-                route: "us-warehouse" | "china-direct" | "mx-local";
-                quantity: number;
-                customsValueUsd: number;
-                band: string;
-                dutyRate: number;
-                goodsMinor: number;
-                dutyMinor: number;
-                freightMinor: number;
-                feesMinor: number;
-                platformMinor: number;
-                landedCostMinor: number;
-                landedCostPerUnitMinor: number;
-                revenueMinor: number;
-                marginMinor: number;
-                /** @enum {string} */
-                currency: "MXN";
-                transitDays: number;
-                rateCards: string[];
-                warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
-                rules: {
-                    id: string;
-                    source: string;
-                    validFrom: string;
-                  }[];
-                split: ({
-                  parcels: ({
-                      items: {
-                          sku: string;
-                          quantity: number;
-                        }[];
-                      cost: {
-                        /** @enum {string} */
-                        route: "us-warehouse" | "china-direct" | "mx-local";
-                        quantity: number;
-                        customsValueUsd: number;
-                        band: string;
-                        dutyRate: number;
-                        goodsMinor: number;
-                        dutyMinor: number;
-                        freightMinor: number;
-                        feesMinor: number;
-                        platformMinor: number;
-                        landedCostMinor: number;
-                        landedCostPerUnitMinor: number;
-                        revenueMinor: number;
-                        marginMinor: number;
-                        /** @enum {string} */
-                        currency: "MXN";
-                        transitDays: number;
-                        rateCards: string[];
-                        warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
-                        rules: {
-                            id: string;
-                            source: string;
-                            validFrom: string;
-                          }[];
-                      };
-                    })[];
-                  landedCostMinor: number;
-                  savesMinor: number;
-                  rule: {
-                    id: string;
-                    source: string;
-                    validFrom: string;
-                  };
-                }) | null;
-              })[];
-            claim: {
-              /** @enum {string} */
-              fact: "P2";
-              daysFaster: number;
-              logisticsCheaperPercent: number;
-              landedCheaperPercent: number;
-              daysClaimMet: boolean;
-              costClaimMet: boolean;
-            } | null;
-            leftOut: ({
-                /** @enum {string} */
-                route: "us-warehouse" | "china-direct" | "mx-local";
-                reason: {
-                  key: string;
-                  params?: {
-                    [key: string]: string | number;
-                  };
-                };
-              })[];
-          };
+          "application/json": components["schemas"]["SkuCost"];
         };
       };
       /** @description BAD_REQUEST: a value that cannot be read; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
@@ -4816,111 +4898,7 @@ export interface operations {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            externalId: string;
-            storefront: string;
-            items: {
-                sku: string;
-                quantity: number;
-              }[];
-            date: string;
-            fx: {
-              pair: string;
-              rate: string;
-              date: string;
-              requestedDate: string;
-              /** @description true when the day had no rate and the latest earlier one was used */
-              earlier: boolean;
-            };
-            routes: ({
-                /** @enum {string} */
-                route: "us-warehouse" | "china-direct" | "mx-local";
-                quantity: number;
-                customsValueUsd: number;
-                band: string;
-                dutyRate: number;
-                goodsMinor: number;
-                dutyMinor: number;
-                freightMinor: number;
-                feesMinor: number;
-                platformMinor: number;
-                landedCostMinor: number;
-                landedCostPerUnitMinor: number;
-                revenueMinor: number;
-                marginMinor: number;
-                /** @enum {string} */
-                currency: "MXN";
-                transitDays: number;
-                rateCards: string[];
-                warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
-                rules: {
-                    id: string;
-                    source: string;
-                    validFrom: string;
-                  }[];
-                split: ({
-                  parcels: ({
-                      items: {
-                          sku: string;
-                          quantity: number;
-                        }[];
-                      cost: {
-                        /** @enum {string} */
-                        route: "us-warehouse" | "china-direct" | "mx-local";
-                        quantity: number;
-                        customsValueUsd: number;
-                        band: string;
-                        dutyRate: number;
-                        goodsMinor: number;
-                        dutyMinor: number;
-                        freightMinor: number;
-                        feesMinor: number;
-                        platformMinor: number;
-                        landedCostMinor: number;
-                        landedCostPerUnitMinor: number;
-                        revenueMinor: number;
-                        marginMinor: number;
-                        /** @enum {string} */
-                        currency: "MXN";
-                        transitDays: number;
-                        rateCards: string[];
-                        warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
-                        rules: {
-                            id: string;
-                            source: string;
-                            validFrom: string;
-                          }[];
-                      };
-                    })[];
-                  landedCostMinor: number;
-                  savesMinor: number;
-                  rule: {
-                    id: string;
-                    source: string;
-                    validFrom: string;
-                  };
-                }) | null;
-              })[];
-            claim: {
-              /** @enum {string} */
-              fact: "P2";
-              daysFaster: number;
-              logisticsCheaperPercent: number;
-              landedCheaperPercent: number;
-              daysClaimMet: boolean;
-              costClaimMet: boolean;
-            } | null;
-            leftOut: ({
-                /** @enum {string} */
-                route: "us-warehouse" | "china-direct" | "mx-local";
-                reason: {
-                  key: string;
-                  params?: {
-                    [key: string]: string | number;
-                  };
-                };
-              })[];
-          };
+          "application/json": components["schemas"]["OrderCost"];
         };
       };
       /** @description BAD_REQUEST: the id is on several storefronts: add storefront; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */

@@ -14,29 +14,31 @@ import type { Api, AppContext } from '../app.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const citation = z.object({ id: z.string(), source: z.string(), validFrom: z.string() });
-const routeCost = z.object({
-  route: z.enum(costRoutes),
-  quantity: z.number(),
-  customsValueUsd: z.number(),
-  band: z.string(),
-  dutyRate: z.number(),
-  goodsMinor: z.number(),
-  dutyMinor: z.number(),
-  freightMinor: z.number(),
-  feesMinor: z.number(),
-  platformMinor: z.number(),
-  landedCostMinor: z.number(),
-  landedCostPerUnitMinor: z.number(),
-  revenueMinor: z.number(),
-  marginMinor: z.number(),
-  currency: z.literal('MXN'),
-  transitDays: z.number(),
-  rateCards: z.array(z.string()),
-  warnings: z.array(
-    z.enum(['rrna_no_simplified', 'no_withholding_rule', 'double_vat_risk', 'igi_planning_rate']),
-  ),
-  rules: z.array(citation),
-});
+const routeCost = z
+  .object({
+    route: z.enum(costRoutes),
+    quantity: z.number(),
+    customsValueUsd: z.number(),
+    band: z.string(),
+    dutyRate: z.number(),
+    goodsMinor: z.number(),
+    dutyMinor: z.number(),
+    freightMinor: z.number(),
+    feesMinor: z.number(),
+    platformMinor: z.number(),
+    landedCostMinor: z.number(),
+    landedCostPerUnitMinor: z.number(),
+    revenueMinor: z.number(),
+    marginMinor: z.number(),
+    currency: z.literal('MXN'),
+    transitDays: z.number(),
+    rateCards: z.array(z.string()),
+    warnings: z.array(
+      z.enum(['rrna_no_simplified', 'no_withholding_rule', 'double_vat_risk', 'igi_planning_rate']),
+    ),
+    rules: z.array(citation),
+  })
+  .meta({ id: 'RouteCost' });
 const split = z
   .object({
     parcels: z.array(
@@ -104,7 +106,11 @@ export function costRoutesApi(api: Api, { store }: AppContext) {
         tags: ['cost'],
         summary: 'List the SKUs that have cost facts',
         operationId: 'listCostSkus',
-        response: { 200: z.object({ items: z.array(z.object({ sku: z.string(), title: z.string() })) }) },
+        response: {
+          200: z
+            .object({ items: z.array(z.object({ sku: z.string(), title: z.string() })) })
+            .meta({ id: 'CostSkuList' }),
+        },
       },
     },
     async (request) => ({ items: await skusWithCosts(store, request.principal.organizationId) }),
@@ -135,7 +141,9 @@ export function costRoutesApi(api: Api, { store }: AppContext) {
         }),
         errors: { ...notFound, ...refused, 400: 'BAD_REQUEST: a value that cannot be read' },
         response: {
-          200: z.object({ sku: z.string(), title: z.string(), quantity: z.number(), ...costResult }),
+          200: z
+            .object({ sku: z.string(), title: z.string(), quantity: z.number(), ...costResult })
+            .meta({ id: 'SkuCost' }),
         },
       },
     },
@@ -168,12 +176,14 @@ export function costRoutesApi(api: Api, { store }: AppContext) {
           400: 'BAD_REQUEST: the id is on several storefronts: add storefront',
         },
         response: {
-          200: z.object({
-            externalId: z.string(),
-            storefront: z.string(),
-            items: z.array(z.object({ sku: z.string(), quantity: z.number() })),
-            ...costResult,
-          }),
+          200: z
+            .object({
+              externalId: z.string(),
+              storefront: z.string(),
+              items: z.array(z.object({ sku: z.string(), quantity: z.number() })),
+              ...costResult,
+            })
+            .meta({ id: 'OrderCost' }),
         },
       },
     },
