@@ -54,3 +54,46 @@ export function languageArg(v: string): Lang {
   if (!(languages as readonly string[]).includes(lang)) throw refuse('language');
   return lang as Lang;
 }
+
+/** A calendar date as YYYY-MM-DD that exists (not 2026-02-30). */
+export function isoDate(v: string): string {
+  const t = v.trim();
+  const [y, m, d] = t.split('-').map(Number);
+  const ok =
+    /^\d{4}-\d{2}-\d{2}$/.test(t) &&
+    new Date(Date.UTC(y as number, (m as number) - 1, d as number)).toISOString().slice(0, 10) === t;
+  if (!ok) throw refuse('date');
+  return t;
+}
+
+/** An exchange rate such as 18.25: above 0, at most 8 decimals. */
+export function fxRate(v: string): string {
+  const t = v.trim();
+  if (!/^\d+(\.\d{1,8})?$/.test(t) || Number(t) <= 0) throw refuse('fx_rate');
+  return t;
+}
+
+/** A currency pair such as USD/MXN. */
+export function fxPair(v: string): string {
+  const t = v.trim().toUpperCase();
+  if (!/^(USD|MXN|CNY)\/(USD|MXN|CNY)$/.test(t) || t.slice(0, 3) === t.slice(4)) throw refuse('fx_pair');
+  return t;
+}
+
+/** An amount such as 49.99 (at most 2 decimals). */
+export function amount(v: string): string {
+  if (!/^\d+(\.\d{1,2})?$/.test(v.trim())) throw refuse('amount');
+  return v.trim();
+}
+
+/** A two-digit HS chapter such as 95. */
+export function hsChapter(v: string): string {
+  if (!/^\d{2}$/.test(v.trim())) throw refuse('hs_chapter');
+  return v.trim();
+}
+
+/** A two-letter ISO country code such as CN. */
+export function countryCode(v: string): string {
+  if (!/^[A-Za-z]{2}$/.test(v.trim())) throw refuse('country');
+  return v.trim().toUpperCase();
+}

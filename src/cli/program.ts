@@ -11,6 +11,7 @@ import { type CheckOptions, runCheck } from './checkCommand.ts';
 import { registerNotifyCommands } from './notifyCommands.ts';
 import { registerNotifyDigestCommand } from './notifyDigestCommand.ts';
 import { registerPlanBacktestCommand } from './planBacktestCommand.ts';
+import { registerCostCommands } from './costCommands.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { registerTikTokCommands } from './tiktokCommands.ts';
@@ -140,6 +141,7 @@ export function buildProgram(lang: Lang): Command {
   // Last: it adds `digest` to the `notify` group, or creates the group if nothing else has.
   registerNotifyDigestCommand(program);
   registerPlanBacktestCommand(program);
+  registerCostCommands(program);
 
   return program;
 }

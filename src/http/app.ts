@@ -39,6 +39,7 @@ import { authRoutes } from './routes/auth.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { configRoutes } from './routes/config.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { costRoutesApi } from './routes/cost.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
 import { stockRoutes } from './routes/stock.ts';
@@ -165,6 +166,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       alertRoutes(z, o);
       notificationRoutes(z, o);
       checkRoutes(z, o);
+      costRoutesApi(z, o);
       webhookRoutes(api, o);
       tiktokWebhookRoutes(api, o);
       tiktokConnectRoutes(z, o);

@@ -5,6 +5,7 @@ import { inputProblemText, validationMessage } from '../i18n/inputProblems.ts';
 import { type RefusalReason, refusalMessage } from '../i18n/refusals.ts';
 import { AccountError } from '../services/accounts.ts';
 import { NotFound } from '../services/lookups.ts';
+import { type RefusalKind, Refused } from '../services/refused.ts';
 import { type DatabaseFault, faultOf } from '../store/databaseFaults.ts';
 import { OrderError } from '../store/reservations.ts';
 import { StockError } from '../store/stockLedger.ts';
@@ -137,6 +138,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof OrderError)
     return send(statusOf[error.code] ?? 400, error.code, error.message, reasonDetails(error.reason));
   if (error instanceof NotFound) return send(404, 'NOT_FOUND', error.message, reasonDetails(error.reason));
+  // A service's refusal (services/refused.ts): not found 404, a conflict 409, anything else bad input.
+  if (error instanceof Refused) {
+    const [status, code] = refusedAnswer[error.kind];
+    return send(status, code, error.message, reasonDetails(error.reason));
+  }
   const framework = error.code ? frameworkCodes[error.code] : undefined;
   if (framework) return send(framework[0], framework[1], error.message);
   const fault = faultOf(error);
@@ -160,6 +166,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   request.log.error({ err: error }, 'request failed');
   return send(500, 'INTERNAL', 'something went wrong on the server; it has been logged');
 }
+
+const refusedAnswer: Record<RefusalKind, [number, string]> = {
+  not_found: [404, 'NOT_FOUND'],
+  conflict: [409, 'CONFLICT'],
+  usage: [400, 'BAD_REQUEST'],
+  refused: [422, 'REFUSED'],
+};
 
 const reasonDetails = (reason: RefusalReason | undefined) =>
   reason ? { reason: reason.key, params: reason.params ?? {} } : null;

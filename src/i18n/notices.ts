@@ -562,6 +562,57 @@ const noticeTexts = {
     es: (p) =>
       `${p.currency}, pero la tienda ${p.storefront} vende en ${p.sells}: se omitió el pedido ${p.order}`,
   },
+  row_not_a_date: {
+    en: (p) => `not a date as YYYY-MM-DD ("${p.value}")`,
+    zh: (p) => `不是 YYYY-MM-DD 格式的日期（"${p.value}"）`,
+    es: (p) => `no es una fecha AAAA-MM-DD ("${p.value}")`,
+  },
+  row_not_a_rate: {
+    en: (p) => `not an exchange rate like 18.25 ("${p.value}")`,
+    zh: (p) => `不是汇率（如 18.25）（"${p.value}"）`,
+    es: (p) => `no es un tipo de cambio como 18.25 ("${p.value}")`,
+  },
+  row_not_a_pair: {
+    en: (p) => `not a currency pair like USD/MXN ("${p.value}")`,
+    zh: (p) => `不是货币对（如 USD/MXN）（"${p.value}"）`,
+    es: (p) => `no es un par de monedas como USD/MXN ("${p.value}")`,
+  },
+  row_not_one_of: {
+    en: (p) => `not one of ${p.choices} ("${p.value}")`,
+    zh: (p) => `不是 ${p.choices} 之一（"${p.value}"）`,
+    es: (p) => `no es uno de ${p.choices} ("${p.value}")`,
+  },
+  fx_rate_set: {
+    en: (p) => `${p.pair} on ${p.date}: ${p.rate}`,
+    zh: (p) => `${p.date} 的 ${p.pair} 汇率：${p.rate}`,
+    es: (p) => `${p.pair} al ${p.date}: ${p.rate}`,
+  },
+  fx_rate_used: {
+    en: (p) => `${p.pair} ${p.rate}, the rate of ${p.date}`,
+    zh: (p) => `${p.pair} 汇率 ${p.rate}（${p.date} 的汇率）`,
+    es: (p) => `${p.pair} ${p.rate}, el tipo de cambio del ${p.date}`,
+  },
+  fx_rate_earlier: {
+    en: (p) => `no ${p.pair} rate on ${p.wanted}: used ${p.rate}, the latest earlier rate (of ${p.date})`,
+    zh: (p) => `${p.wanted} 没有 ${p.pair} 汇率：改用此前最近的汇率 ${p.rate}（${p.date}）`,
+    es: (p) =>
+      `no hay tipo de cambio ${p.pair} al ${p.wanted}: se usó ${p.rate}, el más reciente anterior (del ${p.date})`,
+  },
+  route_skipped: {
+    en: (p) => `route ${p.route} left out: ${p.why}`,
+    zh: (p) => `未核算线路 ${p.route}：${p.why}`,
+    es: (p) => `ruta ${p.route} omitida: ${p.why}`,
+  },
+  rate_cards_saved: {
+    en: (p) => `rate card ${p.code} saved`,
+    zh: (p) => `运价卡 ${p.code} 已保存`,
+    es: (p) => `tarifa ${p.code} guardada`,
+  },
+  sku_cost_saved: {
+    en: (p) => `cost facts of ${p.sku} saved`,
+    zh: (p) => `${p.sku} 的成本资料已保存`,
+    es: (p) => `datos de costo de ${p.sku} guardados`,
+  },
   ignored_columns: {
     en: (p) => `note: ignored columns ${p.columns}`,
     zh: (p) => `提示：已忽略以下列：${p.columns}`,
@@ -586,6 +637,8 @@ const importedWhat: Record<string, Record<Lang, string>> = {
   stock: { en: 'stock', zh: '库存', es: 'inventario' },
   orders: { en: 'orders', zh: '订单', es: 'pedidos' },
   plans: { en: 'planning data', zh: '补货参数', es: 'datos de planeación' },
+  fx: { en: 'exchange rates', zh: '汇率', es: 'tipos de cambio' },
+  rate_cards: { en: 'rate cards', zh: '运价卡', es: 'tarifas' },
 };
 const countWords: Record<string, Record<Lang, string>> = {
   new: { en: 'new', zh: '新增', es: 'nuevos' },

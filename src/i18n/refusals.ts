@@ -33,6 +33,43 @@ const refusalTexts = {
     zh: (p) => `没有订单 ${p.order}`,
     es: (p) => `no existe el pedido ${p.order}`,
   },
+  // Landed cost (not found, exit 3)
+  no_cost_facts: {
+    en: (p) =>
+      `SKU ${p.sku} has no cost facts (purchase cost, price, HS chapter, origin): puente cost set --sku ${p.sku} …`,
+    zh: (p) =>
+      `SKU ${p.sku} 尚无成本资料（采购成本、售价、HS 章、原产地）：用 puente cost set --sku ${p.sku} … 填写`,
+    es: (p) =>
+      `el SKU ${p.sku} no tiene datos de costo (costo de compra, precio, capítulo HS, origen): puente cost set --sku ${p.sku} …`,
+  },
+  no_fx_rate: {
+    en: (p) =>
+      `no ${p.pair} exchange rate on or before ${p.date}: puente fx set --date ${p.date} --pair ${p.pair} --rate <rate>`,
+    zh: (p) =>
+      `${p.date} 及之前没有 ${p.pair} 汇率：用 puente fx set --date ${p.date} --pair ${p.pair} --rate <汇率> 设置`,
+    es: (p) =>
+      `no hay tipo de cambio ${p.pair} en o antes del ${p.date}: puente fx set --date ${p.date} --pair ${p.pair} --rate <tipo>`,
+  },
+  route_no_rate_card: {
+    en: (p) => `route ${p.route} has no ${p.leg} rate card: puente rate-cards import <file>`,
+    zh: (p) =>
+      `线路 ${p.route} 没有${p.leg === 'delivery' ? '派送' : '干线'}运价卡：用 puente rate-cards import <文件> 导入`,
+    es: (p) =>
+      `la ruta ${p.route} no tiene tarifa de ${p.leg === 'delivery' ? 'entrega' : 'flete troncal'}: puente rate-cards import <archivo>`,
+  },
+  route_missing_rule: {
+    en: (p) =>
+      `route ${p.route} cannot be costed on ${p.date}: ${p.detail} (policies/mx-import-cost-rules.json)`,
+    zh: (p) =>
+      `线路 ${p.route} 无法按 ${p.date} 的规则核算：${p.detail}（policies/mx-import-cost-rules.json）`,
+    es: (p) =>
+      `la ruta ${p.route} no se puede costear al ${p.date}: ${p.detail} (policies/mx-import-cost-rules.json)`,
+  },
+  no_rate_card: {
+    en: (p) => `no rate card ${p.code} (puente rate-cards list)`,
+    zh: (p) => `没有运价卡 ${p.code}（puente rate-cards list 查看）`,
+    es: (p) => `no existe la tarifa ${p.code} (puente rate-cards list)`,
+  },
   no_user: {
     en: (p) => `no user ${p.user}`,
     zh: (p) => `没有用户 ${p.user}`,
@@ -476,6 +513,9 @@ export interface RefusalReason {
 export function refusalMessage(reason: RefusalReason, lang: Lang): string {
   const p = { ...reason.params };
   if (typeof p.status === 'string') p.status = orderStatusName(p.status, lang);
+  // A service names what it expected by key (fxRates.ts); the words are the user's.
+  if (typeof p.expected === 'string' && isExpectation(p.expected))
+    p.expected = expectationText(p.expected, lang);
   return refusalTexts[reason.key][lang](p);
 }
 
@@ -518,6 +558,32 @@ const expectations = {
     zh: '应为 IANA 时区名称，如 America/Chicago',
     es: 'una zona horaria IANA, p. ej. America/Chicago',
   },
+  date: {
+    en: 'a date as YYYY-MM-DD, e.g. 2026-04-01',
+    zh: '应为 YYYY-MM-DD 格式的日期，如 2026-04-01',
+    es: 'una fecha AAAA-MM-DD, p. ej. 2026-04-01',
+  },
+  fx_rate: {
+    en: 'an exchange rate above 0 with at most 8 decimals, e.g. 18.25',
+    zh: '应为大于 0、最多 8 位小数的汇率，如 18.25',
+    es: 'un tipo de cambio mayor que 0 con hasta 8 decimales, p. ej. 18.25',
+  },
+  fx_pair: {
+    en: 'a currency pair such as USD/MXN',
+    zh: '应为货币对，如 USD/MXN',
+    es: 'un par de monedas como USD/MXN',
+  },
+  hs_chapter: {
+    en: 'a two-digit HS chapter, e.g. 95',
+    zh: '应为两位 HS 章号，如 95',
+    es: 'un capítulo HS de dos dígitos, p. ej. 95',
+  },
+  country: {
+    en: 'a two-letter country code, e.g. CN',
+    zh: '应为两位国家代码，如 CN',
+    es: 'un código de país de dos letras, p. ej. CN',
+  },
+  amount: { en: 'an amount such as 49.99', zh: '应为金额，如 49.99', es: 'un importe como 49.99' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Expectation = keyof typeof expectations;

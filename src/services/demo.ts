@@ -12,6 +12,7 @@ import { reserveOrder, shipOrder } from '../store/reservations.ts';
 import { receive, setInbound } from '../store/stockLedger.ts';
 import { CatalogChecker } from './checkCatalog.ts';
 import { checkHits } from './hitCheck.ts';
+import { loadDemoCosts } from './demoCosts.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 import { Refused } from './refused.ts';
 
@@ -235,6 +236,8 @@ export async function loadDemo(
     60,
     eta,
   );
+  // Landed cost: a USD 40 toy and a USD 130 projector, rate cards and dated rates (issue 14).
+  await loadDemoCosts(store, org, now, { warehouseId: tx, storefrontId: mx, rule });
   const scan = await scanAlerts(store, org, now);
   // The viral toy's hit alert, as the scheduled hit check would raise it.
   await checkHits(store, org, now);

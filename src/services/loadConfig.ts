@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { type CostRules, costRulesSchema } from '../domain/cost/costRules.ts';
 import { type FitConfig, fitConfigSchema } from '../domain/fit/assessFit.ts';
 import { type PlanningConfig, planningConfigSchema } from '../domain/planning/planningConfig.ts';
 import { type Merchant, merchantSchema, unknownMerchantIds } from '../domain/policy/merchant.ts';
@@ -65,4 +66,11 @@ export async function loadFitConfig(file?: string): Promise<FitConfig> {
 /** Restock planning rules [P13, P14]: config/planning.json, or another file of the same shape. */
 export async function loadPlanningConfig(file: string = DEFAULT_PLANNING): Promise<PlanningConfig> {
   return readJson(file, planningConfigSchema, 'planning config');
+}
+
+const COST_RULES = fileURLToPath(new URL('../../policies/mx-import-cost-rules.json', import.meta.url));
+
+/** Mexican import and platform rules, dated, with sources (landed cost). */
+export async function loadCostRules(file: string = COST_RULES): Promise<CostRules> {
+  return readJson(file, costRulesSchema, 'cost rules');
 }

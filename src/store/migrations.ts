@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely';
+import { costMigration } from './costData.ts';
 import { cancelTombstones, idempotencyLeases } from './crashSafeMigrations.ts';
 import { deadlineBackfill } from './deadlineBackfill.ts';
 import { digestMigration } from './digestSchema.ts';
@@ -549,6 +550,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_016_tiktok_oauth': tiktokOAuthMigration,
     '2026_12_017_notifications': notificationsMigration,
     '2026_12_018_planning': planningMigration(engine),
+    '2026_12_019_cost': costMigration,
     '2026_12_020_digest': digestMigration,
   };
 }

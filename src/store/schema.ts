@@ -228,6 +228,39 @@ export interface Database {
     effective_date: string;
     rate: string;
   };
+  /** A seller's rate card for a carrier or line (costData.ts). */
+  rate_cards: {
+    organization_id: string;
+    code: string;
+    name: string;
+    route: string;
+    leg: string;
+    currency: string;
+    per_parcel_minor: number;
+    per_kg_minor: number;
+    fee_per_parcel_minor: number;
+    per_entry_minor: number;
+    units_per_entry: number | null;
+    volumetric_divisor: number | null;
+    transit_days: number;
+    updated_at: string;
+  };
+  /** What a landed cost needs to know of a SKU beyond `skus` (costData.ts). */
+  sku_costs: {
+    organization_id: string;
+    sku_id: string;
+    unit_cost_minor: number;
+    cost_currency: string;
+    price_minor: number;
+    price_currency: string;
+    length_cm: number | null;
+    width_cm: number | null;
+    height_cm: number | null;
+    hs_chapter: string;
+    origin: string;
+    rrna: number;
+    updated_at: string;
+  };
   published_quantities: {
     id: Generated<number>;
     organization_id: string;

@@ -81,3 +81,6 @@ export type NotifyChannelInput = NonNullable<
 >['content']['application/json'];
 export type NotifyRoute = Schemas['NotifyRoute'];
 export type NotifyDelivery = Schemas['NotifyDelivery'];
+export type SkuCost = Schemas['SkuCost'];
+export type RouteCost = SkuCost['routes'][number];
+export type CostSkuList = Schemas['CostSkuList'];

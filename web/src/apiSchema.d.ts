@@ -264,61 +264,6 @@ export interface paths {
     /** Resolve an alert */
     post: operations["resolveAlert"];
   };
-  "/api/v1/notify/channels": {
-    /** List notification channels */
-    get: operations["listNotifyChannels"];
-    /**
-     * Add a notification channel
-     * @description Feishu and WeCom bots, Slack incoming webhooks and generic webhooks take `url`; e-mail takes `to` (SMTP from PUENTE_SMTP_URL, or `url`).
-     */
-    post: operations["createNotifyChannel"];
-  };
-  "/api/v1/notify/channels/{id}": {
-    /**
-     * Remove a notification channel
-     * @description Its routes and pending deliveries go; the delivery log keeps its name.
-     */
-    delete: operations["removeNotifyChannel"];
-    /**
-     * Change a notification channel
-     * @description Only the fields sent change; an empty `secret` removes the secret.
-     */
-    patch: operations["updateNotifyChannel"];
-  };
-  "/api/v1/notify/channels/{id}/test": {
-    /**
-     * Send a test message through a channel
-     * @description Sent at once, not through the outbox; `error` says why it did not arrive.
-     */
-    post: operations["testNotifyChannel"];
-  };
-  "/api/v1/notify/routes": {
-    /**
-     * List notification routes
-     * @description A channel without routes takes every critical alert.
-     */
-    get: operations["listNotifyRoutes"];
-    /** Add a notification route */
-    post: operations["createNotifyRoute"];
-  };
-  "/api/v1/notify/routes/{id}": {
-    /** Remove a notification route */
-    delete: operations["removeNotifyRoute"];
-  };
-  "/api/v1/notify/deliveries": {
-    /**
-     * List notification deliveries
-     * @description Newest first; `alertId` keeps one alert’s.
-     */
-    get: operations["listNotifyDeliveries"];
-  };
-  "/api/v1/alerts/{id}/deliveries": {
-    /**
-     * List the deliveries of an alert
-     * @description Where and when the alert was sent, and how each delivery went.
-     */
-    get: operations["listAlertDeliveries"];
-  };
   "/api/v1/checks": {
     /**
      * List catalog checks
@@ -359,42 +304,41 @@ export interface paths {
      */
     get: operations["exportCheckCsv"];
   };
-  "/api/v1/connectors/tiktok/authorize": {
-    /**
-     * Begin connecting a storefront to TikTok Shop
-     * @description Owner only, from a dashboard session. Stores the app key and the app secret (encrypted) with a one-time state bound to this session (30 minutes), and answers with the authorization page to open. TikTok then redirects to GET /connectors/tiktok/callback.
-     */
-    post: operations["beginTikTokAuthorization"];
+  "/api/v1/cost/skus": {
+    /** List the SKUs that have cost facts */
+    get: operations["listCostSkus"];
   };
-  "/api/v1/connectors/tiktok/callback": {
+  "/api/v1/cost/skus/{sku}": {
     /**
-     * TikTok Shop’s redirect after the seller authorized
-     * @description TikTok sends the seller’s browser here with code and state. The state must be one this server gave to the same session, unused and not expired; then the code is exchanged and the shop bound (as `puente tiktok connect`), and the browser is sent to /settings?tab=storefronts with tiktok=connected or tiktok_error=<reason>. Never an error status: what went wrong is said on the settings page. A browser arriving from TikTok without the session cookie (SameSite=Strict) gets a page that loads this address again from Puente’s own origin, which carries it.
+     * Landed cost of a SKU per route
+     * @description Per route (us-warehouse, china-direct, mx-local): customs value and band, duty, freight from the rate cards, fees, platform commission and withholding, landed cost and margin in MXN minor units, transit days and the rules applied with their sources; the [P2] claim checked on these numbers. The same figures as `puente cost --sku`.
      */
-    get: operations["tiktokAuthorizationCallback"];
+    get: operations["costSku"];
+    /** Set the cost facts of a SKU */
+    put: operations["setSkuCostFacts"];
   };
-  "/api/v1/connectors/tiktok/connections": {
-    /** List storefronts with their TikTok Shop connection health */
-    get: operations["listTikTokConnections"];
+  "/api/v1/cost/orders/{externalId}": {
+    /**
+     * Landed cost of an order per route
+     * @description The order as one parcel per route, at its sale prices, with the rules and rate of its payment day (Mexico City), and a split suggested where it pays and the rules allow it. The same figures as `puente cost order`.
+     */
+    get: operations["costOrder"];
   };
-  "/api/v1/connectors/tiktok/connections/{code}/sync": {
-    /**
-     * Run one TikTok Shop sync cycle for a storefront now
-     * @description The cycle of `puente tiktok sync --storefront <code> --once`: orders in, stock and tracking out, reconciliation if due. If the server’s own cycle is running (the sync lease), waits for it up to 30 s. Answers with the summary; failures are in `skipped` with failed=true.
-     */
-    post: operations["syncTikTokNow"];
+  "/api/v1/fx-rates": {
+    /** List exchange rates */
+    get: operations["listFxRates"];
+    /** Set the exchange rate of a day */
+    put: operations["setFxRate"];
   };
-  "/api/v1/connectors/tiktok/connections/{code}/warehouses": {
-    /**
-     * List the TikTok shop’s warehouses with the Puente warehouse each maps to
-     * @description Read fresh from TikTok Shop, as `puente tiktok warehouses`; new warehouses are matched automatically by state and postal code.
-     */
-    get: operations["listTikTokWarehouses"];
-    /**
-     * Map TikTok warehouses to Puente warehouses
-     * @description As `puente tiktok warehouses --map <code>=<id>`; warehouse null unmaps, and automatic matching then leaves that TikTok warehouse alone. A Puente warehouse stands for one TikTok warehouse of the shop.
-     */
-    put: operations["mapTikTokWarehouses"];
+  "/api/v1/rate-cards": {
+    /** List rate cards */
+    get: operations["listRateCards"];
+  };
+  "/api/v1/rate-cards/{code}": {
+    /** Add or replace a rate card */
+    put: operations["saveRateCard"];
+    /** Remove a rate card */
+    delete: operations["removeRateCard"];
   };
   "/api/v1/webhooks/orders/{storefront}": {
     /**
@@ -543,12 +487,10 @@ export interface components {
       name: string;
       country: string;
       state: string | null;
-      postalCode: string | null;
       timeZone: string;
       cutoff: string;
       holidayCalendar: components["schemas"]["HolidayCalendar"];
       leadTimeDays: number;
-      digestAt: string | null;
       version: number;
     };
     Storefront: {
@@ -574,6 +516,33 @@ export interface components {
       name: string;
       version: string;
       effectiveFrom: string;
+    };
+    RouteCost: {
+      /** @enum {string} */
+      route: "us-warehouse" | "china-direct" | "mx-local";
+      quantity: number;
+      customsValueUsd: number;
+      band: string;
+      dutyRate: number;
+      goodsMinor: number;
+      dutyMinor: number;
+      freightMinor: number;
+      feesMinor: number;
+      platformMinor: number;
+      landedCostMinor: number;
+      landedCostPerUnitMinor: number;
+      revenueMinor: number;
+      marginMinor: number;
+      /** @enum {string} */
+      currency: "MXN";
+      transitDays: number;
+      rateCards: string[];
+      warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+      rules: {
+          id: string;
+          source: string;
+          validFrom: string;
+        }[];
     };
     WarehouseZone: {
       code: string;
@@ -637,55 +606,6 @@ export interface components {
         policy: string;
       } | null;
     };
-    NotifyChannel: {
-      id: string;
-      /** @enum {string} */
-      kind: "feishu" | "wecom" | "slack" | "email" | "webhook";
-      name: string;
-      /** @enum {string} */
-      language: "zh-CN" | "en" | "es-MX";
-      /** @description scheme, host and port of the webhook or SMTP URL; the rest is sealed */
-      origin: string | null;
-      recipients: string[];
-      hasSecret: boolean;
-      timeZone: string;
-      quietFrom: string | null;
-      quietTo: string | null;
-      escalateAfterMinutes: number | null;
-      escalateTo: string | null;
-      sendResolved: boolean;
-      createdAt: string;
-    };
-    NotifyRoute: {
-      id: string;
-      channelId: string;
-      /** @description alert kinds; empty = every kind */
-      kinds: string[];
-      /**
-       * @description the least severity taken
-       * @enum {string|null}
-       */
-      severity: "info" | "warning" | "critical" | null;
-      warehouse: string | null;
-      storefront: string | null;
-      createdAt: string;
-    };
-    NotifyDelivery: {
-      id: string;
-      alertId: string;
-      channelId: string;
-      channelName: string;
-      channelKind: string;
-      /** @enum {string} */
-      reason: "raised" | "worsened" | "escalated" | "resolved";
-      /** @enum {string} */
-      status: "pending" | "sent" | "failed";
-      attempts: number;
-      lastError: string | null;
-      nextAttemptAt: string;
-      createdAt: string;
-      sentAt: string | null;
-    };
     StockLevel: {
       sku: string;
       title: string;
@@ -705,95 +625,6 @@ export interface components {
       result: "applied" | "duplicate";
       /** @description the level after the movement; null if the SKU has none there */
       level: components["schemas"]["StockLevel"] | null;
-    };
-    TikTokAuthorization: {
-      storefront: string;
-      /** @description open this page: the seller logs in at TikTok and authorizes */
-      authorizeUrl: string;
-      /** @description where TikTok sends the seller back; register it as the app’s redirect URL in Partner Center */
-      callbackUrl: string;
-      /** @description the authorization must come back before this (ISO UTC) */
-      expiresAt: string;
-    };
-    TikTokSyncError: {
-      /** @enum {string} */
-      step: "orders" | "stock" | "tracking" | "reconcile";
-      /** @enum {string} */
-      kind: "throttled" | "transient" | "token_expired" | "rejected" | "items_failed" | "other";
-      /** @description TikTok’s code, when TikTok answered */
-      code: number | null;
-      /** @description TikTok’s own words, or what failed */
-      detail: string;
-      at: string;
-    };
-    TikTokConnection: {
-      storefront: string;
-      region: string;
-      /** @description null: not connected yet */
-      connection: ({
-        shop: {
-          id: string;
-          name: string;
-          region: string;
-          code: string | null;
-        };
-        connectedAt: string;
-        /** @description the last order pull that went through (ISO UTC) */
-        lastPullAt: string | null;
-        /** @description the last stock push that went through (ISO UTC) */
-        lastPushAt: string | null;
-        /** @description how far behind now the orders taken from TikTok reach (the order watermark) */
-        lagSeconds: number | null;
-        outbox: {
-          stock: {
-            pending: number;
-            failed: number;
-          };
-          tracking: {
-            pending: number;
-            refused: number;
-          };
-          reconciledAt: string | null;
-        };
-        lastError: components["schemas"]["TikTokSyncError"] | null;
-      }) | null;
-    };
-    TikTokSyncSummary: {
-      orders: {
-        new: number;
-        updated: number;
-        cancelled: number;
-        parked: number;
-      };
-      stock: {
-        pushed: number;
-        failed: number;
-      };
-      tracking: {
-        sent: number;
-        failed: number;
-      };
-      calls: number;
-      retries: number;
-      skipped: ({
-          storefront: string;
-          /** @enum {string} */
-          step: "orders" | "stock" | "tracking" | "reconcile";
-          subject?: string;
-          reason: string;
-          failed: boolean;
-        })[];
-    };
-    TikTokWarehouseMapping: {
-      id: string;
-      name: string;
-      type: string | null;
-      state: string | null;
-      postal_code: string | null;
-      /** @description the Puente warehouse’s code; null: no stock is pushed to it */
-      warehouse: string | null;
-      /** @enum {string|null} */
-      mapped_by: "auto" | "manual" | null;
     };
     ApiToken: {
       id: string;
@@ -1005,6 +836,167 @@ export interface components {
           available: number;
           daysOfCover: number | null;
           leadTimeDays: number;
+        })[];
+    };
+    CostSkuList: {
+      items: {
+          sku: string;
+          title: string;
+        }[];
+    };
+    SkuCost: {
+      sku: string;
+      title: string;
+      quantity: number;
+      date: string;
+      fx: {
+        pair: string;
+        rate: string;
+        date: string;
+        requestedDate: string;
+        /** @description true when the day had no rate and the latest earlier one was used */
+        earlier: boolean;
+      };
+      routes: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          quantity: number;
+          customsValueUsd: number;
+          band: string;
+          dutyRate: number;
+          goodsMinor: number;
+          dutyMinor: number;
+          freightMinor: number;
+          feesMinor: number;
+          platformMinor: number;
+          landedCostMinor: number;
+          landedCostPerUnitMinor: number;
+          revenueMinor: number;
+          marginMinor: number;
+          /** @enum {string} */
+          currency: "MXN";
+          transitDays: number;
+          rateCards: string[];
+          warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+          rules: {
+              id: string;
+              source: string;
+              validFrom: string;
+            }[];
+          split: {
+            parcels: {
+                items: {
+                    sku: string;
+                    quantity: number;
+                  }[];
+                cost: components["schemas"]["RouteCost"];
+              }[];
+            landedCostMinor: number;
+            savesMinor: number;
+            rule: {
+              id: string;
+              source: string;
+              validFrom: string;
+            };
+          } | null;
+        })[];
+      claim: {
+        /** @enum {string} */
+        fact: "P2";
+        daysFaster: number;
+        logisticsCheaperPercent: number;
+        landedCheaperPercent: number;
+        daysClaimMet: boolean;
+        costClaimMet: boolean;
+      } | null;
+      leftOut: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          reason: {
+            key: string;
+            params?: {
+              [key: string]: string | number;
+            };
+          };
+        })[];
+    };
+    OrderCost: {
+      externalId: string;
+      storefront: string;
+      items: {
+          sku: string;
+          quantity: number;
+        }[];
+      date: string;
+      fx: {
+        pair: string;
+        rate: string;
+        date: string;
+        requestedDate: string;
+        /** @description true when the day had no rate and the latest earlier one was used */
+        earlier: boolean;
+      };
+      routes: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          quantity: number;
+          customsValueUsd: number;
+          band: string;
+          dutyRate: number;
+          goodsMinor: number;
+          dutyMinor: number;
+          freightMinor: number;
+          feesMinor: number;
+          platformMinor: number;
+          landedCostMinor: number;
+          landedCostPerUnitMinor: number;
+          revenueMinor: number;
+          marginMinor: number;
+          /** @enum {string} */
+          currency: "MXN";
+          transitDays: number;
+          rateCards: string[];
+          warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+          rules: {
+              id: string;
+              source: string;
+              validFrom: string;
+            }[];
+          split: {
+            parcels: {
+                items: {
+                    sku: string;
+                    quantity: number;
+                  }[];
+                cost: components["schemas"]["RouteCost"];
+              }[];
+            landedCostMinor: number;
+            savesMinor: number;
+            rule: {
+              id: string;
+              source: string;
+              validFrom: string;
+            };
+          } | null;
+        })[];
+      claim: {
+        /** @enum {string} */
+        fact: "P2";
+        daysFaster: number;
+        logisticsCheaperPercent: number;
+        landedCheaperPercent: number;
+        daysClaimMet: boolean;
+        costClaimMet: boolean;
+      } | null;
+      leftOut: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          reason: {
+            key: string;
+            params?: {
+              [key: string]: string | number;
+            };
+          };
         })[];
     };
   };
@@ -1875,8 +1867,6 @@ export interface operations {
           country: string;
           name: string;
           state?: string | null;
-          /** @description postal (ZIP) code: the surest key to match the warehouse with a TikTok Shop warehouse */
-          postalCode?: string | null;
           /** @description IANA time zone of the warehouse; its cut-off and working days are counted in it */
           timeZone: string;
           /** @description the last carrier pickup of the day, HH:MM (00:00–23:59) in the warehouse's time zone; orders must be packed by then to count as shipped on time (the operational deadline). The platform deadline is separate. Changing it recomputes the operational deadline of the warehouse's open orders */
@@ -1884,8 +1874,6 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays: number;
-          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
-          digestAt?: string | null;
         };
       };
     };
@@ -2022,8 +2010,6 @@ export interface operations {
         "application/json": {
           name?: string;
           state?: string | null;
-          /** @description postal (ZIP) code: the surest key to match the warehouse with a TikTok Shop warehouse */
-          postalCode?: string | null;
           /** @description IANA time zone of the warehouse; its cut-off and working days are counted in it */
           timeZone?: string;
           /** @description the last carrier pickup of the day, HH:MM (00:00–23:59) in the warehouse's time zone; orders must be packed by then to count as shipped on time (the operational deadline). The platform deadline is separate. Changing it recomputes the operational deadline of the warehouse's open orders */
@@ -2031,8 +2017,6 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar?: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays?: number;
-          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
-          digestAt?: string | null;
         };
       };
     };
@@ -4370,680 +4354,6 @@ export interface operations {
       };
     };
   };
-  /** List notification channels */
-  listNotifyChannels: {
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            items: components["schemas"]["NotifyChannel"][];
-          };
-        };
-      };
-      /** @description BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /**
-   * Add a notification channel
-   * @description Feishu and WeCom bots, Slack incoming webhooks and generic webhooks take `url`; e-mail takes `to` (SMTP from PUENTE_SMTP_URL, or `url`).
-   */
-  createNotifyChannel: {
-    requestBody: {
-      content: {
-        "application/json": {
-          /** @enum {string} */
-          kind: "feishu" | "wecom" | "slack" | "email" | "webhook";
-          name: string;
-          /** @description the webhook URL (for e-mail: an optional smtp:// server) */
-          url?: string;
-          /** @description e-mail addresses, comma-separated */
-          to?: string;
-          /** @description Feishu signing secret or the generic webhook’s HMAC secret */
-          secret?: string;
-          /** @enum {string} */
-          language?: "zh-CN" | "en" | "es-MX";
-          timeZone?: string;
-          quietFrom?: string | null;
-          quietTo?: string | null;
-          escalateAfterMinutes?: number | null;
-          /** @description id of the next channel */
-          escalateTo?: string | null;
-          sendResolved?: boolean;
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      201: {
-        content: {
-          "application/json": components["schemas"]["NotifyChannel"];
-        };
-      };
-      /** @description BAD_NOTIFY_SETTING: a missing or malformed URL, address, time or zone (details.params names it); VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character; BAD_IDEMPOTENCY_KEY: the Idempotency-Key is over 200 characters */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description NOT_FOUND: escalateTo names no channel */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running */
-      409: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
-      413: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
-      415: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request */
-      422: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
-      507: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /**
-   * Remove a notification channel
-   * @description Its routes and pending deliveries go; the delivery log keeps its name.
-   */
-  removeNotifyChannel: {
-    parameters: {
-      path: {
-        id: string;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            /** @enum {boolean} */
-            ok: true;
-          };
-        };
-      };
-      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description NOT_FOUND: no such channel */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
-      413: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
-      415: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
-      507: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /**
-   * Change a notification channel
-   * @description Only the fields sent change; an empty `secret` removes the secret.
-   */
-  updateNotifyChannel: {
-    parameters: {
-      path: {
-        id: string;
-      };
-    };
-    requestBody: {
-      content: {
-        "application/json": {
-          name?: string;
-          /** @description the webhook URL (for e-mail: an optional smtp:// server) */
-          url?: string;
-          /** @description e-mail addresses, comma-separated */
-          to?: string;
-          /** @description Feishu signing secret or the generic webhook’s HMAC secret */
-          secret?: string;
-          /** @enum {string} */
-          language?: "zh-CN" | "en" | "es-MX";
-          timeZone?: string;
-          quietFrom?: string | null;
-          quietTo?: string | null;
-          escalateAfterMinutes?: number | null;
-          /** @description id of the next channel */
-          escalateTo?: string | null;
-          sendResolved?: boolean;
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": components["schemas"]["NotifyChannel"];
-        };
-      };
-      /** @description BAD_NOTIFY_SETTING: a malformed URL, address, time or zone; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description NOT_FOUND: no such channel (or escalateTo names none) */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
-      413: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
-      415: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
-      507: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /**
-   * Send a test message through a channel
-   * @description Sent at once, not through the outbox; `error` says why it did not arrive.
-   */
-  testNotifyChannel: {
-    parameters: {
-      path: {
-        id: string;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            sent: boolean;
-            error: string | null;
-          };
-        };
-      };
-      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description NOT_FOUND: no such channel */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
-      413: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
-      415: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
-      507: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /**
-   * List notification routes
-   * @description A channel without routes takes every critical alert.
-   */
-  listNotifyRoutes: {
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            items: components["schemas"]["NotifyRoute"][];
-          };
-        };
-      };
-      /** @description BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** Add a notification route */
-  createNotifyRoute: {
-    requestBody: {
-      content: {
-        "application/json": {
-          channelId: string;
-          /** @description alert kinds or short names (late, at_risk…); empty = every kind */
-          kinds: string[];
-          /** @enum {string|null} */
-          severity?: "info" | "warning" | "critical" | null;
-          warehouse?: string | null;
-          storefront?: string | null;
-        };
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      201: {
-        content: {
-          "application/json": components["schemas"]["NotifyRoute"];
-        };
-      };
-      /** @description BAD_NOTIFY_SETTING: an unknown alert kind; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description NOT_FOUND: no such channel */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
-      413: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
-      415: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
-      507: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** Remove a notification route */
-  removeNotifyRoute: {
-    parameters: {
-      path: {
-        id: string;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            /** @enum {boolean} */
-            ok: true;
-          };
-        };
-      };
-      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description NOT_FOUND: no such route */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
-      413: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
-      415: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
-      507: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /**
-   * List notification deliveries
-   * @description Newest first; `alertId` keeps one alert’s.
-   */
-  listNotifyDeliveries: {
-    parameters: {
-      query?: {
-        alertId?: string;
-        limit?: number;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            items: components["schemas"]["NotifyDelivery"][];
-          };
-        };
-      };
-      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /**
-   * List the deliveries of an alert
-   * @description Where and when the alert was sent, and how each delivery went.
-   */
-  listAlertDeliveries: {
-    parameters: {
-      path: {
-        id: string;
-      };
-    };
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            items: components["schemas"]["NotifyDelivery"][];
-          };
-        };
-      };
-      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
   /**
    * List catalog checks
    * @description Catalog checks, newest first.
@@ -5374,138 +4684,13 @@ export interface operations {
       };
     };
   };
-  /**
-   * Begin connecting a storefront to TikTok Shop
-   * @description Owner only, from a dashboard session. Stores the app key and the app secret (encrypted) with a one-time state bound to this session (30 minutes), and answers with the authorization page to open. TikTok then redirects to GET /connectors/tiktok/callback.
-   */
-  beginTikTokAuthorization: {
-    requestBody: {
-      content: {
-        "application/json": {
-          storefront: string;
-          /** @description the app key from TikTok Shop Partner Center */
-          appKey: string;
-          /** @description the app secret; stored encrypted, never shown again */
-          appSecret: string;
-          /** @description http(s) URL; empty: PUENTE_TIKTOK_…_BASE, else TikTok Shop’s host */
-          apiBase?: string;
-          /** @description http(s) URL; empty: PUENTE_TIKTOK_…_BASE, else TikTok Shop’s host */
-          authBase?: string;
-        };
-      };
-    };
+  /** List the SKUs that have cost facts */
+  listCostSkus: {
     responses: {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": components["schemas"]["TikTokAuthorization"];
-        };
-      };
-      /** @description VALIDATION_FAILED: a base URL is not http(s); SESSION_REQUIRED: only a dashboard session can authorize (an API token cannot follow the redirect); VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNAUTHENTICATED: no valid session cookie or API token */
-      401: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
-      403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description NOT_FOUND: no storefront with this code */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
-      413: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
-      415: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
-      507: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /**
-   * TikTok Shop’s redirect after the seller authorized
-   * @description TikTok sends the seller’s browser here with code and state. The state must be one this server gave to the same session, unused and not expired; then the code is exchanged and the shop bound (as `puente tiktok connect`), and the browser is sent to /settings?tab=storefronts with tiktok=connected or tiktok_error=<reason>. Never an error status: what went wrong is said on the settings page. A browser arriving from TikTok without the session cookie (SameSite=Strict) gets a page that loads this address again from Puente’s own origin, which carries it.
-   */
-  tiktokAuthorizationCallback: {
-    parameters: {
-      query?: {
-        code?: string;
-        state?: string;
-        error?: string;
-        bounced?: "1";
-      };
-    };
-    responses: {
-      /** @description The page that reloads this address with the session cookie */
-      200: {
-        content: {
-          "text/html": string;
-        };
-      };
-      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
-      400: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
-      503: {
-        headers: {
-          /** @description seconds to wait before trying again */
-          "Retry-After"?: number;
-        };
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-    };
-  };
-  /** List storefronts with their TikTok Shop connection health */
-  listTikTokConnections: {
-    responses: {
-      /** @description Default Response */
-      200: {
-        content: {
-          "application/json": {
-            items: components["schemas"]["TikTokConnection"][];
-          };
+          "application/json": components["schemas"]["CostSkuList"];
         };
       };
       /** @description BAD_URL: the URL is malformed or contains a control character */
@@ -5533,20 +4718,106 @@ export interface operations {
     };
   };
   /**
-   * Run one TikTok Shop sync cycle for a storefront now
-   * @description The cycle of `puente tiktok sync --storefront <code> --once`: orders in, stock and tracking out, reconciliation if due. If the server’s own cycle is running (the sync lease), waits for it up to 30 s. Answers with the summary; failures are in `skipped` with failed=true.
+   * Landed cost of a SKU per route
+   * @description Per route (us-warehouse, china-direct, mx-local): customs value and band, duty, freight from the rate cards, fees, platform commission and withholding, landed cost and margin in MXN minor units, transit days and the rules applied with their sources; the [P2] claim checked on these numbers. The same figures as `puente cost --sku`.
    */
-  syncTikTokNow: {
+  costSku: {
     parameters: {
+      query?: {
+        route?: "us-warehouse" | "china-direct" | "mx-local" | "all";
+        /** @description whether the seller has a Mexican RFC; default with */
+        rfc?: "with" | "without";
+        /** @description the day whose rules and rate apply; default today in Mexico City */
+        date?: string;
+        quantity?: number;
+        /** @description one unit's price instead of the SKU's own */
+        price?: string;
+        /** @description currency of price; default MXN */
+        currency?: "USD" | "MXN";
+      };
       path: {
-        code: string;
+        sku: string;
       };
     };
     responses: {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": components["schemas"]["TikTokSyncSummary"];
+          "application/json": components["schemas"]["SkuCost"];
+        };
+      };
+      /** @description BAD_REQUEST: a value that cannot be read; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such SKU, no cost facts for it, or no USD/MXN rate on or before the date */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description REFUSED: the route asked for cannot be costed (no rate card, or no rule in force on the date) */
+      422: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Set the cost facts of a SKU */
+  setSkuCostFacts: {
+    parameters: {
+      path: {
+        sku: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          unitCost: {
+            amount: number;
+            /** @enum {string} */
+            currency: "USD" | "MXN";
+          };
+          price: {
+            amount: number;
+            /** @enum {string} */
+            currency: "USD" | "MXN";
+          };
+          lengthCm?: number | null;
+          widthCm?: number | null;
+          heightCm?: number | null;
+          hsChapter: string;
+          origin: string;
+          rrna: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            sku: string;
+          };
         };
       };
       /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
@@ -5567,7 +4838,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description NOT_FOUND: no storefront with this code, or it is not connected to TikTok Shop */
+      /** @description NOT_FOUND: no such SKU */
       404: {
         content: {
           "application/json": components["schemas"]["Error"];
@@ -5608,25 +4879,29 @@ export interface operations {
     };
   };
   /**
-   * List the TikTok shop’s warehouses with the Puente warehouse each maps to
-   * @description Read fresh from TikTok Shop, as `puente tiktok warehouses`; new warehouses are matched automatically by state and postal code.
+   * Landed cost of an order per route
+   * @description The order as one parcel per route, at its sale prices, with the rules and rate of its payment day (Mexico City), and a split suggested where it pays and the rules allow it. The same figures as `puente cost order`.
    */
-  listTikTokWarehouses: {
+  costOrder: {
     parameters: {
+      query?: {
+        route?: "us-warehouse" | "china-direct" | "mx-local" | "all";
+        /** @description whether the seller has a Mexican RFC; default with */
+        rfc?: "with" | "without";
+        storefront?: string;
+      };
       path: {
-        code: string;
+        externalId: string;
       };
     };
     responses: {
       /** @description Default Response */
       200: {
         content: {
-          "application/json": {
-            items: components["schemas"]["TikTokWarehouseMapping"][];
-          };
+          "application/json": components["schemas"]["OrderCost"];
         };
       };
-      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      /** @description BAD_REQUEST: the id is on several storefronts: add storefront; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
       400: {
         content: {
           "application/json": components["schemas"]["Error"];
@@ -5638,20 +4913,14 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description NOT_FOUND: no storefront with this code, or it is not connected */
+      /** @description NOT_FOUND: no such SKU, no cost facts for it, or no USD/MXN rate on or before the date */
       404: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description TIKTOK_REFUSED: TikTok Shop refused the call (its words in the message) */
-      409: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description TIKTOK_UNAVAILABLE: TikTok Shop did not answer */
-      502: {
+      /** @description REFUSED: the route asked for cannot be costed (no rate card, or no rule in force on the date) */
+      422: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
@@ -5668,24 +4937,11 @@ export interface operations {
       };
     };
   };
-  /**
-   * Map TikTok warehouses to Puente warehouses
-   * @description As `puente tiktok warehouses --map <code>=<id>`; warehouse null unmaps, and automatic matching then leaves that TikTok warehouse alone. A Puente warehouse stands for one TikTok warehouse of the shop.
-   */
-  mapTikTokWarehouses: {
+  /** List exchange rates */
+  listFxRates: {
     parameters: {
-      path: {
-        code: string;
-      };
-    };
-    requestBody: {
-      content: {
-        "application/json": {
-          map: ({
-              tiktokWarehouseId: string;
-              warehouse: string | null;
-            })[];
-        };
+      query?: {
+        pair?: string;
       };
     };
     responses: {
@@ -5693,11 +4949,16 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: components["schemas"]["TikTokWarehouseMapping"][];
+            items: {
+                base: string;
+                quote: string;
+                date: string;
+                rate: string;
+              }[];
           };
         };
       };
-      /** @description VALIDATION_FAILED: the TikTok warehouse is not a sales warehouse; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      /** @description BAD_REQUEST: not a currency pair Puente knows; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
       400: {
         content: {
           "application/json": components["schemas"]["Error"];
@@ -5709,20 +4970,55 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Set the exchange rate of a day */
+  setFxRate: {
+    requestBody: {
+      content: {
+        "application/json": {
+          date: string;
+          pair: string;
+          rate: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            base: string;
+            quote: string;
+            date: string;
+            rate: string;
+          };
+        };
+      };
+      /** @description BAD_REQUEST: a date, pair or rate that cannot be read; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
       403: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description NOT_FOUND: no such storefront, connection, TikTok warehouse or Puente warehouse */
-      404: {
-        content: {
-          "application/json": components["schemas"]["Error"];
-        };
-      };
-      /** @description TIKTOK_REFUSED: TikTok Shop refused the call (its words in the message) */
-      409: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
@@ -5739,8 +5035,229 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description TIKTOK_UNAVAILABLE: TikTok Shop did not answer */
-      502: {
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** List rate cards */
+  listRateCards: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                code: string;
+                name: string;
+                /** @enum {string} */
+                route: "us-warehouse" | "china-direct" | "mx-local";
+                /** @enum {string} */
+                leg: "delivery" | "linehaul";
+                /** @enum {string} */
+                currency: "USD" | "MXN";
+                perParcelMinor: number;
+                perKgMinor: number;
+                feePerParcelMinor: number;
+                perEntryMinor: number;
+                unitsPerEntry: number | null;
+                volumetricDivisor: number | null;
+                transitDays: number;
+              })[];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Add or replace a rate card */
+  saveRateCard: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          /** @enum {string} */
+          leg: "delivery" | "linehaul";
+          /** @enum {string} */
+          currency: "USD" | "MXN";
+          perParcelMinor: number;
+          perKgMinor: number;
+          feePerParcelMinor: number;
+          perEntryMinor: number;
+          unitsPerEntry: number | null;
+          volumetricDivisor: number | null;
+          transitDays: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            route: "us-warehouse" | "china-direct" | "mx-local";
+            /** @enum {string} */
+            leg: "delivery" | "linehaul";
+            /** @enum {string} */
+            currency: "USD" | "MXN";
+            perParcelMinor: number;
+            perKgMinor: number;
+            feePerParcelMinor: number;
+            perEntryMinor: number;
+            unitsPerEntry: number | null;
+            volumetricDivisor: number | null;
+            transitDays: number;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Remove a rate card */
+  removeRateCard: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            code: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no rate card with this code */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

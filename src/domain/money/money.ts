@@ -59,7 +59,10 @@ function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
   return quotient % 2n === 0n ? quotient : quotient + 1n;
 }
 
-/** Converts money with a rate; the only place in Puente where money is rounded. */
+/**
+ * Converts money with a rate. This file is the only place in Puente where money is rounded: here,
+ * in `convertBack` and in `shareOf`, each once, half-even.
+ */
 export function convert(money: Money, rate: ExchangeRate): Money {
   if (money.currency === rate.to) return money;
   if (money.currency !== rate.from) {
@@ -67,6 +70,25 @@ export function convert(money: Money, rate: ExchangeRate): Money {
   }
   const amount = divideHalfEven(BigInt(money.amount) * rate.units, 10n ** BigInt(rate.scale));
   return { amount: Number(amount), currency: rate.to };
+}
+
+/** Converts money in the rate's `to` currency back to its `from` currency (MXN → USD with a USD/MXN rate). */
+export function convertBack(money: Money, rate: ExchangeRate): Money {
+  if (money.currency === rate.from) return money;
+  if (money.currency !== rate.to) {
+    throw new Error(`rate ${rate.from}->${rate.to} cannot convert ${money.currency} back`);
+  }
+  const amount = divideHalfEven(BigInt(money.amount) * 10n ** BigInt(rate.scale), rate.units);
+  return { amount: Number(amount), currency: rate.from };
+}
+
+/**
+ * `amount × numerator / denominator`, rounded once: a rate in basis points (`shareOf(x, 1900,
+ * 10000)` is 19% of x), a per-kilogram price times grams, a per-entry fee over its units.
+ */
+export function shareOf(amount: MinorUnits, numerator: number, denominator: number): MinorUnits {
+  if (amount < 0 || numerator < 0 || denominator <= 0) throw new Error('shareOf takes non-negative figures');
+  return Number(divideHalfEven(BigInt(amount) * BigInt(numerator), BigInt(denominator)));
 }
 
 /** `350000 MXN` → `3,500.00 MXN`, for messages. */
