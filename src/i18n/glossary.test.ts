@@ -10,6 +10,7 @@ import { namedClassifierIds } from './categoryNames.ts';
 import { fieldLabels } from './inputProblems.ts';
 import { type Lang, messageTables } from './messages.ts';
 import { noticeTables } from './notices.ts';
+import { readinessTables } from './readinessTexts.ts';
 import { refusalTables } from './refusals.ts';
 import { columnHeaders, eligibilityNames, reasonNames, summaryLabels } from './reportLabels.ts';
 import { tiktokTables } from './tiktokTexts.ts';
@@ -91,6 +92,7 @@ const serverTexts = [
   ...entriesOf(refusalTables, 'refusals'),
   ...entriesOf(noticeTables, 'notices'),
   ...entriesOf(tiktokTables, 'tiktokTexts'),
+  ...entriesOf(readinessTables, 'readinessTexts'),
   ...entriesOf({ reasonNames, eligibilityNames }, 'reportLabels'),
   ...byLanguage(columnHeaders, 'reportLabels.columnHeaders'),
   ...byLanguage(summaryLabels, 'reportLabels.summaryLabels'),

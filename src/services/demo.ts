@@ -11,6 +11,7 @@ import type { Store } from '../store/openDatabase.ts';
 import { reserveOrder, shipOrder } from '../store/reservations.ts';
 import { receive, setInbound } from '../store/stockLedger.ts';
 import { CatalogChecker } from './checkCatalog.ts';
+import { setMerchantProfile } from './launchRecords.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 import { Refused } from './refused.ts';
 
@@ -230,6 +231,8 @@ export async function loadDemo(
     300,
     eta,
   );
+  // A Shenzhen company with a healthy US shop: registered in China, SPS above the 3.5 minimum [P4].
+  await setMerchantProfile(store, { organizationId: org, actor: 'demo' }, { country: 'CN', sps: 4.2 });
   const scan = await scanAlerts(store, org, now);
   return {
     key: 'demo_loaded',

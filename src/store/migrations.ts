@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator, type SqlBool, sql } from 'kysely
 import { cancelTombstones, idempotencyLeases } from './crashSafeMigrations.ts';
 import { deadlineBackfill } from './deadlineBackfill.ts';
 import { dispatchCountsMigration } from './dispatchCounts.ts';
+import { launchRecordsMigration } from './launchRecordsSchema.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
@@ -542,6 +543,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_013_tiktok_connections': tiktokConnectionsMigration,
     '2026_12_014_tiktok_orders': tiktokOrdersMigration(engine),
     '2026_12_015_tiktok_stock': tiktokOutboxMigration,
+    '2026_12_021_readiness': launchRecordsMigration(engine),
   };
 }
 

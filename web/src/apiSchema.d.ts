@@ -304,6 +304,56 @@ export interface paths {
      */
     get: operations["exportCheckCsv"];
   };
+  "/api/v1/readiness": {
+    /**
+     * Launch readiness
+     * @description The launch plan [P18–P19] worked back from the launch date: each item done, missing or at risk, with the date it is due by. The same as `puente readiness --format json`.
+     */
+    get: operations["getReadiness"];
+  };
+  "/api/v1/merchant/profile": {
+    /**
+     * Get the merchant profile
+     * @description The registered country and SPS readiness reads [P4]; null when none is set.
+     */
+    get: operations["getMerchantProfile"];
+    /** Set the merchant profile */
+    put: operations["setMerchantProfile"];
+  };
+  "/api/v1/documents": {
+    /**
+     * List documents
+     * @description Documents for invitation categories [P6], newest first, without their files.
+     */
+    get: operations["listDocuments"];
+    /**
+     * Upload a document
+     * @description multipart/form-data with the fields `kind` (a qualification id of the policy), optional `category` (an invitation category id), `issuedOn`, optional `expiresOn` (YYYY-MM-DD) and `lang`, sent before the `file` (at most 10 MB).
+     */
+    post: operations["uploadDocument"];
+  };
+  "/api/v1/documents/{id}/file": {
+    /**
+     * Download a document
+     * @description The file as it was uploaded, named as it was.
+     */
+    get: operations["downloadDocument"];
+  };
+  "/api/v1/documents/{id}": {
+    /** Delete a document */
+    delete: operations["deleteDocument"];
+  };
+  "/api/v1/applications": {
+    /**
+     * List invitation applications
+     * @description Applications to the account manager for invitation categories [P6], by category.
+     */
+    get: operations["listApplications"];
+  };
+  "/api/v1/applications/{category}": {
+    /** Record an invitation application */
+    put: operations["setApplication"];
+  };
   "/api/v1/webhooks/orders/{storefront}": {
     /**
      * Receive an order from a marketplace
@@ -543,6 +593,39 @@ export interface components {
         policy: string;
       } | null;
     };
+    ReadinessItem: {
+      /** @enum {string} */
+      item: "merchant_eligible" | "catalog_checked" | "bestsellers_selected" | "core_stock_cover" | "invitation_documents" | "invitation_applications" | "storefronts_connected" | "dispatch_rate" | "notification_channels";
+      /** @enum {string} */
+      status: "done" | "missing" | "at_risk";
+      /** @description the calendar date (YYYY-MM-DD) it must be done by */
+      dueBy: string;
+      /** @description what is there or missing, in the language asked */
+      detail: string;
+      /** @description the program facts the item and its due date come from */
+      facts: string[];
+      overdue: boolean;
+    };
+    LaunchDocument: {
+      id: string;
+      kind: string;
+      category: string | null;
+      issuedOn: string;
+      expiresOn: string | null;
+      fileName: string;
+      contentType: string;
+      sizeBytes: number;
+      sha256: string;
+      createdAt: string;
+    };
+    MerchantProfile: ({
+      country: string;
+      sps: number | null;
+      /** @enum {string|null} */
+      type: "us_local" | "cn_cross_border" | null;
+      /** @enum {string} */
+      eligibility: "eligible" | "not_eligible" | "unknown";
+    }) | null;
     StockLevel: {
       sku: string;
       title: string;
@@ -774,6 +857,22 @@ export interface components {
           daysOfCover: number | null;
           leadTimeDays: number;
         })[];
+    };
+    Readiness: {
+      launch: string;
+      /** @description the seller’s calendar date, in `zone` */
+      today: string;
+      zone: string;
+      /** @enum {string|null} */
+      playbook: "us_local" | "cn_cross_border" | null;
+      coverDays: number;
+      items: components["schemas"]["ReadinessItem"][];
+    };
+    InvitationApplication: {
+      category: string;
+      /** @enum {string} */
+      status: "applied" | "approved" | "declined";
+      appliedOn: string;
     };
   };
   responses: never;
@@ -4450,6 +4549,498 @@ export interface operations {
       };
       /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
       503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Launch readiness
+   * @description The launch plan [P18–P19] worked back from the launch date: each item done, missing or at risk, with the date it is due by. The same as `puente readiness --format json`.
+   */
+  getReadiness: {
+    parameters: {
+      query?: {
+        /** @description launch date; default: the next 1 April */
+        launch?: string;
+        coverDays?: number;
+        lang?: "en" | "zh" | "es";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Readiness"];
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Get the merchant profile
+   * @description The registered country and SPS readiness reads [P4]; null when none is set.
+   */
+  getMerchantProfile: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            profile: components["schemas"]["MerchantProfile"];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Set the merchant profile */
+  setMerchantProfile: {
+    requestBody: {
+      content: {
+        "application/json": {
+          country: string;
+          sps: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            profile: components["schemas"]["MerchantProfile"];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: not a country code or an SPS out of 0–5; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List documents
+   * @description Documents for invitation categories [P6], newest first, without their files.
+   */
+  listDocuments: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["LaunchDocument"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Upload a document
+   * @description multipart/form-data with the fields `kind` (a qualification id of the policy), optional `category` (an invitation category id), `issuedOn`, optional `expiresOn` (YYYY-MM-DD) and `lang`, sent before the `file` (at most 10 MB).
+   */
+  uploadDocument: {
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            document: components["schemas"]["LaunchDocument"];
+          };
+        };
+      };
+      /** @description FILE_REQUIRED: no file; VALIDATION_FAILED: an unknown kind or category, a bad date, an empty file or file name; BAD_UPLOAD: the upload could not be read; BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FILE_TOO_LARGE: the file is over the limit; BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description MULTIPART_REQUIRED: the body is not multipart/form-data; UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Download a document
+   * @description The file as it was uploaded, named as it was.
+   */
+  downloadDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The file, as an attachment */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no document with this id */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Delete a document */
+  deleteDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            deleted: true;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no document with this id */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List invitation applications
+   * @description Applications to the account manager for invitation categories [P6], by category.
+   */
+  listApplications: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["InvitationApplication"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Record an invitation application */
+  setApplication: {
+    parameters: {
+      path: {
+        category: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          status: "applied" | "approved" | "declined";
+          appliedOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["InvitationApplication"];
+        };
+      };
+      /** @description VALIDATION_FAILED: not an invitation category, or a bad date; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
         headers: {
           /** @description seconds to wait before trying again */
           "Retry-After"?: number;
