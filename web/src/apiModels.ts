@@ -68,3 +68,9 @@ export const orderStatuses = all<OrderStatus>()([
   'on_hold',
   'parked',
 ]);
+
+export type Readiness = Schemas['Readiness'];
+export type ReadinessItem = Schemas['ReadinessItem'];
+export type LaunchDocument = Schemas['LaunchDocument'];
+export type MerchantProfile = Schemas['MerchantProfile'];
+export type InvitationApplication = Schemas['InvitationApplication'];
