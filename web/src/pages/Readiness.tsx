@@ -110,8 +110,8 @@ export default function ReadinessPage() {
               <Table.Tbody>
                 {data.items.map((i) => (
                   <Table.Tr key={i.item} data-testid={`readiness-${i.item}`} data-status={i.status}>
-                    <Table.Td>
-                      <Badge color={statusColor[i.status]} variant="light">
+                    <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 110 }}>
+                      <Badge color={statusColor[i.status]} variant="light" style={{ overflow: 'visible' }}>
                         {t(`readiness.status.${i.status}`)}
                       </Badge>
                     </Table.Td>

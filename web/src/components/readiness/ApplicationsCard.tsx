@@ -20,7 +20,7 @@ export function ApplicationsCard({ onChange }: { onChange: () => void }) {
   const { canOperate } = usePermissions();
   const { policy } = useActivePolicy();
   const list = useResource<{ items: InvitationApplication[] }>('/applications');
-  const [edits, setEdits] = useState<Record<string, { status: string; appliedOn: string }>>({});
+  const [edits, setEdits] = useState<Record<string, { status: string | null; appliedOn: string }>>({});
   const submit = useSubmit();
   const categories = policy?.categories.filter((c) => c.tier === 'invitation') ?? [];
   const byCategory = new Map((list.data?.items ?? []).map((a) => [a.category, a]));
@@ -56,7 +56,7 @@ export function ApplicationsCard({ onChange }: { onChange: () => void }) {
               {categories.map((c) => {
                 const saved = byCategory.get(c.id);
                 const edit = edits[c.id] ?? {
-                  status: saved?.status ?? 'applied',
+                  status: saved?.status ?? null,
                   appliedOn: saved?.appliedOn ?? '',
                 };
                 const set = (change: Partial<typeof edit>) =>
@@ -72,7 +72,8 @@ export function ApplicationsCard({ onChange }: { onChange: () => void }) {
                             label: t(`readiness.applications.statuses.${s}`),
                           }))}
                           value={edit.status}
-                          onChange={(v) => v && set({ status: v })}
+                          onChange={(v) => set({ status: v })}
+                          placeholder={t('readiness.applications.notApplied')}
                           w={160}
                           aria-label={t('readiness.applications.status')}
                         />
@@ -82,11 +83,6 @@ export function ApplicationsCard({ onChange }: { onChange: () => void }) {
                         </Badge>
                       ) : (
                         t('readiness.applications.notApplied')
-                      )}
-                      {canOperate && !saved && (
-                        <Text size="xs" c="dimmed" mt={2}>
-                          {t('readiness.applications.notApplied')}
-                        </Text>
                       )}
                     </Table.Td>
                     <Table.Td>
@@ -106,7 +102,7 @@ export function ApplicationsCard({ onChange }: { onChange: () => void }) {
                         <Button
                           size="xs"
                           variant="light"
-                          disabled={!edit.appliedOn}
+                          disabled={!edit.status || !edit.appliedOn}
                           onClick={() => save(c.id)}
                           loading={submit.busy}
                         >

@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Anchor,
-  Badge,
   Button,
   Card,
   FileInput,
@@ -66,12 +65,18 @@ export function DocumentsCard({
 
   function expiry(d: LaunchDocument) {
     if (!d.expiresOn) return null;
-    if (today && d.expiresOn < today) return <Badge color="red">{t('readiness.documents.expired')}</Badge>;
+    // Words, not a badge: a badge cuts "Expires before May 1, 2027" short in a narrow cell.
+    if (today && d.expiresOn < today)
+      return (
+        <Text size="xs" fw={600} c="red.7">
+          {t('readiness.documents.expired')}
+        </Text>
+      );
     if (validUntil && d.expiresOn < validUntil)
       return (
-        <Badge color="orange" data-testid="document-expiring">
+        <Text size="xs" fw={600} c="orange.8" data-testid="document-expiring">
           {t('readiness.documents.expiresSoon', { date: f.date(validUntil) })}
-        </Badge>
+        </Text>
       );
     return null;
   }
@@ -135,12 +140,12 @@ export function DocumentsCard({
                     <Table.Td>{categoryName(d.category)}</Table.Td>
                     <Table.Td>{f.date(d.issuedOn)}</Table.Td>
                     <Table.Td>
-                      <Group gap={6}>
+                      <Stack gap={4} align="flex-start">
                         <Text size="sm">
                           {d.expiresOn ? f.date(d.expiresOn) : t('readiness.documents.noExpiry')}
                         </Text>
                         {expiry(d)}
-                      </Group>
+                      </Stack>
                     </Table.Td>
                     <Table.Td>
                       <Anchor href={`${API}/documents/${encodeURIComponent(d.id)}/file`} size="sm" download>
