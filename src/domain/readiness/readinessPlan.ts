@@ -1,6 +1,6 @@
 import { LATE_DISPATCH_WARNING } from '../dispatch/dispatchStatus.ts';
 import { daysOfCover } from '../stock/daysOfCover.ts';
-import { addDays, daysBetween, launchRhythm } from './launchRhythm.ts';
+import { addDays, launchRhythm } from './launchRhythm.ts';
 import { isStarterCategory, type Playbook, playbookFor } from './playbook.ts';
 import type { ReadinessFacts } from './readinessFacts.ts';
 
@@ -242,7 +242,3 @@ function channelsCheck(f: ReadinessFacts): Check {
     : check('missing', 'channels_dashboard_only');
 }
 
-/** Days left until the item's due date (negative once past). */
-export function daysLeft(plan: ReadinessPlan, item: ReadinessItem): number {
-  return daysBetween(plan.today, item.dueBy);
-}
