@@ -192,9 +192,10 @@ const detailTexts = {
     es: (p) => `Faltan documentos (categoría: documento): ${p.documents}`,
   },
   documents_expiring: {
-    en: (p) => `Documents expire before ${p.until} (30 days after launch): ${p.documents}`,
-    zh: (p) => `以下资质在 ${p.until}（上线后 30 天）之前到期：${p.documents}`,
-    es: (p) => `Documentos que vencen antes del ${p.until} (30 días después del lanzamiento): ${p.documents}`,
+    en: (p) => `Documents expire before ${p.until} (${p.margin} days after launch): ${p.documents}`,
+    zh: (p) => `以下资质在 ${p.until}（上线后 ${p.margin} 天）之前到期：${p.documents}`,
+    es: (p) =>
+      `Documentos que vencen antes del ${p.until} (${p.margin} días después del lanzamiento): ${p.documents}`,
   },
   documents_held: {
     en: (p) => `All ${p.count} documents held and valid past launch`,

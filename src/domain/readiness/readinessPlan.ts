@@ -196,7 +196,11 @@ function documentsCheck(f: ReadinessFacts): Check {
   }
   if (missing.length > 0) return check('missing', 'documents_missing', { documents: missing.join('; ') });
   if (expiring.length > 0)
-    return check('at_risk', 'documents_expiring', { documents: expiring.join('; '), until: validUntil });
+    return check('at_risk', 'documents_expiring', {
+      documents: expiring.join('; '),
+      until: validUntil,
+      margin: DOCUMENT_MARGIN_DAYS,
+    });
   return check('done', 'documents_held', { count: needs.reduce((n, c) => n + c.requires.length, 0) });
 }
 
@@ -241,4 +245,3 @@ function channelsCheck(f: ReadinessFacts): Check {
     ? check('done', 'channels_set', { channels: f.notificationChannels.channels.join(', ') })
     : check('missing', 'channels_dashboard_only');
 }
-
