@@ -12,6 +12,7 @@ import { registerNotifyCommands } from './notifyCommands.ts';
 import { registerNotifyDigestCommand } from './notifyDigestCommand.ts';
 import { registerPlanBacktestCommand } from './planBacktestCommand.ts';
 import { registerCostCommands } from './costCommands.ts';
+import { registerReadinessCommands } from './readinessCommands.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { registerTikTokCommands } from './tiktokCommands.ts';
@@ -138,10 +139,11 @@ export function buildProgram(lang: Lang): Command {
   registerBackupCommands(program);
   registerUserCommands(program);
   registerTikTokCommands(program);
-  // Last: it adds `digest` to the `notify` group, or creates the group if nothing else has.
+  // After registerNotifyCommands: it adds `digest` to the `notify` group (or creates the group).
   registerNotifyDigestCommand(program);
   registerPlanBacktestCommand(program);
   registerCostCommands(program);
+  registerReadinessCommands(program);
 
   return program;
 }

@@ -42,6 +42,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { costRoutesApi } from './routes/cost.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
+import { readinessRoutes } from './routes/readiness.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { tiktokConnectRoutes } from './routes/tiktokConnect.ts';
 import { tiktokWebhookRoutes } from './routes/tiktokWebhooks.ts';
@@ -167,6 +168,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       notificationRoutes(z, o);
       checkRoutes(z, o);
       costRoutesApi(z, o);
+      readinessRoutes(z, o);
       webhookRoutes(api, o);
       tiktokWebhookRoutes(api, o);
       tiktokConnectRoutes(z, o);

@@ -227,6 +227,10 @@ export const openApiInfo = (sessionCookie: string): Partial<OpenAPIV3.Document> 
     { name: 'orders', description: 'Orders, shipping, cancels and returns' },
     { name: 'dispatch', description: 'The dispatch board and the overview' },
     { name: 'alerts', description: 'Alerts to acknowledge and resolve' },
+    {
+      name: 'readiness',
+      description: 'Launch readiness [P18–P19]: the plan, merchant profile, documents and applications',
+    },
     { name: 'webhooks', description: 'Orders pushed by a marketplace, signed' },
   ],
   components: {

@@ -13,6 +13,7 @@ import { type Lang, messageTables } from './messages.ts';
 import { noticeTables } from './notices.ts';
 import { notifyTables } from './notifyTexts.ts';
 import { planningTables } from './planningTexts.ts';
+import { readinessTables } from './readinessTexts.ts';
 import { refusalTables } from './refusals.ts';
 import { columnHeaders, eligibilityNames, reasonNames, summaryLabels } from './reportLabels.ts';
 import { tiktokTables } from './tiktokTexts.ts';
@@ -97,6 +98,7 @@ const serverTexts = [
   ...entriesOf(digestTables, 'digestTexts'),
   ...entriesOf(notifyTables, 'notifyTexts'),
   ...entriesOf(planningTables, 'planningTexts'),
+  ...entriesOf(readinessTables, 'readinessTexts'),
   ...entriesOf({ reasonNames, eligibilityNames }, 'reportLabels'),
   ...byLanguage(columnHeaders, 'reportLabels.columnHeaders'),
   ...byLanguage(summaryLabels, 'reportLabels.summaryLabels'),

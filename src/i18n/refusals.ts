@@ -392,6 +392,37 @@ const refusalTexts = {
     zh: (p) => `已存在：${p.detail}`,
     es: (p) => `ya existe: ${p.detail}`,
   },
+  // Launch records (puente merchant, documents, applications)
+  no_document: {
+    en: (p) => `no document ${p.id} (puente documents list)`,
+    zh: (p) => `没有文件 ${p.id}（puente documents list 查看文件）`,
+    es: (p) => `no existe el documento ${p.id} (puente documents list)`,
+  },
+  document_kind: {
+    en: (p) => `kind: "${p.kind}" is not a document the program asks for (one of: ${p.kinds})`,
+    zh: (p) => `kind：“${p.kind}”不是项目要求的文件（可选：${p.kinds}）`,
+    es: (p) => `kind: "${p.kind}" no es un documento que pida el programa (uno de: ${p.kinds})`,
+  },
+  invitation_category: {
+    en: (p) => `category: "${p.category}" is not an invitation-only category (one of: ${p.categories})`,
+    zh: (p) => `category：“${p.category}”不是定邀类目（可选：${p.categories}）`,
+    es: (p) => `category: "${p.category}" no es una categoría por invitación (una de: ${p.categories})`,
+  },
+  document_dates: {
+    en: (p) => `expires: ${p.expires} is before the issue date ${p.issued}`,
+    zh: (p) => `expires：到期日 ${p.expires} 早于签发日 ${p.issued}`,
+    es: (p) => `expires: ${p.expires} es anterior a la fecha de emisión ${p.issued}`,
+  },
+  document_file: {
+    en: (p) => `file: ${p.name} is empty or over ${p.max} MB`,
+    zh: (p) => `file：${p.name} 为空或超过 ${p.max} MB`,
+    es: (p) => `file: ${p.name} está vacío o pesa más de ${p.max} MB`,
+  },
+  document_file_name: {
+    en: () => 'file: the file name is empty, too long or has control characters',
+    zh: () => 'file：文件名为空、过长或含有控制字符',
+    es: () => 'file: el nombre del archivo está vacío, es demasiado largo o tiene caracteres de control',
+  },
   demo_not_empty: {
     en: () =>
       'this database already has warehouses: the demo loads into an empty one (delete ./puente-data or use another DATABASE_URL)',

@@ -13,6 +13,7 @@ import { receive, setInbound } from '../store/stockLedger.ts';
 import { CatalogChecker } from './checkCatalog.ts';
 import { checkHits } from './hitCheck.ts';
 import { loadDemoCosts } from './demoCosts.ts';
+import { setMerchantProfile } from './launchRecords.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 import { Refused } from './refused.ts';
 
@@ -238,6 +239,8 @@ export async function loadDemo(
   );
   // Landed cost: a USD 40 toy and a USD 130 projector, rate cards and dated rates (issue 14).
   await loadDemoCosts(store, org, now, { warehouseId: tx, storefrontId: mx, rule });
+  // A Shenzhen company with a healthy US shop: registered in China, SPS above the 3.5 minimum [P4].
+  await setMerchantProfile(store, { organizationId: org, actor: 'demo' }, { country: 'CN', sps: 4.2 });
   const scan = await scanAlerts(store, org, now);
   // The viral toy's hit alert, as the scheduled hit check would raise it.
   await checkHits(store, org, now);

@@ -5,6 +5,7 @@ import { deadlineBackfill } from './deadlineBackfill.ts';
 import { digestMigration } from './digestSchema.ts';
 import { dispatchCountsMigration } from './dispatchCounts.ts';
 import { notificationsMigration } from './notifySchema.ts';
+import { launchRecordsMigration } from './launchRecordsSchema.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
@@ -552,6 +553,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_018_planning': planningMigration(engine),
     '2026_12_019_cost': costMigration,
     '2026_12_020_digest': digestMigration,
+    '2026_12_021_readiness': launchRecordsMigration(engine),
   };
 }
 

@@ -549,6 +549,41 @@ export interface Database {
     data: string;
     created_at: string;
   };
+  /** The seller's registered country and SPS [P4] (launchRecordsSchema.ts). */
+  merchant_profiles: {
+    organization_id: string;
+    registered_country: string;
+    sps: string | null;
+    updated_by: string;
+    updated_at: string;
+  };
+  /** A document an invitation category needs [P6], with its file's bytes. */
+  launch_documents: {
+    id: string;
+    organization_id: string;
+    /** A qualification id of the policy, e.g. `cofepris_operation_notice`. */
+    kind: string;
+    /** The invitation category it is for; null: any that needs its kind. */
+    category: string | null;
+    issued_on: string;
+    expires_on: string | null;
+    file_name: string;
+    content_type: string;
+    size_bytes: number;
+    sha256: string;
+    content: Uint8Array;
+    created_by: string;
+    created_at: string;
+  };
+  /** An application to the account manager for an invitation category [P6]. */
+  invitation_applications: {
+    organization_id: string;
+    category: string;
+    status: 'applied' | 'approved' | 'declined';
+    applied_on: string;
+    updated_by: string;
+    updated_at: string;
+  };
   check_jobs: {
     id: string;
     organization_id: string;

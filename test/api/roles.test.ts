@@ -295,6 +295,42 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
         return c.send('POST', '/api/v1/checks', { raw: form });
       },
     },
+    {
+      route: 'PUT /api/v1/merchant/profile',
+      level: 'write',
+      call: (c) => c.send('PUT', '/api/v1/merchant/profile', { body: { country: 'CN', sps: 4.2 } }),
+    },
+    {
+      route: 'POST /api/v1/documents',
+      level: 'write',
+      call: (c) => {
+        const form = new FormData();
+        form.set('kind', 'cofepris_operation_notice');
+        form.set('issuedOn', '2025-06-01');
+        form.set('file', new Blob(['%PDF-1.4']), 'aviso.pdf');
+        return c.send('POST', '/api/v1/documents', { raw: form });
+      },
+    },
+    {
+      route: 'DELETE /api/v1/documents/{id}',
+      level: 'write',
+      call: async (c) => {
+        const form = new FormData();
+        form.set('kind', 'mx_us_affiliation_proof');
+        form.set('issuedOn', '2025-06-01');
+        form.set('file', new Blob(['%PDF-1.4']), 'proof.pdf');
+        const made = await owner.send('POST', '/api/v1/documents', { raw: form });
+        return c.delete(`/api/v1/documents/${made.body.document.id}`);
+      },
+    },
+    {
+      route: 'PUT /api/v1/applications/{category}',
+      level: 'write',
+      call: (c) =>
+        c.send('PUT', '/api/v1/applications/beauty.personal_care', {
+          body: { status: 'applied', appliedOn: '2026-03-02' },
+        }),
+    },
   ];
 
   it('has a case for every mutating route the API documents', async () => {

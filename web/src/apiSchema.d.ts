@@ -264,6 +264,61 @@ export interface paths {
     /** Resolve an alert */
     post: operations["resolveAlert"];
   };
+  "/api/v1/notify/channels": {
+    /** List notification channels */
+    get: operations["listNotifyChannels"];
+    /**
+     * Add a notification channel
+     * @description Feishu and WeCom bots, Slack incoming webhooks and generic webhooks take `url`; e-mail takes `to` (SMTP from PUENTE_SMTP_URL, or `url`).
+     */
+    post: operations["createNotifyChannel"];
+  };
+  "/api/v1/notify/channels/{id}": {
+    /**
+     * Remove a notification channel
+     * @description Its routes and pending deliveries go; the delivery log keeps its name.
+     */
+    delete: operations["removeNotifyChannel"];
+    /**
+     * Change a notification channel
+     * @description Only the fields sent change; an empty `secret` removes the secret.
+     */
+    patch: operations["updateNotifyChannel"];
+  };
+  "/api/v1/notify/channels/{id}/test": {
+    /**
+     * Send a test message through a channel
+     * @description Sent at once, not through the outbox; `error` says why it did not arrive.
+     */
+    post: operations["testNotifyChannel"];
+  };
+  "/api/v1/notify/routes": {
+    /**
+     * List notification routes
+     * @description A channel without routes takes every critical alert.
+     */
+    get: operations["listNotifyRoutes"];
+    /** Add a notification route */
+    post: operations["createNotifyRoute"];
+  };
+  "/api/v1/notify/routes/{id}": {
+    /** Remove a notification route */
+    delete: operations["removeNotifyRoute"];
+  };
+  "/api/v1/notify/deliveries": {
+    /**
+     * List notification deliveries
+     * @description Newest first; `alertId` keeps one alert’s.
+     */
+    get: operations["listNotifyDeliveries"];
+  };
+  "/api/v1/alerts/{id}/deliveries": {
+    /**
+     * List the deliveries of an alert
+     * @description Where and when the alert was sent, and how each delivery went.
+     */
+    get: operations["listAlertDeliveries"];
+  };
   "/api/v1/checks": {
     /**
      * List catalog checks
@@ -339,6 +394,93 @@ export interface paths {
     put: operations["saveRateCard"];
     /** Remove a rate card */
     delete: operations["removeRateCard"];
+  };
+  "/api/v1/readiness": {
+    /**
+     * Launch readiness
+     * @description The launch plan [P18–P19] worked back from the launch date: each item done, missing or at risk, with the date it is due by. The same as `puente readiness --format json`.
+     */
+    get: operations["getReadiness"];
+  };
+  "/api/v1/merchant/profile": {
+    /**
+     * Get the merchant profile
+     * @description The registered country and SPS readiness reads [P4]; null when none is set.
+     */
+    get: operations["getMerchantProfile"];
+    /** Set the merchant profile */
+    put: operations["setMerchantProfile"];
+  };
+  "/api/v1/documents": {
+    /**
+     * List documents
+     * @description Documents for invitation categories [P6], newest first, without their files.
+     */
+    get: operations["listDocuments"];
+    /**
+     * Upload a document
+     * @description multipart/form-data with the fields `kind` (a qualification id of the policy), optional `category` (an invitation category id), `issuedOn`, optional `expiresOn` (YYYY-MM-DD) and `lang`, sent before the `file` (at most 10 MB).
+     */
+    post: operations["uploadDocument"];
+  };
+  "/api/v1/documents/{id}/file": {
+    /**
+     * Download a document
+     * @description The file as it was uploaded, named as it was.
+     */
+    get: operations["downloadDocument"];
+  };
+  "/api/v1/documents/{id}": {
+    /** Delete a document */
+    delete: operations["deleteDocument"];
+  };
+  "/api/v1/applications": {
+    /**
+     * List invitation applications
+     * @description Applications to the account manager for invitation categories [P6], by category.
+     */
+    get: operations["listApplications"];
+  };
+  "/api/v1/applications/{category}": {
+    /** Record an invitation application */
+    put: operations["setApplication"];
+  };
+  "/api/v1/connectors/tiktok/authorize": {
+    /**
+     * Begin connecting a storefront to TikTok Shop
+     * @description Owner only, from a dashboard session. Stores the app key and the app secret (encrypted) with a one-time state bound to this session (30 minutes), and answers with the authorization page to open. TikTok then redirects to GET /connectors/tiktok/callback.
+     */
+    post: operations["beginTikTokAuthorization"];
+  };
+  "/api/v1/connectors/tiktok/callback": {
+    /**
+     * TikTok Shop’s redirect after the seller authorized
+     * @description TikTok sends the seller’s browser here with code and state. The state must be one this server gave to the same session, unused and not expired; then the code is exchanged and the shop bound (as `puente tiktok connect`), and the browser is sent to /settings?tab=storefronts with tiktok=connected or tiktok_error=<reason>. Never an error status: what went wrong is said on the settings page. A browser arriving from TikTok without the session cookie (SameSite=Strict) gets a page that loads this address again from Puente’s own origin, which carries it.
+     */
+    get: operations["tiktokAuthorizationCallback"];
+  };
+  "/api/v1/connectors/tiktok/connections": {
+    /** List storefronts with their TikTok Shop connection health */
+    get: operations["listTikTokConnections"];
+  };
+  "/api/v1/connectors/tiktok/connections/{code}/sync": {
+    /**
+     * Run one TikTok Shop sync cycle for a storefront now
+     * @description The cycle of `puente tiktok sync --storefront <code> --once`: orders in, stock and tracking out, reconciliation if due. If the server’s own cycle is running (the sync lease), waits for it up to 30 s. Answers with the summary; failures are in `skipped` with failed=true.
+     */
+    post: operations["syncTikTokNow"];
+  };
+  "/api/v1/connectors/tiktok/connections/{code}/warehouses": {
+    /**
+     * List the TikTok shop’s warehouses with the Puente warehouse each maps to
+     * @description Read fresh from TikTok Shop, as `puente tiktok warehouses`; new warehouses are matched automatically by state and postal code.
+     */
+    get: operations["listTikTokWarehouses"];
+    /**
+     * Map TikTok warehouses to Puente warehouses
+     * @description As `puente tiktok warehouses --map <code>=<id>`; warehouse null unmaps, and automatic matching then leaves that TikTok warehouse alone. A Puente warehouse stands for one TikTok warehouse of the shop.
+     */
+    put: operations["mapTikTokWarehouses"];
   };
   "/api/v1/webhooks/orders/{storefront}": {
     /**
@@ -487,10 +629,12 @@ export interface components {
       name: string;
       country: string;
       state: string | null;
+      postalCode: string | null;
       timeZone: string;
       cutoff: string;
       holidayCalendar: components["schemas"]["HolidayCalendar"];
       leadTimeDays: number;
+      digestAt: string | null;
       version: number;
     };
     Storefront: {
@@ -516,33 +660,6 @@ export interface components {
       name: string;
       version: string;
       effectiveFrom: string;
-    };
-    RouteCost: {
-      /** @enum {string} */
-      route: "us-warehouse" | "china-direct" | "mx-local";
-      quantity: number;
-      customsValueUsd: number;
-      band: string;
-      dutyRate: number;
-      goodsMinor: number;
-      dutyMinor: number;
-      freightMinor: number;
-      feesMinor: number;
-      platformMinor: number;
-      landedCostMinor: number;
-      landedCostPerUnitMinor: number;
-      revenueMinor: number;
-      marginMinor: number;
-      /** @enum {string} */
-      currency: "MXN";
-      transitDays: number;
-      rateCards: string[];
-      warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
-      rules: {
-          id: string;
-          source: string;
-          validFrom: string;
-        }[];
     };
     WarehouseZone: {
       code: string;
@@ -606,6 +723,115 @@ export interface components {
         policy: string;
       } | null;
     };
+    NotifyChannel: {
+      id: string;
+      /** @enum {string} */
+      kind: "feishu" | "wecom" | "slack" | "email" | "webhook";
+      name: string;
+      /** @enum {string} */
+      language: "zh-CN" | "en" | "es-MX";
+      /** @description scheme, host and port of the webhook or SMTP URL; the rest is sealed */
+      origin: string | null;
+      recipients: string[];
+      hasSecret: boolean;
+      timeZone: string;
+      quietFrom: string | null;
+      quietTo: string | null;
+      escalateAfterMinutes: number | null;
+      escalateTo: string | null;
+      sendResolved: boolean;
+      createdAt: string;
+    };
+    NotifyRoute: {
+      id: string;
+      channelId: string;
+      /** @description alert kinds; empty = every kind */
+      kinds: string[];
+      /**
+       * @description the least severity taken
+       * @enum {string|null}
+       */
+      severity: "info" | "warning" | "critical" | null;
+      warehouse: string | null;
+      storefront: string | null;
+      createdAt: string;
+    };
+    NotifyDelivery: {
+      id: string;
+      alertId: string;
+      channelId: string;
+      channelName: string;
+      channelKind: string;
+      /** @enum {string} */
+      reason: "raised" | "worsened" | "escalated" | "resolved";
+      /** @enum {string} */
+      status: "pending" | "sent" | "failed";
+      attempts: number;
+      lastError: string | null;
+      nextAttemptAt: string;
+      createdAt: string;
+      sentAt: string | null;
+    };
+    RouteCost: {
+      /** @enum {string} */
+      route: "us-warehouse" | "china-direct" | "mx-local";
+      quantity: number;
+      customsValueUsd: number;
+      band: string;
+      dutyRate: number;
+      goodsMinor: number;
+      dutyMinor: number;
+      freightMinor: number;
+      feesMinor: number;
+      platformMinor: number;
+      landedCostMinor: number;
+      landedCostPerUnitMinor: number;
+      revenueMinor: number;
+      marginMinor: number;
+      /** @enum {string} */
+      currency: "MXN";
+      transitDays: number;
+      rateCards: string[];
+      warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+      rules: {
+          id: string;
+          source: string;
+          validFrom: string;
+        }[];
+    };
+    ReadinessItem: {
+      /** @enum {string} */
+      item: "merchant_eligible" | "catalog_checked" | "bestsellers_selected" | "core_stock_cover" | "invitation_documents" | "invitation_applications" | "storefronts_connected" | "dispatch_rate" | "notification_channels";
+      /** @enum {string} */
+      status: "done" | "missing" | "at_risk";
+      /** @description the calendar date (YYYY-MM-DD) it must be done by */
+      dueBy: string;
+      /** @description what is there or missing, in the language asked */
+      detail: string;
+      /** @description the program facts the item and its due date come from */
+      facts: string[];
+      overdue: boolean;
+    };
+    LaunchDocument: {
+      id: string;
+      kind: string;
+      category: string | null;
+      issuedOn: string;
+      expiresOn: string | null;
+      fileName: string;
+      contentType: string;
+      sizeBytes: number;
+      sha256: string;
+      createdAt: string;
+    };
+    MerchantProfile: ({
+      country: string;
+      sps: number | null;
+      /** @enum {string|null} */
+      type: "us_local" | "cn_cross_border" | null;
+      /** @enum {string} */
+      eligibility: "eligible" | "not_eligible" | "unknown";
+    }) | null;
     StockLevel: {
       sku: string;
       title: string;
@@ -625,6 +851,95 @@ export interface components {
       result: "applied" | "duplicate";
       /** @description the level after the movement; null if the SKU has none there */
       level: components["schemas"]["StockLevel"] | null;
+    };
+    TikTokAuthorization: {
+      storefront: string;
+      /** @description open this page: the seller logs in at TikTok and authorizes */
+      authorizeUrl: string;
+      /** @description where TikTok sends the seller back; register it as the app’s redirect URL in Partner Center */
+      callbackUrl: string;
+      /** @description the authorization must come back before this (ISO UTC) */
+      expiresAt: string;
+    };
+    TikTokSyncError: {
+      /** @enum {string} */
+      step: "orders" | "stock" | "tracking" | "reconcile";
+      /** @enum {string} */
+      kind: "throttled" | "transient" | "token_expired" | "rejected" | "items_failed" | "other";
+      /** @description TikTok’s code, when TikTok answered */
+      code: number | null;
+      /** @description TikTok’s own words, or what failed */
+      detail: string;
+      at: string;
+    };
+    TikTokConnection: {
+      storefront: string;
+      region: string;
+      /** @description null: not connected yet */
+      connection: ({
+        shop: {
+          id: string;
+          name: string;
+          region: string;
+          code: string | null;
+        };
+        connectedAt: string;
+        /** @description the last order pull that went through (ISO UTC) */
+        lastPullAt: string | null;
+        /** @description the last stock push that went through (ISO UTC) */
+        lastPushAt: string | null;
+        /** @description how far behind now the orders taken from TikTok reach (the order watermark) */
+        lagSeconds: number | null;
+        outbox: {
+          stock: {
+            pending: number;
+            failed: number;
+          };
+          tracking: {
+            pending: number;
+            refused: number;
+          };
+          reconciledAt: string | null;
+        };
+        lastError: components["schemas"]["TikTokSyncError"] | null;
+      }) | null;
+    };
+    TikTokSyncSummary: {
+      orders: {
+        new: number;
+        updated: number;
+        cancelled: number;
+        parked: number;
+      };
+      stock: {
+        pushed: number;
+        failed: number;
+      };
+      tracking: {
+        sent: number;
+        failed: number;
+      };
+      calls: number;
+      retries: number;
+      skipped: ({
+          storefront: string;
+          /** @enum {string} */
+          step: "orders" | "stock" | "tracking" | "reconcile";
+          subject?: string;
+          reason: string;
+          failed: boolean;
+        })[];
+    };
+    TikTokWarehouseMapping: {
+      id: string;
+      name: string;
+      type: string | null;
+      state: string | null;
+      postal_code: string | null;
+      /** @description the Puente warehouse’s code; null: no stock is pushed to it */
+      warehouse: string | null;
+      /** @enum {string|null} */
+      mapped_by: "auto" | "manual" | null;
     };
     ApiToken: {
       id: string;
@@ -998,6 +1313,22 @@ export interface components {
             };
           };
         })[];
+    };
+    Readiness: {
+      launch: string;
+      /** @description the seller’s calendar date, in `zone` */
+      today: string;
+      zone: string;
+      /** @enum {string|null} */
+      playbook: "us_local" | "cn_cross_border" | null;
+      coverDays: number;
+      items: components["schemas"]["ReadinessItem"][];
+    };
+    InvitationApplication: {
+      category: string;
+      /** @enum {string} */
+      status: "applied" | "approved" | "declined";
+      appliedOn: string;
     };
   };
   responses: never;
@@ -1867,6 +2198,8 @@ export interface operations {
           country: string;
           name: string;
           state?: string | null;
+          /** @description postal (ZIP) code: the surest key to match the warehouse with a TikTok Shop warehouse */
+          postalCode?: string | null;
           /** @description IANA time zone of the warehouse; its cut-off and working days are counted in it */
           timeZone: string;
           /** @description the last carrier pickup of the day, HH:MM (00:00–23:59) in the warehouse's time zone; orders must be packed by then to count as shipped on time (the operational deadline). The platform deadline is separate. Changing it recomputes the operational deadline of the warehouse's open orders */
@@ -1874,6 +2207,8 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays: number;
+          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
+          digestAt?: string | null;
         };
       };
     };
@@ -2010,6 +2345,8 @@ export interface operations {
         "application/json": {
           name?: string;
           state?: string | null;
+          /** @description postal (ZIP) code: the surest key to match the warehouse with a TikTok Shop warehouse */
+          postalCode?: string | null;
           /** @description IANA time zone of the warehouse; its cut-off and working days are counted in it */
           timeZone?: string;
           /** @description the last carrier pickup of the day, HH:MM (00:00–23:59) in the warehouse's time zone; orders must be packed by then to count as shipped on time (the operational deadline). The platform deadline is separate. Changing it recomputes the operational deadline of the warehouse's open orders */
@@ -2017,6 +2354,8 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar?: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays?: number;
+          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
+          digestAt?: string | null;
         };
       };
     };
@@ -4354,6 +4693,680 @@ export interface operations {
       };
     };
   };
+  /** List notification channels */
+  listNotifyChannels: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["NotifyChannel"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Add a notification channel
+   * @description Feishu and WeCom bots, Slack incoming webhooks and generic webhooks take `url`; e-mail takes `to` (SMTP from PUENTE_SMTP_URL, or `url`).
+   */
+  createNotifyChannel: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "feishu" | "wecom" | "slack" | "email" | "webhook";
+          name: string;
+          /** @description the webhook URL (for e-mail: an optional smtp:// server) */
+          url?: string;
+          /** @description e-mail addresses, comma-separated */
+          to?: string;
+          /** @description Feishu signing secret or the generic webhook’s HMAC secret */
+          secret?: string;
+          /** @enum {string} */
+          language?: "zh-CN" | "en" | "es-MX";
+          timeZone?: string;
+          quietFrom?: string | null;
+          quietTo?: string | null;
+          escalateAfterMinutes?: number | null;
+          /** @description id of the next channel */
+          escalateTo?: string | null;
+          sendResolved?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["NotifyChannel"];
+        };
+      };
+      /** @description BAD_NOTIFY_SETTING: a missing or malformed URL, address, time or zone (details.params names it); VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character; BAD_IDEMPOTENCY_KEY: the Idempotency-Key is over 200 characters */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: escalateTo names no channel */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request */
+      422: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove a notification channel
+   * @description Its routes and pending deliveries go; the delivery log keeps its name.
+   */
+  removeNotifyChannel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such channel */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Change a notification channel
+   * @description Only the fields sent change; an empty `secret` removes the secret.
+   */
+  updateNotifyChannel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          /** @description the webhook URL (for e-mail: an optional smtp:// server) */
+          url?: string;
+          /** @description e-mail addresses, comma-separated */
+          to?: string;
+          /** @description Feishu signing secret or the generic webhook’s HMAC secret */
+          secret?: string;
+          /** @enum {string} */
+          language?: "zh-CN" | "en" | "es-MX";
+          timeZone?: string;
+          quietFrom?: string | null;
+          quietTo?: string | null;
+          escalateAfterMinutes?: number | null;
+          /** @description id of the next channel */
+          escalateTo?: string | null;
+          sendResolved?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["NotifyChannel"];
+        };
+      };
+      /** @description BAD_NOTIFY_SETTING: a malformed URL, address, time or zone; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such channel (or escalateTo names none) */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Send a test message through a channel
+   * @description Sent at once, not through the outbox; `error` says why it did not arrive.
+   */
+  testNotifyChannel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            sent: boolean;
+            error: string | null;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such channel */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List notification routes
+   * @description A channel without routes takes every critical alert.
+   */
+  listNotifyRoutes: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["NotifyRoute"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Add a notification route */
+  createNotifyRoute: {
+    requestBody: {
+      content: {
+        "application/json": {
+          channelId: string;
+          /** @description alert kinds or short names (late, at_risk…); empty = every kind */
+          kinds: string[];
+          /** @enum {string|null} */
+          severity?: "info" | "warning" | "critical" | null;
+          warehouse?: string | null;
+          storefront?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["NotifyRoute"];
+        };
+      };
+      /** @description BAD_NOTIFY_SETTING: an unknown alert kind; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such channel */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Remove a notification route */
+  removeNotifyRoute: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such route */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List notification deliveries
+   * @description Newest first; `alertId` keeps one alert’s.
+   */
+  listNotifyDeliveries: {
+    parameters: {
+      query?: {
+        alertId?: string;
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["NotifyDelivery"][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List the deliveries of an alert
+   * @description Where and when the alert was sent, and how each delivery went.
+   */
+  listAlertDeliveries: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["NotifyDelivery"][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /**
    * List catalog checks
    * @description Catalog checks, newest first.
@@ -5258,6 +6271,891 @@ export interface operations {
       };
       /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
       415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Launch readiness
+   * @description The launch plan [P18–P19] worked back from the launch date: each item done, missing or at risk, with the date it is due by. The same as `puente readiness --format json`.
+   */
+  getReadiness: {
+    parameters: {
+      query?: {
+        /** @description launch date; default: the next 1 April */
+        launch?: string;
+        coverDays?: number;
+        lang?: "en" | "zh" | "es";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Readiness"];
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Get the merchant profile
+   * @description The registered country and SPS readiness reads [P4]; null when none is set.
+   */
+  getMerchantProfile: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            profile: components["schemas"]["MerchantProfile"];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Set the merchant profile */
+  setMerchantProfile: {
+    requestBody: {
+      content: {
+        "application/json": {
+          country: string;
+          sps: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            profile: components["schemas"]["MerchantProfile"];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: not a country code or an SPS out of 0–5; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List documents
+   * @description Documents for invitation categories [P6], newest first, without their files.
+   */
+  listDocuments: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["LaunchDocument"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Upload a document
+   * @description multipart/form-data with the fields `kind` (a qualification id of the policy), optional `category` (an invitation category id), `issuedOn`, optional `expiresOn` (YYYY-MM-DD) and `lang`, sent before the `file` (at most 10 MB).
+   */
+  uploadDocument: {
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            document: components["schemas"]["LaunchDocument"];
+          };
+        };
+      };
+      /** @description FILE_REQUIRED: no file; VALIDATION_FAILED: an unknown kind or category, a bad date, an empty file or file name; BAD_UPLOAD: the upload could not be read; BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FILE_TOO_LARGE: the file is over the limit; BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description MULTIPART_REQUIRED: the body is not multipart/form-data; UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Download a document
+   * @description The file as it was uploaded, named as it was.
+   */
+  downloadDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The file, as an attachment */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no document with this id */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Delete a document */
+  deleteDocument: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            deleted: true;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no document with this id */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List invitation applications
+   * @description Applications to the account manager for invitation categories [P6], by category.
+   */
+  listApplications: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["InvitationApplication"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Record an invitation application */
+  setApplication: {
+    parameters: {
+      path: {
+        category: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          status: "applied" | "approved" | "declined";
+          appliedOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["InvitationApplication"];
+        };
+      };
+      /** @description VALIDATION_FAILED: not an invitation category, or a bad date; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Begin connecting a storefront to TikTok Shop
+   * @description Owner only, from a dashboard session. Stores the app key and the app secret (encrypted) with a one-time state bound to this session (30 minutes), and answers with the authorization page to open. TikTok then redirects to GET /connectors/tiktok/callback.
+   */
+  beginTikTokAuthorization: {
+    requestBody: {
+      content: {
+        "application/json": {
+          storefront: string;
+          /** @description the app key from TikTok Shop Partner Center */
+          appKey: string;
+          /** @description the app secret; stored encrypted, never shown again */
+          appSecret: string;
+          /** @description http(s) URL; empty: PUENTE_TIKTOK_…_BASE, else TikTok Shop’s host */
+          apiBase?: string;
+          /** @description http(s) URL; empty: PUENTE_TIKTOK_…_BASE, else TikTok Shop’s host */
+          authBase?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TikTokAuthorization"];
+        };
+      };
+      /** @description VALIDATION_FAILED: a base URL is not http(s); SESSION_REQUIRED: only a dashboard session can authorize (an API token cannot follow the redirect); VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no storefront with this code */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * TikTok Shop’s redirect after the seller authorized
+   * @description TikTok sends the seller’s browser here with code and state. The state must be one this server gave to the same session, unused and not expired; then the code is exchanged and the shop bound (as `puente tiktok connect`), and the browser is sent to /settings?tab=storefronts with tiktok=connected or tiktok_error=<reason>. Never an error status: what went wrong is said on the settings page. A browser arriving from TikTok without the session cookie (SameSite=Strict) gets a page that loads this address again from Puente’s own origin, which carries it.
+   */
+  tiktokAuthorizationCallback: {
+    parameters: {
+      query?: {
+        code?: string;
+        state?: string;
+        error?: string;
+        bounced?: "1";
+      };
+    };
+    responses: {
+      /** @description The page that reloads this address with the session cookie */
+      200: {
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** List storefronts with their TikTok Shop connection health */
+  listTikTokConnections: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["TikTokConnection"][];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Run one TikTok Shop sync cycle for a storefront now
+   * @description The cycle of `puente tiktok sync --storefront <code> --once`: orders in, stock and tracking out, reconciliation if due. If the server’s own cycle is running (the sync lease), waits for it up to 30 s. Answers with the summary; failures are in `skipped` with failed=true.
+   */
+  syncTikTokNow: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TikTokSyncSummary"];
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no storefront with this code, or it is not connected to TikTok Shop */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * List the TikTok shop’s warehouses with the Puente warehouse each maps to
+   * @description Read fresh from TikTok Shop, as `puente tiktok warehouses`; new warehouses are matched automatically by state and postal code.
+   */
+  listTikTokWarehouses: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["TikTokWarehouseMapping"][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no storefront with this code, or it is not connected */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description TIKTOK_REFUSED: TikTok Shop refused the call (its words in the message) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description TIKTOK_UNAVAILABLE: TikTok Shop did not answer */
+      502: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Map TikTok warehouses to Puente warehouses
+   * @description As `puente tiktok warehouses --map <code>=<id>`; warehouse null unmaps, and automatic matching then leaves that TikTok warehouse alone. A Puente warehouse stands for one TikTok warehouse of the shop.
+   */
+  mapTikTokWarehouses: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          map: ({
+              tiktokWarehouseId: string;
+              warehouse: string | null;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["TikTokWarehouseMapping"][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: the TikTok warehouse is not a sales warehouse; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such storefront, connection, TikTok warehouse or Puente warehouse */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description TIKTOK_REFUSED: TikTok Shop refused the call (its words in the message) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description TIKTOK_UNAVAILABLE: TikTok Shop did not answer */
+      502: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -28,6 +28,7 @@ import {
   InventoryIcon,
   OrdersIcon,
   OverviewIcon,
+  ReadinessIcon,
   SettingsIcon,
 } from './icons';
 import { LanguageSwitcher } from './LanguageSwitcher';
@@ -38,6 +39,7 @@ const pages = [
   { path: '/inventory', key: 'inventory', icon: InventoryIcon },
   { path: '/orders', key: 'orders', icon: OrdersIcon },
   { path: '/alerts', key: 'alerts', icon: AlertsIcon },
+  { path: '/readiness', key: 'readiness', icon: ReadinessIcon },
   { path: '/settings', key: 'settings', icon: SettingsIcon },
 ] as const;
 

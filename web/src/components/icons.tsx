@@ -62,3 +62,9 @@ export const BridgeIcon = () => (
     <path d="M2 13c4-6 16-6 20 0" />
   </Icon>
 );
+export const ReadinessIcon = () => (
+  <Icon>
+    <path d="M9 4h6M9 4a1 1 0 0 0-1 1v1h8V5a1 1 0 0 0-1-1M8 5H6a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V6a1 1 0 0 0-1-1h-2" />
+    <path d="M8.5 13l2.5 2.5 4.5-5" />
+  </Icon>
+);
