@@ -661,6 +661,33 @@ export interface components {
       version: string;
       effectiveFrom: string;
     };
+    RouteCost: {
+      /** @enum {string} */
+      route: "us-warehouse" | "china-direct" | "mx-local";
+      quantity: number;
+      customsValueUsd: number;
+      band: string;
+      dutyRate: number;
+      goodsMinor: number;
+      dutyMinor: number;
+      freightMinor: number;
+      feesMinor: number;
+      platformMinor: number;
+      landedCostMinor: number;
+      landedCostPerUnitMinor: number;
+      revenueMinor: number;
+      marginMinor: number;
+      /** @enum {string} */
+      currency: "MXN";
+      transitDays: number;
+      rateCards: string[];
+      warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+      rules: {
+          id: string;
+          source: string;
+          validFrom: string;
+        }[];
+    };
     WarehouseZone: {
       code: string;
       timeZone: string;
@@ -771,33 +798,6 @@ export interface components {
       nextAttemptAt: string;
       createdAt: string;
       sentAt: string | null;
-    };
-    RouteCost: {
-      /** @enum {string} */
-      route: "us-warehouse" | "china-direct" | "mx-local";
-      quantity: number;
-      customsValueUsd: number;
-      band: string;
-      dutyRate: number;
-      goodsMinor: number;
-      dutyMinor: number;
-      freightMinor: number;
-      feesMinor: number;
-      platformMinor: number;
-      landedCostMinor: number;
-      landedCostPerUnitMinor: number;
-      revenueMinor: number;
-      marginMinor: number;
-      /** @enum {string} */
-      currency: "MXN";
-      transitDays: number;
-      rateCards: string[];
-      warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
-      rules: {
-          id: string;
-          source: string;
-          validFrom: string;
-        }[];
     };
     ReadinessItem: {
       /** @enum {string} */
