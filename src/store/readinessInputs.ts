@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Store } from './openDatabase.ts';
+import { listChannels } from './notifyChannels.ts';
 import type { Database } from './schema.ts';
 
 /**
- * The two inputs of the readiness plan that other work owns, each behind one function so that it
- * is wired in one place when that work lands.
+ * The inputs of the readiness plan that other parts of Puente own, each behind one function.
  */
 
 /**
@@ -21,14 +21,11 @@ export function coreSkuIds(db: Kysely<Database>, organizationId: string) {
     .where('verdict', '=', 'allowed');
 }
 
-/**
- * Whether alerts reach someone outside the dashboard [P15], and by which channels.
- * // once notify lands: the organization's enabled notification channels (e-mail, Slack …).
- * Until then Puente has no channel to set: alerts are dashboard-only, so the item is missing.
- */
+/** Whether alerts reach someone outside the dashboard [P15], and by which channels (kind: name). */
 export async function notificationChannels(
-  _store: Store,
-  _organizationId: string,
+  store: Store,
+  organizationId: string,
 ): Promise<{ set: boolean; channels: string[] }> {
-  return { set: false, channels: [] };
+  const channels = (await listChannels(store.db, organizationId)).map((c) => `${c.kind}: ${c.name}`);
+  return { set: channels.length > 0, channels };
 }

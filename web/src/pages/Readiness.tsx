@@ -40,8 +40,7 @@ const fixAt: Record<ReadinessItem['item'], string> = {
   invitation_applications: '#applications',
   storefronts_connected: '/settings?tab=storefronts',
   dispatch_rate: '/orders',
-  // once notify lands: its notification channels tab.
-  notification_channels: '/settings',
+  notification_channels: '/settings?tab=notifications',
 };
 
 /** Launch readiness [P18–P19]: the checklist worked back from the launch date, and the records it reads. */
