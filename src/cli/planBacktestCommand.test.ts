@@ -56,4 +56,12 @@ describe('puente plan backtest', () => {
     expect(stdout).toMatch(/^naive\s+\d+/m);
     expect(stdout).not.toMatch(/^puente\s+\d+/m);
   }, 60_000);
+
+  it('refuses a rate that is not one, naming the option', async () => {
+    const failed = await run(process.execPath, [bin, 'plan', 'backtest', '--usd-mxn', 'abc'], {
+      env: { ...process.env, PUENTE_LANG: 'en' },
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toContain('--usd-mxn');
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { formatMoney } from '../domain/money/money.ts';
+import { formatMoney, parseRate } from '../domain/money/money.ts';
 import { type BacktestComparison, VIRAL_WARNING_DAYS } from '../domain/planning/backtest/compareBacktest.ts';
 import { policyNames } from '../domain/planning/backtest/policies.ts';
 import type { BacktestResult } from '../domain/planning/backtest/simulate.ts';
@@ -8,6 +8,7 @@ import { planningText } from '../i18n/planningTexts.ts';
 import { DEFAULT_TERMS, type PlanBacktest, planBacktest } from '../services/planBacktest.ts';
 import { int } from './argParsers.ts';
 import { printRows } from './printRows.ts';
+import { UsageError } from './usageError.ts';
 
 /**
  * `puente plan backtest`: replays a history under Puente's restock policy and the naive rule and
@@ -57,6 +58,8 @@ export function registerPlanBacktestCommand(program: Command): void {
         format: 'table' | 'json';
       }) => {
         const lang: Lang = program.opts().lang;
+        if (o.usdMxn !== undefined && !parseRate(o.usdMxn, 'USD', 'MXN'))
+          throw new UsageError({ key: 'not_a_rate', params: { option: '--usd-mxn', value: o.usdMxn } });
         const run = await planBacktest({
           history: o.history,
           seed: o.seed,

@@ -58,6 +58,34 @@ describe('detectHit', () => {
     expect(check.runsOutOn).toBe('2026-05-04');
   });
 
+  // npm run bench:plan, seed 7: SYN-VIRAL sells ~1 a day in orders of 1-2 (two stray days of 4 and 5
+  // among them), then content takes off on 04-25 (2, 7, 4 units) and the shelf empties on 04-28
+  // after 6 of 11. Days 03-29..04-28, the last censored.
+  const viralSeed7 = [
+    0, 2, 2, 0, 1, 5, 0, 0, 3, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 2, 1, 4, 5, 0, 2, 7, 4, 6,
+  ];
+  const viralDays = (through: number) =>
+    days(viralSeed7.slice(0, through)).map((d, i) => ({ ...d, inStock: i < 30 }));
+
+  it('flags the viral SKU on the day its shelf empties: 17 units in 72 h against ~1.1 a day', () => {
+    const check = detectHit(viralDays(31), 0, rules);
+    const threeDays = check.windows.find((w) => w.windowHours === 72);
+    expect(threeDays).toMatchObject({ observed: 17, flagged: true });
+    expect(threeDays?.expected).toBeCloseTo(3.32, 2);
+    expect(check.dispersion).toBeCloseTo(2.16, 2);
+    // Quasi-Poisson tested floor(17 / 2.16) = 7 against 3.32 / 2.16 and got 1.03e-3: not a hit.
+    expect(threeDays?.pValue).toBeLessThan(rules.maxPValue);
+  });
+
+  it('cannot tell the viral take-off from lumpy chance two days earlier (7 units in a day, dispersion 2.3)', () => {
+    const check = detectHit(viralDays(29), 17, rules);
+    const day = check.windows.find((w) => w.windowHours === 24);
+    expect(day).toMatchObject({ observed: 7, flagged: false });
+    // At ~1 a day in lumps, 7 in a day happens about once in 80 days: a ratio of 7, not evidence.
+    expect(day?.pValue).toBeGreaterThan(0.005);
+    expect(check.hit).toBe(false);
+  });
+
   it('measures the baseline before the windows, on in-stock days only', () => {
     const before: DemandDay[] = days(Array(28).fill(2)).map((d, i) => ({ ...d, inStock: i % 2 === 0 }));
     const check = detectHit(

@@ -1,7 +1,7 @@
 import { addDays } from './calendarDays.ts';
 import { type DemandDay, meanAndSigma } from './demandSeries.ts';
 import type { PlanningConfig } from './planningConfig.ts';
-import { poissonUpperTail } from './poissonTail.ts';
+import { negativeBinomialUpperTail } from './poissonTail.ts';
 
 /**
  * Hits [P14]: content runs, data confirms a hit, and the US warehouse is restocked at once. A short
@@ -11,9 +11,9 @@ import { poissonUpperTail } from './poissonTail.ts';
  * that is a ratio of 3, but happens 8% of days by chance (P(X ≥ 3 | λ = 1) ≈ 0.08).
  *
  * Sales come in lumps (an order of 2, a buyer back for more), so daily counts vary more than a
- * Poisson count does; tested as if Poisson, lumpy sellers would fire too often. The count is
- * therefore scaled by the baseline's dispersion (variance / mean, at least 1) before the tail is
- * taken — the quasi-Poisson correction.
+ * Poisson count does; tested as if Poisson, lumpy sellers would fire too often. The tail is
+ * therefore the negative binomial's with the baseline's dispersion (variance / mean, at least 1):
+ * Poisson for a smooth seller, heavier-tailed for a lumpy one.
  */
 
 export interface HitWindow {
@@ -68,8 +68,7 @@ export function detectHit(days: DemandDay[], available: number, rules: PlanningC
     const observed = days.slice(Math.max(0, days.length - span)).reduce((s, d) => s + d.units, 0);
     const expected = baselinePerDay * span;
     const ratio = observed / expected;
-    // Scaled counts: floor keeps the test on the cautious side (a larger p-value).
-    const pValue = poissonUpperTail(Math.floor(observed / dispersion), expected / dispersion);
+    const pValue = negativeBinomialUpperTail(observed, expected, dispersion);
     return {
       windowHours,
       observed,

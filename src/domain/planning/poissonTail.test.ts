@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poissonUpperTail } from './poissonTail.ts';
+import { negativeBinomialUpperTail, poissonUpperTail } from './poissonTail.ts';
 
 /** P(X ≥ k) by the plain definition, for small λ and k where it is exact in doubles. */
 function direct(k: number, lambda: number): number {
@@ -39,5 +39,22 @@ describe('poissonUpperTail', () => {
     expect(poissonUpperTail(300, 300)).toBeGreaterThan(0.45);
     expect(poissonUpperTail(300, 300)).toBeLessThan(0.55);
     expect(poissonUpperTail(400, 300)).toBeLessThan(1e-7);
+  });
+});
+
+describe('negativeBinomialUpperTail', () => {
+  it('is the geometric tail at mean 1 and dispersion 2: P(X ≥ k) = 2^-k', () => {
+    // r = 1, q = 1/2: P(X = i) = 2^-(i+1).
+    expect(negativeBinomialUpperTail(3, 1, 2)).toBeCloseTo(0.125, 12);
+    expect(negativeBinomialUpperTail(60, 1, 2) / 2 ** -60).toBeCloseTo(1, 9);
+  });
+
+  it('is the Poisson tail when the counts are not over-dispersed', () => {
+    expect(negativeBinomialUpperTail(7, 1.5, 1)).toBe(poissonUpperTail(7, 1.5));
+  });
+
+  it('prices lumps: heavier than Poisson for the same mean', () => {
+    expect(negativeBinomialUpperTail(17, 3.32, 2.16)).toBeGreaterThan(poissonUpperTail(17, 3.32));
+    expect(negativeBinomialUpperTail(17, 3.32, 2.16)).toBeLessThan(1e-3);
   });
 });

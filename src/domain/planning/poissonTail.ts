@@ -42,3 +42,32 @@ function logFactorial(n: number): number {
   if (n < 256) return small[n] as number;
   return n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n) + 1 / (12 * n) - 1 / (360 * n ** 3);
 }
+
+/**
+ * P(X ≥ k) for a count with mean `mean` and variance `dispersion` × mean: the negative binomial
+ * (Poisson when dispersion ≤ 1). Lumpy sales are over-dispersed; the negative binomial prices that
+ * on the units themselves, where the quasi-Poisson shortcut (divide count and mean by the
+ * dispersion, round the count down) throws away up to one scaled unit — 17 units at dispersion 2.16
+ * were tested as 7, not 7.9 — and so came out several times more cautious than its nominal level.
+ * Terms run up from P(0) by the ratio (r + i) / (i + 1) · q; the upper sum is taken directly when it
+ * is small, so a far tail does not vanish in 1 − (almost 1).
+ */
+export function negativeBinomialUpperTail(k: number, mean: number, dispersion: number): number {
+  if (k <= 0) return 1;
+  if (mean <= 0) return 0;
+  if (dispersion <= 1) return poissonUpperTail(k, mean);
+  const r = mean / (dispersion - 1);
+  const q = 1 - 1 / dispersion;
+  let term = Math.exp(-r * Math.log(dispersion));
+  let lower = 0;
+  let upper = 0;
+  for (let i = 0; term > 0 || i < k; i++) {
+    if (i < k) lower += term;
+    else {
+      upper += term;
+      if (i > mean && term < upper * 1e-17) break;
+    }
+    term *= ((r + i) / (i + 1)) * q;
+  }
+  return upper < 0.5 ? upper : Math.max(0, 1 - lower);
+}
