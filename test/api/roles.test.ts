@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretBox } from '../../src/services/security/secrets.ts';
+import { connectTikTok } from '../../src/services/tiktokConnect.ts';
 import { raiseAlert } from '../../src/store/alerts.ts';
 import { inTransaction } from '../../src/store/transaction.ts';
 import { type Answer, ApiClient } from '../support/apiClient.ts';
 import { seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { engines } from '../support/stores.ts';
+import { demoFake } from '../support/tiktokFake.ts';
 
 type Role = 'owner' | 'operator' | 'viewer';
 type Level = 'read' | 'write' | 'admin';
@@ -29,6 +32,7 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
   let server: TestServer;
   let owner: ApiClient;
   const as = {} as Record<Role, ApiClient>;
+  const tiktok = demoFake();
 
   beforeAll(async () => {
     server = await startTestServer({ engine });
@@ -42,8 +46,27 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
     }
     await owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'TX', quantity: 10_000 });
     await owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'CA', quantity: 10_000 });
+    // TTS-US connected to a TikTok Shop fake, for the connection's routes.
+    await tiktok.fake.listen();
+    await connectTikTok(
+      server.store,
+      { secrets: SecretBox.fromKey(Buffer.from(server.secretKey, 'base64')) },
+      {
+        organizationId: server.organizationId,
+        storefront: 'TTS-US',
+        appKey: tiktok.app.appKey,
+        appSecret: tiktok.app.appSecret,
+        authCode: tiktok.fake.authCode(tiktok.app.appKey, tiktok.seller.id),
+        apiBase: tiktok.fake.apiUrl,
+        authBase: tiktok.fake.authUrl,
+        actor: 'test',
+      },
+    );
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await server?.close();
+    await tiktok.fake.close();
+  });
 
   const order = async () => {
     const placed = await owner.post('/api/v1/orders', {
@@ -183,6 +206,26 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
           { bufferUnits: 2 },
           { headers: { 'if-match': await etag('/api/v1/storefronts/TTS-US') } },
         ),
+    },
+    {
+      route: 'POST /api/v1/connectors/tiktok/authorize',
+      level: 'admin',
+      call: (c) =>
+        c.post('/api/v1/connectors/tiktok/authorize', {
+          storefront: 'TTS-MX',
+          appKey: tiktok.app.appKey,
+          appSecret: tiktok.app.appSecret,
+        }),
+    },
+    {
+      route: 'POST /api/v1/connectors/tiktok/connections/{code}/sync',
+      level: 'write',
+      call: (c) => c.post('/api/v1/connectors/tiktok/connections/TTS-US/sync'),
+    },
+    {
+      route: 'PUT /api/v1/connectors/tiktok/connections/{code}/warehouses',
+      level: 'admin',
+      call: (c) => c.put('/api/v1/connectors/tiktok/connections/TTS-US/warehouses', { map: [] }),
     },
     {
       route: 'POST /api/v1/storefronts/{code}/webhook-secret',

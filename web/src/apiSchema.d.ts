@@ -856,7 +856,7 @@ export interface components {
       storefront: string;
       /** @description open this page: the seller logs in at TikTok and authorizes */
       authorizeUrl: string;
-      /** @description where TikTok sends the seller back; register it as the app’s redirect URL in Partner Center */
+      /** @description where TikTok sends the seller back: PUENTE_PUBLIC_URL (else the address this request came in on) + /api/v1/connectors/tiktok/callback; register it as the app’s redirect URL in Partner Center */
       callbackUrl: string;
       /** @description the authorization must come back before this (ISO UTC) */
       expiresAt: string;

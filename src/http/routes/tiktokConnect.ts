@@ -59,7 +59,7 @@ const authorization = z
     callbackUrl: z
       .string()
       .describe(
-        'where TikTok sends the seller back; register it as the app’s redirect URL in Partner Center',
+        'where TikTok sends the seller back: PUENTE_PUBLIC_URL (else the address this request came in on) + /api/v1/connectors/tiktok/callback; register it as the app’s redirect URL in Partner Center',
       ),
     expiresAt: z.string().describe('the authorization must come back before this (ISO UTC)'),
   })
