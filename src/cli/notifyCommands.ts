@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander';
 import { mailSettingsFrom } from '../channels/notify/sendNotice.ts';
 import { severities } from '../domain/notify/routing.ts';
+import type { Lang } from '../i18n/messages.ts';
+import { notifyText } from '../i18n/notifyTexts.ts';
 import {
   addChannel,
   addRoute,
@@ -147,9 +149,12 @@ export function registerNotifyCommands(program: Command): Command {
           publicUrl: publicUrl(),
           mail: mailSettingsFrom(process.env),
         });
-        if (outcome.ok) process.stdout.write('sent\n');
+        const lang: Lang = program.opts().lang;
+        if (outcome.ok) process.stdout.write(`${notifyText('cli', 'testSent', lang, { channel: id })}\n`);
         else {
-          process.stderr.write(`not sent: ${outcome.error}\n`);
+          process.stderr.write(
+            `${notifyText('cli', 'testNotSent', lang, { channel: id, error: outcome.error })}\n`,
+          );
           process.exitCode = 1;
         }
       }),
@@ -163,7 +168,9 @@ export function registerNotifyCommands(program: Command): Command {
       withWorkspace(async (store, org) => {
         const channelId = await channelIdFromPrefix(store, org, id);
         await removeChannelById(store, { organizationId: org, actor: actor(), id: channelId });
-        process.stdout.write(`removed ${channelId}\n`);
+        process.stdout.write(
+          `${notifyText('cli', 'channelRemoved', program.opts().lang, { id: channelId })}\n`,
+        );
       }),
     );
 
@@ -240,7 +247,7 @@ export function registerNotifyCommands(program: Command): Command {
     .action((id: string) =>
       withWorkspace(async (store, org) => {
         await removeRoute(store, { organizationId: org, actor: actor(), id });
-        process.stdout.write(`removed ${id}\n`);
+        process.stdout.write(`${notifyText('cli', 'routeRemoved', program.opts().lang, { id })}\n`);
       }),
     );
 
@@ -285,9 +292,7 @@ export function registerNotifyCommands(program: Command): Command {
           mail: mailSettingsFrom(process.env),
           holder: `cli:${process.pid}`,
         });
-        process.stdout.write(
-          `sent ${s.sent} in ${s.messages} messages, ${s.retrying} to retry, ${s.failed} failed, ${s.postponed} postponed\n`,
-        );
+        process.stdout.write(`${notifyText('cli', 'sendSummary', program.opts().lang, { ...s })}\n`);
       }),
     );
 

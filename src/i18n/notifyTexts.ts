@@ -121,7 +121,39 @@ const labels = {
   },
 } satisfies Record<string, Text>;
 
-export const notifyTables = { kindTitles, severityNames, reasonLines, summaries, labels };
+/** What `puente notify …` prints. */
+const cli = {
+  testSent: {
+    en: (p) => `test message sent to ${p.channel}`,
+    zh: (p) => `测试消息已发送至 ${p.channel}`,
+    es: (p) => `mensaje de prueba enviado a ${p.channel}`,
+  },
+  testNotSent: {
+    en: (p) => `the test message did not arrive at ${p.channel}: ${p.error}`,
+    zh: (p) => `测试消息未送达 ${p.channel}：${p.error}`,
+    es: (p) => `el mensaje de prueba no llegó a ${p.channel}: ${p.error}`,
+  },
+  channelRemoved: {
+    en: (p) => `notification channel ${p.id} removed`,
+    zh: (p) => `已删除通知渠道 ${p.id}`,
+    es: (p) => `canal de notificación ${p.id} eliminado`,
+  },
+  routeRemoved: {
+    en: (p) => `notification route ${p.id} removed`,
+    zh: (p) => `已删除通知规则 ${p.id}`,
+    es: (p) => `regla de notificación ${p.id} eliminada`,
+  },
+  sendSummary: {
+    en: (p) =>
+      `${p.sent} deliveries sent in ${p.messages} messages; ${p.retrying} to retry, ${p.failed} failed, ${p.postponed} postponed`,
+    zh: (p) =>
+      `已发送 ${p.sent} 条通知（${p.messages} 条消息）；待重试 ${p.retrying}，失败 ${p.failed}，延后 ${p.postponed}`,
+    es: (p) =>
+      `${p.sent} notificaciones enviadas en ${p.messages} mensajes; ${p.retrying} por reintentar, ${p.failed} fallidas, ${p.postponed} pospuestas`,
+  },
+} satisfies Record<string, Text>;
+
+export const notifyTables = { kindTitles, severityNames, reasonLines, summaries, labels, cli };
 
 type TableName = keyof typeof notifyTables;
 

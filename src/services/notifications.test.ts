@@ -16,6 +16,7 @@ import { raiseAlert } from '../store/alerts.ts';
 import { claimDueDeliveries } from '../store/notifyOutbox.ts';
 import { openDatabase } from '../store/openDatabase.ts';
 import { refreshOversell } from '../store/oversellAlerts.ts';
+import { receive } from '../store/stockLedger.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { actOnAlert } from './handleAlert.ts';
 import { addChannel, addRoute, type ChannelInput } from './notifyChannels.ts';
@@ -196,6 +197,23 @@ describe.each(engines)('alert notifications on %s', (engine) => {
     expect(slack.all).toHaveLength(2);
     expect(slack.all[1]?.body.text).toBe('Oversell · A: A on TTS-MX: 2 orders wait for stock, 2 units short');
     expect(JSON.stringify(slack.all[1]?.body.blocks)).toContain('The alert got worse');
+  });
+
+  it('says so when the alert is resolved, to a channel that asked for it', async () => {
+    const seller = await seedSeller(store);
+    const slack = await receiver('slack');
+    await channel(seller, { kind: 'slack', name: 'Follow-up', url: slack.url, sendResolved: true });
+    await oversell(seller, 'RESOLVE-1');
+    await deliverDue(store, ctx(), new Date());
+    // Stock arrives in Texas: the waiting order is reserved and the oversell resolves itself.
+    await receive(
+      store,
+      { organizationId: seller.org, skuId: seller.sku.A, warehouseId: seller.tx, actor: 'test' },
+      5,
+    );
+    await deliverDue(store, ctx(), new Date());
+    expect(slack.all).toHaveLength(2);
+    expect(JSON.stringify(slack.all[1]?.body.blocks)).toContain('*Resolved*');
   });
 
   it('holds back a warning during quiet hours in the channel’s zone, and lets a critical one through', async () => {
