@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from 'commander';
 import { numberProblem, numberRules } from '../domain/inputProblems.ts';
-import { type Lang, languages } from '../i18n/messages.ts';
 import type { Expectation } from '../i18n/refusals.ts';
 
 /**
@@ -43,14 +42,4 @@ export function port(v: string): number {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n > 65535) throw refuse('port');
   return n;
-}
-
-/**
- * `--lang`: en, zh or es, or as a locale (zh-CN, es-MX, en-US): the dashboard's and the channels'
- * language names are accepted where the command line's short ones are.
- */
-export function languageArg(v: string): Lang {
-  const lang = /^(en|zh|es)([-_][A-Za-z]{2,4})?$/i.test(v.trim()) ? v.trim().slice(0, 2).toLowerCase() : '';
-  if (!(languages as readonly string[]).includes(lang)) throw refuse('language');
-  return lang as Lang;
 }

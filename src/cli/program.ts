@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { formats } from '../channels/spreadsheet/resultWriters.ts';
 import { evaluateMerchant, type Merchant, merchantSchema } from '../domain/policy/merchant.ts';
-import { eligibilityMessage, type Lang } from '../i18n/messages.ts';
+import { eligibilityMessage, type Lang, languages } from '../i18n/messages.ts';
 import { type NoticeKey, noticeMessage } from '../i18n/notices.ts';
 import { loadMerchant, loadPolicy } from '../services/loadConfig.ts';
-import { jobCount, languageArg, port, spsScore } from './argParsers.ts';
+import { jobCount, port, spsScore } from './argParsers.ts';
 import { registerBackupCommands } from './backupCommands.ts';
 import { type CheckOptions, runCheck } from './checkCommand.ts';
+import { registerNotifyCommands } from './notifyCommands.ts';
 import { registerNotifyDigestCommand } from './notifyDigestCommand.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
@@ -30,13 +31,15 @@ export function buildProgram(lang: Lang): Command {
     )
     .version(version, '-V, --version', 'print the version')
     .addOption(
-      new Option(
-        '--lang <lang>',
-        'language of messages: en, zh (zh-CN) or es (es-MX) (else PUENTE_LANG, else LANG)',
-      )
-        .argParser(languageArg)
+      // zh-CN and es-MX too: `puente notify channel add --lang zh-CN` sets the channel's language.
+      new Option('--lang <lang>', 'language of messages (else PUENTE_LANG, else LANG)')
+        .choices([...languages, 'zh-CN', 'es-MX'])
         .default(lang),
     )
+    .hook('preAction', (cmd) => {
+      const given = String(cmd.opts().lang);
+      cmd.setOptionValueWithSource('lang', given.slice(0, 2), cmd.getOptionValueSource('lang') ?? 'default');
+    })
     .option('--debug', 'show the stack trace of an error')
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', exitCodesHelp)
@@ -131,6 +134,7 @@ export function buildProgram(lang: Lang): Command {
     });
 
   registerStoreCommands(program);
+  registerNotifyCommands(program);
   registerBackupCommands(program);
   registerUserCommands(program);
   registerTikTokCommands(program);

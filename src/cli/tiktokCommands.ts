@@ -23,7 +23,7 @@ import { actor, withWorkspace } from './workspace.ts';
  */
 
 /** The server's key (PUENTE_SECRET_KEY, else ./puente-data/secret.key), as `puente serve` loads it. */
-function serverSecrets(store: Store): Promise<SecretBox> {
+export function serverSecrets(store: Store): Promise<SecretBox> {
   return underStartupLock(store, () =>
     loadSecretBox(store, {
       file: join('./puente-data', 'secret.key'),

@@ -116,7 +116,8 @@ export function noticeOf(
       t('labels', 'footer', { channel: o.channel }),
     ]
       .filter(Boolean)
-      .join(' '),
+      // Chinese sentences follow each other without a space.
+      .join(o.lang === 'zh' ? '' : ' '),
   };
 }
 
