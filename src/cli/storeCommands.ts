@@ -126,7 +126,7 @@ export function registerStoreCommands(program: Command): void {
     .option('--lead-days <n>', 'replenishment lead time in days', int)
     .option(
       '--digest-at <HH:MM|off>',
-      "when the morning digest goes out, on the warehouse's clock (off: none)",
+      "when the morning digest is due, on the warehouse's clock (off: none)",
       (v: string) => (v.trim().toLowerCase() === 'off' ? null : cutoffArg(v)),
     )
     .action((code: string, o) =>

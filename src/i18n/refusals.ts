@@ -103,11 +103,9 @@ const refusalTexts = {
       `${p.option} ${p.value}: indica una hora como 2026-11-25T13:00:00Z (UTC) o 2026-11-25T07:00-06:00`,
   },
   digest_preview_only: {
-    en: () =>
-      "puente notify digest prints the digest with --preview; it is sent at each warehouse's digest time to the channels routed for it",
-    zh: () => 'puente notify digest 需加 --preview 打印早报；早报会在各仓库设定的时间发送到为其配置的渠道',
-    es: () =>
-      'puente notify digest muestra el resumen con --preview; se envía a la hora del resumen de cada almacén a los canales asignados',
+    en: () => 'puente notify digest needs --preview: it prints the digest here and sends nothing',
+    zh: () => 'puente notify digest 需加 --preview：只在此处打印早报，不会发送',
+    es: () => 'puente notify digest necesita --preview: muestra el resumen aquí y no envía nada',
   },
   bad_since: {
     en: (p) => `--since ${p.value}: give a duration such as 30d, 12h or 90m, or a date such as 2026-11-01`,
@@ -578,11 +576,6 @@ const expectations = {
     en: 'a time as HH:MM, 00:00 to 23:59, e.g. 16:00',
     zh: '应为 HH:MM 格式的时间（00:00 至 23:59），如 16:00',
     es: 'una hora HH:MM, de 00:00 a 23:59, p. ej. 16:00',
-  },
-  language: {
-    en: 'a language: en, zh (zh-CN) or es (es-MX)',
-    zh: '应为语言代码：en、zh（zh-CN）或 es（es-MX）',
-    es: 'un idioma: en, zh (zh-CN) o es (es-MX)',
   },
   time_zone: {
     en: 'an IANA time zone such as America/Chicago',

@@ -57,14 +57,15 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
-export async function startDashboard(): Promise<Dashboard> {
+/** `jobs`: run the server's periodic jobs too (the notification worker, the alert scan). */
+export async function startDashboard(options: { jobs?: boolean } = {}): Promise<Dashboard> {
   // No Chromium fails the file with the command that installs it; leaving the browser tests out
   // takes PUENTE_TEST_SKIP=browser, which the run then announces (test/support/testEnv.ts).
   const chromiumFound = findChromium();
   if ('missing' in chromiumFound) throw new Error(chromiumFound.missing);
   mkdirSync(SHOTS, { recursive: true });
   const [server, browser] = await Promise.all([
-    startTestServer({ demo: true }),
+    startTestServer({ demo: true, jobs: options.jobs ?? false }),
     chromium.launch({ executablePath: chromiumFound.path, args: LAUNCH_ARGS }),
   ]);
   // Reduced motion: modals and menus appear at once, so screenshots never catch them halfway.

@@ -2207,7 +2207,7 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays: number;
-          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
+          /** @description when the morning digest is due, HH:MM on the warehouse's clock; null for none */
           digestAt?: string | null;
         };
       };
@@ -2354,7 +2354,7 @@ export interface operations {
           /** @description the days without a pickup besides Saturday and Sunday */
           holidayCalendar?: components["schemas"]["HolidayCalendarInput"];
           leadTimeDays?: number;
-          /** @description when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none */
+          /** @description when the morning digest is due, HH:MM on the warehouse's clock; null for none */
           digestAt?: string | null;
         };
       };

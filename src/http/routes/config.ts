@@ -151,9 +151,7 @@ export function configRoutes(api: Api, { store, secrets }: AppContext) {
     digestAt: hhmm
       .nullable()
       .optional()
-      .describe(
-        "when the morning digest goes out, HH:MM on the warehouse's clock, to the channels routed for the warehouse; null for none",
-      ),
+      .describe("when the morning digest is due, HH:MM on the warehouse's clock; null for none"),
   };
 
   api.post(
