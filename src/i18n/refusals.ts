@@ -577,6 +577,11 @@ const expectations = {
     zh: '应为 HH:MM 格式的时间（00:00 至 23:59），如 16:00',
     es: 'una hora HH:MM, de 00:00 a 23:59, p. ej. 16:00',
   },
+  language: {
+    en: 'a language: en, zh (zh-CN) or es (es-MX)',
+    zh: '应为语言代码：en、zh（zh-CN）或 es（es-MX）',
+    es: 'un idioma: en, zh (zh-CN) o es (es-MX)',
+  },
   time_zone: {
     en: 'an IANA time zone such as America/Chicago',
     zh: '应为 IANA 时区名称，如 America/Chicago',
