@@ -15,6 +15,7 @@ const AlertsPage = lazy(() => import('./pages/Alerts'));
 const SettingsPage = lazy(() => import('./pages/Settings'));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPassword'));
 const PickListPage = lazy(() => import('./pages/PickList'));
+const CostPage = lazy(() => import('./pages/Cost'));
 
 function PageLoader() {
   return (
@@ -66,6 +67,7 @@ export function App() {
             <Route path="/inventory" element={<InventoryPage />} />
             <Route path="/orders" element={<OrdersPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
+            <Route path="/cost" element={<CostPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

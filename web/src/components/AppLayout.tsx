@@ -25,6 +25,7 @@ import {
   AlertsIcon,
   BridgeIcon,
   ComplianceIcon,
+  CostIcon,
   InventoryIcon,
   OrdersIcon,
   OverviewIcon,
@@ -38,6 +39,7 @@ const pages = [
   { path: '/inventory', key: 'inventory', icon: InventoryIcon },
   { path: '/orders', key: 'orders', icon: OrdersIcon },
   { path: '/alerts', key: 'alerts', icon: AlertsIcon },
+  { path: '/cost', key: 'cost', icon: CostIcon },
   { path: '/settings', key: 'settings', icon: SettingsIcon },
 ] as const;
 
