@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { noticeMessage } from '../i18n/notices.ts';
 import { checkFileNow } from '../services/checkJobs.ts';
-import { DEMO_CATALOG, DEMO_USD_MXN, loadDemo } from '../services/demo.ts';
+import { DEMO_CATALOG, loadDemo } from '../services/demo.ts';
 import { DEFAULT_POLICY } from '../services/loadConfig.ts';
 import { alertScan, cleanUp, startPeriodicJobs } from '../services/periodicJobs.ts';
 import { prepareStore } from '../services/startup.ts';
@@ -72,7 +72,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
         file: DEMO_CATALOG,
         actor: 'demo',
         uploadDir: join(dataDir, 'uploads'),
-        options: { policy: DEFAULT_POLICY, usdMxn: DEMO_USD_MXN },
+        // No rate of its own: the check converts at the demo's USD/MXN rate of the day (18.25).
+        options: { policy: DEFAULT_POLICY, usdMxn: null },
       });
     }
   }
