@@ -49,7 +49,7 @@ export default function CostPage() {
       <Card withBorder>
         <Group align="flex-end" wrap="wrap">
           <Select
-            label={t('cost.sku')}
+            label={t('common.sku')}
             data-testid="cost-sku"
             searchable
             w={320}
