@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
@@ -18,7 +18,11 @@ import {
   type RowToCheck,
 } from '../services/checkCatalog.ts';
 import { type CheckedBatch, inlineRunner, workerRunner } from '../services/checkRunner.ts';
+import { fxNotice } from '../services/fxRates.ts';
+import { checkDefaults } from '../services/landedCost.ts';
 import { loadFitConfig, loadMerchant, loadPolicy } from '../services/loadConfig.ts';
+import { openWorkspace } from '../services/organization.ts';
+import { DEFAULT_SQLITE_FILE } from '../store/openDatabase.ts';
 import { UsageError } from './usageError.ts';
 
 export interface CheckOptions {
@@ -50,9 +54,16 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
   const policy = await loadPolicy(o.policy);
   const merchant = o.merchant ? await loadMerchant(o.merchant, policy) : undefined;
   const fit = await loadFitConfig(o.fitConfig);
-  const usdMxn = o.usdMxn === undefined ? undefined : parseRate(o.usdMxn, 'USD', 'MXN');
+  let usdMxn = o.usdMxn === undefined ? undefined : parseRate(o.usdMxn, 'USD', 'MXN');
   if (o.usdMxn !== undefined && !usdMxn)
     throw new UsageError({ key: 'not_a_rate', params: { option: '--usd-mxn', value: o.usdMxn } });
+  // With a workspace, --usd-mxn defaults to the rate of the day (`puente fx`), said on stderr, and
+  // fit reads the route economics of the SKUs that have cost facts.
+  const workspace = await workspaceDefaults();
+  if (!usdMxn && workspace?.fx) {
+    usdMxn = workspace.fx.exchangeRate;
+    if (!o.quiet) process.stderr.write(`${noticeMessage(fxNotice(workspace.fx), o.lang)}\n`);
+  }
   const format = o.format ?? defaultFormat(o.out);
   if (format === 'xlsx' && !o.out) throw new UsageError({ key: 'xlsx_needs_out' });
 
@@ -82,7 +93,7 @@ export async function runCheck(file: string, o: CheckOptions): Promise<void> {
     color: out === process.stdout && process.stdout.isTTY === true,
     source: { file: basename(file), checkedAt: new Date() },
   });
-  const ctx = { policy, merchant, usdMxn, fit, lang: o.lang };
+  const ctx = { policy, merchant, usdMxn, fit, lang: o.lang, economics: workspace?.economics };
   const jobs = o.jobs ?? (await defaultJobs(file));
   const setup = {
     ctx,
@@ -159,4 +170,15 @@ function startProgress(table: Table) {
       bar.stop();
     },
   };
+}
+
+/** The rate of the day and route economics from the workspace, when there is one (never creates one). */
+async function workspaceDefaults() {
+  if (!process.env.DATABASE_URL && !existsSync(DEFAULT_SQLITE_FILE)) return undefined;
+  const { store, org } = await openWorkspace();
+  try {
+    return await checkDefaults(store, org);
+  } finally {
+    await store.close();
+  }
 }

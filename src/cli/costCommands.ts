@@ -9,7 +9,7 @@ import {
   rateCardColumns,
   splitSentence,
 } from '../i18n/costTexts.ts';
-import type { Lang } from '../i18n/messages.ts';
+import { flagNames, type Lang } from '../i18n/messages.ts';
 import { importSummary, noticeMessage, problemTableRow, warningLine } from '../i18n/notices.ts';
 import { refusalMessage } from '../i18n/refusals.ts';
 import { fxNotice, importFxRates, listFxRates, setFxRate } from '../services/fxRates.ts';
@@ -62,6 +62,8 @@ function costTable(c: SkuCost | OrderCost, lang: Lang): void {
     for (const warning of r.warnings) process.stdout.write(`${r.route}: ${costWarnings[warning][lang]}\n`);
   }
   if (c.claim) process.stdout.write(`${claimSentence(c.claim, lang)}\n`);
+  if ('noCostAdvantage' in c && c.noCostAdvantage)
+    process.stdout.write(`${flagNames.no_cost_advantage[lang]}: ${c.noCostAdvantage}\n`);
   const rules = new Map(c.routes.flatMap((r) => r.rules.map((x) => [x.id, x] as const)));
   for (const rule of rules.values())
     process.stdout.write(`  ${rule.id} (${rule.validFrom}): ${rule.source}\n`);

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { mailSettingsFrom } from '../channels/notify/sendNotice.ts';
 import { noticeMessage } from '../i18n/notices.ts';
 import { checkFileNow } from '../services/checkJobs.ts';
-import { DEMO_CATALOG, DEMO_USD_MXN, loadDemo } from '../services/demo.ts';
+import { DEMO_CATALOG, loadDemo } from '../services/demo.ts';
 import { DEFAULT_POLICY } from '../services/loadConfig.ts';
 import { notifier } from '../services/notifyWorker.ts';
 import { publicBaseUrl } from '../services/passwordReset.ts';
@@ -75,7 +75,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
         file: DEMO_CATALOG,
         actor: 'demo',
         uploadDir: join(dataDir, 'uploads'),
-        options: { policy: DEFAULT_POLICY, usdMxn: DEMO_USD_MXN },
+        // No rate of its own: the check converts at the demo's USD/MXN rate of the day (18.25).
+        options: { policy: DEFAULT_POLICY, usdMxn: null },
       });
     }
   }

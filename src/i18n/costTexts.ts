@@ -50,7 +50,7 @@ export const costWarnings: Record<CostWarning, Words> = {
   rrna_no_simplified: {
     en: 'under non-tariff restrictions (COFEPRIS, NOM): no simplified courier rate, costed as a formal import',
     zh: '受非关税限制（COFEPRIS、NOM）：不能适用快件简易税率，按正式进口核算',
-    es: 'sujeto a regulaciones no arancelarias (COFEPRIS, NOM): sin tasa simplificada de mensajería, costeado como importación formal',
+    es: 'sujeto a regulaciones no arancelarias (COFEPRIS, NOM): sin tasa simplificada de paquetería, costeado como importación formal',
   },
   no_withholding_rule: {
     en: 'no platform withholding figure for this RFC status on this date in the sources: none counted',

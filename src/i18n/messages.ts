@@ -305,6 +305,7 @@ export const flagNames: Record<FitFlag, Record<Lang, string>> = {
     es: 'demasiado barato para cubrir el envío',
   },
   no_us_stock: { en: 'no US stock', zh: '美国仓无库存', es: 'sin inventario en EE. UU.' },
+  no_cost_advantage: { en: 'no cost advantage', zh: '无成本优势', es: 'sin ventaja de costo' },
 };
 
 const gradeA: Record<Lang, string> = {

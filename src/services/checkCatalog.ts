@@ -1,7 +1,14 @@
 import type { CatalogLayout } from '../domain/catalog/catalogColumns.ts';
 import { parseCatalogRow } from '../domain/catalog/catalogRow.ts';
 import { classifyProduct } from '../domain/classify/classifyProduct.ts';
-import { assessFit, type Fit, type FitConfig, type FitFlag, type Grade } from '../domain/fit/assessFit.ts';
+import {
+  assessFit,
+  type Fit,
+  type FitConfig,
+  type FitFlag,
+  type Grade,
+  type RouteEconomics,
+} from '../domain/fit/assessFit.ts';
 import { type EvaluationContext, evaluateSku } from '../domain/policy/evaluateSku.ts';
 import { type Eligibility, evaluateMerchant } from '../domain/policy/merchant.ts';
 import type { Reason, ReasonCode, Verdict } from '../domain/policy/reasons.ts';
@@ -25,6 +32,8 @@ export interface CheckResult {
 export interface CheckContext extends EvaluationContext {
   fit: FitConfig;
   lang: Lang;
+  /** Route economics of the SKUs the seller has cost facts for (by SKU): fit says "no cost advantage". */
+  economics?: Record<string, RouteEconomics> | undefined;
 }
 
 /** A catalog row as read, with the row where its SKU first appeared if it is a repeat. */
@@ -58,7 +67,7 @@ export class CatalogChecker {
     }
     const classification = classifyProduct(item);
     const evaluation = evaluateSku(parsed, classification, ctx);
-    const fit = assessFit(item, evaluation.priceMxn, ctx.fit);
+    const fit = assessFit(item, evaluation.priceMxn, ctx.fit, ctx.economics?.[item.sku]);
     const result: CheckResult = {
       row,
       sku: item.sku,

@@ -17,6 +17,7 @@ import { fitReason, type Lang, reasonMessage } from '../i18n/messages.ts';
 import {
   type CheckJobRow,
   checkJobOptions,
+  checkJobOrganization,
   checkResults,
   insertCheckJob,
   insertCheckResults,
@@ -25,6 +26,7 @@ import {
 import type { Store } from '../store/openDatabase.ts';
 import { now } from '../store/transaction.ts';
 import { CatalogChecker, type CheckResult, CheckSummary, DuplicateSkus } from './checkCatalog.ts';
+import { todayInMexico, usdMxnOn } from './fxRates.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
 
 /**
@@ -115,7 +117,10 @@ async function runCheckJob(
     const options = JSON.parse(await checkJobOptions(store, jobId)) as CheckJobOptions;
     await updateCheckJob(store, jobId, { status: 'running' });
     const policy = await loadPolicy(options.policy);
-    const usdMxn = options.usdMxn ? parseRate(options.usdMxn, 'USD', 'MXN') : undefined;
+    // Without a rate of its own, a check converts at the seller's USD/MXN rate of the day (`puente fx`).
+    const usdMxn = options.usdMxn
+      ? parseRate(options.usdMxn, 'USD', 'MXN')
+      : (await usdMxnOn(store, await checkJobOrganization(store, jobId), todayInMexico()))?.exchangeRate;
     const table = await openTable(file);
     const header = readHeader(table.headers);
     if (header.missing.length)

@@ -10,6 +10,7 @@ import {
 } from '../domain/cost/landedCost.ts';
 import { type SplitSuggestion, suggestSplit } from '../domain/cost/parcelSplit.ts';
 import { type CostRoute, costRoutes } from '../domain/cost/rateCard.ts';
+import { costAdvantage, type RouteEconomics } from '../domain/fit/assessFit.ts';
 import { type Currency, type Money, parseDecimalToMinor } from '../domain/money/money.ts';
 import type { RefusalReason } from '../i18n/refusals.ts';
 import {
@@ -18,10 +19,11 @@ import {
   type SkuCostFacts,
   type SkuCostInput,
   skuCostFacts,
+  skusWithCosts,
   upsertSkuCosts,
 } from '../store/costData.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { type FxUsed, isDate, requireUsdMxn, todayInMexico } from './fxRates.ts';
+import { type FxUsed, isDate, requireUsdMxn, todayInMexico, usdMxnOn } from './fxRates.ts';
 import { loadCostRules } from './loadConfig.ts';
 import { NotFound, skuId } from './lookups.ts';
 import { Refused } from './refused.ts';
@@ -59,6 +61,23 @@ export interface SkuCost {
   /** [P2], on these numbers: when both us-warehouse and china-direct could be costed. */
   claim: ClaimCheck | null;
   leftOut: RouteLeftOut[];
+  /** [P17] fit on these numbers: why the SKU has no cost advantage from the US warehouse, or null. */
+  noCostAdvantage: string | null;
+}
+
+/** The figures fit reads (domain/fit/assessFit.ts): per unit, from the US warehouse and from China. */
+export function economicsOf(routes: RouteCost[]): RouteEconomics | undefined {
+  const us = routes.find((r) => r.route === 'us-warehouse');
+  const cn = routes.find((r) => r.route === 'china-direct');
+  if (!us) return undefined;
+  return {
+    usWarehouse: {
+      landedCostMinor: us.landedCostMinor,
+      revenueMinor: us.revenueMinor,
+      marginMinor: us.marginMinor,
+    },
+    chinaDirect: cn && { landedCostMinor: cn.landedCostMinor },
+  };
 }
 
 function itemOf(f: SkuCostFacts, quantity: number, price?: Money): CostItem {
@@ -142,7 +161,9 @@ export async function costSku(store: Store, org: string, sku: string, o: CostOpt
   }
   const { ctx, fx } = await contextFor(store, org, date, o.rfc ?? 'with');
   const costed = costRoutesFor([itemOf(facts, quantity, price)], ctx, o.route ?? 'all');
-  return { sku, title: facts.title, date, quantity, fx, ...costed };
+  const economics = economicsOf(costed.routes);
+  const noCostAdvantage = (economics && costAdvantage(economics)?.detail) ?? null;
+  return { sku, title: facts.title, date, quantity, fx, ...costed, noCostAdvantage };
 }
 
 export interface OrderCost {
@@ -240,4 +261,24 @@ export async function setSkuCostFacts(
     subject: sku,
     data: row,
   });
+}
+
+/**
+ * What `puente check` takes from the workspace when there is one: the USD/MXN rate of the day (its
+ * --usd-mxn default) and the route economics of every SKU with cost facts, for fit [P17].
+ */
+export async function checkDefaults(
+  store: Store,
+  org: string,
+  date: string = todayInMexico(),
+): Promise<{ fx: FxUsed | undefined; economics: Record<string, RouteEconomics> }> {
+  const fx = await usdMxnOn(store, org, date);
+  const economics: Record<string, RouteEconomics> = {};
+  if (!fx) return { fx, economics };
+  for (const { sku } of await skusWithCosts(store, org)) {
+    const cost = await costSku(store, org, sku, { date });
+    const e = economicsOf(cost.routes);
+    if (e) economics[sku] = e;
+  }
+  return { fx, economics };
 }

@@ -111,3 +111,13 @@ export async function checkJobOptions(store: Store, id: string): Promise<string>
     .executeTakeFirstOrThrow();
   return row.options;
 }
+
+/** The organization a check job belongs to (its rate of the day comes from there). */
+export async function checkJobOrganization(store: Store, id: string): Promise<string> {
+  const row = await store.db
+    .selectFrom('check_jobs')
+    .select('organization_id')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.organization_id;
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Store } from './openDatabase.ts';
 import { listChannels } from './notifyChannels.ts';
+import type { Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
 
 /**

@@ -16,6 +16,7 @@ const SettingsPage = lazy(() => import('./pages/Settings'));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPassword'));
 const PickListPage = lazy(() => import('./pages/PickList'));
 const ReadinessPage = lazy(() => import('./pages/Readiness'));
+const CostPage = lazy(() => import('./pages/Cost'));
 
 function PageLoader() {
   return (
@@ -68,6 +69,7 @@ export function App() {
             <Route path="/orders" element={<OrdersPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/readiness" element={<ReadinessPage />} />
+            <Route path="/cost" element={<CostPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

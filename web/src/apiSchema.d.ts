@@ -1234,6 +1234,8 @@ export interface components {
             };
           };
         })[];
+      /** @description [P17] fit: why the landed cost from the US warehouse leaves no margin, with the numbers; null when it does */
+      noCostAdvantage: string | null;
     };
     OrderCost: {
       externalId: string;

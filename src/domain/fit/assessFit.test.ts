@@ -197,3 +197,34 @@ describe('[P16][P17] thresholds are data: a config file of its own changes the r
     ]);
   });
 });
+
+describe('route economics [P17]: no cost advantage', () => {
+  // config/fit.json counts no_cost_advantage 3 points: a grade C on its own.
+  const item: CatalogItem = {
+    sku: 'PRJ',
+    title: 'Mini projector',
+    weightG: 1800,
+    lengthCm: 30,
+    widthCm: 22,
+    heightCm: 12,
+    usStock: 10,
+  };
+
+  it('flags a SKU whose landed cost from the US warehouse leaves no margin, with the numbers', () => {
+    const fit = assessFit(item, 239900, config, {
+      usWarehouse: { landedCostMinor: 252277, revenueMinor: 239900, marginMinor: -12377 },
+      chinaDirect: { landedCostMinor: 260000 },
+    });
+    expect(fit.details).toContainEqual({
+      flag: 'no_cost_advantage',
+      detail: 'landed 2522.77 MXN ≥ price 2399.00 MXN; China direct 2600.00 MXN',
+    });
+    expect(fit.grade).toBe('C');
+  });
+
+  it('says nothing when a margin is left, or when there are no cost facts', () => {
+    const margin = { usWarehouse: { landedCostMinor: 207198, revenueMinor: 239900, marginMinor: 32702 } };
+    expect(assessFit(item, 239900, config, margin).flags).not.toContain('no_cost_advantage');
+    expect(assessFit(item, 239900, config).flags).not.toContain('no_cost_advantage');
+  });
+});

@@ -9,7 +9,15 @@ import type { MinorUnits } from '../money/money.ts';
  * the parcel cost; goods with no US stock cannot ship within the 2-day rule [P11, P13].
  */
 
-export const fitFlags = ['heavy', 'oversize', 'fragile', 'customized', 'low_value', 'no_us_stock'] as const;
+export const fitFlags = [
+  'heavy',
+  'oversize',
+  'fragile',
+  'customized',
+  'low_value',
+  'no_us_stock',
+  'no_cost_advantage',
+] as const;
 export type FitFlag = (typeof fitFlags)[number];
 export type Grade = 'A' | 'B' | 'C';
 
@@ -18,7 +26,7 @@ export const fitConfigSchema = z.object({
   oversizeLongestSideOverCm: z.number().positive(),
   oversizeSumOfSidesOverCm: z.number().positive(),
   lowValueBelowMxnMinor: z.number().int().nonnegative(),
-  points: z.record(z.enum(fitFlags), z.number().nonnegative()),
+  points: z.partialRecord(z.enum(fitFlags), z.number().nonnegative()),
   gradeBMinPoints: z.number().positive(),
   gradeCMinPoints: z.number().positive(),
   // Folded once here (lower case, no accents) because they are matched against folded text.
@@ -59,7 +67,37 @@ function wordIn(folded: string, words: string[]): string | undefined {
 
 const isLetter = (ch: string | undefined) => ch !== undefined && /[a-z0-9]/.test(ch);
 
-export function assessFit(item: CatalogItem, priceMxn: MinorUnits | undefined, config: FitConfig): Fit {
+/**
+ * Route economics, when the seller's cost facts and rate cards give them (domain/cost/): the
+ * landed cost of one unit from the US warehouse against its MXN price, and China direct's beside it.
+ */
+export interface RouteEconomics {
+  usWarehouse: { landedCostMinor: MinorUnits; revenueMinor: MinorUnits; marginMinor: MinorUnits };
+  chinaDirect?: { landedCostMinor: MinorUnits } | undefined;
+}
+
+const mxn = (minor: MinorUnits) => `${(minor / 100).toFixed(2)} MXN`;
+
+/**
+ * [P17] "ultra-low-price volume plays (no cost advantage)": on the seller's numbers, the landed cost
+ * from the US warehouse leaves no margin at the Mexican price. The detail gives the numbers.
+ */
+export function costAdvantage(e: RouteEconomics): FitDetail | undefined {
+  const us = e.usWarehouse;
+  if (us.marginMinor > 0) return undefined;
+  const china = e.chinaDirect ? `; China direct ${mxn(e.chinaDirect.landedCostMinor)}` : '';
+  return {
+    flag: 'no_cost_advantage',
+    detail: `landed ${mxn(us.landedCostMinor)} ≥ price ${mxn(us.revenueMinor)}${china}`,
+  };
+}
+
+export function assessFit(
+  item: CatalogItem,
+  priceMxn: MinorUnits | undefined,
+  config: FitConfig,
+  economics?: RouteEconomics,
+): Fit {
   const details: FitDetail[] = [];
   const unknown: Fit['unknown'] = [];
   // Only rows that do not say whether they are fragile or customised pay for reading the text.
@@ -102,6 +140,9 @@ export function assessFit(item: CatalogItem, priceMxn: MinorUnits | undefined, c
 
   if (item.usStock === undefined) unknown.push('us_stock');
   else if (item.usStock === 0) details.push({ flag: 'no_us_stock', detail: '0' });
+
+  const noAdvantage = economics && costAdvantage(economics);
+  if (noAdvantage) details.push(noAdvantage);
 
   const points = details.reduce((sum, d) => sum + (config.points[d.flag] ?? 0), 0);
   const grade: Grade = points >= config.gradeCMinPoints ? 'C' : points >= config.gradeBMinPoints ? 'B' : 'A';

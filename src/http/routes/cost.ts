@@ -142,7 +142,18 @@ export function costRoutesApi(api: Api, { store }: AppContext) {
         errors: { ...notFound, ...refused, 400: 'BAD_REQUEST: a value that cannot be read' },
         response: {
           200: z
-            .object({ sku: z.string(), title: z.string(), quantity: z.number(), ...costResult })
+            .object({
+              sku: z.string(),
+              title: z.string(),
+              quantity: z.number(),
+              ...costResult,
+              noCostAdvantage: z
+                .string()
+                .nullable()
+                .describe(
+                  '[P17] fit: why the landed cost from the US warehouse leaves no margin, with the numbers; null when it does',
+                ),
+            })
             .meta({ id: 'SkuCost' }),
         },
       },

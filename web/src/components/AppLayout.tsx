@@ -25,6 +25,7 @@ import {
   AlertsIcon,
   BridgeIcon,
   ComplianceIcon,
+  CostIcon,
   InventoryIcon,
   OrdersIcon,
   OverviewIcon,
@@ -40,6 +41,7 @@ const pages = [
   { path: '/orders', key: 'orders', icon: OrdersIcon },
   { path: '/alerts', key: 'alerts', icon: AlertsIcon },
   { path: '/readiness', key: 'readiness', icon: ReadinessIcon },
+  { path: '/cost', key: 'cost', icon: CostIcon },
   { path: '/settings', key: 'settings', icon: SettingsIcon },
 ] as const;
 

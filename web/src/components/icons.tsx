@@ -50,6 +50,11 @@ export const AlertsIcon = () => (
     <path d="M10 20a2 2 0 004 0" />
   </Icon>
 );
+export const CostIcon = () => (
+  <Icon>
+    <path d="M4 20h16M6 16v-4M10 16V8M14 16v-6M18 16V5" />
+  </Icon>
+);
 export const SettingsIcon = () => (
   <Icon>
     <circle cx="12" cy="12" r="3" />
