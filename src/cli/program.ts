@@ -8,6 +8,7 @@ import { loadMerchant, loadPolicy } from '../services/loadConfig.ts';
 import { jobCount, port, spsScore } from './argParsers.ts';
 import { registerBackupCommands } from './backupCommands.ts';
 import { type CheckOptions, runCheck } from './checkCommand.ts';
+import { registerPlanCommands } from './planCommands.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
 import { registerTikTokCommands } from './tiktokCommands.ts';
@@ -130,6 +131,7 @@ export function buildProgram(lang: Lang): Command {
   registerBackupCommands(program);
   registerUserCommands(program);
   registerTikTokCommands(program);
+  registerPlanCommands(program);
 
   return program;
 }
