@@ -39,6 +39,7 @@ import { checkRoutes } from './routes/checks.ts';
 import { configRoutes } from './routes/config.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
+import { planningRoutes } from './routes/planning.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { tiktokWebhookRoutes } from './routes/tiktokWebhooks.ts';
 import { userRoutes } from './routes/users.ts';
@@ -157,6 +158,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       pickListRoutes(z, o);
       alertRoutes(z, o);
       checkRoutes(z, o);
+      planningRoutes(z, o);
       webhookRoutes(api, o);
       tiktokWebhookRoutes(api, o);
       eventRoutes(api, o.bus);
