@@ -28,6 +28,7 @@ import {
   InventoryIcon,
   OrdersIcon,
   OverviewIcon,
+  PlanningIcon,
   SettingsIcon,
 } from './icons';
 import { LanguageSwitcher } from './LanguageSwitcher';
@@ -36,6 +37,7 @@ const pages = [
   { path: '/', key: 'overview', icon: OverviewIcon },
   { path: '/compliance', key: 'compliance', icon: ComplianceIcon },
   { path: '/inventory', key: 'inventory', icon: InventoryIcon },
+  { path: '/planning', key: 'planning', icon: PlanningIcon },
   { path: '/orders', key: 'orders', icon: OrdersIcon },
   { path: '/alerts', key: 'alerts', icon: AlertsIcon },
   { path: '/settings', key: 'settings', icon: SettingsIcon },
