@@ -110,10 +110,17 @@ export default function PlanningPage() {
     });
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('planning.chart.demand'), t('planning.chart.censored')] },
+      legend: { top: 0, data: [t('planning.chart.demand'), t('planning.chart.censored')] },
       grid: { left: 40, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: d.days.map((x) => x.date.slice(5)) },
-      yAxis: { type: 'value' },
+      // Tall enough for the reorder point and the stock lines, not only the daily bars.
+      yAxis: {
+        type: 'value',
+        max: Math.ceil(
+          Math.max(...d.days.map((x) => x.units), w ? Math.max(w.reorderPoint, w.onHand + w.inbound) : 0) *
+            1.1,
+        ),
+      },
       series: [
         {
           name: t('planning.chart.demand'),
