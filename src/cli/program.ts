@@ -12,6 +12,7 @@ import { registerCostCommands } from './costCommands.ts';
 import { registerNotifyCommands } from './notifyCommands.ts';
 import { registerNotifyDigestCommand } from './notifyDigestCommand.ts';
 import { registerPlanBacktestCommand } from './planBacktestCommand.ts';
+import { registerPlanCommands } from './planCommands.ts';
 import { registerReadinessCommands } from './readinessCommands.ts';
 import { exitCodesHelp } from './refusal.ts';
 import { registerStoreCommands } from './storeCommands.ts';
@@ -144,6 +145,7 @@ export function buildProgram(lang: Lang): Command {
   registerPlanBacktestCommand(program);
   registerCostCommands(program);
   registerReadinessCommands(program);
+  registerPlanCommands(program);
 
   return program;
 }

@@ -310,10 +310,17 @@ export function registerStoreCommands(program: Command): void {
     .description('stock on its way to a warehouse, with its expected arrival (replaces the previous figure)')
     .argument('<sku>')
     .argument('<quantity>', 'units on the way; 0 when it has all arrived', int)
-    .requiredOption('--warehouse <code>')
+    // Checked in the action, not by commander: a required option here would be required of
+    // `inbound list` and `inbound receive` too (planCommands.ts).
+    .option('--warehouse <code>', 'required')
     .option('--eta <date>', 'expected arrival, YYYY-MM-DD')
     .action((sku: string, quantity: number, o) =>
       withWorkspace(async (store, org) => {
+        if (!o.warehouse)
+          throw new UsageError({
+            key: 'missing_option',
+            params: { option: '--warehouse <code>', command: 'inbound' },
+          });
         if (o.eta && !/^\d{4}-\d{2}-\d{2}$/.test(o.eta))
           throw new UsageError({ key: 'not_a_date', params: { option: '--eta', value: o.eta } });
         await setInbound(store, await movement(store, org, sku, o.warehouse, {}), quantity, o.eta ?? null);

@@ -42,6 +42,7 @@ import { costRoutesApi } from './routes/cost.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
+import { planningRoutes } from './routes/planning.ts';
 import { readinessRoutes } from './routes/readiness.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { tiktokConnectRoutes } from './routes/tiktokConnect.ts';
@@ -169,6 +170,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       checkRoutes(z, o);
       costRoutesApi(z, o);
       readinessRoutes(z, o);
+      planningRoutes(z, o);
       webhookRoutes(api, o);
       tiktokWebhookRoutes(api, o);
       tiktokConnectRoutes(z, o);

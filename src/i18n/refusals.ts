@@ -332,7 +332,7 @@ const refusalTexts = {
       `${p.skus} come from different suppliers (${p.suppliers}): make one purchase order per supplier`,
     zh: (p) => `${p.skus} 来自不同供应商（${p.suppliers}）：请每个供应商各建一张采购单`,
     es: (p) =>
-      `${p.skus} vienen de proveedores distintos (${p.suppliers}): haz una orden de compra por proveedor`,
+      `${p.skus} vienen de proveedores distintos (${p.suppliers}): haz cada orden de compra con un solo proveedor`,
   },
   inbound_already_received: {
     en: (p) => `inbound shipment ${p.number} was already received`,

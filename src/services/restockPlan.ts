@@ -39,6 +39,8 @@ export interface SkuPlanView {
   stats: DemandStats;
   unitCostMinor: number | null;
   currency: string | null;
+  /** Its daily demand over the history, all storefronts (censored: every storefront was out). */
+  series: DemandDay[];
 }
 
 export interface HitLine {
@@ -176,6 +178,7 @@ export function planFrom(
       stats,
       unitCostMinor: s.unitCostMinor,
       currency: s.currency,
+      series,
     };
   });
   const skuView = new Map(skus.map((s) => [s.skuId, s]));

@@ -13,6 +13,7 @@ const InventoryPage = lazy(() => import('./pages/Inventory'));
 const OrdersPage = lazy(() => import('./pages/Orders'));
 const AlertsPage = lazy(() => import('./pages/Alerts'));
 const SettingsPage = lazy(() => import('./pages/Settings'));
+const PlanningPage = lazy(() => import('./pages/Planning'));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPassword'));
 const PickListPage = lazy(() => import('./pages/PickList'));
 const ReadinessPage = lazy(() => import('./pages/Readiness'));
@@ -66,6 +67,7 @@ export function App() {
             <Route path="/" element={<OverviewPage />} />
             <Route path="/compliance" element={<CompliancePage />} />
             <Route path="/inventory" element={<InventoryPage />} />
+            <Route path="/planning" element={<PlanningPage />} />
             <Route path="/orders" element={<OrdersPage />} />
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/readiness" element={<ReadinessPage />} />

@@ -26,6 +26,11 @@ export function setCsrfToken(token: string | null): void {
 }
 
 /** Called on any 401 except the login attempt itself: the app shows the login screen. */
+/** The session's CSRF token, for a request made without `request` (a file download). */
+export function csrfTokenNow(): string | null {
+  return csrfToken;
+}
+
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }

@@ -3,7 +3,7 @@
  * `npm run api:types` generates from the server's OpenAPI document: a change of a route's schema
  * is a type error here, not a page that reads a field the server no longer sends.
  */
-import type { components } from './apiSchema';
+import type { components, operations } from './apiSchema';
 
 type Schemas = components['schemas'];
 
@@ -46,6 +46,17 @@ export type BoardRow = Schemas['BoardRow'];
 /** What a board row shows: its dispatch state, or waiting for stock (never on time). */
 export type BoardState = BoardRow['state'];
 export type Overview = Schemas['Overview'];
+
+export type RestockLine = Schemas['RestockLine'];
+export type HitLine = Schemas['HitLine'];
+export type InboundShipment = Schemas['InboundShipment'];
+type Answer<O extends keyof operations> = operations[O]['responses'] extends {
+  200: { content: { 'application/json': infer T } };
+}
+  ? T
+  : never;
+export type RestockPlan = Answer<'planRestock'>;
+export type SkuDemand = Answer<'skuDemand'>;
 
 export type AlertItem = Schemas['Alert'];
 export type AlertState = AlertItem['state'];

@@ -445,6 +445,45 @@ export interface paths {
     /** Record an invitation application */
     put: operations["setApplication"];
   };
+  "/api/v1/planning/restock": {
+    /**
+     * Restock suggestions
+     * @description Per SKU × warehouse: pace (in-stock days only; censored days counted), lead time, safety stock, reorder point, stock on hand, inbound and waiting, the suggested quantity and the cover now and after. With all=true every pair, not only those to reorder. Also the hits, and SKUs and stock value per class (core/test).
+     */
+    get: operations["planRestock"];
+  };
+  "/api/v1/planning/skus/{sku}/demand": {
+    /**
+     * A SKU's daily demand
+     * @description Units ordered per day (waiting orders included) over the planning history, per warehouse that serves them, with the days a storefront could not offer the SKU marked censored; and the stock, inbound and reorder point now.
+     */
+    get: operations["skuDemand"];
+  };
+  "/api/v1/planning/skus/{sku}": {
+    /**
+     * Change a SKU's planning data
+     * @description Supplier (a new code adds it), lead time, MOQ, case pack, unit cost (minor units + currency), transit mode and days, and a pinned class (null: classified by the rules). Fields left out stay as they are.
+     */
+    patch: operations["updateSkuPlan"];
+  };
+  "/api/v1/planning/purchase-orders": {
+    /**
+     * Create a purchase order
+     * @description Turns the selected SKUs (the suggested quantity, or the one given) into a purchase order draft, an XLSX in the supplier's language (Chinese by default: 采购单), and an inbound shipment to the warehouse that counts as inbound stock until received. The PO number is in the X-Purchase-Order header.
+     */
+    post: operations["createPurchaseOrder"];
+  };
+  "/api/v1/inbound": {
+    /** List inbound shipments */
+    get: operations["listInbound"];
+  };
+  "/api/v1/inbound/{number}/receive": {
+    /**
+     * Receive an inbound shipment
+     * @description The units counted go on the shelf (lines not listed arrived as ordered); the shipment closes and each difference from what was ordered is recorded.
+     */
+    post: operations["receiveInbound"];
+  };
   "/api/v1/connectors/tiktok/authorize": {
     /**
      * Begin connecting a storefront to TikTok Shop
@@ -832,6 +871,81 @@ export interface components {
       /** @enum {string} */
       eligibility: "eligible" | "not_eligible" | "unknown";
     }) | null;
+    RestockLine: {
+      sku: string;
+      title: string;
+      warehouse: string;
+      /** @enum {string} */
+      class: "core" | "test";
+      velocityPerDay: number;
+      censoredDays: number;
+      leadTimeDays: number;
+      safetyStock: number;
+      reorderPoint: number;
+      onHand: number;
+      inbound: number;
+      inboundEta: string | null;
+      waiting: number;
+      buffer: number;
+      position: number;
+      suggestedQuantity: number;
+      cartons: number;
+      casePack: number;
+      moq: number;
+      coverDaysNow: number | null;
+      coverDaysAfter: number | null;
+      reorder: boolean;
+      hit: boolean;
+      sigmaPerDay: number;
+      supplierLeadTimeDays: number;
+      /** @enum {string} */
+      transitMode: "sea" | "air" | "express";
+      transitDays: number;
+      supplier: string | null;
+      unitCostMinor: number | null;
+      currency: string | null;
+      adjustments: string[];
+    };
+    HitLine: {
+      sku: string;
+      storefront: string;
+      /** @enum {string} */
+      class: "core" | "test";
+      windowHours: number;
+      observed: number;
+      expected: number;
+      ratio: number;
+      pValue: number;
+      runsOutOn: string | null;
+    };
+    ClassSummary: {
+      /** @enum {string} */
+      class: "core" | "test";
+      skus: number;
+      units: number;
+      stockValue: {
+          currency: string;
+          minor: number;
+        }[];
+    };
+    InboundShipment: {
+      number: string;
+      supplier: string | null;
+      warehouse: string;
+      /** @enum {string} */
+      mode: "sea" | "air" | "express";
+      eta: string;
+      /** @enum {string} */
+      status: "open" | "received";
+      createdAt: string;
+      receivedAt: string | null;
+      lines: ({
+          sku: string;
+          title: string;
+          quantity: number;
+          receivedQuantity: number | null;
+        })[];
+    };
     StockLevel: {
       sku: string;
       title: string;
@@ -6765,6 +6879,470 @@ export interface operations {
       };
       /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
       415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Restock suggestions
+   * @description Per SKU × warehouse: pace (in-stock days only; censored days counted), lead time, safety stock, reorder point, stock on hand, inbound and waiting, the suggested quantity and the cover now and after. With all=true every pair, not only those to reorder. Also the hits, and SKUs and stock value per class (core/test).
+   */
+  planRestock: {
+    parameters: {
+      query?: {
+        warehouse?: string;
+        all?: "true" | "false";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            asOf: string;
+            items: components["schemas"]["RestockLine"][];
+            hits: components["schemas"]["HitLine"][];
+            classes: components["schemas"]["ClassSummary"][];
+            skuClasses: ({
+                sku: string;
+                /** @enum {string} */
+                class: "core" | "test";
+                pinned: boolean;
+              })[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * A SKU's daily demand
+   * @description Units ordered per day (waiting orders included) over the planning history, per warehouse that serves them, with the days a storefront could not offer the SKU marked censored; and the stock, inbound and reorder point now.
+   */
+  skuDemand: {
+    parameters: {
+      path: {
+        sku: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            sku: string;
+            /** @enum {string} */
+            class: "core" | "test";
+            days: {
+                date: string;
+                units: number;
+                censored: boolean;
+              }[];
+            warehouses: {
+                warehouse: string;
+                onHand: number;
+                inbound: number;
+                reorderPoint: number;
+                suggestedQuantity: number;
+              }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such SKU */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Change a SKU's planning data
+   * @description Supplier (a new code adds it), lead time, MOQ, case pack, unit cost (minor units + currency), transit mode and days, and a pinned class (null: classified by the rules). Fields left out stay as they are.
+   */
+  updateSkuPlan: {
+    parameters: {
+      path: {
+        sku: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          supplier?: string | null;
+          supplierName?: string;
+          /** @enum {string} */
+          supplierLanguage?: "zh-CN" | "en" | "es-MX";
+          leadTimeDays?: number | null;
+          moq?: number;
+          casePack?: number;
+          unitCostMinor?: number | null;
+          currency?: string | null;
+          /** @enum {string} */
+          transitMode?: "sea" | "air" | "express";
+          seaDays?: number | null;
+          airDays?: number | null;
+          expressDays?: number | null;
+          /** @enum {string|null} */
+          pinnedClass?: "core" | "test" | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      204: {
+        content: {
+          "application/json": null;
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character; BAD_IDEMPOTENCY_KEY: the Idempotency-Key is over 200 characters */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such SKU */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request */
+      422: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Create a purchase order
+   * @description Turns the selected SKUs (the suggested quantity, or the one given) into a purchase order draft, an XLSX in the supplier's language (Chinese by default: 采购单), and an inbound shipment to the warehouse that counts as inbound stock until received. The PO number is in the X-Purchase-Order header.
+   */
+  createPurchaseOrder: {
+    requestBody: {
+      content: {
+        "application/json": {
+          warehouse: string;
+          /** @enum {string} */
+          mode?: "sea" | "air" | "express";
+          lines: {
+              sku: string;
+              quantity?: number;
+            }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The purchase order workbook (XLSX), as an attachment */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description REFUSED: nothing to order, or SKUs of different suppliers (details.reason names which); VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character; BAD_IDEMPOTENCY_KEY: the Idempotency-Key is over 200 characters */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such SKU or warehouse */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request */
+      422: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** List inbound shipments */
+  listInbound: {
+    parameters: {
+      query?: {
+        status?: "open" | "received";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["InboundShipment"][];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Receive an inbound shipment
+   * @description The units counted go on the shelf (lines not listed arrived as ordered); the shipment closes and each difference from what was ordered is recorded.
+   */
+  receiveInbound: {
+    parameters: {
+      path: {
+        number: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          lines: {
+              sku: string;
+              received: number;
+            }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            number: string;
+            lines: {
+                sku: string;
+                ordered: number;
+                received: number;
+              }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character; BAD_IDEMPOTENCY_KEY: the Idempotency-Key is over 200 characters */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such shipment or SKU */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description CONFLICT: already received; IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request */
+      422: {
         content: {
           "application/json": components["schemas"]["Error"];
         };

@@ -29,6 +29,7 @@ import {
   InventoryIcon,
   OrdersIcon,
   OverviewIcon,
+  PlanningIcon,
   ReadinessIcon,
   SettingsIcon,
 } from './icons';
@@ -38,6 +39,7 @@ const pages = [
   { path: '/', key: 'overview', icon: OverviewIcon },
   { path: '/compliance', key: 'compliance', icon: ComplianceIcon },
   { path: '/inventory', key: 'inventory', icon: InventoryIcon },
+  { path: '/planning', key: 'planning', icon: PlanningIcon },
   { path: '/orders', key: 'orders', icon: OrdersIcon },
   { path: '/alerts', key: 'alerts', icon: AlertsIcon },
   { path: '/readiness', key: 'readiness', icon: ReadinessIcon },

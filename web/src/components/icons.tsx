@@ -37,6 +37,11 @@ export const InventoryIcon = () => (
     <path d="M3 7v10l9 4 9-4V7M12 11v10" />
   </Icon>
 );
+export const PlanningIcon = () => (
+  <Icon>
+    <path d="M3 20h18M6 16v-5M11 16V8M16 16v-9M20 4l-4 3-5-2-5 5" />
+  </Icon>
+);
 export const OrdersIcon = () => (
   <Icon>
     <path d="M3 6h11v10H3zM14 9h4l3 3v4h-7" />

@@ -24,6 +24,7 @@ const kinds = [
   'ship_by_late',
   'listing_not_compliant',
   'sync_failure',
+  'restock_hit',
 ];
 
 /** The alert in the user's language from its data; the server's English text when the kind is new. */

@@ -16,7 +16,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { StockLevel, Warehouse } from '../apiModels';
+import type { RestockPlan, StockLevel, Warehouse } from '../apiModels';
 import { usePermissions } from '../auth';
 import { FilterSelect } from '../components/FilterSelect';
 import { ListCard } from '../components/ListCard';
@@ -45,6 +45,9 @@ export default function InventoryPage() {
     events: ['stock', 'board'],
     limit: 100,
   });
+  // Core or test [P13], shown beside each SKU.
+  const plan = useResource<RestockPlan>('/planning/restock', { events: ['stock'] });
+  const classOf = new Map((plan.data?.skuClasses ?? []).map((c) => [c.sku, c.class]));
   const whList = warehouses.data?.items ?? [];
   const zoneOf = (code: string) => whList.find((w) => w.code === code)?.timeZone;
 
@@ -146,7 +149,17 @@ export default function InventoryPage() {
                         data-testid="sku-link"
                       >
                         {s.sku}
-                      </Anchor>
+                      </Anchor>{' '}
+                      {classOf.get(s.sku) && (
+                        <Badge
+                          size="xs"
+                          variant="light"
+                          color={classOf.get(s.sku) === 'core' ? 'blue' : 'gray'}
+                          data-testid="class-badge"
+                        >
+                          {t(`planning.class.${classOf.get(s.sku)}`)}
+                        </Badge>
+                      )}
                       <Text size="xs" c="dimmed" lineClamp={1}>
                         {s.title}
                       </Text>
