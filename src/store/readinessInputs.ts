@@ -8,17 +8,27 @@ import type { Database } from './schema.ts';
  */
 
 /**
- * The ids of the organization's core SKUs [P13], as a subquery.
- * // once plan-core lands: the SKUs whose class is `core` (the restock planner's core/test split).
- * Until then every SKU the program allows is counted as core: the check's verdict is the one
- * classification every catalog already has, and it errs on the side of more stock, not less.
+ * The ids of the organization's core SKUs [P13], as a subquery: the SKUs the program allows, less
+ * those the seller pinned as test SKUs (Planning). The computed core/test split needs each SKU's
+ * demand history (services/restockPlan.ts); readiness asks the cheaper question and errs on the side
+ * of more stock, not less.
  */
 export function coreSkuIds(db: Kysely<Database>, organizationId: string) {
   return db
     .selectFrom('skus')
-    .select('id')
-    .where('organization_id', '=', organizationId)
-    .where('verdict', '=', 'allowed');
+    .select('skus.id')
+    .where('skus.organization_id', '=', organizationId)
+    .where('skus.verdict', '=', 'allowed')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('sku_plans')
+            .select('sku_plans.sku_id')
+            .whereRef('sku_plans.sku_id', '=', 'skus.id')
+            .where('sku_plans.pinned_class', '=', 'test'),
+        ),
+      ),
+    );
 }
 
 /** Whether alerts reach someone outside the dashboard [P15], and by which channels (kind: name). */
