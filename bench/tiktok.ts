@@ -80,6 +80,21 @@ function startFake(skus: string[], qps: number, orders = 0): Promise<FakeProcess
   });
 }
 
+/**
+ * A control call to the fake, tried again when the socket it reused was just closed by the fake
+ * (Node closes idle keep-alive sockets after 5 s; a pull of thousands of orders leaves them idle).
+ * Puente's own calls retry this as a transient failure; the bench's must too.
+ */
+async function fakeJson(url: string, init?: RequestInit): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await fetch(url, init)).json();
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
 interface StockFigures {
   wallS: number;
   calls: number;
@@ -180,7 +195,7 @@ async function stockOut(qps: number): Promise<StockFigures> {
     );
     const wallS = (performance.now() - start) / 1000;
 
-    const state = (await (await fetch(`${fake.apiBase}/fake/state`)).json()) as {
+    const state = (await fakeJson(`${fake.apiBase}/fake/state`)) as {
       data: { shops: { stock: { seller_sku: string; inventory: unknown[] }[] }[] };
     };
     const complete = state.data.shops.every(
@@ -344,7 +359,7 @@ async function ordersPull(qps: number): Promise<PullFigures> {
       ])
       .where('storefront_id', 'in', [us, mx])
       .executeTakeFirstOrThrow();
-    const state = (await (await fetch(`${fake.apiBase}/fake/state`)).json()) as {
+    const state = (await fakeJson(`${fake.apiBase}/fake/state`)) as {
       data: { shops: { orders: unknown[] }[] };
     };
     return {
@@ -411,7 +426,7 @@ async function webhookLag(count: number): Promise<LagFigures> {
     await connectBoth(server.store, deps, org, fake);
     const api = await ApiClient.loggedIn(server.url, server.owner.email, server.owner.password);
     const shops = (
-      (await (await fetch(`${fake.apiBase}/fake/state`)).json()) as {
+      (await fakeJson(`${fake.apiBase}/fake/state`)) as {
         data: { shops: { id: string; region: string }[] };
       }
     ).data.shops;
@@ -420,12 +435,10 @@ async function webhookLag(count: number): Promise<LagFigures> {
       const region = i % 2 ? 'MX' : 'US';
       const storefrontId = i % 2 ? mx : us;
       const lines = [{ sellerSku: ORDER_SKUS[i % ORDER_SKUS.length] as string, units: 1 + (i % 2) }];
-      const placed = (await (
-        await fetch(`${fake.apiBase}/fake/orders`, {
-          method: 'POST',
-          body: JSON.stringify({ shop: region, lines }),
-        })
-      ).json()) as { data: { order: { id: string; update_time: number } } };
+      const placed = (await fakeJson(`${fake.apiBase}/fake/orders`, {
+        method: 'POST',
+        body: JSON.stringify({ shop: region, lines }),
+      })) as { data: { order: { id: string; update_time: number } } };
       const order = placed.data.order;
       const body = JSON.stringify({
         type: 1,

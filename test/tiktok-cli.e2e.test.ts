@@ -173,6 +173,14 @@ describe.each(engines)('puente tiktok connect and warehouses on %s', (engine) =>
       code: 3,
       stderr: 'puente: no existe la tienda TTS-XX (puente storefront list)\n',
     });
+    // sync exits 0, 1 or 2 only: a storefront that is not connected is a usage error.
+    const syncNotConnected = await run(['tiktok', 'sync', '--once', '--storefront', 'TTS-XX']);
+    expect(syncNotConnected).toMatchObject({
+      code: 2,
+      stderr:
+        'puente: storefront TTS-XX is not connected to TikTok Shop (puente tiktok connect --storefront TTS-XX …)\n',
+    });
+    expect(await run(['tiktok', 'sync'])).toMatchObject({ code: 2 });
     const spent = await run([
       'tiktok',
       'connect',

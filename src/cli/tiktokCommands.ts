@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { tiktokText } from '../i18n/tiktokTexts.ts';
 import { storefront as storefrontByCode } from '../services/lookups.ts';
-import { Refused } from '../services/refused.ts';
 import { loadSecretBox } from '../services/security/secretKey.ts';
 import type { SecretBox } from '../services/security/secrets.ts';
 import { connectTikTok } from '../services/tiktokConnect.ts';
@@ -248,8 +247,10 @@ export function registerTikTokCommands(program: Command): void {
       if (!o.once) throw new UsageError({ key: 'tiktok_sync_once', params: {} });
       const since = o.since === undefined ? undefined : parseSince(o.since);
       return withWorkspace(async (store, org) => {
+        // A storefront that is not connected is a mistake in the command: exit 2, as the contract's
+        // sync exits only 0, 1 or 2.
         if (o.storefront && (await connectedStorefronts(store, org, o.storefront)).length === 0)
-          throw new Refused('not_found', { key: 'no_tiktok_connection', params: { code: o.storefront } });
+          throw new UsageError({ key: 'no_tiktok_connection', params: { code: o.storefront } });
         const summary = await syncOnce(
           store,
           { secrets: await serverSecrets(store) },
