@@ -838,39 +838,6 @@ export interface components {
       createdAt: string;
       sentAt: string | null;
     };
-    ReadinessItem: {
-      /** @enum {string} */
-      item: "merchant_eligible" | "catalog_checked" | "bestsellers_selected" | "core_stock_cover" | "invitation_documents" | "invitation_applications" | "storefronts_connected" | "dispatch_rate" | "notification_channels";
-      /** @enum {string} */
-      status: "done" | "missing" | "at_risk";
-      /** @description the calendar date (YYYY-MM-DD) it must be done by */
-      dueBy: string;
-      /** @description what is there or missing, in the language asked */
-      detail: string;
-      /** @description the program facts the item and its due date come from */
-      facts: string[];
-      overdue: boolean;
-    };
-    LaunchDocument: {
-      id: string;
-      kind: string;
-      category: string | null;
-      issuedOn: string;
-      expiresOn: string | null;
-      fileName: string;
-      contentType: string;
-      sizeBytes: number;
-      sha256: string;
-      createdAt: string;
-    };
-    MerchantProfile: ({
-      country: string;
-      sps: number | null;
-      /** @enum {string|null} */
-      type: "us_local" | "cn_cross_border" | null;
-      /** @enum {string} */
-      eligibility: "eligible" | "not_eligible" | "unknown";
-    }) | null;
     RestockLine: {
       sku: string;
       title: string;
@@ -946,6 +913,39 @@ export interface components {
           receivedQuantity: number | null;
         })[];
     };
+    ReadinessItem: {
+      /** @enum {string} */
+      item: "merchant_eligible" | "catalog_checked" | "bestsellers_selected" | "core_stock_cover" | "invitation_documents" | "invitation_applications" | "storefronts_connected" | "dispatch_rate" | "notification_channels";
+      /** @enum {string} */
+      status: "done" | "missing" | "at_risk";
+      /** @description the calendar date (YYYY-MM-DD) it must be done by */
+      dueBy: string;
+      /** @description what is there or missing, in the language asked */
+      detail: string;
+      /** @description the program facts the item and its due date come from */
+      facts: string[];
+      overdue: boolean;
+    };
+    LaunchDocument: {
+      id: string;
+      kind: string;
+      category: string | null;
+      issuedOn: string;
+      expiresOn: string | null;
+      fileName: string;
+      contentType: string;
+      sizeBytes: number;
+      sha256: string;
+      createdAt: string;
+    };
+    MerchantProfile: ({
+      country: string;
+      sps: number | null;
+      /** @enum {string|null} */
+      type: "us_local" | "cn_cross_border" | null;
+      /** @enum {string} */
+      eligibility: "eligible" | "not_eligible" | "unknown";
+    }) | null;
     StockLevel: {
       sku: string;
       title: string;
