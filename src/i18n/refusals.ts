@@ -59,11 +59,11 @@ const refusalTexts = {
   },
   route_missing_rule: {
     en: (p) =>
-      `route ${p.route} cannot be costed on ${p.date}: ${p.detail} (policies/mx-import-cost-rules.json)`,
+      `route ${p.route} cannot be costed on ${p.date}: ${p.detail} (policies/cost/mx-import-cost-rules.json)`,
     zh: (p) =>
-      `线路 ${p.route} 无法按 ${p.date} 的规则核算：${p.detail}（policies/mx-import-cost-rules.json）`,
+      `线路 ${p.route} 无法按 ${p.date} 的规则核算：${p.detail}（policies/cost/mx-import-cost-rules.json）`,
     es: (p) =>
-      `la ruta ${p.route} no se puede costear al ${p.date}: ${p.detail} (policies/mx-import-cost-rules.json)`,
+      `la ruta ${p.route} no se puede costear al ${p.date}: ${p.detail} (policies/cost/mx-import-cost-rules.json)`,
   },
   no_rate_card: {
     en: (p) => `no rate card ${p.code} (puente rate-cards list)`,

@@ -68,7 +68,7 @@ export async function loadPlanningConfig(file: string = DEFAULT_PLANNING): Promi
   return readJson(file, planningConfigSchema, 'planning config');
 }
 
-const COST_RULES = fileURLToPath(new URL('../../policies/mx-import-cost-rules.json', import.meta.url));
+const COST_RULES = fileURLToPath(new URL('../../policies/cost/mx-import-cost-rules.json', import.meta.url));
 
 /** Mexican import and platform rules, dated, with sources (landed cost). */
 export async function loadCostRules(file: string = COST_RULES): Promise<CostRules> {

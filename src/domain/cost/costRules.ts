@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The Mexican import and platform rules a landed cost applies, as dated data
- * (policies/mx-import-cost-rules.json). Each rule carries its source and the dates it is in force,
+ * (policies/cost/mx-import-cost-rules.json). Each rule carries its source and the dates it is in force,
  * so an order is costed with the rules of its own date: a rule change is a data change.
  */
 
