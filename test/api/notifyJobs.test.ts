@@ -25,9 +25,6 @@ describe.each(engines)('a server with its jobs sends an oversell to a channel, %
     await server?.close();
     await hook?.close();
   });
-  const oversellsOf = (sku: string) =>
-    hook.accepted().filter((r) => (r.body.alert as { subject?: string } | undefined)?.subject?.includes(sku));
-
   it('sends an oversell taken over the API, and one written behind its back, without a manual send', async () => {
     const made = await owner.post('/api/v1/notify/channels', {
       kind: 'webhook',
