@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { mailSettingsFrom } from '../channels/notify/sendNotice.ts';
 import { noticeMessage } from '../i18n/notices.ts';
 import { checkFileNow } from '../services/checkJobs.ts';
 import { DEMO_CATALOG, loadDemo } from '../services/demo.ts';
+import { digestJob } from '../services/digestSchedule.ts';
 import { DEFAULT_POLICY } from '../services/loadConfig.ts';
 import { notifier } from '../services/notifyWorker.ts';
 import { publicBaseUrl } from '../services/passwordReset.ts';
@@ -118,6 +120,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
             tiktokSyncJob({ secrets }, syncPeriodMs(env), say),
             // Alert notifications: the outbox's due deliveries and escalations.
             notifications.job,
+            // Morning digests due on a warehouse's clock, into the same outbox, sent at once.
+            digestJob(randomUUID(), () => notifications.nudge()),
           ],
           say,
         );

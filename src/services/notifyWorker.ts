@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { digestView } from '../channels/digest/digestView.ts';
+import { sendDigest } from '../channels/digest/sendDigest.ts';
 import type { MailSettings } from '../channels/notify/sendNotice.ts';
 import { sendNotice } from '../channels/notify/sendNotice.ts';
-import { batchNotice, type Notice, noticeOf } from '../domain/notify/notice.ts';
+import { batchNotice, type DeliveryReason, type Notice, noticeOf } from '../domain/notify/notice.ts';
 import { quietUntil } from '../domain/notify/quietHours.ts';
 import { MAX_ATTEMPTS, retryDelayMs, type SendOutcome } from '../domain/notify/retry.ts';
 import { langOfLocale } from '../i18n/notifyTexts.ts';
@@ -9,6 +11,7 @@ import { type ChannelRow, channelById, listChannels } from '../store/notifyChann
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
+  type DigestRef,
   escalateUnacknowledged,
   listDeliveries,
   markAttemptFailed,
@@ -17,6 +20,8 @@ import {
   postponeDeliveries,
 } from '../store/notifyOutbox.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { NotFound } from './lookups.ts';
+import { morningDigest } from './morningDigest.ts';
 import { targetOf } from './notifyChannels.ts';
 import type { PeriodicJob } from './periodicJobs.ts';
 import type { SecretBox } from './security/secrets.ts';
@@ -62,17 +67,20 @@ export function deliveries(
   return listDeliveries(store.db, organizationId, o);
 }
 
-const alertBody = (c: ClaimedDelivery) => ({
-  id: c.alert.id,
-  kind: c.alert.kind,
-  subject: c.alert.subject,
-  state: c.alert.state,
-  severity: c.alert.severity,
-  message: c.alert.message,
-  data: JSON.parse(c.alert.data) as Record<string, unknown>,
-  createdAt: c.alert.created_at,
-  updatedAt: c.alert.updated_at,
-  resolvedAt: c.alert.resolved_at,
+/** A claimed delivery of an alert (not of a digest): its alert is there. */
+type AlertDelivery = ClaimedDelivery & { alert: NonNullable<ClaimedDelivery['alert']> };
+
+const alertBody = ({ alert }: AlertDelivery) => ({
+  id: alert.id,
+  kind: alert.kind,
+  subject: alert.subject,
+  state: alert.state,
+  severity: alert.severity,
+  message: alert.message,
+  data: JSON.parse(alert.data) as Record<string, unknown>,
+  createdAt: alert.created_at,
+  updatedAt: alert.updated_at,
+  resolvedAt: alert.resolved_at,
 });
 
 /** Writes escalations that are due, then sends what is due, in rounds, until nothing is left. */
@@ -101,23 +109,27 @@ async function deliverToChannel(
   ctx: NotifyContext,
   at: Date,
   channelId: string,
-  group: ClaimedDelivery[],
+  claimed: ClaimedDelivery[],
   total: DeliverySummary,
 ) {
   const ids = (g: ClaimedDelivery[]) => g.map((c) => c.delivery.id);
-  const org = (group[0] as ClaimedDelivery).delivery.organization_id;
+  const org = (claimed[0] as ClaimedDelivery).delivery.organization_id;
   const channel = await channelById(store.db, org, channelId);
   if (!channel) {
-    await markAttemptFailed(store, ctx.holder, ids(group), 'the channel was removed', null);
-    total.failed += group.length;
+    await markAttemptFailed(store, ctx.holder, ids(claimed), 'the channel was removed', null);
+    total.failed += claimed.length;
     return;
   }
+  // Morning digests go out at the time the warehouse chose, one message each.
+  for (const c of claimed) if (c.delivery.digest) await sendDigestDelivery(store, ctx, at, channel, c, total);
+  const group = claimed.filter((c): c is AlertDelivery => c.alert !== null);
+  if (group.length === 0) return;
   // Quiet hours hold back all but critical alerts (and their escalations), in the channel's zone.
   const quietEnd = quietUntil(
     { zone: channel.time_zone, from: channel.quiet_from, to: channel.quiet_to },
     at,
   );
-  const breaksThrough = (c: ClaimedDelivery) =>
+  const breaksThrough = (c: AlertDelivery) =>
     c.alert.severity === 'critical' && c.delivery.reason !== 'resolved';
   const held = quietEnd ? group.filter((c) => !breaksThrough(c)) : [];
   if (quietEnd && held.length) {
@@ -134,14 +146,14 @@ async function deliverToChannel(
       { ...c.alert, data: JSON.parse(c.alert.data) as Record<string, unknown> },
       {
         lang,
-        reason: c.delivery.reason,
+        reason: c.delivery.reason as DeliveryReason,
         publicUrl: ctx.publicUrl,
         channel: channel.name,
         escalateMinutes: escalatedFrom?.escalate_after_minutes ?? null,
       },
     ),
   );
-  let messages: { deliveries: ClaimedDelivery[]; notice: Notice }[] = due.map((c, i) => ({
+  let messages: { deliveries: AlertDelivery[]; notice: Notice }[] = due.map((c, i) => ({
     deliveries: [c],
     notice: notices[i] as Notice,
   }));
@@ -171,11 +183,11 @@ async function sendOne(
   ctx: NotifyContext,
   at: Date,
   channel: ChannelRow,
-  group: ClaimedDelivery[],
+  group: AlertDelivery[],
   notice: Notice,
   total: DeliverySummary,
 ) {
-  const first = group[0] as ClaimedDelivery;
+  const first = group[0] as AlertDelivery;
   let outcome: SendOutcome;
   try {
     outcome = await sendNotice(targetOf(ctx.secrets, channel), notice, {
@@ -189,6 +201,18 @@ async function sendOne(
     // A channel whose URL the server key cannot open, or a sender bug: retried, then given up.
     outcome = { ok: false, retry: true, error: (error as Error).message };
   }
+  await recordOutcome(store, ctx, at, group, outcome, total);
+}
+
+/** Marks a send's deliveries sent, to retry (with backoff) or given up. */
+async function recordOutcome(
+  store: Store,
+  ctx: NotifyContext,
+  at: Date,
+  group: ClaimedDelivery[],
+  outcome: SendOutcome,
+  total: DeliverySummary,
+) {
   const ids = group.map((c) => c.delivery.id);
   if (outcome.ok) {
     await markSent(store, ctx.holder, ids, at);
@@ -205,6 +229,43 @@ async function sendOne(
     await markAttemptFailed(store, ctx.holder, ids, outcome.error, null);
     total.failed += ids.length;
   }
+}
+
+/**
+ * A morning digest's delivery: composed now from the figures at the instant the digest was taken
+ * (morningDigest), in the channel's language, laid out for its kind (channels/digest/).
+ */
+async function sendDigestDelivery(
+  store: Store,
+  ctx: NotifyContext,
+  at: Date,
+  channel: ChannelRow,
+  c: ClaimedDelivery,
+  total: DeliverySummary,
+) {
+  const ref = JSON.parse(c.delivery.digest as string) as DigestRef;
+  let outcome: SendOutcome;
+  try {
+    const digest = await morningDigest(store, {
+      organizationId: c.delivery.organization_id,
+      warehouse: ref.warehouse,
+      now: new Date(ref.at),
+      baseUrl: ctx.publicUrl.replace(/\/+$/, ''),
+    });
+    outcome = await sendDigest(
+      targetOf(ctx.secrets, channel),
+      digestView(digest, langOfLocale(channel.language)),
+      {
+        mail: ctx.mail,
+        deliveryId: c.delivery.id,
+        ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
+      },
+    );
+  } catch (error) {
+    // The warehouse was removed (nothing to retry), or the channel's URL cannot be opened.
+    outcome = { ok: false, retry: !(error instanceof NotFound), error: (error as Error).message };
+  }
+  await recordOutcome(store, ctx, at, [c], outcome, total);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Store } from './openDatabase.ts';
+import type { Tx } from './transaction.ts';
 
 /**
  * What the morning digest reads besides the dispatch figures (dispatchFigures.ts) and the board
@@ -74,10 +75,10 @@ export function digestWarehouses(store: Store) {
  * servers ask at once (the primary key of `digest_runs` decides), false for every other.
  */
 export async function claimDigestRun(
-  store: Store,
+  db: Tx,
   r: { organizationId: string; warehouseId: string; day: string; holder: string; at: string },
 ): Promise<boolean> {
-  const row = await store.db
+  const row = await db
     .insertInto('digest_runs')
     .values({
       organization_id: r.organizationId,

@@ -7,7 +7,9 @@ type AnyDb = Kysely<any>;
  * Migration `2026_12_020_digest` (issue 12, part 4): the morning digest's time per warehouse,
  * `warehouses.digest_at` (HH:MM on the warehouse's own clock; null sends none), and `digest_runs`,
  * one row per warehouse and local day a digest was taken for: its primary key is what makes the
- * digest go out once a day however many servers look at the clock.
+ * digest go out once a day however many servers look at the clock. The digest then goes through
+ * the notification outbox: `notify_deliveries.digest` names it (warehouse, local day, the instant
+ * it describes) on rows whose `alert_id` is null, one per channel routed for the warehouse.
  */
 export const digestMigration: Migration = {
   async up(db: AnyDb) {
@@ -22,5 +24,6 @@ export const digestMigration: Migration = {
       .addColumn('claimed_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('digest_runs_pk', ['warehouse_id', 'day'])
       .execute();
+    await db.schema.alterTable('notify_deliveries').addColumn('digest', 'text').execute();
   },
 };

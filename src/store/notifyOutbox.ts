@@ -150,11 +150,12 @@ async function insertDelivery(
   trx: Tx,
   d: {
     organizationId: string;
-    alertId: string;
+    alertId: string | null;
     channelId: string;
     reason: DeliveryRow['reason'];
     figures: AlertFigures;
     at: string;
+    digest?: DigestRef;
   },
 ) {
   await trx
@@ -175,13 +176,52 @@ async function insertDelivery(
       message_id: null,
       created_at: d.at,
       sent_at: null,
+      digest: d.digest ? JSON.stringify(d.digest) : null,
     })
     .execute();
 }
 
+/** Which morning digest a delivery carries: the warehouse (code), its local day, the instant described. */
+export interface DigestRef {
+  warehouse: string;
+  day: string;
+  at: string;
+}
+
+/**
+ * A taken morning digest's deliveries, in the caller's transaction (the one that took it): one per
+ * channel routed for the warehouse, that is a channel with a route naming the warehouse, or a
+ * channel without any route (it takes everything, as for alerts). Returns how many were written.
+ */
+export async function queueDigestDeliveries(
+  trx: Tx,
+  organizationId: string,
+  digest: DigestRef,
+): Promise<number> {
+  const channels = await listChannels(trx, organizationId);
+  const routes = await listRoutes(trx, organizationId);
+  const targets = channels.filter((c) => {
+    const own = routes.filter((r) => r.channel_id === c.id);
+    return own.length === 0 || own.some((r) => r.warehouse?.toUpperCase() === digest.warehouse.toUpperCase());
+  });
+  for (const c of targets)
+    await insertDelivery(trx, {
+      organizationId,
+      alertId: null,
+      channelId: c.id,
+      reason: 'digest',
+      figures: {} as AlertFigures,
+      // Due from the instant it was taken: the digest's time on the warehouse's clock.
+      at: digest.at,
+      digest,
+    });
+  return targets.length;
+}
+
+/** A claimed delivery and its alert; a morning digest's has none (`delivery.digest` says which). */
 export interface ClaimedDelivery {
   delivery: DeliveryRow;
-  alert: AlertRow;
+  alert: AlertRow | null;
 }
 
 /**
@@ -215,21 +255,19 @@ export async function claimDueDeliveries(
     .returningAll()
     .execute();
   if (claimed.length === 0) return [];
-  const alerts = await store.db
-    .selectFrom('alerts')
-    .selectAll()
-    .where(
-      'id',
-      'in',
-      claimed.map((d) => d.alert_id),
-    )
-    .execute();
+  const alertIds = claimed.flatMap((d) => (d.alert_id ? [d.alert_id] : []));
+  const alerts = alertIds.length
+    ? await store.db.selectFrom('alerts').selectAll().where('id', 'in', alertIds).execute()
+    : [];
   const byId = new Map(alerts.map((a) => [a.id, a]));
   return claimed
     .sort((a, b) =>
       a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1,
     )
-    .map((delivery) => ({ delivery, alert: byId.get(delivery.alert_id) as AlertRow }));
+    .map((delivery) => ({
+      delivery,
+      alert: delivery.alert_id ? (byId.get(delivery.alert_id) ?? null) : null,
+    }));
 }
 
 /** Records that these claimed deliveries went out, as one message. */
@@ -311,7 +349,10 @@ export async function messagesSentSince(store: Store, channelId: string, since: 
   return rows.map((r) => r.sent_at as string);
 }
 
-export interface DeliveryListRow extends DeliveryRow {
+/** A line of an alert's delivery log (digests, which answer to no alert, are not listed here). */
+export interface DeliveryListRow extends Omit<DeliveryRow, 'alert_id' | 'reason'> {
+  alert_id: string;
+  reason: Exclude<DeliveryRow['reason'], 'digest'>;
   channel_name: string;
   channel_kind: string;
 }
@@ -327,11 +368,12 @@ export function listDeliveries(
     .selectAll('d')
     .select(['c.name as channel_name', 'c.kind as channel_kind'])
     .where('d.organization_id', '=', organizationId)
+    .where('d.alert_id', 'is not', null)
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(o.limit);
   if (o.alertId) q = q.where('d.alert_id', '=', o.alertId);
-  return q.execute() as Promise<DeliveryListRow[]>;
+  return q.execute() as unknown as Promise<DeliveryListRow[]>;
 }
 
 /**
@@ -370,13 +412,13 @@ export async function escalateUnacknowledged(store: Store, at: Date): Promise<nu
     const had = await store.db
       .selectFrom('notify_deliveries')
       .select('id')
-      .where('alert_id', '=', c.alert_id)
+      .where('alert_id', '=', c.alert_id as string)
       .where('channel_id', '=', target)
       .executeTakeFirst();
     if (had) continue;
     await insertDelivery(store.db, {
       organizationId: c.organization_id,
-      alertId: c.alert_id,
+      alertId: c.alert_id as string,
       channelId: target,
       reason: 'escalated',
       figures: JSON.parse(c.figures) as AlertFigures,

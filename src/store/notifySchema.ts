@@ -61,9 +61,10 @@ export const notificationsMigration: Migration = {
       .createTable('notify_deliveries')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
-      .addColumn('alert_id', 'text', (c) => c.notNull().references('alerts.id'))
+      // Null for a morning digest (`digest`, migration 2026_12_020): it answers to no alert.
+      .addColumn('alert_id', 'text', (c) => c.references('alerts.id'))
       .addColumn('channel_id', 'text', (c) => c.notNull().references('notify_channels.id'))
-      // raised | worsened | escalated | resolved
+      // raised | worsened | escalated | resolved | digest
       .addColumn('reason', 'text', (c) => c.notNull())
       // The alert's figures when this delivery was written: a later change re-sends only if worse.
       .addColumn('figures', 'text', (c) => c.notNull())

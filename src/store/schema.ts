@@ -207,9 +207,10 @@ export interface Database {
   notify_deliveries: {
     id: string;
     organization_id: string;
-    alert_id: string;
+    /** Null on a morning digest's delivery. */
+    alert_id: string | null;
     channel_id: string;
-    reason: 'raised' | 'worsened' | 'escalated' | 'resolved';
+    reason: 'raised' | 'worsened' | 'escalated' | 'resolved' | 'digest';
     figures: string;
     status: 'pending' | 'sent' | 'failed';
     attempts: number;
@@ -220,6 +221,8 @@ export interface Database {
     message_id: string | null;
     created_at: string;
     sent_at: string | null;
+    /** A morning digest's delivery: JSON {warehouse, day, at}; null on an alert's. */
+    digest: string | null;
   };
   fx_rates: {
     organization_id: string;

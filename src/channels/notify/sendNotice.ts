@@ -173,7 +173,7 @@ async function sendMail(
  * crosses the network in clear; `?requireTLS=false` turns that off for a relay that has no TLS,
  * and `?tls.rejectUnauthorized=false` accepts a self-signed certificate.
  */
-function smtpOptions(url: string) {
+export function smtpOptions(url: string) {
   const u = new URL(url);
   const q = u.searchParams;
   return {
