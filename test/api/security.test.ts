@@ -24,9 +24,14 @@ describe.each(engines)('API security on %s', (engine) => {
     expect(spec.status).toBe(200);
     const paths = Object.entries(spec.body.paths as Record<string, Record<string, unknown>>);
     expect(paths.length).toBeGreaterThan(25);
-    // Every documented route refuses an anonymous caller, but login, the signed webhooks and the
-    // password reset, whose one-time link is its credential (refused below without one).
-    const credentialed = ['/api/v1/auth/login', '/api/v1/auth/password-reset'];
+    // Every documented route refuses an anonymous caller, but login, the signed webhooks, the
+    // password reset, whose one-time link is its credential, and TikTok's OAuth callback, whose state
+    // is bound to a session (both refused below without one).
+    const credentialed = [
+      '/api/v1/auth/login',
+      '/api/v1/auth/password-reset',
+      '/api/v1/connectors/tiktok/callback',
+    ];
     for (const [path, methods] of paths) {
       if (credentialed.includes(path) || path.startsWith('/api/v1/webhooks/')) continue;
       for (const method of Object.keys(methods)) {
@@ -45,6 +50,13 @@ describe.each(engines)('API security on %s', (engine) => {
       password: 'a new password long enough',
     });
     expect([reset.status, reset.body.error?.code]).toEqual([400, 'RESET_LINK_INVALID']);
+    // The callback reached from TikTok's site carries no SameSite=Strict cookie: it answers a page
+    // that loads it again from Puente's origin, and without a session then, it binds nothing.
+    const callback = '/api/v1/connectors/tiktok/callback?code=c&state=s';
+    expect((await anonymous.get(callback)).status).toBe(200);
+    const again = await anonymous.get(`${callback}&bounced=1`, { redirect: 'manual' });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toMatch(/^\/settings\?.*tiktok_error=/);
   });
 
   it('sets the session cookie HttpOnly and SameSite=Strict, and sends security headers', async () => {
