@@ -124,4 +124,16 @@ describe.each(engines)('notification channels over the API, %s', (engine) => {
     });
     expect(noChannel.status).toBe(404);
   });
+
+  it('refuses a NUL in the escalation channel or the time zone as bad input, on both engines', async () => {
+    for (const field of ['escalateTo', 'timeZone']) {
+      const answer = await owner.post('/api/v1/notify/channels', {
+        kind: 'email',
+        name: 'Mail',
+        to: 'ana@shop.mx',
+        [field]: 'ab\u0000',
+      });
+      expect([answer.status, answer.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+  });
 });

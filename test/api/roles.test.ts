@@ -5,6 +5,7 @@ import { connectTikTok } from '../../src/services/tiktokConnect.ts';
 import { raiseAlert } from '../../src/store/alerts.ts';
 import { inTransaction } from '../../src/store/transaction.ts';
 import { type Answer, ApiClient } from '../support/apiClient.ts';
+import { type HttpReceiver, startHttpReceiver } from '../support/notifyReceivers.ts';
 import { seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { engines } from '../support/stores.ts';
@@ -33,6 +34,7 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
   let owner: ApiClient;
   const as = {} as Record<Role, ApiClient>;
   const tiktok = demoFake();
+  let hook: HttpReceiver;
 
   beforeAll(async () => {
     server = await startTestServer({ engine });
@@ -47,6 +49,8 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
     await owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'TX', quantity: 10_000 });
     await owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'CA', quantity: 10_000 });
     // TTS-US connected to a TikTok Shop fake, for the connection's routes.
+    // A loopback webhook for the notification channels, so a test message never leaves the machine.
+    hook = await startHttpReceiver('webhook');
     await tiktok.fake.listen();
     await connectTikTok(
       server.store,
@@ -66,6 +70,7 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
   afterAll(async () => {
     await server?.close();
     await tiktok.fake.close();
+    await hook?.close();
   });
 
   const order = async () => {
@@ -95,6 +100,34 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
       .where('subject', '=', subject)
       .executeTakeFirstOrThrow();
     return row.id;
+  };
+  const channel = async () =>
+    (
+      await owner.post('/api/v1/notify/channels', {
+        kind: 'webhook',
+        name: `Ops ${randomUUID().slice(0, 6)}`,
+        url: hook.url,
+      })
+    ).body.id as string;
+  const purchaseOrder = async () =>
+    (
+      await owner.post('/api/v1/planning/purchase-orders', {
+        warehouse: 'TX',
+        lines: [{ sku: 'A', quantity: 24 }],
+      })
+    ).headers.get('x-purchase-order') as string;
+  const rateCard = {
+    name: 'Laredo linehaul',
+    route: 'us-warehouse',
+    leg: 'linehaul',
+    currency: 'USD',
+    perParcelMinor: 250,
+    perKgMinor: 80,
+    feePerParcelMinor: 0,
+    perEntryMinor: 0,
+    unitsPerEntry: null,
+    volumetricDivisor: 5000,
+    transitDays: 3,
   };
   const etag = async (path: string) => (await owner.get(path)).headers.get('etag') as string;
 
@@ -373,6 +406,95 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
         c.send('PUT', '/api/v1/applications/beauty.personal_care', {
           body: { status: 'applied', appliedOn: '2026-03-02' },
         }),
+    },
+    {
+      route: 'POST /api/v1/notify/channels',
+      level: 'admin',
+      call: (c) => c.post('/api/v1/notify/channels', { kind: 'webhook', name: 'Ops hook', url: hook.url }),
+    },
+    {
+      route: 'PATCH /api/v1/notify/channels/{id}',
+      level: 'admin',
+      call: async (c) => c.patch(`/api/v1/notify/channels/${await channel()}`, { language: 'es-MX' }),
+    },
+    {
+      route: 'DELETE /api/v1/notify/channels/{id}',
+      level: 'admin',
+      call: async (c) => c.delete(`/api/v1/notify/channels/${await channel()}`),
+    },
+    {
+      route: 'POST /api/v1/notify/channels/{id}/test',
+      level: 'admin',
+      call: async (c) => {
+        const answer = await c.post(`/api/v1/notify/channels/${await channel()}/test`);
+        // Allowed means it arrived: the loopback receiver took it.
+        if (answer.status === 200) expect(answer.body).toEqual({ sent: true, error: null });
+        return answer;
+      },
+    },
+    {
+      route: 'POST /api/v1/notify/routes',
+      level: 'admin',
+      call: async (c) =>
+        c.post('/api/v1/notify/routes', { channelId: await channel(), kinds: [], severity: 'critical' }),
+    },
+    {
+      route: 'DELETE /api/v1/notify/routes/{id}',
+      level: 'admin',
+      call: async (c) => {
+        const made = await owner.post('/api/v1/notify/routes', { channelId: await channel(), kinds: [] });
+        return c.delete(`/api/v1/notify/routes/${made.body.id}`);
+      },
+    },
+    {
+      route: 'PATCH /api/v1/planning/skus/{sku}',
+      level: 'write',
+      call: (c) => c.patch('/api/v1/planning/skus/A', { supplier: 'YW-01', leadTimeDays: 15, casePack: 12 }),
+    },
+    {
+      route: 'POST /api/v1/planning/purchase-orders',
+      level: 'write',
+      call: (c) =>
+        c.post('/api/v1/planning/purchase-orders', { warehouse: 'TX', lines: [{ sku: 'A', quantity: 12 }] }),
+    },
+    {
+      route: 'POST /api/v1/inbound/{number}/receive',
+      level: 'write',
+      call: async (c) => c.post(`/api/v1/inbound/${await purchaseOrder()}/receive`, { lines: [] }),
+    },
+    {
+      route: 'PUT /api/v1/cost/skus/{sku}',
+      level: 'write',
+      call: (c) =>
+        c.send('PUT', '/api/v1/cost/skus/A', {
+          body: {
+            unitCost: { amount: 350, currency: 'USD' },
+            price: { amount: 19_900, currency: 'MXN' },
+            hsChapter: '42',
+            origin: 'CN',
+            rrna: false,
+          },
+        }),
+    },
+    {
+      route: 'PUT /api/v1/fx-rates',
+      level: 'admin',
+      call: (c) =>
+        c.send('PUT', '/api/v1/fx-rates', { body: { date: '2026-02-07', pair: 'USD/MXN', rate: '18.25' } }),
+    },
+    {
+      route: 'PUT /api/v1/rate-cards/{code}',
+      level: 'admin',
+      call: (c) => c.send('PUT', '/api/v1/rate-cards/LRD-LINEHAUL', { body: rateCard }),
+    },
+    {
+      route: 'DELETE /api/v1/rate-cards/{code}',
+      level: 'admin',
+      call: async (c) => {
+        const code = `RC-${randomUUID().slice(0, 8)}`;
+        await owner.send('PUT', `/api/v1/rate-cards/${code}`, { body: rateCard });
+        return c.delete(`/api/v1/rate-cards/${code}`);
+      },
     },
   ];
 

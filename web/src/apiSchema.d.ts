@@ -6146,7 +6146,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
       403: {
         content: {
           "application/json": components["schemas"]["Error"];
@@ -6299,7 +6299,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
       403: {
         content: {
           "application/json": components["schemas"]["Error"];
@@ -6367,7 +6367,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
       403: {
         content: {
           "application/json": components["schemas"]["Error"];

@@ -257,7 +257,8 @@ export function costRoutesApi(api: Api, { store }: AppContext) {
   api.put(
     '/fx-rates',
     {
-      config: { access: 'write' as const },
+      // Org-wide settings every cost answer reads: the owner's to change, like warehouses.
+      config: { access: 'admin' as const },
       schema: {
         tags: ['cost'],
         summary: 'Set the exchange rate of a day',
@@ -291,7 +292,8 @@ export function costRoutesApi(api: Api, { store }: AppContext) {
   api.put(
     '/rate-cards/:code',
     {
-      config: { access: 'write' as const },
+      // Org-wide settings every cost answer reads: the owner's to change, like warehouses.
+      config: { access: 'admin' as const },
       schema: {
         tags: ['cost'],
         summary: 'Add or replace a rate card',
@@ -313,7 +315,8 @@ export function costRoutesApi(api: Api, { store }: AppContext) {
   api.delete(
     '/rate-cards/:code',
     {
-      config: { access: 'write' as const },
+      // Org-wide settings every cost answer reads: the owner's to change, like warehouses.
+      config: { access: 'admin' as const },
       schema: {
         tags: ['cost'],
         summary: 'Remove a rate card',

@@ -133,11 +133,12 @@ const channelFields = {
     .optional()
     .describe('Feishu signing secret or the generic webhook’s HMAC secret'),
   language: z.enum(channelLanguages).optional(),
-  timeZone: z.string().max(64).optional(),
+  // text(): no control characters, so a NUL is a 400 here and not PostgreSQL's error (a 500).
+  timeZone: text(64).optional(),
   quietFrom: clock.nullable().optional(),
   quietTo: clock.nullable().optional(),
   escalateAfterMinutes: z.number().int().min(1).max(1440).nullable().optional(),
-  escalateTo: z.string().max(64).nullable().optional().describe('id of the next channel'),
+  escalateTo: text(64).nullable().optional().describe('id of the next channel'),
   sendResolved: z.boolean().optional(),
 };
 
