@@ -1,15 +1,14 @@
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Dashboard, startDashboard } from './harness.ts';
+import { type Dashboard, SHOTS, startDashboard } from './harness.ts';
 
 /**
  * The Cost page on the demo seller, in a real browser (issue 14): the USD 40 pet toy pays 0% from
  * the US warehouse, the USD 130 projector 19% (33.5% direct from China), each route with its
  * waterfall, the [P2] claim checked on those numbers, and the rules with their sources; in English,
- * Chinese and Spanish. The screenshot of the projector is docs/screenshots/cost.png.
+ * Chinese and Spanish. The screenshot of the projector (test-output/screenshots/cost-en.png) is the README's docs/screenshots/cost.png.
  */
-const DOC_SHOT = fileURLToPath(new URL('../../docs/screenshots/cost.png', import.meta.url));
 
 describe('the Cost page, in a browser', () => {
   let d: Dashboard;
@@ -67,7 +66,8 @@ describe('the Cost page, in a browser', () => {
     expect([await rate('us-warehouse'), await rate('china-direct')]).toEqual(['19.0%', '33.5%']);
     expect(await page.getByTestId('cost-row-us-warehouse').textContent()).toContain('> USD 117: 19%');
     await page.setViewportSize({ width: 1440, height: 1500 });
-    await page.screenshot({ path: DOC_SHOT, fullPage: true });
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}cost-en.png`, fullPage: true });
     await d.shot('cost-en');
   });
 

@@ -1,17 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Dashboard, startDashboard } from './harness.ts';
+import { type Dashboard, SHOTS, startDashboard } from './harness.ts';
 
 /**
  * The Planning page in a real browser, on the demo seller (issue 13): the viral dog toy is in the
  * hit list and tops the suggestions with its numbers; its chart marks the out-of-stock days; "Create
  * PO" downloads the workbook and the toy's inbound grows; the Inventory table shows each SKU's class.
- * The page in Chinese is docs/screenshots/planning.png. No sleeps: each step waits for what it needs.
+ * The page in Chinese (test-output/screenshots/planning-zh-CN.png) is the README's docs/screenshots/planning.png. No sleeps: each step waits for what it needs.
  */
 const HIT = 'PT-TOY-005';
-const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 describe('the Planning page (demo data)', () => {
   let d: Dashboard;
@@ -38,8 +36,8 @@ describe('the Planning page (demo data)', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('主力款');
     await page.getByTestId('planning-chart').waitFor();
-    mkdirSync(DOCS, { recursive: true });
-    await page.screenshot({ path: `${DOCS}planning.png`, fullPage: true });
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}planning-zh-CN.png`, fullPage: true });
     await page.getByTestId('language-switcher-en').click();
   }, 60_000);
 
