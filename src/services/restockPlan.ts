@@ -1,10 +1,10 @@
 import { addDays, daysBetween } from '../domain/planning/calendarDays.ts';
 import { classifySku, type SkuClassification, testStockCeiling } from '../domain/planning/classifySku.ts';
+import { daysFrom, outDays, seriesOf, servingWarehouse } from '../domain/planning/dailySeries.ts';
 import { type DemandDay, type DemandStats, demandStats } from '../domain/planning/demandSeries.ts';
 import { detectHit, type HitCheck } from '../domain/planning/detectHit.ts';
 import type { PlanningConfig, SkuClass } from '../domain/planning/planningConfig.ts';
 import { type ReorderSuggestion, reorderSuggestion } from '../domain/planning/reorderSuggestion.ts';
-import { daysFrom, outDays, seriesOf, servingWarehouse } from '../domain/restock/dailySeries.ts';
 import { publishedQuantity } from '../domain/stock/publishedQuantity.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { type PlanningInputs, planningInputs } from '../store/planningInputs.ts';

@@ -34,7 +34,7 @@ describe('the Planning page (demo data)', () => {
     await hits.getByText('爆款').first().waitFor();
     const row = page.getByTestId(`suggestion-${HIT}-TX`);
     await row.waitFor();
-    expect(await row.innerText()).toContain('主力款');
+    expect(await row.textContent()).toContain('主力款');
     await page.getByTestId('planning-chart').waitFor();
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}planning-zh-CN.png`, fullPage: true });

@@ -1,5 +1,5 @@
-import { addDays } from '../planning/calendarDays.ts';
-import type { DemandDay } from '../planning/demandSeries.ts';
+import { addDays } from './calendarDays.ts';
+import type { DemandDay } from './demandSeries.ts';
 
 /**
  * From stored rows to the day series the planning maths reads (domain/planning/demandSeries.ts):
@@ -27,7 +27,7 @@ export function outDays(intervals: OutInterval[], days: readonly string[], nowIs
     const first = i.start.slice(0, 10);
     const last = (i.end ?? nowIso).slice(0, 10);
     // An interval that closed at midnight sharp leaves its last day clear.
-    const lastDay = i.end && i.end.slice(10).startsWith('T00:00:00') ? addDays(last, -1) : last;
+    const lastDay = i.end?.slice(10).startsWith('T00:00:00') ? addDays(last, -1) : last;
     for (const d of days) if (d >= first && d <= lastDay) out.add(d);
   }
   return out;
