@@ -185,15 +185,17 @@ export async function runSyncCycle(
   const targets = (await connectedStorefronts(store, o.organizationId, o.storefront)).map((sf) => ({
     organizationId: o.organizationId,
     ...sf,
-    // What the dashboard's health panel shows: when each part last went through, the last error.
-    health: new CycleHealth(),
   }));
+  // What the dashboard's health panel shows per storefront: when each part last went through, the
+  // last error.
+  const healthOf = new Map(targets.map((t) => [t.storefrontId, new CycleHealth()]));
   // Every storefront's orders first: storefronts draw on the same warehouses, so an order of one
   // changes what the others publish. Pushed after all orders are in, the figures a cycle leaves
   // at TikTok are the ones Puente publishes at its end, not the next cycle's.
-  for (const target of targets) await pullOrders(store, deps, target, o, summary, target.health);
+  for (const target of targets)
+    await pullOrders(store, deps, target, o, summary, healthOf.get(target.storefrontId) as CycleHealth);
   for (const target of targets) {
-    const { health } = target;
+    const health = healthOf.get(target.storefrontId) as CycleHealth;
     const outbound = [
       ['stock', steps.pushStock],
       ['tracking', steps.sendTracking],
