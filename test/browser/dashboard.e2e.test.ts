@@ -229,8 +229,14 @@ describe('dashboard in a browser (demo data)', () => {
       // An alert raised minutes ago about an order weeks late says how late the order is.
       await page.getByTestId('nav-alerts').click();
       await page.getByTestId('alert-row').first().waitFor();
-      const late = page.locator('[data-testid="alert-row"][data-kind="ship_by_late"]').first();
-      expect(await late.getByTestId('alert-deadline').textContent(), lang).toMatch(expected[lang].late);
+      // (Which late alert comes first depends on the hour: one just past today's pickup says minutes.)
+      const lateness = await page
+        .locator('[data-testid="alert-row"][data-kind="ship_by_late"] [data-testid="alert-deadline"]')
+        .allTextContents();
+      expect(
+        lateness.some((text) => expected[lang].late.test(text)),
+        `${lang}: ${lateness.join(' | ')}`,
+      ).toBe(true);
       expect(await page.locator('body').textContent()).not.toContain('America/');
     }
   });
