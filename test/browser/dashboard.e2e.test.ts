@@ -179,6 +179,7 @@ describe('dashboard in a browser (demo data)', () => {
     }
   });
 
+  // Every page twice, each loaded and photographed: a minute is not enough on a busy machine.
   it('reads in Chinese and in Spanish after switching the language', async () => {
     await open('overview');
     await page.getByTestId('language-switcher-zh-CN').click();
@@ -202,7 +203,7 @@ describe('dashboard in a browser (demo data)', () => {
     await page.getByTestId('page-title').filter({ hasText: 'Configuración' }).waitFor();
     await page.getByTestId('language-switcher-en').click();
     await page.getByTestId('page-title').filter({ hasText: 'Settings' }).waitFor();
-  });
+  }, 240_000);
 
   it('names the zone of every time on All orders, and says how late an alert’s order is, in each language', async () => {
     const expected = {
