@@ -115,8 +115,10 @@ describe('dashboard in a browser (demo data)', () => {
     // The queue pages by keyset: load it whole, so the new order's place in it is on screen.
     while ((await page.getByTestId('board-load-more').count()) > 0) {
       const shown = await page.getByTestId('board-row').count();
-      await page.getByTestId('board-load-more').click();
-      await page.locator(`[data-testid="board-row"] >> nth=${shown}`).waitFor();
+      // dispatchEvent: a click would also wait for the page to settle, and the queue re-renders its
+      // countdowns every second (on a busy machine that wait ran past its 15 s).
+      await page.getByTestId('board-load-more').dispatchEvent('click');
+      await page.locator(`[data-testid="board-row"] >> nth=${shown}`).waitFor({ timeout: 60_000 });
     }
     const rowsBefore = await page.getByTestId('board-row').count();
     // The page's own session posts the order, as another system would through the API.
