@@ -243,6 +243,13 @@ export function readinessRoutes(api: Api, { store }: AppContext) {
           );
         throw new ApiError(400, 'BAD_UPLOAD', `the upload could not be read: ${e.message}`);
       });
+      // A file cut at the limit is refused too, whether or not the parser threw for it.
+      if (data.file.truncated || content.length > DOCUMENT_MAX_BYTES)
+        throw new ApiError(
+          413,
+          'FILE_TOO_LARGE',
+          `${data.filename} is over ${DOCUMENT_MAX_BYTES / 1024 / 1024} MB`,
+        );
       const field = (name: string) => {
         const f = data.fields[name];
         const v = f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : '';
