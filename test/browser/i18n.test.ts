@@ -57,6 +57,9 @@ describe('dashboard translations', () => {
       'severity.info',
       // Only placeholders and punctuation: Spanish punctuates this line as English does.
       'alerts.msg.oversellSku',
+      // Brand words (the glossary's brandWords): Slack and Webhook are their own names everywhere.
+      'notify.kinds.slack',
+      'notify.kinds.webhook',
     ]);
     // Time-zone abbreviations ("CST", "UTC") are written the same in English and Spanish.
     const shared = (key: string) => same.has(key) || key.startsWith('zones.');
