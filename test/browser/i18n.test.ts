@@ -57,7 +57,10 @@ describe('dashboard translations', () => {
       'severity.info',
       // Only placeholders and punctuation: Spanish punctuates this line as English does.
       'alerts.msg.oversellSku',
-      // Brand words (the glossary's brandWords): Slack and Webhook are their own names everywhere.
+      'notify.quietRange',
+      // Brand words (the glossary's brandWords): Feishu / Lark, WeCom, Slack and Webhook are their own names.
+      'notify.kinds.feishu',
+      'notify.kinds.wecom',
       'notify.kinds.slack',
       'notify.kinds.webhook',
     ]);
