@@ -52,7 +52,12 @@ describe.each(engines)('servers send the morning digest on %s', (engine) => {
     const markdown = (wecom.accepted()[0]?.body.markdown as { content: string } | undefined)?.content;
     expect(markdown).toContain('TX');
     expect(markdown).toContain('仓库早报');
-    const rows = await first.store.db.selectFrom('notify_deliveries').select(['reason', 'status']).execute();
-    expect(rows).toEqual([{ reason: 'digest', status: 'sent' }]);
+    // Marked sent once the receiver has answered: a moment after it recorded the message.
+    await expect
+      .poll(() => first.store.db.selectFrom('notify_deliveries').select(['reason', 'status']).execute(), {
+        timeout: 30_000,
+        interval: 100,
+      })
+      .toEqual([{ reason: 'digest', status: 'sent' }]);
   }, 60_000);
 });
