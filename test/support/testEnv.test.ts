@@ -13,7 +13,7 @@ describe('PUENTE_TEST_SKIP', () => {
 
   it('refuses a part it does not know, so a typo cannot skip silently or test less than asked', () => {
     expect(() => skippedParts('postgres,brwser')).toThrow(
-      'PUENTE_TEST_SKIP=postgres,brwser: brwser cannot be skipped; the parts are postgres, browser (comma-separated)',
+      'PUENTE_TEST_SKIP=postgres,brwser: brwser cannot be skipped; the parts are postgres, browser, disk (comma-separated)',
     );
   });
 

@@ -8,6 +8,7 @@ export const SKIPPABLE = {
   postgres:
     'the PostgreSQL runs of every store, API and CLI suite, test/api/several-servers.test.ts and test/database-down.e2e.test.ts',
   browser: 'the dashboard in a real browser (test/browser/*.e2e.test.ts)',
+  disk: 'a database disk that fills up (test/disk-full*.e2e.test.ts: mounting a small tmpfs needs root)',
 } as const;
 export type Skippable = keyof typeof SKIPPABLE;
 
@@ -32,6 +33,7 @@ export const FILES_OF: Record<Skippable, string[]> = {
     'test/disk-full-postgres.e2e.test.ts',
   ],
   browser: ['test/browser/*.e2e.test.ts'],
+  disk: ['test/disk-full.e2e.test.ts', 'test/disk-full-postgres.e2e.test.ts'],
 };
 
 /** The lines shown at the start and end of a run that leaves parts out; none when nothing is. */
