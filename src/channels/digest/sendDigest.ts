@@ -1,10 +1,9 @@
 import { ErrorCode, IncomingWebhook, type IncomingWebhookHTTPError } from '@slack/webhook';
-import nodemailer from 'nodemailer';
 import { retryableStatus, type SendOutcome } from '../../domain/notify/retry.ts';
 import { signWebhook } from '../../http/routes/webhooks.ts';
 import { feishuSign } from '../notify/feishuSign.ts';
 import { postJson, SEND_TIMEOUT_MS } from '../notify/postJson.ts';
-import { type ChannelTarget, type MailSettings, smtpOptions } from '../notify/sendNotice.ts';
+import { type ChannelTarget, type MailSettings, sendMailParts } from '../notify/sendNotice.ts';
 import { digestEmail, digestFeishu, digestPlainText, digestSlack, digestWeCom } from './digestFormats.ts';
 import type { DigestView } from './digestView.ts';
 
@@ -88,36 +87,11 @@ export async function sendDigest(
   }
 }
 
-async function mailDigest(
+function mailDigest(
   target: ChannelTarget,
   view: DigestView,
   mail: MailSettings,
   timeoutMs: number,
 ): Promise<SendOutcome> {
-  const smtpUrl = target.url ?? mail.smtpUrl;
-  if (!smtpUrl) return { ok: false, retry: false, error: 'no SMTP server: set PUENTE_SMTP_URL' };
-  const parts = digestEmail(view);
-  const transport = nodemailer.createTransport({
-    ...smtpOptions(smtpUrl),
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
-  try {
-    await transport.sendMail({
-      from: mail.from,
-      to: target.recipients,
-      subject: parts.subject,
-      text: parts.text,
-      html: parts.html,
-      headers: { 'Content-Language': target.language },
-    });
-    return { ok: true };
-  } catch (error) {
-    const e = error as { responseCode?: number; message: string };
-    const retry = e.responseCode ? e.responseCode < 500 : true;
-    return { ok: false, retry, error: `SMTP: ${e.message.replace(/\/\/[^@\s]*@/g, '//…@').slice(0, 300)}` };
-  } finally {
-    transport.close();
-  }
+  return sendMailParts(target, digestEmail(view), mail, timeoutMs);
 }

@@ -133,15 +133,24 @@ async function sendSlack(url: string, notice: Notice, timeoutMs: number): Promis
   }
 }
 
-async function sendMail(
+function sendMail(
   target: ChannelTarget,
   notice: Notice,
   mail: MailSettings,
   timeoutMs: number,
 ): Promise<SendOutcome> {
+  return sendMailParts(target, emailParts(notice, target.language), mail, timeoutMs);
+}
+
+/** One e-mail (subject, text and HTML parts) to an e-mail channel's recipients: alerts and digests. */
+export async function sendMailParts(
+  target: ChannelTarget,
+  parts: { subject: string; text: string; html: string },
+  mail: MailSettings,
+  timeoutMs: number,
+): Promise<SendOutcome> {
   const smtpUrl = target.url ?? mail.smtpUrl;
   if (!smtpUrl) return { ok: false, retry: false, error: 'no SMTP server: set PUENTE_SMTP_URL' };
-  const parts = emailParts(notice, target.language);
   const transport = nodemailer.createTransport({
     ...smtpOptions(smtpUrl),
     connectionTimeout: timeoutMs,
@@ -173,7 +182,7 @@ async function sendMail(
  * crosses the network in clear; `?requireTLS=false` turns that off for a relay that has no TLS,
  * and `?tls.rejectUnauthorized=false` accepts a self-signed certificate.
  */
-export function smtpOptions(url: string) {
+function smtpOptions(url: string) {
   const u = new URL(url);
   const q = u.searchParams;
   return {
