@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { findChromium } from './chromium.ts';
 import { type RunningPostgres, startEmbeddedPostgres } from './embeddedPostgres.ts';
+import { makeTemplates } from './templateStores.ts';
 import { skipBanner, skippedParts } from './testEnv.ts';
 
 /**
@@ -11,7 +12,11 @@ import { skipBanner, skippedParts } from './testEnv.ts';
  * - PUENTE_TEST_PG=embedded      a throwaway server started here (test/support/embeddedPostgres.ts).
  * - unset                        the local server at 127.0.0.1:5432 when it answers, else embedded.
  *
- * It also announces, at the start and at the end, anything PUENTE_TEST_SKIP leaves out.
+ * It also announces, at the start and at the end, anything PUENTE_TEST_SKIP leaves out; migrates the
+ * template databases the test stores are copied from (test/support/templateStores.ts); and makes
+ * password hashing cheap for the run (src/services/security/passwords.ts, which honours it only
+ * under vitest): every test server hashes its owner's password and every login verifies one, at
+ * ~1 s and 128 MiB each at the production cost on the CI machine.
  */
 const LOCAL = 'postgres://root@127.0.0.1:5432/postgres';
 
@@ -69,6 +74,10 @@ export default async function setup(): Promise<() => Promise<void>> {
     embedded = chosen.embedded;
   }
 
+  const templates = await makeTemplates(process.env.PUENTE_TEST_PG);
+  Object.assign(process.env, templates.env);
+  process.env.PUENTE_TEST_SCRYPT_N ??= String(2 ** 10);
+
   if (!skipped.has('browser')) {
     const chromium = findChromium();
     // The browser test files fail with this too; saying it first explains the failures to come.
@@ -76,6 +85,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
 
   return async () => {
+    await templates.remove();
     await embedded?.stop();
     if (banner) say(banner);
   };

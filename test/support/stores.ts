@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../src/store/migrations.ts';
 import { type Engine, openDatabase, type Store } from '../../src/store/openDatabase.ts';
+import { TEMPLATE_ENV } from './templateStores.ts';
 import { skippedParts } from './testEnv.ts';
 
 /**
@@ -51,6 +52,14 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 /**
+ * A fully migrated store is a copy of the run's template (test/support/templateStores.ts); one
+ * migrated only partly, or not at all, is built the long way.
+ */
+function fromTemplate(options: { migratedTo?: string; unmigrated?: boolean }): boolean {
+  return !options.unmigrated && options.migratedTo === undefined;
+}
+
+/**
  * A new, migrated, empty database on the engine (migrated only up to `migratedTo` when given; not at
  * all with `unmigrated`, for tests of what processes do on a database nobody has started yet).
  */
@@ -61,8 +70,10 @@ export async function freshStore(
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'puente-store-'));
     const url = `sqlite:${join(dir, 'puente.db')}`;
+    const template = fromTemplate(options) ? process.env[TEMPLATE_ENV.sqlite] : undefined;
+    if (template) copyFileSync(template, join(dir, 'puente.db'));
     const store = openDatabase(url);
-    if (!options.unmigrated) await migrate(store, options.migratedTo);
+    if (!options.unmigrated && !template) await migrate(store, options.migratedTo);
     return {
       ...store,
       url,
@@ -73,11 +84,12 @@ export async function freshStore(
     };
   }
   const name = `puente_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
+  const template = fromTemplate(options) ? process.env[TEMPLATE_ENV.postgres] : undefined;
+  await adminQuery(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   const store = openDatabase(url.toString(), options);
-  if (!options.unmigrated) await migrate(store, options.migratedTo);
+  if (!options.unmigrated && !template) await migrate(store, options.migratedTo);
   return {
     ...store,
     url: url.toString(),
