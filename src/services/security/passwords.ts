@@ -5,6 +5,18 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
  * hash). The parameters are stored in the hash, so they can be raised later and old hashes still verify.
  */
 const PARAMS = { N: 2 ** 17, r: 8, p: 1 };
+
+/**
+ * The cost new hashes get. The test suite hashes and verifies hundreds of passwords (each test
+ * server's owner, each login), ~1 s apiece at the production cost on a busy machine, so its processes
+ * may ask for a lower N with PUENTE_TEST_SCRYPT_N. That is honoured only inside a vitest run (VITEST,
+ * which vitest sets and passes to what the tests spawn), and only downwards: a deployment never sees it.
+ */
+export function hashParams(env: NodeJS.ProcessEnv = process.env): { N: number; r: number; p: number } {
+  const asked = env.VITEST ? Number(env.PUENTE_TEST_SCRYPT_N) : Number.NaN;
+  const powerOfTwo = Number.isInteger(asked) && asked >= 2 && (asked & (asked - 1)) === 0;
+  return powerOfTwo && asked < PARAMS.N ? { ...PARAMS, N: asked } : PARAMS;
+}
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
@@ -18,8 +30,9 @@ function derive(password: string, salt: Buffer, o: { N: number; r: number; p: nu
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const params = hashParams();
+  const key = await derive(password, salt, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
