@@ -6,6 +6,10 @@
  *   meanwhile, and the write succeeds once the lock is free.
  * - Past the bound (PUENTE_DB_RETRY_MS on SQLite, PUENTE_DB_LOCK_TIMEOUT_MS on PostgreSQL), the
  *   write is answered 503 DATABASE_BUSY with Retry-After — never 500 — and changed nothing.
+ *
+ * Nothing here depends on how fast the machine is: the waiting write goes to a server whose bound
+ * is far longer than any test (it can only finish once the lock is released), the refused writes to
+ * one with a short bound, and the lock is held until every answer the test expects meanwhile is in.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -23,6 +27,8 @@ import { engines } from './support/stores.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The bound, short so the test is quick; the defaults are in README "When things fail". */
 const BOUND_MS = 1_500;
+/** A bound no test reaches: the server waits for the lock for as long as the test holds it. */
+const PATIENT_MS = String(30 * 60_000);
 
 interface HeldLock {
   release(): Promise<void>;
@@ -70,7 +76,9 @@ async function until(condition: () => Promise<boolean> | boolean): Promise<void>
 
 describe.each(engines)('another writer holds the lock, %s', (engine) => {
   let server: TestServer;
+  let patient: TestServer;
   let owner: ApiClient;
+  let patientOwner: ApiClient;
   const log: string[] = [];
 
   beforeAll(async () => {
@@ -82,12 +90,25 @@ describe.each(engines)('another writer holds the lock, %s', (engine) => {
     await seedSeller(server.store, { organizationId: server.organizationId });
     owner = await ApiClient.loggedIn(server.url, server.owner.email, server.owner.password);
     await owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'TX', quantity: 10 });
+    patient = await startTestServer({
+      sameDatabaseAs: server,
+      env: {
+        PUENTE_DB_RETRY_MS: PATIENT_MS,
+        PUENTE_DB_LOCK_TIMEOUT_MS: PATIENT_MS,
+        PUENTE_DB_STATEMENT_TIMEOUT_MS: PATIENT_MS,
+      },
+    });
+    patientOwner = await ApiClient.loggedIn(patient.url, server.owner.email, server.owner.password);
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await patient?.close();
+    await server?.close();
+  });
 
   const holdLock = () =>
     engine === 'sqlite' ? sqliteLock(sqliteFileOf(server.databaseUrl)) : postgresLock(server.databaseUrl);
-  const receiveOne = () => owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'TX', quantity: 1 });
+  const receiveOne = (client = owner) =>
+    client.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'TX', quantity: 1 });
   const onHand = async () => (await owner.get('/api/v1/stock?sku=A&warehouse=TX')).body.items[0].onHand;
   /** The server has met the lock: SQLite retried, or PostgreSQL has a lock request waiting. */
   const waiting = async () => {
@@ -105,9 +126,10 @@ describe.each(engines)('another writer holds the lock, %s', (engine) => {
   it('a write waits for the lock while reads are answered, and succeeds once the lock is free', async () => {
     const lock = await holdLock();
     busyBefore = transactionRetries.busy;
-    const write = receiveOne();
+    const write = receiveOne(patientOwner);
     await until(waiting);
-    const read = await owner.get('/api/v1/stock?sku=A&warehouse=TX');
+    // The same server answers a read while its write waits (it does not freeze).
+    const read = await patientOwner.get('/api/v1/stock?sku=A&warehouse=TX');
     expect(read.status).toBe(200);
     expect(read.body.items[0].onHand).toBe(10);
     await lock.release();
@@ -117,6 +139,7 @@ describe.each(engines)('another writer holds the lock, %s', (engine) => {
   });
 
   it('past the bound: 503 DATABASE_BUSY with Retry-After, reads answered meanwhile, nothing changed', async () => {
+    // Every answer below comes while the lock is held: it is released only after all are in.
     const lock = await holdLock();
     const timed = async (send: () => Promise<{ status: number }>) => {
       const started = Date.now();
@@ -143,14 +166,12 @@ describe.each(engines)('another writer holds the lock, %s', (engine) => {
         },
       });
       expect((w as unknown as { headers: Headers }).headers.get('retry-after')).toBe('2');
-      // Answered at the bound: not at once, and not after a long freeze.
+      // Answered at the bound, not at once (a busy machine only makes this longer); and not after
+      // the lock was released, which the test does only once this answer is in.
       expect(w.ms).toBeGreaterThan(BOUND_MS / 2);
-      expect(w.ms).toBeLessThan(BOUND_MS + 2_000);
     }
-    for (const r of reads) {
-      expect(r.status).toBe(200);
-      expect(r.ms).toBeLessThan(BOUND_MS);
-    }
+    // Reads do not wait for the writes' bound: the first test shows one answered while a write waits.
+    for (const r of reads) expect(r.status).toBe(200);
     expect(await onHand()).toBe(11);
     // The retry after the lock is gone goes through.
     expect((await receiveOne()).body.level.onHand).toBe(12);
