@@ -10,6 +10,12 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...[...skipped].flatMap((part) => FILES_OF[part])],
     globalSetup: ['test/support/globalSetup.ts'],
+    // Test files run side by side, each in a process of its own. Most of a file's time is spent
+    // waiting (on PostgreSQL, on the servers and commands it spawns), so three share two cores well.
+    // Safe because nothing is shared between files: every database has a name of its own (or a file
+    // in a temporary directory), every server listens on port 0, and no test depends on timing.
+    pool: 'forks',
+    maxWorkers: 3,
     testTimeout: 60_000,
     // Starting a server (a dashboard build, migrations) can take long on a busy 2-core machine.
     hookTimeout: 120_000,
