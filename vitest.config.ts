@@ -16,8 +16,10 @@ export default defineConfig({
     // in a temporary directory), every server listens on port 0, and no test depends on timing.
     pool: 'forks',
     maxWorkers: 3,
-    testTimeout: 60_000,
-    // Starting a server (a dashboard build, migrations) can take long on a busy 2-core machine.
-    hookTimeout: 120_000,
+    // Timeouts only catch a hung test; they are no speed limit. A busy 2-core machine running three
+    // files at once makes a long test (the ledger's property runs: ~1,000 transactions) take minutes.
+    testTimeout: 240_000,
+    // Starting a server (a dashboard build) can take long on a busy 2-core machine.
+    hookTimeout: 240_000,
   },
 });

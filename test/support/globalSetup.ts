@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ensureDashboardBuilt } from '../../src/http/dashboardBuild.ts';
 import { findChromium } from './chromium.ts';
 import { type RunningPostgres, startEmbeddedPostgres } from './embeddedPostgres.ts';
 import { makeTemplates } from './templateStores.ts';
@@ -17,6 +18,10 @@ import { skipBanner, skippedParts } from './testEnv.ts';
  * password hashing cheap for the run (src/services/security/passwords.ts, which honours it only
  * under vitest): every test server hashes its owner's password and every login verifies one, at
  * ~1 s and 128 MiB each at the production cost on the CI machine.
+ *
+ * And it builds the dashboard when its build is missing or stale, before any test starts: otherwise
+ * the first test server to start (whatever its test) builds it inside that test's hook, minutes on
+ * a busy machine, while every other file's servers wait for the build lock.
  */
 const LOCAL = 'postgres://root@127.0.0.1:5432/postgres';
 
@@ -77,6 +82,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   const templates = await makeTemplates(process.env.PUENTE_TEST_PG);
   Object.assign(process.env, templates.env);
   process.env.PUENTE_TEST_SCRYPT_N ??= String(2 ** 10);
+
+  await ensureDashboardBuilt(say);
 
   if (!skipped.has('browser')) {
     const chromium = findChromium();
