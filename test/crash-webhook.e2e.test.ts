@@ -23,7 +23,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 async function crashingServer(server: TestServer, point: string, dataDir: string) {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'test/support/serveChild.ts', server.databaseUrl, dataDir],
+    ['test/support/serveChild.js', server.databaseUrl, dataDir],
     {
       cwd: root,
       env: { ...process.env, PUENTE_SECRET_KEY: server.secretKey, PUENTE_TEST_CRASH_AT: point },

@@ -66,15 +66,11 @@ describe('the PostgreSQL database goes away and comes back', () => {
     await owner.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'TX', quantity: 1_000 });
     secret = (await owner.post('/api/v1/storefronts/TTS-MX/webhook-secret')).body.secret;
     // The server under test, in its own process: if a dropped connection ended it, it would show.
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/support/serveChild.ts', server.databaseUrl, dataDir],
-      {
-        cwd: root,
-        env: { ...process.env, PUENTE_SECRET_KEY: server.secretKey },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    child = spawn(process.execPath, ['test/support/serveChild.js', server.databaseUrl, dataDir], {
+      cwd: root,
+      env: { ...process.env, PUENTE_SECRET_KEY: server.secretKey },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stderr?.on('data', (chunk) => {
       childLog += chunk;
     });

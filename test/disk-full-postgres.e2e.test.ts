@@ -108,7 +108,7 @@ describe.skipIf(cannot !== null)('the database disk fills up, postgres', () => {
   let api: ApiClient;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'test/support/serveChild.ts', url, dataDir], {
+    child = spawn(process.execPath, ['test/support/serveChild.js', url, dataDir], {
       cwd: root,
       env: {
         ...process.env,

@@ -63,20 +63,16 @@ describe.skipIf(cannotMount !== null)('the database disk fills up, sqlite', () =
   let api: ApiClient;
 
   beforeAll(async () => {
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/support/serveChild.ts', `sqlite:${dbFile}`, dataDir],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          PUENTE_SECRET_KEY: randomBytes(32).toString('base64'),
-          PUENTE_OWNER_EMAIL: owner.email,
-          PUENTE_OWNER_PASSWORD: owner.password,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    child = spawn(process.execPath, ['test/support/serveChild.js', `sqlite:${dbFile}`, dataDir], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PUENTE_SECRET_KEY: randomBytes(32).toString('base64'),
+        PUENTE_OWNER_EMAIL: owner.email,
+        PUENTE_OWNER_PASSWORD: owner.password,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stderr?.on('data', (chunk) => {
       log += chunk;
     });

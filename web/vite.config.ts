@@ -10,7 +10,8 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    // The package's dist/, beside the compiled server that serves it (npm run build).
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     // ECharts alone is ~500 kB minified; it is loaded only by the Overview page.
     chunkSizeWarningLimit: 800,

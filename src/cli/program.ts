@@ -5,6 +5,7 @@ import { evaluateMerchant, type Merchant, merchantSchema } from '../domain/polic
 import { eligibilityMessage, type Lang } from '../i18n/messages.ts';
 import { type NoticeKey, noticeMessage } from '../i18n/notices.ts';
 import { loadMerchant, loadPolicy } from '../services/loadConfig.ts';
+import { packagePath } from '../services/packageFiles.ts';
 import { jobCount, languageArg, port, spsScore } from './argParsers.ts';
 import { registerBackupCommands } from './backupCommands.ts';
 import { type CheckOptions, runCheck } from './checkCommand.ts';
@@ -20,7 +21,7 @@ import { registerTikTokCommands } from './tiktokCommands.ts';
 import { UsageError } from './usageError.ts';
 import { registerUserCommands } from './userCommands.ts';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as {
   version: string;
 };
 
@@ -117,9 +118,16 @@ export function buildProgram(lang: Lang): Command {
     )
     .option('--demo', 'load the demo seller first (into an empty database)')
     .option('--log', 'request logs as JSON lines on stdout')
-    .action(async (o: { port: number; host: string; demo?: boolean; log?: boolean }) => {
+    .option('--api-only', "the API without the dashboard (npm run dev serves it from Vite's dev server)")
+    .action(async (o: { port: number; host: string; demo?: boolean; log?: boolean; apiOnly?: boolean }) => {
       const { startServer, stopOnSignals } = await import('../http/server.ts');
-      const server = await startServer({ port: o.port, host: o.host, demo: o.demo, log: o.log });
+      const server = await startServer({
+        port: o.port,
+        host: o.host,
+        demo: o.demo,
+        log: o.log,
+        dashboard: !o.apiOnly,
+      });
       const say = (line = '') => process.stdout.write(`${line}\n`);
       say();
       const lang: Lang = program.opts().lang;

@@ -79,7 +79,7 @@ export interface AppContext {
 }
 
 export interface AppOptions extends AppContext {
-  /** The built dashboard (web/dist); absent, only the API is served. */
+  /** The built dashboard (dist/web); absent, only the API is served (startServer decides). */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
   /** Login attempts per client per minute. */

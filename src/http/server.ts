@@ -17,7 +17,7 @@ import { syncPeriodMs, tiktokSyncJob } from '../services/tiktokSync.ts';
 import { hasWarehouses } from '../store/entities.ts';
 import { openDatabase, type Store } from '../store/openDatabase.ts';
 import { buildApp } from './app.ts';
-import { ensureDashboardBuilt } from './dashboardBuild.ts';
+import { builtDashboard } from './dashboard.ts';
 import { EventBus } from './events.ts';
 import { type LogSink, loggerOptions } from './logging.ts';
 
@@ -39,6 +39,11 @@ export interface ServerOptions {
   jobs?: boolean;
   loginAttemptsPerMinute?: number;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Serve the built dashboard (dist/web), default true: missing, the server refuses to start. false:
+   * the API alone, as `npm run dev` runs it behind Vite's dev server, and as API tests do.
+   */
+  dashboard?: boolean;
 }
 
 export interface RunningServer {
@@ -57,6 +62,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const env = o.env ?? process.env;
   const dataDir = o.dataDir ?? './puente-data';
   const databaseUrl = o.databaseUrl ?? env.DATABASE_URL;
+  // Before the database: a server that cannot show its dashboard says so and changes nothing.
+  const webDist = o.dashboard === false ? null : builtDashboard();
   const store = openDatabase(databaseUrl, { poolSize: 20, env, serving: true });
   const { organizationId, owner, secrets } = await prepareStore(store, {
     env,
@@ -84,7 +91,6 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   }
   const bus = new EventBus();
   if (store.engine === 'postgres' && databaseUrl) await bus.connectPostgres(databaseUrl, say);
-  const webDist = await ensureDashboardBuilt(say);
   const mail = mailSettingsFrom(env);
   const notifications = notifier(
     store,

@@ -518,6 +518,12 @@ const refusalTexts = {
     zh: (p) => `数据库所在磁盘已满（${p.detail}）：请释放空间后重试`,
     es: (p) => `el disco de la base de datos está lleno (${p.detail}): libera espacio y vuelve a intentarlo`,
   },
+  // The package is not built (exit 1): the server serves the dashboard from dist/web, built beforehand.
+  dashboard_not_built: {
+    en: (p) => `the dashboard is not built (no ${p.dir}): run npm run build, then start again`,
+    zh: (p) => `控制台尚未构建（没有 ${p.dir}）：请先运行 npm run build，再重新启动`,
+    es: (p) => `el panel no está compilado (falta ${p.dir}): ejecuta npm run build y vuelve a iniciar`,
+  },
   // Errors nobody expected (exit 1)
   tiktok_refused: {
     en: (p) => `TikTok Shop refused: ${p.detail}`,

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { formatChunk, type TextFormat } from '../channels/spreadsheet/formatResults.ts';
 import type { CatalogLayout } from '../domain/catalog/catalogColumns.ts';
@@ -8,6 +9,7 @@ import {
   type RowToCheck,
   type SummaryData,
 } from './checkCatalog.ts';
+import { COMPILED, packagePath } from './packageFiles.ts';
 
 /**
  * Runs the check of a catalog's rows, batch by batch, on this thread or on worker threads. Both ways
@@ -49,7 +51,11 @@ export function inlineRunner(setup: RunnerSetup): CheckRunner {
   };
 }
 
-const WORKER_ENTRY = new URL('./checkWorkerEntry.js', import.meta.url);
+// Compiled, the worker is its own bundle (dist/checkWorker.js, npm run build). From source (tsx,
+// vitest) it is a shim that registers tsx first: worker threads do not inherit the main thread's loader.
+const WORKER_ENTRY = COMPILED
+  ? pathToFileURL(packagePath('dist/checkWorker.js'))
+  : new URL('./checkWorkerEntry.js', import.meta.url);
 
 interface Pending {
   resolve: (b: CheckedBatch) => void;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { readHeader } from '../domain/catalog/catalogColumns.ts';
 import { orderDeadlines, warehouseClock } from '../domain/dispatch/operationalDeadline.ts';
@@ -15,6 +14,7 @@ import { loadDemoCosts } from './demoCosts.ts';
 import { checkHits } from './hitCheck.ts';
 import { setMerchantProfile } from './launchRecords.ts';
 import { loadFitConfig, loadPolicy } from './loadConfig.ts';
+import { packagePath } from './packageFiles.ts';
 import { Refused } from './refused.ts';
 
 /**
@@ -26,7 +26,7 @@ import { Refused } from './refused.ts';
  * Deterministic: the same data every time.
  */
 
-export const DEMO_CATALOG = fileURLToPath(new URL('../../examples/catalog.csv', import.meta.url));
+export const DEMO_CATALOG = packagePath('examples/catalog.csv');
 /** USD prices convert at a rate of the day; the demo fixes one. */
 export const DEMO_USD_MXN = '18.25';
 const DAY = 86_400_000;

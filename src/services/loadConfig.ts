@@ -1,22 +1,22 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { type CostRules, costRulesSchema } from '../domain/cost/costRules.ts';
 import { type FitConfig, fitConfigSchema } from '../domain/fit/assessFit.ts';
 import { type PlanningConfig, planningConfigSchema } from '../domain/planning/planningConfig.ts';
 import { type Merchant, merchantSchema, unknownMerchantIds } from '../domain/policy/merchant.ts';
 import { type Policy, policySchema } from '../domain/policy/policy.ts';
+import { packagePath } from './packageFiles.ts';
 
 /**
  * Loads the data files Puente runs on: program policies, merchant profiles, fit thresholds, planning
  * rules.
  */
 
-export const POLICY_DIR = fileURLToPath(new URL('../../policies/', import.meta.url));
+export const POLICY_DIR = packagePath('policies/');
 export const DEFAULT_POLICY = 'tiktok-us-mx-2026';
-const DEFAULT_FIT = fileURLToPath(new URL('../../config/fit.json', import.meta.url));
-const DEFAULT_PLANNING = fileURLToPath(new URL('../../config/planning.json', import.meta.url));
+const DEFAULT_FIT = packagePath('config/fit.json');
+const DEFAULT_PLANNING = packagePath('config/planning.json');
 
 /** A data file that does not match its schema; the message names the file and each bad field. */
 export class ConfigError extends Error {}
@@ -68,7 +68,7 @@ export async function loadPlanningConfig(file: string = DEFAULT_PLANNING): Promi
   return readJson(file, planningConfigSchema, 'planning config');
 }
 
-const COST_RULES = fileURLToPath(new URL('../../policies/cost/mx-import-cost-rules.json', import.meta.url));
+const COST_RULES = packagePath('policies/cost/mx-import-cost-rules.json');
 
 /** Mexican import and platform rules, dated, with sources (landed cost). */
 export async function loadCostRules(file: string = COST_RULES): Promise<CostRules> {

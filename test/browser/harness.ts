@@ -65,7 +65,7 @@ export async function startDashboard(options: { jobs?: boolean } = {}): Promise<
   if ('missing' in chromiumFound) throw new Error(chromiumFound.missing);
   mkdirSync(SHOTS, { recursive: true });
   const [server, browser] = await Promise.all([
-    startTestServer({ demo: true, jobs: options.jobs ?? false }),
+    startTestServer({ demo: true, jobs: options.jobs ?? false, dashboard: true }),
     chromium.launch({ executablePath: chromiumFound.path, args: LAUNCH_ARGS }),
   ]);
   // Reduced motion: modals and menus appear at once, so screenshots never catch them halfway.

@@ -1,5 +1,5 @@
 /**
- * A Puente server in a process of its own (test/support/serveChild.ts), on a test server's
+ * A Puente server in a process of its own (test/support/serveChild.js, the compiled server), on a test server's
  * database and secret key, for tests that kill it or stop it with a signal. Resolves once it
  * listens; `exited` resolves with how the process ended.
  */
@@ -21,19 +21,15 @@ export async function childServer(
   /** PUENTE_TEST_CRASH_AT: the point where the process kills itself (see stockTransaction.ts). */
   crashAt?: string,
 ): Promise<ChildServer> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/support/serveChild.ts', server.databaseUrl, dataDir],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PUENTE_SECRET_KEY: server.secretKey,
-        ...(crashAt ? { PUENTE_TEST_CRASH_AT: crashAt } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawn(process.execPath, ['test/support/serveChild.js', server.databaseUrl, dataDir], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PUENTE_SECRET_KEY: server.secretKey,
+      ...(crashAt ? { PUENTE_TEST_CRASH_AT: crashAt } : {}),
     },
-  );
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );

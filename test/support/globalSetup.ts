@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ensureDashboardBuilt } from '../../src/http/dashboardBuild.ts';
 import { findChromium } from './chromium.ts';
+import { freshCompiledCode } from './compiledCode.ts';
 import { type RunningPostgres, startEmbeddedPostgres } from './embeddedPostgres.ts';
 import { makeTemplates } from './templateStores.ts';
 import { skipBanner, skippedParts } from './testEnv.ts';
@@ -70,6 +71,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const skipped = skippedParts();
   const banner = skipBanner(skipped);
   if (banner) say(banner);
+  await freshCompiledCode(say);
 
   let embedded: RunningPostgres | undefined;
   if (skipped.has('postgres')) delete process.env.PUENTE_TEST_PG;

@@ -30,6 +30,8 @@ export async function startTestServer(
     env?: NodeJS.ProcessEnv;
     /** Where the server's log goes (default: failures on stderr). */
     logTo?: LogSink;
+    /** Serve the built dashboard (dist/web, npm run build): the browser tests do; API tests need not. */
+    dashboard?: boolean;
   } = {},
 ): Promise<TestServer> {
   const engine = options.sameDatabaseAs?.engine ?? options.engine ?? 'sqlite';
@@ -50,6 +52,7 @@ export async function startTestServer(
     jobs: options.jobs ?? false,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
     say: () => {},
+    dashboard: options.dashboard ?? false,
     ...(options.logTo ? { logTo: options.logTo } : {}),
     env: {
       PUENTE_OWNER_EMAIL: owner.email,
