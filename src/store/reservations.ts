@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
 import { applyTombstones, holdArrivals } from './cancelTombstones.ts';
 import { claimDelivery, type Delivery } from './idempotency.ts';
+import { newId } from './ids.ts';
 import type { Store } from './openDatabase.ts';
 import {
   OrderError,
@@ -142,7 +142,7 @@ async function insertOrder(
   order: OrderInput,
 ): Promise<{ id: string; duplicate: boolean }> {
   const at = order.takenAt ?? now();
-  const orderId = randomUUID();
+  const orderId = newId();
   const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0);
   const inserted = await trx
     .insertInto('orders')
@@ -182,7 +182,7 @@ async function insertOrder(
     .insertInto('order_lines')
     .values(
       order.lines.map((l, i) => ({
-        id: randomUUID(),
+        id: newId(),
         order_id: orderId,
         line_no: i + 1,
         sku_id: l.skuId,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   operationalDeadline,
   orderDeadlines,
@@ -8,6 +7,7 @@ import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
 import { allocateOrder, type Pick, type Shortfall } from '../domain/stock/allocateOrder.ts';
 import type { RefusalReason } from '../i18n/refusals.ts';
 import { resolveAlert } from './alerts.ts';
+import { newId } from './ids.ts';
 import { inLockOrder, PlanRaced } from './lockStock.ts';
 import type { StockTransaction, StorefrontSetup } from './stockTransaction.ts';
 import { changed } from './transaction.ts';
@@ -166,7 +166,7 @@ export async function reserveStored(
     .insertInto('reservations')
     .values(
       picks.map((p) => ({
-        id: randomUUID(),
+        id: newId(),
         organization_id: order.organizationId,
         order_id: order.id,
         sku_id: p.skuId,
