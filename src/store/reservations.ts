@@ -1,26 +1,30 @@
 import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
-import { applyTombstones, holdArrivals } from './cancelTombstones.ts';
+import { auditEarlyCancel, holdArrivals, spendTombstones } from './cancelTombstones.ts';
 import { claimDelivery, type Delivery } from './idempotency.ts';
 import { newId } from './ids.ts';
 import type { Store } from './openDatabase.ts';
 import {
+  carryOut,
   OrderError,
   type OrderLineInput,
   type OrderOutcome,
+  planColumns,
+  planStored,
   type ReserveHooks,
-  reserveStored,
   rowsFor,
 } from './reserving.ts';
+import type { OrderStatus } from './schema.ts';
 import { type StockTransaction, withStock } from './stockTransaction.ts';
-import { now } from './transaction.ts';
+import { now, type Tx } from './transaction.ts';
 
 /**
  * Taking new orders. Each order, in one transaction or not at all:
- *  1. insert the order; its (storefront, external id) key makes a re-delivery a no-op; a cancel
- *     that came before it (cancelTombstones.ts) stores it cancelled instead of reserved;
+ *  1. a cancel that came before it (cancelTombstones.ts) stores it cancelled instead of reserved;
  *  2. lock every level row the batch may take — its SKUs in its storefronts' warehouses — sorted
  *     once, before planning (lockStock.ts);
- *  3. reserve it, or record it awaiting_stock, as reserving.ts says.
+ *  3. plan it (reserving.ts), then insert it once with the status the plan decided; its
+ *     (storefront, external id) key makes a re-delivery a no-op, whose plan is dropped;
+ *  4. carry the plan out: one guarded statement for its increments, its reservations and ledger.
  * Ship, cancel and return are in settling.ts; orders waiting for stock are reserved again by
  * waitingOrders.ts when stock arrives.
  */
@@ -98,51 +102,53 @@ export async function takeOrders(
     st.engine,
     orders.map((o) => o.storefrontId),
   );
-  const inserted: { order: OrderInput; id: string }[] = [];
-  const outcomes: (OrderOutcome | { order: OrderInput; id: string })[] = [];
-  for (const order of orders) {
-    if (order.delivery) await claimDelivery(st.trx, order.delivery);
-    const stored = await insertOrder(st.trx, order);
-    if (stored.duplicate) outcomes.push({ status: 'duplicate', orderId: stored.id });
-    else {
-      const entry = { order, id: stored.id };
-      inserted.push(entry);
-      outcomes.push(entry);
-    }
-  }
-  // An order whose cancel came first is stored cancelled and reserves nothing.
-  const cancelled = await applyTombstones(
-    st.trx,
-    inserted.map(({ order, id }) => ({ id, ...order })),
-    now(),
-  );
-  for (const [i, o] of outcomes.entries())
-    if (!('status' in o) && cancelled.has(o.id)) outcomes[i] = { status: 'cancelled', orderId: o.id };
+  for (const order of orders) if (order.delivery) await claimDelivery(st.trx, order.delivery);
+  // An order whose cancel came first is stored cancelled and reserves nothing. (A cancel is only
+  // remembered for an order not stored, so a tombstone never belongs to a duplicate.)
+  const tombstones = await spendTombstones(st.trx, orders);
   const rows = [];
-  for (const { order } of inserted.filter(({ id }) => !cancelled.has(id)))
-    rows.push(...rowsFor(order, await st.storefront(order.storefrontId)));
+  for (const order of orders)
+    if (!tombstones.of(order)) rows.push(...rowsFor(order, await st.storefront(order.storefrontId)));
   await st.lock(rows);
   // A replayed history (orders with their own times) publishes availability at the last of them.
-  const taken = inserted.flatMap(({ order }) => (order.takenAt ? [order.takenAt] : [])).sort();
+  const taken = orders.flatMap((order) => (order.takenAt ? [order.takenAt] : [])).sort();
   if (taken.length) st.eventAt = taken.at(-1);
-  const reserved = new Map<string, OrderOutcome>();
-  for (const { order, id } of inserted) {
-    if (cancelled.has(id)) continue;
+  const outcomes: OrderOutcome[] = [];
+  for (const order of orders) {
     const at = order.takenAt ?? now();
-    reserved.set(
-      id,
-      await reserveStored(st, { ...order, id, waiting: false }, { actor: order.actor, at }, { hooks }),
-    );
+    const id = newId();
+    const tombstone = tombstones.of(order);
+    if (tombstone) {
+      const inserted = await insertOrder(st.trx, order, id, { status: 'cancelled' }, at);
+      if (!inserted) outcomes.push({ status: 'duplicate', orderId: await existingId(st.trx, order) });
+      else {
+        await auditEarlyCancel(st.trx, { id, ...order }, tombstone);
+        outcomes.push({ status: 'cancelled', orderId: id });
+      }
+      continue;
+    }
+    // Plan first, so that the order's row is written once, with its final status.
+    const stored = { ...order, id, waiting: false };
+    const plan = await planStored(st, stored);
+    if (plan.ok) await hooks.afterPlan?.();
+    if (!(await insertOrder(st.trx, order, id, planColumns(plan), at))) {
+      // A re-delivery: its plan is dropped before anything was taken.
+      outcomes.push({ status: 'duplicate', orderId: await existingId(st.trx, order) });
+      continue;
+    }
+    outcomes.push(await carryOut(st, stored, plan, { actor: order.actor, at }));
   }
-  return outcomes.map((o) => ('status' in o ? o : (reserved.get(o.id) as OrderOutcome)));
+  return outcomes;
 }
 
+/** Inserts the order and its lines, unless its (storefront, external id) is stored: then false. */
 async function insertOrder(
-  trx: Parameters<typeof claimDelivery>[0],
+  trx: Tx,
   order: OrderInput,
-): Promise<{ id: string; duplicate: boolean }> {
-  const at = order.takenAt ?? now();
-  const orderId = newId();
+  orderId: string,
+  columns: Omit<Partial<ReturnType<typeof planColumns>>, 'status'> & { status: OrderStatus },
+  at: string,
+): Promise<boolean> {
   const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0);
   const inserted = await trx
     .insertInto('orders')
@@ -151,7 +157,6 @@ async function insertOrder(
       organization_id: order.organizationId,
       storefront_id: order.storefrontId,
       external_id: order.externalId,
-      status: 'pending',
       currency: order.currency,
       total_minor: total,
       paid_at: order.paidAt,
@@ -165,19 +170,12 @@ async function insertOrder(
       tracking: null,
       created_at: at,
       updated_at: at,
+      ...columns,
     })
     .onConflict((oc) => oc.columns(['storefront_id', 'external_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) {
-    const existing = await trx
-      .selectFrom('orders')
-      .select('id')
-      .where('storefront_id', '=', order.storefrontId)
-      .where('external_id', '=', order.externalId)
-      .executeTakeFirstOrThrow();
-    return { id: existing.id, duplicate: true };
-  }
+  if (!inserted) return false;
   await trx
     .insertInto('order_lines')
     .values(
@@ -191,5 +189,15 @@ async function insertOrder(
       })),
     )
     .execute();
-  return { id: orderId, duplicate: false };
+  return true;
+}
+
+async function existingId(trx: Tx, order: OrderInput): Promise<string> {
+  const existing = await trx
+    .selectFrom('orders')
+    .select('id')
+    .where('storefront_id', '=', order.storefrontId)
+    .where('external_id', '=', order.externalId)
+    .executeTakeFirstOrThrow();
+  return existing.id;
 }
