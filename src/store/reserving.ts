@@ -235,6 +235,8 @@ export async function carryOut(
   order: StoredOrder,
   plan: OrderPlan,
   who: { actor: string; at: string },
+  /** `written`: the increments, reservations and ledger rows are written already (one PostgreSQL statement). */
+  done: { written?: boolean } = {},
 ): Promise<ReserveOutcome> {
   const { trx } = st;
   const skuIds = [...new Set(order.lines.map((l) => l.skuId))];
@@ -256,6 +258,30 @@ export async function carryOut(
     };
   }
   const { picks } = plan;
+  if (!done.written) await writePlan(st, order, picks, who);
+  st.changed(order.organizationId, skuIds);
+  if (order.waiting) {
+    st.waitingChanged(order.organizationId, order.storefrontId, skuIds);
+    // An alert of the earlier shape (one per order), raised before alerts were per SKU.
+    await resolveAlert(trx, order.organizationId, 'oversell', `order:${order.id}`);
+  }
+  return {
+    status: 'reserved',
+    orderId: order.id,
+    shipBy: plan.shipBy,
+    picks,
+    lines: order.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, reserved: l.quantity, short: 0 })),
+  };
+}
+
+/** The increments (one guarded statement), the reservations and the ledger rows of a plan. */
+async function writePlan(
+  st: StockTransaction,
+  order: StoredOrder,
+  picks: Pick[],
+  who: { actor: string; at: string },
+): Promise<void> {
+  const { trx } = st;
   const values = sql.join(picks.map((p) => sql`(${p.skuId}, ${p.warehouseId}, ${p.quantity})`));
   // VALUES columns are column1… on both engines; the cast types the quantity on PostgreSQL.
   const { rows } = await sql<{ sku_id: string; warehouse_id: string; on_hand: number; reserved: number }>`
@@ -302,19 +328,6 @@ export async function carryOut(
       })),
     )
     .execute();
-  st.changed(order.organizationId, skuIds);
-  if (order.waiting) {
-    st.waitingChanged(order.organizationId, order.storefrontId, skuIds);
-    // An alert of the earlier shape (one per order), raised before alerts were per SKU.
-    await resolveAlert(trx, order.organizationId, 'oversell', `order:${order.id}`);
-  }
-  return {
-    status: 'reserved',
-    orderId: order.id,
-    shipBy: plan.shipBy,
-    picks,
-    lines: order.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, reserved: l.quantity, short: 0 })),
-  };
 }
 
 /** Reserves a stored order (waiting for stock, or one a connector stored): plan, its row, the rest. */
