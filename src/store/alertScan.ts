@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { DEFAULT_AT_RISK_HOURS } from '../domain/dispatch/dispatchStatus.ts';
@@ -7,6 +6,7 @@ import { foldDemandDays } from './demandDays.ts';
 import { instantBound, isOpen, rowAfter, rowAtOrBefore } from './dispatchBoard.ts';
 import { foldDispatchCounts } from './dispatchCounts.ts';
 import { deadlineCounts } from './dispatchFigures.ts';
+import { newId } from './ids.ts';
 import { queueDeliveriesOfAlertsWrittenAt } from './notifyOutbox.ts';
 import type { Store } from './openDatabase.ts';
 import { foldOrderCounts } from './orderCounts.ts';
@@ -211,7 +211,7 @@ async function reconcileOrders(
           .toFormat('yyyy-LL-dd HH:mm ZZZZ');
         return [
           {
-            id: randomUUID(),
+            id: newId(),
             organization_id: organizationId,
             kind,
             subject: `order:${o.id}`,
@@ -364,7 +364,7 @@ async function reconcileLevels(store: Store, organizationId: string, now: Date, 
       const wanted = rows
         .filter((r) => r.row.low)
         .map(({ row: s }) => ({
-          id: randomUUID(),
+          id: newId(),
           organization_id: organizationId,
           kind: 'low_stock',
           subject: `sku:${s.skuId}:${s.warehouseId}`,

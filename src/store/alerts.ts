@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { newId } from './ids.ts';
 import { queueAlertDeliveries, queueResolvedDeliveries } from './notifyOutbox.ts';
 import { now, type Tx } from './transaction.ts';
 
@@ -38,7 +38,7 @@ export async function raiseAlert(trx: Tx, a: AlertInput): Promise<void> {
   const row = await trx
     .insertInto('alerts')
     .values({
-      id: randomUUID(),
+      id: newId(),
       organization_id: a.organizationId,
       kind: a.kind,
       subject: a.subject,

@@ -88,6 +88,54 @@ interface NewOrder {
   externalId: string;
 }
 
+export interface SpentTombstone {
+  reason: string;
+  actor: string;
+  received_at: string;
+}
+
+const tombstoneKey = (storefrontId: string, externalId: string) => `${storefrontId}\u0000${externalId}`;
+
+/**
+ * The tombstones of these incoming orders, spent (deleted), by `tombstoneKey`: the order of each
+ * is to be stored cancelled. Read before the orders are written, so that each is written once.
+ */
+export async function spendTombstones(
+  trx: Tx,
+  orders: readonly { storefrontId: string; externalId: string }[],
+): Promise<{ of: (o: { storefrontId: string; externalId: string }) => SpentTombstone | undefined }> {
+  const spent = new Map<string, SpentTombstone>();
+  const byStorefront = new Map<string, string[]>();
+  for (const o of orders)
+    byStorefront.set(o.storefrontId, [...(byStorefront.get(o.storefrontId) ?? []), o.externalId]);
+  for (const [storefrontId, externalIds] of byStorefront) {
+    const rows = await trx
+      .deleteFrom('cancel_tombstones')
+      .where('storefront_id', '=', storefrontId)
+      .where('external_id', 'in', externalIds)
+      .returning(['external_id', 'reason', 'actor', 'received_at'])
+      .execute();
+    for (const t of rows) spent.set(tombstoneKey(storefrontId, t.external_id), t);
+  }
+  return { of: (o) => spent.get(tombstoneKey(o.storefrontId, o.externalId)) };
+}
+
+/** The audit row of an order stored cancelled because its cancel came first. */
+export function auditEarlyCancel(trx: Tx, order: NewOrder, t: SpentTombstone): Promise<void> {
+  return auditIn(trx, {
+    organizationId: order.organizationId,
+    actor: t.actor,
+    action: 'order.cancel',
+    subject: `order:${order.id}`,
+    data: {
+      externalId: order.externalId,
+      reason: t.reason,
+      cancelReceivedAt: t.received_at,
+      beforeArrival: true,
+    },
+  });
+}
+
 /**
  * The tombstones of orders just inserted in this transaction, spent: each such order is stored
  * cancelled (it reserves nothing) with an audit row naming the cancel it carries out. Returns the
@@ -99,41 +147,17 @@ export async function applyTombstones(
   at: string,
 ): Promise<Set<string>> {
   const cancelled = new Set<string>();
-  const byStorefront = new Map<string, NewOrder[]>();
-  for (const o of orders) byStorefront.set(o.storefrontId, [...(byStorefront.get(o.storefrontId) ?? []), o]);
-  for (const [storefrontId, list] of byStorefront) {
-    const spent = await trx
-      .deleteFrom('cancel_tombstones')
-      .where('storefront_id', '=', storefrontId)
-      .where(
-        'external_id',
-        'in',
-        list.map((o) => o.externalId),
-      )
-      .returning(['external_id', 'reason', 'actor', 'received_at'])
+  const spent = await spendTombstones(trx, orders);
+  for (const order of orders) {
+    const t = spent.of(order);
+    if (!t) continue;
+    await trx
+      .updateTable('orders')
+      .set({ status: 'cancelled', updated_at: at })
+      .where('id', '=', order.id)
       .execute();
-    for (const t of spent) {
-      const order = list.find((o) => o.externalId === t.external_id);
-      if (!order) continue;
-      await trx
-        .updateTable('orders')
-        .set({ status: 'cancelled', updated_at: at })
-        .where('id', '=', order.id)
-        .execute();
-      await auditIn(trx, {
-        organizationId: order.organizationId,
-        actor: t.actor,
-        action: 'order.cancel',
-        subject: `order:${order.id}`,
-        data: {
-          externalId: order.externalId,
-          reason: t.reason,
-          cancelReceivedAt: t.received_at,
-          beforeArrival: true,
-        },
-      });
-      cancelled.add(order.id);
-    }
+    await auditEarlyCancel(trx, order, t);
+    cancelled.add(order.id);
   }
   return cancelled;
 }

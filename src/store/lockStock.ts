@@ -94,8 +94,12 @@ export async function lockPublication(
 ): Promise<void> {
   if (engine !== 'postgres') return;
   const ids = [...new Set(skuIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const id of ids)
-    await sql`select pg_advisory_xact_lock(hashtext(${`${organizationId}:${id}`}))`.execute(trx);
+  if (ids.length === 0) return;
+  // All in one round trip, taken in the array's order (the ordered subquery feeds the aggregate).
+  const keys = ids.map((id) => `${organizationId}:${id}`);
+  await sql`select count(pg_advisory_xact_lock(hashtext(k))) from (select k from unnest(cast(${keys} as text[])) with ordinality as t(k, n) order by n) as s`.execute(
+    trx,
+  );
 }
 
 /** A guarded statement found less than the locked snapshot promised (a defence: should not happen). */

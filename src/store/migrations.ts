@@ -8,6 +8,7 @@ import { launchRecordsMigration } from './launchRecordsSchema.ts';
 import { notificationsMigration } from './notifySchema.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
+import { orderPathMigration } from './orderPathSchema.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
 import { planningMigration } from './planningSchema.ts';
 import { underStartupLock } from './startupLock.ts';
@@ -554,6 +555,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_019_cost': costMigration,
     '2026_12_020_digest': digestMigration,
     '2026_12_021_readiness': launchRecordsMigration(engine),
+    '2026_12_023_order_path': orderPathMigration,
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AlertFacts, channelsFor, severityRank } from '../domain/notify/routing.ts';
 import { type AlertFigures, figuresOf, isWorse } from '../domain/notify/worsening.ts';
+import { newId } from './ids.ts';
 import { listChannels, listRoutes } from './notifyChannels.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
@@ -161,7 +162,7 @@ async function insertDelivery(
   await trx
     .insertInto('notify_deliveries')
     .values({
-      id: randomUUID(),
+      id: newId(),
       organization_id: d.organizationId,
       alert_id: d.alertId,
       channel_id: d.channelId,

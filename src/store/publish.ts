@@ -20,6 +20,9 @@ export async function republish(
   if (skuIds.length === 0) return;
   // After the rows, before reading the levels: see lockStock.ts.
   await lockPublication(trx, engine, organizationId, skuIds);
+  // The last figure published for each pair is read in the same query, by one index seek each
+  // (published_quantities_latest; a grouped query over the whole history was slower as the outbox
+  // grows).
   const rows = await trx
     .selectFrom('storefronts as sf')
     .innerJoin('storefront_warehouses as sw', 'sw.storefront_id', 'sf.id')
@@ -28,31 +31,24 @@ export async function republish(
     .where('sl.sku_id', 'in', [...skuIds])
     .select(['sf.id as storefront_id', 'sl.sku_id', 'sf.buffer_units', 'sf.buffer_percent'])
     .select((eb) => eb.fn.sum<number>(eb('sl.on_hand', '-', eb.ref('sl.reserved'))).as('available'))
+    .select((eb) =>
+      eb
+        .selectFrom('published_quantities as pq')
+        .select('pq.quantity')
+        .whereRef('pq.storefront_id', '=', 'sf.id')
+        .whereRef('pq.sku_id', '=', 'sl.sku_id')
+        .orderBy('pq.id', 'desc')
+        .limit(1)
+        .as('last'),
+    )
     .groupBy(['sf.id', 'sl.sku_id', 'sf.buffer_units', 'sf.buffer_percent'])
     .execute();
   if (rows.length === 0) return;
-  // One index seek per pair for its latest figure (a grouped query over the whole history was
-  // slower as the outbox grows), and the changed figures in one insert.
-  const latest = await Promise.all(
-    rows.map((r) =>
-      trx
-        .selectFrom('published_quantities')
-        .select(['storefront_id', 'sku_id', 'quantity'])
-        .where('storefront_id', '=', r.storefront_id)
-        .where('sku_id', '=', r.sku_id)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst(),
-    ),
-  );
-  const last = new Map(
-    latest.flatMap((l) => (l ? [[`${l.storefront_id}|${l.sku_id}`, l.quantity] as const] : [])),
-  );
   const changed = rows
     .map((r) => ({
       ...r,
       quantity: publishedQuantity(Number(r.available), r.buffer_units, r.buffer_percent),
-      before: last.get(`${r.storefront_id}|${r.sku_id}`),
+      before: r.last === null ? undefined : Number(r.last),
     }))
     .filter((r) => r.before !== r.quantity);
   await recordAvailability(trx, organizationId, changed, at);

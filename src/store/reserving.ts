@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   operationalDeadline,
   orderDeadlines,
@@ -8,6 +8,7 @@ import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
 import { allocateOrder, type Pick, type Shortfall } from '../domain/stock/allocateOrder.ts';
 import type { RefusalReason } from '../i18n/refusals.ts';
 import { resolveAlert } from './alerts.ts';
+import { newId } from './ids.ts';
 import { inLockOrder, PlanRaced } from './lockStock.ts';
 import type { StockTransaction, StorefrontSetup } from './stockTransaction.ts';
 import { changed } from './transaction.ts';
@@ -17,11 +18,12 @@ import { changed } from './transaction.ts';
  * rows are locked (lockStock.ts):
  *  1. plan with the pure `allocateOrder` over the locked snapshot (one warehouse preferred, split
  *     only if the storefront allows it);
- *  2. execute the plan with one guarded statement per (SKU, warehouse):
+ *  2. write the order's row once, with the status the plan decided (`planColumns`);
+ *  3. execute the plan with ONE guarded statement for all its (SKU, warehouse) picks:
  *     `reserved = reserved + q WHERE on_hand − reserved ≥ q`. The check and the increment are one
- *     statement, so two orders can never both take the last unit. A statement that finds less than
- *     the snapshot promised rolls the whole transaction back (PlanRaced) to be planned again: with
- *     the rows locked it should not happen.
+ *     statement, so two orders can never both take the last unit. A change count below the number
+ *     of picks rolls the whole transaction back (PlanRaced) to be planned again: with the rows
+ *     locked it should not happen.
  * An order that cannot be filled waits for stock (`awaiting_stock`) with its shortfall, and its
  * (SKU, storefront) oversell alerts are refreshed — never a silent partial reservation.
  *
@@ -36,9 +38,29 @@ export interface OrderLineInput {
   unitPriceMinor: number;
 }
 
+/**
+ * An order's lines as its outcome left them (the API answers from it without reading the order
+ * back): `reserved` units held for it, `short` units of the line's SKU it lacks (0 when reserved;
+ * nothing is ever reserved in part).
+ */
+export interface LineOutcome {
+  skuId: string;
+  quantity: number;
+  reserved: number;
+  short: number;
+}
+
 export type OrderOutcome =
-  | { status: 'reserved'; orderId: string; shipBy: string; picks: Pick[] }
-  | { status: 'awaiting_stock'; orderId: string; shortfalls: Shortfall[]; splitWouldFill: boolean }
+  | { status: 'reserved'; orderId: string; shipBy: string; picks: Pick[]; lines: LineOutcome[] }
+  | {
+      status: 'awaiting_stock';
+      orderId: string;
+      shortfalls: Shortfall[];
+      splitWouldFill: boolean;
+      /** The platform deadline, by the storefront's first warehouse (null without a warehouse). */
+      shipBy: string | null;
+      lines: LineOutcome[];
+    }
   | { status: 'duplicate'; orderId: string }
   /** Its marketplace cancel arrived first (cancelTombstones.ts): stored cancelled, nothing reserved. */
   | { status: 'cancelled'; orderId: string };
@@ -91,13 +113,36 @@ export function rowsFor(order: { lines: readonly { skuId: string }[] }, storefro
   );
 }
 
-export async function reserveStored(
+/** What an order will do, decided before anything is written (the pure plan, with its deadlines). */
+export type OrderPlan =
+  | {
+      ok: true;
+      /** In lock order. */
+      picks: Pick[];
+      shipBy: string;
+      policyShipBy: string;
+      operationalBy: string;
+      warehouseId: string;
+    }
+  | {
+      ok: false;
+      shortfalls: Shortfall[];
+      splitWouldFill: boolean;
+      reason: WaitingReason;
+      deadlines: { platform: string; operational: string; policy: string } | null;
+      warehouseId: string | null;
+    };
+
+/**
+ * Plans an order over the locked snapshot and works out its deadlines, writing nothing: the order
+ * row can then be written once, with its final status (a new order is inserted so), and the
+ * reservation carried out by `carryOut`.
+ */
+export async function planStored(
   st: StockTransaction,
   order: StoredOrder,
-  who: { actor: string; at: string },
-  options: { fromWarehouse?: string; hooks?: ReserveHooks } = {},
-): Promise<ReserveOutcome> {
-  const { trx } = st;
+  options: { fromWarehouse?: string } = {},
+): Promise<OrderPlan> {
   const storefront = await st.storefront(order.storefrontId);
   await st.lock(rowsFor(order, storefront));
   const split = storefront.allow_split === 1;
@@ -115,58 +160,146 @@ export async function reserveStored(
   }));
   const plan = allocateOrder(order.lines, snapshot, split);
   const rule = await st.ruleOf(storefront);
-  const skuIds = [...new Set(order.lines.map((l) => l.skuId))];
 
   if (!plan.ok) {
     // The platform's clock runs for this order too [P11]: keep its deadlines, by the storefront's
     // first warehouse, so that it shows among the orders about to be late.
     const first = storefront.warehouses[0];
-    const deadlines = first ? deadlinesAt(order.paidAt, rule, first, order.marketplaceShipBy) : null;
-    const reason: WaitingReason = {
-      shortfalls: await withSkuCodes(st, plan.shortfalls),
+    return {
+      ok: false,
+      shortfalls: plan.shortfalls,
       splitWouldFill: plan.splitWouldFill,
+      reason: { shortfalls: await withSkuCodes(st, plan.shortfalls), splitWouldFill: plan.splitWouldFill },
+      deadlines: first ? deadlinesAt(order.paidAt, rule, first, order.marketplaceShipBy) : null,
+      warehouseId: first?.id ?? null,
     };
-    await trx
-      .updateTable('orders')
-      .set({
-        status: 'awaiting_stock',
-        waiting_reason: JSON.stringify(reason),
-        ship_by: deadlines?.platform ?? null,
-        operational_by: deadlines?.operational ?? null,
-        policy_ship_by: deadlines?.policy ?? null,
-        warehouse_id: first?.id ?? null,
-        updated_at: who.at,
-      })
-      .where('id', '=', order.id)
-      .execute();
+  }
+
+  const picks = inLockOrder(plan.picks);
+  // [P11] The earliest deadlines of the warehouses that ship it: each counts its own holidays and
+  // has its own carrier cut-off.
+  const byId = new Map(storefront.warehouses.map((w) => [w.id, w]));
+  const each = [...new Set(picks.map((p) => p.warehouseId))].map((id) => ({
+    warehouseId: id,
+    ...deadlinesAt(
+      order.paidAt,
+      rule,
+      byId.get(id) as StorefrontSetup['warehouses'][number],
+      order.marketplaceShipBy,
+    ),
+  }));
+  // The order is the queue's of the warehouse whose pickup comes first.
+  const first = [...each].sort((a, b) =>
+    a.operational < b.operational ? -1 : a.operational > b.operational ? 1 : 0,
+  )[0] as (typeof each)[number];
+  return {
+    ok: true,
+    picks,
+    shipBy: each.map((d) => d.platform).sort()[0] as string,
+    policyShipBy: each.map((d) => d.policy).sort()[0] as string,
+    operationalBy: first.operational,
+    warehouseId: first.warehouseId,
+  };
+}
+
+/** The columns of the order's row that its plan decides. */
+export function planColumns(plan: OrderPlan) {
+  return plan.ok
+    ? {
+        status: 'reserved' as const,
+        ship_by: plan.shipBy,
+        policy_ship_by: plan.policyShipBy,
+        operational_by: plan.operationalBy,
+        warehouse_id: plan.warehouseId,
+        waiting_reason: null,
+      }
+    : {
+        status: 'awaiting_stock' as const,
+        waiting_reason: JSON.stringify(plan.reason),
+        ship_by: plan.deadlines?.platform ?? null,
+        operational_by: plan.deadlines?.operational ?? null,
+        policy_ship_by: plan.deadlines?.policy ?? null,
+        warehouse_id: plan.warehouseId,
+      };
+}
+
+/**
+ * Carries out a plan whose order row already says what it decided: the guarded increments of all
+ * its picks in ONE statement, `reserved = reserved + q WHERE on_hand − reserved ≥ q`, whose change
+ * count proves the plan held (a row that no longer had the units is not changed, and the whole
+ * transaction rolls back as PlanRaced to be planned again: with the rows locked it should not
+ * happen); then its reservations and ledger rows, one insert each.
+ */
+export async function carryOut(
+  st: StockTransaction,
+  order: StoredOrder,
+  plan: OrderPlan,
+  who: { actor: string; at: string },
+  /** `written`: the increments, reservations and ledger rows are written already (one PostgreSQL statement). */
+  done: { written?: boolean } = {},
+): Promise<ReserveOutcome> {
+  const { trx } = st;
+  const skuIds = [...new Set(order.lines.map((l) => l.skuId))];
+  if (!plan.ok) {
     st.waitingChanged(order.organizationId, order.storefrontId, skuIds);
+    const short = new Map(plan.shortfalls.map((f) => [f.skuId, Math.max(0, f.wanted - f.available)]));
     return {
       status: 'awaiting_stock',
       orderId: order.id,
       shortfalls: plan.shortfalls,
       splitWouldFill: plan.splitWouldFill,
+      shipBy: plan.deadlines?.platform ?? null,
+      lines: order.lines.map((l) => ({
+        skuId: l.skuId,
+        quantity: l.quantity,
+        reserved: 0,
+        short: short.get(l.skuId) ?? 0,
+      })),
     };
   }
-
-  await options.hooks?.afterPlan?.();
-  const picks = inLockOrder(plan.picks);
-  for (const p of picks) {
-    const row = await trx
-      .updateTable('stock_levels')
-      .set((eb) => ({ reserved: eb('reserved', '+', p.quantity), updated_at: who.at }))
-      .where('sku_id', '=', p.skuId)
-      .where('warehouse_id', '=', p.warehouseId)
-      .where((eb) => eb(eb('on_hand', '-', eb.ref('reserved')), '>=', p.quantity))
-      .returning(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
-      .executeTakeFirst();
-    if (!row) throw new PlanRaced();
-    st.saw(row);
+  const { picks } = plan;
+  if (!done.written) await writePlan(st, order, picks, who);
+  st.changed(order.organizationId, skuIds);
+  if (order.waiting) {
+    st.waitingChanged(order.organizationId, order.storefrontId, skuIds);
+    // An alert of the earlier shape (one per order), raised before alerts were per SKU.
+    await resolveAlert(trx, order.organizationId, 'oversell', `order:${order.id}`);
   }
+  return {
+    status: 'reserved',
+    orderId: order.id,
+    shipBy: plan.shipBy,
+    picks,
+    lines: order.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, reserved: l.quantity, short: 0 })),
+  };
+}
+
+/** The increments (one guarded statement), the reservations and the ledger rows of a plan. */
+async function writePlan(
+  st: StockTransaction,
+  order: StoredOrder,
+  picks: Pick[],
+  who: { actor: string; at: string },
+): Promise<void> {
+  const { trx } = st;
+  const values = sql.join(picks.map((p) => sql`(${p.skuId}, ${p.warehouseId}, ${p.quantity})`));
+  // VALUES columns are column1… on both engines; the cast types the quantity on PostgreSQL.
+  const { rows } = await sql<{ sku_id: string; warehouse_id: string; on_hand: number; reserved: number }>`
+    update stock_levels
+    set reserved = reserved + cast(v.column3 as integer), updated_at = ${who.at}
+    from (values ${values}) as v
+    where stock_levels.sku_id = v.column1 and stock_levels.warehouse_id = v.column2
+      and stock_levels.on_hand - stock_levels.reserved >= cast(v.column3 as integer)
+    returning stock_levels.sku_id, stock_levels.warehouse_id, stock_levels.on_hand, stock_levels.reserved`.execute(
+    trx,
+  );
+  if (rows.length !== picks.length) throw new PlanRaced();
+  for (const row of rows) st.saw(row);
   await trx
     .insertInto('reservations')
     .values(
       picks.map((p) => ({
-        id: randomUUID(),
+        id: newId(),
         organization_id: order.organizationId,
         order_id: order.id,
         sku_id: p.skuId,
@@ -195,46 +328,24 @@ export async function reserveStored(
       })),
     )
     .execute();
+}
 
-  // [P11] The earliest deadlines of the warehouses that ship it: each counts its own holidays and
-  // has its own carrier cut-off.
-  const byId = new Map(storefront.warehouses.map((w) => [w.id, w]));
-  const each = [...new Set(picks.map((p) => p.warehouseId))].map((id) => ({
-    warehouseId: id,
-    ...deadlinesAt(
-      order.paidAt,
-      rule,
-      byId.get(id) as StorefrontSetup['warehouses'][number],
-      order.marketplaceShipBy,
-    ),
-  }));
-  const deadline = each.map((d) => d.platform).sort()[0] as string;
-  const policyDeadline = each.map((d) => d.policy).sort()[0] as string;
-  // The order is the queue's of the warehouse whose pickup comes first.
-  const first = [...each].sort((a, b) =>
-    a.operational < b.operational ? -1 : a.operational > b.operational ? 1 : 0,
-  )[0] as (typeof each)[number];
-  const updated = await trx
+/** Reserves a stored order (waiting for stock, or one a connector stored): plan, its row, the rest. */
+export async function reserveStored(
+  st: StockTransaction,
+  order: StoredOrder,
+  who: { actor: string; at: string },
+  options: { fromWarehouse?: string; hooks?: ReserveHooks } = {},
+): Promise<ReserveOutcome> {
+  const plan = await planStored(st, order, options);
+  if (plan.ok) await options.hooks?.afterPlan?.();
+  const updated = await st.trx
     .updateTable('orders')
-    .set({
-      status: 'reserved',
-      ship_by: deadline,
-      policy_ship_by: policyDeadline,
-      operational_by: first.operational,
-      warehouse_id: first.warehouseId,
-      waiting_reason: null,
-      updated_at: who.at,
-    })
+    .set({ ...planColumns(plan), updated_at: who.at })
     .where('id', '=', order.id)
     .executeTakeFirst();
   if (changed(updated) !== 1) throw new Error(`order ${order.id} vanished while being reserved`);
-  st.changed(order.organizationId, skuIds);
-  if (order.waiting) {
-    st.waitingChanged(order.organizationId, order.storefrontId, skuIds);
-    // An alert of the earlier shape (one per order), raised before alerts were per SKU.
-    await resolveAlert(trx, order.organizationId, 'oversell', `order:${order.id}`);
-  }
-  return { status: 'reserved', orderId: order.id, shipBy: deadline, picks };
+  return carryOut(st, order, plan, who);
 }
 
 /**

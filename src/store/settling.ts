@@ -197,6 +197,8 @@ export async function returnItems(
     const returned = await trx
       .selectFrom('stock_movements')
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('on_hand_delta'), eb.lit(0)).as('units'))
+      // By organization and SKU: stock_movements_by_sku.
+      .where('organization_id', '=', order.organization_id)
       .where('order_id', '=', input.orderId)
       .where('sku_id', '=', input.skuId)
       .where('kind', '=', 'return')

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { newId } from './ids.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import type { OrderStatus } from './schema.ts';
 import type { Tx } from './transaction.ts';
@@ -134,7 +134,7 @@ export async function insertOrderAsIs(
     at: string;
   },
 ): Promise<string> {
-  const id = randomUUID();
+  const id = newId();
   await trx
     .insertInto('orders')
     .values({
@@ -172,7 +172,7 @@ export async function addOrderLines(
     .insertInto('order_lines')
     .values(
       lines.map((l, i) => ({
-        id: randomUUID(),
+        id: newId(),
         order_id: orderId,
         line_no: i + 1,
         sku_id: l.skuId,
