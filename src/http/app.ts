@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -49,6 +48,7 @@ import { tiktokConnectRoutes } from './routes/tiktokConnect.ts';
 import { tiktokWebhookRoutes } from './routes/tiktokWebhooks.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { securityHeaders } from './securityHeaders.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -120,21 +120,24 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', refuseControlCharacters);
   app.decorateRequest('principal', null as unknown as Principal);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Mantine and Swagger UI set inline styles.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        upgradeInsecureRequests: null,
+  app.addHook(
+    'onRequest',
+    securityHeaders({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Mantine and Swagger UI set inline styles.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
       },
-    },
-    // Sent always; browsers heed it only over HTTPS, where it should be.
-    strictTransportSecurity: { maxAge: 180 * 86_400 },
-  });
+      // Sent always; browsers heed it only over HTTPS, where it should be.
+      strictTransportSecurity: { maxAge: 180 * 86_400 },
+    }),
+  );
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
+import { ordersById } from '../store/orderQueries.ts';
 import { receive } from '../store/stockLedger.ts';
 import { verifyLedger } from '../store/verify.ts';
 import { placeOrder } from './orderIntake.ts';
@@ -67,5 +68,15 @@ describe.each(engines)('taking orders together (group commit) on %s', (engine) =
       byExternal.get('MIX-MX-2'),
     ]);
     expect(outcomes.every((o) => o.status === 'reserved')).toBe(true);
+  });
+
+  it('knows the order it reserved as it is stored, without reading it back', async () => {
+    const placed = await placeOrder(store, seller.org, order('KNOWN-1', 'B', 'TTS-US'), 'test');
+    expect(placed.status).toBe('reserved');
+    expect(placed.order).not.toBeNull();
+    expect(placed.order).toEqual((await ordersById(store, seller.org, [placed.orderId]))[0]);
+    // A duplicate may have changed since it was stored: only the database knows it.
+    const again = await placeOrder(store, seller.org, order('KNOWN-1', 'B', 'TTS-US'), 'test');
+    expect([again.status, again.order]).toEqual(['duplicate', null]);
   });
 });

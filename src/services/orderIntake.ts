@@ -3,6 +3,7 @@ import { rememberCancel } from '../store/cancelTombstones.ts';
 import { storefrontAndSkus } from '../store/entities.ts';
 import type { Delivery } from '../store/idempotency.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { byCode, type OrderDetail } from '../store/orderQueries.ts';
 import {
   cancelOrder,
   type OrderInput,
@@ -43,6 +44,17 @@ const policyOf = (id: string) => {
   return loading;
 };
 
+/** What taking an order did, and the order as the API shows it when that is known without reading it. */
+export type PlacedOrder = OrderOutcome & {
+  /**
+   * The order as stored, from the request, its lookups and the reservation's outcome: an order just
+   * reserved or cancelled (its cancel came first). Null when only the database knows it: a duplicate
+   * (stored before, perhaps changed since), an order awaiting stock (its deadline and shortfall are
+   * the reservation's), or one reserved from a warehouse the storefront no longer lists.
+   */
+  order: OrderDetail | null;
+};
+
 /**
  * Reserves stock for an order (or records it awaiting_stock); a re-delivered order is a duplicate.
  * A webhook passes its delivery, recorded in the order's transaction.
@@ -53,7 +65,7 @@ export async function placeOrder(
   order: IncomingOrder,
   actor: string,
   delivery?: Delivery,
-): Promise<OrderOutcome> {
+): Promise<PlacedOrder> {
   const wanted = [...new Set(order.lines.map((l) => l.sku))];
   const { storefront: sf, skuIds: skus } = await storefrontAndSkus(store, org, order.storefront, wanted);
   if (!sf) throw new NotFound(`no storefront ${order.storefront}`);
@@ -62,11 +74,12 @@ export async function placeOrder(
   const unknown = wanted.filter((s) => !skus.has(s));
   if (unknown.length) throw new OrderRejected('lines.sku', `no SKU ${unknown.join(', ')}`);
   const policy = await policyOf(sf.policy_id);
-  return batcherFor(store).submit(policy, {
+  const paidAt = new Date(order.paidAt).toISOString();
+  const outcome = await batcherFor(store).submit(policy, {
     organizationId: org,
     storefrontId: sf.id,
     externalId: order.externalId,
-    paidAt: new Date(order.paidAt).toISOString(),
+    paidAt,
     currency: sf.currency,
     lines: order.lines.map((l) => ({
       skuId: skus.get(l.sku) as string,
@@ -76,6 +89,52 @@ export async function placeOrder(
     actor,
     ...(delivery ? { delivery } : {}),
   });
+  return {
+    ...outcome,
+    order: storedOrder(outcome, { ...order, paidAt, currency: sf.currency }, sf.warehouses),
+  };
+}
+
+/**
+ * The order the reservation just stored, as `ordersById` would read it back (orderQueries.ts): the
+ * request's fields, its total, and what the outcome says (status, deadline, warehouses).
+ */
+function storedOrder(
+  outcome: OrderOutcome,
+  order: IncomingOrder & { paidAt: string; currency: string },
+  warehouses: { id: string; code: string; timeZone: string }[],
+): OrderDetail | null {
+  if (outcome.status !== 'reserved' && outcome.status !== 'cancelled') return null;
+  let shippedFrom: OrderDetail['warehouses'] = [];
+  if (outcome.status === 'reserved') {
+    const byId = new Map(warehouses.map((w) => [w.id, w]));
+    const ids = [...new Set(outcome.picks.map((p) => p.warehouseId))];
+    if (!ids.every((id) => byId.has(id))) return null;
+    shippedFrom = byCode(
+      ids.map((id) => {
+        const w = byId.get(id) as (typeof warehouses)[number];
+        return { code: w.code, timeZone: w.timeZone };
+      }),
+    );
+  }
+  return {
+    id: outcome.orderId,
+    externalId: order.externalId,
+    storefront: order.storefront,
+    status: outcome.status,
+    currency: order.currency,
+    totalMinor: order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0),
+    paidAt: order.paidAt,
+    shipBy: outcome.status === 'reserved' ? outcome.shipBy : null,
+    shippedAt: null,
+    carrier: null,
+    tracking: null,
+    waitingReason: null,
+    lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })),
+    warehouses: shippedFrom,
+    // Tracking is sent to TikTok when an order ships: a new order has none.
+    tiktokTracking: null,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cachedQuery } from './cachedQuery.ts';
 import type { Store } from './openDatabase.ts';
 import type { Database, Role, Scope } from './schema.ts';
 import { inTransaction, now, type Tx } from './transaction.ts';
@@ -169,15 +170,22 @@ export async function insertToken(
   return row;
 }
 
-/** A token that is not revoked, with the role of the user who made it (a token never outranks its maker). */
-export function tokenByHash(store: Store, tokenHash: string) {
-  return store.db
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.created_by')
-    .select(['t.id', 't.organization_id', 't.name', 't.scope', 't.last_used_at', 'u.role', 'u.disabled'])
-    .where('t.token_hash', '=', tokenHash)
-    .where('t.revoked_at', 'is', null)
-    .executeTakeFirst();
+const tokenQuery = cachedQuery<
+  Pick<TokenRow, 'id' | 'organization_id' | 'name' | 'scope' | 'last_used_at'> &
+    Pick<UserRow, 'role' | 'disabled'>
+>(
+  `select t.id, t.organization_id, t.name, t.scope, t.last_used_at, u.role, u.disabled
+   from api_tokens t join users u on u.id = t.created_by
+   where t.token_hash = ? and t.revoked_at is null`,
+);
+
+/**
+ * A token that is not revoked, with the role of the user who made it (a token never outranks its
+ * maker). Every request with a token asks: a cached statement (cachedQuery.ts), never a cached
+ * answer, so a revoked token is refused at once, whichever process revoked it.
+ */
+export async function tokenByHash(store: Store, tokenHash: string) {
+  return (await tokenQuery(store, [tokenHash]))[0];
 }
 
 export async function touchToken(store: Store, id: string, at: string): Promise<void> {

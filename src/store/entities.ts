@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cachedListQuery, cachedQuery } from './cachedQuery.ts';
 import { contains } from './listFilters.ts';
 import type { Store } from './openDatabase.ts';
 import { inTransaction, now } from './transaction.ts';
@@ -235,21 +236,45 @@ export async function organizationIds(store: Store): Promise<string[]> {
   return (await store.db.selectFrom('organizations').select('id').execute()).map((o) => o.id);
 }
 
-/** A storefront by code and the ids of the named SKUs it may sell (unknown SKUs are left out). */
+const storefrontQuery = cachedQuery<{
+  id: string;
+  policy_id: string;
+  currency: string;
+  warehouse_id: string | null;
+  warehouse_code: string | null;
+  time_zone: string | null;
+}>(
+  `select sf.id, sf.policy_id, sf.currency, w.id as warehouse_id, w.code as warehouse_code, w.time_zone
+   from storefronts sf
+   left join storefront_warehouses sw on sw.storefront_id = sf.id
+   left join warehouses w on w.id = sw.warehouse_id
+   where sf.organization_id = ? and sf.code = ?
+   order by sw.priority`,
+);
+const skuQuery = cachedListQuery<{ id: string; sku: string }>(
+  'select id, sku from skus where organization_id = ? and sku in (?…)',
+);
+
+/**
+ * A storefront by code, with its warehouses (priority first), and the ids of the named SKUs (unknown
+ * SKUs are left out): what taking an order looks up. Cached statements (cachedQuery.ts): every
+ * order over HTTP asks.
+ */
 export async function storefrontAndSkus(store: Store, organizationId: string, code: string, skus: string[]) {
-  const storefront = await store.db
-    .selectFrom('storefronts')
-    .select(['id', 'policy_id', 'currency'])
-    .where('organization_id', '=', organizationId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-  const rows = skus.length
-    ? await store.db
-        .selectFrom('skus')
-        .select(['id', 'sku'])
-        .where('organization_id', '=', organizationId)
-        .where('sku', 'in', skus)
-        .execute()
-    : [];
-  return { storefront, skuIds: new Map(rows.map((s) => [s.sku, s.id])) };
+  const [rows, skuRows] = await Promise.all([
+    storefrontQuery(store, [organizationId, code]),
+    skus.length ? skuQuery(store, [organizationId], skus) : [],
+  ]);
+  const first = rows[0];
+  const storefront = first && {
+    id: first.id,
+    policy_id: first.policy_id,
+    currency: first.currency,
+    warehouses: rows.flatMap((r) =>
+      r.warehouse_id
+        ? [{ id: r.warehouse_id, code: r.warehouse_code as string, timeZone: r.time_zone as string }]
+        : [],
+    ),
+  };
+  return { storefront, skuIds: new Map(skuRows.map((s) => [s.sku, s.id])) };
 }

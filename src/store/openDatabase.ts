@@ -171,6 +171,11 @@ export function sqliteInTransaction(store: Store): boolean {
   return sqliteHandles.get(store.db)?.inTransaction ?? false;
 }
 
+/** The better-sqlite3 connection under a SQLite store (cachedQuery.ts runs its lookups on it); none on PostgreSQL. */
+export function sqliteConnection(store: Store): SqliteDatabase.Database | undefined {
+  return sqliteHandles.get(store.db);
+}
+
 const INT8 = 20;
 
 /**

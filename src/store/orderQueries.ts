@@ -91,11 +91,19 @@ function toDetail(
     lines: lines
       .filter((l) => l.order_id === o.id)
       .map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: Number(l.unit_price_minor) })),
-    warehouses: where
-      .filter((w) => w.order_id === o.id)
-      .map((w) => ({ code: w.code, timeZone: w.time_zone })),
+    warehouses: byCode(
+      where.filter((w) => w.order_id === o.id).map((w) => ({ code: w.code, timeZone: w.time_zone })),
+    ),
     tiktokTracking: tracking.get(o.id) ?? null,
   };
+}
+
+/**
+ * An order's warehouses by code (compared as code points): the same list on both engines, whose
+ * DISTINCT returns rows in no set order, and as services/orderIntake.ts answers a new order.
+ */
+export function byCode<W extends { code: string }>(warehouses: W[]): W[] {
+  return warehouses.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 export interface OrderListFilter {

@@ -3,6 +3,7 @@ import {
   type WarehouseClock,
   warehouseClock,
 } from '../domain/dispatch/operationalDeadline.ts';
+import { cachedQuery } from './cachedQuery.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { republishStorefront } from './publish.ts';
 import { changed, inTransaction, now, type Tx } from './transaction.ts';
@@ -282,12 +283,19 @@ export async function listStorefronts(store: Store, organizationId: string, code
   }));
 }
 
-/** Storefronts of every organization with this code that can verify webhooks (their sealed secrets). */
+const webhookStorefrontQuery = cachedQuery<{
+  id: string;
+  organization_id: string;
+  code: string;
+  webhook_secret: string | null;
+}>(
+  'select id, organization_id, code, webhook_secret from storefronts where code = ? and webhook_secret is not null',
+);
+
+/**
+ * Storefronts of every organization with this code that can verify webhooks (their sealed secrets).
+ * A cached statement (cachedQuery.ts), not a cached answer: a secret changed is used at once.
+ */
 export function webhookStorefronts(store: Store, code: string) {
-  return store.db
-    .selectFrom('storefronts')
-    .select(['id', 'organization_id', 'code', 'webhook_secret'])
-    .where('code', '=', code)
-    .where('webhook_secret', 'is not', null)
-    .execute();
+  return webhookStorefrontQuery(store, [code]);
 }

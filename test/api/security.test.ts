@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/accounts.ts';
+import { revokeToken } from '../../src/store/accounts.ts';
 import { createOrganization } from '../../src/store/entities.ts';
+import { openDatabase } from '../../src/store/openDatabase.ts';
 import { ApiClient } from '../support/apiClient.ts';
 import { seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -120,6 +122,21 @@ describe.each(engines)('API security on %s', (engine) => {
 
     expect((await owner.delete(`/api/v1/tokens/${item.id}`)).status).toBe(200);
     expect((await reader.get('/api/v1/stock')).status).toBe(401);
+  });
+
+  it('refuses a token at once when another process revoked it (nothing about a token is cached)', async () => {
+    const { token, item } = (await owner.post('/api/v1/tokens', { name: 'erp-orders', scope: 'write' })).body;
+    const erp = ApiClient.withToken(server.url, token);
+    expect((await erp.get('/api/v1/orders')).status).toBe(200);
+    // The command line, or another server, revokes it on its own connection to the database.
+    const other = openDatabase(server.databaseUrl);
+    try {
+      expect(await revokeToken(other, server.organizationId, item.id)).toBe(true);
+    } finally {
+      await other.close();
+    }
+    const refused = await erp.get('/api/v1/orders');
+    expect([refused.status, refused.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
   });
 
   it('never lets a token outrank the user who made it, nor outlive a disabled user', async () => {

@@ -185,7 +185,10 @@ export function orderRoutes(api: Api, { store, bus, overviewRefreshMs }: AppCont
     async (request, reply) => {
       const org = request.principal.organizationId;
       const outcome = await intake(store, org, request.body, request.principal.actor);
-      const [order] = await orderViews(store, org, [outcome.orderId]);
+      // Answered from what the reservation did; read back only when the database alone knows the order.
+      const [order] = outcome.order
+        ? [toOrderView(outcome.order)]
+        : await orderViews(store, org, [outcome.orderId]);
       if (outcome.status !== 'duplicate') {
         bus.publish(org, 'board', { reason: 'order', id: outcome.orderId });
         if (outcome.status === 'awaiting_stock') bus.publish(org, 'alerts', { reason: 'oversell' });
