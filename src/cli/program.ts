@@ -12,6 +12,7 @@ import { type CheckOptions, runCheck } from './checkCommand.ts';
 import { registerCostCommands } from './costCommands.ts';
 import { registerNotifyCommands } from './notifyCommands.ts';
 import { registerNotifyDigestCommand } from './notifyDigestCommand.ts';
+import { registerOrgCommands } from './orgCommands.ts';
 import { registerPlanBacktestCommand } from './planBacktestCommand.ts';
 import { registerPlanCommands } from './planCommands.ts';
 import { registerReadinessCommands } from './readinessCommands.ts';
@@ -147,6 +148,7 @@ export function buildProgram(lang: Lang): Command {
   registerNotifyCommands(program);
   registerBackupCommands(program);
   registerUserCommands(program);
+  registerOrgCommands(program);
   registerTikTokCommands(program);
   // After registerNotifyCommands: it adds `digest` to the `notify` group (or creates the group).
   registerNotifyDigestCommand(program);

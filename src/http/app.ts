@@ -42,6 +42,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
 import { planningRoutes } from './routes/planning.ts';
+import { platformRoutes } from './routes/platform.ts';
 import { readinessRoutes } from './routes/readiness.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { tiktokConnectRoutes } from './routes/tiktokConnect.ts';
@@ -56,6 +57,8 @@ declare module 'fastify' {
     access?: Level | 'public';
     /** The route honours an `Idempotency-Key` header. */
     idempotent?: boolean;
+    /** Only platform administrators (organizations on a shared install), whatever their role. */
+    platform?: boolean;
   }
   interface FastifyRequest {
     principal: Principal;
@@ -84,6 +87,12 @@ export interface AppOptions extends AppContext {
   logger?: FastifyServerOptions['logger'];
   /** Login attempts per client per minute. */
   loginAttemptsPerMinute?: number;
+  /**
+   * Authenticated requests per organization per minute, across its users and tokens (default
+   * PUENTE_ORG_REQUESTS_PER_MINUTE, else 60,000; 0: no limit): one busy seller cannot take a
+   * shared server from the others.
+   */
+  orgRequestsPerMinute?: number;
   trustProxy?: boolean;
   /** Serve HTTPS directly (PEM key and certificate); else plain HTTP, usually behind a proxy. */
   https?: { key: Buffer; cert: Buffer } | null;
@@ -159,6 +168,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', authenticate(o.store));
+      perOrganizationRateLimit(api, o);
       api.addHook('preHandler', idempotency(o.store));
       api.addHook('onSend', rememberResponse(o.store));
       const z = api.withTypeProvider<ZodTypeProvider>();
@@ -174,6 +184,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       costRoutesApi(z, o);
       readinessRoutes(z, o);
       planningRoutes(z, o);
+      platformRoutes(z, o);
       webhookRoutes(api, o);
       tiktokWebhookRoutes(api, o);
       tiktokConnectRoutes(z, o);
@@ -198,4 +209,23 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     app.setNotFoundHandler(noRoute);
   }
   return app;
+}
+
+/**
+ * Counted per organization, after authentication (public routes, such as login and webhooks, keep
+ * their own limits). Only requests with a principal run the limiter: the plugin marks a request
+ * as limited once, and a public route's own limit must still run.
+ */
+function perOrganizationRateLimit(api: FastifyInstance, o: AppOptions): void {
+  const perMinute =
+    o.orgRequestsPerMinute ?? Number((o.env ?? process.env).PUENTE_ORG_REQUESTS_PER_MINUTE ?? 60_000);
+  if (!(perMinute > 0)) return;
+  const limit = api.rateLimit({
+    max: perMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `org:${request.principal?.organizationId}`,
+  });
+  api.addHook('onRequest', async function (request, reply) {
+    if (request.principal) await limit.call(this, request, reply);
+  });
 }

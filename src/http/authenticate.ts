@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allows, principalFromSession, principalFromToken } from '../services/accounts.ts';
 import { sameSecret } from '../services/security/secrets.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { organizationStanding } from '../store/organizations.ts';
 import { SESSION_COOKIE } from './app.ts';
 import { ApiError } from './errors.ts';
 
@@ -11,6 +12,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Every API route needs a principal unless it says `access: 'public'`: a bearer token
  * (`Authorization: Bearer pte_…`) or the session cookie. A cookie-authenticated write must also
  * carry the session's CSRF token in `X-CSRF-Token` (SameSite=Strict is the first wall, this the second).
+ * A route with `platform: true` (organizations on a shared install) needs a platform administrator.
  */
 export function authenticate(store: Store) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
@@ -35,8 +37,22 @@ export function authenticate(store: Store) {
       if (typeof sent !== 'string' || !sameSecret(sent, expected))
         throw new ApiError(403, 'CSRF_FAILED', 'missing or wrong X-CSRF-Token header');
     }
+    // Set before the refusals below, so that they are said in the account's language.
+    request.principal = principal;
+    // A disabled organization's users and tokens are refused on every route, and platform routes
+    // need a platform administrator whatever their role in their own organization.
+    const standing = await organizationStanding(store, principal.organizationId, principal.userId);
+    if (config.platform) {
+      if (!standing?.platformAdmin)
+        throw ApiError.refused(403, 'FORBIDDEN', { key: 'platform_admin_required' });
+      return;
+    }
+    if (!standing || standing.disabledAt)
+      throw ApiError.refused(403, 'ORGANIZATION_DISABLED', {
+        key: 'organization_disabled',
+        params: { name: standing?.name ?? principal.organizationId },
+      });
     if (!allows(principal.level, access))
       throw new ApiError(403, 'FORBIDDEN', `this needs ${access} access; you have ${principal.level}`);
-    request.principal = principal;
   };
 }

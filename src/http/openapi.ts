@@ -232,6 +232,10 @@ export const openApiInfo = (sessionCookie: string): Partial<OpenAPIV3.Document> 
       description: 'Launch readiness [P18–P19]: the plan, merchant profile, documents and applications',
     },
     { name: 'webhooks', description: 'Orders pushed by a marketplace, signed' },
+    {
+      name: 'platform',
+      description: 'Organizations on a shared install (platform administrators only): create, list, disable',
+    },
   ],
   components: {
     securitySchemes: {

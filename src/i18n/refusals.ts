@@ -524,6 +524,34 @@ const refusalTexts = {
     zh: (p) => `控制台尚未构建（没有 ${p.dir}）：请先运行 npm run build，再重新启动`,
     es: (p) => `el panel no está compilado (falta ${p.dir}): ejecuta npm run build y vuelve a iniciar`,
   },
+  // Organizations on a shared install (puente org …, /api/v1/platform/…)
+  organization_disabled: {
+    en: (p) =>
+      `organization ${p.name} is disabled: its users and API tokens are refused until a platform administrator enables it again`,
+    zh: (p) => `组织 ${p.name} 已停用：在平台管理员重新启用之前，其用户和 API 令牌均被拒绝`,
+    es: (p) =>
+      `la organización ${p.name} está deshabilitada: sus usuarios y tokens de API se rechazan hasta que un administrador de la plataforma la habilite de nuevo`,
+  },
+  platform_admin_required: {
+    en: () => 'this needs a platform administrator (puente org admin grant <email>)',
+    zh: () => '此操作需要平台管理员（puente org admin grant <邮箱>）',
+    es: () => 'esto requiere un administrador de la plataforma (puente org admin grant <correo>)',
+  },
+  no_organization: {
+    en: (p) => `no organization ${p.id} (puente org list)`,
+    zh: (p) => `没有组织 ${p.id}（puente org list 查看组织）`,
+    es: (p) => `no existe la organización ${p.id} (puente org list)`,
+  },
+  organization_name_required: {
+    en: () => 'an organization needs a name (1 to 200 characters)',
+    zh: () => '组织需要名称（1 到 200 个字符）',
+    es: () => 'una organización necesita un nombre (de 1 a 200 caracteres)',
+  },
+  organization_id_ambiguous: {
+    en: (p) => `several organizations start with ${p.id}: give more characters of the id`,
+    zh: (p) => `有多个组织以 ${p.id} 开头：请输入更长的编号`,
+    es: (p) => `varias organizaciones empiezan con ${p.id}: escribe más caracteres del id`,
+  },
   // Errors nobody expected (exit 1)
   tiktok_refused: {
     en: (p) => `TikTok Shop refused: ${p.detail}`,

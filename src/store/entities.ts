@@ -232,8 +232,16 @@ export async function firstOrganizationId(store: Store): Promise<string | undefi
   return row?.id;
 }
 
+/** The organizations whose work runs (jobs): a disabled one is left out. */
 export async function organizationIds(store: Store): Promise<string[]> {
-  return (await store.db.selectFrom('organizations').select('id').execute()).map((o) => o.id);
+  return (
+    await store.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('disabled_at', 'is', null)
+      .orderBy('id')
+      .execute()
+  ).map((o) => o.id);
 }
 
 const storefrontQuery = cachedQuery<{

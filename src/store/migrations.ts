@@ -12,6 +12,7 @@ import { orderPathMigration } from './orderPathSchema.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
 import { planningMigration } from './planningSchema.ts';
 import { underStartupLock } from './startupLock.ts';
+import { organizationsMigration } from './tenancySchema.ts';
 import { tiktokOAuthMigration } from './tiktokOAuthSchema.ts';
 import { tiktokOutboxMigration } from './tiktokOutboxSchema.ts';
 import { tiktokConnectionsMigration, tiktokOrdersMigration } from './tiktokSchema.ts';
@@ -555,6 +556,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_019_cost': costMigration,
     '2026_12_020_digest': digestMigration,
     '2026_12_021_readiness': launchRecordsMigration(engine),
+    '2026_12_022_organizations': organizationsMigration(engine),
     '2026_12_023_order_path': orderPathMigration,
   };
 }

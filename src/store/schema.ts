@@ -40,7 +40,10 @@ export const skuClasses = ['core', 'test'] as const;
 export type SkuClass = (typeof skuClasses)[number];
 
 export interface Database {
-  organizations: { id: string; name: string; created_at: string };
+  /** A seller's company; disabled by a platform administrator, its users and jobs stop (nothing is deleted). */
+  organizations: { id: string; name: string; created_at: string; disabled_at: string | null };
+  /** Users who manage organizations (create, list, disable): distinct from an organization's owner. */
+  platform_admins: { organization_id: string; user_id: string; granted_by: string; granted_at: string };
   warehouses: {
     id: string;
     organization_id: string;

@@ -484,6 +484,29 @@ export interface paths {
      */
     post: operations["receiveInbound"];
   };
+  "/api/v1/platform/organizations": {
+    /** List organizations */
+    get: operations["listOrganizations"];
+    /**
+     * Create an organization and its owner
+     * @description The owner gets a one-time link (30 minutes) where they choose their password: hand it to them. The platform administrator does not become a member of the organization.
+     */
+    post: operations["createOrganization"];
+  };
+  "/api/v1/platform/organizations/{id}/disable": {
+    /**
+     * Disable an organization
+     * @description Its users and API tokens are refused (403 ORGANIZATION_DISABLED) and its periodic jobs skip it; nothing is deleted.
+     */
+    post: operations["disableOrganization"];
+  };
+  "/api/v1/platform/organizations/{id}/enable": {
+    /**
+     * Enable an organization again
+     * @description Its users, tokens and jobs work again.
+     */
+    post: operations["enableOrganization"];
+  };
   "/api/v1/connectors/tiktok/authorize": {
     /**
      * Begin connecting a storefront to TikTok Shop
@@ -912,6 +935,12 @@ export interface components {
           quantity: number;
           receivedQuantity: number | null;
         })[];
+    };
+    Organization: {
+      id: string;
+      name: string;
+      createdAt: string;
+      disabledAt: string | null;
     };
     ReadinessItem: {
       /** @enum {string} */
@@ -7343,6 +7372,298 @@ export interface operations {
       };
       /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request */
       422: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** List organizations */
+  listOrganizations: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                name: string;
+                createdAt: string;
+                disabledAt: string | null;
+                users: number;
+              })[];
+          };
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: the caller is not a platform administrator (puente org admin grant <email>) */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Create an organization and its owner
+   * @description The owner gets a one-time link (30 minutes) where they choose their password: hand it to them. The platform administrator does not become a member of the organization.
+   */
+  createOrganization: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          /** Format: email */
+          ownerEmail: string;
+          ownerName?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            organization: components["schemas"]["Organization"];
+            owner: {
+              id: string;
+              email: string;
+              name: string;
+            };
+            inviteLink: string;
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description the name is empty or too long; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character; BAD_IDEMPOTENCY_KEY: the Idempotency-Key is over 200 characters */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: the caller is not a platform administrator (puente org admin grant <email>); FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description EMAIL_TAKEN: the owner e-mail cannot be used for a new account; IDEMPOTENCY_IN_PROGRESS: a request with this Idempotency-Key is still running */
+      409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request */
+      422: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Disable an organization
+   * @description Its users and API tokens are refused (403 ORGANIZATION_DISABLED) and its periodic jobs skip it; nothing is deleted.
+   */
+  disableOrganization: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Organization"];
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: the caller is not a platform administrator (puente org admin grant <email>); FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such organization */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Enable an organization again
+   * @description Its users, tokens and jobs work again.
+   */
+  enableOrganization: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Organization"];
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: the caller is not a platform administrator (puente org admin grant <email>); FORBIDDEN: this needs write access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_FOUND: no such organization */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
