@@ -5,6 +5,7 @@ import { deadlineBackfill } from './deadlineBackfill.ts';
 import { digestMigration } from './digestSchema.ts';
 import { dispatchCountsMigration } from './dispatchCounts.ts';
 import { launchRecordsMigration } from './launchRecordsSchema.ts';
+import { notifyPrefsMigration } from './notifyPrefsSchema.ts';
 import { notificationsMigration } from './notifySchema.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
@@ -554,6 +555,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_019_cost': costMigration,
     '2026_12_020_digest': digestMigration,
     '2026_12_021_readiness': launchRecordsMigration(engine),
+    '2026_12_025_notify_prefs': notifyPrefsMigration,
   };
 }
 
