@@ -114,7 +114,7 @@ describe.each(engines)('my notifications and SMTP settings over the API, %s', (e
     const test = await owner.post('/api/v1/notify/smtp/test', {});
     expect(test.body).toEqual({ sent: true, to: server.owner.email, error: null });
     expect(relay.mails.map((m) => [m.to, m.mail.subject])).toEqual([
-      [[server.owner.email], 'Puente test message'],
+      [[server.owner.email], 'Test message from Puente'],
     ]);
   });
 });
