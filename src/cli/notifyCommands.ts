@@ -59,6 +59,10 @@ export function registerNotifyCommands(program: Command): Command {
     .requiredOption('--name <name>', 'a name people recognise, e.g. "Shenzhen ops"')
     .option('--url <url>', 'webhook URL (sealed, never shown again)')
     .option('--to <addresses>', 'e-mail addresses, comma-separated')
+    .option(
+      '--roles <roles>',
+      'e-mail: also the users of these roles (owner,operator,viewer), each per their own preferences',
+    )
     .option('--secret <secret>', 'Feishu signing secret, or the webhook’s HMAC secret (sealed)')
     .option('--zone <zone>', 'the channel’s time zone, for quiet hours (e.g. Asia/Shanghai)', 'UTC')
     .option('--quiet-from <HH:mm>', 'quiet hours start (non-critical alerts wait)')
@@ -73,6 +77,7 @@ export function registerNotifyCommands(program: Command): Command {
         name: string;
         url?: string;
         to?: string;
+        roles?: string;
         secret?: string;
         zone: string;
         quietFrom?: string;
@@ -92,6 +97,7 @@ export function registerNotifyCommands(program: Command): Command {
               name: o.name,
               url: o.url,
               to: o.to,
+              roles: o.roles ? o.roles.split(',') : undefined,
               secret: o.secret,
               language: channelLanguage(program),
               timeZone: o.zone,
@@ -254,7 +260,7 @@ export function registerNotifyCommands(program: Command): Command {
   notify
     .command('deliveries')
     .description(
-      'the delivery log, newest first: alert, channel, status (pending, sent, failed), attempts, last error',
+      'the delivery log, newest first, alerts and morning digests: alert (or digest: warehouse and day), channel, status (pending, sent, failed), attempts, last error',
     )
     .option('--alert <id>', 'only this alert’s deliveries')
     .option('--limit <n>', 'at most this many', Number, 100)
@@ -264,7 +270,8 @@ export function registerNotifyCommands(program: Command): Command {
         const rows = await deliveries(store, org, { alertId: o.alert, limit: o.limit });
         printRows(
           rows.map((d) => ({
-            alert: o.format === 'table' ? short(d.alert_id) : d.alert_id,
+            alert: d.alert_id && o.format === 'table' ? short(d.alert_id) : d.alert_id,
+            digest: d.digest ? digestLabel(d.digest) : null,
             channel: d.channel_name,
             kind: d.channel_kind,
             reason: d.reason,
@@ -275,7 +282,18 @@ export function registerNotifyCommands(program: Command): Command {
             sentAt: d.sent_at,
           })),
           o.format,
-          ['alert', 'channel', 'kind', 'reason', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt'],
+          [
+            'alert',
+            'digest',
+            'channel',
+            'kind',
+            'reason',
+            'status',
+            'attempts',
+            'lastError',
+            'createdAt',
+            'sentAt',
+          ],
         );
       }),
     );
@@ -297,4 +315,10 @@ export function registerNotifyCommands(program: Command): Command {
     );
 
   return notify;
+}
+
+/** A digest's delivery in the log: its warehouse and local day, e.g. `TX 2026-12-01`. */
+function digestLabel(raw: string): string {
+  const ref = JSON.parse(raw) as { warehouse: string; day: string };
+  return `${ref.warehouse} ${ref.day}`;
 }

@@ -39,6 +39,7 @@ import { checkRoutes } from './routes/checks.ts';
 import { configRoutes } from './routes/config.ts';
 import { costRoutesApi } from './routes/cost.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { notifyPrefsRoutes } from './routes/notifyPrefs.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { pickListRoutes } from './routes/pickList.ts';
 import { planningRoutes } from './routes/planning.ts';
@@ -180,6 +181,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       pickListRoutes(z, o);
       alertRoutes(z, o);
       notificationRoutes(z, o);
+      notifyPrefsRoutes(z, o);
       checkRoutes(z, o);
       costRoutesApi(z, o);
       readinessRoutes(z, o);

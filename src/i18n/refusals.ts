@@ -168,9 +168,9 @@ const refusalTexts = {
     es: (p) => `--url: un canal de notificación ${p.kind} necesita la URL del Webhook`,
   },
   notify_to_required: {
-    en: () => '--to: an e-mail notification channel needs at least one address',
-    zh: () => '--to：邮件通知渠道至少需要一个邮箱地址',
-    es: () => '--to: un canal de notificación por correo necesita al menos una dirección',
+    en: () => '--to: an e-mail notification channel needs at least one address (or --roles)',
+    zh: () => '--to：邮件通知渠道至少需要一个邮箱地址（或 --roles）',
+    es: () => '--to: un canal de notificación por correo necesita al menos una dirección (o --roles)',
   },
   notify_bad_url: {
     en: (p) => `${p.field}: not an http(s) URL`,
@@ -186,6 +186,27 @@ const refusalTexts = {
     en: (p) => `--to: ${p.value} is not an e-mail address`,
     zh: (p) => `--to：${p.value} 不是邮箱地址`,
     es: (p) => `--to: ${p.value} no es una dirección de correo`,
+  },
+  notify_bad_role: {
+    en: (p) => `--roles: ${p.value} is not a role (owner, operator, viewer)`,
+    zh: (p) => `--roles：${p.value} 不是角色（owner、operator、viewer）`,
+    es: (p) => `--roles: ${p.value} no es un rol (owner, operator, viewer)`,
+  },
+  smtp_bad_host: {
+    en: (p) => `host: ${p.value} is not a host name or address`,
+    zh: (p) => `主机：${p.value} 不是主机名或地址`,
+    es: (p) => `host: ${p.value} no es un nombre de host ni una dirección`,
+  },
+  smtp_bad_from: {
+    en: (p) => `from: ${p.value} is not a sender address (a@b.com or Name <a@b.com>)`,
+    zh: (p) => `发件人：${p.value} 不是发件地址（a@b.com 或 名称 <a@b.com>）`,
+    es: (p) => `remitente: ${p.value} no es una dirección de remitente (a@b.com o Nombre <a@b.com>)`,
+  },
+  me_needs_user: {
+    en: () => 'Notification preferences belong to a signed-in user; an API token has none',
+    zh: () => '通知偏好属于已登录的用户；API 令牌没有通知偏好',
+    es: () =>
+      'Las preferencias de notificación son de un usuario con sesión iniciada; un token de API no tiene',
   },
   notify_bad_kind: {
     en: (p) => `--kinds: ${p.value} is not an alert kind (oversell, late, at_risk, low, sync, listing)`,

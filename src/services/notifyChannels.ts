@@ -20,9 +20,12 @@ import {
   removeChannel,
   updateChannel,
 } from '../store/notifyChannels.ts';
+import { usersWithRoles } from '../store/notifyPrefs.ts';
 import type { Store } from '../store/openDatabase.ts';
+import { type Role, roles as userRoles } from '../store/schema.ts';
 import { inTransaction, now } from '../store/transaction.ts';
 import { NotFound } from './lookups.ts';
+import { mailSettingsFor } from './notifyPrefs.ts';
 import { Refused } from './refused.ts';
 import type { SecretBox } from './security/secrets.ts';
 
@@ -50,6 +53,8 @@ export interface ChannelInput {
   escalateAfterMinutes?: number | null | undefined;
   escalateTo?: string | null | undefined;
   sendResolved?: boolean | undefined;
+  /** E-mail: roles whose users also get it, each per their own preferences (services/notifyPrefs.ts). */
+  roles?: string[] | null | undefined;
 }
 
 const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
@@ -66,12 +71,12 @@ function httpUrl(value: string, field: string): URL {
   return u;
 }
 
-function recipientsOf(to: string): string[] {
+function recipientsOf(to: string, audience: string | null): string[] {
   const list = to
     .split(/[,;\s]+/)
     .map((a) => a.trim())
     .filter(Boolean);
-  if (list.length === 0) throw new Refused('usage', { key: 'notify_to_required' });
+  if (list.length === 0 && !audience) throw new Refused('usage', { key: 'notify_to_required' });
   for (const a of list)
     if (!EMAIL.test(a)) throw new Refused('usage', { key: 'notify_bad_address', params: { value: a } });
   return list;
@@ -82,10 +87,26 @@ function checkQuiet(field: string, value: string | null | undefined) {
     throw new Refused('usage', { key: 'notify_bad_time', params: { field, value } });
 }
 
+/** An e-mail channel's roles as stored: comma-separated, or null for addresses only. */
+function audienceOf(roles: readonly string[] | null | undefined): string | null {
+  const list = (roles ?? [])
+    .flatMap((r) => r.split(','))
+    .map((r) => r.trim().toLowerCase())
+    .filter(Boolean);
+  for (const r of list)
+    if (!(userRoles as readonly string[]).includes(r))
+      throw new Refused('usage', { key: 'notify_bad_role', params: { value: r } });
+  return list.length ? [...new Set(list)].join(',') : null;
+}
+
 /** The target as stored: URL sealed, its origin kept apart for lists. */
-function sealedTarget(secrets: SecretBox, input: Pick<ChannelInput, 'kind' | 'url' | 'to'>) {
+function sealedTarget(
+  secrets: SecretBox,
+  input: Pick<ChannelInput, 'kind' | 'url' | 'to'>,
+  audience: string | null = null,
+) {
   if (input.kind === 'email') {
-    const recipients = recipientsOf(input.to ?? '');
+    const recipients = recipientsOf(input.to ?? '', audience);
     if (!input.url) return { sealed_url: null, url_origin: null, recipients: recipients.join(',') };
     const u = new URL(input.url.includes('://') ? input.url : 'bad://');
     if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:')
@@ -121,6 +142,7 @@ export async function addChannel(
   checkQuiet('--quiet-to', i.quietTo);
   const id = randomUUID();
   const escalateTo = await escalationTarget(store, a.organizationId, id, i.escalateTo);
+  const audience = i.kind === 'email' ? audienceOf(i.roles) : null;
   const at = now();
   const row: Omit<ChannelRow, 'removed_at'> = {
     id,
@@ -128,7 +150,8 @@ export async function addChannel(
     kind: i.kind,
     name: i.name,
     language: i.language ?? 'en',
-    ...sealedTarget(secrets, i),
+    ...sealedTarget(secrets, i, audience),
+    audience,
     sealed_secret: i.secret ? secrets.seal(i.secret) : null,
     time_zone: zone,
     quiet_from: i.quietFrom ?? null,
@@ -147,7 +170,13 @@ export async function addChannel(
       action: 'notify.channel.add',
       subject: id,
       // Never the URL or the secret.
-      data: { kind: row.kind, name: row.name, language: row.language, origin: row.url_origin },
+      data: {
+        kind: row.kind,
+        name: row.name,
+        language: row.language,
+        origin: row.url_origin,
+        roles: audience,
+      },
     });
   });
   return { ...row, removed_at: null };
@@ -181,14 +210,20 @@ export async function changeChannel(
       ? (c.escalateAfterMinutes ?? current.escalate_after_minutes ?? 15)
       : null;
   } else if (c.escalateAfterMinutes !== undefined) set.escalate_after_minutes = c.escalateAfterMinutes;
-  if (c.url !== undefined || c.to !== undefined)
+  const audience = c.roles !== undefined && current.kind === 'email' ? audienceOf(c.roles) : current.audience;
+  if (c.roles !== undefined) set.audience = audience;
+  if (c.url !== undefined || c.to !== undefined || c.roles !== undefined)
     Object.assign(
       set,
-      sealedTarget(secrets, {
-        kind: current.kind,
-        url: c.url ?? (current.sealed_url ? secrets.open(current.sealed_url) : undefined),
-        to: c.to ?? current.recipients ?? undefined,
-      }),
+      sealedTarget(
+        secrets,
+        {
+          kind: current.kind,
+          url: c.url ?? (current.sealed_url ? secrets.open(current.sealed_url) : undefined),
+          to: c.to ?? current.recipients ?? undefined,
+        },
+        audience,
+      ),
     );
   if (c.secret !== undefined) set.sealed_secret = c.secret ? secrets.seal(c.secret) : null;
   return inTransaction(store, async (trx) => {
@@ -264,8 +299,17 @@ export async function testChannel(
 ): Promise<SendOutcome> {
   const c = await channelOf(store, a.organizationId, a.id);
   const notice = testNotice({ lang: langOfLocale(c.language), publicUrl: a.publicUrl, channel: c.name });
-  return sendNotice(targetOf(secrets, c), notice, {
-    mail: a.mail,
+  const target = targetOf(secrets, c);
+  // An e-mail channel to roles: the test goes to its addresses and its roles' users as they are now.
+  if (c.audience)
+    target.recipients = [
+      ...target.recipients,
+      ...(await usersWithRoles(store.db, a.organizationId, c.audience.split(',') as Role[])).map(
+        (u) => u.email,
+      ),
+    ];
+  return sendNotice(target, notice, {
+    mail: c.kind === 'email' ? await mailSettingsFor(store, secrets, a.organizationId, a.mail) : a.mail,
     event: 'test',
     alert: null,
     deliveryId: randomUUID(),

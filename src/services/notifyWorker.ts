@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { digestView } from '../channels/digest/digestView.ts';
 import { sendDigest } from '../channels/digest/sendDigest.ts';
-import type { MailSettings } from '../channels/notify/sendNotice.ts';
+import type { ChannelTarget, MailSettings } from '../channels/notify/sendNotice.ts';
 import { sendNotice } from '../channels/notify/sendNotice.ts';
+import { type MailGroup, type MailSubject, mailGroups } from '../domain/notify/emailAudience.ts';
 import { batchNotice, type DeliveryReason, type Notice, noticeOf } from '../domain/notify/notice.ts';
 import { quietUntil } from '../domain/notify/quietHours.ts';
 import { MAX_ATTEMPTS, retryDelayMs, type SendOutcome } from '../domain/notify/retry.ts';
@@ -19,10 +20,13 @@ import {
   messagesSentSince,
   postponeDeliveries,
 } from '../store/notifyOutbox.ts';
+import { usersWithRoles } from '../store/notifyPrefs.ts';
 import type { Store } from '../store/openDatabase.ts';
+import type { Role } from '../store/schema.ts';
 import { NotFound } from './lookups.ts';
 import { morningDigest } from './morningDigest.ts';
 import { targetOf } from './notifyChannels.ts';
+import { mailSettingsFor } from './notifyPrefs.ts';
 import type { PeriodicJob } from './periodicJobs.ts';
 import type { SecretBox } from './security/secrets.ts';
 
@@ -62,7 +66,7 @@ export interface DeliverySummary {
 export function deliveries(
   store: Store,
   organizationId: string,
-  o: { alertId?: string | undefined; limit: number },
+  o: { alertId?: string | undefined; limit: number; only?: 'alerts' | 'digests' | undefined },
 ) {
   return listDeliveries(store.db, organizationId, o);
 }
@@ -97,12 +101,63 @@ export async function deliverDue(
     const byChannel = new Map<string, ClaimedDelivery[]>();
     for (const c of claimed)
       byChannel.set(c.delivery.channel_id, [...(byChannel.get(c.delivery.channel_id) ?? []), c]);
-    for (const [channelId, group] of byChannel)
-      await deliverToChannel(store, ctx, at, channelId, group, total);
+    for (const [channelId, group] of byChannel) {
+      try {
+        await deliverToChannel(store, ctx, at, channelId, group, total);
+      } catch (error) {
+        // One channel's trouble (a row the database refused, a query that failed) must not keep the
+        // other channels' deliveries claimed, nor leave its own claimed without a try counted: it
+        // was what kept a delivery pending for ever, each run dying on the same row.
+        const left = group.map((c) => c.delivery);
+        const attempts = Math.max(...left.map((d) => Number(d.attempts))) + 1;
+        await markAttemptFailed(
+          store,
+          ctx.holder,
+          left.map((d) => d.id),
+          (error as Error).message,
+          attempts < MAX_ATTEMPTS ? new Date(at.getTime() + retryDelayMs(attempts)) : null,
+        ).catch(() => {});
+      }
+    }
     if (claimed.length < BATCH) break;
   }
   return total;
 }
+
+/** Which e-mails to write for an e-mail channel with roles; null for any other channel. */
+type MailReaders = ((what: MailSubject) => MailGroup[]) | null;
+
+async function readersOf(store: Store, channel: ChannelRow): Promise<MailReaders> {
+  if (channel.kind !== 'email' || !channel.audience) return null;
+  const readers = await usersWithRoles(
+    store.db,
+    channel.organization_id,
+    channel.audience.split(',') as Role[],
+  );
+  const addresses = channel.recipients ? channel.recipients.split(',') : [];
+  return (what) => mailGroups({ language: channel.language, addresses }, readers, what);
+}
+
+/**
+ * Sends one e-mail per language group; the outcome is the first failure, if any. Null when nobody
+ * is left to write to (every user of the roles turned it off).
+ */
+async function sendToGroups(
+  target: ChannelTarget,
+  groups: MailGroup[],
+  send: (target: ChannelTarget, lang: string) => Promise<SendOutcome>,
+): Promise<SendOutcome | null> {
+  if (groups.length === 0) return null;
+  let failed: SendOutcome | null = null;
+  for (const g of groups) {
+    const outcome = await send({ ...target, language: g.language, recipients: g.recipients }, g.language);
+    if (!outcome.ok && !failed) failed = outcome;
+  }
+  return failed ?? { ok: true };
+}
+
+/** Recorded on a delivery nobody was left to receive: sent to no one, by their own choice. */
+export const NO_READER = 'no recipient: the users of this channel’s roles turned it off';
 
 async function deliverToChannel(
   store: Store,
@@ -120,9 +175,22 @@ async function deliverToChannel(
     total.failed += claimed.length;
     return;
   }
+  // The SMTP server for this organization: the environment's, else the one set in Settings.
+  const sendCtx: NotifyContext =
+    channel.kind === 'email'
+      ? { ...ctx, mail: await mailSettingsFor(store, ctx.secrets, org, ctx.mail) }
+      : ctx;
+  const readers = await readersOf(store, channel);
   // Morning digests go out at the time the warehouse chose, one message each.
-  for (const c of claimed) if (c.delivery.digest) await sendDigestDelivery(store, ctx, at, channel, c, total);
+  for (const c of claimed)
+    if (c.delivery.digest) await sendDigestDelivery(store, sendCtx, at, channel, readers, c, total);
   const group = claimed.filter((c): c is AlertDelivery => c.alert !== null);
+  // A delivery whose alert is gone cannot be composed: given up rather than claimed for ever.
+  const orphans = claimed.filter((c) => !c.delivery.digest && c.alert === null);
+  if (orphans.length) {
+    await markAttemptFailed(store, ctx.holder, ids(orphans), 'the alert no longer exists', null);
+    total.failed += orphans.length;
+  }
   if (group.length === 0) return;
   // Quiet hours hold back all but critical alerts (and their escalations), in the channel's zone.
   const quietEnd = quietUntil(
@@ -139,20 +207,32 @@ async function deliverToChannel(
   const due = group.filter((c) => !held.includes(c));
   if (due.length === 0) return;
 
-  const lang = langOfLocale(channel.language);
   const escalatedFrom = (await listChannels(store.db, org)).find((c) => c.escalate_to === channel.id);
-  const notices = due.map((c) =>
+  const noticeIn = (c: AlertDelivery, language: string) =>
     noticeOf(
       { ...c.alert, data: JSON.parse(c.alert.data) as Record<string, unknown> },
       {
-        lang,
+        lang: langOfLocale(language),
         reason: c.delivery.reason as DeliveryReason,
         publicUrl: ctx.publicUrl,
         channel: channel.name,
         escalateMinutes: escalatedFrom?.escalate_after_minutes ?? null,
       },
-    ),
-  );
+    );
+  if (readers) {
+    // E-mail to users by role: each reads it in their language, if their preferences take it.
+    for (const c of due) {
+      const outcome = await sendToGroups(
+        targetOf(ctx.secrets, channel),
+        readers({ alert: { kind: c.alert.kind, severity: c.alert.severity } }),
+        (target, language) => sendAlert(sendCtx, target, [c], noticeIn(c, language)),
+      );
+      await recordOutcome(store, ctx, at, [c], outcome, total);
+    }
+    return;
+  }
+  const lang = langOfLocale(channel.language);
+  const notices = due.map((c) => noticeIn(c, channel.language));
   let messages: { deliveries: AlertDelivery[]; notice: Notice }[] = due.map((c, i) => ({
     deliveries: [c],
     notice: notices[i] as Notice,
@@ -175,22 +255,21 @@ async function deliverToChannel(
         },
       ];
   }
-  for (const m of messages) await sendOne(store, ctx, at, channel, m.deliveries, m.notice, total);
+  for (const m of messages) {
+    const outcome = await sendAlert(sendCtx, targetOf(ctx.secrets, channel), m.deliveries, m.notice);
+    await recordOutcome(store, ctx, at, m.deliveries, outcome, total);
+  }
 }
 
-async function sendOne(
-  store: Store,
+async function sendAlert(
   ctx: NotifyContext,
-  at: Date,
-  channel: ChannelRow,
+  target: ChannelTarget,
   group: AlertDelivery[],
   notice: Notice,
-  total: DeliverySummary,
-) {
+): Promise<SendOutcome> {
   const first = group[0] as AlertDelivery;
-  let outcome: SendOutcome;
   try {
-    outcome = await sendNotice(targetOf(ctx.secrets, channel), notice, {
+    return await sendNotice(target, notice, {
       mail: ctx.mail,
       event: `alert.${first.delivery.reason}`,
       alert: group.length === 1 ? alertBody(first) : null,
@@ -199,25 +278,27 @@ async function sendOne(
     });
   } catch (error) {
     // A channel whose URL the server key cannot open, or a sender bug: retried, then given up.
-    outcome = { ok: false, retry: true, error: (error as Error).message };
+    return { ok: false, retry: true, error: (error as Error).message };
   }
-  await recordOutcome(store, ctx, at, group, outcome, total);
 }
 
-/** Marks a send's deliveries sent, to retry (with backoff) or given up. */
+/**
+ * Marks a send's deliveries sent, to retry (with backoff) or given up. A null outcome: nobody was
+ * left to receive it (users' preferences), recorded as sent with a note saying so.
+ */
 async function recordOutcome(
   store: Store,
   ctx: NotifyContext,
   at: Date,
   group: ClaimedDelivery[],
-  outcome: SendOutcome,
+  outcome: SendOutcome | null,
   total: DeliverySummary,
 ) {
   const ids = group.map((c) => c.delivery.id);
-  if (outcome.ok) {
-    await markSent(store, ctx.holder, ids, at);
+  if (outcome === null || outcome.ok) {
+    await markSent(store, ctx.holder, ids, at, outcome === null ? NO_READER : null);
     total.sent += ids.length;
-    total.messages++;
+    if (outcome) total.messages++;
     return;
   }
   const attempts = Math.max(...group.map((c) => Number(c.delivery.attempts))) + 1;
@@ -233,18 +314,20 @@ async function recordOutcome(
 
 /**
  * A morning digest's delivery: composed now from the figures at the instant the digest was taken
- * (morningDigest), in the channel's language, laid out for its kind (channels/digest/).
+ * (morningDigest), in the channel's language (or, to users by role, in each reader's), laid out
+ * for its kind (channels/digest/).
  */
 async function sendDigestDelivery(
   store: Store,
   ctx: NotifyContext,
   at: Date,
   channel: ChannelRow,
+  readers: MailReaders,
   c: ClaimedDelivery,
   total: DeliverySummary,
 ) {
   const ref = JSON.parse(c.delivery.digest as string) as DigestRef;
-  let outcome: SendOutcome;
+  let outcome: SendOutcome | null;
   try {
     const digest = await morningDigest(store, {
       organizationId: c.delivery.organization_id,
@@ -252,15 +335,16 @@ async function sendDigestDelivery(
       now: new Date(ref.at),
       baseUrl: ctx.publicUrl.replace(/\/+$/, ''),
     });
-    outcome = await sendDigest(
-      targetOf(ctx.secrets, channel),
-      digestView(digest, langOfLocale(channel.language)),
-      {
+    const send = (target: ChannelTarget, language: string) =>
+      sendDigest(target, digestView(digest, langOfLocale(language)), {
         mail: ctx.mail,
         deliveryId: c.delivery.id,
         ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
-      },
-    );
+      });
+    const target = targetOf(ctx.secrets, channel);
+    outcome = readers
+      ? await sendToGroups(target, readers({ digest: true }), send)
+      : await send(target, channel.language);
   } catch (error) {
     // The warehouse was removed (nothing to retry), or the channel's URL cannot be opened.
     outcome = { ok: false, retry: !(error instanceof NotFound), error: (error as Error).message };

@@ -5,6 +5,7 @@ import { deadlineBackfill } from './deadlineBackfill.ts';
 import { digestMigration } from './digestSchema.ts';
 import { dispatchCountsMigration } from './dispatchCounts.ts';
 import { launchRecordsMigration } from './launchRecordsSchema.ts';
+import { notifyPrefsMigration } from './notifyPrefsSchema.ts';
 import { notificationsMigration } from './notifySchema.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { orderCountsMigration } from './orderCounts.ts';
@@ -558,6 +559,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_021_readiness': launchRecordsMigration(engine),
     '2026_12_022_organizations': organizationsMigration(engine),
     '2026_12_023_order_path': orderPathMigration,
+    '2026_12_025_notify_prefs': notifyPrefsMigration,
   };
 }
 

@@ -74,6 +74,7 @@ export async function updateChannel(
       | 'url_origin'
       | 'sealed_secret'
       | 'recipients'
+      | 'audience'
     >
   >,
 ): Promise<ChannelRow | undefined> {

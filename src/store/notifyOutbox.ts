@@ -271,12 +271,13 @@ export async function claimDueDeliveries(
     }));
 }
 
-/** Records that these claimed deliveries went out, as one message. */
+/** Records that these claimed deliveries went out, as one message (`note`: why to nobody). */
 export async function markSent(
   store: Store,
   holder: string,
   ids: readonly string[],
   at: Date,
+  note: string | null = null,
 ): Promise<void> {
   if (ids.length === 0) return;
   const messageId = randomUUID();
@@ -286,8 +287,8 @@ export async function markSent(
       status: 'sent',
       sent_at: at.toISOString(),
       attempts: eb('attempts', '+', 1),
-      last_error: null,
-      message_id: messageId,
+      last_error: note,
+      message_id: note ? null : messageId,
       claimed_by: null,
       claim_until: null,
     }))
@@ -295,6 +296,14 @@ export async function markSent(
     .where('claimed_by', '=', holder)
     .execute();
 }
+
+/**
+ * The error as a database may store it: a receiver's answer can hold a NUL or other control bytes
+ * (a binary body from a proxy), which PostgreSQL refuses in text. That refusal left the delivery
+ * claimed and pending, the same row failing the same way at every run.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+const printable = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
 
 /** An attempt that failed: tried again at `retryAt`, or given up (`failed`) when it is null. */
 export async function markAttemptFailed(
@@ -310,7 +319,7 @@ export async function markAttemptFailed(
     .set((eb) => ({
       status: retryAt ? 'pending' : 'failed',
       attempts: eb('attempts', '+', 1),
-      last_error: error.slice(0, 500),
+      last_error: printable(error).slice(0, 500),
       ...(retryAt ? { next_attempt_at: retryAt.toISOString() } : {}),
       claimed_by: null,
       claim_until: null,
@@ -350,10 +359,8 @@ export async function messagesSentSince(store: Store, channelId: string, since: 
   return rows.map((r) => r.sent_at as string);
 }
 
-/** A line of an alert's delivery log (digests, which answer to no alert, are not listed here). */
-export interface DeliveryListRow extends Omit<DeliveryRow, 'alert_id' | 'reason'> {
-  alert_id: string;
-  reason: Exclude<DeliveryRow['reason'], 'digest'>;
+/** A line of the delivery log: an alert's delivery, or a morning digest's (`alert_id` null, `digest` set). */
+export interface DeliveryListRow extends DeliveryRow {
   channel_name: string;
   channel_kind: string;
 }
@@ -361,7 +368,7 @@ export interface DeliveryListRow extends Omit<DeliveryRow, 'alert_id' | 'reason'
 export function listDeliveries(
   db: Tx,
   organizationId: string,
-  o: { alertId?: string | undefined; limit: number },
+  o: { alertId?: string | undefined; limit: number; only?: 'alerts' | 'digests' | undefined },
 ): Promise<DeliveryListRow[]> {
   let q = db
     .selectFrom('notify_deliveries as d')
@@ -369,12 +376,13 @@ export function listDeliveries(
     .selectAll('d')
     .select(['c.name as channel_name', 'c.kind as channel_kind'])
     .where('d.organization_id', '=', organizationId)
-    .where('d.alert_id', 'is not', null)
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(o.limit);
   if (o.alertId) q = q.where('d.alert_id', '=', o.alertId);
-  return q.execute() as unknown as Promise<DeliveryListRow[]>;
+  if (o.only === 'alerts') q = q.where('d.alert_id', 'is not', null);
+  if (o.only === 'digests') q = q.where('d.digest', 'is not', null);
+  return q.execute();
 }
 
 /**

@@ -196,6 +196,28 @@ export interface Database {
     created_at: string;
     updated_at: string;
     removed_at: string | null;
+    /** E-mail channels: comma-separated roles also written to, each user per their preferences. */
+    audience: string | null;
+  };
+  notify_user_prefs: {
+    user_id: string;
+    organization_id: string;
+    email_alerts: number;
+    kinds: string;
+    min_severity: 'info' | 'warning' | 'critical' | null;
+    language: 'zh-CN' | 'en' | 'es-MX' | null;
+    digest: number;
+    updated_at: string;
+  };
+  smtp_settings: {
+    organization_id: string;
+    host: string;
+    port: number;
+    username: string | null;
+    sealed_password: string | null;
+    from_address: string;
+    starttls: number;
+    updated_at: string;
   };
   notify_routes: {
     id: string;

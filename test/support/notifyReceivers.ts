@@ -26,9 +26,17 @@ export interface SmtpReceiver {
   close(): Promise<void>;
 }
 
-export async function startSmtpReceiver(o: { user?: string; pass?: string } = {}): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(
+  o: {
+    user?: string;
+    pass?: string;
+    /** A relay without TLS (no STARTTLS offered), as on a private network. */
+    plain?: boolean;
+  } = {},
+): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
+    ...(o.plain ? { hideSTARTTLS: true, allowInsecureAuth: true } : {}),
     // No key/cert given: smtp-server offers STARTTLS with its built-in self-signed certificate.
     authOptional: !o.user,
     disabledCommands: o.user ? [] : ['AUTH'],

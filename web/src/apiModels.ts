@@ -92,6 +92,8 @@ export type NotifyChannelInput = NonNullable<
 >['content']['application/json'];
 export type NotifyRoute = Schemas['NotifyRoute'];
 export type NotifyDelivery = Schemas['NotifyDelivery'];
+export type MyNotifyPrefs = Schemas['MyNotifyPrefs'];
+export type SmtpSettings = Schemas['SmtpSettings'];
 export type SkuCost = Schemas['SkuCost'];
 export type RouteCost = SkuCost['routes'][number];
 export type CostSkuList = Schemas['CostSkuList'];

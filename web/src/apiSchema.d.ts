@@ -308,7 +308,7 @@ export interface paths {
   "/api/v1/notify/deliveries": {
     /**
      * List notification deliveries
-     * @description Newest first; `alertId` keeps one alert’s.
+     * @description Newest first, alerts’ and morning digests’ alike; `alertId` keeps one alert’s, `only` one sort.
      */
     get: operations["listNotifyDeliveries"];
   };
@@ -318,6 +318,36 @@ export interface paths {
      * @description Where and when the alert was sent, and how each delivery went.
      */
     get: operations["listAlertDeliveries"];
+  };
+  "/api/v1/me/notifications": {
+    /**
+     * My e-mail notification preferences
+     * @description The signed-in user’s own: which alerts reach them by e-mail through channels sent to their role, in which language, and the morning digest.
+     */
+    get: operations["getMyNotifyPrefs"];
+    /** Save my e-mail notification preferences */
+    put: operations["saveMyNotifyPrefs"];
+  };
+  "/api/v1/notify/smtp": {
+    /**
+     * The SMTP server e-mail goes through
+     * @description The password is never returned: `hasPassword` says whether one is kept.
+     */
+    get: operations["getSmtpSettings"];
+    /**
+     * Set the SMTP server
+     * @description Used when PUENTE_SMTP_URL is not set on the server. `password` left out keeps the saved one; empty removes it. Port 465 is TLS from the start; other ports use STARTTLS unless `starttls` is false.
+     */
+    put: operations["saveSmtpSettings"];
+    /** Remove the SMTP server set in Settings */
+    delete: operations["removeSmtpSettings"];
+  };
+  "/api/v1/notify/smtp/test": {
+    /**
+     * Send a test e-mail
+     * @description Sent now through the SMTP server in use, to `to` or else the signed-in user, in their language; `error` says why it did not go.
+     */
+    post: operations["testSmtp"];
   };
   "/api/v1/checks": {
     /**
@@ -822,6 +852,8 @@ export interface components {
       /** @description scheme, host and port of the webhook or SMTP URL; the rest is sealed */
       origin: string | null;
       recipients: string[];
+      /** @description e-mail: roles whose users also get it, each per their own preferences */
+      roles: string[];
       hasSecret: boolean;
       timeZone: string;
       quietFrom: string | null;
@@ -847,12 +879,18 @@ export interface components {
     };
     NotifyDelivery: {
       id: string;
-      alertId: string;
+      /** @description null on a morning digest’s delivery */
+      alertId: string | null;
+      /** @description the morning digest delivered: warehouse code and its local day */
+      digest: {
+        warehouse: string;
+        day: string;
+      } | null;
       channelId: string;
       channelName: string;
       channelKind: string;
       /** @enum {string} */
-      reason: "raised" | "worsened" | "escalated" | "resolved";
+      reason: "raised" | "worsened" | "escalated" | "resolved" | "digest";
       /** @enum {string} */
       status: "pending" | "sent" | "failed";
       attempts: number;
@@ -860,6 +898,51 @@ export interface components {
       nextAttemptAt: string;
       createdAt: string;
       sentAt: string | null;
+    };
+    MyNotifyPrefs: {
+      /** @description false: no alert e-mails at all */
+      emailAlerts: boolean;
+      /** @description alert kinds taken; empty = every kind a route sends */
+      kinds: ("oversell" | "low_stock" | "ship_by_at_risk" | "ship_by_late" | "listing_not_compliant" | "sync_failure")[];
+      /**
+       * @description the least severity taken; null = any
+       * @enum {string|null}
+       */
+      severity: "info" | "warning" | "critical" | null;
+      /**
+       * @description language of the e-mails; null = the account’s
+       * @enum {string|null}
+       */
+      language: "zh-CN" | "en" | "es-MX" | null;
+      /** @description the morning digest by e-mail */
+      digest: boolean;
+      /** @description false: never saved, these are the defaults */
+      saved: boolean;
+      /** @enum {string|null} */
+      accountLanguage: "zh-CN" | "en" | "es-MX" | null;
+      email: string;
+    };
+    SmtpSettings: {
+      /**
+       * @description which SMTP server e-mail goes through now
+       * @enum {string}
+       */
+      source: "environment" | "settings" | "none";
+      environment: {
+        /** @description PUENTE_SMTP_URL is set on the server: it wins over Settings */
+        set: boolean;
+        origin: string | null;
+        from: string | null;
+      };
+      settings: ({
+        host: string;
+        port: number;
+        username: string | null;
+        hasPassword: boolean;
+        from: string;
+        starttls: boolean;
+        updatedAt: string;
+      }) | null;
     };
     RestockLine: {
       sku: string;
@@ -4888,6 +4971,8 @@ export interface operations {
           url?: string;
           /** @description e-mail addresses, comma-separated */
           to?: string;
+          /** @description e-mail: also to the users of these roles, each per their own preferences (GET /me/notifications) */
+          roles?: ("owner" | "operator" | "viewer")[];
           /** @description Feishu signing secret or the generic webhook’s HMAC secret */
           secret?: string;
           /** @enum {string} */
@@ -5075,6 +5160,8 @@ export interface operations {
           url?: string;
           /** @description e-mail addresses, comma-separated */
           to?: string;
+          /** @description e-mail: also to the users of these roles, each per their own preferences (GET /me/notifications) */
+          roles?: ("owner" | "operator" | "viewer")[];
           /** @description Feishu signing secret or the generic webhook’s HMAC secret */
           secret?: string;
           /** @enum {string} */
@@ -5427,12 +5514,13 @@ export interface operations {
   };
   /**
    * List notification deliveries
-   * @description Newest first; `alertId` keeps one alert’s.
+   * @description Newest first, alerts’ and morning digests’ alike; `alertId` keeps one alert’s, `only` one sort.
    */
   listNotifyDeliveries: {
     parameters: {
       query?: {
         alertId?: string;
+        only?: "alerts" | "digests";
         limit?: number;
       };
     };
@@ -5502,6 +5590,376 @@ export interface operations {
       };
       /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
       503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * My e-mail notification preferences
+   * @description The signed-in user’s own: which alerts reach them by e-mail through channels sent to their role, in which language, and the morning digest.
+   */
+  getMyNotifyPrefs: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MyNotifyPrefs"];
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_A_USER: an API token has no preferences */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Save my e-mail notification preferences */
+  saveMyNotifyPrefs: {
+    requestBody: {
+      content: {
+        "application/json": {
+          emailAlerts: boolean;
+          kinds: ("oversell" | "low_stock" | "ship_by_at_risk" | "ship_by_late" | "listing_not_compliant" | "sync_failure")[];
+          /** @enum {string|null} */
+          severity: "info" | "warning" | "critical" | null;
+          /** @enum {string|null} */
+          language: "zh-CN" | "en" | "es-MX" | null;
+          digest: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MyNotifyPrefs"];
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description NOT_A_USER: an API token has no preferences; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * The SMTP server e-mail goes through
+   * @description The password is never returned: `hasPassword` says whether one is kept.
+   */
+  getSmtpSettings: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SmtpSettings"];
+        };
+      };
+      /** @description BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Set the SMTP server
+   * @description Used when PUENTE_SMTP_URL is not set on the server. `password` left out keeps the saved one; empty removes it. Port 465 is TLS from the start; other ports use STARTTLS unless `starttls` is false.
+   */
+  saveSmtpSettings: {
+    requestBody: {
+      content: {
+        "application/json": {
+          host: string;
+          port: number;
+          username?: string | null;
+          password?: string | null;
+          from: string;
+          starttls: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SmtpSettings"];
+        };
+      };
+      /** @description BAD_NOTIFY_SETTING: a malformed host or sender address; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Remove the SMTP server set in Settings */
+  removeSmtpSettings: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SmtpSettings"];
+        };
+      };
+      /** @description BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * Send a test e-mail
+   * @description Sent now through the SMTP server in use, to `to` or else the signed-in user, in their language; `error` says why it did not go.
+   */
+  testSmtp: {
+    requestBody: {
+      content: {
+        "application/json": {
+          to?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            sent: boolean;
+            to: string;
+            error: string | null;
+          };
+        };
+      };
+      /** @description BAD_NOTIFY_SETTING: not an e-mail address; VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_JSON: the body is not JSON; BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description FORBIDDEN: this needs admin access; CSRF_FAILED: a session without its X-CSRF-Token header */
+      403: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description BODY_TOO_LARGE: the body is over the limit (5 MB) */
+      413: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: the body is not in a format the route reads */
+      415: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DISK_FULL: the database disk is full; nothing was changed, retry after Retry-After */
+      507: {
         headers: {
           /** @description seconds to wait before trying again */
           "Retry-After"?: number;

@@ -2,13 +2,16 @@ import { retryableStatus, type SendOutcome } from '../../domain/notify/retry.ts'
 
 /** How long one attempt may take before it counts as a timeout (and is retried). */
 export const SEND_TIMEOUT_MS = 10_000;
+/** The longest wait a Retry-After header may ask for (the longest retry backoff, retry.ts). */
+const MAX_RETRY_AFTER_MS = 3_600_000;
 
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
   const s = Number(header);
-  if (Number.isFinite(s)) return s * 1000;
+  // Capped at the longest backoff: a receiver asking for a day would leave the delivery looking stuck.
+  if (Number.isFinite(s)) return Math.min(s * 1000, MAX_RETRY_AFTER_MS);
   const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  return Number.isNaN(at) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - Date.now()));
 }
 
 /**

@@ -40,6 +40,9 @@ const channelView = z
       .nullable()
       .describe('scheme, host and port of the webhook or SMTP URL; the rest is sealed'),
     recipients: z.array(z.string()),
+    roles: z
+      .array(z.string())
+      .describe('e-mail: roles whose users also get it, each per their own preferences'),
     hasSecret: z.boolean(),
     timeZone: z.string(),
     quietFrom: z.string().nullable(),
@@ -58,6 +61,7 @@ export const toChannelView = (c: ChannelRow): z.infer<typeof channelView> => ({
   language: c.language,
   origin: c.url_origin,
   recipients: c.recipients ? c.recipients.split(',') : [],
+  roles: c.audience ? c.audience.split(',') : [],
   hasSecret: c.sealed_secret !== null,
   timeZone: c.time_zone,
   quietFrom: c.quiet_from,
@@ -93,11 +97,15 @@ const toRouteView = (r: RouteRow): z.infer<typeof routeView> => ({
 const deliveryView = z
   .object({
     id: z.string(),
-    alertId: z.string(),
+    alertId: z.string().nullable().describe('null on a morning digest’s delivery'),
+    digest: z
+      .object({ warehouse: z.string(), day: z.string() })
+      .nullable()
+      .describe('the morning digest delivered: warehouse code and its local day'),
     channelId: z.string(),
     channelName: z.string(),
     channelKind: z.string(),
-    reason: z.enum(['raised', 'worsened', 'escalated', 'resolved']),
+    reason: z.enum(['raised', 'worsened', 'escalated', 'resolved', 'digest']),
     status: z.enum(['pending', 'sent', 'failed']),
     attempts: z.number(),
     lastError: z.string().nullable(),
@@ -107,9 +115,16 @@ const deliveryView = z
   })
   .meta({ id: 'NotifyDelivery' });
 
+const digestOf = (raw: string | null) => {
+  if (!raw) return null;
+  const ref = JSON.parse(raw) as { warehouse: string; day: string };
+  return { warehouse: ref.warehouse, day: ref.day };
+};
+
 export const toDeliveryView = (d: DeliveryListRow): z.infer<typeof deliveryView> => ({
   id: d.id,
   alertId: d.alert_id,
+  digest: digestOf(d.digest),
   channelId: d.channel_id,
   channelName: d.channel_name,
   channelKind: d.channel_kind,
@@ -127,6 +142,13 @@ const channelFields = {
   name: text(LIMITS.text.name, { min: 1 }),
   url: z.string().max(2000).optional().describe('the webhook URL (for e-mail: an optional smtp:// server)'),
   to: z.string().max(2000).optional().describe('e-mail addresses, comma-separated'),
+  roles: z
+    .array(z.enum(['owner', 'operator', 'viewer']))
+    .max(3)
+    .optional()
+    .describe(
+      'e-mail: also to the users of these roles, each per their own preferences (GET /me/notifications)',
+    ),
   secret: z
     .string()
     .max(500)
@@ -370,9 +392,11 @@ export function notificationRoutes(api: Api, ctx: AppContext) {
         tags: ['notifications'],
         summary: 'List notification deliveries',
         operationId: 'listNotifyDeliveries',
-        description: 'Newest first; `alertId` keeps one alert’s.',
+        description:
+          'Newest first, alerts’ and morning digests’ alike; `alertId` keeps one alert’s, `only` one sort.',
         querystring: z.object({
           alertId: text(LIMITS.text.id).optional(),
+          only: z.enum(['alerts', 'digests']).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: { 200: z.object({ items: z.array(deliveryView) }) },
@@ -382,6 +406,7 @@ export function notificationRoutes(api: Api, ctx: AppContext) {
       items: (
         await deliveries(store, request.principal.organizationId, {
           alertId: request.query.alertId,
+          only: request.query.only,
           limit: request.query.limit,
         })
       ).map(toDeliveryView),

@@ -111,6 +111,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me.user.email}</Menu.Label>
+                <Menu.Item component={RouterLink} to="/settings?tab=me" data-testid="my-notifications-link">
+                  {t('myNotify.title')}
+                </Menu.Item>
                 <Menu.Item data-testid="logout" onClick={() => void logout()}>
                   {t('shell.logout')}
                 </Menu.Item>

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api } from '../api';
 import type { Order, Storefront, Warehouse } from '../apiModels';
 import { orderStatuses } from '../apiModels';
@@ -35,9 +36,19 @@ export function OrdersList({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [status, setStatus] = useState<string | null>(null);
+  // `?order=…&status=…` (an alert's or digest's link): the list opens searched and filtered so.
+  const [params] = useSearchParams();
+  const linkedOrder = params.get('order');
+  const linkedStatus = orderStatuses.find((s) => s === params.get('status')) ?? null;
+  const [status, setStatus] = useState<string | null>(linkedStatus);
   const [storefront, setStorefront] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(linkedOrder ?? '');
+  useEffect(() => {
+    if (linkedOrder) setSearch(linkedOrder);
+  }, [linkedOrder]);
+  useEffect(() => {
+    if (linkedStatus) setStatus(linkedStatus);
+  }, [linkedStatus]);
   const [q] = useDebouncedValue(search.trim(), 250);
   const orders = usePagedList<Order>('/orders', {
     query: { status, storefront, q },

@@ -13,7 +13,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { RestockPlan, StockLevel, Warehouse } from '../apiModels';
@@ -32,12 +32,31 @@ export default function InventoryPage() {
   const f = useFormat();
   const { canOperate } = usePermissions();
   const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState('');
+  // `?sku=…` (an alert's or digest's link): the list filtered to that SKU, its drawer open.
+  const linkedSku = params.get('sku');
+  const [search, setSearch] = useState(linkedSku ?? '');
   const [q] = useDebouncedValue(search.trim(), 250);
   const [warehouse, setWarehouse] = useState<string | null>(null);
   const low = params.get('low') === '1';
   const [form, setForm] = useState<{ kind: StockChangeKind; sku?: string; warehouse?: string } | null>(null);
-  const [drawerSku, setDrawerSku] = useState<string | null>(null);
+  const [drawerSku, setDrawerSku] = useState<string | null>(linkedSku);
+  useEffect(() => {
+    if (!linkedSku) return;
+    setSearch(linkedSku);
+    setDrawerSku(linkedSku);
+  }, [linkedSku]);
+  const closeDrawer = () => {
+    setDrawerSku(null);
+    if (linkedSku)
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.delete('sku');
+          return next;
+        },
+        { replace: true },
+      );
+  };
 
   const warehouses = useResource<{ items: Warehouse[] }>('/warehouses');
   const stock = usePagedList<StockLevel>('/stock', {
@@ -272,7 +291,7 @@ export default function InventoryPage() {
           initial={{ sku: form.sku, warehouse: form.warehouse }}
         />
       )}
-      <SkuDrawer sku={drawerSku} onClose={() => setDrawerSku(null)} />
+      <SkuDrawer sku={drawerSku} onClose={closeDrawer} />
     </Stack>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { usePermissions } from '../auth';
 import { PageHeader } from '../components/PageHeader';
+import { MyNotifications } from '../components/settings/MyNotifications';
 import { NotificationsSettings } from '../components/settings/NotificationsSettings';
 import { PolicyView } from '../components/settings/PolicyView';
 import { StorefrontsSettings } from '../components/settings/StorefrontsSettings';
@@ -40,6 +41,9 @@ export default function SettingsPage() {
           <Tabs.Tab value="notifications" data-testid="tab-notifications">
             {t('notify.title')}
           </Tabs.Tab>
+          <Tabs.Tab value="me" data-testid="tab-me">
+            {t('myNotify.title')}
+          </Tabs.Tab>
           {canAdmin && (
             <>
               <Tabs.Tab value="users" data-testid="tab-users">
@@ -62,6 +66,9 @@ export default function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="notifications">
           <NotificationsSettings canAdmin={canAdmin} />
+        </Tabs.Panel>
+        <Tabs.Panel value="me">
+          <MyNotifications />
         </Tabs.Panel>
         {canAdmin && (
           <>

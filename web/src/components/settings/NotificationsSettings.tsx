@@ -22,7 +22,9 @@ import { useSubmit } from '../../useSubmit';
 import { modals } from '../confirm';
 import { errorText } from '../ErrorNotice';
 import { FormActions } from '../FormActions';
+import { DeliveryLog } from './DeliveryLog';
 import { SettingsPanel } from './SettingsPanel';
+import { SmtpSettings } from './SmtpSettings';
 
 const kinds: NotifyChannel['kind'][] = ['feishu', 'wecom', 'slack', 'email', 'webhook'];
 const languages: NotifyChannel['language'][] = ['zh-CN', 'en', 'es-MX'];
@@ -41,6 +43,7 @@ const alertKinds = [
   'sync_failure',
 ];
 const severities = ['info', 'warning', 'critical'] as const;
+const roles = ['owner', 'operator', 'viewer'] as const;
 const zones: string[] = (() => {
   try {
     return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
@@ -137,6 +140,11 @@ export function NotificationsSettings({ canAdmin }: { canAdmin: boolean }) {
               <Text size="sm" style={{ wordBreak: 'break-all' }}>
                 {c.kind === 'email' ? c.recipients.join(', ') : c.origin}
               </Text>
+              {c.roles.length > 0 && (
+                <Text size="xs" c="dimmed" data-testid="channel-roles">
+                  {t('notify.toRoles', { roles: c.roles.map((r) => t(`roles.${r}`)).join(', ') })}
+                </Text>
+              )}
               {c.hasSecret && (
                 <Text size="xs" c="dimmed">
                   {t('notify.signed')}
@@ -250,6 +258,10 @@ export function NotificationsSettings({ canAdmin }: { canAdmin: boolean }) {
         ))}
       </SettingsPanel>
 
+      {canAdmin && <SmtpSettings />}
+
+      <DeliveryLog />
+
       {adding === 'channel' && (
         <ChannelForm
           onClose={() => setAdding(null)}
@@ -300,6 +312,7 @@ function ChannelForm({ onClose, onSaved }: { onClose: () => void; onSaved: () =>
         ...draft,
         url: email ? draft.url || undefined : draft.url,
         to: email ? draft.to : undefined,
+        roles: email ? draft.roles : undefined,
         secret: draft.secret || undefined,
         quietFrom: draft.quietFrom || null,
         quietTo: draft.quietTo || null,
@@ -330,14 +343,24 @@ function ChannelForm({ onClose, onSaved }: { onClose: () => void; onSaved: () =>
               data-testid="channel-form-name"
             />
             {email ? (
-              <TextInput
-                label={t('notify.recipients')}
-                description={t('notify.recipientsHint')}
-                required
-                value={draft.to ?? ''}
-                onChange={(e) => set('to', e.currentTarget.value)}
-                data-testid="channel-form-to"
-              />
+              <>
+                <TextInput
+                  label={t('notify.recipients')}
+                  description={t('notify.recipientsHint')}
+                  required={!draft.roles?.length}
+                  value={draft.to ?? ''}
+                  onChange={(e) => set('to', e.currentTarget.value)}
+                  data-testid="channel-form-to"
+                />
+                <MultiSelect
+                  label={t('notify.roles')}
+                  description={t('notify.rolesHint')}
+                  data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                  value={draft.roles ?? []}
+                  onChange={(v) => set('roles', v as (typeof roles)[number][])}
+                  data-testid="channel-form-roles"
+                />
+              </>
             ) : (
               <TextInput
                 label={t('notify.url')}
