@@ -18,6 +18,7 @@ import { type ImportReport, importCatalog, importOrders, importStock } from '../
 import { LISTED, problemIn } from '../services/importReport.ts';
 import { NotFound, orderId, skuId, storefront, warehouseId } from '../services/lookups.ts';
 import { cancelOrder } from '../services/orderActions.ts';
+import { repairPlanningRollups, verifyPlanningRollups } from '../services/planningRollups.ts';
 import { Refused } from '../services/refused.ts';
 import { importSkuPlans } from '../services/skuPlans.ts';
 import { listAlerts } from '../store/alertQueries.ts';
@@ -32,6 +33,7 @@ import { adjust, receive, setInbound, transfer } from '../store/stockLedger.ts';
 import { isUniqueViolation } from '../store/transaction.ts';
 import { ledgerSize, verifyLedger } from '../store/verify.ts';
 import { int, nonZeroInt, positiveInt } from './argParsers.ts';
+import { planningRows } from './planningDrift.ts';
 import { printRows, type RowFormat } from './printRows.ts';
 import { registerReturnCommand } from './returnCommand.ts';
 import { UsageError } from './usageError.ts';
@@ -552,8 +554,11 @@ export function registerStoreCommands(program: Command): void {
 
   program
     .command('verify')
-    .description('recompute every stock level from the ledger; exit 1 on any drift')
-    .action(() =>
+    .description(
+      'recompute every stock level from the ledger, and the counts and planning roll-ups from the orders; exit 1 on any drift',
+    )
+    .option('--repair', 'rebuild the daily demand roll-up from the orders and mend the stock-outs (audited)')
+    .action((o: { repair?: boolean }) =>
       withWorkspace(async (store, org) => {
         const drift = await verifyLedger(store, org);
         // The overview's counts are projections of the orders, kept by triggers: they must equal a recount.
@@ -576,12 +581,24 @@ export function registerStoreCommands(program: Command): void {
           say('counts_drift', { n: counts.length });
           process.exitCode = 1;
         }
+        // Restock planning's roll-ups: daily demand against the orders, stock-outs against the last
+        // published figures. --repair mends them (the ledger and the counts above are not touched).
+        let planning = planningRows(await verifyPlanningRollups(store, org));
+        if (planning.length && o.repair) {
+          say('planning_repaired', { ...(await repairPlanningRollups(store, org, actor())) });
+          planning = planningRows(await verifyPlanningRollups(store, org));
+        }
+        if (planning.length) {
+          printRows(planning, 'table');
+          say('planning_drift', { n: planning.length });
+          process.exitCode = 1;
+        }
         const size = await ledgerSize(store, org);
         if (drift.length === 0) {
           say('ledger_verified', {
             levels: size.levels,
             movements: size.movements,
-            countsToo: counts.length ? '' : 'yes',
+            countsToo: counts.length || planning.length ? '' : 'yes',
           });
           return;
         }

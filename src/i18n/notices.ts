@@ -368,6 +368,22 @@ const noticeTexts = {
     zh: (p) => `不一致：${p.n} 项订单统计与重新清点的订单数不符`,
     es: (p) => `DISCREPANCIA: ${p.n} conteo(s) de pedidos no coinciden con un reconteo de los pedidos`,
   },
+  planning_drift: {
+    en: (p) =>
+      `DRIFT: ${p.n} planning roll-up row(s) differ (daily demand from a recount of the orders, stock-outs from the last published figures); puente verify --repair rebuilds them`,
+    zh: (p) =>
+      `不一致：${p.n} 条补货计划汇总数据有差异（每日需求与重新清点的订单不符，或断货记录与最近发布的可售数量不符）；可用 puente verify --repair 重建`,
+    es: (p) =>
+      `DISCREPANCIA: ${p.n} fila(s) de los resúmenes de planeación difieren (demanda diaria frente a un reconteo de los pedidos, agotados frente a las últimas cantidades publicadas); puente verify --repair los reconstruye`,
+  },
+  planning_repaired: {
+    en: (p) =>
+      `repaired: daily demand rebuilt from the orders (${p.demandDays} row(s) differed), ${p.stockOuts} stock-out(s) mended; recorded in the audit log`,
+    zh: (p) =>
+      `已修复：按订单重建每日需求（${p.demandDays} 行有差异），修正 ${p.stockOuts} 条断货记录；已记入审计日志`,
+    es: (p) =>
+      `reparado: demanda diaria reconstruida desde los pedidos (${p.demandDays} fila(s) diferían), ${p.stockOuts} agotado(s) corregido(s); registrado en la bitácora de auditoría`,
+  },
   levels_drift: {
     en: (p) => `DRIFT: ${p.n} difference(s) between stored levels and the ledger`,
     zh: (p) => `不一致：库存数量与库存流水有 ${p.n} 处差异`,

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Engine, Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
+import type { Tx } from './transaction.ts';
 
 /**
  * Daily demand per (SKU, storefront, warehouse, UTC day of payment): a projection of `orders` ×
@@ -213,6 +214,7 @@ export async function demandSince(
 export async function verifyDemandDays(
   store: Store,
   organizationId: string,
+  db: Tx = store.db,
 ): Promise<{ key: string; stored: number; counted: number }[]> {
   const { rows } = await sql<{ k: string; stored: string | number | null; counted: string | number | null }>`
     with stored as (
@@ -232,6 +234,23 @@ export async function verifyDemandDays(
       and c.warehouse_id = s.warehouse_id and c.day = s.day
     where coalesce(s.units, 0) <> coalesce(c.units, 0)
     order by 1
-  `.execute(store.db);
+  `.execute(db);
   return rows.map((r) => ({ key: r.k, stored: Number(r.stored ?? 0), counted: Number(r.counted ?? 0) }));
+}
+
+/**
+ * Replaces an organization's demand days with a recount of its orders (`puente verify --repair`).
+ * On PostgreSQL the orders are locked against writes (SHARE) for the transaction: an order written
+ * between the delete and the recount would otherwise count twice, once in the recount and once in
+ * the change row its trigger appended.
+ */
+export async function rebuildDemandDays(trx: Tx, engine: Engine, organizationId: string): Promise<void> {
+  if (engine === 'postgres') await sql`lock table orders, order_lines in share mode`.execute(trx);
+  await trx.deleteFrom('demand_day_changes').where('organization_id', '=', organizationId).execute();
+  await trx.deleteFrom('demand_days').where('organization_id', '=', organizationId).execute();
+  const key = sql.raw(keyOf('o', 'ol'));
+  await sql`insert into demand_days (${sql.raw(KEY)}, units)
+    select ${key}, sum(ol.quantity) from orders o join order_lines ol on ol.order_id = o.id
+    where o.status in ${sql.raw(DEMAND_STATUSES)} and o.organization_id = ${organizationId}
+    group by ${key}`.execute(trx);
 }

@@ -484,8 +484,8 @@ export interface paths {
   };
   "/api/v1/planning/skus/{sku}/demand": {
     /**
-     * A SKU's daily demand
-     * @description Units ordered per day (waiting orders included) over the planning history, per warehouse that serves them, with the days a storefront could not offer the SKU marked censored; and the stock, inbound and reorder point now.
+     * A SKU's daily demand, stock and inbound
+     * @description Over the planning history, by UTC day (`zone`): units ordered per day (waiting orders included), with the days a storefront could not offer the SKU marked censored; per warehouse its stock at the end of each day (from the stock ledger: on hand, and available = on hand − reserved), inbound units by expected date (open or received), and the stock, inbound, reorder point and suggestion now.
      */
     get: operations["skuDemand"];
   };
@@ -7446,8 +7446,8 @@ export interface operations {
     };
   };
   /**
-   * A SKU's daily demand
-   * @description Units ordered per day (waiting orders included) over the planning history, per warehouse that serves them, with the days a storefront could not offer the SKU marked censored; and the stock, inbound and reorder point now.
+   * A SKU's daily demand, stock and inbound
+   * @description Over the planning history, by UTC day (`zone`): units ordered per day (waiting orders included), with the days a storefront could not offer the SKU marked censored; per warehouse its stock at the end of each day (from the stock ledger: on hand, and available = on hand − reserved), inbound units by expected date (open or received), and the stock, inbound, reorder point and suggestion now.
    */
   skuDemand: {
     parameters: {
@@ -7463,18 +7463,31 @@ export interface operations {
             sku: string;
             /** @enum {string} */
             class: "core" | "test";
+            /** @enum {string} */
+            zone: "UTC";
             days: {
                 date: string;
                 units: number;
                 censored: boolean;
               }[];
-            warehouses: {
+            warehouses: ({
                 warehouse: string;
                 onHand: number;
                 inbound: number;
                 reorderPoint: number;
                 suggestedQuantity: number;
-              }[];
+                stock: {
+                    date: string;
+                    onHand: number;
+                    available: number;
+                  }[];
+                inboundDays: ({
+                    date: string;
+                    quantity: number;
+                    /** @enum {string} */
+                    status: "open" | "received";
+                  })[];
+              })[];
           };
         };
       };

@@ -3,6 +3,7 @@ import { LIMITS, text } from '../../domain/limits.ts';
 import { createPurchaseOrder, listInbound, receiveInbound } from '../../services/purchaseOrders.ts';
 import { Refused } from '../../services/refused.ts';
 import { planRestock } from '../../services/restockPlan.ts';
+import { skuHistory } from '../../services/skuHistory.ts';
 import { editSkuPlan } from '../../services/skuPlans.ts';
 import { skuClasses, transitModes } from '../../store/schema.ts';
 import type { Api, AppContext } from '../app.ts';
@@ -181,16 +182,17 @@ export function planningRoutes(api: Api, { store, bus }: AppContext) {
       config: read,
       schema: {
         tags: ['planning'],
-        summary: "A SKU's daily demand",
+        summary: "A SKU's daily demand, stock and inbound",
         operationId: 'skuDemand',
         description:
-          'Units ordered per day (waiting orders included) over the planning history, per warehouse that serves them, with the days a storefront could not offer the SKU marked censored; and the stock, inbound and reorder point now.',
+          'Over the planning history, by UTC day (`zone`): units ordered per day (waiting orders included), with the days a storefront could not offer the SKU marked censored; per warehouse its stock at the end of each day (from the stock ledger: on hand, and available = on hand − reserved), inbound units by expected date (open or received), and the stock, inbound, reorder point and suggestion now.',
         errors: { 404: 'NOT_FOUND: no such SKU' },
         params: z.object({ sku: skuCode }),
         response: {
           200: z.object({
             sku: z.string(),
             class: z.enum(skuClasses),
+            zone: z.literal('UTC'),
             days: z.array(z.object({ date: z.string(), units: z.number(), censored: z.boolean() })),
             warehouses: z.array(
               z.object({
@@ -199,6 +201,10 @@ export function planningRoutes(api: Api, { store, bus }: AppContext) {
                 inbound: z.number(),
                 reorderPoint: z.number(),
                 suggestedQuantity: z.number(),
+                stock: z.array(z.object({ date: z.string(), onHand: z.number(), available: z.number() })),
+                inboundDays: z.array(
+                  z.object({ date: z.string(), quantity: z.number(), status: z.enum(['open', 'received']) }),
+                ),
               }),
             ),
           }),
@@ -206,25 +212,15 @@ export function planningRoutes(api: Api, { store, bus }: AppContext) {
       },
     },
     async (request) => {
-      const org = request.principal.organizationId;
-      const plan = await planRestock(store, org, new Date());
-      const view = plan.skus.find((s) => s.sku === request.params.sku);
-      if (!view)
+      const history = await skuHistory(
+        store,
+        request.principal.organizationId,
+        request.params.sku,
+        new Date(),
+      );
+      if (!history)
         throw ApiError.refused(404, 'NOT_FOUND', { key: 'no_sku', params: { sku: request.params.sku } });
-      return {
-        sku: view.sku,
-        class: view.class,
-        days: view.series.map((d) => ({ date: d.date, units: d.units, censored: !d.inStock })),
-        warehouses: plan.lines
-          .filter((l) => l.skuId === view.skuId)
-          .map((l) => ({
-            warehouse: l.warehouse,
-            onHand: l.onHand,
-            inbound: l.inbound,
-            reorderPoint: l.reorderPoint,
-            suggestedQuantity: l.suggestedQuantity,
-          })),
-      };
+      return history;
     },
   );
 

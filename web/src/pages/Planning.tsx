@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { EChartsCoreOption } from 'echarts/core';
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API, csrfTokenNow, idempotencyKey } from '../api';
@@ -26,10 +27,137 @@ import { StatCard } from '../components/StatCard';
 import { useFormat } from '../format';
 import { useResource } from '../useResource';
 
+const STOCK_COLORS = ['#2f9e44', '#0c8599', '#5f3dc4'];
+const MAX_DAYS_AHEAD = 120;
+
+/**
+ * A SKU's chart: daily demand as bars (censored days grey, on the left axis), and per warehouse its
+ * available stock at the end of each day, inbound units at their expected date and the reorder
+ * point now (right axis). The days run past today up to the last open ETA, so inbound on its way
+ * shows where it will land. Days are the API's zone (UTC), named on the axis.
+ */
+function skuChart(d: SkuDemand, t: TFunction): EChartsCoreOption {
+  const today = d.days.at(-1)?.date ?? '';
+  const lastEta = d.warehouses
+    .flatMap((w) => w.inboundDays.filter((x) => x.status === 'open').map((x) => x.date))
+    .filter((x) => x > today)
+    .sort()
+    .at(-1);
+  const dates = d.days.map((x) => x.date);
+  for (
+    let day = nextDay(today);
+    lastEta && day <= lastEta && dates.length < d.days.length + MAX_DAYS_AHEAD;
+    day = nextDay(day)
+  )
+    dates.push(day);
+  const units = new Map(d.days.map((x) => [x.date, x]));
+  // Mark lines do not stretch an axis: make room for the reorder points.
+  const rightMax = Math.max(
+    1,
+    ...d.warehouses.flatMap((w) => [
+      w.reorderPoint,
+      ...w.stock.map((x) => x.available),
+      ...w.inboundDays.map((x) => x.quantity),
+    ]),
+  );
+  const series: Record<string, unknown>[] = [
+    {
+      name: t('planning.chart.demand'),
+      type: 'bar',
+      data: dates.map((date) => {
+        const x = units.get(date);
+        return x && !x.censored ? x.units : null;
+      }),
+      itemStyle: { color: '#228be6' },
+      markLine: {
+        symbol: 'none',
+        lineStyle: { color: '#868e96', type: 'solid' },
+        label: { formatter: t('planning.chart.today'), position: 'insideEndTop' },
+        data: [{ xAxis: today.slice(5) }],
+      },
+    },
+    {
+      name: t('planning.chart.censored'),
+      type: 'bar',
+      barGap: '-100%',
+      data: dates.map((date) => {
+        const x = units.get(date);
+        return x?.censored ? x.units : null;
+      }),
+      itemStyle: { color: '#adb5bd', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 3] } },
+    },
+  ];
+  d.warehouses.forEach((w, i) => {
+    const color = STOCK_COLORS[i % STOCK_COLORS.length];
+    const stock = new Map(w.stock.map((x) => [x.date, x.available]));
+    series.push({
+      name: t('planning.chart.stock', { warehouse: w.warehouse }),
+      type: 'line',
+      step: 'end',
+      yAxisIndex: 1,
+      symbol: 'none',
+      data: dates.map((date) => stock.get(date) ?? null),
+      lineStyle: { color, width: 2 },
+      itemStyle: { color },
+      markLine: {
+        symbol: 'none',
+        lineStyle: { color: '#e03131', type: 'dashed' },
+        label: {
+          formatter: `${t('planning.chart.reorderPoint', { warehouse: w.warehouse })}: ${w.reorderPoint}`,
+          position: 'insideStartTop',
+        },
+        data: [{ yAxis: w.reorderPoint }],
+      },
+    });
+    for (const status of ['open', 'received'] as const) {
+      const byDate = new Map(
+        w.inboundDays.filter((x) => x.status === status).map((x) => [x.date, x.quantity]),
+      );
+      if (byDate.size === 0) continue;
+      series.push({
+        name: t(status === 'open' ? 'planning.chart.inbound' : 'planning.chart.received', {
+          warehouse: w.warehouse,
+        }),
+        type: 'bar',
+        yAxisIndex: 1,
+        barMaxWidth: 12,
+        data: dates.map((date) => byDate.get(date) ?? null),
+        itemStyle: { color: status === 'open' ? '#f08c00' : '#ffd8a8' },
+      });
+    }
+  });
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 48, right: 56, top: 44, bottom: 48 },
+    xAxis: {
+      type: 'category',
+      data: dates.map((x) => x.slice(5)),
+      name: t('planning.chart.day', { zone: d.zone }),
+      nameLocation: 'middle',
+      nameGap: 28,
+    },
+    yAxis: [
+      { type: 'value', name: t('planning.chart.unitsPerDay'), minInterval: 1 },
+      {
+        type: 'value',
+        name: t('planning.chart.units'),
+        minInterval: 1,
+        max: Math.ceil(rightMax * 1.1),
+        splitLine: { show: false },
+      },
+    ],
+    series,
+  };
+}
+
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 /**
  * Restock planning (issue 13) [P13][P14]: core/test counts and stock value, the hits, the restock
  * suggestions with the numbers behind each, a chart of a SKU's daily demand (censored days marked)
- * against its stock, inbound and reorder point, and "Create PO" for the selected suggestions.
+ * against its stock and inbound over time and its reorder point, and "Create PO" for the selected suggestions.
  */
 export default function PlanningPage() {
   const { t } = useTranslation();
@@ -98,56 +226,10 @@ export default function PlanningPage() {
     }
   };
 
-  const chart = useMemo<EChartsCoreOption | null>(() => {
-    const d = demand.data;
-    if (!d) return null;
-    const w = d.warehouses[0];
-    const line = (name: string, value: number, color: string) => ({
-      name,
-      yAxis: value,
-      lineStyle: { color, type: 'dashed' },
-      label: { formatter: `${name}: ${value}`, position: 'insideEndTop' },
-    });
-    return {
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: [t('planning.chart.demand'), t('planning.chart.censored')] },
-      grid: { left: 40, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: 'category', data: d.days.map((x) => x.date.slice(5)) },
-      // Tall enough for the reorder point and the stock lines, not only the daily bars.
-      yAxis: {
-        type: 'value',
-        max: Math.ceil(
-          Math.max(...d.days.map((x) => x.units), w ? Math.max(w.reorderPoint, w.onHand + w.inbound) : 0) *
-            1.1,
-        ),
-      },
-      series: [
-        {
-          name: t('planning.chart.demand'),
-          type: 'bar',
-          data: d.days.map((x) => (x.censored ? null : x.units)),
-          itemStyle: { color: '#228be6' },
-          markLine: w
-            ? {
-                symbol: 'none',
-                data: [
-                  line(t('planning.chart.reorderPoint'), w.reorderPoint, '#e03131'),
-                  line(t('planning.chart.stock'), w.onHand, '#2f9e44'),
-                  line(t('planning.chart.inbound'), w.onHand + w.inbound, '#f08c00'),
-                ],
-              }
-            : undefined,
-        },
-        {
-          name: t('planning.chart.censored'),
-          type: 'bar',
-          barGap: '-100%',
-          data: d.days.map((x) => (x.censored ? x.units : null)),
-          itemStyle: { color: '#adb5bd', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 3] } },
-        },
-      ],
-    };
-  }, [demand.data, t]);
+  const chart = useMemo<EChartsCoreOption | null>(
+    () => (demand.data ? skuChart(demand.data, t) : null),
+    [demand.data, t],
+  );
 
   const classes = plan.data?.classes ?? [];
   const hits: HitLine[] = plan.data?.hits ?? [];
@@ -361,7 +443,10 @@ export default function PlanningPage() {
           <Title order={4} mb="xs">
             {t('planning.chart.title', { sku: demand.data.sku })}
           </Title>
-          <EChart option={chart} height={300} testId="planning-chart" />
+          <EChart option={chart} height={340} testId="planning-chart" />
+          <Text size="xs" c="dimmed" data-testid="chart-zone">
+            {t('planning.chart.zoneNote', { zone: demand.data.zone })}
+          </Text>
         </Card>
       )}
     </Stack>
