@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { ensureDashboardBuilt } from '../../src/http/dashboardBuild.ts';
 import { findChromium } from './chromium.ts';
 import { freshCompiledCode } from './compiledCode.ts';
 import { type RunningPostgres, startEmbeddedPostgres } from './embeddedPostgres.ts';
@@ -20,9 +19,8 @@ import { skipBanner, skippedParts } from './testEnv.ts';
  * under vitest): every test server hashes its owner's password and every login verifies one, at
  * ~1 s and 128 MiB each at the production cost on the CI machine.
  *
- * And it builds the dashboard when its build is missing or stale, before any test starts: otherwise
- * the first test server to start (whatever its test) builds it inside that test's hook, minutes on
- * a busy machine, while every other file's servers wait for the build lock.
+ * And it recompiles the server when src/ is newer than dist/ (test/support/compiledCode.ts); the
+ * dashboard is built by `npm test` (npm run build) before vitest starts.
  */
 const LOCAL = 'postgres://root@127.0.0.1:5432/postgres';
 
@@ -84,8 +82,6 @@ export default async function setup(): Promise<() => Promise<void>> {
   const templates = await makeTemplates(process.env.PUENTE_TEST_PG);
   Object.assign(process.env, templates.env);
   process.env.PUENTE_TEST_SCRYPT_N ??= String(2 ** 10);
-
-  await ensureDashboardBuilt(say);
 
   if (!skipped.has('browser')) {
     const chromium = findChromium();
