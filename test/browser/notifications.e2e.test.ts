@@ -5,7 +5,12 @@ import { mailSettingsFrom } from '../../src/channels/notify/sendNotice.ts';
 import { deliverDue } from '../../src/services/notifyWorker.ts';
 import { decodeKey } from '../../src/services/security/secretKey.ts';
 import { SecretBox } from '../../src/services/security/secrets.ts';
-import { type HttpReceiver, startHttpReceiver } from '../support/notifyReceivers.ts';
+import {
+  type HttpReceiver,
+  type SmtpReceiver,
+  startHttpReceiver,
+  startSmtpReceiver,
+} from '../support/notifyReceivers.ts';
 import { type Dashboard, SHOTS, startDashboard } from './harness.ts';
 
 /**
@@ -25,16 +30,19 @@ describe('notification channels and the delivery log, in a browser (demo data)',
   let d: Dashboard;
   let page: Page;
   let feishu: HttpReceiver;
+  let relay: SmtpReceiver;
 
   beforeAll(async () => {
-    [d, feishu] = await Promise.all([
+    [d, feishu, relay] = await Promise.all([
       startDashboard(),
       startHttpReceiver('feishu', { feishuSecret: SECRET }),
+      startSmtpReceiver({ user: 'puente', pass: 'relay-secret-pw', plain: true }),
     ]);
     page = d.page;
     await d.login(page);
   }, 120_000);
   afterAll(async () => {
+    await relay?.close();
     await feishu?.close();
     await d?.close();
   });
@@ -109,6 +117,84 @@ describe('notification channels and the delivery log, in a browser (demo data)',
     await alert.scrollIntoViewIfNeeded();
     await d.shot('notifications-alert-log');
     await page.screenshot({ path: '/tmp/digest-alert-deliveries.png', fullPage: false });
+  });
+
+  it('lets me choose my own e-mail alerts, language and digest under My notifications', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('my-notifications-link').click();
+    await page.getByTestId('my-notify-form').waitFor();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('me');
+    await page.getByText('You have not saved any choice').waitFor();
+    await page.getByTestId('my-notify-kinds').click();
+    await page.getByRole('option', { name: 'Oversell' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('my-notify-language').click();
+    await page.getByRole('option', { name: 'Español' }).click();
+    await page.getByTestId('my-notify-digest').uncheck({ force: true });
+    await page.getByTestId('my-notify-save').click();
+    await page.getByText('Your notification preferences are saved.').waitFor();
+    const mine = await (await page.request.get(`${d.server.url}/api/v1/me/notifications`)).json();
+    expect(mine).toMatchObject({ kinds: ['oversell'], language: 'es-MX', digest: false, saved: true });
+    await d.shot('my-notifications');
+  });
+
+  it('sets the SMTP server (password never shown back), sends a test e-mail, and lists deliveries', async () => {
+    await page.goto(`${d.server.url}/settings?tab=notifications`);
+    await page.getByTestId('smtp-form').waitFor();
+    expect(await page.getByTestId('smtp-source').textContent()).toBe('No mail server');
+    await page.getByTestId('smtp-host').fill('127.0.0.1');
+    await page.getByTestId('smtp-port').fill(new URL(relay.url).port);
+    await page.getByTestId('smtp-from').fill('Shop alerts <alerts@shop.example.test>');
+    await page.getByTestId('smtp-username').fill('puente');
+    await page.getByTestId('smtp-password').fill('relay-secret-pw');
+    // This loopback relay has no TLS: STARTTLS off for it.
+    await page.getByTestId('smtp-starttls').uncheck({ force: true });
+    await page.getByTestId('smtp-save').click();
+    await page.getByText('SMTP settings saved.').waitFor();
+    await page.getByText('A password is saved (encrypted). Leave empty to keep it.').waitFor();
+    expect(await page.getByTestId('smtp-password').inputValue()).toBe('');
+    expect(await page.getByTestId('smtp-source').textContent()).toBe('In use: these settings');
+    const api = await (await page.request.get(`${d.server.url}/api/v1/notify/smtp`)).text();
+    expect(api).not.toContain('relay-secret-pw');
+
+    await page.getByTestId('smtp-test').click();
+    await page.getByText(/^Test e-mail sent to /).waitFor();
+    expect(relay.mails.map((m) => m.to)).toEqual([[d.server.owner.email]]);
+
+    // The delivery log: the oversell sent to the Feishu channel, with its status.
+    const logged = page.locator('[data-testid="log-row"][data-reason="raised"][data-status="sent"]');
+    await logged.first().waitFor();
+    expect(await logged.first().textContent()).toContain('仓库群 TX · Feishu / Lark');
+    await page.getByTestId('smtp-panel').scrollIntoViewIfNeeded();
+    await d.shot('notifications-smtp-and-log');
+    await page.screenshot({ path: `${SHOTS}notifications-smtp-and-log-full.png`, fullPage: true });
+  });
+
+  it('opens what a message’s link names: the SKU in Inventory, the order in Orders', async () => {
+    await page.goto(`${d.server.url}/inventory?sku=PT-TOY-005`);
+    await page.getByTestId('published-table').waitFor();
+    expect(await page.getByTestId('stock-search').inputValue()).toBe('PT-TOY-005');
+    await expect
+      .poll(
+        async () =>
+          new Set(
+            await page
+              .getByTestId('stock-row')
+              .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-sku'))),
+          ),
+      )
+      .toEqual(new Set(['PT-TOY-005']));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sku')).toBeNull();
+
+    await page.goto(`${d.server.url}/orders?tab=all&order=MX-E2E-NOTIFY-1`);
+    await page.locator('[data-testid="order-row"][data-external-id="MX-E2E-NOTIFY-1"]').waitFor();
+    expect(await page.getByTestId('orders-search').inputValue()).toBe('MX-E2E-NOTIFY-1');
+    await expect.poll(() => page.getByTestId('order-row').count()).toBe(1);
+
+    // (A digest's /orders?warehouse=…&status=… link: the board has read those since it was written.)
+    await page.goto(`${d.server.url}/settings?tab=notifications`);
+    await page.getByTestId('channels-table').waitFor();
   });
 
   it('shows Settings → Notifications in Chinese for the README', async () => {

@@ -102,9 +102,9 @@ export function MyNotifications() {
                   data={[
                     {
                       value: ACCOUNT,
-                      label: t('myNotify.accountLanguage', {
-                        language: account ? languageNames[account] : t('myNotify.channelLanguage'),
-                      }),
+                      label: account
+                        ? t('myNotify.accountLanguage', { language: languageNames[account] })
+                        : t('myNotify.channelLanguage'),
                     },
                     ...Object.entries(languageNames).map(([value, label]) => ({ value, label })),
                   ]}
