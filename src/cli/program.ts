@@ -72,7 +72,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--fit-config <file>', 'fit thresholds JSON, over config/fit.json')
     .option(
       '--jobs <n>',
-      'threads to check with (default: 1 for small files or 2 cores, else cores - 1, up to 4)',
+      'threads to check with; 1 checks on the reading thread (default: 1 for small files, else cores - 1 workers beside the reading thread, at least 1, up to 4)',
       jobCount,
     )
     .action((file: string, o: Omit<CheckOptions, 'lang'>) =>

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../domain/catalog/catalogRow.ts';
 import type { Doubt } from '../domain/classify/classifyProduct.ts';
-import type { Fit, FitFlag } from '../domain/fit/assessFit.ts';
+import type { Fit, FitFlag, Grade } from '../domain/fit/assessFit.ts';
 import { formatMoney } from '../domain/money/money.ts';
 import type { Eligibility } from '../domain/policy/merchant.ts';
 import type { Policy } from '../domain/policy/policy.ts';
@@ -314,10 +314,20 @@ const gradeA: Record<Lang, string> = {
   es: 'ligero, pequeño y con precio que cubre el envío EE. UU.→MX',
 };
 
+/** `A: light, small…` for each grade and language, made once. */
+const gradeOnly = Object.fromEntries(
+  languages.map((lang) => {
+    const colon = lang === 'zh' ? '：' : ': ';
+    const line = (grade: Grade) => `${grade}${colon}${gradeA[lang]}`;
+    return [lang, { A: line('A'), B: line('B'), C: line('C') }];
+  }),
+) as Record<Lang, Record<Grade, string>>;
+
 /** One line: `B: heavy (3200 g > 2000 g)`. */
 export function fitReason(fit: Fit, lang: Lang): string {
   const colon = lang === 'zh' ? '：' : ': ';
-  if (fit.details.length === 0) return `${fit.grade}${colon}${gradeA[lang]}`;
+  // Most rows have nothing to say: the same text each time, not a new string per row.
+  if (fit.details.length === 0) return gradeOnly[lang][fit.grade];
   const sep = lang === 'zh' ? '；' : '; ';
   const flags = fit.details.map((d) =>
     d.detail

@@ -54,6 +54,9 @@ export function unitNamed(text: string): HeaderUnit | undefined {
 
 /** A currency cell's folded text (`USD`, `人民币`, `pesos`) as a currency code. */
 export function currencyNamed(text: string): Currency | undefined {
+  // Called for every row of a catalog, nearly always with `USD` or `MXN` as written: those skip the
+  // Unicode normalisation, which was ~2% of the CPU of checking a million rows.
+  if (text === 'MXN' || text === 'USD') return text;
   const folded = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   const unit = byName.get(folded);
   return unit?.kind === 'currency' ? unit.currency : undefined;

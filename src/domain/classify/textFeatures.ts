@@ -33,6 +33,8 @@ export interface Hit {
 interface Entry {
   concept: Concept;
   weight: number;
+  /** An audience or a prohibited kind: counts in full after "for" too (see `fullWeight`). */
+  full: boolean;
 }
 
 const CJK_RUN = /[\u3400-\u9fff]+/g;
@@ -52,40 +54,62 @@ export function foldText(text: string): string {
   return s.replace(POSSESSIVE, '');
 }
 
-const latinIndex = new Map<string, Entry[]>();
-const cjkIndex = new Map<string, Entry[]>();
-/** The longest term starting with a word (or a Chinese character): most words start none. */
-const latinLongest = new Map<string, number>();
-const cjkLongest = new Map<string, number>();
-const longest = (index: Map<string, number>, first: string, n: number) =>
-  index.set(first, Math.max(index.get(first) ?? 0, n));
+/**
+ * The lexicon as two tries, one keyed by word (Latin text) and one by character (Chinese text): at
+ * each word the walk follows the text for as long as some term continues, and the last node that
+ * ends a term is the longest match. No phrase is built or hashed as a string on the way.
+ */
+interface TermNode {
+  /** The concepts of the term that ends here, if one does. */
+  entries: Entry[] | undefined;
+  /** That term, as the text folds it (`dog bowl`, `猫砂盆`): a hit's `term`. */
+  term: string;
+  next: Map<string, TermNode> | undefined;
+}
 
-function add(index: Map<string, Entry[]>, key: string, entry: Entry) {
-  const list = index.get(key);
-  if (!list) index.set(key, [entry]);
-  else if (!list.some((e) => e.concept === entry.concept)) list.push(entry);
+const latinTrie = new Map<string, TermNode>();
+const cjkTrie = new Map<string, TermNode>();
+
+function add(trie: Map<string, TermNode>, parts: readonly string[], term: string, entry: Entry) {
+  let level = trie;
+  let node: TermNode | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    node = level.get(part);
+    if (!node) {
+      node = { entries: undefined, term: '', next: undefined };
+      level.set(part, node);
+    }
+    if (i < parts.length - 1) {
+      if (!node.next) node.next = new Map();
+      level = node.next;
+    }
+  }
+  if (!node) return;
+  node.term = term;
+  if (!node.entries) node.entries = [entry];
+  else if (!node.entries.some((e) => e.concept === entry.concept)) node.entries.push(entry);
 }
 
 for (const [concept, terms] of Object.entries(lexicon) as [Concept, string[]][]) {
   for (const raw of terms) {
     const weak = raw.startsWith('~');
     const term = foldText(weak ? raw.slice(1) : raw).replace(/\s+/g, ' ');
-    const entry = { concept, weight: weak ? 0.5 : 1 };
+    const entry = { concept, weight: weak ? 0.5 : 1, full: fullWeight.has(concept) };
     if (HAS_CJK.test(term)) {
-      add(cjkIndex, term, entry);
-      longest(cjkLongest, term[0] as string, term.length);
+      add(cjkTrie, [...term], term, entry);
       continue;
     }
     const words = term.match(LATIN_WORD) ?? [];
     if (words.length === 0) continue;
-    longest(latinLongest, words[0] as string, words.length);
-    const key = words.join(' ');
-    add(latinIndex, key, entry);
+    add(latinTrie, words, words.join(' '), entry);
     // Plurals of the last word (`phone case` → `phone cases`, `pantalon` → `pantalones`).
     const last = words[words.length - 1] as string;
     if (last.length > 2 && !/\d/.test(last)) {
-      add(latinIndex, `${key}s`, entry);
-      add(latinIndex, `${key}es`, entry);
+      for (const ending of ['s', 'es']) {
+        const plural = [...words.slice(0, -1), `${last}${ending}`];
+        add(latinTrie, plural, plural.join(' '), entry);
+      }
     }
   }
 }
@@ -98,9 +122,9 @@ for (const [concept, terms] of Object.entries(lexicon) as [Concept, string[]][])
 const PURPOSE_WORDS = new Set(['for', 'para', 'with', 'con', 'compatible', 'fits', 'w']);
 const PURPOSE_WEIGHT = 0.5;
 
-function push(hits: Hit[], entries: Entry[], term: string, field: Field, purpose = 1) {
+function push(hits: Hit[], entries: Entry[], term: string, field: Field, purpose: number) {
   for (const e of entries) {
-    const weight = fullWeight.has(e.concept) ? e.weight : e.weight * purpose;
+    const weight = e.full ? e.weight : e.weight * purpose;
     hits.push({ concept: e.concept, term, field, score: weight * fieldWeight[field] });
   }
 }
@@ -116,39 +140,37 @@ export function findTerms(folded: string, field: Field, hits: Hit[]): void {
     for (let i = 0; i < words.length; ) {
       const word = words[i] as string;
       if (PURPOSE_WORDS.has(word)) purpose = PURPOSE_WEIGHT;
-      // Grow the phrase word by word and keep the longest that is a term.
-      const maxWords = Math.min(latinLongest.get(word) ?? 1, words.length - i);
-      let key = word;
-      let found = latinIndex.get(key);
-      let foundKey = key;
-      let foundWords = found ? 1 : 0;
-      for (let n = 2; n <= maxWords; n++) {
-        key = `${key} ${words[i + n - 1]}`;
-        const entries = latinIndex.get(key);
-        if (entries) {
-          found = entries;
-          foundKey = key;
+      // Follow the phrase word by word and keep the longest that is a term.
+      let node = latinTrie.get(word);
+      let found: TermNode | undefined;
+      let foundWords = 0;
+      for (let n = 1; node; n++) {
+        if (node.entries) {
+          found = node;
           foundWords = n;
         }
+        const next = i + n < words.length ? node.next : undefined;
+        node = next?.get(words[i + n] as string);
       }
-      if (found) push(hits, found, foundKey, field, purpose);
+      if (found) push(hits, found.entries as Entry[], found.term, field, purpose);
       i += foundWords || 1;
     }
   }
   if (!HAS_CJK.test(folded)) return;
   for (const run of folded.match(CJK_RUN) ?? []) {
     for (let i = 0; i < run.length; ) {
-      const maxChars = Math.min(cjkLongest.get(run[i] as string) ?? 0, run.length - i);
+      let node = cjkTrie.get(run[i] as string);
+      let found: TermNode | undefined;
       let matched = 0;
-      for (let n = maxChars; n >= 1; n--) {
-        const key = run.slice(i, i + n);
-        const entries = cjkIndex.get(key);
-        if (entries) {
-          push(hits, entries, key, field);
+      for (let n = 1; node; n++) {
+        if (node.entries) {
+          found = node;
           matched = n;
-          break;
         }
+        const next = i + n < run.length ? node.next : undefined;
+        node = next?.get(run[i + n] as string);
       }
+      if (found) push(hits, found.entries as Entry[], found.term, field, 1);
       i += matched || 1;
     }
   }
