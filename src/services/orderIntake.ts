@@ -62,7 +62,7 @@ export async function placeOrder(
   const unknown = wanted.filter((s) => !skus.has(s));
   if (unknown.length) throw new OrderRejected('lines.sku', `no SKU ${unknown.join(', ')}`);
   const policy = await policyOf(sf.policy_id);
-  return batcherFor(store).submit(policy, {
+  const outcome = await batcherFor(store).submit(policy, {
     organizationId: org,
     storefrontId: sf.id,
     externalId: order.externalId,
@@ -76,6 +76,9 @@ export async function placeOrder(
     actor,
     ...(delivery ? { delivery } : {}),
   });
+  // The lines in the caller's words, in its order: the answer needs no read of the order.
+  if (outcome.status !== 'reserved' && outcome.status !== 'awaiting_stock') return outcome;
+  return { ...outcome, lines: outcome.lines.map((l, i) => ({ ...l, sku: order.lines[i]?.sku ?? l.skuId })) };
 }
 
 /**
