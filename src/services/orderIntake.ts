@@ -89,8 +89,13 @@ export async function placeOrder(
     actor,
     ...(delivery ? { delivery } : {}),
   });
+  // The lines in the caller's words, in its order, and the order as stored: the answer needs no read.
+  const named =
+    outcome.status === 'reserved' || outcome.status === 'awaiting_stock'
+      ? { ...outcome, lines: outcome.lines.map((l, i) => ({ ...l, sku: order.lines[i]?.sku ?? l.skuId })) }
+      : outcome;
   return {
-    ...outcome,
+    ...named,
     order: storedOrder(outcome, { ...order, paidAt, currency: sf.currency }, sf.warehouses),
   };
 }

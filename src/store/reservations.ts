@@ -212,10 +212,10 @@ async function existingId(trx: Tx, order: OrderInput): Promise<string> {
 }
 
 /**
- * PostgreSQL: a reserved order in ONE statement — data-modifying CTEs insert the order with its
- * final status and its lines, do the guarded increments of every pick, and insert the reservations
- * and ledger rows — so the locked level rows wait on one round trip instead of five. Nothing is
- * written but the order's conflict check when it is a re-delivery (then undefined). The change
+ * PostgreSQL: a reserved order in TWO statements — the order with its final status (undefined when
+ * it is a re-delivery: nothing else is written), then data-modifying CTEs for its lines, the guarded
+ * increments of every pick, the reservations and the ledger rows — so the locked level rows wait on
+ * two round trips instead of five. The change
  * count proves the plan held, as in `carryOut`, whose bookkeeping it shares.
  */
 async function insertAndReserve(
@@ -235,45 +235,46 @@ async function insertAndReserve(
   const picks = sql.join(
     plan.picks.map((p) => sql`(${newId()}, ${p.skuId}, ${p.warehouseId}, cast(${p.quantity} as integer))`),
   );
+  // The order first, alone: the triggers that keep the order counts (orderCounts.ts, demandDays.ts)
+  // add a new order's units either from its row or from its lines' rows, and would count them twice
+  // if both arrived in one statement.
+  const { rows: inserted } = await sql<{ id: string }>`
+    insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor,
+      paid_at, ship_by, marketplace_ship_by, policy_ship_by, operational_by, warehouse_id, waiting_reason,
+      created_at, updated_at)
+    values (${order.id}, ${order.organizationId}, ${order.storefrontId}, ${order.externalId}, ${columns.status},
+      ${order.currency}, ${total}, ${order.paidAt}, ${columns.ship_by}, ${order.marketplaceShipBy ?? null},
+      ${columns.policy_ship_by}, ${columns.operational_by}, ${columns.warehouse_id}, null, ${who.at}, ${who.at})
+    on conflict (storefront_id, external_id) do nothing
+    returning id`.execute(st.trx);
+  if (inserted.length === 0) return undefined;
   const { rows } = await sql<{
-    order_id: string | null;
-    sku_id: string | null;
+    sku_id: string;
     warehouse_id: string;
     on_hand: number;
     reserved: number;
   }>`
-    with o as (
-      insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor,
-        paid_at, ship_by, marketplace_ship_by, policy_ship_by, operational_by, warehouse_id, waiting_reason,
-        created_at, updated_at)
-      values (${order.id}, ${order.organizationId}, ${order.storefrontId}, ${order.externalId}, ${columns.status},
-        ${order.currency}, ${total}, ${order.paidAt}, ${columns.ship_by}, ${order.marketplaceShipBy ?? null},
-        ${columns.policy_ship_by}, ${columns.operational_by}, ${columns.warehouse_id}, null, ${who.at}, ${who.at})
-      on conflict (storefront_id, external_id) do nothing
-      returning id
-    ), p (id, sku_id, warehouse_id, quantity) as (values ${picks}),
+    with p (id, sku_id, warehouse_id, quantity) as (values ${picks}),
     l as (
       insert into order_lines (id, order_id, line_no, sku_id, quantity, unit_price_minor)
-      select v.column1, o.id, v.column2, v.column3, v.column4, v.column5 from o, (values ${lines}) as v
+      select v.column1, ${order.id}, v.column2, v.column3, v.column4, v.column5 from (values ${lines}) as v
     ), u as (
       update stock_levels set reserved = stock_levels.reserved + p.quantity, updated_at = ${who.at}
       from p
-      where exists (select 1 from o) and stock_levels.sku_id = p.sku_id and stock_levels.warehouse_id = p.warehouse_id
+      where stock_levels.sku_id = p.sku_id and stock_levels.warehouse_id = p.warehouse_id
         and stock_levels.on_hand - stock_levels.reserved >= p.quantity
       returning stock_levels.sku_id, stock_levels.warehouse_id, stock_levels.on_hand, stock_levels.reserved
     ), r as (
       insert into reservations (id, organization_id, order_id, sku_id, warehouse_id, quantity, status, created_at)
-      select p.id, ${order.organizationId}, o.id, p.sku_id, p.warehouse_id, p.quantity, 'active', ${who.at} from o, p
+      select p.id, ${order.organizationId}, ${order.id}, p.sku_id, p.warehouse_id, p.quantity, 'active', ${who.at} from p
     ), m as (
       insert into stock_movements (organization_id, sku_id, warehouse_id, kind, on_hand_delta, reserved_delta,
         reason, actor, order_id, idempotency_key, created_at)
-      select ${order.organizationId}, p.sku_id, p.warehouse_id, 'reserve', 0, p.quantity, null, ${who.actor}, o.id,
-        null, ${who.at} from o, p
+      select ${order.organizationId}, p.sku_id, p.warehouse_id, 'reserve', 0, p.quantity, null, ${who.actor},
+        ${order.id}, null, ${who.at} from p
     )
-    select (select id from o) as order_id, u.sku_id, u.warehouse_id, u.on_hand, u.reserved
-    from (select 1) as one left join u on true`.execute(st.trx);
-  if (!rows[0]?.order_id) return undefined;
-  const changed = rows.filter((r) => r.sku_id !== null);
+    select sku_id, warehouse_id, on_hand, reserved from u`.execute(st.trx);
+  const changed = rows;
   if (changed.length !== plan.picks.length) throw new PlanRaced();
   for (const row of changed)
     st.saw(row as { sku_id: string; warehouse_id: string; on_hand: number; reserved: number });

@@ -45,6 +45,8 @@ export interface OrderLineInput {
  */
 export interface LineOutcome {
   skuId: string;
+  /** The seller's SKU code, where the caller had it (placeOrder). */
+  sku?: string;
   quantity: number;
   reserved: number;
   short: number;
