@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
-import { ensureDashboardBuilt } from '../../src/http/dashboardBuild.ts';
 import { findChromium } from './chromium.ts';
 import { type RunningPostgres, startEmbeddedPostgres } from './embeddedPostgres.ts';
 import { makeTemplates } from './templateStores.ts';
@@ -36,6 +38,22 @@ async function answers(url: string): Promise<string | null> {
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/**
+ * The dashboard build as a server does it (src/http/dashboardBuild.ts), in a process of its own:
+ * that module resolves Vite with import.meta.resolve, which vitest's module runner does not support.
+ */
+async function buildDashboard(): Promise<void> {
+  const code =
+    "const { ensureDashboardBuilt } = await import('./src/http/dashboardBuild.ts');" +
+    'await ensureDashboardBuilt((line) => console.log(line));';
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', code],
+    { cwd: fileURLToPath(new URL('../..', import.meta.url)) },
+  );
+  if (stdout.trim()) say(`Dashboard: ${stdout.trim()}`);
 }
 
 function say(text: string) {
@@ -83,7 +101,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   Object.assign(process.env, templates.env);
   process.env.PUENTE_TEST_SCRYPT_N ??= String(2 ** 10);
 
-  await ensureDashboardBuilt(say);
+  await buildDashboard();
 
   if (!skipped.has('browser')) {
     const chromium = findChromium();
