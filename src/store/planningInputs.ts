@@ -116,3 +116,46 @@ export async function planningInputs(
     skus: plans.map((p) => ({ ...p, createdAt: created.get(p.skuId) as string })),
   };
 }
+
+/** What a SKU's class needs, for some SKUs only: the classes answer of the Inventory page. */
+export interface ClassInputs {
+  skus: { skuId: string; sku: string; createdAt: string; pinnedClass: SkuPlanRow['pinnedClass'] }[];
+  storefrontIds: string[];
+  demand: DemandDay[];
+  stockOuts: StockOut[];
+}
+
+export async function classInputs(
+  db: Kysely<Database>,
+  organizationId: string,
+  skuCodes: readonly string[],
+  fromDay: string,
+): Promise<ClassInputs> {
+  if (skuCodes.length === 0) return { skus: [], storefrontIds: [], demand: [], stockOuts: [] };
+  const [skus, storefronts] = await Promise.all([
+    db
+      .selectFrom('skus as k')
+      .leftJoin('sku_plans as p', 'p.sku_id', 'k.id')
+      .select(['k.id', 'k.sku', 'k.created_at', 'p.pinned_class'])
+      .where('k.organization_id', '=', organizationId)
+      .where('k.sku', 'in', [...skuCodes])
+      .execute(),
+    db.selectFrom('storefronts').select('id').where('organization_id', '=', organizationId).execute(),
+  ]);
+  const ids = skus.map((s) => s.id);
+  const [demand, stockOuts] = await Promise.all([
+    demandSince(db, organizationId, fromDay, ids),
+    stockOutsSince(db, organizationId, `${fromDay}T00:00:00.000Z`, ids),
+  ]);
+  return {
+    skus: skus.map((s) => ({
+      skuId: s.id,
+      sku: s.sku,
+      createdAt: s.created_at,
+      pinnedClass: s.pinned_class,
+    })),
+    storefrontIds: storefronts.map((s) => s.id),
+    demand,
+    stockOuts,
+  };
+}
