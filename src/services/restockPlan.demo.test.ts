@@ -53,6 +53,15 @@ describe.each(engines)('restock plan of the demo on %s', (engine) => {
     expect(classes.filter((c) => c.class === 'test').length).toBeGreaterThan(0);
   });
 
+  it('plans one SKU alone exactly as it plans it among all (the chart asks for one)', async () => {
+    const all = await planRestock(store, org, now);
+    const toy = all.skus.find((s) => s.sku === 'PT-TOY-005');
+    const alone = await planRestock(store, org, now, { skuIds: [toy?.skuId as string] });
+    expect(alone.skus).toEqual([toy]);
+    expect(alone.lines).toEqual(all.lines.filter((l) => l.sku === 'PT-TOY-005'));
+    expect(alone.hits).toEqual(all.hits.filter((h) => h.sku === 'PT-TOY-005'));
+  });
+
   it('suggests restocking the toy in Texas, with numbers that add up', async () => {
     const plan = await planRestock(store, org, now, { warehouse: 'TX' });
     const toy = plan.suggestions.find((s) => s.sku === 'PT-TOY-005');

@@ -112,12 +112,13 @@ export async function planRestock(
   store: Store,
   org: string,
   now: Date,
-  options: { config?: PlanningConfig; warehouse?: string | undefined } = {},
+  /** `skuIds`: plan only those SKUs (each SKU's plan depends on its own rows alone). */
+  options: { config?: PlanningConfig; warehouse?: string | undefined; skuIds?: readonly string[] } = {},
 ): Promise<RestockPlan> {
   const config = options.config ?? (await loadPlanningConfig());
   const today = now.toISOString().slice(0, 10);
   const from = addDays(today, -(HISTORY_DAYS - 1));
-  const inputs = await planningInputs(store.db, org, from);
+  const inputs = await planningInputs(store.db, org, from, options.skuIds);
   return planFrom(inputs, config, now, from, options.warehouse);
 }
 
