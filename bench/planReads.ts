@@ -14,7 +14,7 @@ import { freshStore } from '../test/support/stores.ts';
  * - the chart's daily movements of the hot SKU (skuHistory.ts), beside a bare indexed count of the
  *   same SKU's movements — the figure that decides between reading the ledger and a roll-up table;
  * - the classes of one Inventory page (100 SKUs) by skuClassesOf, beside the whole restock plan the
- *   page ran before.
+ *   page ran before; and the one-SKU plan the chart runs.
  */
 
 const arg = (name: string) => {
@@ -130,5 +130,8 @@ out(
 );
 out(
   `  baseline, the whole restock plan (what the page ran before): ${await time(() => planRestock(store, org, d), Math.min(RUNS, 3))}`,
+);
+out(
+  `the chart's plan of the hot SKU alone (skuHistory.ts): ${await time(() => planRestock(store, org, d, { skuIds: ['s1'] }))}`,
 );
 await store.dispose();
