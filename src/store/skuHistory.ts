@@ -8,9 +8,9 @@ import type { Database } from './schema.ts';
  *
  * Why no roll-up table: one SKU's movements over 60 days are read through `stock_movements_by_sku`
  * (organization, SKU, id) and grouped. `npm run bench:plan-reads` times it beside a bare count of
- * the same rows: an ordinary SKU reads in under a millisecond; a hot SKU with 100,000 movements in
- * 60 days in 0.4–0.8 s on a loaded 2-core machine (a bare count: 20–80 ms), and a covering index
- * by time saved only about a third of that. One chart of one hot SKU does not justify a trigger on
+ * the same rows. At a million orders (1.08M movements, SQLite, a 2-core machine at load ~50): an
+ * ordinary SKU in ~1 ms; a hot SKU with 100,000 movements in 60 days in 142 ms p50 (its bare count:
+ * 8 ms), and a covering index by time did not help (193 ms in that run; −33% in a 20k-order run). One chart of one hot SKU does not justify a trigger on
  * every stock write; if it ever does, a day roll-up of stock_movements (append-only) is the move.
  */
 
