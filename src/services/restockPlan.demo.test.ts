@@ -4,6 +4,7 @@ import { createOrganization } from '../store/entities.ts';
 import { loadDemo } from './demo.ts';
 import { checkHits } from './hitCheck.ts';
 import { planRestock } from './restockPlan.ts';
+import { skuClassesOf } from './skuClasses.ts';
 
 /**
  * The demo seller's viral dog toy (PT-TOY-005) sold one order a day, then went viral in the last
@@ -33,6 +34,32 @@ describe.each(engines)('restock plan of the demo on %s', (engine) => {
       // Out of stock in Texas already: it ran out today.
       expect(h.runsOutOn).toBe('2026-11-30');
     }
+  });
+
+  it('gives every SKU the same class in the cheap classes answer as in the plan', async () => {
+    const plan = await planRestock(store, org, now);
+    const classes = await skuClassesOf(
+      store,
+      org,
+      plan.skus.map((s) => s.sku),
+      now,
+    );
+    expect(classes).toEqual(
+      plan.skus
+        .map((s) => ({ sku: s.sku, class: s.class, pinned: s.classification.pinned }))
+        .sort((a, b) => a.sku.localeCompare(b.sku)),
+    );
+    expect(classes.filter((c) => c.class === 'core').length).toBeGreaterThan(0);
+    expect(classes.filter((c) => c.class === 'test').length).toBeGreaterThan(0);
+  });
+
+  it('plans one SKU alone exactly as it plans it among all (the chart asks for one)', async () => {
+    const all = await planRestock(store, org, now);
+    const toy = all.skus.find((s) => s.sku === 'PT-TOY-005');
+    const alone = await planRestock(store, org, now, { skuIds: [toy?.skuId as string] });
+    expect(alone.skus).toEqual([toy]);
+    expect(alone.lines).toEqual(all.lines.filter((l) => l.sku === 'PT-TOY-005'));
+    expect(alone.hits).toEqual(all.hits.filter((h) => h.sku === 'PT-TOY-005'));
   });
 
   it('suggests restocking the toy in Texas, with numbers that add up', async () => {

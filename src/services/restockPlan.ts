@@ -1,5 +1,6 @@
-import { addDays, daysBetween } from '../domain/planning/calendarDays.ts';
-import { classifySku, type SkuClassification, testStockCeiling } from '../domain/planning/classifySku.ts';
+import { addDays } from '../domain/planning/calendarDays.ts';
+import { classFromHistory } from '../domain/planning/classFromHistory.ts';
+import { type SkuClassification, testStockCeiling } from '../domain/planning/classifySku.ts';
 import { daysFrom, outDays, seriesOf, servingWarehouse } from '../domain/planning/dailySeries.ts';
 import { type DemandDay, type DemandStats, demandStats } from '../domain/planning/demandSeries.ts';
 import { detectHit, type HitCheck } from '../domain/planning/detectHit.ts';
@@ -111,12 +112,13 @@ export async function planRestock(
   store: Store,
   org: string,
   now: Date,
-  options: { config?: PlanningConfig; warehouse?: string | undefined } = {},
+  /** `skuIds`: plan only those SKUs (each SKU's plan depends on its own rows alone). */
+  options: { config?: PlanningConfig; warehouse?: string | undefined; skuIds?: readonly string[] } = {},
 ): Promise<RestockPlan> {
   const config = options.config ?? (await loadPlanningConfig());
   const today = now.toISOString().slice(0, 10);
   const from = addDays(today, -(HISTORY_DAYS - 1));
-  const inputs = await planningInputs(store.db, org, from);
+  const inputs = await planningInputs(store.db, org, from, options.skuIds);
   return planFrom(inputs, config, now, from, options.warehouse);
 }
 
@@ -158,17 +160,16 @@ export function planFrom(
 
   // Class per SKU, from all its storefronts; a day is censored when every storefront was out.
   const skus: SkuPlanView[] = inputs.skus.map((s) => {
-    const perStorefront = inputs.storefronts.map((sf) => outs.get(keyOf(s.skuId, sf.id)) ?? none);
-    const allOut = new Set(
-      days.filter((d) => perStorefront.length > 0 && perStorefront.every((o) => o.has(d))),
+    const { classification, stats, series } = classFromHistory(
+      {
+        days,
+        units: bySku.get(s.skuId) ?? new Map(),
+        outDaysByStorefront: inputs.storefronts.map((sf) => outs.get(keyOf(s.skuId, sf.id)) ?? none),
+        createdAt: s.createdAt,
+        pinned: s.pinnedClass,
+      },
+      config.classes.core,
     );
-    const series = seriesOf(days, bySku.get(s.skuId) ?? new Map(), allOut);
-    const stats = demandStats(series);
-    const firstSale = days.find((d) => (bySku.get(s.skuId)?.get(d) ?? 0) > 0);
-    const listedOn = [s.createdAt.slice(0, 10), firstSale ?? today].sort()[0] as string;
-    // Listed since it was added, or since its first sale when that came first (an imported history).
-    const ageDays = daysBetween(listedOn, today);
-    const classification = classifySku(stats, ageDays, config.classes.core, s.pinnedClass);
     return {
       skuId: s.skuId,
       sku: s.sku,

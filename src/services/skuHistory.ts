@@ -1,7 +1,7 @@
 import type { SkuClass } from '../domain/planning/planningConfig.ts';
 import { type InboundDay, inboundByDay, type StockDay, stockByDay } from '../domain/planning/stockHistory.ts';
 import type { Store } from '../store/openDatabase.ts';
-import { inboundLinesOf, levelsOf, movementDays } from '../store/skuHistory.ts';
+import { inboundLinesOf, levelsOf, movementDays, skuIdOf } from '../store/skuHistory.ts';
 import { planRestock } from './restockPlan.ts';
 
 /**
@@ -32,8 +32,11 @@ export async function skuHistory(
   sku: string,
   now: Date,
 ): Promise<SkuHistory | null> {
-  const plan = await planRestock(store, org, now);
-  const view = plan.skus.find((s) => s.sku === sku);
+  const skuId = await skuIdOf(store.db, org, sku);
+  if (!skuId) return null;
+  // This SKU's plan alone: its class, pace and reorder points do not depend on other SKUs.
+  const plan = await planRestock(store, org, now, { skuIds: [skuId] });
+  const view = plan.skus.find((s) => s.skuId === skuId);
   if (!view) return null;
   const days = view.series.map((d) => d.date);
   const from = days[0] ?? plan.asOf;

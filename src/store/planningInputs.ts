@@ -36,11 +36,15 @@ export interface PlanningInputs {
   skus: (SkuPlanRow & { createdAt: string })[];
 }
 
+/** `skuIds`: only those SKUs' rows (a SKU's plan depends on its own rows and the shared setup). */
 export async function planningInputs(
   db: Kysely<Database>,
   organizationId: string,
   fromDay: string,
+  skuIds?: readonly string[],
 ): Promise<PlanningInputs> {
+  // An empty list would be `in ()`: no SKUs, no rows of theirs; a none-matching id keeps SQL valid.
+  const only = skuIds ? (skuIds.length ? [...skuIds] : ['']) : undefined;
   const [warehouses, storefronts, links, levels, waiting, demand, stockOuts, plans, skus] = await Promise.all(
     [
       db
@@ -66,6 +70,7 @@ export async function planningInputs(
         .selectFrom('stock_levels')
         .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved', 'inbound', 'inbound_eta'])
         .where('organization_id', '=', organizationId)
+        .$if(only !== undefined, (q) => q.where('sku_id', 'in', only as string[]))
         .execute(),
       db
         .selectFrom('orders as o')
@@ -74,15 +79,17 @@ export async function planningInputs(
         .select((eb) => eb.fn.sum<number>('l.quantity').as('units'))
         .where('o.organization_id', '=', organizationId)
         .where('o.status', '=', 'awaiting_stock')
+        .$if(only !== undefined, (q) => q.where('l.sku_id', 'in', only as string[]))
         .groupBy(['l.sku_id', 'o.storefront_id', 'o.warehouse_id'])
         .execute(),
-      demandSince(db, organizationId, fromDay),
-      stockOutsSince(db, organizationId, `${fromDay}T00:00:00.000Z`),
-      skuPlanRows(db, organizationId),
+      demandSince(db, organizationId, fromDay, only),
+      stockOutsSince(db, organizationId, `${fromDay}T00:00:00.000Z`, only),
+      skuPlanRows(db, organizationId, undefined, only),
       db
         .selectFrom('skus')
         .select(['id', 'created_at'])
         .where('organization_id', '=', organizationId)
+        .$if(only !== undefined, (q) => q.where('id', 'in', only as string[]))
         .execute(),
     ],
   );
@@ -114,5 +121,48 @@ export async function planningInputs(
     demand,
     stockOuts,
     skus: plans.map((p) => ({ ...p, createdAt: created.get(p.skuId) as string })),
+  };
+}
+
+/** What a SKU's class needs, for some SKUs only: the classes answer of the Inventory page. */
+export interface ClassInputs {
+  skus: { skuId: string; sku: string; createdAt: string; pinnedClass: SkuPlanRow['pinnedClass'] }[];
+  storefrontIds: string[];
+  demand: DemandDay[];
+  stockOuts: StockOut[];
+}
+
+export async function classInputs(
+  db: Kysely<Database>,
+  organizationId: string,
+  skuCodes: readonly string[],
+  fromDay: string,
+): Promise<ClassInputs> {
+  if (skuCodes.length === 0) return { skus: [], storefrontIds: [], demand: [], stockOuts: [] };
+  const [skus, storefronts] = await Promise.all([
+    db
+      .selectFrom('skus as k')
+      .leftJoin('sku_plans as p', 'p.sku_id', 'k.id')
+      .select(['k.id', 'k.sku', 'k.created_at', 'p.pinned_class'])
+      .where('k.organization_id', '=', organizationId)
+      .where('k.sku', 'in', [...skuCodes])
+      .execute(),
+    db.selectFrom('storefronts').select('id').where('organization_id', '=', organizationId).execute(),
+  ]);
+  const ids = skus.map((s) => s.id);
+  const [demand, stockOuts] = await Promise.all([
+    demandSince(db, organizationId, fromDay, ids),
+    stockOutsSince(db, organizationId, `${fromDay}T00:00:00.000Z`, ids),
+  ]);
+  return {
+    skus: skus.map((s) => ({
+      skuId: s.id,
+      sku: s.sku,
+      createdAt: s.created_at,
+      pinnedClass: s.pinned_class,
+    })),
+    storefrontIds: storefronts.map((s) => s.id),
+    demand,
+    stockOuts,
   };
 }

@@ -139,8 +139,9 @@ export async function skuPlanRows(
   db: Kysely<Database>,
   organizationId: string,
   skuCodes?: readonly string[],
+  skuIds?: readonly string[],
 ): Promise<SkuPlanRow[]> {
-  if (skuCodes && skuCodes.length === 0) return [];
+  if ((skuCodes && skuCodes.length === 0) || (skuIds && skuIds.length === 0)) return [];
   let q = db
     .selectFrom('skus as k')
     .leftJoin('sku_plans as p', 'p.sku_id', 'k.id')
@@ -167,6 +168,7 @@ export async function skuPlanRows(
     ])
     .where('k.organization_id', '=', organizationId);
   if (skuCodes) q = q.where('k.sku', 'in', [...skuCodes]);
+  if (skuIds) q = q.where('k.id', 'in', [...skuIds]);
   const rows = await q.orderBy('k.sku').execute();
   return rows.map((r) => ({
     skuId: r.id,

@@ -36,6 +36,8 @@ describe('the Planning page (demo data)', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('主力款');
     await page.getByTestId('planning-chart').waitFor();
+    // The chart's days are UTC days, and it says so.
+    expect(await page.getByTestId('chart-zone').textContent()).toContain('UTC');
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}planning-zh-CN.png`, fullPage: true });
     await page.getByTestId('language-switcher-en').click();

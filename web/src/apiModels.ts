@@ -57,6 +57,7 @@ type Answer<O extends keyof operations> = operations[O]['responses'] extends {
   : never;
 export type RestockPlan = Answer<'planRestock'>;
 export type SkuDemand = Answer<'skuDemand'>;
+export type SkuClasses = Answer<'skuClasses'>;
 
 export type AlertItem = Schemas['Alert'];
 export type AlertState = AlertItem['state'];

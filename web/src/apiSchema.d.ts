@@ -482,6 +482,13 @@ export interface paths {
      */
     get: operations["planRestock"];
   };
+  "/api/v1/planning/classes": {
+    /**
+     * The class of some SKUs
+     * @description Core or test for each SKU named (comma-separated seller SKUs, at most 500), computed from those SKUs' rows of the daily demand roll-up exactly as the restock plan computes it, without running the plan. SKUs it does not know are left out.
+     */
+    get: operations["skuClasses"];
+  };
   "/api/v1/planning/skus/{sku}/demand": {
     /**
      * A SKU's daily demand, stock and inbound
@@ -7413,6 +7420,54 @@ export interface operations {
             hits: components["schemas"]["HitLine"][];
             classes: components["schemas"]["ClassSummary"][];
             skuClasses: ({
+                sku: string;
+                /** @enum {string} */
+                class: "core" | "test";
+                pinned: boolean;
+              })[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED: a field is missing, malformed or out of range (details name each field); BAD_URL: the URL is malformed or contains a control character */
+      400: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid session cookie or API token */
+      401: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
+      503: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /**
+   * The class of some SKUs
+   * @description Core or test for each SKU named (comma-separated seller SKUs, at most 500), computed from those SKUs' rows of the daily demand roll-up exactly as the restock plan computes it, without running the plan. SKUs it does not know are left out.
+   */
+  skuClasses: {
+    parameters: {
+      query: {
+        skus: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
                 sku: string;
                 /** @enum {string} */
                 class: "core" | "test";

@@ -3,6 +3,7 @@ import { LIMITS, text } from '../../domain/limits.ts';
 import { createPurchaseOrder, listInbound, receiveInbound } from '../../services/purchaseOrders.ts';
 import { Refused } from '../../services/refused.ts';
 import { planRestock } from '../../services/restockPlan.ts';
+import { skuClassesOf } from '../../services/skuClasses.ts';
 import { skuHistory } from '../../services/skuHistory.ts';
 import { editSkuPlan } from '../../services/skuPlans.ts';
 import { skuClasses, transitModes } from '../../store/schema.ts';
@@ -100,6 +101,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const skuCode = text(LIMITS.text.sku, { min: 1 });
 const warehouseCode = text(LIMITS.text.code, { min: 1 });
 const days = z.number().int().min(0).max(730);
+/** A page of SKUs at a time: the Inventory page asks for the SKUs it shows. */
+const MAX_CLASS_SKUS = 500;
 
 /** A service's refusal as the API's error, worded per language. */
 async function answer<T>(work: () => Promise<T>): Promise<T> {
@@ -173,6 +176,34 @@ export function planningRoutes(api: Api, { store, bus }: AppContext) {
         classes,
         skuClasses: plan.skus.map((s) => ({ sku: s.sku, class: s.class, pinned: s.classification.pinned })),
       };
+    },
+  );
+
+  api.get(
+    '/planning/classes',
+    {
+      config: read,
+      schema: {
+        tags: ['planning'],
+        summary: 'The class of some SKUs',
+        operationId: 'skuClasses',
+        description: `Core or test for each SKU named (comma-separated seller SKUs, at most ${MAX_CLASS_SKUS}), computed from those SKUs' rows of the daily demand roll-up exactly as the restock plan computes it, without running the plan. SKUs it does not know are left out.`,
+        errors: {},
+        querystring: z.object({ skus: z.string().max(MAX_CLASS_SKUS * (LIMITS.text.sku + 1)) }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({ sku: z.string(), class: z.enum(skuClasses), pinned: z.boolean() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const codes = request.query.skus
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c.length > 0 && c.length <= LIMITS.text.sku)
+        .slice(0, MAX_CLASS_SKUS);
+      return { items: await skuClassesOf(store, request.principal.organizationId, codes, new Date()) };
     },
   );
 

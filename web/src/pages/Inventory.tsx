@@ -16,7 +16,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { RestockPlan, StockLevel, Warehouse } from '../apiModels';
+import type { SkuClasses, StockLevel, Warehouse } from '../apiModels';
 import { usePermissions } from '../auth';
 import { FilterSelect } from '../components/FilterSelect';
 import { ListCard } from '../components/ListCard';
@@ -64,9 +64,13 @@ export default function InventoryPage() {
     events: ['stock', 'board'],
     limit: 100,
   });
-  // Core or test [P13], shown beside each SKU.
-  const plan = useResource<RestockPlan>('/planning/restock', { events: ['stock'] });
-  const classOf = new Map((plan.data?.skuClasses ?? []).map((c) => [c.sku, c.class]));
+  // Core or test [P13], shown beside each SKU: only the SKUs listed, from the demand roll-up.
+  const listed = [...new Set(stock.items.map((s) => s.sku))].sort().join(',');
+  const classes = useResource<SkuClasses>(listed ? '/planning/classes' : null, {
+    query: { skus: listed },
+    events: ['stock'],
+  });
+  const classOf = new Map((classes.data?.items ?? []).map((c) => [c.sku, c.class]));
   const whList = warehouses.data?.items ?? [];
   const zoneOf = (code: string) => whList.find((w) => w.code === code)?.timeZone;
 
