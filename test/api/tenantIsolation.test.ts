@@ -187,6 +187,20 @@ function bodyNaming(b: { ids: string[] }) {
   };
 }
 
+/** The event stream never ends: its status and first chunk (the hello), then the stream is dropped. */
+async function firstEvents(a: ApiClient, path: string): Promise<Answer> {
+  const cookie = (a as unknown as { cookie: string | null }).cookie;
+  const stop = new AbortController();
+  const response = await fetch(`${a.baseUrl}${path}`, {
+    headers: cookie ? { cookie } : {},
+    signal: stop.signal,
+  });
+  const reader = response.body?.getReader();
+  const first = reader ? await reader.read() : { value: undefined };
+  stop.abort();
+  return { status: response.status, headers: response.headers, body: new TextDecoder().decode(first.value) };
+}
+
 describe.each(engines)('organizations are isolated on every route, %s', (engine) => {
   let server: TestServer;
   let a: ApiClient;
@@ -227,10 +241,9 @@ describe.each(engines)('organizations are isolated on every route, %s', (engine)
     for (const rows of Object.values(snap))
       for (const row of rows)
         for (const [key, value] of Object.entries(JSON.parse(row as string)))
-          if ((key === 'id' || key.endsWith('_id') || key === 'number') && typeof value === 'string')
-            ids.add(value);
+          if ((key === 'id' || key === 'number') && typeof value === 'string') ids.add(value);
     bValues.push(...ids, 'BWH', 'BSHOP', 'BSKU1', 'BCARD', 'B-ORDER-1', 'prescription_drugs');
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.close();
   });
@@ -253,7 +266,9 @@ describe.each(engines)('organizations are isolated on every route, %s', (engine)
         params.length === 0 ? [route.url] : bValues.map((v) => route.url.replace(/:[A-Za-z]+/g, v));
       for (const path of fills) {
         const call = () =>
-          a.send(route.method, path, route.method === 'GET' || route.method === 'DELETE' ? {} : { body });
+          route.url === '/api/v1/events'
+            ? firstEvents(a, path)
+            : a.send(route.method, path, route.method === 'GET' || route.method === 'DELETE' ? {} : { body });
         let answer = await call();
         // Logging out is one of the routes: A logs in again, so that no later route passes on a 401.
         if (answer.status === 401) {
