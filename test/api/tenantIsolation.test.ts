@@ -279,7 +279,11 @@ describe.each(engines)('organizations are isolated on every route, %s', (engine)
         if (answer.status === 404 || answer.status === 403) refused++;
         const text = JSON.stringify(answer.body ?? '');
         const where = `${route.method} ${route.url} as ${path}: ${answer.status}`;
-        for (const secret of bSecrets) if (text.includes(secret)) leaks.push(`${where} shows "${secret}"`);
+        // An answer may repeat what the request itself sent (B's e-mail in "cannot be used for a new
+        // account": e-mails are unique across the install, people log in by e-mail alone).
+        for (const secret of bSecrets)
+          if (text.includes(secret) && !JSON.stringify(body).includes(secret))
+            leaks.push(`${where} shows "${secret}"`);
         // An id of B's in an answer to a path that did not name it is a leak too.
         for (const id of bValues)
           if (
