@@ -64,6 +64,17 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
   }
+  interface FastifyInstance {
+    /** Every route as registered (method, URL, config): what tests that try every route enumerate. */
+    routeTable: RouteEntry[];
+  }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Level | 'public' | undefined;
+  platform: boolean;
 }
 
 export interface AppContext {
@@ -129,6 +140,17 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.addHook('onRequest', refuseControlCharacters);
   app.decorateRequest('principal', null as unknown as Principal);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      routeTable.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        platform: route.config?.platform ?? false,
+      });
+  });
 
   app.addHook(
     'onRequest',

@@ -12,29 +12,66 @@ export interface PeriodicJob {
   run(store: Store): Promise<void>;
 }
 
-/** The alert scan: ship-by at risk / late and low stock, for every organization [P11][P15]. */
-export const alertScan = (onDone: (org: string) => void): PeriodicJob => ({
-  name: 'alert-scan',
-  everyMs: 60_000,
-  async run(store) {
-    for (const id of await organizationIds(store)) {
-      await scanAlerts(store, id, new Date());
-      onDone(id);
+/**
+ * Runs `work` once for each enabled organization, fairly: each tick starts one organization further
+ * along than the last (round-robin), and one organization's failure is reported and skipped, not
+ * the end of the tick. Without this, a seller whose scan fails or runs long every time would hold
+ * back every seller after it in the list, every tick. Returns what each organization got.
+ */
+export function fairOrganizations(log: (msg: string) => void = () => {}) {
+  let cursor = 0;
+  return async (
+    organizations: string[],
+    work: (organizationId: string) => Promise<void>,
+  ): Promise<{ done: string[]; failed: string[] }> => {
+    const done: string[] = [];
+    const failed: string[] = [];
+    const n = organizations.length;
+    const start = n === 0 ? 0 : cursor % n;
+    cursor = start + 1;
+    for (let i = 0; i < n; i++) {
+      const org = organizations[(start + i) % n] as string;
+      try {
+        await work(org);
+        done.push(org);
+      } catch (e) {
+        failed.push(org);
+        log(`organization ${org}: ${(e as Error).message}`);
+      }
     }
-  },
-});
+    return { done, failed };
+  };
+}
+
+/** The alert scan: ship-by at risk / late and low stock, for every organization [P11][P15]. */
+export const alertScan = (onDone: (org: string) => void, log?: (msg: string) => void): PeriodicJob => {
+  const each = fairOrganizations(log);
+  return {
+    name: 'alert-scan',
+    everyMs: 60_000,
+    async run(store) {
+      await each(await organizationIds(store), async (id) => {
+        await scanAlerts(store, id, new Date());
+        onDone(id);
+      });
+    },
+  };
+};
 
 /** The hit check [P14]: every 15 minutes, so a hit is caught within hours of the rise. */
-export const hitCheck = (onDone: (org: string) => void): PeriodicJob => ({
-  name: 'hit-check',
-  everyMs: 15 * 60_000,
-  async run(store) {
-    for (const id of await organizationIds(store)) {
-      await checkHits(store, id, new Date());
-      onDone(id);
-    }
-  },
-});
+export const hitCheck = (onDone: (org: string) => void, log?: (msg: string) => void): PeriodicJob => {
+  const each = fairOrganizations(log);
+  return {
+    name: 'hit-check',
+    everyMs: 15 * 60_000,
+    async run(store) {
+      await each(await organizationIds(store), async (id) => {
+        await checkHits(store, id, new Date());
+        onDone(id);
+      });
+    },
+  };
+};
 
 export const cleanUp: PeriodicJob = {
   name: 'housekeeping',

@@ -4,7 +4,7 @@ import { organizationIds } from '../store/entities.ts';
 import { releaseLease, takeLease } from '../store/leases.ts';
 import type { Store } from '../store/openDatabase.ts';
 import { connectedStorefronts } from '../store/tiktokConnections.ts';
-import type { PeriodicJob } from './periodicJobs.ts';
+import { fairOrganizations, type PeriodicJob } from './periodicJobs.ts';
 import { applyTikTokOrders, emptyApplySummary, reapplyStoredOrders } from './tiktokOrderApply.ts';
 import { pullTikTokOrders } from './tiktokOrderPull.ts';
 import { reconcileIfDue } from './tiktokReconcile.ts';
@@ -334,11 +334,15 @@ export const tiktokSyncJob = (
 ): PeriodicJob => ({
   name: SYNC_LEASE,
   everyMs,
-  async run(store) {
-    for (const organizationId of await organizationIds(store)) {
-      const s = await runSyncCycle(store, deps, { organizationId, actor: 'tiktok-sync' });
-      for (const k of s.skipped.filter((x) => x.failed))
-        log(`tiktok sync ${k.storefront} ${k.step}${k.subject ? ` ${k.subject}` : ''}: ${k.reason}`);
-    }
-  },
+  run: (() => {
+    // Round-robin, one organization's failure not the others' (periodicJobs.ts).
+    const each = fairOrganizations((line) => log(`tiktok sync ${line}`));
+    return async (store: Store) => {
+      await each(await organizationIds(store), async (organizationId) => {
+        const s = await runSyncCycle(store, deps, { organizationId, actor: 'tiktok-sync' });
+        for (const k of s.skipped.filter((x) => x.failed))
+          log(`tiktok sync ${k.storefront} ${k.step}${k.subject ? ` ${k.subject}` : ''}: ${k.reason}`);
+      });
+    };
+  })(),
 });

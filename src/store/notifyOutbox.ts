@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { type AlertFacts, channelsFor, severityRank } from '../domain/notify/routing.ts';
 import { type AlertFigures, figuresOf, isWorse } from '../domain/notify/worsening.ts';
 import { newId } from './ids.ts';
@@ -239,15 +240,36 @@ export async function claimDueDeliveries(
 ): Promise<ClaimedDelivery[]> {
   const nowIso = at.toISOString();
   const until = new Date(at.getTime() + leaseMs).toISOString();
+  // Fair across organizations, round-robin: every organization's oldest due delivery comes
+  // before any organization's second, and so on, so a seller with thousands due cannot hold back
+  // another's one alert, while a seller alone still gets the whole batch. A disabled
+  // organization's deliveries wait.
+  const ranked = store.db
+    .selectFrom('notify_deliveries as d')
+    .innerJoin('organizations as o', 'o.id', 'd.organization_id')
+    .select([
+      'd.id',
+      'd.next_attempt_at',
+      sql<number>`row_number() over (partition by d.organization_id order by d.next_attempt_at, d.id)`.as(
+        'n',
+      ),
+    ])
+    .where('d.status', '=', 'pending')
+    .where('d.next_attempt_at', '<=', nowIso)
+    .where((eb) => eb.or([eb('d.claim_until', 'is', null), eb('d.claim_until', '<', nowIso)]))
+    .where('o.disabled_at', 'is', null);
   let due = store.db
     .selectFrom('notify_deliveries')
     .select('id')
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', nowIso)
-    .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<', nowIso)]))
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(limit);
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom(ranked.as('r'))
+        .select('r.id')
+        .orderBy('r.n')
+        .orderBy('r.next_attempt_at')
+        .orderBy('r.id')
+        .limit(limit),
+    );
   if (store.engine === 'postgres') due = due.forUpdate().skipLocked();
   const claimed = await store.db
     .updateTable('notify_deliveries')
