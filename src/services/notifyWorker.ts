@@ -8,6 +8,7 @@ import { batchNotice, type DeliveryReason, type Notice, noticeOf } from '../doma
 import { quietUntil } from '../domain/notify/quietHours.ts';
 import { MAX_ATTEMPTS, retryDelayMs, type SendOutcome } from '../domain/notify/retry.ts';
 import { langOfLocale } from '../i18n/notifyTexts.ts';
+import { alertById } from '../store/alertQueries.ts';
 import { type ChannelRow, channelById, listChannels } from '../store/notifyChannels.ts';
 import {
   type ClaimedDelivery,
@@ -69,6 +70,12 @@ export function deliveries(
   o: { alertId?: string | undefined; limit: number; only?: 'alerts' | 'digests' | undefined },
 ) {
   return listDeliveries(store.db, organizationId, o);
+}
+
+/** One alert's deliveries, or null when the organization has no such alert (another's included). */
+export async function alertDeliveries(store: Store, organizationId: string, alertId: string, limit: number) {
+  if (!(await alertById(store.db, organizationId, alertId))) return null;
+  return listDeliveries(store.db, organizationId, { alertId, limit });
 }
 
 /** A claimed delivery of an alert (not of a digest): its alert is there. */

@@ -12,11 +12,13 @@ import { engines } from '../support/stores.ts';
 import { demoFake } from '../support/tiktokFake.ts';
 
 type Role = 'owner' | 'operator' | 'viewer';
-type Level = 'read' | 'write' | 'admin';
+type Level = 'read' | 'write' | 'admin' | 'platform';
 const allowedFor: Record<Level, Role[]> = {
   read: ['owner', 'operator', 'viewer'],
   write: ['owner', 'operator'],
   admin: ['owner'],
+  // Organizations are managed by platform administrators (puente org admin grant), no role of one.
+  platform: [],
 };
 
 /**
@@ -445,6 +447,49 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
         const made = await owner.post('/api/v1/notify/routes', { channelId: await channel(), kinds: [] });
         return c.delete(`/api/v1/notify/routes/${made.body.id}`);
       },
+    },
+    {
+      route: 'PUT /api/v1/me/notifications',
+      level: 'read',
+      call: (c) =>
+        c.send('PUT', '/api/v1/me/notifications', {
+          body: { emailAlerts: true, kinds: [], severity: 'critical', language: null, digest: true },
+        }),
+    },
+    {
+      route: 'PUT /api/v1/notify/smtp',
+      level: 'admin',
+      call: (c) =>
+        c.send('PUT', '/api/v1/notify/smtp', {
+          body: { host: '127.0.0.1', port: 2, from: 'ops@example.com', starttls: true },
+        }),
+    },
+    {
+      route: 'DELETE /api/v1/notify/smtp',
+      level: 'admin',
+      call: (c) => c.delete('/api/v1/notify/smtp'),
+    },
+    {
+      route: 'POST /api/v1/notify/smtp/test',
+      level: 'admin',
+      // Allowed means tried: with no server reachable the answer says it was not sent.
+      call: (c) => c.post('/api/v1/notify/smtp/test', {}),
+    },
+    {
+      route: 'POST /api/v1/platform/organizations',
+      level: 'platform',
+      call: (c) =>
+        c.post('/api/v1/platform/organizations', { name: 'Other seller', ownerEmail: 'other@example.com' }),
+    },
+    {
+      route: 'POST /api/v1/platform/organizations/{id}/disable',
+      level: 'platform',
+      call: (c) => c.post(`/api/v1/platform/organizations/${server.organizationId}/disable`, {}),
+    },
+    {
+      route: 'POST /api/v1/platform/organizations/{id}/enable',
+      level: 'platform',
+      call: (c) => c.post(`/api/v1/platform/organizations/${server.organizationId}/enable`, {}),
     },
     {
       route: 'PATCH /api/v1/planning/skus/{sku}',

@@ -15,13 +15,13 @@ import {
   routes,
   testChannel,
 } from '../../services/notifyChannels.ts';
-import { deliveries } from '../../services/notifyWorker.ts';
+import { alertDeliveries, deliveries } from '../../services/notifyWorker.ts';
 import { publicBaseUrl } from '../../services/passwordReset.ts';
 import { Refused } from '../../services/refused.ts';
 import type { ChannelRow, RouteRow } from '../../store/notifyChannels.ts';
 import type { DeliveryListRow } from '../../store/notifyOutbox.ts';
 import type { Api, AppContext } from '../app.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
 import { ok } from '../views.ts';
 
 /**
@@ -421,14 +421,15 @@ export function notificationRoutes(api: Api, ctx: AppContext) {
         summary: 'List the deliveries of an alert',
         operationId: 'listAlertDeliveries',
         description: 'Where and when the alert was sent, and how each delivery went.',
+        errors: { 404: 'NOT_FOUND: no alert with this id' },
         params: z.object({ id: text(LIMITS.text.id) }),
         response: { 200: z.object({ items: z.array(deliveryView) }) },
       },
     },
-    async (request) => ({
-      items: (
-        await deliveries(store, request.principal.organizationId, { alertId: request.params.id, limit: 500 })
-      ).map(toDeliveryView),
-    }),
+    async (request) => {
+      const items = await alertDeliveries(store, request.principal.organizationId, request.params.id, 500);
+      if (!items) throw notFound('alert');
+      return { items: items.map(toDeliveryView) };
+    },
   );
 }
