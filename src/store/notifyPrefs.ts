@@ -24,7 +24,7 @@ export async function savePrefs(trx: Tx, row: Omit<UserPrefsRow, 'updated_at'>):
   await trx
     .insertInto('notify_user_prefs')
     .values(full)
-    .onConflict((oc) => oc.column('user_id').doUpdateSet(set))
+    .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doUpdateSet(set))
     .execute();
   return full;
 }

@@ -14,8 +14,8 @@ export const notifyPrefsMigration: Migration = {
   async up(db: AnyDb) {
     await db.schema
       .createTable('notify_user_prefs')
-      .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id'))
       .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
       // 0: no alert e-mails at all.
       .addColumn('email_alerts', 'integer', (c) => c.notNull())
       // Comma-separated alert kinds; empty = every kind.
@@ -25,6 +25,8 @@ export const notifyPrefsMigration: Migration = {
       .addColumn('language', 'text')
       .addColumn('digest', 'integer', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
+      // The organization leads every key: the table can be distributed by it (docs/scaling.md).
+      .addPrimaryKeyConstraint('notify_user_prefs_pk', ['organization_id', 'user_id'])
       .execute();
     await db.schema
       .createTable('smtp_settings')
