@@ -19,7 +19,7 @@ export default defineConfig({
     // Timeouts only catch a hung test; they are no speed limit. A busy 2-core machine running three
     // files at once makes a long test (the ledger's property runs: ~1,000 transactions) take minutes.
     testTimeout: 240_000,
-    // Starting a server (a dashboard build) can take long on a busy 2-core machine.
+    // Starting a server (a demo load, a PostgreSQL database) can take long on a busy 2-core machine.
     hookTimeout: 240_000,
   },
 });
