@@ -5595,6 +5595,12 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
+      /** @description NOT_FOUND: no alert with this id */
+      404: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
       /** @description DATABASE_UNAVAILABLE, DATABASE_BUSY: the database cannot answer now; nothing was changed, retry after Retry-After */
       503: {
         headers: {
