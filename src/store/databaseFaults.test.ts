@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatabaseUnavailable, faultOf, retryReason, TransactionRaced } from './databaseFaults.ts';
-import { DEFAULT_TIMEOUTS, TOOL_RETRY_MS, timeoutsFrom } from './openDatabase.ts';
+import { DEFAULT_TIMEOUTS, TOOL_RETRY_MS, TOOL_SQLITE_BUSY_MS, timeoutsFrom } from './openDatabase.ts';
 
 const coded = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -59,6 +59,7 @@ describe('database time limits', () => {
   it('have documented defaults; a command waits longer for a busy database than a server', () => {
     expect(timeoutsFrom({})).toEqual(DEFAULT_TIMEOUTS);
     expect(timeoutsFrom({}, false).retryMs).toBe(TOOL_RETRY_MS);
+    expect(timeoutsFrom({}, false).sqliteBusyMs).toBe(TOOL_SQLITE_BUSY_MS);
   });
 
   it('are set by environment variables in milliseconds, and refuse anything else', () => {
@@ -68,6 +69,7 @@ describe('database time limits', () => {
       ...DEFAULT_TIMEOUTS,
       statementMs: 5_000,
       retryMs: 800,
+      sqliteBusyMs: TOOL_SQLITE_BUSY_MS,
     });
     expect(() => timeoutsFrom({ PUENTE_DB_LOCK_TIMEOUT_MS: '10s' })).toThrow(
       'PUENTE_DB_LOCK_TIMEOUT_MS=10s: give a whole number of milliseconds',

@@ -39,8 +39,10 @@ export interface DatabaseTimeouts {
   idleInTransactionMs: number;
   /**
    * PUENTE_SQLITE_BUSY_TIMEOUT_MS: one wait for SQLite's write lock. better-sqlite3 waits
-   * synchronously, freezing every request of the process, so it is short and the transaction
-   * helper retries asynchronously instead.
+   * synchronously, freezing every request of the process, so a server's is short and the
+   * transaction helper retries asynchronously instead. A command or worker process freezes no one
+   * else: it waits longer (TOOL_SQLITE_BUSY_MS), which also covers the reads outside a transaction
+   * that the helper cannot retry (several commands opening one file at once, on a busy machine).
    */
   sqliteBusyMs: number;
   /**
@@ -53,6 +55,9 @@ export interface DatabaseTimeouts {
 
 /** The transaction retry bound of a process that is not a server (an import, a worker). */
 export const TOOL_RETRY_MS = 60_000;
+
+/** The SQLite busy timeout of a process that is not a server. */
+export const TOOL_SQLITE_BUSY_MS = 5_000;
 
 export const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
   connectMs: 5_000,
@@ -74,7 +79,7 @@ const TIMEOUT_VARIABLES: Record<keyof DatabaseTimeouts, string> = {
 
 /** The defaults, with each variable that is set in `env` in its place (a whole number of ms). */
 export function timeoutsFrom(env: NodeJS.ProcessEnv, serving = true): DatabaseTimeouts {
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...(serving ? {} : { retryMs: TOOL_RETRY_MS }) };
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...(serving ? {} : { retryMs: TOOL_RETRY_MS, sqliteBusyMs: TOOL_SQLITE_BUSY_MS }) };
   for (const [key, name] of Object.entries(TIMEOUT_VARIABLES) as [keyof DatabaseTimeouts, string][]) {
     const value = env[name];
     if (value === undefined || value === '') continue;
