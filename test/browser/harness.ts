@@ -75,7 +75,8 @@ export async function startDashboard(options: { jobs?: boolean } = {}): Promise<
       locale: 'en-US',
       reducedMotion: 'reduce',
     });
-    c.setDefaultTimeout(15_000);
+    // A wait, not a measure: generous, since CI runs these beside other suites on two cores.
+    c.setDefaultTimeout(45_000);
     return c;
   };
   const context = await newContext();

@@ -36,3 +36,11 @@ function subscribe(listener: () => void) {
 export function useSecondClock(): number {
   return useSyncExternalStore(subscribe, () => second * 1000);
 }
+
+/**
+ * Whether the moment `atMs` has passed on the shared clock. The caller re-renders when the answer
+ * changes, not every second: a queue of hundreds of rows stays still while only the countdowns tick.
+ */
+export function usePassed(atMs: number): boolean {
+  return useSyncExternalStore(subscribe, () => second * 1000 > atMs);
+}

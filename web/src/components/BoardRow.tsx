@@ -5,7 +5,7 @@ import type { BoardRow as Row, Storefront, Warehouse, WarehouseZone } from '../a
 import { instantStyle, useFormat } from '../format';
 import { orderZone } from '../orderZone';
 import { DispatchBadge, dispatchColor } from './badges';
-import { Countdown, liveState } from './Countdown';
+import { Countdown, useLiveState } from './Countdown';
 import { OrderRef } from './OrderRef';
 import { shortfallText, WaitingOrderActions } from './WaitingOrderActions';
 
@@ -13,7 +13,6 @@ import { shortfallText, WaitingOrderActions } from './WaitingOrderActions';
 export interface RowProps {
   row: Row;
   skewMs: number;
-  clock: number;
   canOperate: boolean;
   onShip: (row: Row) => void;
   /** After an action on the row: the board reloads. */
@@ -26,8 +25,8 @@ export interface RowProps {
 }
 
 /**
- * The row's box for the pick list selection. Memoized on its own props: the queue re-renders every
- * row each second for the countdowns, and the box need not follow.
+ * The row's box for the pick list selection. Memoized on its own props: a change of selection
+ * re-renders the rows, and only the box that changed need follow.
  */
 const SelectBox = memo(function SelectBox({
   id,
@@ -157,7 +156,7 @@ export function BoardTableRow(p: RowProps) {
   const { row } = p;
   const zone = orderZone(row, p.storefronts, p.warehouses);
   const due = row.dueBy?.at ?? '';
-  const state = liveState(due, row.state, p.clock + p.skewMs);
+  const state = useLiveState(due, row.state, p.skewMs);
   const tint = state === 'on_time' ? undefined : `var(--mantine-color-${dispatchColor[state]}-0)`;
   return (
     <Table.Tr
@@ -203,7 +202,7 @@ export function BoardTableRow(p: RowProps) {
 export function BoardCard(p: RowProps) {
   const { row } = p;
   const due = row.dueBy?.at ?? '';
-  const state = liveState(due, row.state, p.clock + p.skewMs);
+  const state = useLiveState(due, row.state, p.skewMs);
   return (
     <Card
       withBorder

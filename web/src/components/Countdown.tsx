@@ -2,7 +2,7 @@ import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BoardState } from '../apiModels';
 import { formatCountdown } from '../format';
-import { useSecondClock } from '../useNow';
+import { usePassed, useSecondClock } from '../useNow';
 
 /**
  * Time left until ship-by, ticking every second. `skewMs` is the server's clock minus this
@@ -39,9 +39,11 @@ export function Countdown({ shipBy, state, skewMs }: { shipBy: string; state: Bo
 
 /**
  * The state shown: a deadline that has passed since the board was read is late. An order waiting
- * for stock stays waiting (its countdown turns red once its platform deadline has passed).
+ * for stock stays waiting (its countdown turns red once its platform deadline has passed). The row
+ * re-renders when its deadline passes, not with every tick of the clock.
  */
-export function liveState(dueAt: string, state: BoardState, now: number): BoardState {
+export function useLiveState(dueAt: string, state: BoardState, skewMs: number): BoardState {
+  const passed = usePassed(Date.parse(dueAt) - skewMs);
   if (state === 'awaiting_stock') return state;
-  return Date.parse(dueAt) < now ? 'late' : state;
+  return passed ? 'late' : state;
 }

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Board, BoardRow, BoardState, Overview, Storefront, Warehouse } from '../apiModels';
 import { useFormat } from '../format';
-import { useSecondClock } from '../useNow';
 import { usePagedList, useResource } from '../useResource';
 import { BoardCard, BoardTableRow, type RowProps } from './BoardRow';
 import { dispatchColor } from './badges';
@@ -58,7 +57,6 @@ export function DispatchBoard({
     if (refresh > 0) reload();
   }, [refresh, reload]);
   const phone = useMediaQuery('(max-width: 48em)');
-  const clock = useSecondClock();
 
   // The server's clock decides what is late; keep the browser's offset from it.
   const now = board.first?.now;
@@ -101,7 +99,6 @@ export function DispatchBoard({
     });
   const rowProps: Omit<RowProps, 'row' | 'selected'> = {
     skewMs,
-    clock,
     canOperate,
     onShip,
     onChanged: reload,
