@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Lang } from '../i18n/messages.ts';
 import { noticeMessage } from '../i18n/notices.ts';
 import { backup, type Outcome, restore } from '../services/backup.ts';
+import { installWide } from './workspace.ts';
 
 /**
  * `puente backup <file>` and `puente restore <file>` (services/backup.ts). They print what they did
@@ -20,8 +21,7 @@ const DATA_DIR_HELP =
   'a data directory (puente.db and secret.key in it) instead of DATABASE_URL and ./puente-data';
 
 export function registerBackupCommands(program: Command): void {
-  program
-    .command('backup')
+  installWide(program.command('backup'))
     .description(
       'copy the SQLite database while the server runs, with its secret key, into one file (mode 0600: keep it secret); on PostgreSQL, export the key and say how to use pg_dump',
     )
@@ -32,8 +32,7 @@ export function registerBackupCommands(program: Command): void {
       report(await backup(file, o), program.opts().lang),
     );
 
-  program
-    .command('restore')
+  installWide(program.command('restore'))
     .description(
       'restore a backup made by puente backup: checks it, puts the database and the key in place, migrates, and verifies the stock ledger (exit 0 clean, 1 problems found, 2 unusable backup, 4 refused)',
     )

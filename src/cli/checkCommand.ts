@@ -24,6 +24,7 @@ import { loadFitConfig, loadMerchant, loadPolicy } from '../services/loadConfig.
 import { openWorkspace } from '../services/organization.ts';
 import { DEFAULT_SQLITE_FILE } from '../store/openDatabase.ts';
 import { UsageError } from './usageError.ts';
+import { wantedOrganizationOption } from './workspace.ts';
 
 export interface CheckOptions {
   policy?: string;
@@ -178,7 +179,7 @@ function startProgress(table: Table) {
 /** The rate of the day and route economics from the workspace, when there is one (never creates one). */
 async function workspaceDefaults() {
   if (!process.env.DATABASE_URL && !existsSync(DEFAULT_SQLITE_FILE)) return undefined;
-  const { store, org } = await openWorkspace();
+  const { store, org } = await openWorkspace(wantedOrganizationOption());
   try {
     return await checkDefaults(store, org);
   } finally {

@@ -20,7 +20,7 @@ import { deliverDue, deliveries } from '../services/notifyWorker.ts';
 import { publicBaseUrl } from '../services/passwordReset.ts';
 import { printRows, type RowFormat } from './printRows.ts';
 import { serverSecrets } from './tiktokCommands.ts';
-import { actor, formatOption, withWorkspace } from './workspace.ts';
+import { actor, formatOption, installWide, withInstall, withWorkspace } from './workspace.ts';
 
 /**
  * `puente notify …`: where alerts are delivered. Channels (Feishu, WeCom, Slack, e-mail, a signed
@@ -298,11 +298,11 @@ export function registerNotifyCommands(program: Command): Command {
       }),
     );
 
-  notify
-    .command('send')
+  // Every organization's due deliveries, as the server's worker sends them.
+  installWide(notify.command('send'))
     .description('send the due deliveries now (a running server does this by itself)')
     .action(() =>
-      withWorkspace(async (store) => {
+      withInstall(async (store) => {
         const secrets = await serverSecrets(store);
         const s = await deliverDue(store, {
           secrets,

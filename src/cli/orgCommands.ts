@@ -12,7 +12,7 @@ import {
   revokePlatformAdminByEmail,
 } from '../services/platform.ts';
 import { printRows, type RowFormat } from './printRows.ts';
-import { actor, formatOption, withWorkspace } from './workspace.ts';
+import { actor, formatOption, installWide, withInstall } from './workspace.ts';
 
 /**
  * `puente org …`: organizations on a shared install (a 3PL or an agency hosting many sellers).
@@ -60,9 +60,9 @@ export const orgCommandTexts = texts;
 export function registerOrgCommands(program: Command): void {
   const lang = (): Lang => program.opts().lang;
   const say = (key: keyof typeof texts, p: P) => process.stdout.write(texts[key][lang()](p));
-  const org = program
-    .command('org')
-    .description('organizations on a shared install (many sellers on one database): platform administration');
+  const org = installWide(program.command('org')).description(
+    'organizations on a shared install (many sellers on one database): platform administration',
+  );
 
   org
     .command('create')
@@ -74,7 +74,7 @@ export function registerOrgCommands(program: Command): void {
     .option('--owner-name <name>', 'the owner’s name', 'Owner')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((name: string, o: { owner: string; ownerName: string; format: 'text' | 'json' }) =>
-      withWorkspace(async (store) => {
+      withInstall(async (store) => {
         const created = await createOrganization(store, {
           name,
           ownerEmail: o.owner,
@@ -112,7 +112,7 @@ export function registerOrgCommands(program: Command): void {
     .description('list organizations: id, name, users, created and disabled times (UTC)')
     .addOption(formatOption())
     .action((o: { format: RowFormat }) =>
-      withWorkspace(async (store) => {
+      withInstall(async (store) => {
         const rows = (await organizations(store)).map((r) => ({
           id: r.id,
           name: r.name,
@@ -137,7 +137,7 @@ export function registerOrgCommands(program: Command): void {
       )
       .argument('<id>', 'the organization’s id (or its first characters, as puente org list shows)')
       .action((id: string) =>
-        withWorkspace(async (store) => {
+        withInstall(async (store) => {
           const target = await resolveOrganization(store, id);
           const row = await disableOrganization(store, { id: target.id, actor: actor(), disabled });
           say(disabled ? 'disabled' : 'enabled', { name: row.name });
@@ -154,7 +154,7 @@ export function registerOrgCommands(program: Command): void {
     .description('make a user (of any organization) a platform administrator')
     .argument('<email>', 'the user’s e-mail')
     .action((email: string) =>
-      withWorkspace(async (store) => {
+      withInstall(async (store) => {
         await grantPlatformAdminByEmail(store, email, actor());
         say('granted', { email: email.trim().toLowerCase() });
       }),
@@ -164,7 +164,7 @@ export function registerOrgCommands(program: Command): void {
     .description('end a user’s platform administration')
     .argument('<email>', 'the user’s e-mail')
     .action((email: string) =>
-      withWorkspace(async (store) => {
+      withInstall(async (store) => {
         await revokePlatformAdminByEmail(store, email, actor());
         say('revoked', { email: email.trim().toLowerCase() });
       }),
@@ -174,7 +174,7 @@ export function registerOrgCommands(program: Command): void {
     .description('list platform administrators')
     .addOption(formatOption())
     .action((o: { format: RowFormat }) =>
-      withWorkspace(async (store) => {
+      withInstall(async (store) => {
         const rows = (await platformAdmins(store)).map((r) => ({
           email: r.email,
           organization_id: r.organization_id,

@@ -21,6 +21,7 @@ import { registerStoreCommands } from './storeCommands.ts';
 import { registerTikTokCommands } from './tiktokCommands.ts';
 import { UsageError } from './usageError.ts';
 import { registerUserCommands } from './userCommands.ts';
+import { installWide, orgOption, takeOrganizationOption } from './workspace.ts';
 
 const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as {
   version: string;
@@ -44,12 +45,15 @@ export function buildProgram(lang: Lang): Command {
         .argParser(languageArg)
         .default(lang),
     )
+    .addOption(orgOption())
     .option('--debug', 'show the stack trace of an error')
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', exitCodesHelp)
     // Errors are printed once, as one line in the user's language, by main.ts.
     .configureOutput({ outputError: () => {} })
-    .exitOverride();
+    .exitOverride()
+    // Every action learns --org / PUENTE_ORG first; commands of the whole database refuse --org.
+    .hook('preAction', (_program, action) => takeOrganizationOption(program, action));
 
   program
     .command('check')
@@ -108,8 +112,8 @@ export function buildProgram(lang: Lang): Command {
       },
     );
 
-  program
-    .command('serve')
+  // The server hosts every organization of the database.
+  installWide(program.command('serve'))
     .description('serve the API (/api/v1, docs at /api/docs) and the dashboard')
     .option('--port <n>', 'port to listen on (0: any free port)', port, Number(process.env.PORT ?? 3000))
     .option(

@@ -31,12 +31,14 @@ Exit codes:
   0  done
   1  refused by the rules (e.g. cancelling a shipped order, removing reserved stock), a negative
      answer (check-merchant: not eligible; verify: drift), or an unexpected error
-  2  usage: a missing or invalid option or argument, an unreadable input file
-  3  not found: no such order, SKU, warehouse, storefront or alert
+  2  usage: a missing or invalid option or argument, an unreadable input file, no --org on a
+     database of several organizations
+  3  not found: no such order, SKU, warehouse, storefront, alert or organization (--org)
   4  conflict with what is there: the code exists, someone else changed it, the alert is resolved,
-     the database is not empty (demo)
+     the database is not empty (demo), the organization is disabled (--org)
 
 Language of messages: --lang, else PUENTE_LANG, else LC_ALL / LC_MESSAGES / LANG (zh*, es*, else en).
+Organization (a database of several sellers): --org, else PUENTE_ORG; needed when there are several.
 Refusals print one line; --debug adds the stack trace.`;
 
 export interface Refusal {

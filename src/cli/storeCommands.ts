@@ -37,7 +37,7 @@ import { planningRows } from './planningDrift.ts';
 import { printRows, type RowFormat } from './printRows.ts';
 import { registerReturnCommand } from './returnCommand.ts';
 import { UsageError } from './usageError.ts';
-import { actor, formatOption, withWorkspace } from './workspace.ts';
+import { actor, formatOption, installWide, withInstall, withWorkspace } from './workspace.ts';
 
 /**
  * The stock and order commands: thin wrappers that open the store (DATABASE_URL or ./puente-data),
@@ -75,11 +75,10 @@ export function registerStoreCommands(program: Command): void {
   /** What a command did, one line on stdout in the user's language (--lang). */
   const say = (key: NoticeKey, params: Record<string, string | number> = {}) =>
     process.stdout.write(`${noticeMessage({ key, params }, program.opts().lang)}\n`);
-  program
-    .command('migrate')
+  installWide(program.command('migrate'))
     .description('create or update the database schema (also done at every start)')
     .action(() =>
-      withWorkspace(async (store) => {
+      withInstall(async (store) => {
         say('database_ready', { engine: store.engine, location: store.location });
       }),
     );

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { DateTime } from 'luxon';
 import type { Lang } from '../i18n/messages.ts';
 import { publicBaseUrl, startPasswordReset } from '../services/passwordReset.ts';
-import { actor, withWorkspace } from './workspace.ts';
+import { actor, installWide, withInstall } from './workspace.ts';
 
 /**
  * `puente users reset-password <email>`: access recovery from the server's own shell, for when no
@@ -22,7 +22,8 @@ const texts: Record<Lang, (p: { email: string; until: string; link: string }) =>
 };
 
 export function registerUserCommands(program: Command): void {
-  const users = program.command('users').description('user accounts of the dashboard');
+  // A user is found by e-mail, which is unique in the whole database.
+  const users = installWide(program.command('users')).description('user accounts of the dashboard');
   users
     .command('reset-password')
     .description(
@@ -31,7 +32,7 @@ export function registerUserCommands(program: Command): void {
     .argument('<email>', 'the e-mail the user logs in with')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((email: string, o: { format: 'text' | 'json' }) =>
-      withWorkspace(async (store) => {
+      withInstall(async (store) => {
         const reset = await startPasswordReset(store, {
           who: { email },
           actor: actor(),

@@ -573,6 +573,33 @@ const refusalTexts = {
     zh: (p) => `有多个组织以 ${p.id} 开头：请输入更长的编号`,
     es: (p) => `varias organizaciones empiezan con ${p.id}: escribe más caracteres del id`,
   },
+  // Choosing the organization a command acts on (--org, PUENTE_ORG)
+  organization_required: {
+    en: (p) =>
+      `this database holds ${p.count} organizations: choose one with --org <name> or PUENTE_ORG (puente org list)`,
+    zh: (p) =>
+      `此数据库中有 ${p.count} 个组织：请用 --org <名称> 或 PUENTE_ORG 选择一个（puente org list 查看组织）`,
+    es: (p) =>
+      `esta base de datos tiene ${p.count} organizaciones: elige una con --org <nombre> o PUENTE_ORG (puente org list)`,
+  },
+  organization_name_ambiguous: {
+    en: (p) => `several organizations are called ${p.name}: give its id with --org (puente org list)`,
+    zh: (p) => `有多个组织名为 ${p.name}：请用 --org 指定其编号（puente org list 查看组织）`,
+    es: (p) => `varias organizaciones se llaman ${p.name}: indica su id con --org (puente org list)`,
+  },
+  organization_disabled_cli: {
+    en: (p) =>
+      `organization ${p.name} is disabled: commands do not act on it until puente org enable ${p.id}`,
+    zh: (p) => `组织 ${p.name} 已停用：运行 puente org enable ${p.id} 重新启用之前，命令不会对其操作`,
+    es: (p) =>
+      `la organización ${p.name} está deshabilitada: los comandos no actúan sobre ella hasta puente org enable ${p.id}`,
+  },
+  org_option_not_here: {
+    en: (p) => `puente ${p.command} acts on every organization of the database, not on one: leave out --org`,
+    zh: (p) => `puente ${p.command} 作用于数据库中的所有组织，而非单个组织：请去掉 --org`,
+    es: (p) =>
+      `puente ${p.command} actúa sobre todas las organizaciones de la base de datos, no sobre una: quita --org`,
+  },
   // Errors nobody expected (exit 1)
   tiktok_refused: {
     en: (p) => `TikTok Shop refused: ${p.detail}`,
