@@ -79,7 +79,10 @@ const TIMEOUT_VARIABLES: Record<keyof DatabaseTimeouts, string> = {
 
 /** The defaults, with each variable that is set in `env` in its place (a whole number of ms). */
 export function timeoutsFrom(env: NodeJS.ProcessEnv, serving = true): DatabaseTimeouts {
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...(serving ? {} : { retryMs: TOOL_RETRY_MS, sqliteBusyMs: TOOL_SQLITE_BUSY_MS }) };
+  const timeouts = {
+    ...DEFAULT_TIMEOUTS,
+    ...(serving ? {} : { retryMs: TOOL_RETRY_MS, sqliteBusyMs: TOOL_SQLITE_BUSY_MS }),
+  };
   for (const [key, name] of Object.entries(TIMEOUT_VARIABLES) as [keyof DatabaseTimeouts, string][]) {
     const value = env[name];
     if (value === undefined || value === '') continue;
