@@ -167,7 +167,10 @@ class CarrierIds {
 
   /** The TikTok warehouse for a Puente warehouse (null: the shop's first mapped sales warehouse). */
   private tiktokWarehouses(): Promise<Map<string | null, string>> {
-    this.mapping ??= tiktokWarehouses(this.store, this.connection.storefront_id).then((rows) => {
+    this.mapping ??= tiktokWarehouses(this.store, {
+      storefrontId: this.connection.storefront_id,
+      organizationId: this.connection.organization_id,
+    }).then((rows) => {
       const sales = rows.filter((r) => (r.type ?? 'SALES_WAREHOUSE') === 'SALES_WAREHOUSE');
       const map = new Map<string | null, string>();
       for (const r of sales) if (r.warehouse_id) map.set(r.warehouse_id, r.tiktok_warehouse_id);

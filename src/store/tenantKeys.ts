@@ -1,0 +1,90 @@
+import { type Kysely, type Migration, sql } from 'kysely';
+import type { Engine } from './openDatabase.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not as typed now
+type AnyDb = Kysely<any>;
+
+/**
+ * A key of a leaf table (no other table's foreign key points at it), converted to start with
+ * organization_id: what Citus needs of every unique key of a table distributed by organization
+ * (docs/scaling.md). `index` names a bare unique index (kept partial with `where`); otherwise the
+ * key is the table's primary key, constraint `name`. `redundant` is a plain index on exactly the
+ * new columns, made useless by the new key.
+ */
+interface LeafKey {
+  table: string;
+  name: string;
+  columns: string[];
+  index?: boolean;
+  where?: string;
+  redundant?: string;
+}
+
+const leafKeys: LeafKey[] = [
+  { table: 'cancel_tombstones', name: 'cancel_tombstones_pk', columns: ['storefront_id', 'external_id'] },
+  { table: 'digest_runs', name: 'digest_runs_pk', columns: ['warehouse_id', 'day'] },
+  { table: 'webhook_deliveries', name: 'webhook_deliveries_pk', columns: ['storefront_id', 'delivery_id'] },
+  { table: 'stock_outs', name: 'stock_outs_pk', columns: ['storefront_id', 'sku_id', 'started_at'] },
+  {
+    table: 'stock_outs',
+    name: 'stock_outs_open',
+    columns: ['storefront_id', 'sku_id'],
+    index: true,
+    where: 'ended_at is null',
+  },
+  { table: 'tiktok_orders', name: 'tiktok_orders_pk', columns: ['storefront_id', 'tiktok_order_id'] },
+  { table: 'tiktok_skus', name: 'tiktok_skus_pk', columns: ['storefront_id', 'seller_sku'] },
+  {
+    table: 'tiktok_warehouses',
+    name: 'tiktok_warehouses_pk',
+    columns: ['storefront_id', 'tiktok_warehouse_id'],
+  },
+  {
+    table: 'tiktok_warehouses',
+    name: 'tiktok_warehouses_puente',
+    columns: ['storefront_id', 'warehouse_id'],
+    index: true,
+    where: 'warehouse_id is not null',
+  },
+  { table: 'sku_plans', name: 'sku_plans_pkey', columns: ['sku_id'], redundant: 'sku_plans_org' },
+];
+
+const list = (columns: string[]) => ['organization_id', ...columns].join(', ');
+
+/**
+ * Migration 2026_12_026: the keys of leaf tables lead with organization_id.
+ *
+ * PostgreSQL (the engine that shards): each primary key is dropped and made again, same name, with
+ * organization_id first; each bare unique index likewise. Old and new keys accept the same rows
+ * (a storefront, warehouse or SKU belongs to one organization), so no data can fail the new key.
+ *
+ * SQLite never shards, and cannot change a primary key without rebuilding its table (copy, drop,
+ * rename, for each table, on a seller's only copy of their data). What it needs is that the code
+ * stays one code on both engines: its ON CONFLICT targets now name (organization_id, …), and
+ * SQLite accepts a target only if a unique index on exactly those columns exists. So each old
+ * primary key stays, and a unique index `<name>_org` on the new columns is added beside it; the
+ * bare unique indexes are replaced, same name, as on PostgreSQL (nothing needs the old ones).
+ */
+export function tenantKeysMigration(engine: Engine): Migration {
+  return {
+    async up(db: AnyDb) {
+      for (const k of leafKeys) {
+        const where = k.where ? ` where ${k.where}` : '';
+        if (k.index) {
+          await sql.raw(`drop index ${k.name}`).execute(db);
+          await sql
+            .raw(`create unique index ${k.name} on ${k.table} (${list(k.columns)})${where}`)
+            .execute(db);
+        } else if (engine === 'postgres') {
+          await sql.raw(`alter table ${k.table} drop constraint ${k.name}`).execute(db);
+          await sql
+            .raw(`alter table ${k.table} add constraint ${k.name} primary key (${list(k.columns)})`)
+            .execute(db);
+        } else {
+          await sql.raw(`create unique index ${k.name}_org on ${k.table} (${list(k.columns)})`).execute(db);
+        }
+        if (k.redundant) await sql.raw(`drop index ${k.redundant}`).execute(db);
+      }
+    },
+  };
+}
