@@ -50,16 +50,12 @@ const globalLookups: Record<string, string> = {
  */
 const notYetConverted: string[] = [
   'alerts: p (id)',
-  'api_tokens: p (id)',
-  'audit_log: p (id)',
   'check_jobs: p (id)',
   'check_results: (no organization_id column)',
   'inbound_lines: (no organization_id column)',
   'inbound_shipments: p (id)',
-  'launch_documents: p (id)',
   'notify_channels: p (id)',
   'notify_deliveries: p (id)',
-  'notify_routes: p (id)',
   'order_lines: (no organization_id column)',
   'orders: p (id)',
   'orders: u (storefront_id,external_id)',
@@ -72,7 +68,6 @@ const notYetConverted: string[] = [
   'storefronts: p (id)',
   'suppliers: p (id)',
   'tiktok_connections: p (storefront_id)',
-  'tiktok_tracking: p (id)',
   'users: p (id)',
   'warehouses: p (id)',
 ];

@@ -18,6 +18,8 @@ interface LeafKey {
   index?: boolean;
   where?: string;
   redundant?: string;
+  /** A primary key on `id` alone: on SQLite nothing needs a second unique index on it. */
+  byId?: boolean;
 }
 
 const leafKeys: LeafKey[] = [
@@ -47,6 +49,18 @@ const leafKeys: LeafKey[] = [
     where: 'warehouse_id is not null',
   },
   { table: 'sku_plans', name: 'sku_plans_pkey', columns: ['sku_id'], redundant: 'sku_plans_org' },
+  // Keys on an id alone, every lookup of which names the organization; no ON CONFLICT names them.
+  { table: 'audit_log', name: 'audit_log_pkey', columns: ['id'], byId: true },
+  { table: 'api_tokens', name: 'api_tokens_pkey', columns: ['id'], byId: true },
+  { table: 'launch_documents', name: 'launch_documents_pkey', columns: ['id'], byId: true },
+  {
+    table: 'notify_routes',
+    name: 'notify_routes_pkey',
+    columns: ['id'],
+    byId: true,
+    redundant: 'notify_routes_org',
+  },
+  { table: 'tiktok_tracking', name: 'tiktok_tracking_pkey', columns: ['id'], byId: true },
 ];
 
 const list = (columns: string[]) => ['organization_id', ...columns].join(', ');
@@ -64,6 +78,8 @@ const list = (columns: string[]) => ['organization_id', ...columns].join(', ');
  * SQLite accepts a target only if a unique index on exactly those columns exists. So each old
  * primary key stays, and a unique index `<name>_org` on the new columns is added beside it; the
  * bare unique indexes are replaced, same name, as on PostgreSQL (nothing needs the old ones).
+ * A primary key on `id` alone is left as it is on SQLite: no ON CONFLICT names it, and an id is
+ * unique by itself, so a second index would only slow every insert.
  */
 export function tenantKeysMigration(engine: Engine): Migration {
   return {
@@ -80,10 +96,12 @@ export function tenantKeysMigration(engine: Engine): Migration {
           await sql
             .raw(`alter table ${k.table} add constraint ${k.name} primary key (${list(k.columns)})`)
             .execute(db);
-        } else {
+        } else if (!k.byId) {
           await sql.raw(`create unique index ${k.name}_org on ${k.table} (${list(k.columns)})`).execute(db);
         }
-        if (k.redundant) await sql.raw(`drop index ${k.redundant}`).execute(db);
+        // Where the new key exists (not SQLite's keys on id), it serves what the plain index did.
+        if (k.redundant && (engine === 'postgres' || !k.byId))
+          await sql.raw(`drop index ${k.redundant}`).execute(db);
       }
     },
   };
