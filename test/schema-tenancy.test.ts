@@ -43,7 +43,7 @@ const globalLookups: Record<string, string> = {
  * keys of leaf tables (no foreign key points at them) whose code knows the organization where it
  * uses them. What is left has foreign keys pointing at it (converting needs composite foreign keys
  * (organization_id, x_id) → x(organization_id, id), and `tiktok_connections` is pointed at by
- * `tiktok_warehouses`), is on the reservation path (`stock_levels`, `published_quantities`,
+ * `tiktok_warehouses`), is on the reservation path's outbox and ledger (`published_quantities`,
  * `reservations`, `stock_movements`: converted with their hot statements and plans checked), or
  * is a key on `id` alone whose lookups by id do not all name the organization yet. Tables without
  * an organization_id column at all are listed with `(no organization_id column)`.
@@ -62,7 +62,6 @@ const notYetConverted: string[] = [
   'published_quantities: p (id)',
   'reservations: p (id)',
   'skus: p (id)',
-  'stock_levels: p (sku_id,warehouse_id)',
   'stock_movements: p (id)',
   'storefront_warehouses: (no organization_id column)',
   'storefronts: p (id)',

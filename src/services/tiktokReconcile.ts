@@ -96,7 +96,7 @@ export async function reconcileTikTokStock(
   );
   const levels = await availableByWarehouse(
     store,
-    o.storefrontId,
+    { storefrontId: o.storefrontId, organizationId: connection.organization_id },
     figures.map((f) => f.skuId),
   );
 

@@ -153,7 +153,7 @@ class StockPush {
     }
     const levels = await availableByWarehouse(
       store,
-      storefrontId,
+      { storefrontId, organizationId: this.connection.organization_id },
       figures.map((f) => f.skuId),
     );
 

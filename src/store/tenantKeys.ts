@@ -49,6 +49,13 @@ const leafKeys: LeafKey[] = [
     where: 'warehouse_id is not null',
   },
   { table: 'sku_plans', name: 'sku_plans_pkey', columns: ['sku_id'], redundant: 'sku_plans_org' },
+  // The reservation path: its locks and guarded updates name the organization (lockStock.ts).
+  {
+    table: 'stock_levels',
+    name: 'stock_levels_pk',
+    columns: ['sku_id', 'warehouse_id'],
+    redundant: 'stock_levels_org',
+  },
   // Keys on an id alone, every lookup of which names the organization; no ON CONFLICT names them.
   { table: 'audit_log', name: 'audit_log_pkey', columns: ['id'], byId: true },
   { table: 'api_tokens', name: 'api_tokens_pkey', columns: ['id'], byId: true },

@@ -79,13 +79,13 @@ export async function latestFigures(
  */
 export async function availableByWarehouse(
   store: Store,
-  storefrontId: string,
+  o: { storefrontId: string; organizationId: string },
   skuIds: string[],
 ): Promise<Map<string, { warehouseId: string; available: number }[]>> {
   const serving = await store.db
     .selectFrom('storefront_warehouses')
     .select('warehouse_id')
-    .where('storefront_id', '=', storefrontId)
+    .where('storefront_id', '=', o.storefrontId)
     .orderBy('priority')
     .execute();
   const result = new Map<string, { warehouseId: string; available: number }[]>();
@@ -97,6 +97,7 @@ export async function availableByWarehouse(
     const rows = await store.db
       .selectFrom('stock_levels')
       .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
+      .where('organization_id', '=', o.organizationId)
       .where('sku_id', 'in', chunk)
       .where(
         'warehouse_id',
