@@ -43,10 +43,11 @@ const globalLookups: Record<string, string> = {
  * keys of leaf tables (no foreign key points at them) whose code knows the organization where it
  * uses them. What is left has foreign keys pointing at it (converting needs composite foreign keys
  * (organization_id, x_id) → x(organization_id, id), and `tiktok_connections` is pointed at by
- * `tiktok_warehouses`), is on the reservation path's outbox and ledger (`published_quantities`,
- * `reservations`, `stock_movements`: converted with their hot statements and plans checked), or
- * is a key on `id` alone whose lookups by id do not all name the organization yet. Tables without
- * an organization_id column at all are listed with `(no organization_id column)`.
+ * `tiktok_warehouses`), is the stock outbox (`published_quantities`, whose readers and
+ * housekeeping join and prune by id across organizations), is the order intake's ON CONFLICT
+ * target (`orders (storefront_id,external_id)`), or is the notification outbox, claimed by id
+ * across organizations (`notify_deliveries`). Tables without an organization_id column at all are
+ * listed with `(no organization_id column)`.
  */
 const notYetConverted: string[] = [
   'alerts: p (id)',
@@ -60,9 +61,7 @@ const notYetConverted: string[] = [
   'orders: p (id)',
   'orders: u (storefront_id,external_id)',
   'published_quantities: p (id)',
-  'reservations: p (id)',
   'skus: p (id)',
-  'stock_movements: p (id)',
   'storefront_warehouses: (no organization_id column)',
   'storefronts: p (id)',
   'suppliers: p (id)',

@@ -68,6 +68,10 @@ const leafKeys: LeafKey[] = [
     redundant: 'notify_routes_org',
   },
   { table: 'tiktok_tracking', name: 'tiktok_tracking_pkey', columns: ['id'], byId: true },
+  // Of the ledger: found by order, SKU or organization, never by id alone (the movements' list
+  // pages by organization and id, which the new key serves directly).
+  { table: 'reservations', name: 'reservations_pkey', columns: ['id'], byId: true },
+  { table: 'stock_movements', name: 'stock_movements_pkey', columns: ['id'], byId: true },
 ];
 
 const list = (columns: string[]) => ['organization_id', ...columns].join(', ');
