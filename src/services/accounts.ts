@@ -152,7 +152,7 @@ export async function principalFromToken(
   // Recording every use would add a write to each read; a minute's precision is enough to audit.
   // It is bookkeeping: a read must not fail because it could not be written (a full disk).
   if (!row.last_used_at || Date.parse(at) - Date.parse(row.last_used_at) > 60_000)
-    await touchToken(store, row.id, at).catch(onTouchFailed);
+    await touchToken(store, row, at).catch(onTouchFailed);
   const roleLevel = levelOfRole[row.role];
   return {
     organizationId: row.organization_id,

@@ -162,6 +162,8 @@ export async function connectTikTok(store: Store, deps: TikTokDeps, input: Conne
     shop: { id: shop.id, name: shop.name, region: shop.region, code: shop.code ?? null },
     apiBase,
     authBase,
-    warehouses: mappingRows(await tiktokWarehouses(store, sf.id)),
+    warehouses: mappingRows(
+      await tiktokWarehouses(store, { storefrontId: sf.id, organizationId: input.organizationId }),
+    ),
   };
 }

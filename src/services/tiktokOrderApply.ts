@@ -99,14 +99,16 @@ export async function reapplyStoredOrders(
   c: ApplyContext,
   summary: ApplySummary = emptyApplySummary(),
 ): Promise<ApplySummary> {
-  const parked = (await parkedTikTokOrders(store, c.storefrontId)) as MappedOrder[];
-  const codes = [...new Set(parked.flatMap((m) => m.lines.map((l) => l.sellerSku)))];
   const storefront = await storefrontOfConnection(store, c.storefrontId);
-  const known = storefront ? await knownSkuCodes(store, storefront.organization_id, codes) : new Set();
+  if (!storefront) throw new Error(`no storefront ${c.storefrontId}`);
+  const org = storefront.organization_id;
+  const parked = (await parkedTikTokOrders(store, org, c.storefrontId)) as MappedOrder[];
+  const codes = [...new Set(parked.flatMap((m) => m.lines.map((l) => l.sellerSku)))];
+  const known = await knownSkuCodes(store, org, codes);
   // Only those whose every SKU exists now: the others would stay parked.
   const ready = parked.filter((m) => m.linesWithoutSku === 0 && m.lines.every((l) => known.has(l.sellerSku)));
   // And the orders TikTok still holds that arriving stock reserved: on hold again.
-  const held = (await heldButReserved(store, c.storefrontId)) as MappedOrder[];
+  const held = (await heldButReserved(store, org, c.storefrontId)) as MappedOrder[];
   return applyMappedOrders(store, c, [...ready, ...held], summary);
 }
 
@@ -145,7 +147,7 @@ async function applyOne(store: Store, sf: Storefront, m: MappedOrder): Promise<A
     const { trx } = st;
     const org = sf.organization_id;
     await holdTikTokOrder(trx, st.engine, sf.storefrontId, m.externalId);
-    const stored = await storedTikTokOrder(trx, sf.storefrontId, m.externalId);
+    const stored = await storedTikTokOrder(trx, org, sf.storefrontId, m.externalId);
     if (
       stored &&
       !isNewerVersion(

@@ -87,11 +87,16 @@ export async function reconcileTikTokStock(
     [...shown.values()].map((s) => s.ref),
   );
   const mapped = new Map(
-    (await tiktokWarehouses(store, o.storefrontId)).map((w) => [w.tiktok_warehouse_id, w.warehouse_id]),
+    (
+      await tiktokWarehouses(store, {
+        storefrontId: o.storefrontId,
+        organizationId: connection.organization_id,
+      })
+    ).map((w) => [w.tiktok_warehouse_id, w.warehouse_id]),
   );
   const levels = await availableByWarehouse(
     store,
-    o.storefrontId,
+    { storefrontId: o.storefrontId, organizationId: connection.organization_id },
     figures.map((f) => f.skuId),
   );
 

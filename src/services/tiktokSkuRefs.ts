@@ -22,7 +22,8 @@ export async function resolveSkuRefs(
   connection: TikTokConnectionRow,
   sellerSkus: string[],
 ): Promise<Map<string, TikTokSkuRef>> {
-  const refs = await cachedSkuRefs(store, connection.storefront_id, sellerSkus);
+  const of = { storefrontId: connection.storefront_id, organizationId: connection.organization_id };
+  const refs = await cachedSkuRefs(store, of, sellerSkus);
   const missing = sellerSkus.filter((s) => !refs.has(s));
   if (missing.length === 0) return refs;
   const found = await searchBySellerSku(client, missing);
@@ -39,11 +40,7 @@ export async function resolveSkuRefs(
     refs.set(sku, ref);
     fresh.push(ref);
   }
-  await saveSkuRefs(
-    store,
-    { storefrontId: connection.storefront_id, organizationId: connection.organization_id },
-    fresh,
-  );
+  await saveSkuRefs(store, of, fresh);
   return refs;
 }
 

@@ -190,7 +190,13 @@ describe.each(engines)('pushing stock to TikTok Shop on %s', (engine) => {
     const w = await setup(['PT-1']);
     const ontario = w.tiktokWarehouse('US', 'CA');
     await inTransaction(store, (trx) =>
-      mapTikTokWarehouse(trx, w.storefronts['TTS-US'], ontario, null, 'manual'),
+      mapTikTokWarehouse(
+        trx,
+        { storefrontId: w.storefronts['TTS-US'] as string, organizationId: w.org },
+        ontario,
+        null,
+        'manual',
+      ),
     );
     const sku = findSku(w.us, 'PT-1')?.sku;
     for (const i of sku?.inventory ?? []) if (i.warehouse_id === ontario) i.quantity = 11;

@@ -101,7 +101,7 @@ export async function pushTikTokStock(
     // Looked up again once; refused again, they fail like any other refusal.
     await forgetSkuRefs(
       store,
-      o.storefrontId,
+      { storefrontId: o.storefrontId, organizationId: connection.organization_id },
       stale.map((f) => f.sellerSku),
     );
     await push.send(stale, true);
@@ -144,13 +144,16 @@ class StockPush {
       figures.map((f) => f.sellerSku),
     );
     const mapped = new Map<string, string | null>();
-    for (const w of await tiktokWarehouses(store, storefrontId)) {
+    for (const w of await tiktokWarehouses(store, {
+      storefrontId,
+      organizationId: this.connection.organization_id,
+    })) {
       this.names.set(w.tiktok_warehouse_id, w.name);
       mapped.set(w.tiktok_warehouse_id, w.warehouse_id);
     }
     const levels = await availableByWarehouse(
       store,
-      storefrontId,
+      { storefrontId, organizationId: this.connection.organization_id },
       figures.map((f) => f.skuId),
     );
 

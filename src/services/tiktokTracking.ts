@@ -87,7 +87,7 @@ export async function sendPendingTracking(
         }
         await shipPackageSelf(client, packageId, shipment);
       }
-      await markTrackingSent(store, row.id);
+      await markTrackingSent(store, connection.organization_id, row.id);
       await inTransaction(store, (trx) =>
         resolveAlert(trx, connection.organization_id, 'sync_failure', `tiktok-tracking:${row.orderId}`),
       );
@@ -97,10 +97,14 @@ export async function sendPendingTracking(
       result.failed++;
       const code = error.code === null ? null : String(error.code);
       if (error.retryable || error.code === ON_HOLD)
-        await markTrackingFailed(store, row.id, { state: 'pending', code, error: error.reason });
+        await markTrackingFailed(store, connection.organization_id, row.id, {
+          state: 'pending',
+          code,
+          error: error.reason,
+        });
       else if (await alreadyOnTikTok(client, row)) {
         // Sent before, by a run that died before it could write so: nothing is sent twice.
-        await markTrackingSent(store, row.id);
+        await markTrackingSent(store, connection.organization_id, row.id);
         result.failed--;
         result.sent++;
       } else await refuse(store, connection, row, code, error.reason);
@@ -130,7 +134,11 @@ async function refuse(
   code: string | null,
   message: string,
 ): Promise<void> {
-  await markTrackingFailed(store, row.id, { state: 'refused', code, error: message });
+  await markTrackingFailed(store, connection.organization_id, row.id, {
+    state: 'refused',
+    code,
+    error: message,
+  });
   await inTransaction(store, (trx) =>
     raiseAlert(trx, {
       organizationId: connection.organization_id,
@@ -167,7 +175,10 @@ class CarrierIds {
 
   /** The TikTok warehouse for a Puente warehouse (null: the shop's first mapped sales warehouse). */
   private tiktokWarehouses(): Promise<Map<string | null, string>> {
-    this.mapping ??= tiktokWarehouses(this.store, this.connection.storefront_id).then((rows) => {
+    this.mapping ??= tiktokWarehouses(this.store, {
+      storefrontId: this.connection.storefront_id,
+      organizationId: this.connection.organization_id,
+    }).then((rows) => {
       const sales = rows.filter((r) => (r.type ?? 'SALES_WAREHOUSE') === 'SALES_WAREHOUSE');
       const map = new Map<string | null, string>();
       for (const r of sales) if (r.warehouse_id) map.set(r.warehouse_id, r.tiktok_warehouse_id);

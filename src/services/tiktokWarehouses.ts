@@ -60,7 +60,8 @@ export async function autoMapWarehouses(
   organizationId: string,
   storefrontId: string,
 ): Promise<number> {
-  const rows = await tiktokWarehouses(trx, storefrontId);
+  const of = { storefrontId, organizationId };
+  const rows = await tiktokWarehouses(trx, of);
   const taken = new Set(rows.flatMap((r) => (r.warehouse_id ? [r.warehouse_id] : [])));
   const candidates = await mappableWarehouses(trx, organizationId, storefrontId);
   const pairs = matchWarehouses(
@@ -71,7 +72,7 @@ export async function autoMapWarehouses(
       .filter((r) => !r.warehouse_id && r.mapped_by !== 'manual' && isSalesWarehouse(r))
       .map((r) => ({ id: r.tiktok_warehouse_id, state: r.state, postalCode: r.postal_code })),
   );
-  for (const p of pairs) await mapTikTokWarehouse(trx, storefrontId, p.tiktokId, p.puenteId, 'auto');
+  for (const p of pairs) await mapTikTokWarehouse(trx, of, p.tiktokId, p.puenteId, 'auto');
   return pairs.length;
 }
 
@@ -110,13 +111,10 @@ export async function tiktokWarehouseMapping(
     throw new Refused('not_found', { key: 'no_tiktok_connection', params: { code: sf.code } });
   const { client } = await tiktokClientFor(store, deps, sf.id);
   const live = await shopWarehouses(client);
+  const of = { storefrontId: sf.id, organizationId: o.organizationId };
   await inTransaction(store, async (trx) => {
-    await replaceTikTokWarehouses(
-      trx,
-      { storefrontId: sf.id, organizationId: o.organizationId },
-      live.map(toTikTokWarehouseInput),
-    );
-    const rows = await tiktokWarehouses(trx, sf.id);
+    await replaceTikTokWarehouses(trx, of, live.map(toTikTokWarehouseInput));
+    const rows = await tiktokWarehouses(trx, of);
     for (const pair of o.map ?? []) {
       const target = rows.find((r) => r.tiktok_warehouse_id === pair.tiktokId);
       if (!target)
@@ -133,7 +131,7 @@ export async function tiktokWarehouseMapping(
         pair.warehouse === null ? null : await warehouseIdIn(trx, o.organizationId, pair.warehouse);
       if (pair.warehouse !== null && !warehouseId)
         throw new NotFound({ key: 'no_warehouse', params: { code: pair.warehouse } });
-      await mapTikTokWarehouse(trx, sf.id, pair.tiktokId, warehouseId ?? null, 'manual');
+      await mapTikTokWarehouse(trx, of, pair.tiktokId, warehouseId ?? null, 'manual');
     }
     const auto = await autoMapWarehouses(trx, o.organizationId, sf.id);
     if (o.map?.length || auto)
@@ -145,5 +143,5 @@ export async function tiktokWarehouseMapping(
         data: { manual: o.map ?? [], automatic: auto },
       });
   });
-  return mappingRows(await tiktokWarehouses(store, sf.id));
+  return mappingRows(await tiktokWarehouses(store, of));
 }

@@ -188,8 +188,17 @@ export async function tokenByHash(store: Store, tokenHash: string) {
   return (await tokenQuery(store, [tokenHash]))[0];
 }
 
-export async function touchToken(store: Store, id: string, at: string): Promise<void> {
-  await store.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+export async function touchToken(
+  store: Store,
+  token: { organization_id: string; id: string },
+  at: string,
+): Promise<void> {
+  await store.db
+    .updateTable('api_tokens')
+    .set({ last_used_at: at })
+    .where('organization_id', '=', token.organization_id)
+    .where('id', '=', token.id)
+    .execute();
 }
 
 export function listTokens(store: Store, organizationId: string): Promise<TokenRow[]> {

@@ -66,7 +66,7 @@ export function rememberCancel(
         actor: c.actor,
         received_at: now(),
       })
-      .onConflict((oc) => oc.columns(['storefront_id', 'external_id']).doNothing())
+      .onConflict((oc) => oc.columns(['organization_id', 'storefront_id', 'external_id']).doNothing())
       .returning('external_id')
       .executeTakeFirst();
     if (!stored) return 'duplicate';
@@ -102,15 +102,20 @@ const tombstoneKey = (storefrontId: string, externalId: string) => `${storefront
  */
 export async function spendTombstones(
   trx: Tx,
-  orders: readonly { storefrontId: string; externalId: string }[],
+  orders: readonly { organizationId: string; storefrontId: string; externalId: string }[],
 ): Promise<{ of: (o: { storefrontId: string; externalId: string }) => SpentTombstone | undefined }> {
   const spent = new Map<string, SpentTombstone>();
-  const byStorefront = new Map<string, string[]>();
-  for (const o of orders)
-    byStorefront.set(o.storefrontId, [...(byStorefront.get(o.storefrontId) ?? []), o.externalId]);
-  for (const [storefrontId, externalIds] of byStorefront) {
+  const byStorefront = new Map<string, { organizationId: string; externalIds: string[] }>();
+  for (const o of orders) {
+    const group = byStorefront.get(o.storefrontId) ?? { organizationId: o.organizationId, externalIds: [] };
+    group.externalIds.push(o.externalId);
+    byStorefront.set(o.storefrontId, group);
+  }
+  // organization_id leads the key (2026_12_026): without it the delete could not use it.
+  for (const [storefrontId, { organizationId, externalIds }] of byStorefront) {
     const rows = await trx
       .deleteFrom('cancel_tombstones')
+      .where('organization_id', '=', organizationId)
       .where('storefront_id', '=', storefrontId)
       .where('external_id', 'in', externalIds)
       .returning(['external_id', 'reason', 'actor', 'received_at'])

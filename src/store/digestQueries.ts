@@ -87,7 +87,7 @@ export async function claimDigestRun(
       claimed_by: r.holder,
       claimed_at: r.at,
     })
-    .onConflict((oc) => oc.columns(['warehouse_id', 'day']).doNothing())
+    .onConflict((oc) => oc.columns(['organization_id', 'warehouse_id', 'day']).doNothing())
     .returning('warehouse_id')
     .executeTakeFirst();
   return row !== undefined;

@@ -60,7 +60,7 @@ async function moveInbound(
         updated_at: at,
       })
       .onConflict((oc) =>
-        oc.columns(['sku_id', 'warehouse_id']).doUpdateSet((eb) => ({
+        oc.columns(['organization_id', 'sku_id', 'warehouse_id']).doUpdateSet((eb) => ({
           inbound: sql<number>`case when ${eb.ref('stock_levels.inbound')} + ${delta} < 0 then 0 else ${eb.ref('stock_levels.inbound')} + ${delta} end`,
           inbound_eta: open?.eta
             ? open.eta

@@ -21,22 +21,28 @@ import { type Tx, transactionRetries } from './transaction.ts';
  * `stockRetries` so that a test can assert that the lock order prevents them.
  */
 
-export interface LevelKey {
+/** A level within one organization: what the lock order and a transaction's snapshot go by. */
+export interface LevelPair {
   skuId: string;
   warehouseId: string;
 }
 
+export interface LevelKey extends LevelPair {
+  /** Leads the level's key (2026_12_026): a lookup without it could not use the key. */
+  organizationId: string;
+}
+
 /** The lock order: SKU id, then warehouse id, by code units (not localeCompare, not a collation). */
-export function byLockOrder(a: LevelKey, b: LevelKey): number {
+export function byLockOrder(a: LevelPair, b: LevelPair): number {
   if (a.skuId !== b.skuId) return a.skuId < b.skuId ? -1 : 1;
   if (a.warehouseId !== b.warehouseId) return a.warehouseId < b.warehouseId ? -1 : 1;
   return 0;
 }
 
-export const levelKey = (k: LevelKey) => `${k.skuId}\u0000${k.warehouseId}`;
+export const levelKey = (k: LevelPair) => `${k.skuId}\u0000${k.warehouseId}`;
 
 /** The keys once each, in lock order. */
-export function inLockOrder<T extends LevelKey>(keys: Iterable<T>): T[] {
+export function inLockOrder<T extends LevelPair>(keys: Iterable<T>): T[] {
   const unique = new Map<string, T>();
   for (const k of keys) unique.set(levelKey(k), k);
   return [...unique.values()].sort(byLockOrder);
@@ -66,7 +72,7 @@ export async function lockLevels(trx: Tx, engine: Engine, keys: Iterable<LevelKe
       .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
       // A row value against a VALUES list: SQLite takes a row-value IN only from a subquery.
       .where(
-        sql<boolean>`(sku_id, warehouse_id) in (values ${sql.join(chunk.map((k) => sql`(${k.skuId}, ${k.warehouseId})`))})`,
+        sql<boolean>`(organization_id, sku_id, warehouse_id) in (values ${sql.join(chunk.map((k) => sql`(${k.organizationId}, ${k.skuId}, ${k.warehouseId})`))})`,
       );
     if (engine === 'postgres')
       q = q.orderBy(sql`sku_id collate "C"`).orderBy(sql`warehouse_id collate "C"`).forUpdate();

@@ -14,6 +14,7 @@ import { passwordResetsMigration } from './passwordResets.ts';
 import { planningMigration } from './planningSchema.ts';
 import { underStartupLock } from './startupLock.ts';
 import { organizationsMigration } from './tenancySchema.ts';
+import { tenantKeysMigration } from './tenantKeys.ts';
 import { tiktokOAuthMigration } from './tiktokOAuthSchema.ts';
 import { tiktokOutboxMigration } from './tiktokOutboxSchema.ts';
 import { tiktokConnectionsMigration, tiktokOrdersMigration } from './tiktokSchema.ts';
@@ -560,6 +561,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_022_organizations': organizationsMigration(engine),
     '2026_12_023_order_path': orderPathMigration,
     '2026_12_025_notify_prefs': notifyPrefsMigration,
+    '2026_12_026_tenant_keys': tenantKeysMigration(engine),
   };
 }
 

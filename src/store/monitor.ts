@@ -40,6 +40,7 @@ export async function publishedReport(
       eb.fn.sum<number>(eb('l.on_hand', '-', eb.ref('l.reserved'))).as('available'),
     ])
     .where('sf.organization_id', '=', organizationId)
+    .where('l.organization_id', '=', organizationId)
     .groupBy(['sf.code', 's.sku', 'sf.buffer_units', 'sf.buffer_percent'])
     .orderBy('s.sku')
     .orderBy('sf.code');

@@ -65,6 +65,7 @@ async function refreshOne(trx: Tx, p: OversellPair): Promise<void> {
         .coalesce(eb.fn.sum<number>(eb('sl.on_hand', '-', eb.ref('sl.reserved'))), eb.lit(0))
         .as('available'),
     )
+    .where('sl.organization_id', '=', p.organizationId)
     .where('sw.storefront_id', '=', p.storefrontId)
     .where('sl.sku_id', '=', p.skuId)
     .executeTakeFirstOrThrow();

@@ -142,7 +142,9 @@ export async function classInputs(
   const [skus, storefronts] = await Promise.all([
     db
       .selectFrom('skus as k')
-      .leftJoin('sku_plans as p', 'p.sku_id', 'k.id')
+      .leftJoin('sku_plans as p', (j) =>
+        j.onRef('p.organization_id', '=', 'k.organization_id').onRef('p.sku_id', '=', 'k.id'),
+      )
       .select(['k.id', 'k.sku', 'k.created_at', 'p.pinned_class'])
       .where('k.organization_id', '=', organizationId)
       .where('k.sku', 'in', [...skuCodes])

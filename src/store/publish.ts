@@ -28,6 +28,7 @@ export async function republish(
     .innerJoin('storefront_warehouses as sw', 'sw.storefront_id', 'sf.id')
     .innerJoin('stock_levels as sl', 'sl.warehouse_id', 'sw.warehouse_id')
     .where('sf.organization_id', '=', organizationId)
+    .where('sl.organization_id', '=', organizationId)
     .where('sl.sku_id', 'in', [...skuIds])
     .select(['sf.id as storefront_id', 'sl.sku_id', 'sf.buffer_units', 'sf.buffer_percent'])
     .select((eb) => eb.fn.sum<number>(eb('sl.on_hand', '-', eb.ref('sl.reserved'))).as('available'))
@@ -79,6 +80,7 @@ export async function republishStorefront(
     .innerJoin('storefront_warehouses as sw', 'sw.warehouse_id', 'sl.warehouse_id')
     .select('sl.sku_id')
     .distinct()
+    .where('sl.organization_id', '=', organizationId)
     .where('sw.storefront_id', '=', storefrontId)
     .execute();
   const before = await trx

@@ -63,6 +63,7 @@ export async function openCategoryBestsellers(
         selectFrom('stock_levels as l')
           .innerJoin('warehouses as w', 'w.id', 'l.warehouse_id')
           .select('l.sku_id')
+          .where('l.organization_id', '=', organizationId)
           .whereRef('l.sku_id', '=', 's.id')
           .where('w.country', '=', US)
           .where(sql<boolean>`l.on_hand > l.reserved`),

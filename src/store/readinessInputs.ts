@@ -24,6 +24,7 @@ export function coreSkuIds(db: Kysely<Database>, organizationId: string) {
         exists(
           selectFrom('sku_plans')
             .select('sku_plans.sku_id')
+            .whereRef('sku_plans.organization_id', '=', 'skus.organization_id')
             .whereRef('sku_plans.sku_id', '=', 'skus.id')
             .where('sku_plans.pinned_class', '=', 'test'),
         ),

@@ -261,7 +261,8 @@ async function insertAndReserve(
     ), u as (
       update stock_levels set reserved = stock_levels.reserved + p.quantity, updated_at = ${who.at}
       from p
-      where stock_levels.sku_id = p.sku_id and stock_levels.warehouse_id = p.warehouse_id
+      where stock_levels.organization_id = ${order.organizationId}
+        and stock_levels.sku_id = p.sku_id and stock_levels.warehouse_id = p.warehouse_id
         and stock_levels.on_hand - stock_levels.reserved >= p.quantity
       returning stock_levels.sku_id, stock_levels.warehouse_id, stock_levels.on_hand, stock_levels.reserved
     ), r as (

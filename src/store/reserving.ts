@@ -110,8 +110,11 @@ export interface WaitingReason {
 
 /** The level rows an order may take: its SKUs in each of its storefront's warehouses. */
 export function rowsFor(order: { lines: readonly { skuId: string }[] }, storefront: StorefrontSetup) {
+  const organizationId = storefront.organization_id;
   return inLockOrder(
-    order.lines.flatMap((l) => storefront.warehouses.map((w) => ({ skuId: l.skuId, warehouseId: w.id }))),
+    order.lines.flatMap((l) =>
+      storefront.warehouses.map((w) => ({ organizationId, skuId: l.skuId, warehouseId: w.id })),
+    ),
   );
 }
 
@@ -290,7 +293,8 @@ async function writePlan(
     update stock_levels
     set reserved = reserved + cast(v.column3 as integer), updated_at = ${who.at}
     from (values ${values}) as v
-    where stock_levels.sku_id = v.column1 and stock_levels.warehouse_id = v.column2
+    where stock_levels.organization_id = ${order.organizationId}
+      and stock_levels.sku_id = v.column1 and stock_levels.warehouse_id = v.column2
       and stock_levels.on_hand - stock_levels.reserved >= cast(v.column3 as integer)
     returning stock_levels.sku_id, stock_levels.warehouse_id, stock_levels.on_hand, stock_levels.reserved`.execute(
     trx,

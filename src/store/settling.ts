@@ -58,7 +58,8 @@ export async function shipIn(
     );
   const at = shipment.shippedAt ?? now();
   const active = await activeReservations(st, orderId);
-  await st.lock(active.map((r) => ({ skuId: r.sku_id, warehouseId: r.warehouse_id })));
+  const organizationId = order.organization_id;
+  await st.lock(active.map((r) => ({ organizationId, skuId: r.sku_id, warehouseId: r.warehouse_id })));
   await settleReservations(st, order.organization_id, orderId, active, 'ship', shipment.actor, at);
   await st.trx
     .updateTable('orders')
@@ -127,7 +128,11 @@ export async function cancelIn(
     st,
     order.organization_id,
     freed,
-    active.map((r) => ({ skuId: r.sku_id, warehouseId: r.warehouse_id })),
+    active.map((r) => ({
+      organizationId: order.organization_id,
+      skuId: r.sku_id,
+      warehouseId: r.warehouse_id,
+    })),
   );
   await settleReservations(st, order.organization_id, orderId, active, 'release', actor, at, reason);
   await st.trx
@@ -292,6 +297,7 @@ async function settleReservations(
         reserved: eb('reserved', '-', r.quantity),
         updated_at: at,
       }))
+      .where('organization_id', '=', organizationId)
       .where('sku_id', '=', r.sku_id)
       .where('warehouse_id', '=', r.warehouse_id)
       .where('reserved', '>=', r.quantity)

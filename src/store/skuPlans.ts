@@ -114,7 +114,7 @@ export async function saveSkuPlan(
       ...set,
       updated_at: at,
     })
-    .onConflict((oc) => oc.column('sku_id').doUpdateSet({ ...set, updated_at: at }))
+    .onConflict((oc) => oc.columns(['organization_id', 'sku_id']).doUpdateSet({ ...set, updated_at: at }))
     .execute();
 }
 
@@ -144,7 +144,9 @@ export async function skuPlanRows(
   if ((skuCodes && skuCodes.length === 0) || (skuIds && skuIds.length === 0)) return [];
   let q = db
     .selectFrom('skus as k')
-    .leftJoin('sku_plans as p', 'p.sku_id', 'k.id')
+    .leftJoin('sku_plans as p', (j) =>
+      j.onRef('p.organization_id', '=', 'k.organization_id').onRef('p.sku_id', '=', 'k.id'),
+    )
     .leftJoin('suppliers as s', 's.id', 'p.supplier_id')
     .select([
       'k.id',

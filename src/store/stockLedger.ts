@@ -95,7 +95,7 @@ export async function applyOnHand(
       })
       .onConflict((oc) =>
         oc
-          .columns(['sku_id', 'warehouse_id'])
+          .columns(['organization_id', 'sku_id', 'warehouse_id'])
           .doUpdateSet((eb) => ({
             on_hand: eb('stock_levels.on_hand', '+', eb.ref('excluded.on_hand')),
             updated_at: eb.ref('excluded.updated_at'),
@@ -118,6 +118,7 @@ export async function applyOnHand(
   const level = await trx
     .updateTable('stock_levels')
     .set((eb) => ({ on_hand: eb('on_hand', '+', delta), updated_at: at }))
+    .where('organization_id', '=', m.organizationId)
     .where('sku_id', '=', m.skuId)
     .where('warehouse_id', '=', m.warehouseId)
     .where((eb) => eb(eb('on_hand', '+', delta), '>=', eb.ref('reserved')))
@@ -221,7 +222,7 @@ export async function ensureLevel(st: StockTransaction, m: Movement): Promise<vo
       inbound_eta: null,
       updated_at: now(),
     })
-    .onConflict((oc) => oc.columns(['sku_id', 'warehouse_id']).doNothing())
+    .onConflict((oc) => oc.columns(['organization_id', 'sku_id', 'warehouse_id']).doNothing())
     .execute();
 }
 
@@ -286,7 +287,7 @@ export async function setInbound(
     })
     .onConflict((oc) =>
       oc
-        .columns(['sku_id', 'warehouse_id'])
+        .columns(['organization_id', 'sku_id', 'warehouse_id'])
         .doUpdateSet({ inbound: quantity, inbound_eta: eta, updated_at: at }),
     )
     .execute();

@@ -32,6 +32,7 @@ export async function recordAvailability(
       await trx
         .updateTable('stock_outs')
         .set({ ended_at: at })
+        .where('organization_id', '=', organizationId)
         .where('storefront_id', '=', f.storefront_id)
         .where('sku_id', '=', f.sku_id)
         .where('ended_at', 'is', null)
@@ -187,7 +188,9 @@ export async function repairStockOuts(
           ended_at: null,
         })
         .onConflict((oc) =>
-          oc.columns(['storefront_id', 'sku_id', 'started_at']).doUpdateSet({ ended_at: null }),
+          oc
+            .columns(['organization_id', 'storefront_id', 'sku_id', 'started_at'])
+            .doUpdateSet({ ended_at: null }),
         )
         .execute();
       changed++;

@@ -86,7 +86,11 @@ export async function saveConnection(trx: Tx, c: ConnectionInput): Promise<void>
     .where('storefront_id', '=', c.storefrontId)
     .execute();
   if (previous.shop_id !== c.shop.id)
-    await trx.deleteFrom('tiktok_warehouses').where('storefront_id', '=', c.storefrontId).execute();
+    await trx
+      .deleteFrom('tiktok_warehouses')
+      .where('organization_id', '=', c.organizationId)
+      .where('storefront_id', '=', c.storefrontId)
+      .execute();
 }
 
 export function connectionOf(
@@ -172,10 +176,15 @@ export async function replaceTikTokWarehouses(
         warehouse_id: null,
         mapped_by: null,
       })
-      .onConflict((oc) => oc.columns(['storefront_id', 'tiktok_warehouse_id']).doUpdateSet(values))
+      .onConflict((oc) =>
+        oc.columns(['organization_id', 'storefront_id', 'tiktok_warehouse_id']).doUpdateSet(values),
+      )
       .execute();
   }
-  let gone = trx.deleteFrom('tiktok_warehouses').where('storefront_id', '=', o.storefrontId);
+  let gone = trx
+    .deleteFrom('tiktok_warehouses')
+    .where('organization_id', '=', o.organizationId)
+    .where('storefront_id', '=', o.storefrontId);
   if (warehouses.length > 0)
     gone = gone.where(
       'tiktok_warehouse_id',
@@ -209,14 +218,19 @@ export async function mappableWarehouses(trx: Tx, organizationId: string, storef
     .execute();
 }
 
-export function tiktokWarehouses(store: Store | Tx, storefrontId: string): Promise<MappedTikTokWarehouse[]> {
+/** A storefront's TikTok warehouses; `o` names its organization, which leads the table's key. */
+export function tiktokWarehouses(
+  store: Store | Tx,
+  o: { storefrontId: string; organizationId: string },
+): Promise<MappedTikTokWarehouse[]> {
   const db = 'db' in store ? store.db : store;
   return db
     .selectFrom('tiktok_warehouses as t')
     .leftJoin('warehouses as w', 'w.id', 't.warehouse_id')
     .selectAll('t')
     .select('w.code as warehouse_code')
-    .where('t.storefront_id', '=', storefrontId)
+    .where('t.organization_id', '=', o.organizationId)
+    .where('t.storefront_id', '=', o.storefrontId)
     .orderBy('t.type', 'desc') // sales warehouses before return warehouses
     .orderBy('t.name')
     .orderBy('t.tiktok_warehouse_id')
@@ -229,7 +243,7 @@ export function tiktokWarehouses(store: Store | Tx, storefrontId: string): Promi
  */
 export async function mapTikTokWarehouse(
   trx: Tx,
-  storefrontId: string,
+  o: { storefrontId: string; organizationId: string },
   tiktokWarehouseId: string,
   warehouseId: string | null,
   by: 'auto' | 'manual',
@@ -238,7 +252,8 @@ export async function mapTikTokWarehouse(
     await trx
       .updateTable('tiktok_warehouses')
       .set({ warehouse_id: null, mapped_by: null })
-      .where('storefront_id', '=', storefrontId)
+      .where('organization_id', '=', o.organizationId)
+      .where('storefront_id', '=', o.storefrontId)
       .where('warehouse_id', '=', warehouseId)
       .where('tiktok_warehouse_id', '!=', tiktokWarehouseId)
       .execute();
@@ -250,7 +265,8 @@ export async function mapTikTokWarehouse(
       mapped_by: warehouseId || by === 'manual' ? by : null,
       updated_at: now(),
     })
-    .where('storefront_id', '=', storefrontId)
+    .where('organization_id', '=', o.organizationId)
+    .where('storefront_id', '=', o.storefrontId)
     .where('tiktok_warehouse_id', '=', tiktokWarehouseId)
     .execute();
 }

@@ -32,12 +32,14 @@ export interface StoredTikTokOrder {
 
 export async function storedTikTokOrder(
   trx: Tx,
+  organizationId: string,
   storefrontId: string,
   tiktokOrderId: string,
 ): Promise<StoredTikTokOrder | null> {
   const row = await trx
     .selectFrom('tiktok_orders')
     .select(['tiktok_status', 'update_time'])
+    .where('organization_id', '=', organizationId)
     .where('storefront_id', '=', storefrontId)
     .where('tiktok_order_id', '=', tiktokOrderId)
     .executeTakeFirst();
@@ -93,7 +95,9 @@ export async function saveTikTokOrder(
       created_at: row.at,
       ...values,
     })
-    .onConflict((oc) => oc.columns(['storefront_id', 'tiktok_order_id']).doUpdateSet(values))
+    .onConflict((oc) =>
+      oc.columns(['organization_id', 'storefront_id', 'tiktok_order_id']).doUpdateSet(values),
+    )
     .execute();
 }
 
@@ -211,11 +215,16 @@ export async function moveOrderStatus(
  * The TikTok orders of a storefront that TikTok holds (ON_HOLD) but Puente has as reserved: they
  * waited for stock, and the stock that arrived reserved them as any order. As mapped when they came.
  */
-export async function heldButReserved(store: Store, storefrontId: string): Promise<unknown[]> {
+export async function heldButReserved(
+  store: Store,
+  organizationId: string,
+  storefrontId: string,
+): Promise<unknown[]> {
   const rows = await store.db
     .selectFrom('tiktok_orders as t')
     .innerJoin('orders as o', 'o.id', 't.order_id')
     .select('t.mapped')
+    .where('t.organization_id', '=', organizationId)
     .where('t.storefront_id', '=', storefrontId)
     .where('t.tiktok_status', '=', 'ON_HOLD')
     .where('o.status', '=', 'reserved')
@@ -223,10 +232,15 @@ export async function heldButReserved(store: Store, storefrontId: string): Promi
   return rows.map((r) => JSON.parse(r.mapped) as unknown);
 }
 
-export async function parkedTikTokOrders(store: Store, storefrontId: string): Promise<unknown[]> {
+export async function parkedTikTokOrders(
+  store: Store,
+  organizationId: string,
+  storefrontId: string,
+): Promise<unknown[]> {
   const rows = await store.db
     .selectFrom('tiktok_orders')
     .select('mapped')
+    .where('organization_id', '=', organizationId)
     .where('storefront_id', '=', storefrontId)
     .where('unknown_skus', 'is not', null)
     .execute();

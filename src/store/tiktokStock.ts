@@ -79,13 +79,13 @@ export async function latestFigures(
  */
 export async function availableByWarehouse(
   store: Store,
-  storefrontId: string,
+  o: { storefrontId: string; organizationId: string },
   skuIds: string[],
 ): Promise<Map<string, { warehouseId: string; available: number }[]>> {
   const serving = await store.db
     .selectFrom('storefront_warehouses')
     .select('warehouse_id')
-    .where('storefront_id', '=', storefrontId)
+    .where('storefront_id', '=', o.storefrontId)
     .orderBy('priority')
     .execute();
   const result = new Map<string, { warehouseId: string; available: number }[]>();
@@ -97,6 +97,7 @@ export async function availableByWarehouse(
     const rows = await store.db
       .selectFrom('stock_levels')
       .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
+      .where('organization_id', '=', o.organizationId)
       .where('sku_id', 'in', chunk)
       .where(
         'warehouse_id',
@@ -194,7 +195,7 @@ export interface TikTokSkuRef {
 
 export async function cachedSkuRefs(
   store: Store,
-  storefrontId: string,
+  o: { storefrontId: string; organizationId: string },
   sellerSkus: string[],
 ): Promise<Map<string, TikTokSkuRef>> {
   const found = new Map<string, TikTokSkuRef>();
@@ -203,7 +204,8 @@ export async function cachedSkuRefs(
     const rows = await store.db
       .selectFrom('tiktok_skus')
       .selectAll()
-      .where('storefront_id', '=', storefrontId)
+      .where('organization_id', '=', o.organizationId)
+      .where('storefront_id', '=', o.storefrontId)
       .where('seller_sku', 'in', sellerSkus.slice(i, i + CHUNK))
       .execute();
     for (const r of rows)
@@ -238,17 +240,22 @@ export async function saveSkuRefs(
         organization_id: o.organizationId,
         seller_sku: r.sellerSku,
       })
-      .onConflict((oc) => oc.columns(['storefront_id', 'seller_sku']).doUpdateSet(values))
+      .onConflict((oc) => oc.columns(['organization_id', 'storefront_id', 'seller_sku']).doUpdateSet(values))
       .execute();
   }
 }
 
 /** TikTok refused the cached ids (the product was replaced, warehouses reassigned): look again. */
-export async function forgetSkuRefs(store: Store, storefrontId: string, sellerSkus: string[]): Promise<void> {
+export async function forgetSkuRefs(
+  store: Store,
+  o: { storefrontId: string; organizationId: string },
+  sellerSkus: string[],
+): Promise<void> {
   if (!sellerSkus.length) return;
   await store.db
     .deleteFrom('tiktok_skus')
-    .where('storefront_id', '=', storefrontId)
+    .where('organization_id', '=', o.organizationId)
+    .where('storefront_id', '=', o.storefrontId)
     .where('seller_sku', 'in', sellerSkus)
     .execute();
 }

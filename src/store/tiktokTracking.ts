@@ -68,7 +68,7 @@ export async function pendingTracking(store: Store, storefrontId: string): Promi
   }));
 }
 
-export async function markTrackingSent(store: Store, id: string): Promise<void> {
+export async function markTrackingSent(store: Store, organizationId: string, id: string): Promise<void> {
   await store.db
     .updateTable('tiktok_tracking')
     .set((eb) => ({
@@ -78,6 +78,7 @@ export async function markTrackingSent(store: Store, id: string): Promise<void> 
       error: null,
       attempts: eb('attempts', '+', 1),
     }))
+    .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .execute();
 }
@@ -85,12 +86,14 @@ export async function markTrackingSent(store: Store, id: string): Promise<void> 
 /** Not sent this time: still pending, with why (retried next cycle), or refused for good. */
 export async function markTrackingFailed(
   store: Store,
+  organizationId: string,
   id: string,
   o: { state: 'pending' | 'refused'; code: string | null; error: string },
 ): Promise<void> {
   await store.db
     .updateTable('tiktok_tracking')
     .set((eb) => ({ state: o.state, error_code: o.code, error: o.error, attempts: eb('attempts', '+', 1) }))
+    .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .execute();
 }
