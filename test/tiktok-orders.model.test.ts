@@ -11,7 +11,7 @@ import type { TikTokDeps } from '../src/services/tiktokSession.ts';
 import { receive } from '../src/store/stockLedger.ts';
 import { seedSeller } from './support/seller.ts';
 import { engines, freshStore, type TestStore } from './support/stores.ts';
-import { demoFake } from './support/tiktokFake.ts';
+import { demoFake, fakeConnection } from './support/tiktokFake.ts';
 
 /**
  * A model of TikTok orders arriving in Puente: random interleavings of orders placed, paid, held,
@@ -76,16 +76,7 @@ describe.each(engines)('TikTok orders in Puente, a model, on %s', (engine) => {
         const { fake, us } = env;
         await fake.listen();
         try {
-          await connectTikTok(store, deps, {
-            organizationId: seller.org,
-            storefront: 'TTS-US',
-            appKey: env.app.appKey,
-            appSecret: env.app.appSecret,
-            authCode: fake.authCode(env.app.appKey, env.seller.id),
-            apiBase: fake.apiUrl,
-            authBase: fake.authUrl,
-            actor: 'model',
-          });
+          await connectTikTok(store, deps, fakeConnection(env, seller.org, 'TTS-US', 'model'));
           const c = { storefrontId: seller.us, actor: 'model' };
           const ids: string[] = [];
           const versions = new Map<string, TikTokOrder[]>();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { demoFake, fakeConnection, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import { shopWarehouses } from '../channels/tiktok/tiktokApi.ts';
 import { addStorefront, addWarehouse, createOrganization } from '../store/entities.ts';
@@ -72,17 +72,7 @@ describe.each(engines)('TikTok Shop connections on %s', (engine) => {
   afterEach(() => fake.close());
 
   const connect = (storefront: string, extra: { shop?: string } = {}) =>
-    connectTikTok(store, deps, {
-      organizationId: org,
-      storefront,
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-      ...extra,
-    });
+    connectTikTok(store, deps, { ...fakeConnection(env, org, storefront), ...extra });
 
   const storefrontId = async (code: string) =>
     (

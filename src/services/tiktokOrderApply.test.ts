@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { demoFake, fakeConnection, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import type { TikTokOrder } from '../channels/tiktok/tiktokApi.ts';
 import { scanAlerts } from '../store/alertScan.ts';
@@ -48,16 +48,7 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
     env = demoFake({ sellerSkus: ['A', 'B', 'C', 'NEW-1'] });
     fake = env.fake;
     await fake.listen();
-    await connectTikTok(store, deps, {
-      organizationId: seller.org,
-      storefront: 'TTS-US',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(store, deps, fakeConnection(env, seller.org, 'TTS-US'));
   });
   afterEach(() => fake.close());
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { demoFake, fakeConnection, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import type { TikTokOrder } from '../channels/tiktok/tiktokApi.ts';
 import { addStorefront, addWarehouse, createOrganization } from '../store/entities.ts';
@@ -56,16 +56,7 @@ describe.each(engines)('pulling TikTok orders on %s', (engine) => {
     env = demoFake({ sellerSkus: ['PT-TOY-001'] });
     fake = env.fake;
     await fake.listen();
-    await connectTikTok(store, deps, {
-      organizationId: org,
-      storefront: code,
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(store, deps, fakeConnection(env, org, code));
   });
   afterEach(() => fake.close());
 

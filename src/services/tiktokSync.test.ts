@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { demoFake, fakeConnection, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { findSku } from '../../test/support/tiktokFakeShops.ts';
 import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import { releaseLease, takeLease } from '../store/leases.ts';
@@ -52,16 +52,7 @@ describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
     env = demoFake({ sellerSkus: ['A'] });
     fake = env.fake;
     await fake.listen();
-    await connectTikTok(store, deps, {
-      organizationId: seller.org,
-      storefront: 'TTS-US',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(store, deps, fakeConnection(env, seller.org, 'TTS-US'));
   });
   afterEach(() => fake.close());
 
@@ -112,16 +103,7 @@ describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
 
   it('takes every storefront’s orders before sending any stock: a US order shows in the MX shop’s stock after one cycle', async () => {
     // TTS-MX sorts before TTS-US, and both sell the same units of A in Texas.
-    await connectTikTok(store, deps, {
-      organizationId: seller.org,
-      storefront: 'TTS-MX',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(store, deps, fakeConnection(env, seller.org, 'TTS-MX'));
     fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 2 }] });
     const summary = await cycle(syncSteps);
     expect(summary.orders.new).toBe(1);

@@ -11,7 +11,7 @@ import { receive } from '../../src/store/stockLedger.ts';
 import { type Seller, seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { engines } from '../support/stores.ts';
-import { demoFake } from '../support/tiktokFake.ts';
+import { demoFake, fakeConnection } from '../support/tiktokFake.ts';
 
 /**
  * TikTok Shop webhooks through the real server on both engines, against the fake: checked as
@@ -39,16 +39,7 @@ describe.each(engines)('TikTok webhooks on %s', (engine) => {
       retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
       limiter: new RateLimiter(10_000),
     };
-    await connectTikTok(server.store, deps, {
-      organizationId: seller.org,
-      storefront: 'TTS-US',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(server.store, deps, fakeConnection(env, seller.org, 'TTS-US'));
   }, 60_000);
   afterAll(async () => {
     await fake.close();

@@ -7,7 +7,7 @@ import type { TikTokDeps } from '../../src/services/tiktokSession.ts';
 import { sendPendingTracking } from '../../src/services/tiktokTracking.ts';
 import { openDatabase, type Store } from '../../src/store/openDatabase.ts';
 import { reserveOrder } from '../../src/store/reservations.ts';
-import { demoFake } from '../support/tiktokFake.ts';
+import { demoFake, fakeConnection } from '../support/tiktokFake.ts';
 import { type Dashboard, startDashboard } from './harness.ts';
 
 /**
@@ -35,16 +35,7 @@ describe('TikTok tracking on the Orders page (demo data)', () => {
       limiter: new RateLimiter(10_000),
       retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
     };
-    await connectTikTok(store, deps, {
-      organizationId: org,
-      storefront: 'TTS-US',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: env.fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: env.fake.apiUrl,
-      authBase: env.fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(store, deps, fakeConnection(env, org, 'TTS-US'));
     const sf = await store.db
       .selectFrom('storefronts')
       .select('id')

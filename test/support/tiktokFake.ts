@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { signRequest, webhookSignature } from '../../src/channels/tiktok/sign.ts';
+import type { ConnectInput } from '../../src/services/tiktokConnect.ts';
 import {
   addOrder,
   addProduct,
@@ -763,6 +764,29 @@ export function demoFake(o: TikTokFakeOptions & { sellerSkus?: string[] } = {}) 
     for (const sku of o.sellerSkus ?? [])
       addProduct(shop, { title: sku, sellerSkus: [sku], at: fake.nowSeconds });
   return { fake, app, seller, us, mx };
+}
+
+/**
+ * What connects `storefront` of an organization to the demo fake's seller (connectTikTok's input):
+ * the fake app's key and secret, an authorization code as TikTok's redirect hands it over, and the
+ * fake's hosts.
+ */
+export function fakeConnection(
+  env: ReturnType<typeof demoFake>,
+  organizationId: string,
+  storefront: string,
+  actor = 'test',
+): ConnectInput {
+  return {
+    organizationId,
+    storefront,
+    appKey: env.app.appKey,
+    appSecret: env.app.appSecret,
+    authCode: env.fake.authCode(env.app.appKey, env.seller.id),
+    apiBase: env.fake.apiUrl,
+    authBase: env.fake.authUrl,
+    actor,
+  };
 }
 
 export { addProduct, salesWarehouses };

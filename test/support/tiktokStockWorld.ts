@@ -6,7 +6,7 @@ import type { TikTokDeps } from '../../src/services/tiktokSession.ts';
 import { addStorefront, addWarehouse, createOrganization, upsertSkus } from '../../src/store/entities.ts';
 import { adjust, receive } from '../../src/store/stockLedger.ts';
 import type { TestStore } from './stores.ts';
-import { demoFake } from './tiktokFake.ts';
+import { demoFake, fakeConnection } from './tiktokFake.ts';
 
 /**
  * A seller connected to the TikTok fake, for the stock and tracking tests: warehouses TX (Dallas)
@@ -67,16 +67,7 @@ export async function tiktokStockWorld(store: TestStore, o: { skus: string[]; bu
     limiter: new RateLimiter(10_000),
   };
   for (const storefront of Object.keys(storefronts))
-    await connectTikTok(store, deps, {
-      organizationId: org,
-      storefront,
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: env.fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: env.fake.apiUrl,
-      authBase: env.fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(store, deps, fakeConnection(env, org, storefront));
   const skuId = (sku: string) => skuIds.get(sku) as string;
   return {
     org,
