@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Seller, seedSeller } from '../../test/support/seller.ts';
+import type { Seller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, fakeConnection, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import type { demoFake, TikTokFake } from '../../test/support/tiktokFake.ts';
+import { sellerOnTikTok } from '../../test/support/tiktokSeller.ts';
 import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import type { TikTokOrder } from '../channels/tiktok/tiktokApi.ts';
 import { scanAlerts } from '../store/alertScan.ts';
@@ -12,7 +13,6 @@ import { verifyOrderCounts } from '../store/orderCounts.ts';
 import { shipOrder } from '../store/settling.ts';
 import { receive } from '../store/stockLedger.ts';
 import { SecretBox } from './security/secrets.ts';
-import { connectTikTok } from './tiktokConnect.ts';
 import { applyTikTokOrders, emptyApplySummary, reapplyStoredOrders } from './tiktokOrderApply.ts';
 import { pullTikTokOrders } from './tiktokOrderPull.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
@@ -39,16 +39,7 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
   });
   afterAll(() => store?.dispose());
   beforeEach(async () => {
-    seller = await seedSeller(store);
-    await receive(
-      store,
-      { organizationId: seller.org, skuId: seller.sku.A, warehouseId: seller.tx, actor: 'test' },
-      5,
-    );
-    env = demoFake({ sellerSkus: ['A', 'B', 'C', 'NEW-1'] });
-    fake = env.fake;
-    await fake.listen();
-    await connectTikTok(store, deps, fakeConnection(env, seller.org, 'TTS-US'));
+    ({ seller, env, fake } = await sellerOnTikTok(store, deps, ['A', 'B', 'C', 'NEW-1']));
   });
   afterEach(() => fake.close());
 

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Seller, seedSeller } from '../../test/support/seller.ts';
+import type { Seller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, fakeConnection, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { type demoFake, fakeConnection, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { findSku } from '../../test/support/tiktokFakeShops.ts';
+import { sellerOnTikTok } from '../../test/support/tiktokSeller.ts';
 import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import { releaseLease, takeLease } from '../store/leases.ts';
-import { receive } from '../store/stockLedger.ts';
 import { connectionOf } from '../store/tiktokConnections.ts';
 import { SecretBox } from './security/secrets.ts';
 import { connectTikTok } from './tiktokConnect.ts';
@@ -43,16 +43,7 @@ describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
   });
   afterAll(() => store?.dispose());
   beforeEach(async () => {
-    seller = await seedSeller(store);
-    await receive(
-      store,
-      { organizationId: seller.org, skuId: seller.sku.A, warehouseId: seller.tx, actor: 'test' },
-      5,
-    );
-    env = demoFake({ sellerSkus: ['A'] });
-    fake = env.fake;
-    await fake.listen();
-    await connectTikTok(store, deps, fakeConnection(env, seller.org, 'TTS-US'));
+    ({ seller, env, fake } = await sellerOnTikTok(store, deps, ['A']));
   });
   afterEach(() => fake.close());
 
