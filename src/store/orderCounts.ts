@@ -106,30 +106,24 @@ export function orderCountsMigration(engine: Engine): Migration {
   return {
     // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was
     async up(db: Kysely<any>) {
-      await db.schema
-        .createTable('order_counts')
-        .addColumn('organization_id', 'text', (c) => c.notNull())
-        .addColumn('warehouse_id', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('due_hour', 'text', (c) => c.notNull())
-        .addColumn('n', count, (c) => c.notNull())
-        .addColumn('units', count, (c) => c.notNull())
-        .addPrimaryKeyConstraint('order_counts_key', [
-          'organization_id',
-          'warehouse_id',
-          'status',
-          'due_hour',
-        ])
-        .execute();
-      await db.schema
-        .createTable('order_count_changes')
-        .addColumn('organization_id', 'text', (c) => c.notNull())
-        .addColumn('warehouse_id', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('due_hour', 'text', (c) => c.notNull())
-        .addColumn('n', count, (c) => c.notNull())
-        .addColumn('units', count, (c) => c.notNull())
-        .execute();
+      for (const table of ['order_counts', 'order_count_changes']) {
+        let t = db.schema
+          .createTable(table)
+          .addColumn('organization_id', 'text', (c) => c.notNull())
+          .addColumn('warehouse_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('due_hour', 'text', (c) => c.notNull())
+          .addColumn('n', count, (c) => c.notNull())
+          .addColumn('units', count, (c) => c.notNull());
+        if (table === 'order_counts')
+          t = t.addPrimaryKeyConstraint('order_counts_key', [
+            'organization_id',
+            'warehouse_id',
+            'status',
+            'due_hour',
+          ]);
+        await t.execute();
+      }
       await db.schema
         .createIndex('order_count_changes_key')
         .on('order_count_changes')
