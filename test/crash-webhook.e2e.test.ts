@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../src/http/routes/webhooks.ts';
 import { ApiClient } from './support/apiClient.ts';
 import { childServer } from './support/childServer.ts';
+import { postOrderWebhook } from './support/orderWebhook.ts';
 import { seedSeller } from './support/seller.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { engines } from './support/stores.ts';
@@ -35,16 +35,10 @@ describe.each(engines)('SIGKILL between a webhook delivery and its commit, %s', 
   });
 
   const deliver = (url: string, body: string) => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${url}/api/v1/webhooks/orders/TTS-MX`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-puente-timestamp': String(timestamp),
-        'x-puente-signature': signWebhook(secret, timestamp, body),
-      },
-      body,
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    return postOrderWebhook(url, secret, body).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
   };
   const count = async (table: 'orders' | 'webhook_deliveries') =>
     Number(
