@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Seller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { type demoFake, fakeConnection, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { type demoFake, fakeConnection, fakeDeps, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { findSku } from '../../test/support/tiktokFakeShops.ts';
 import { sellerOnTikTok } from '../../test/support/tiktokSeller.ts';
-import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
 import { releaseLease, takeLease } from '../store/leases.ts';
 import { connectionOf } from '../store/tiktokConnections.ts';
-import { SecretBox } from './security/secrets.ts';
 import { connectTikTok } from './tiktokConnect.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
 import {
@@ -31,9 +28,7 @@ describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
   let fake: TikTokFake;
   let seller: Seller;
   const deps: TikTokDeps = {
-    secrets: SecretBox.fromKey(randomBytes(32)),
-    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    limiter: new RateLimiter(10_000),
+    ...fakeDeps({ attempts: 3 }),
     // A window ends before its `to` second: the cycle reads two seconds after the fake's changes.
     now: () => new Date(Date.now() + 2000),
   };

@@ -4,8 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { RateLimiter } from '../../src/channels/tiktok/rateLimiter.ts';
 import { signRequest, webhookSignature } from '../../src/channels/tiktok/sign.ts';
+import { SecretBox } from '../../src/services/security/secrets.ts';
 import type { ConnectInput } from '../../src/services/tiktokConnect.ts';
+import type { TikTokDeps } from '../../src/services/tiktokSession.ts';
 import {
   addOrder,
   addProduct,
@@ -786,6 +789,19 @@ export function fakeConnection(
     apiBase: env.fake.apiUrl,
     authBase: env.fake.authUrl,
     actor,
+  };
+}
+
+/**
+ * What a test talks to the fake with: a secret box (a fresh key, or the server's own base64 key when
+ * the server reads what the test connects), retries `attempts` times at once, and a rate limit
+ * nothing reaches.
+ */
+export function fakeDeps(o: { attempts?: number; secretKey?: string } = {}): TikTokDeps {
+  return {
+    secrets: SecretBox.fromKey(o.secretKey ? Buffer.from(o.secretKey, 'base64') : randomBytes(32)),
+    retry: { attempts: o.attempts ?? 6, baseDelayMs: 1, maxDelayMs: 5 },
+    limiter: new RateLimiter(10_000),
   };
 }
 
