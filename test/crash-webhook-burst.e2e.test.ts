@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../src/http/routes/webhooks.ts';
 import { verifyLedger } from '../src/store/verify.ts';
 import { ApiClient } from './support/apiClient.ts';
 import { childServer } from './support/childServer.ts';
+import { postOrderWebhook } from './support/orderWebhook.ts';
 import { seedSeller } from './support/seller.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { engines } from './support/stores.ts';
@@ -43,17 +43,8 @@ describe.each(engines)('a webhook burst through a server that is stopped, %s', (
 
   /** True when the server answered 2xx: the sender may forget the delivery. */
   const deliver = async (url: string, body: string): Promise<boolean> => {
-    const timestamp = Math.floor(Date.now() / 1000);
     try {
-      const r = await fetch(`${url}/api/v1/webhooks/orders/TTS-MX`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-puente-timestamp': String(timestamp),
-          'x-puente-signature': signWebhook(secret, timestamp, body),
-        },
-        body,
-      });
+      const r = await postOrderWebhook(url, secret, body);
       await r.arrayBuffer();
       return r.ok;
     } catch {

@@ -5,45 +5,16 @@
  * server on the same database, creates the order — exactly once — and a third delivery is a
  * duplicate. The same for a cancel.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../src/http/routes/webhooks.ts';
 import { ApiClient } from './support/apiClient.ts';
+import { childServer } from './support/childServer.ts';
+import { postOrderWebhook } from './support/orderWebhook.ts';
 import { seedSeller } from './support/seller.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { engines } from './support/stores.ts';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** A server process that dies at the crash point; resolves with its URL once it listens. */
-async function crashingServer(server: TestServer, point: string, dataDir: string) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['test/support/serveChild.js', server.databaseUrl, dataDir],
-    {
-      cwd: root,
-      env: { ...process.env, PUENTE_SECRET_KEY: server.secretKey, PUENTE_TEST_CRASH_AT: point },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    child.on('exit', (_code, signal) => resolve(signal)),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.on('exit', () => reject(new Error(`the server exited before listening: ${out}`)));
-  });
-  return { url, exited };
-}
 
 describe.each(engines)('SIGKILL between a webhook delivery and its commit, %s', (engine) => {
   let server: TestServer;
@@ -64,16 +35,10 @@ describe.each(engines)('SIGKILL between a webhook delivery and its commit, %s', 
   });
 
   const deliver = (url: string, body: string) => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${url}/api/v1/webhooks/orders/TTS-MX`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-puente-timestamp': String(timestamp),
-        'x-puente-signature': signWebhook(secret, timestamp, body),
-      },
-      body,
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    return postOrderWebhook(url, secret, body).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
   };
   const count = async (table: 'orders' | 'webhook_deliveries') =>
     Number(
@@ -94,9 +59,9 @@ describe.each(engines)('SIGKILL between a webhook delivery and its commit, %s', 
         lines: [{ sku: 'A', quantity: 2, unitPriceMinor: 29_900 }],
       },
     });
-    const doomed = await crashingServer(server, 'order-before-commit', dataDir);
+    const doomed = await childServer(server, dataDir, 'order-before-commit');
     await expect(deliver(doomed.url, body)).rejects.toThrow(); // the connection dies with the process
-    expect(await doomed.exited).toBe('SIGKILL');
+    expect((await doomed.exited).signal).toBe('SIGKILL');
     expect([await count('orders'), await count('webhook_deliveries')]).toEqual([0, 0]);
 
     const retry = await deliver(server.url, body);
@@ -111,9 +76,9 @@ describe.each(engines)('SIGKILL between a webhook delivery and its commit, %s', 
 
   it('order.cancelled: the crash leaves the order reserved; the retry cancels it once', async () => {
     const body = JSON.stringify({ event: 'order.cancelled', order: { externalId: 'MX-CRASH-1' } });
-    const doomed = await crashingServer(server, 'cancel-before-commit', dataDir);
+    const doomed = await childServer(server, dataDir, 'cancel-before-commit');
     await expect(deliver(doomed.url, body)).rejects.toThrow();
-    expect(await doomed.exited).toBe('SIGKILL');
+    expect((await doomed.exited).signal).toBe('SIGKILL');
     expect(await count('webhook_deliveries')).toBe(1);
     const order = (await owner.get('/api/v1/orders?q=MX-CRASH-1')).body.items[0];
     expect(order.status).toBe('reserved');

@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../src/http/routes/webhooks.ts';
 import { ApiClient } from './support/apiClient.ts';
+import { postOrderWebhook } from './support/orderWebhook.ts';
 import { seedSeller } from './support/seller.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
@@ -103,16 +103,7 @@ describe('the PostgreSQL database goes away and comes back', () => {
         lines: [{ sku: 'A', quantity: 1, unitPriceMinor: 29_900 }],
       },
     });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const r = await fetch(`${childUrl}/api/v1/webhooks/orders/TTS-MX`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-puente-timestamp': String(timestamp),
-        'x-puente-signature': signWebhook(secret, timestamp, body),
-      },
-      body,
-    });
+    const r = await postOrderWebhook(childUrl, secret, body);
     return { status: r.status, retryAfter: r.headers.get('retry-after'), body: await r.json() };
   };
 

@@ -9,20 +9,21 @@
  * the server's host, owned by the server's user): where either is missing the test fails saying
  * why, unless PUENTE_TEST_SKIP=disk leaves it out.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/store/openDatabase.ts';
-import { ApiClient } from './support/apiClient.ts';
-import { seedSeller } from './support/seller.ts';
+import {
+  type DiskFullServer,
+  diskFullServer,
+  expectDiskFull,
+  fillDisk,
+  mountSmallDisk,
+} from './support/smallDisk.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const admin = process.env.PUENTE_TEST_PG;
 const name = `puente_disk_full_${process.pid}_${randomBytes(3).toString('hex')}`;
 const disk = mkdtempSync(join(tmpdir(), 'puente-small-pg-disk-'));
@@ -47,13 +48,8 @@ async function smallDatabase(): Promise<string | null> {
   } catch (e) {
     return `the PostgreSQL server's data directory is not on this machine or not readable (${(e as Error).message})`;
   }
-  const mount = spawnSync(
-    'mount',
-    ['-t', 'tmpfs', '-o', `size=16m,uid=${owner.uid},gid=${owner.gid},mode=0700`, 'tmpfs', disk],
-    { encoding: 'utf8' },
-  );
-  if (mount.status !== 0)
-    return `"mount -t tmpfs" failed (${(mount.stderr || mount.error?.message || `exit ${mount.status}`).trim()}); a small disk to fill needs root or CAP_SYS_ADMIN`;
+  const cannotMount = mountSmallDisk(disk, `,uid=${owner.uid},gid=${owner.gid},mode=0700`);
+  if (cannotMount) return cannotMount;
   try {
     await adminQuery(`create tablespace ${name} location '${disk}'`);
     await adminQuery(`create database ${name} tablespace ${name}`);
@@ -65,19 +61,6 @@ async function smallDatabase(): Promise<string | null> {
 
 const cannot = await smallDatabase();
 if (cannot) console.warn(`CANNOT TEST test/disk-full-postgres.e2e.test.ts: ${cannot}`);
-
-/** Writes zeros into a file on the disk until the disk refuses more (ENOSPC). */
-function fillDisk(file: string): void {
-  const fd = openSync(file, 'w');
-  const block = Buffer.alloc(64 * 1024);
-  try {
-    for (;;) writeSync(fd, block);
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOSPC') throw error;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 afterAll(async () => {
   if (!cannot) {
@@ -101,63 +84,21 @@ describe.skipIf(cannot !== null)('the database disk fills up, postgres', () => {
   })();
   const filler = join(disk, 'filler');
   const dataDir = mkdtempSync(join(tmpdir(), 'puente-small-pg-disk-data-'));
-  const owner = { email: 'owner@example.com', password: `pw-${randomBytes(8).toString('hex')}` };
-  let child: ChildProcess;
-  let serverUrl = '';
-  let log = '';
-  let api: ApiClient;
+  let server: DiskFullServer;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ['test/support/serveChild.js', url, dataDir], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PUENTE_SECRET_KEY: randomBytes(32).toString('base64'),
-        PUENTE_OWNER_EMAIL: owner.email,
-        PUENTE_OWNER_PASSWORD: owner.password,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stderr?.on('data', (chunk) => {
-      log += chunk;
-    });
-    serverUrl = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (chunk) => {
-        out += chunk;
-        const line = out.split('\n').find((l) => l.startsWith('{'));
-        if (line) resolve((JSON.parse(line) as { url: string }).url);
-      });
-      child.on('exit', () => reject(new Error(`the server exited before listening: ${log}`)));
-    });
-    const store = openDatabase(url);
-    try {
-      const org = await store.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
-      await seedSeller(store, { organizationId: org.id });
-    } finally {
-      await store.close();
-    }
-    const session = await ApiClient.loggedIn(serverUrl, owner.email, owner.password);
-    const issued = await session.post('/api/v1/tokens', { name: 'order script', scope: 'write' });
-    api = ApiClient.withToken(serverUrl, issued.body.token);
-    expect(
-      (await api.post('/api/v1/stock/receive', { sku: 'A', warehouse: 'TX', quantity: 10 })).status,
-    ).toBe(200);
+    server = await diskFullServer(url, dataDir, 'order script');
     // No order is stored yet, so the first one must grow the orders table's file on the full disk.
     fillDisk(filler);
   }, 60_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   const placeOrder = () =>
-    api.post('/api/v1/orders', {
+    server.api.post('/api/v1/orders', {
       storefront: 'TTS-MX',
       externalId: `MX-${randomUUID()}`,
       paidAt: new Date().toISOString(),
@@ -165,34 +106,22 @@ describe.skipIf(cannot !== null)('the database disk fills up, postgres', () => {
     });
 
   it('answers writes 507 DISK_FULL with Retry-After, and reads 200', async () => {
-    const write = await placeOrder();
-    expect({ status: write.status, retryAfter: write.headers.get('retry-after'), body: write.body }).toEqual({
-      status: 507,
-      retryAfter: '60',
-      body: {
-        error: {
-          code: 'DISK_FULL',
-          message:
-            'the database disk is full: free space on it; Puente recovers on its own once there is room',
-          details: null,
-        },
-      },
-    });
-    const read = await api.get('/api/v1/stock?sku=A&warehouse=TX');
+    expectDiskFull(await placeOrder());
+    const read = await server.api.get('/api/v1/stock?sku=A&warehouse=TX');
     expect([read.status, read.body.items[0].onHand]).toEqual([200, 10]);
-    expect((await fetch(`${serverUrl}/health`)).status).toBe(200);
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 
   it('logs the real cause: SQLSTATE 53100, no space left on device', () => {
-    expect(log).toContain('53100');
-    expect(log).toMatch(/No space left on device/i);
-    expect(log).toContain('DISK_FULL');
+    expect(server.log()).toContain('53100');
+    expect(server.log()).toMatch(/No space left on device/i);
+    expect(server.log()).toContain('DISK_FULL');
   });
 
   it('works again once space is freed, without a restart', async () => {
     rmSync(filler);
     const write = await placeOrder();
     expect([write.status, write.body.order.status]).toEqual([201, 'reserved']);
-    expect(child.exitCode).toBe(null);
+    expect(server.child.exitCode).toBe(null);
   });
 });

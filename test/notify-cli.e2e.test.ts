@@ -3,13 +3,12 @@
  * at loopback receivers; an oversell taken by the running server (a separate process on the same
  * database) reaches each of them once, in its language.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/apiClient.ts';
+import { besideServer, runPuente } from './support/cli.ts';
 import {
   type HttpReceiver,
   type SmtpReceiver,
@@ -20,8 +19,6 @@ import { seedSeller } from './support/seller.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { engines } from './support/stores.ts';
 
-const bin = fileURLToPath(new URL('../bin/puente.js', import.meta.url));
-
 describe.each(engines)('puente notify on %s', (engine) => {
   const cwd = mkdtempSync(join(tmpdir(), 'puente-cli-'));
   let server: TestServer;
@@ -29,24 +26,7 @@ describe.each(engines)('puente notify on %s', (engine) => {
   let feishu: HttpReceiver;
   let wecom: HttpReceiver;
   let slack: HttpReceiver;
-  const puente = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [bin, ...args],
-        {
-          cwd,
-          env: {
-            ...process.env,
-            DATABASE_URL: server.databaseUrl,
-            PUENTE_SECRET_KEY: server.secretKey,
-            PUENTE_ACTOR: 'cli:ops',
-            LANG: 'C.UTF-8',
-          },
-        },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-    });
+  const puente = (...args: string[]) => runPuente(args, { cwd, env: besideServer(server) });
 
   beforeAll(async () => {
     smtp = await startSmtpReceiver();

@@ -2,39 +2,19 @@
  * `puente readiness`, `puente merchant`, `puente documents` and `puente applications` end to end,
  * on both engines: the command line and the API read the same records and print the same plan.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/apiClient.ts';
+import { besideServer, runPuente } from './support/cli.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { engines } from './support/stores.ts';
-
-const bin = fileURLToPath(new URL('../bin/puente.js', import.meta.url));
 
 describe.each(engines)('launch readiness from the command line on %s', (engine) => {
   const cwd = mkdtempSync(join(tmpdir(), 'puente-cli-'));
   let server: TestServer;
-  const puente = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [bin, ...args],
-        {
-          cwd,
-          env: {
-            ...process.env,
-            DATABASE_URL: server.databaseUrl,
-            PUENTE_SECRET_KEY: server.secretKey,
-            PUENTE_ACTOR: 'cli:ops',
-            LANG: 'C.UTF-8',
-          },
-        },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-    });
+  const puente = (...args: string[]) => runPuente(args, { cwd, env: besideServer(server) });
 
   beforeAll(async () => {
     server = await startTestServer({ engine });

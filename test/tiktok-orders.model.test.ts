@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../src/channels/tiktok/rateLimiter.ts';
 import type { TikTokOrder } from '../src/channels/tiktok/tiktokApi.ts';
-import { SecretBox } from '../src/services/security/secrets.ts';
 import { connectTikTok } from '../src/services/tiktokConnect.ts';
 import { applyTikTokOrders, emptyApplySummary } from '../src/services/tiktokOrderApply.ts';
 import { pullTikTokOrders } from '../src/services/tiktokOrderPull.ts';
@@ -11,7 +8,7 @@ import type { TikTokDeps } from '../src/services/tiktokSession.ts';
 import { receive } from '../src/store/stockLedger.ts';
 import { seedSeller } from './support/seller.ts';
 import { engines, freshStore, type TestStore } from './support/stores.ts';
-import { demoFake } from './support/tiktokFake.ts';
+import { demoFake, fakeConnection, fakeDeps } from './support/tiktokFake.ts';
 
 /**
  * A model of TikTok orders arriving in Puente: random interleavings of orders placed, paid, held,
@@ -55,11 +52,7 @@ describe.each(engines)('TikTok orders in Puente, a model, on %s', (engine) => {
   });
   afterAll(() => store?.dispose());
 
-  const deps: TikTokDeps = {
-    secrets: SecretBox.fromKey(randomBytes(32)),
-    retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
-    limiter: new RateLimiter(10_000),
-  };
+  const deps: TikTokDeps = fakeDeps({ attempts: 4 });
   // Polls read a few seconds ahead: several changes within one second get update_times ahead of now.
   const poller: TikTokDeps = { ...deps, now: () => new Date(Date.now() + 10_000) };
 
@@ -76,16 +69,7 @@ describe.each(engines)('TikTok orders in Puente, a model, on %s', (engine) => {
         const { fake, us } = env;
         await fake.listen();
         try {
-          await connectTikTok(store, deps, {
-            organizationId: seller.org,
-            storefront: 'TTS-US',
-            appKey: env.app.appKey,
-            appSecret: env.app.appSecret,
-            authCode: fake.authCode(env.app.appKey, env.seller.id),
-            apiBase: fake.apiUrl,
-            authBase: fake.authUrl,
-            actor: 'model',
-          });
+          await connectTikTok(store, deps, fakeConnection(env, seller.org, 'TTS-US', 'model'));
           const c = { storefrontId: seller.us, actor: 'model' };
           const ids: string[] = [];
           const versions = new Map<string, TikTokOrder[]>();

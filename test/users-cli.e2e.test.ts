@@ -3,40 +3,20 @@
  * runs the server prints a link from its shell, and the link sets a new password on the running
  * server (a separate process on the same database).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/apiClient.ts';
+import { besideServer, runPuente } from './support/cli.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { engines } from './support/stores.ts';
-
-const bin = fileURLToPath(new URL('../bin/puente.js', import.meta.url));
 
 describe.each(engines)('puente users reset-password on %s', (engine) => {
   const cwd = mkdtempSync(join(tmpdir(), 'puente-cli-'));
   let server: TestServer;
   const puente = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [bin, ...args],
-        {
-          cwd,
-          env: {
-            ...process.env,
-            DATABASE_URL: server.databaseUrl,
-            PUENTE_SECRET_KEY: server.secretKey,
-            PUENTE_ACTOR: 'cli:ops',
-            LANG: 'C.UTF-8',
-            ...env,
-          },
-        },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-    });
+    runPuente(args, { cwd, env: besideServer(server, env) });
 
   beforeAll(async () => {
     server = await startTestServer({ engine });

@@ -76,6 +76,26 @@ function leftOut(c: SkuCost | OrderCost, lang: Lang): void {
     );
 }
 
+/**
+ * A cost as `--format` asks: the table, or the FX notice on stderr and one JSON object per route
+ * with what the cost is of (`of`: the SKU, or the order) and the claim on the US-warehouse route.
+ */
+function printCost(c: SkuCost | OrderCost, format: string, lang: Lang, of: Record<string, unknown>): void {
+  leftOut(c, lang);
+  if (format !== 'json') {
+    costTable(c, lang);
+    return;
+  }
+  process.stderr.write(`${noticeMessage(fxNotice(c.fx), lang)}\n`);
+  const rows = c.routes.map((r) => ({
+    ...r,
+    ...of,
+    fx: c.fx,
+    ...(r.route === 'us-warehouse' && c.claim ? { claim: c.claim } : {}),
+  }));
+  process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+}
+
 export function registerCostCommands(program: Command): void {
   const lang = (): Lang => program.opts().lang;
   const report = (what: string, r: ImportReport, format: 'table' | 'json') => {
@@ -131,17 +151,7 @@ export function registerCostCommands(program: Command): void {
             price: o.price ? { amount: o.price, currency: o.currency } : undefined,
             rfc: o.rfc,
           });
-          leftOut(c, lang());
-          if (o.format !== 'json') return costTable(c, lang());
-          process.stderr.write(`${noticeMessage(fxNotice(c.fx), lang())}\n`);
-          const rows = c.routes.map((r) => ({
-            ...r,
-            sku: c.sku,
-            date: c.date,
-            fx: c.fx,
-            ...(r.route === 'us-warehouse' && c.claim ? { claim: c.claim } : {}),
-          }));
-          process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+          printCost(c, o.format, lang(), { sku: c.sku, date: c.date });
         });
       },
     );
@@ -167,19 +177,7 @@ export function registerCostCommands(program: Command): void {
           route: o.route,
           rfc: o.rfc,
         });
-        leftOut(c, lang());
-        if (o.format !== 'json') return costTable(c, lang());
-        process.stderr.write(`${noticeMessage(fxNotice(c.fx), lang())}\n`);
-        const rows = c.routes.map((r) => ({
-          ...r,
-          externalId: c.externalId,
-          parcel: 1,
-          items: c.items,
-          date: c.date,
-          fx: c.fx,
-          ...(r.route === 'us-warehouse' && c.claim ? { claim: c.claim } : {}),
-        }));
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        printCost(c, o.format, lang(), { externalId: c.externalId, parcel: 1, items: c.items, date: c.date });
       }),
     );
 

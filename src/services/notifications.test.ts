@@ -8,6 +8,7 @@ import {
   startHttpReceiver,
   startSmtpReceiver,
 } from '../../test/support/notifyReceivers.ts';
+import { oversellOrder, workerContext } from '../../test/support/notifyWorld.ts';
 import { type Seller, seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
 import { MAX_ATTEMPTS } from '../domain/notify/retry.ts';
@@ -20,7 +21,7 @@ import { receive } from '../store/stockLedger.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { actOnAlert } from './handleAlert.ts';
 import { addChannel, addRoute, type ChannelInput } from './notifyChannels.ts';
-import { CLAIM_MS, deliverDue, deliveries, type NotifyContext } from './notifyWorker.ts';
+import { CLAIM_MS, deliverDue, deliveries } from './notifyWorker.ts';
 import { placeOrder } from './orderIntake.ts';
 import { SecretBox } from './security/secrets.ts';
 
@@ -40,13 +41,7 @@ describe.each(engines)('alert notifications on %s', (engine) => {
   let store: TestStore;
   let smtp: SmtpReceiver;
   const secrets = SecretBox.fromKey(randomBytes(32));
-  const ctx = (): NotifyContext => ({
-    secrets,
-    publicUrl: 'https://puente.example.test',
-    mail: { smtpUrl: smtp.url, from: 'Puente <alerts@puente.example.test>' },
-    holder: 'server-1',
-    timeoutMs: 5_000,
-  });
+  const ctx = () => workerContext(secrets, smtp.url);
   const receivers: HttpReceiver[] = [];
   const receiver = async (kind: Parameters<typeof startHttpReceiver>[0], feishuSecret?: string) => {
     const r = await startHttpReceiver(kind, feishuSecret ? { feishuSecret } : {});
@@ -67,19 +62,8 @@ describe.each(engines)('alert notifications on %s', (engine) => {
   const channel = (seller: Seller, input: ChannelInput) =>
     addChannel(store, secrets, { organizationId: seller.org, actor: 'test', input });
 
-  /** An order for a SKU no warehouse has: it waits for stock, and the SKU is oversold [P11]. */
   const oversell = (seller: Seller, externalId: string, sku = 'A') =>
-    placeOrder(
-      store,
-      seller.org,
-      {
-        storefront: 'TTS-MX',
-        externalId,
-        paidAt: new Date().toISOString(),
-        lines: [{ sku, quantity: 1, unitPriceMinor: 10_000 }],
-      },
-      'test',
-    );
+    oversellOrder(store, seller.org, externalId, sku);
 
   it('sends an oversell at once to each channel kind, once, in its language', async () => {
     const seller = await seedSeller(store);

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpReceiver, startSmtpReceiver } from '../../test/support/notifyReceivers.ts';
+import { oversellOrder, workerContext } from '../../test/support/notifyWorld.ts';
 import { seedSeller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
 import { updateUser } from '../store/accounts.ts';
@@ -11,8 +12,7 @@ import { inTransaction } from '../store/transaction.ts';
 import { createUser } from './accounts.ts';
 import { addChannel } from './notifyChannels.ts';
 import { saveMyNotifyPrefs, saveSmtp, sendTestMail } from './notifyPrefs.ts';
-import { deliverDue, deliveries, NO_READER, type NotifyContext } from './notifyWorker.ts';
-import { placeOrder } from './orderIntake.ts';
+import { deliverDue, deliveries, NO_READER } from './notifyWorker.ts';
 import { SecretBox } from './security/secrets.ts';
 
 /**
@@ -24,13 +24,7 @@ describe.each(engines)('users’ e-mail preferences and SMTP settings on %s', (e
   let store: TestStore;
   let smtp: SmtpReceiver;
   const secrets = SecretBox.fromKey(randomBytes(32));
-  const ctx = (): NotifyContext => ({
-    secrets,
-    publicUrl: 'https://puente.example.test',
-    mail: { smtpUrl: smtp.url, from: 'Puente <alerts@puente.example.test>' },
-    holder: 'server-1',
-    timeoutMs: 5_000,
-  });
+  const ctx = () => workerContext(secrets, smtp.url);
 
   beforeAll(async () => {
     store = await freshStore(engine);
@@ -84,17 +78,7 @@ describe.each(engines)('users’ e-mail preferences and SMTP settings on %s', (e
       },
     });
     const before = smtp.mails.length;
-    await placeOrder(
-      store,
-      s.org,
-      {
-        storefront: 'TTS-MX',
-        externalId: 'PREFS-1',
-        paidAt: new Date().toISOString(),
-        lines: [{ sku: 'A', quantity: 1, unitPriceMinor: 10_000 }],
-      },
-      'test',
-    );
+    await oversellOrder(store, s.org, 'PREFS-1');
     expect(await deliverDue(store, ctx(), new Date())).toMatchObject({ sent: 1, failed: 0 });
     const alertMails = smtp.mails.slice(before).map((m) => ({ to: m.to, subject: m.mail.subject }));
     expect(alertMails).toEqual([
@@ -137,17 +121,7 @@ describe.each(engines)('users’ e-mail preferences and SMTP settings on %s', (e
       input: { kind: 'email', name: 'Ops by role', roles: ['operator'] },
     });
     const before = smtp.mails.length;
-    await placeOrder(
-      store,
-      s.org,
-      {
-        storefront: 'TTS-MX',
-        externalId: 'PREFS-2',
-        paidAt: new Date().toISOString(),
-        lines: [{ sku: 'A', quantity: 1, unitPriceMinor: 10_000 }],
-      },
-      'test',
-    );
+    await oversellOrder(store, s.org, 'PREFS-2');
     await deliverDue(store, ctx(), new Date());
     expect(smtp.mails.length).toBe(before);
     const [d] = await deliveries(store, s.org, { limit: 1 });
@@ -244,17 +218,7 @@ describe.each(engines)('users’ e-mail preferences and SMTP settings on %s', (e
         actor: 'test',
         input: { kind: 'webhook', name: 'Proxy', url: `http://127.0.0.1:${port}/hook` },
       });
-      await placeOrder(
-        store,
-        s.org,
-        {
-          storefront: 'TTS-MX',
-          externalId: 'NUL-1',
-          paidAt: new Date().toISOString(),
-          lines: [{ sku: 'A', quantity: 1, unitPriceMinor: 10_000 }],
-        },
-        'test',
-      );
+      await oversellOrder(store, s.org, 'NUL-1');
       const t0 = new Date();
       expect(await deliverDue(store, ctx(), t0)).toMatchObject({ retrying: 1 });
       const [d] = await deliveries(store, s.org, { limit: 1 });

@@ -104,20 +104,20 @@ export async function disableOrganization(
   return row;
 }
 
+/** The user with this e-mail, as grant/revoke take it; NotFound when there is none. */
+async function adminTarget(store: Store, email: string, actor: string) {
+  const user = await userByEmail(store, email);
+  if (!user) throw new NotFound({ key: 'no_user', params: { user: email } });
+  return { organizationId: user.organization_id, userId: user.id, email: user.email, actor };
+}
+
 /** Makes the user with this e-mail a platform administrator; false when it was one already. */
 export async function grantPlatformAdminByEmail(
   store: Store,
   email: string,
   actor: string,
 ): Promise<boolean> {
-  const user = await userByEmail(store, email);
-  if (!user) throw new NotFound({ key: 'no_user', params: { user: email } });
-  return grantPlatformAdmin(store, {
-    organizationId: user.organization_id,
-    userId: user.id,
-    email: user.email,
-    actor,
-  });
+  return grantPlatformAdmin(store, await adminTarget(store, email, actor));
 }
 
 export async function revokePlatformAdminByEmail(
@@ -125,14 +125,7 @@ export async function revokePlatformAdminByEmail(
   email: string,
   actor: string,
 ): Promise<boolean> {
-  const user = await userByEmail(store, email);
-  if (!user) throw new NotFound({ key: 'no_user', params: { user: email } });
-  return revokePlatformAdmin(store, {
-    organizationId: user.organization_id,
-    userId: user.id,
-    email: user.email,
-    actor,
-  });
+  return revokePlatformAdmin(store, await adminTarget(store, email, actor));
 }
 
 export const platformAdmins = listPlatformAdmins;

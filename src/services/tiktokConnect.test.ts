@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
-import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
+import { demoFake, fakeConnection, fakeDeps, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { shopWarehouses } from '../channels/tiktok/tiktokApi.ts';
 import { addStorefront, addWarehouse, createOrganization } from '../store/entities.ts';
 import { openDatabase } from '../store/openDatabase.ts';
 import { sealedSecrets } from '../store/sealedSecrets.ts';
 import { updateWarehouse } from '../store/settings.ts';
 import { connectionOf } from '../store/tiktokConnections.ts';
-import { SecretBox } from './security/secrets.ts';
 import { connectTikTok } from './tiktokConnect.ts';
 import { type TikTokDeps, tiktokClientFor } from './tiktokSession.ts';
 import { parseMapping, tiktokWarehouseMapping } from './tiktokWarehouses.ts';
@@ -23,11 +21,7 @@ describe.each(engines)('TikTok Shop connections on %s', (engine) => {
   let org: string;
   let env: ReturnType<typeof demoFake>;
   let fake: TikTokFake;
-  const deps: TikTokDeps = {
-    secrets: SecretBox.fromKey(randomBytes(32)),
-    retry: { attempts: 6, baseDelayMs: 1, maxDelayMs: 5 },
-    limiter: new RateLimiter(10_000),
-  };
+  const deps: TikTokDeps = fakeDeps();
 
   beforeAll(async () => {
     store = await freshStore(engine);
@@ -72,17 +66,7 @@ describe.each(engines)('TikTok Shop connections on %s', (engine) => {
   afterEach(() => fake.close());
 
   const connect = (storefront: string, extra: { shop?: string } = {}) =>
-    connectTikTok(store, deps, {
-      organizationId: org,
-      storefront,
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-      ...extra,
-    });
+    connectTikTok(store, deps, { ...fakeConnection(env, org, storefront), ...extra });
 
   const storefrontId = async (code: string) =>
     (

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Seller, seedSeller } from '../../test/support/seller.ts';
+import type { Seller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
-import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
+import { type demoFake, fakeDeps, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { sellerOnTikTok } from '../../test/support/tiktokSeller.ts';
 import type { TikTokOrder } from '../channels/tiktok/tiktokApi.ts';
 import { scanAlerts } from '../store/alertScan.ts';
 import { boardPage } from '../store/dispatchBoard.ts';
@@ -11,8 +10,6 @@ import { upsertSkus } from '../store/entities.ts';
 import { verifyOrderCounts } from '../store/orderCounts.ts';
 import { shipOrder } from '../store/settling.ts';
 import { receive } from '../store/stockLedger.ts';
-import { SecretBox } from './security/secrets.ts';
-import { connectTikTok } from './tiktokConnect.ts';
 import { applyTikTokOrders, emptyApplySummary, reapplyStoredOrders } from './tiktokOrderApply.ts';
 import { pullTikTokOrders } from './tiktokOrderPull.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
@@ -26,11 +23,7 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
   let env: ReturnType<typeof demoFake>;
   let fake: TikTokFake;
   let seller: Seller;
-  const deps: TikTokDeps = {
-    secrets: SecretBox.fromKey(randomBytes(32)),
-    retry: { attempts: 6, baseDelayMs: 1, maxDelayMs: 5 },
-    limiter: new RateLimiter(10_000),
-  };
+  const deps: TikTokDeps = fakeDeps();
   // A window ends before its `to` second: polls run two seconds after the fake's orders change.
   const later: TikTokDeps = { ...deps, now: () => new Date(Date.now() + 2000) };
 
@@ -39,25 +32,7 @@ describe.each(engines)('applying TikTok orders on %s', (engine) => {
   });
   afterAll(() => store?.dispose());
   beforeEach(async () => {
-    seller = await seedSeller(store);
-    await receive(
-      store,
-      { organizationId: seller.org, skuId: seller.sku.A, warehouseId: seller.tx, actor: 'test' },
-      5,
-    );
-    env = demoFake({ sellerSkus: ['A', 'B', 'C', 'NEW-1'] });
-    fake = env.fake;
-    await fake.listen();
-    await connectTikTok(store, deps, {
-      organizationId: seller.org,
-      storefront: 'TTS-US',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    ({ seller, env, fake } = await sellerOnTikTok(store, deps, ['A', 'B', 'C', 'NEW-1']));
   });
   afterEach(() => fake.close());
 

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
-import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
+import { demoFake, fakeConnection, fakeDeps, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import type { TikTokOrder } from '../channels/tiktok/tiktokApi.ts';
 import { addStorefront, addWarehouse, createOrganization } from '../store/entities.ts';
 import { advanceOrdersWatermark, connectionOf } from '../store/tiktokConnections.ts';
-import { SecretBox } from './security/secrets.ts';
 import { connectTikTok } from './tiktokConnect.ts';
 import { pullTikTokOrders } from './tiktokOrderPull.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
@@ -21,11 +19,7 @@ describe.each(engines)('pulling TikTok orders on %s', (engine) => {
   let env: ReturnType<typeof demoFake>;
   let fake: TikTokFake;
   let storefrontId: string;
-  const deps: TikTokDeps = {
-    secrets: SecretBox.fromKey(randomBytes(32)),
-    retry: { attempts: 6, baseDelayMs: 1, maxDelayMs: 5 },
-    limiter: new RateLimiter(10_000),
-  };
+  const deps: TikTokDeps = fakeDeps();
   // Polls run two seconds after the fake's orders change: a window ends before its `to` second
   // (update_time_lt), so an update in the very second of a poll is the next poll's (the overlap).
   const later: TikTokDeps = { ...deps, now: () => new Date(Date.now() + 2000) };
@@ -56,16 +50,7 @@ describe.each(engines)('pulling TikTok orders on %s', (engine) => {
     env = demoFake({ sellerSkus: ['PT-TOY-001'] });
     fake = env.fake;
     await fake.listen();
-    await connectTikTok(store, deps, {
-      organizationId: org,
-      storefront: code,
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(store, deps, fakeConnection(env, org, code));
   });
   afterEach(() => fake.close());
 

@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Seller, seedSeller } from '../../test/support/seller.ts';
+import type { Seller } from '../../test/support/seller.ts';
 import { engines, freshStore, type TestStore } from '../../test/support/stores.ts';
-import { demoFake, type TikTokFake } from '../../test/support/tiktokFake.ts';
+import { type demoFake, fakeConnection, fakeDeps, type TikTokFake } from '../../test/support/tiktokFake.ts';
 import { findSku } from '../../test/support/tiktokFakeShops.ts';
-import { RateLimiter } from '../channels/tiktok/rateLimiter.ts';
+import { sellerOnTikTok } from '../../test/support/tiktokSeller.ts';
 import { releaseLease, takeLease } from '../store/leases.ts';
-import { receive } from '../store/stockLedger.ts';
 import { connectionOf } from '../store/tiktokConnections.ts';
-import { SecretBox } from './security/secrets.ts';
 import { connectTikTok } from './tiktokConnect.ts';
 import type { TikTokDeps } from './tiktokSession.ts';
 import {
@@ -31,9 +28,7 @@ describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
   let fake: TikTokFake;
   let seller: Seller;
   const deps: TikTokDeps = {
-    secrets: SecretBox.fromKey(randomBytes(32)),
-    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    limiter: new RateLimiter(10_000),
+    ...fakeDeps({ attempts: 3 }),
     // A window ends before its `to` second: the cycle reads two seconds after the fake's changes.
     now: () => new Date(Date.now() + 2000),
   };
@@ -43,25 +38,7 @@ describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
   });
   afterAll(() => store?.dispose());
   beforeEach(async () => {
-    seller = await seedSeller(store);
-    await receive(
-      store,
-      { organizationId: seller.org, skuId: seller.sku.A, warehouseId: seller.tx, actor: 'test' },
-      5,
-    );
-    env = demoFake({ sellerSkus: ['A'] });
-    fake = env.fake;
-    await fake.listen();
-    await connectTikTok(store, deps, {
-      organizationId: seller.org,
-      storefront: 'TTS-US',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    ({ seller, env, fake } = await sellerOnTikTok(store, deps, ['A']));
   });
   afterEach(() => fake.close());
 
@@ -112,16 +89,7 @@ describe.each(engines)('a TikTok sync cycle on %s', (engine) => {
 
   it('takes every storefront’s orders before sending any stock: a US order shows in the MX shop’s stock after one cycle', async () => {
     // TTS-MX sorts before TTS-US, and both sell the same units of A in Texas.
-    await connectTikTok(store, deps, {
-      organizationId: seller.org,
-      storefront: 'TTS-MX',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(store, deps, fakeConnection(env, seller.org, 'TTS-MX'));
     fake.addOrder(env.us, { lines: [{ sellerSku: 'A', units: 2 }] });
     const summary = await cycle(syncSteps);
     expect(summary.orders.new).toBe(1);

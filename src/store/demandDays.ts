@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { type ChangeTable, changeTriggers, foldChanges } from './changeTables.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
 import type { Tx } from './transaction.ts';
@@ -61,39 +62,30 @@ function sqliteTriggers(): string[] {
   ];
 }
 
+const DEMAND_DAYS: ChangeTable = {
+  table: 'demand_days',
+  changes: 'demand_day_changes',
+  key: KEY,
+  measures: ['units'],
+};
+
 function postgresTriggers(): string[] {
-  const orders = (r: string, d: number) =>
-    `select ${keyOf(r, 'ol')}, ${d} * ol.quantity from ${r} join order_lines ol on ol.order_id = ${r}.id
-     where ${r}.status in ${DEMAND_STATUSES}`;
-  const lines = (r: string, d: number) =>
-    `select ${keyOf('o', r)}, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id
-     where o.status in ${DEMAND_STATUSES}`;
-  const fn = (name: string, parts: string[]) => `
-    create function ${name}() returns trigger language plpgsql as $$
-    begin
-      insert into demand_day_changes (${KEY}, units)
-      select ${KEY}, sum(units) from (${parts.join(' union all ')}) as c(${KEY}, units)
-      group by ${KEY} having sum(units) <> 0;
-      return null;
-    end $$`;
-  const trigger = (name: string, event: string, table: string, transition: string) =>
-    `create trigger ${name} after ${event} on ${table} referencing ${transition}
-     for each statement execute function ${name}()`;
-  const both = 'old table as old_rows new table as new_rows';
-  return [
-    fn('demand_days_insert', [orders('new_rows', 1)]),
-    fn('demand_days_delete', [orders('old_rows', -1)]),
-    fn('demand_days_update', [orders('new_rows', 1), orders('old_rows', -1)]),
-    fn('demand_days_line_insert', [lines('new_rows', 1)]),
-    fn('demand_days_line_delete', [lines('old_rows', -1)]),
-    fn('demand_days_line_update', [lines('new_rows', 1), lines('old_rows', -1)]),
-    trigger('demand_days_insert', 'insert', 'orders', 'new table as new_rows'),
-    trigger('demand_days_delete', 'delete', 'orders', 'old table as old_rows'),
-    trigger('demand_days_update', 'update', 'orders', both),
-    trigger('demand_days_line_insert', 'insert', 'order_lines', 'new table as new_rows'),
-    trigger('demand_days_line_delete', 'delete', 'order_lines', 'old table as old_rows'),
-    trigger('demand_days_line_update', 'update', 'order_lines', both),
-  ];
+  return changeTriggers(DEMAND_DAYS, [
+    {
+      table: 'orders',
+      prefix: 'demand_days',
+      rows: (r, d) =>
+        `select ${keyOf(r, 'ol')}, ${d} * ol.quantity from ${r} join order_lines ol on ol.order_id = ${r}.id
+     where ${r}.status in ${DEMAND_STATUSES}`,
+    },
+    {
+      table: 'order_lines',
+      prefix: 'demand_days_line',
+      rows: (r, d) =>
+        `select ${keyOf('o', r)}, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id
+     where o.status in ${DEMAND_STATUSES}`,
+    },
+  ]);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was
@@ -141,20 +133,12 @@ export async function createDemandDays(db: Kysely<any>, engine: Engine): Promise
 }
 
 /** Moves the appended changes into the day rows (PostgreSQL), as foldOrderCounts does. */
-export async function foldDemandDays(
+export function foldDemandDays(
   store: Store,
   organizationId: string,
   db: Kysely<Database> = store.db,
 ): Promise<void> {
-  if (store.engine !== 'postgres') return;
-  await sql`with moved as (
-      delete from demand_day_changes where organization_id = ${organizationId}
-      returning ${sql.raw(KEY)}, units
-    )
-    insert into demand_days (${sql.raw(KEY)}, units)
-    select ${sql.raw(KEY)}, sum(units) from moved group by ${sql.raw(KEY)} order by ${sql.raw(KEY)}
-    on conflict (${sql.raw(KEY)}) do update set units = demand_days.units + excluded.units`.execute(db);
-  await sql`delete from demand_days where organization_id = ${organizationId} and units = 0`.execute(db);
+  return foldChanges(store, DEMAND_DAYS, organizationId, db);
 }
 
 export interface DemandDay {

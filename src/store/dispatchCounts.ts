@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
+import { type ChangeTable, changeTriggers, foldChanges } from './changeTables.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
 
@@ -38,27 +39,21 @@ function sqliteTriggers(): string[] {
   ];
 }
 
+const DISPATCH_COUNTS: ChangeTable = {
+  table: 'dispatch_counts',
+  changes: 'dispatch_count_changes',
+  key: KEY,
+  measures: ['n'],
+};
+
 function postgresTriggers(): string[] {
-  const rows = (r: string, d: number) => `select ${keyOf(r)}, ${d} from ${r} where ${counted(r)}`;
-  const fn = (name: string, parts: string[]) => `
-    create function ${name}() returns trigger language plpgsql as $$
-    begin
-      insert into dispatch_count_changes (${KEY}, n)
-      select ${KEY}, sum(n) from (${parts.join(' union all ')}) as c(${KEY}, n)
-      group by ${KEY} having sum(n) <> 0;
-      return null;
-    end $$`;
-  const trigger = (name: string, event: string, transition: string) =>
-    `create trigger ${name} after ${event} on orders referencing ${transition}
-     for each statement execute function ${name}()`;
-  return [
-    fn('dispatch_counts_insert', [rows('new_rows', 1)]),
-    fn('dispatch_counts_delete', [rows('old_rows', -1)]),
-    fn('dispatch_counts_update', [rows('new_rows', 1), rows('old_rows', -1)]),
-    trigger('dispatch_counts_insert', 'insert', 'new table as new_rows'),
-    trigger('dispatch_counts_delete', 'delete', 'old table as old_rows'),
-    trigger('dispatch_counts_update', 'update', 'old table as old_rows new table as new_rows'),
-  ];
+  return changeTriggers(DISPATCH_COUNTS, [
+    {
+      table: 'orders',
+      prefix: 'dispatch_counts',
+      rows: (r, d) => `select ${keyOf(r)}, ${d} from ${r} where ${counted(r)}`,
+    },
+  ]);
 }
 
 /** Migration `2026_12_008_dispatch_counts`: tables, triggers, and the counts of the orders already there. */
@@ -105,21 +100,12 @@ export function dispatchCountsMigration(engine: Engine): Migration {
 }
 
 /** Moves appended changes into the bucket rows (PostgreSQL), as foldOrderCounts does. */
-export async function foldDispatchCounts(
+export function foldDispatchCounts(
   store: Store,
   organizationId: string,
   db: Kysely<Database> = store.db,
 ): Promise<void> {
-  if (store.engine !== 'postgres') return;
-  await sql`with moved as (
-      delete from dispatch_count_changes where organization_id = ${organizationId}
-      returning ${sql.raw(KEY)}, n
-    )
-    insert into dispatch_counts (${sql.raw(KEY)}, n)
-    select ${sql.raw(KEY)}, sum(n) from moved group by ${sql.raw(KEY)} order by ${sql.raw(KEY)}
-    on conflict (organization_id, ship_hour, storefront_id, warehouse_id, outcome)
-    do update set n = dispatch_counts.n + excluded.n`.execute(db);
-  await sql`delete from dispatch_counts where organization_id = ${organizationId} and n = 0`.execute(db);
+  return foldChanges(store, DISPATCH_COUNTS, organizationId, db);
 }
 
 /** The projection against a recount of the orders. */

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type SqlBool, sql } from 'kysely';
+import { type ChangeTable, changeTriggers, foldChanges } from './changeTables.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import type { Database } from './schema.ts';
 
@@ -76,41 +77,27 @@ function sqliteTriggers(open: string): string[] {
   ];
 }
 
+const ORDER_COUNTS: ChangeTable = {
+  table: 'order_counts',
+  changes: 'order_count_changes',
+  key: KEY,
+  measures: ['n', 'units'],
+};
+
 function postgresTriggers(open: string): string[] {
-  const orders = (r: string, d: number) =>
-    `select ${keyOf(r)}, ${d}, ${d} * ${unitsOf(r)} from ${r} where ${r}.status in ${open}`;
-  const lines = (r: string, d: number) =>
-    `select ${keyOf('o')}, 0, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id where o.status in ${open}`;
-  const fn = (name: string, parts: string[]) => `
-    create function ${name}() returns trigger language plpgsql as $$
-    begin
-      insert into order_count_changes (${KEY}, n, units)
-      select ${KEY}, sum(n), sum(units) from (${parts.join(' union all ')}) as c(${KEY}, n, units)
-      group by ${KEY} having sum(n) <> 0 or sum(units) <> 0;
-      return null;
-    end $$`;
-  const trigger = (name: string, event: string, table: string, transition: string) =>
-    `create trigger ${name} after ${event} on ${table} referencing ${transition}
-     for each statement execute function ${name}()`;
-  return [
-    fn('order_counts_insert', [orders('new_rows', 1)]),
-    fn('order_counts_delete', [orders('old_rows', -1)]),
-    fn('order_counts_update', [orders('new_rows', 1), orders('old_rows', -1)]),
-    fn('order_counts_line_insert', [lines('new_rows', 1)]),
-    fn('order_counts_line_delete', [lines('old_rows', -1)]),
-    fn('order_counts_line_update', [lines('new_rows', 1), lines('old_rows', -1)]),
-    trigger('order_counts_insert', 'insert', 'orders', 'new table as new_rows'),
-    trigger('order_counts_delete', 'delete', 'orders', 'old table as old_rows'),
-    trigger('order_counts_update', 'update', 'orders', 'old table as old_rows new table as new_rows'),
-    trigger('order_counts_line_insert', 'insert', 'order_lines', 'new table as new_rows'),
-    trigger('order_counts_line_delete', 'delete', 'order_lines', 'old table as old_rows'),
-    trigger(
-      'order_counts_line_update',
-      'update',
-      'order_lines',
-      'old table as old_rows new table as new_rows',
-    ),
-  ];
+  return changeTriggers(ORDER_COUNTS, [
+    {
+      table: 'orders',
+      prefix: 'order_counts',
+      rows: (r, d) => `select ${keyOf(r)}, ${d}, ${d} * ${unitsOf(r)} from ${r} where ${r}.status in ${open}`,
+    },
+    {
+      table: 'order_lines',
+      prefix: 'order_counts_line',
+      rows: (r, d) =>
+        `select ${keyOf('o')}, 0, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id where o.status in ${open}`,
+    },
+  ]);
 }
 
 /** Migration `2026_12_007_order_counts`: the tables, the triggers, and the counts of the orders already there. */
@@ -119,30 +106,24 @@ export function orderCountsMigration(engine: Engine): Migration {
   return {
     // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was
     async up(db: Kysely<any>) {
-      await db.schema
-        .createTable('order_counts')
-        .addColumn('organization_id', 'text', (c) => c.notNull())
-        .addColumn('warehouse_id', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('due_hour', 'text', (c) => c.notNull())
-        .addColumn('n', count, (c) => c.notNull())
-        .addColumn('units', count, (c) => c.notNull())
-        .addPrimaryKeyConstraint('order_counts_key', [
-          'organization_id',
-          'warehouse_id',
-          'status',
-          'due_hour',
-        ])
-        .execute();
-      await db.schema
-        .createTable('order_count_changes')
-        .addColumn('organization_id', 'text', (c) => c.notNull())
-        .addColumn('warehouse_id', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('due_hour', 'text', (c) => c.notNull())
-        .addColumn('n', count, (c) => c.notNull())
-        .addColumn('units', count, (c) => c.notNull())
-        .execute();
+      for (const table of ['order_counts', 'order_count_changes']) {
+        let t = db.schema
+          .createTable(table)
+          .addColumn('organization_id', 'text', (c) => c.notNull())
+          .addColumn('warehouse_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('due_hour', 'text', (c) => c.notNull())
+          .addColumn('n', count, (c) => c.notNull())
+          .addColumn('units', count, (c) => c.notNull());
+        if (table === 'order_counts')
+          t = t.addPrimaryKeyConstraint('order_counts_key', [
+            'organization_id',
+            'warehouse_id',
+            'status',
+            'due_hour',
+          ]);
+        await t.execute();
+      }
       await db.schema
         .createIndex('order_count_changes_key')
         .on('order_count_changes')
@@ -218,29 +199,13 @@ export function countsOf(db: Kysely<Database>, organizationId: string) {
   );
 }
 
-/**
- * Moves the appended changes of an organization into its bucket rows, and drops the buckets that
- * reached zero (hours whose orders all left). One statement: a change row is moved exactly once even
- * when two servers fold at the same time (the second one's delete skips rows the first deleted).
- */
-export async function foldOrderCounts(
+/** Moves the appended changes of an organization into its bucket rows (PostgreSQL). */
+export function foldOrderCounts(
   store: Store,
   organizationId: string,
   db: Kysely<Database> = store.db,
 ): Promise<void> {
-  if (store.engine !== 'postgres') return;
-  await sql`with moved as (
-      delete from order_count_changes where organization_id = ${organizationId}
-      returning ${sql.raw(KEY)}, n, units
-    )
-    insert into order_counts (${sql.raw(KEY)}, n, units)
-    select ${sql.raw(KEY)}, sum(n), sum(units) from moved group by ${sql.raw(KEY)} order by ${sql.raw(KEY)}
-    on conflict (${sql.raw(KEY)}) do update set n = order_counts.n + excluded.n, units = order_counts.units + excluded.units`.execute(
-    db,
-  );
-  await sql`delete from order_counts where organization_id = ${organizationId} and n = 0 and units = 0`.execute(
-    db,
-  );
+  return foldChanges(store, ORDER_COUNTS, organizationId, db);
 }
 
 export interface CountDrift {

@@ -4,8 +4,8 @@
  * stored cancelled and reserves nothing. Before, the cancel got 404 and the order stayed reserved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../src/http/routes/webhooks.ts';
 import { ApiClient } from '../support/apiClient.ts';
+import { postOrderWebhook } from '../support/orderWebhook.ts';
 import { seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { engines } from '../support/stores.ts';
@@ -26,16 +26,10 @@ describe.each(engines)('a cancel before its order, %s', (engine) => {
 
   const deliver = (event: object) => {
     const body = JSON.stringify(event);
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${server.url}/api/v1/webhooks/orders/TTS-MX`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-puente-timestamp': String(timestamp),
-        'x-puente-signature': signWebhook(secret, timestamp, body),
-      },
-      body,
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    return postOrderWebhook(server.url, secret, body).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
   };
   const paid = (externalId: string) => ({
     event: 'order.paid',

@@ -9,7 +9,7 @@ import { type HttpReceiver, startHttpReceiver } from '../support/notifyReceivers
 import { seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { engines } from '../support/stores.ts';
-import { demoFake } from '../support/tiktokFake.ts';
+import { demoFake, fakeConnection } from '../support/tiktokFake.ts';
 
 type Role = 'owner' | 'operator' | 'viewer';
 type Level = 'read' | 'write' | 'admin' | 'platform';
@@ -57,16 +57,7 @@ describe.each(engines)('roles on every mutating route, %s', (engine) => {
     await connectTikTok(
       server.store,
       { secrets: SecretBox.fromKey(Buffer.from(server.secretKey, 'base64')) },
-      {
-        organizationId: server.organizationId,
-        storefront: 'TTS-US',
-        appKey: tiktok.app.appKey,
-        appSecret: tiktok.app.appSecret,
-        authCode: tiktok.fake.authCode(tiktok.app.appKey, tiktok.seller.id),
-        apiBase: tiktok.fake.apiUrl,
-        authBase: tiktok.fake.authUrl,
-        actor: 'test',
-      },
+      fakeConnection(tiktok, server.organizationId, 'TTS-US'),
     );
   });
   afterAll(async () => {

@@ -1,9 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/channels/tiktok/rateLimiter.ts';
 import { webhookSignature } from '../../src/channels/tiktok/sign.ts';
 import type { TikTokOrder } from '../../src/channels/tiktok/tiktokApi.ts';
-import { SecretBox } from '../../src/services/security/secrets.ts';
 import { connectTikTok } from '../../src/services/tiktokConnect.ts';
 import { applyTikTokOrders } from '../../src/services/tiktokOrderApply.ts';
 import type { TikTokDeps } from '../../src/services/tiktokSession.ts';
@@ -11,7 +9,7 @@ import { receive } from '../../src/store/stockLedger.ts';
 import { type Seller, seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { engines } from '../support/stores.ts';
-import { demoFake } from '../support/tiktokFake.ts';
+import { demoFake, fakeConnection, fakeDeps } from '../support/tiktokFake.ts';
 
 /**
  * TikTok Shop webhooks through the real server on both engines, against the fake: checked as
@@ -34,21 +32,8 @@ describe.each(engines)('TikTok webhooks on %s', (engine) => {
       5,
     );
     await fake.listen();
-    deps = {
-      secrets: SecretBox.fromKey(Buffer.from(server.secretKey, 'base64')),
-      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-      limiter: new RateLimiter(10_000),
-    };
-    await connectTikTok(server.store, deps, {
-      organizationId: seller.org,
-      storefront: 'TTS-US',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: fake.apiUrl,
-      authBase: fake.authUrl,
-      actor: 'test',
-    });
+    deps = fakeDeps({ attempts: 3, secretKey: server.secretKey });
+    await connectTikTok(server.store, deps, fakeConnection(env, seller.org, 'TTS-US'));
   }, 60_000);
   afterAll(async () => {
     await fake.close();

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../src/http/routes/webhooks.ts';
 import { ApiClient } from '../support/apiClient.ts';
+import { postOrderWebhook } from '../support/orderWebhook.ts';
 import { seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { engines } from '../support/stores.ts';
@@ -34,16 +34,7 @@ describe.each(engines)('webhooks under the wrong secret key on %s', (engine) => 
   });
 
   const deliver = (server: TestServer, body: string) => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${server.url}/api/v1/webhooks/orders/TTS-MX`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-puente-timestamp': String(timestamp),
-        'x-puente-signature': signWebhook(secret, timestamp, body),
-      },
-      body,
-    }).then(async (r) => ({
+    return postOrderWebhook(server.url, secret, body).then(async (r) => ({
       status: r.status,
       retryAfter: r.headers.get('retry-after'),
       body: await r.json(),

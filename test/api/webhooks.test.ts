@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../src/http/routes/webhooks.ts';
 import { ApiClient } from '../support/apiClient.ts';
+import { postOrderWebhook } from '../support/orderWebhook.ts';
 import { seedSeller } from '../support/seller.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { engines } from '../support/stores.ts';
@@ -24,16 +25,10 @@ describe.each(engines)('order webhook on %s', (engine) => {
     body: string,
     o: { timestamp?: number; key?: string; delivery?: string; signature?: string } = {},
   ) => {
-    const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
-    return fetch(`${server.url}/api/v1/webhooks/orders/TTS-MX`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-puente-timestamp': String(timestamp),
-        'x-puente-signature': o.signature ?? signWebhook(o.key ?? secret, timestamp, body),
-      },
-      body,
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    return postOrderWebhook(server.url, o.key ?? secret, body, o).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
   };
   const paid = (externalId: string, quantity = 1) =>
     JSON.stringify({

@@ -15,13 +15,6 @@ describe('the Cost page, in a browser', () => {
   let page: Page;
   let url: string;
 
-  const setLanguage = async (locale: string) => {
-    const r = await page.request.patch(`${url}/api/v1/auth/me`, {
-      headers: { 'x-csrf-token': await d.csrf() },
-      data: { locale },
-    });
-    expect(r.status()).toBe(200);
-  };
   const openSku = async (sku: string) => {
     await page.goto(`${url}/cost?sku=${sku}`);
     await page.getByTestId('cost-row-us-warehouse').waitFor();
@@ -72,18 +65,18 @@ describe('the Cost page, in a browser', () => {
   });
 
   it('says the same in Chinese and Spanish', async () => {
-    await setLanguage('zh-CN');
+    await d.setLanguage('zh-CN');
     await openSku('3C-PRJ-001');
     expect(await page.getByTestId('page-title').textContent()).toBe('成本');
     expect(await page.getByTestId('cost-row-us-warehouse').textContent()).toContain('> 117 美元：19%');
     await d.shot('cost-zh-CN');
-    await setLanguage('es-MX');
+    await d.setLanguage('es-MX');
     await openSku('PT-TOY-040');
     expect(await page.getByTestId('page-title').textContent()).toBe('Costos');
     expect(await page.getByTestId('cost-claim').textContent()).toMatch(
       /Con tus números el almacén en EE. UU. es 8 días más rápido/,
     );
     await d.shot('cost-es-MX');
-    await setLanguage('en');
+    await d.setLanguage('en');
   });
 });

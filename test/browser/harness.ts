@@ -54,6 +54,8 @@ export interface Dashboard {
   login(p: Page, who?: Account): Promise<void>;
   /** The CSRF token of the page's session, for `page.request` writes as that user. */
   csrf(p?: Page): Promise<string>;
+  /** Saves the language with the page's user (PATCH /auth/me), as the language switcher does. */
+  setLanguage(locale: string, p?: Page): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,13 @@ export async function startDashboard(options: { jobs?: boolean } = {}): Promise<
     if (!me.ok()) throw new Error(`GET /auth/me: ${me.status()}`);
     return ((await me.json()) as { csrfToken: string }).csrfToken;
   }
+  async function setLanguage(locale: string, p: Page = page) {
+    const r = await p.request.patch(`${server.url}/api/v1/auth/me`, {
+      headers: { 'x-csrf-token': await csrf(p) },
+      data: { locale },
+    });
+    if (r.status() !== 200) throw new Error(`PATCH /auth/me: ${r.status()}`);
+  }
 
   return {
     server,
@@ -111,6 +120,7 @@ export async function startDashboard(options: { jobs?: boolean } = {}): Promise<
     open,
     login,
     csrf,
+    setLanguage,
     async close() {
       await browser.close();
       await server.close();

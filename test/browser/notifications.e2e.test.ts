@@ -197,6 +197,41 @@ describe('notification channels and the delivery log, in a browser (demo data)',
     await page.getByTestId('channels-table').waitFor();
   });
 
+  it('removes a route, then a channel with its routes, asking first each time', async () => {
+    await page.goto(`${d.server.url}/settings?tab=notifications`);
+    await page.getByTestId('channels-table').waitFor();
+    await page.getByTestId('channel-add').click();
+    await page.getByTestId('channel-form-name').fill('Short-lived');
+    await page.getByTestId('channel-form-url').fill(`${feishu.url}/open-apis/bot/v2/hook/short-lived`);
+    await page.getByTestId('channel-save').click();
+    const channel = page.locator('[data-testid="channel-row"][data-name="Short-lived"]');
+    await channel.waitFor();
+    // The channel's own routes: the rows that name it.
+    const routes = page.getByTestId('route-row').filter({ hasText: 'Short-lived' });
+    const addRoute = async () => {
+      await page.getByTestId('route-add').click();
+      await page.getByTestId('route-form').getByLabel('Channel').click();
+      await page.getByRole('option', { name: 'Short-lived' }).click();
+      await page.getByTestId('route-save').click();
+      await routes.first().waitFor();
+    };
+
+    await addRoute();
+    await routes.first().getByTestId('route-remove').click();
+    await page.getByText('Remove this route?').waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByText('Removed.').first().waitFor();
+    await expect.poll(() => routes.count()).toBe(0);
+
+    await addRoute();
+    await channel.getByTestId('channel-remove').click();
+    await page.getByText('Remove the channel Short-lived?', { exact: false }).waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await channel.waitFor({ state: 'detached' });
+    // Its route went with it, and the list of routes was read again.
+    await expect.poll(() => routes.count()).toBe(0);
+  });
+
   it('shows Settings → Notifications in Chinese for the README', async () => {
     await page.getByTestId('language-switcher-zh-CN').click();
     await page.goto(`${d.server.url}/settings?tab=notifications`);

@@ -21,14 +21,6 @@ describe('the pick list from the dispatch queue, in a browser', () => {
   let page: Page;
   let url: string;
 
-  const setLanguage = async (locale: string) => {
-    const r = await page.request.patch(`${url}/api/v1/auth/me`, {
-      headers: { 'x-csrf-token': await d.csrf() },
-      data: { locale },
-    });
-    expect(r.status()).toBe(200);
-  };
-
   beforeAll(async () => {
     d = await startDashboard();
     page = d.page;
@@ -110,7 +102,7 @@ describe('the pick list from the dispatch queue, in a browser', () => {
     expect(await page.getByTestId('pick-no-bins').textContent()).toContain('does not record bin locations');
 
     // In Chinese, on screen and as printed (the buttons stay off the paper).
-    await setLanguage('zh-CN');
+    await d.setLanguage('zh-CN');
     await page.reload();
     await page.getByText('拣货单', { exact: false }).first().waitFor();
     await page.getByTestId('pick-row').first().waitFor();
@@ -121,7 +113,7 @@ describe('the pick list from the dispatch queue, in a browser', () => {
     await page.emulateMedia({ media: 'screen' });
 
     // In Spanish, and the CSV: a byte-order mark, then Spanish headers and the same totals.
-    await setLanguage('es-MX');
+    await d.setLanguage('es-MX');
     await page.reload();
     await page.getByText('Lista de surtido', { exact: false }).first().waitFor();
     await page.getByTestId('pick-row').first().waitFor();
@@ -142,6 +134,6 @@ describe('the pick list from the dispatch queue, in a browser', () => {
       }),
     );
     expect(Object.fromEntries(fromCsv)).toEqual(Object.fromEntries(expected));
-    await setLanguage('en');
+    await d.setLanguage('en');
   }, 120_000);
 });

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/channels/tiktok/rateLimiter.ts';
 import type { DispatchRule } from '../../src/domain/dispatch/shipBy.ts';
-import { SecretBox } from '../../src/services/security/secrets.ts';
 import { connectTikTok } from '../../src/services/tiktokConnect.ts';
 import type { TikTokDeps } from '../../src/services/tiktokSession.ts';
 import { sendPendingTracking } from '../../src/services/tiktokTracking.ts';
 import { openDatabase, type Store } from '../../src/store/openDatabase.ts';
 import { reserveOrder } from '../../src/store/reservations.ts';
-import { demoFake } from '../support/tiktokFake.ts';
+import { demoFake, fakeConnection, fakeDeps } from '../support/tiktokFake.ts';
 import { type Dashboard, startDashboard } from './harness.ts';
 
 /**
@@ -30,21 +28,8 @@ describe('TikTok tracking on the Orders page (demo data)', () => {
     await env.fake.listen();
     store = openDatabase(d.server.databaseUrl);
     const org = (await store.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow()).id;
-    const deps: TikTokDeps = {
-      secrets: SecretBox.fromKey(Buffer.from(d.server.secretKey, 'base64')),
-      limiter: new RateLimiter(10_000),
-      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    };
-    await connectTikTok(store, deps, {
-      organizationId: org,
-      storefront: 'TTS-US',
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: env.fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: env.fake.apiUrl,
-      authBase: env.fake.authUrl,
-      actor: 'test',
-    });
+    const deps: TikTokDeps = fakeDeps({ attempts: 3, secretKey: d.server.secretKey });
+    await connectTikTok(store, deps, fakeConnection(env, org, 'TTS-US'));
     const sf = await store.db
       .selectFrom('storefronts')
       .select('id')

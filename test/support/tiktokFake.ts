@@ -4,7 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { RateLimiter } from '../../src/channels/tiktok/rateLimiter.ts';
 import { signRequest, webhookSignature } from '../../src/channels/tiktok/sign.ts';
+import { SecretBox } from '../../src/services/security/secrets.ts';
+import type { ConnectInput } from '../../src/services/tiktokConnect.ts';
+import type { TikTokDeps } from '../../src/services/tiktokSession.ts';
 import {
   addOrder,
   addProduct,
@@ -763,6 +767,42 @@ export function demoFake(o: TikTokFakeOptions & { sellerSkus?: string[] } = {}) 
     for (const sku of o.sellerSkus ?? [])
       addProduct(shop, { title: sku, sellerSkus: [sku], at: fake.nowSeconds });
   return { fake, app, seller, us, mx };
+}
+
+/**
+ * What connects `storefront` of an organization to the demo fake's seller (connectTikTok's input):
+ * the fake app's key and secret, an authorization code as TikTok's redirect hands it over, and the
+ * fake's hosts.
+ */
+export function fakeConnection(
+  env: ReturnType<typeof demoFake>,
+  organizationId: string,
+  storefront: string,
+  actor = 'test',
+): ConnectInput {
+  return {
+    organizationId,
+    storefront,
+    appKey: env.app.appKey,
+    appSecret: env.app.appSecret,
+    authCode: env.fake.authCode(env.app.appKey, env.seller.id),
+    apiBase: env.fake.apiUrl,
+    authBase: env.fake.authUrl,
+    actor,
+  };
+}
+
+/**
+ * What a test talks to the fake with: a secret box (a fresh key, or the server's own base64 key when
+ * the server reads what the test connects), retries `attempts` times at once, and a rate limit
+ * nothing reaches.
+ */
+export function fakeDeps(o: { attempts?: number; secretKey?: string } = {}): TikTokDeps {
+  return {
+    secrets: SecretBox.fromKey(o.secretKey ? Buffer.from(o.secretKey, 'base64') : randomBytes(32)),
+    retry: { attempts: o.attempts ?? 6, baseDelayMs: 1, maxDelayMs: 5 },
+    limiter: new RateLimiter(10_000),
+  };
 }
 
 export { addProduct, salesWarehouses };

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { RateLimiter } from '../../src/channels/tiktok/rateLimiter.ts';
-import { SecretBox } from '../../src/services/security/secrets.ts';
 import { connectTikTok } from '../../src/services/tiktokConnect.ts';
 import type { TikTokDeps } from '../../src/services/tiktokSession.ts';
 import { addStorefront, addWarehouse, createOrganization, upsertSkus } from '../../src/store/entities.ts';
 import { adjust, receive } from '../../src/store/stockLedger.ts';
 import type { TestStore } from './stores.ts';
-import { demoFake } from './tiktokFake.ts';
+import { demoFake, fakeConnection, fakeDeps } from './tiktokFake.ts';
 
 /**
  * A seller connected to the TikTok fake, for the stock and tracking tests: warehouses TX (Dallas)
@@ -61,22 +59,9 @@ export async function tiktokStockWorld(store: TestStore, o: { skus: string[]; bu
   );
   const env = demoFake({ sellerSkus: o.skus });
   await env.fake.listen();
-  const deps: TikTokDeps = {
-    secrets: SecretBox.fromKey(randomBytes(32)),
-    retry: { attempts: 6, baseDelayMs: 1, maxDelayMs: 5 },
-    limiter: new RateLimiter(10_000),
-  };
+  const deps: TikTokDeps = fakeDeps();
   for (const storefront of Object.keys(storefronts))
-    await connectTikTok(store, deps, {
-      organizationId: org,
-      storefront,
-      appKey: env.app.appKey,
-      appSecret: env.app.appSecret,
-      authCode: env.fake.authCode(env.app.appKey, env.seller.id),
-      apiBase: env.fake.apiUrl,
-      authBase: env.fake.authUrl,
-      actor: 'test',
-    });
+    await connectTikTok(store, deps, fakeConnection(env, org, storefront));
   const skuId = (sku: string) => skuIds.get(sku) as string;
   return {
     org,

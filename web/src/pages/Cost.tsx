@@ -20,6 +20,7 @@ import type { CostSkuList, RouteCost, SkuCost } from '../apiModels';
 import { CostWaterfall } from '../components/cost/CostWaterfall';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PageHeader } from '../components/PageHeader';
+import { ScrollTable } from '../components/ScrollTable';
 import { useFormat } from '../format';
 import { useResource } from '../useResource';
 
@@ -121,60 +122,54 @@ export default function CostPage() {
             </Alert>
           )}
           <Card withBorder p={0}>
-            <Table.ScrollContainer minWidth={900}>
-              <Table striped data-testid="cost-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    {[
-                      'route',
-                      'customsValue',
-                      'band',
-                      'dutyRate',
-                      'goods',
-                      'freight',
-                      'duty',
-                      'fees',
-                      'platform',
-                      'landed',
-                      'perUnit',
-                      'margin',
-                      'days',
-                    ].map((c) => (
-                      <Table.Th key={c}>{t(`cost.col.${c}`)}</Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.routes.map((r) => (
-                    <Table.Tr key={r.route} data-testid={`cost-row-${r.route}`}>
-                      <Table.Td>{t(`cost.routes.${r.route}`)}</Table.Td>
-                      <Table.Td>
-                        {f.money({ minor: Math.round(r.customsValueUsd * 100), currency: 'USD' })}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text
-                          size="sm"
-                          fw={500}
-                          c={r.dutyRate === 0 ? 'teal.8' : r.dutyRate < 0.2 ? 'yellow.9' : 'red.8'}
-                        >
-                          {t(`cost.bands.${r.band}`, { defaultValue: r.band })}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td data-testid={`cost-rate-${r.route}`}>{f.percent(r.dutyRate)}</Table.Td>
-                      <Table.Td>{mxn(r.goodsMinor)}</Table.Td>
-                      <Table.Td>{mxn(r.freightMinor)}</Table.Td>
-                      <Table.Td>{mxn(r.dutyMinor)}</Table.Td>
-                      <Table.Td>{mxn(r.feesMinor)}</Table.Td>
-                      <Table.Td>{mxn(r.platformMinor)}</Table.Td>
-                      <Table.Td fw={600}>{mxn(r.landedCostMinor)}</Table.Td>
-                      <Table.Td>{mxn(r.landedCostPerUnitMinor)}</Table.Td>
-                      <Table.Td c={r.marginMinor >= 0 ? undefined : 'red'}>{mxn(r.marginMinor)}</Table.Td>
-                      <Table.Td>{r.transitDays}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <ScrollTable
+              minWidth={900}
+              striped
+              data-testid="cost-table"
+              head={[
+                'route',
+                'customsValue',
+                'band',
+                'dutyRate',
+                'goods',
+                'freight',
+                'duty',
+                'fees',
+                'platform',
+                'landed',
+                'perUnit',
+                'margin',
+                'days',
+              ].map((c) => <Table.Th key={c}>{t(`cost.col.${c}`)}</Table.Th>)}
+            >
+              {data.routes.map((r) => (
+                <Table.Tr key={r.route} data-testid={`cost-row-${r.route}`}>
+                  <Table.Td>{t(`cost.routes.${r.route}`)}</Table.Td>
+                  <Table.Td>
+                    {f.money({ minor: Math.round(r.customsValueUsd * 100), currency: 'USD' })}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text
+                      size="sm"
+                      fw={500}
+                      c={r.dutyRate === 0 ? 'teal.8' : r.dutyRate < 0.2 ? 'yellow.9' : 'red.8'}
+                    >
+                      {t(`cost.bands.${r.band}`, { defaultValue: r.band })}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td data-testid={`cost-rate-${r.route}`}>{f.percent(r.dutyRate)}</Table.Td>
+                  <Table.Td>{mxn(r.goodsMinor)}</Table.Td>
+                  <Table.Td>{mxn(r.freightMinor)}</Table.Td>
+                  <Table.Td>{mxn(r.dutyMinor)}</Table.Td>
+                  <Table.Td>{mxn(r.feesMinor)}</Table.Td>
+                  <Table.Td>{mxn(r.platformMinor)}</Table.Td>
+                  <Table.Td fw={600}>{mxn(r.landedCostMinor)}</Table.Td>
+                  <Table.Td>{mxn(r.landedCostPerUnitMinor)}</Table.Td>
+                  <Table.Td c={r.marginMinor >= 0 ? undefined : 'red'}>{mxn(r.marginMinor)}</Table.Td>
+                  <Table.Td>{r.transitDays}</Table.Td>
+                </Table.Tr>
+              ))}
+            </ScrollTable>
           </Card>
           {data.leftOut.map((l) => (
             <Alert key={l.route} color="gray">
@@ -193,32 +188,31 @@ export default function CostPage() {
             <Title order={4} mb="xs">
               {t('cost.rules')}
             </Title>
-            <Table.ScrollContainer minWidth={900}>
-              <Table data-testid="cost-rules">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('cost.col.rule')}</Table.Th>
-                    <Table.Th>{t('cost.col.validFrom')}</Table.Th>
-                    <Table.Th>{t('cost.col.source')}</Table.Th>
+            <ScrollTable
+              minWidth={900}
+              data-testid="cost-rules"
+              head={
+                <>
+                  <Table.Th>{t('cost.col.rule')}</Table.Th>
+                  <Table.Th>{t('cost.col.validFrom')}</Table.Th>
+                  <Table.Th>{t('cost.col.source')}</Table.Th>
+                </>
+              }
+            >
+              {[...new Map(data.routes.flatMap((r) => r.rules.map((x) => [x.id, x] as const))).values()].map(
+                (rule) => (
+                  <Table.Tr key={rule.id}>
+                    <Table.Td>
+                      <code>{rule.id}</code>
+                    </Table.Td>
+                    <Table.Td>{rule.validFrom}</Table.Td>
+                    <Table.Td>
+                      <Sources text={rule.source} />
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {[
-                    ...new Map(data.routes.flatMap((r) => r.rules.map((x) => [x.id, x] as const))).values(),
-                  ].map((rule) => (
-                    <Table.Tr key={rule.id}>
-                      <Table.Td>
-                        <code>{rule.id}</code>
-                      </Table.Td>
-                      <Table.Td>{rule.validFrom}</Table.Td>
-                      <Table.Td>
-                        <Sources text={rule.source} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                ),
+              )}
+            </ScrollTable>
             <Text size="xs" c="dimmed" mt="xs">
               {t('cost.rulesNote')}
             </Text>

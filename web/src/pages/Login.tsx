@@ -1,23 +1,10 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Code,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Code, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 import { useAuth } from '../auth';
 import { errorText } from '../components/ErrorNotice';
-import { BridgeIcon } from '../components/icons';
-import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { SignedOutFrame } from '../components/SignedOutFrame';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -48,74 +35,63 @@ export function LoginPage() {
       : Number.NaN;
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Stack w="100%" maw={400} gap="md">
-        <Group justify="space-between">
-          <Group gap={6} c="indigo.7">
-            <BridgeIcon />
-            <Text fw={700} size="xl">
-              Puente
+    <SignedOutFrame width={400}>
+      <Paper
+        withBorder
+        shadow="sm"
+        p="xl"
+        radius="md"
+        component="form"
+        onSubmit={submit}
+        data-testid="login-form"
+      >
+        <Stack>
+          <div>
+            <Title order={3}>{t('login.title')}</Title>
+            <Text c="dimmed" size="sm">
+              {t('login.subtitle')}
             </Text>
-          </Group>
-          <LanguageSwitcher />
-        </Group>
-        <Paper
-          withBorder
-          shadow="sm"
-          p="xl"
-          radius="md"
-          component="form"
-          onSubmit={submit}
-          data-testid="login-form"
-        >
-          <Stack>
-            <div>
-              <Title order={3}>{t('login.title')}</Title>
-              <Text c="dimmed" size="sm">
-                {t('login.subtitle')}
-              </Text>
-            </div>
-            {error !== null && (
-              <Alert color="red" variant="light" data-testid="login-error">
-                {errorText(t, error)}
-                {Number.isFinite(retryAfter) && ` ${t('login.retryAfter', { seconds: retryAfter })}`}
-              </Alert>
-            )}
-            <TextInput
-              label={t('login.email')}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              data-testid="login-email"
-            />
-            <PasswordInput
-              label={t('login.password')}
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              data-testid="login-password"
-            />
-            <Button type="submit" loading={busy} fullWidth data-testid="login-submit">
-              {t('login.submit')}
-            </Button>
-            {/* No e-mail leaves a local install: recovery goes through an owner or the server's shell. */}
-            <Stack gap={4} data-testid="login-recovery">
-              <Text size="xs" c="dimmed">
-                {t('login.forgot')}
-              </Text>
-              <Code block fz="xs">
-                {t('login.forgotCommand')}
-              </Code>
-            </Stack>
+          </div>
+          {error !== null && (
+            <Alert color="red" variant="light" data-testid="login-error">
+              {errorText(t, error)}
+              {Number.isFinite(retryAfter) && ` ${t('login.retryAfter', { seconds: retryAfter })}`}
+            </Alert>
+          )}
+          <TextInput
+            label={t('login.email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            data-testid="login-email"
+          />
+          <PasswordInput
+            label={t('login.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            data-testid="login-password"
+          />
+          <Button type="submit" loading={busy} fullWidth data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+          {/* No e-mail leaves a local install: recovery goes through an owner or the server's shell. */}
+          <Stack gap={4} data-testid="login-recovery">
+            <Text size="xs" c="dimmed">
+              {t('login.forgot')}
+            </Text>
+            <Code block fz="xs">
+              {t('login.forgotCommand')}
+            </Code>
           </Stack>
-        </Paper>
-        <Text size="xs" c="dimmed" ta="center">
-          {t('login.footer')}
-        </Text>
-      </Stack>
-    </Center>
+        </Stack>
+      </Paper>
+      <Text size="xs" c="dimmed" ta="center">
+        {t('login.footer')}
+      </Text>
+    </SignedOutFrame>
   );
 }

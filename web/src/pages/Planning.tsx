@@ -23,6 +23,7 @@ import { EChart } from '../components/EChart';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FilterSelect } from '../components/FilterSelect';
 import { PageHeader } from '../components/PageHeader';
+import { ScrollTable } from '../components/ScrollTable';
 import { StatCard } from '../components/StatCard';
 import { useFormat } from '../format';
 import { useResource } from '../useResource';
@@ -341,100 +342,101 @@ export default function PlanningPage() {
             )}
           </Group>
         </Group>
-        <Table.ScrollContainer minWidth={1100}>
-          <Table striped highlightOnHover data-testid="suggestions">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th />
-                <Table.Th>SKU</Table.Th>
-                <Table.Th>{t('common.warehouse')}</Table.Th>
-                <Table.Th>{t('planning.col.pace')}</Table.Th>
-                <Table.Th>{t('planning.col.lead')}</Table.Th>
-                <Table.Th>{t('planning.col.safety')}</Table.Th>
-                <Table.Th>{t('planning.col.reorderPoint')}</Table.Th>
-                <Table.Th>{t('planning.col.stock')}</Table.Th>
-                <Table.Th>{t('planning.col.suggested')}</Table.Th>
-                <Table.Th>{t('planning.col.cover')}</Table.Th>
-                <Table.Th>{t('planning.col.why')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((l) => (
-                <Table.Tr key={key(l)} data-testid={`suggestion-${l.sku}-${l.warehouse}`}>
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={l.sku}
-                      checked={selected.has(key(l))}
-                      disabled={l.suggestedQuantity === 0}
-                      onChange={(e) => {
-                        const next = new Set(selected);
-                        if (e.currentTarget.checked) next.add(key(l));
-                        else next.delete(key(l));
-                        setSelected(next);
-                      }}
-                    />
-                  </Table.Td>
-                  <Table.Td onClick={() => setChartSku(l.sku)} style={{ cursor: 'pointer' }}>
-                    <Text fw={600} span>
-                      {l.sku}
-                    </Text>{' '}
-                    <Badge size="xs" variant="light" color={l.class === 'core' ? 'blue' : 'gray'}>
-                      {t(`planning.class.${l.class}`)}
-                    </Badge>{' '}
-                    {l.hit && (
-                      <Badge size="xs" color="red">
-                        {t('planning.hitBadge')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{l.warehouse}</Table.Td>
-                  <Table.Td>
-                    {f.number(l.velocityPerDay, 1)}
-                    {l.censoredDays > 0 && (
-                      <Text size="xs" c="dimmed">
-                        {t('planning.censored', { n: l.censoredDays })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{t('planning.days', { n: l.leadTimeDays })}</Table.Td>
-                  <Table.Td>{f.number(l.safetyStock)}</Table.Td>
-                  <Table.Td>{f.number(l.reorderPoint)}</Table.Td>
-                  <Table.Td>
-                    {t('planning.stockLine', {
-                      onHand: f.number(l.onHand),
-                      inbound: f.number(l.inbound),
-                      waiting: f.number(l.waiting),
-                    })}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fw={700}>{f.number(l.suggestedQuantity)}</Text>
-                    {l.casePack > 1 && (
-                      <Text size="xs" c="dimmed">
-                        {t('planning.cartons', { n: f.number(l.cartons), pack: l.casePack })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {l.coverDaysNow === null ? '—' : f.number(l.coverDaysNow, 1)} →{' '}
-                    {l.coverDaysAfter === null ? '—' : f.number(l.coverDaysAfter, 1)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs">
-                      {t('planning.why', {
-                        position: f.number(l.position),
-                        reorderPoint: f.number(l.reorderPoint),
-                        pace: f.number(l.velocityPerDay, 1),
-                        lead: l.leadTimeDays,
-                        supplierLead: l.supplierLeadTimeDays,
-                        transit: l.transitDays,
-                      })}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ScrollTable
+          minWidth={1100}
+          striped
+          highlightOnHover
+          data-testid="suggestions"
+          head={
+            <>
+              <Table.Th />
+              <Table.Th>SKU</Table.Th>
+              <Table.Th>{t('common.warehouse')}</Table.Th>
+              <Table.Th>{t('planning.col.pace')}</Table.Th>
+              <Table.Th>{t('planning.col.lead')}</Table.Th>
+              <Table.Th>{t('planning.col.safety')}</Table.Th>
+              <Table.Th>{t('planning.col.reorderPoint')}</Table.Th>
+              <Table.Th>{t('planning.col.stock')}</Table.Th>
+              <Table.Th>{t('planning.col.suggested')}</Table.Th>
+              <Table.Th>{t('planning.col.cover')}</Table.Th>
+              <Table.Th>{t('planning.col.why')}</Table.Th>
+            </>
+          }
+        >
+          {items.map((l) => (
+            <Table.Tr key={key(l)} data-testid={`suggestion-${l.sku}-${l.warehouse}`}>
+              <Table.Td>
+                <Checkbox
+                  aria-label={l.sku}
+                  checked={selected.has(key(l))}
+                  disabled={l.suggestedQuantity === 0}
+                  onChange={(e) => {
+                    const next = new Set(selected);
+                    if (e.currentTarget.checked) next.add(key(l));
+                    else next.delete(key(l));
+                    setSelected(next);
+                  }}
+                />
+              </Table.Td>
+              <Table.Td onClick={() => setChartSku(l.sku)} style={{ cursor: 'pointer' }}>
+                <Text fw={600} span>
+                  {l.sku}
+                </Text>{' '}
+                <Badge size="xs" variant="light" color={l.class === 'core' ? 'blue' : 'gray'}>
+                  {t(`planning.class.${l.class}`)}
+                </Badge>{' '}
+                {l.hit && (
+                  <Badge size="xs" color="red">
+                    {t('planning.hitBadge')}
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>{l.warehouse}</Table.Td>
+              <Table.Td>
+                {f.number(l.velocityPerDay, 1)}
+                {l.censoredDays > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {t('planning.censored', { n: l.censoredDays })}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{t('planning.days', { n: l.leadTimeDays })}</Table.Td>
+              <Table.Td>{f.number(l.safetyStock)}</Table.Td>
+              <Table.Td>{f.number(l.reorderPoint)}</Table.Td>
+              <Table.Td>
+                {t('planning.stockLine', {
+                  onHand: f.number(l.onHand),
+                  inbound: f.number(l.inbound),
+                  waiting: f.number(l.waiting),
+                })}
+              </Table.Td>
+              <Table.Td>
+                <Text fw={700}>{f.number(l.suggestedQuantity)}</Text>
+                {l.casePack > 1 && (
+                  <Text size="xs" c="dimmed">
+                    {t('planning.cartons', { n: f.number(l.cartons), pack: l.casePack })}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {l.coverDaysNow === null ? '—' : f.number(l.coverDaysNow, 1)} →{' '}
+                {l.coverDaysAfter === null ? '—' : f.number(l.coverDaysAfter, 1)}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">
+                  {t('planning.why', {
+                    position: f.number(l.position),
+                    reorderPoint: f.number(l.reorderPoint),
+                    pace: f.number(l.velocityPerDay, 1),
+                    lead: l.leadTimeDays,
+                    supplierLead: l.supplierLeadTimeDays,
+                    transit: l.transitDays,
+                  })}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
         {items.length === 0 && !plan.loading && <Text c="dimmed">{t('planning.noSuggestions')}</Text>}
       </Card>
 

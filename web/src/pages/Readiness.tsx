@@ -20,6 +20,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ApplicationsCard } from '../components/readiness/ApplicationsCard';
 import { DocumentsCard } from '../components/readiness/DocumentsCard';
 import { MerchantProfileCard } from '../components/readiness/MerchantProfileCard';
+import { ScrollTable } from '../components/ScrollTable';
 import { useFormat } from '../format';
 import { useActivePolicy } from '../policyFacts';
 import { useResource } from '../useResource';
@@ -95,60 +96,60 @@ export default function ReadinessPage() {
               ))}
             </Group>
           </Group>
-          <Table.ScrollContainer minWidth={860}>
-            <Table verticalSpacing="sm" data-testid="readiness-items">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('readiness.status.title')}</Table.Th>
-                  <Table.Th>{t('readiness.item')}</Table.Th>
-                  <Table.Th>{t('readiness.dueBy')}</Table.Th>
-                  <Table.Th>{t('readiness.detail')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((i) => (
-                  <Table.Tr key={i.item} data-testid={`readiness-${i.item}`} data-status={i.status}>
-                    <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 110 }}>
-                      <Badge color={statusColor[i.status]} variant="light" style={{ overflow: 'visible' }}>
-                        {t(`readiness.status.${i.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fw={500} size="sm">
-                        {t(`readiness.items.${i.item}`)}
-                      </Text>
-                      <Group gap={4} mt={4}>
-                        {i.facts.map((fact) => (
-                          <FactBadge key={fact} fact={fact} text={facts[fact]} />
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" c={i.overdue ? 'red' : undefined}>
-                        {f.date(i.dueBy)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{i.detail}</Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {i.status !== 'done' &&
-                        (fixAt[i.item].startsWith('#') ? (
-                          <Anchor href={fixAt[i.item]} size="sm">
-                            {t('readiness.fix')}
-                          </Anchor>
-                        ) : (
-                          <Anchor component={Link} to={fixAt[i.item]} size="sm">
-                            {t('readiness.fix')}
-                          </Anchor>
-                        ))}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ScrollTable
+            minWidth={860}
+            verticalSpacing="sm"
+            data-testid="readiness-items"
+            head={
+              <>
+                <Table.Th>{t('readiness.status.title')}</Table.Th>
+                <Table.Th>{t('readiness.item')}</Table.Th>
+                <Table.Th>{t('readiness.dueBy')}</Table.Th>
+                <Table.Th>{t('readiness.detail')}</Table.Th>
+                <Table.Th />
+              </>
+            }
+          >
+            {data.items.map((i) => (
+              <Table.Tr key={i.item} data-testid={`readiness-${i.item}`} data-status={i.status}>
+                <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 110 }}>
+                  <Badge color={statusColor[i.status]} variant="light" style={{ overflow: 'visible' }}>
+                    {t(`readiness.status.${i.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text fw={500} size="sm">
+                    {t(`readiness.items.${i.item}`)}
+                  </Text>
+                  <Group gap={4} mt={4}>
+                    {i.facts.map((fact) => (
+                      <FactBadge key={fact} fact={fact} text={facts[fact]} />
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm" c={i.overdue ? 'red' : undefined}>
+                    {f.date(i.dueBy)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{i.detail}</Text>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {i.status !== 'done' &&
+                    (fixAt[i.item].startsWith('#') ? (
+                      <Anchor href={fixAt[i.item]} size="sm">
+                        {t('readiness.fix')}
+                      </Anchor>
+                    ) : (
+                      <Anchor component={Link} to={fixAt[i.item]} size="sm">
+                        {t('readiness.fix')}
+                      </Anchor>
+                    ))}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ScrollTable>
         </Card>
       )}
       <MerchantProfileCard onSaved={plan.reload} />

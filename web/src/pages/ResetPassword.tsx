@@ -1,11 +1,10 @@
-import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { UiLanguage } from '../apiModels';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { BridgeIcon } from '../components/icons';
-import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { SignedOutFrame } from '../components/SignedOutFrame';
 import { changeLanguage } from '../i18n';
 import { useSubmit } from '../useSubmit';
 
@@ -50,70 +49,59 @@ export default function ResetPasswordPage() {
   }
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Stack w="100%" maw={420} gap="md">
-        <Group justify="space-between">
-          <Group gap={6} c="indigo.7">
-            <BridgeIcon />
-            <Text fw={700} size="xl">
-              Puente
-            </Text>
-          </Group>
-          <LanguageSwitcher />
-        </Group>
-        <Paper withBorder shadow="sm" p="xl" radius="md">
-          {done ? (
-            <Stack data-testid="reset-done">
-              <Title order={3}>{t('resetPassword.doneTitle')}</Title>
-              <Text size="sm">{t('resetPassword.doneBody', { email: done })}</Text>
-              {/* A full load: the session this browser had may have just ended. */}
-              <Button component="a" href="/login" data-testid="reset-to-login">
-                {t('login.submit')}
+    <SignedOutFrame width={420}>
+      <Paper withBorder shadow="sm" p="xl" radius="md">
+        {done ? (
+          <Stack data-testid="reset-done">
+            <Title order={3}>{t('resetPassword.doneTitle')}</Title>
+            <Text size="sm">{t('resetPassword.doneBody', { email: done })}</Text>
+            {/* A full load: the session this browser had may have just ended. */}
+            <Button component="a" href="/login" data-testid="reset-to-login">
+              {t('login.submit')}
+            </Button>
+          </Stack>
+        ) : !link.token ? (
+          <Alert color="red" variant="light" data-testid="reset-no-token">
+            {t('resetPassword.noToken')}
+          </Alert>
+        ) : (
+          <form onSubmit={submit} data-testid="reset-form">
+            <Stack>
+              <div>
+                <Title order={3}>{t('resetPassword.title')}</Title>
+                <Text c="dimmed" size="sm">
+                  {t('resetPassword.subtitle')}
+                </Text>
+              </div>
+              <ErrorNotice error={error} />
+              <PasswordInput
+                label={t('resetPassword.newPassword')}
+                description={t('resetPassword.rule')}
+                autoComplete="new-password"
+                required
+                minLength={10}
+                maxLength={200}
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                data-testid="reset-password"
+                data-autofocus
+              />
+              <PasswordInput
+                label={t('resetPassword.repeat')}
+                autoComplete="new-password"
+                required
+                value={repeat}
+                onChange={(e) => setRepeat(e.currentTarget.value)}
+                error={mismatch ? t('resetPassword.mismatch') : null}
+                data-testid="reset-repeat"
+              />
+              <Button type="submit" loading={busy} disabled={mismatch} fullWidth data-testid="reset-submit">
+                {t('resetPassword.submit')}
               </Button>
             </Stack>
-          ) : !link.token ? (
-            <Alert color="red" variant="light" data-testid="reset-no-token">
-              {t('resetPassword.noToken')}
-            </Alert>
-          ) : (
-            <form onSubmit={submit} data-testid="reset-form">
-              <Stack>
-                <div>
-                  <Title order={3}>{t('resetPassword.title')}</Title>
-                  <Text c="dimmed" size="sm">
-                    {t('resetPassword.subtitle')}
-                  </Text>
-                </div>
-                <ErrorNotice error={error} />
-                <PasswordInput
-                  label={t('resetPassword.newPassword')}
-                  description={t('resetPassword.rule')}
-                  autoComplete="new-password"
-                  required
-                  minLength={10}
-                  maxLength={200}
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                  data-testid="reset-password"
-                  data-autofocus
-                />
-                <PasswordInput
-                  label={t('resetPassword.repeat')}
-                  autoComplete="new-password"
-                  required
-                  value={repeat}
-                  onChange={(e) => setRepeat(e.currentTarget.value)}
-                  error={mismatch ? t('resetPassword.mismatch') : null}
-                  data-testid="reset-repeat"
-                />
-                <Button type="submit" loading={busy} disabled={mismatch} fullWidth data-testid="reset-submit">
-                  {t('resetPassword.submit')}
-                </Button>
-              </Stack>
-            </form>
-          )}
-        </Paper>
-      </Stack>
-    </Center>
+          </form>
+        )}
+      </Paper>
+    </SignedOutFrame>
   );
 }

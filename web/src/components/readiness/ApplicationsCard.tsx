@@ -9,6 +9,7 @@ import { useActivePolicy } from '../../policyFacts';
 import { useResource } from '../../useResource';
 import { useSubmit } from '../../useSubmit';
 import { ErrorNotice } from '../ErrorNotice';
+import { ScrollTable } from '../ScrollTable';
 
 const statuses = ['applied', 'approved', 'declined'] as const;
 const statusColor = { applied: 'blue', approved: 'teal', declined: 'red' } as const;
@@ -42,80 +43,78 @@ export function ApplicationsCard({ onChange }: { onChange: () => void }) {
         <Text size="sm" c="dimmed">
           {t('readiness.applications.description')}
         </Text>
-        <Table.ScrollContainer minWidth={640}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('readiness.documents.category')}</Table.Th>
-                <Table.Th>{t('readiness.applications.status')}</Table.Th>
-                <Table.Th>{t('readiness.applications.appliedOn')}</Table.Th>
-                <Table.Th />
+        <ScrollTable
+          minWidth={640}
+          head={
+            <>
+              <Table.Th>{t('readiness.documents.category')}</Table.Th>
+              <Table.Th>{t('readiness.applications.status')}</Table.Th>
+              <Table.Th>{t('readiness.applications.appliedOn')}</Table.Th>
+              <Table.Th />
+            </>
+          }
+        >
+          {categories.map((c) => {
+            const saved = byCategory.get(c.id);
+            const edit = edits[c.id] ?? {
+              status: saved?.status ?? null,
+              appliedOn: saved?.appliedOn ?? '',
+            };
+            const set = (change: Partial<typeof edit>) =>
+              setEdits({ ...edits, [c.id]: { ...edit, ...change } });
+            return (
+              <Table.Tr key={c.id} data-testid={`application-${c.id}`}>
+                <Table.Td>{c.name[f.apiLang]}</Table.Td>
+                <Table.Td>
+                  {canOperate ? (
+                    <Select
+                      data={statuses.map((s) => ({
+                        value: s,
+                        label: t(`readiness.applications.statuses.${s}`),
+                      }))}
+                      value={edit.status}
+                      onChange={(v) => set({ status: v })}
+                      placeholder={t('readiness.applications.notApplied')}
+                      w={160}
+                      aria-label={t('readiness.applications.status')}
+                    />
+                  ) : saved ? (
+                    <Badge color={statusColor[saved.status]}>
+                      {t(`readiness.applications.statuses.${saved.status}`)}
+                    </Badge>
+                  ) : (
+                    t('readiness.applications.notApplied')
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {canOperate ? (
+                    <TextInput
+                      type="date"
+                      value={edit.appliedOn}
+                      onChange={(e) => set({ appliedOn: e.currentTarget.value })}
+                      aria-label={t('readiness.applications.appliedOn')}
+                    />
+                  ) : (
+                    f.date(saved?.appliedOn)
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {canOperate && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      disabled={!edit.status || !edit.appliedOn}
+                      onClick={() => save(c.id)}
+                      loading={submit.busy}
+                    >
+                      {t('common.save')}
+                    </Button>
+                  )}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {categories.map((c) => {
-                const saved = byCategory.get(c.id);
-                const edit = edits[c.id] ?? {
-                  status: saved?.status ?? null,
-                  appliedOn: saved?.appliedOn ?? '',
-                };
-                const set = (change: Partial<typeof edit>) =>
-                  setEdits({ ...edits, [c.id]: { ...edit, ...change } });
-                return (
-                  <Table.Tr key={c.id} data-testid={`application-${c.id}`}>
-                    <Table.Td>{c.name[f.apiLang]}</Table.Td>
-                    <Table.Td>
-                      {canOperate ? (
-                        <Select
-                          data={statuses.map((s) => ({
-                            value: s,
-                            label: t(`readiness.applications.statuses.${s}`),
-                          }))}
-                          value={edit.status}
-                          onChange={(v) => set({ status: v })}
-                          placeholder={t('readiness.applications.notApplied')}
-                          w={160}
-                          aria-label={t('readiness.applications.status')}
-                        />
-                      ) : saved ? (
-                        <Badge color={statusColor[saved.status]}>
-                          {t(`readiness.applications.statuses.${saved.status}`)}
-                        </Badge>
-                      ) : (
-                        t('readiness.applications.notApplied')
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {canOperate ? (
-                        <TextInput
-                          type="date"
-                          value={edit.appliedOn}
-                          onChange={(e) => set({ appliedOn: e.currentTarget.value })}
-                          aria-label={t('readiness.applications.appliedOn')}
-                        />
-                      ) : (
-                        f.date(saved?.appliedOn)
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {canOperate && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          disabled={!edit.status || !edit.appliedOn}
-                          onClick={() => save(c.id)}
-                          loading={submit.busy}
-                        >
-                          {t('common.save')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </ScrollTable>
         <ErrorNotice error={submit.error ?? list.error} />
       </Stack>
     </Card>

@@ -23,6 +23,7 @@ import { useResource } from '../../useResource';
 import { useSubmit } from '../../useSubmit';
 import { modals } from '../confirm';
 import { ErrorNotice } from '../ErrorNotice';
+import { ScrollTable } from '../ScrollTable';
 
 /** The documents stay valid this long after launch (readinessPlan.ts DOCUMENT_MARGIN_DAYS). */
 const MARGIN_DAYS = 30;
@@ -121,57 +122,56 @@ export function DocumentsCard({
             {t('readiness.documents.none')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table data-testid="documents-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('readiness.documents.kind')}</Table.Th>
-                  <Table.Th>{t('readiness.documents.category')}</Table.Th>
-                  <Table.Th>{t('readiness.documents.issuedOn')}</Table.Th>
-                  <Table.Th>{t('readiness.documents.expiresOn')}</Table.Th>
-                  <Table.Th>{t('readiness.documents.file')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((d) => (
-                  <Table.Tr key={d.id} data-testid="document-row">
-                    <Table.Td>{kindName(d.kind)}</Table.Td>
-                    <Table.Td>{categoryName(d.category)}</Table.Td>
-                    <Table.Td>{f.date(d.issuedOn)}</Table.Td>
-                    <Table.Td>
-                      <Stack gap={4} align="flex-start">
-                        <Text size="sm">
-                          {d.expiresOn ? f.date(d.expiresOn) : t('readiness.documents.noExpiry')}
-                        </Text>
-                        {expiry(d)}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor href={`${API}/documents/${encodeURIComponent(d.id)}/file`} size="sm" download>
-                        {d.fileName}
-                      </Anchor>{' '}
-                      <Text span size="xs" c="dimmed">
-                        ({f.number(Math.ceil(d.sizeBytes / 1024))} KB)
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {canOperate && (
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('readiness.documents.remove')}
-                          onClick={() => void drop(d)}
-                        >
-                          ×
-                        </ActionIcon>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ScrollTable
+            minWidth={760}
+            data-testid="documents-list"
+            head={
+              <>
+                <Table.Th>{t('readiness.documents.kind')}</Table.Th>
+                <Table.Th>{t('readiness.documents.category')}</Table.Th>
+                <Table.Th>{t('readiness.documents.issuedOn')}</Table.Th>
+                <Table.Th>{t('readiness.documents.expiresOn')}</Table.Th>
+                <Table.Th>{t('readiness.documents.file')}</Table.Th>
+                <Table.Th />
+              </>
+            }
+          >
+            {rows.map((d) => (
+              <Table.Tr key={d.id} data-testid="document-row">
+                <Table.Td>{kindName(d.kind)}</Table.Td>
+                <Table.Td>{categoryName(d.category)}</Table.Td>
+                <Table.Td>{f.date(d.issuedOn)}</Table.Td>
+                <Table.Td>
+                  <Stack gap={4} align="flex-start">
+                    <Text size="sm">
+                      {d.expiresOn ? f.date(d.expiresOn) : t('readiness.documents.noExpiry')}
+                    </Text>
+                    {expiry(d)}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <Anchor href={`${API}/documents/${encodeURIComponent(d.id)}/file`} size="sm" download>
+                    {d.fileName}
+                  </Anchor>{' '}
+                  <Text span size="xs" c="dimmed">
+                    ({f.number(Math.ceil(d.sizeBytes / 1024))} KB)
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {canOperate && (
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('readiness.documents.remove')}
+                      onClick={() => void drop(d)}
+                    >
+                      ×
+                    </ActionIcon>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ScrollTable>
         )}
         {canOperate && (
           <form onSubmit={upload}>

@@ -1,9 +1,10 @@
-import { Badge, SegmentedControl, Table, Text } from '@mantine/core';
+import { SegmentedControl, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotifyDelivery } from '../../apiModels';
 import { instantStyle, useFormat } from '../../format';
 import { useResource } from '../../useResource';
+import { DeliveryStatus } from '../DeliveryStatus';
 import { SettingsPanel } from './SettingsPanel';
 
 const statusColor: Record<NotifyDelivery['status'], string> = {
@@ -83,14 +84,7 @@ export function DeliveryLog() {
           </Table.Td>
           <Table.Td style={instantStyle}>{f.yourInstant(d.sentAt ?? d.createdAt)}</Table.Td>
           <Table.Td>
-            <Badge size="xs" variant="light" color={statusColor[d.status]}>
-              {t(`notify.status.${d.status}`)}
-            </Badge>{' '}
-            {d.attempts > 1 && (
-              <Text span size="xs" c="dimmed">
-                {t('notify.attempts', { n: d.attempts })}
-              </Text>
-            )}
+            <DeliveryStatus delivery={d} colors={statusColor} />
           </Table.Td>
           <Table.Td>
             <Text

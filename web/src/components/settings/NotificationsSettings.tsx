@@ -85,17 +85,6 @@ export function NotificationsSettings({ canAdmin }: { canAdmin: boolean }) {
     }
   }
 
-  async function remove(path: string, question: string, reload: () => void) {
-    if (!(await modals.confirm(question))) return;
-    try {
-      await api.delete(path);
-      notifications.show({ color: 'teal', message: t('notify.removed') });
-      reload();
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorText(t, err) });
-    }
-  }
-
   return (
     <Stack gap="xl">
       <SettingsPanel
@@ -168,24 +157,15 @@ export function NotificationsSettings({ canAdmin }: { canAdmin: boolean }) {
                   {t('notify.sendTest')}
                 </Button>
                 {canAdmin && (
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() =>
-                      void remove(
-                        `/notify/channels/${encodeURIComponent(c.id)}`,
-                        t('notify.removeChannelConfirm', { name: c.name }),
-                        () => {
-                          channels.reload();
-                          routes.reload();
-                        },
-                      )
-                    }
-                    data-testid="channel-remove"
-                  >
-                    {t('notify.remove')}
-                  </Button>
+                  <RemoveButton
+                    path={`/notify/channels/${encodeURIComponent(c.id)}`}
+                    question={t('notify.removeChannelConfirm', { name: c.name })}
+                    onRemoved={() => {
+                      channels.reload();
+                      routes.reload();
+                    }}
+                    testId="channel-remove"
+                  />
                 )}
               </Group>
             </Table.Td>
@@ -237,21 +217,12 @@ export function NotificationsSettings({ canAdmin }: { canAdmin: boolean }) {
             <Table.Td>{r.storefront ?? t('notify.any')}</Table.Td>
             <Table.Td ta="right">
               {canAdmin && (
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  onClick={() =>
-                    void remove(
-                      `/notify/routes/${encodeURIComponent(r.id)}`,
-                      t('notify.removeRouteConfirm'),
-                      routes.reload,
-                    )
-                  }
-                  data-testid="route-remove"
-                >
-                  {t('notify.remove')}
-                </Button>
+                <RemoveButton
+                  path={`/notify/routes/${encodeURIComponent(r.id)}`}
+                  question={t('notify.removeRouteConfirm')}
+                  onRemoved={routes.reload}
+                  testId="route-remove"
+                />
               )}
             </Table.Td>
           </Table.Tr>
@@ -282,6 +253,38 @@ export function NotificationsSettings({ canAdmin }: { canAdmin: boolean }) {
         />
       )}
     </Stack>
+  );
+}
+
+/** A row's "Remove": asks first, deletes at `path`, then says so and reloads what showed it. */
+function RemoveButton({
+  path,
+  question,
+  onRemoved,
+  testId,
+}: {
+  path: string;
+  question: string;
+  onRemoved: () => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+
+  async function remove() {
+    if (!(await modals.confirm(question))) return;
+    try {
+      await api.delete(path);
+      notifications.show({ color: 'teal', message: t('notify.removed') });
+      onRemoved();
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(t, err) });
+    }
+  }
+
+  return (
+    <Button size="xs" variant="subtle" color="red" onClick={() => void remove()} data-testid={testId}>
+      {t('notify.remove')}
+    </Button>
   );
 }
 
