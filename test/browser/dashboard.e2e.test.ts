@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Dashboard, pages, startDashboard } from './harness.ts';
 
 /**
@@ -25,6 +25,10 @@ describe('dashboard in a browser (demo data)', () => {
 
   afterAll(async () => {
     await d?.close();
+  });
+  // A failed test also says what the browser showed and what went wrong in it (harness.ts).
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') throw new Error(`what the browser showed:\n${await d.explain()}`);
   });
 
   const shot = (name: string, p?: Page) => d.shot(name, p);

@@ -49,6 +49,12 @@ export interface Dashboard {
   /** Another desktop context, for a second person; close it when done. */
   newContext(): Promise<BrowserContext>;
   shot(name: string, p?: Page): Promise<unknown>;
+  /**
+   * What the owner's page showed, and what went wrong in the browser since it opened (failed
+   * requests, answers of 400 and more, console errors): printed when a test fails, so a failure in
+   * CI says more than the wait that timed out.
+   */
+  explain(p?: Page): Promise<string>;
   /** Goes to a dashboard page and waits until it shows its data. */
   open(name: PageName, p?: Page): Promise<void>;
   login(p: Page, who?: Account): Promise<void>;
@@ -71,11 +77,23 @@ export async function startDashboard(options: { jobs?: boolean } = {}): Promise<
     chromium.launch({ executablePath: chromiumFound.path, args: LAUNCH_ARGS }),
   ]);
   // Reduced motion: modals and menus appear at once, so screenshots never catch them halfway.
+  const troubles: string[] = [];
   const newContext = async () => {
     const c = await browser.newContext({
       viewport: { width: 1366, height: 768 },
       locale: 'en-US',
       reducedMotion: 'reduce',
+    });
+    const at = () => new Date().toISOString().slice(11, 23);
+    c.on('requestfailed', (r) =>
+      troubles.push(`${at()} failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`),
+    );
+    c.on('response', (r) => {
+      if (r.status() >= 400) troubles.push(`${at()} ${r.status()} ${r.request().method()} ${r.url()}`);
+    });
+    c.on('weberror', (e) => troubles.push(`${at()} page error: ${e.error().message}`));
+    c.on('console', (m) => {
+      if (m.type() === 'error') troubles.push(`${at()} console: ${m.text()}`);
     });
     // A wait, not a measure: generous, since CI runs these beside other suites on two cores.
     c.setDefaultTimeout(45_000);
@@ -120,6 +138,19 @@ export async function startDashboard(options: { jobs?: boolean } = {}): Promise<
     open,
     login,
     csrf,
+    async explain(p = page) {
+      const text = await p
+        .locator('body')
+        .textContent({ timeout: 5_000 })
+        .catch((e: Error) => `(no text: ${e.message})`);
+      await p.screenshot({ path: `${SHOTS}failed.png` }).catch(() => {});
+      return [
+        `page ${p.url()} (screenshot: test-output/screenshots/failed.png)`,
+        `shows: ${(text ?? '').replace(/\s+/g, ' ').slice(0, 800)}`,
+        `browser troubles (last 15 of ${troubles.length}):`,
+        ...troubles.slice(-15),
+      ].join('\n');
+    },
     setLanguage,
     async close() {
       await browser.close();

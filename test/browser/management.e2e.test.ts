@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Dashboard, startDashboard } from './harness.ts';
 
 /**
@@ -47,6 +47,10 @@ describe('dashboard management flows in a browser (demo data)', () => {
 
   afterAll(async () => {
     await d?.close();
+  });
+  // A failed test also says what the browser showed and what went wrong in it (harness.ts).
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') throw new Error(`what the browser showed:\n${await d.explain()}`);
   });
 
   it('adjusts and transfers stock; the grid and the SKU history show them with who did it', async () => {
