@@ -185,6 +185,32 @@ describe('dashboard in a browser (demo data)', () => {
     }
   });
 
+  it('says so when a page’s code cannot load, keeps the rest working, and loads it on Reload', async () => {
+    // A fresh browser context: the owner's page has the Settings code already.
+    const other = await d.newContext();
+    try {
+      const p = await other.newPage();
+      await login(p);
+      // The connection drops while the Settings page's chunk loads.
+      const settingsChunk = '**/assets/Settings-*.js';
+      await p.route(settingsChunk, (route) => route.abort('connectionreset'));
+      await p.getByTestId('nav-settings').click();
+      await p.getByTestId('page-failed').waitFor();
+      await shot('page-failed-en', p);
+      // The shell stays: another page opens as usual.
+      await p.getByTestId('nav-orders').click();
+      await p.getByTestId('board-row').first().waitFor();
+      await p.getByTestId('nav-settings').click();
+      await p.getByTestId('page-failed').waitFor();
+      await p.unroute(settingsChunk);
+      await p.getByTestId('page-reload').click();
+      await p.getByTestId('warehouse-row').first().waitFor();
+      expect(await p.getByTestId('page-failed').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
   // Every page twice, each loaded and photographed: a minute is not enough on a busy machine.
   it('reads in Chinese and in Spanish after switching the language', async () => {
     await open('overview');

@@ -1,8 +1,9 @@
 import { Center, Loader } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
+import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { LoginPage } from './pages/Login';
 import { EventsProvider } from './useEvents';
 
@@ -27,6 +28,16 @@ function PageLoader() {
   );
 }
 
+/** A page while its chunk loads, and what shows if it fails (PageErrorBoundary). */
+function PageFrame({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <PageErrorBoundary resetKey={pathname}>
+      <Suspense fallback={<PageLoader />}>{children}</Suspense>
+    </PageErrorBoundary>
+  );
+}
+
 export function App() {
   const { state } = useAuth();
   const location = useLocation();
@@ -34,9 +45,9 @@ export function App() {
   // A reset link works signed in or not: it is its own authority (a one-time secret).
   if (location.pathname === '/reset-password')
     return (
-      <Suspense fallback={<PageLoader />}>
+      <PageFrame>
         <ResetPasswordPage />
-      </Suspense>
+      </PageFrame>
     );
   if (state.status === 'loading') return <PageLoader />;
   if (state.status === 'anonymous') {
@@ -54,15 +65,15 @@ export function App() {
   // The pick list prints on its own: no navigation around it.
   if (location.pathname === '/pick-list')
     return (
-      <Suspense fallback={<PageLoader />}>
+      <PageFrame>
         <PickListPage />
-      </Suspense>
+      </PageFrame>
     );
 
   return (
     <EventsProvider>
       <AppLayout>
-        <Suspense fallback={<PageLoader />}>
+        <PageFrame>
           <Routes>
             <Route path="/" element={<OverviewPage />} />
             <Route path="/compliance" element={<CompliancePage />} />
@@ -75,7 +86,7 @@ export function App() {
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
-        </Suspense>
+        </PageFrame>
       </AppLayout>
     </EventsProvider>
   );
