@@ -4,25 +4,16 @@
  * and a disabled one). `--org` (or PUENTE_ORG) chooses the one a command acts on, and the others
  * are untouched; without it the command refuses in one line rather than guess. On both engines.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../src/store/entities.ts';
 import { openDatabase, type Store } from '../src/store/openDatabase.ts';
 import { setOrganizationDisabled } from '../src/store/organizations.ts';
+import { type CliRun, runPuente } from './support/cli.ts';
 import { type Seller, seedSeller } from './support/seller.ts';
 import { engines, freshStore, type TestStore } from './support/stores.ts';
-
-const bin = fileURLToPath(new URL('../bin/puente.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe.each(engines)('puente --org on a database of several sellers (%s)', (engine) => {
   let db: TestStore;
@@ -36,16 +27,8 @@ describe.each(engines)('puente --org on a database of several sellers (%s)', (en
   // A delivery for Acme MX: codes every seller on the install uses.
   writeFileSync(join(cwd, 'delivery.csv'), 'sku,warehouse,quantity\nA,TX,7\nB,CA,3\n');
 
-  function puente(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-    return new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [bin, ...args],
-        { cwd, env: { ...env, DATABASE_URL: db.url, ...extraEnv } },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-    });
-  }
+  const puente = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> =>
+    runPuente(args, { cwd, env: { ...env, DATABASE_URL: db.url, ...extraEnv } });
 
   async function read<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     const store = openDatabase(db.url);

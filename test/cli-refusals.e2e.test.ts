@@ -4,28 +4,20 @@
  * order shipped and one reserved). Every expected refusal is one line on stderr, in English or
  * Chinese, with the exit code the README documents; only --debug adds a stack trace.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../src/store/alerts.ts';
 import { openDatabase, type Store } from '../src/store/openDatabase.ts';
 import { reserveOrder, shipOrder } from '../src/store/reservations.ts';
 import { receive } from '../src/store/stockLedger.ts';
 import { inTransaction } from '../src/store/transaction.ts';
+import { type CliRun, runPuente } from './support/cli.ts';
 import { seedSeller } from './support/seller.ts';
 import { freshStore, type TestStore } from './support/stores.ts';
 
-const bin = fileURLToPath(new URL('../bin/puente.js', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 let db: TestStore;
 const cwd = mkdtempSync(join(tmpdir(), 'puente-refusals-'));
@@ -35,16 +27,8 @@ writeFileSync(join(cwd, 'counts.csv'), 'sku,数量\nA,5\n');
 writeFileSync(join(cwd, 'orders.csv'), '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
 delete env.PUENTE_LANG;
 
-function puente(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd, env: { ...env, ...extraEnv } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+const puente = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> =>
+  runPuente(args, { cwd, env: { ...env, ...extraEnv } });
 
 /** A short-lived connection to read what the command line wrote. */
 async function read<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -251,7 +235,7 @@ describe('expected refusals: one line in the user language, a documented exit co
     ],
   ];
 
-  let runs: { en: Run; zh: Run }[];
+  let runs: { en: CliRun; zh: CliRun }[];
   beforeAll(async () => {
     // Each run is a Node process: four at a time. Chinese by the locale, and by --lang for every
     // other case (LANG=C would answer in English).
@@ -259,21 +243,21 @@ describe('expected refusals: one line in the user language, a documented exit co
       () => puente(args),
       () => (i % 2 ? puente(['--lang', 'zh', ...args]) : puente(args, { LANG: 'zh_CN.UTF-8' })),
     ]);
-    const results: Run[] = [];
+    const results: CliRun[] = [];
     let next = 0;
     const worker = async () => {
       while (next < jobs.length) {
         const i = next++;
-        results[i] = await (jobs[i] as () => Promise<Run>)();
+        results[i] = await (jobs[i] as () => Promise<CliRun>)();
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
-    runs = cases.map((_, i) => ({ en: results[2 * i] as Run, zh: results[2 * i + 1] as Run }));
+    runs = cases.map((_, i) => ({ en: results[2 * i] as CliRun, zh: results[2 * i + 1] as CliRun }));
   }, 180_000);
 
   cases.forEach(([what, , code, english, chinese], i) => {
     it(`${what}: exit ${code}, one line`, () => {
-      const run = runs[i] as { en: Run; zh: Run };
+      const run = runs[i] as { en: CliRun; zh: CliRun };
       expect(run.en).toEqual({ code, stdout: '', stderr: `puente: ${english}\n` });
       expect(run.zh).toEqual({ code, stdout: '', stderr: `puente: ${chinese}\n` });
     });
