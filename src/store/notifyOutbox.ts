@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { type AlertFacts, channelsFor, severityRank } from '../domain/notify/routing.ts';
 import { type AlertFigures, figuresOf, isWorse } from '../domain/notify/worsening.ts';
 import { newId } from './ids.ts';
@@ -258,9 +258,19 @@ export async function claimDueDeliveries(
     .where('d.next_attempt_at', '<=', nowIso)
     .where((eb) => eb.or([eb('d.claim_until', 'is', null), eb('d.claim_until', '<', nowIso)]))
     .where('o.disabled_at', 'is', null);
+  // The claimable conditions again, on the rows themselves: under READ COMMITTED a row another
+  // server claimed and committed meanwhile is re-read when locked, and only these conditions (not
+  // the ranking subquery, read from the earlier snapshot) see that it is taken. Without them two
+  // servers sent the same deliveries.
+  const claimable = (eb: ExpressionBuilder<Database, 'notify_deliveries'>) =>
+    eb.and([
+      eb('status', '=', 'pending'),
+      eb.or([eb('claim_until', 'is', null), eb('claim_until', '<', nowIso)]),
+    ]);
   let due = store.db
     .selectFrom('notify_deliveries')
     .select('id')
+    .where(claimable)
     .where('id', 'in', (eb) =>
       eb
         .selectFrom(ranked.as('r'))
@@ -274,6 +284,7 @@ export async function claimDueDeliveries(
   const claimed = await store.db
     .updateTable('notify_deliveries')
     .set({ claimed_by: holder, claim_until: until })
+    .where(claimable)
     .where('id', 'in', due)
     .returningAll()
     .execute();
