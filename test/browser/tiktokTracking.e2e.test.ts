@@ -108,7 +108,13 @@ describe('TikTok tracking on the Orders page (demo data)', () => {
     const page = d.page;
     for (const lang of ['zh-CN', 'es-MX', 'en'] as const) {
       await page.goto(`${d.server.url}/orders?tab=all`);
-      await page.getByTestId(`language-switcher-${lang}`).click();
+      // The search is typed once the language is saved with the account and the page shows it:
+      // typed sooner, it raced the page's re-render in the new language, and the rows it found
+      // could vanish under the test.
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'PATCH'),
+        page.getByTestId(`language-switcher-${lang}`).click(),
+      ]);
       await page.getByTestId('nav-overview').filter({ hasText: words[lang].nav }).waitFor();
       await page.getByTestId('orders-search').fill(placed.ok.slice(0, 12));
       const ok = page.locator(`[data-testid="order-row"][data-external-id="${placed.ok}"]`);
