@@ -130,7 +130,9 @@ export const transform: SwaggerTransform = (input) => {
 /**
  * The zod schemas registered with an id (`.meta({ id: 'Order' })`) become components; zod emits
  * each one twice (`Order` as answered, `OrderInput` as accepted). Those no operation uses are left
- * out, so that each component in the document is one a client meets.
+ * out, so that each component in the document is one a client meets. They are listed by name:
+ * zod's registry keeps them in the order their modules were first loaded, which depends on who
+ * loaded what first (a test run loads modules in any order).
  */
 export const transformObject: SwaggerTransformObject = (input) => {
   const document = jsonSchemaTransformObject(input) as OpenAPIV3.Document;
@@ -161,7 +163,11 @@ export const transformObject: SwaggerTransformObject = (input) => {
     ...document,
     components: {
       ...document.components,
-      schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))),
+      schemas: Object.fromEntries(
+        Object.entries(schemas)
+          .filter(([name]) => used.has(name))
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      ),
     },
   };
 };

@@ -601,20 +601,6 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
-    /** @enum {string} */
-    LocaleInput: "en" | "zh-CN" | "es-MX";
-    /** @enum {string} */
-    HolidayCalendarInput: "US-federal" | "MX-federal" | "none";
-    Error: {
-      error: {
-        /** @description stable, for programs: VALIDATION_FAILED, NOT_FOUND, ORDER_STATE… */
-        code: string;
-        /** @description for people: in the requester's language (Accept-Language, then the account's) where the refusal has a reason, else English */
-        message: string;
-        /** @description null, or what the code needs: the fields a validation refused ([{where, field, message}]), the reason of a refusal ({reason, params}), the field an order was rejected for ({field}), the limit hit ({constraint}) */
-        details: unknown;
-      };
-    };
     Alert: {
       id: string;
       kind: string;
@@ -632,191 +618,21 @@ export interface components {
       updatedAt: string;
       resolvedAt: string | null;
     };
-    /** @enum {string} */
-    Role: "owner" | "operator" | "viewer";
-    User: {
+    ApiToken: {
       id: string;
-      email: string;
       name: string;
-      role: components["schemas"]["Role"];
-      /** @enum {string|null} */
-      locale: "en" | "zh-CN" | "es-MX" | null;
-      disabled: boolean;
+      /** @enum {string} */
+      scope: "read" | "write" | "admin";
+      prefix: string;
+      createdBy: string;
       createdAt: string;
+      lastUsedAt: string | null;
+      revokedAt: string | null;
     };
-    Money: {
-      /** @description integer minor units (cents, centavos) */
-      minor: number;
-      currency: string;
-    };
-    Session: {
-      user: components["schemas"]["User"];
-      csrfToken: string;
-    };
-    /** @enum {string} */
-    Verdict: "allowed" | "needs_invitation" | "blocked" | "invalid";
-    /** @enum {string} */
-    FitGrade: "A" | "B" | "C";
-    CheckSummary: {
-      rows: number;
-      verdicts: {
-        allowed: number;
-        needs_invitation: number;
-        blocked: number;
-        invalid: number;
-      };
-      /** @description rows per program category id */
-      categories: {
-        [key: string]: number;
-      };
-      /** @description rows per reason code, most first */
-      top_reasons: {
-          code: string;
-          count: number;
-        }[];
-      fit_grades: {
-        A: number;
-        B: number;
-        C: number;
-      };
-      /** @description the most severe rows, first in the file first */
-      worst_rows: ({
-          row: number;
-          sku: string;
-          verdict: components["schemas"]["Verdict"];
-          reason: string;
-          fact: string | null;
-        })[];
-    };
-    CheckJob: {
-      id: string;
-      /** @enum {string} */
-      status: "queued" | "running" | "done" | "failed";
-      fileName: string;
-      rowsDone: number;
-      rowsTotal: number | null;
-      /** @description once the check is done */
-      summary: components["schemas"]["CheckSummary"] | null;
-      error: string | null;
-      createdAt: string;
-    };
-    Reason: {
-      code: string;
-      message: string;
-      fact: string | null;
-    };
-    CheckResult: {
-      row: number;
-      sku: string;
-      title: string;
-      verdict: components["schemas"]["Verdict"];
-      category: string | null;
-      reasons: components["schemas"]["Reason"][];
-      fit: {
-        grade: components["schemas"]["FitGrade"];
-        flags: string[];
-        reason: string;
-      };
-      /** @description the item price in MXN centavos (39900 is 399.00 MXN) */
-      priceMxn: number | null;
-    };
-    /** @enum {string} */
-    HolidayCalendar: "US-federal" | "MX-federal" | "none";
-    Warehouse: {
-      id: string;
-      code: string;
-      name: string;
-      country: string;
-      state: string | null;
-      postalCode: string | null;
-      timeZone: string;
-      cutoff: string;
-      holidayCalendar: components["schemas"]["HolidayCalendar"];
-      leadTimeDays: number;
-      digestAt: string | null;
-      version: number;
-    };
-    Storefront: {
-      id: string;
-      code: string;
-      name: string;
-      platform: string;
-      region: string;
-      currency: string;
-      policyId: string;
-      bufferUnits: number;
-      bufferPercent: number;
-      allowSplit: boolean;
-      warehouses: {
-          code: string;
-          priority: number;
-        }[];
-      hasWebhookSecret: boolean;
-      version: number;
-    };
-    PolicySummary: {
-      id: string;
-      name: string;
-      version: string;
-      effectiveFrom: string;
-    };
-    RouteCost: {
-      /** @enum {string} */
-      route: "us-warehouse" | "china-direct" | "mx-local";
-      quantity: number;
-      customsValueUsd: number;
-      band: string;
-      dutyRate: number;
-      goodsMinor: number;
-      dutyMinor: number;
-      freightMinor: number;
-      feesMinor: number;
-      platformMinor: number;
-      landedCostMinor: number;
-      landedCostPerUnitMinor: number;
-      revenueMinor: number;
-      marginMinor: number;
-      /** @enum {string} */
-      currency: "MXN";
-      transitDays: number;
-      rateCards: string[];
-      warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
-      rules: {
-          id: string;
-          source: string;
-          validFrom: string;
-        }[];
-    };
-    WarehouseZone: {
-      code: string;
-      timeZone: string;
-    };
-    Order: {
-      id: string;
-      externalId: string;
-      storefront: string;
-      /** @enum {string} */
-      status: "pending" | "reserved" | "shipped" | "delivered" | "cancelled" | "awaiting_stock" | "on_hold" | "parked";
-      total: components["schemas"]["Money"];
-      paidAt: string;
-      shipBy: string | null;
-      shippedAt: string | null;
-      carrier: string | null;
-      tracking: string | null;
-      waitingReason: string | null;
-      lines: {
-          sku: string;
-          quantity: number;
-          unitPrice: components["schemas"]["Money"];
-        }[];
-      warehouses: components["schemas"]["WarehouseZone"][];
-      /** @description The tracking sent to TikTok Shop for an order of a connected storefront: pending, sent, or refused with TikTok's reason (the order stays shipped in Puente); null when none was sent */
-      tiktokTracking: ({
-        /** @enum {string} */
-        state: "pending" | "sent" | "refused";
-        errorCode: string | null;
-        error: string | null;
-      }) | null;
+    Board: {
+      items: components["schemas"]["BoardRow"][];
+      nextCursor: string | null;
+      now: string;
     };
     BoardRow: {
       id: string;
@@ -849,62 +665,198 @@ export interface components {
         policy: string;
       } | null;
     };
-    NotifyChannel: {
+    BulkShipResult: {
+      shipped: number;
+      problems: ({
+          row: number;
+          field: string | null;
+          message: string;
+        })[];
+    };
+    CheckJob: {
       id: string;
       /** @enum {string} */
-      kind: "feishu" | "wecom" | "slack" | "email" | "webhook";
-      name: string;
-      /** @enum {string} */
-      language: "zh-CN" | "en" | "es-MX";
-      /** @description scheme, host and port of the webhook or SMTP URL; the rest is sealed */
-      origin: string | null;
-      recipients: string[];
-      /** @description e-mail: roles whose users also get it, each per their own preferences */
-      roles: string[];
-      hasSecret: boolean;
-      timeZone: string;
-      quietFrom: string | null;
-      quietTo: string | null;
-      escalateAfterMinutes: number | null;
-      escalateTo: string | null;
-      sendResolved: boolean;
+      status: "queued" | "running" | "done" | "failed";
+      fileName: string;
+      rowsDone: number;
+      rowsTotal: number | null;
+      /** @description once the check is done */
+      summary: components["schemas"]["CheckSummary"] | null;
+      error: string | null;
       createdAt: string;
     };
-    NotifyRoute: {
+    CheckResult: {
+      row: number;
+      sku: string;
+      title: string;
+      verdict: components["schemas"]["Verdict"];
+      category: string | null;
+      reasons: components["schemas"]["Reason"][];
+      fit: {
+        grade: components["schemas"]["FitGrade"];
+        flags: string[];
+        reason: string;
+      };
+      /** @description the item price in MXN centavos (39900 is 399.00 MXN) */
+      priceMxn: number | null;
+    };
+    CheckSummary: {
+      rows: number;
+      verdicts: {
+        allowed: number;
+        needs_invitation: number;
+        blocked: number;
+        invalid: number;
+      };
+      /** @description rows per program category id */
+      categories: {
+        [key: string]: number;
+      };
+      /** @description rows per reason code, most first */
+      top_reasons: {
+          code: string;
+          count: number;
+        }[];
+      fit_grades: {
+        A: number;
+        B: number;
+        C: number;
+      };
+      /** @description the most severe rows, first in the file first */
+      worst_rows: ({
+          row: number;
+          sku: string;
+          verdict: components["schemas"]["Verdict"];
+          reason: string;
+          fact: string | null;
+        })[];
+    };
+    ClassSummary: {
+      /** @enum {string} */
+      class: "core" | "test";
+      skus: number;
+      units: number;
+      stockValue: {
+          currency: string;
+          minor: number;
+        }[];
+    };
+    CostSkuList: {
+      items: {
+          sku: string;
+          title: string;
+        }[];
+    };
+    Eligibility: {
+      eligible: boolean;
+      /** @enum {string} */
+      status: "eligible" | "not_eligible" | "unknown";
+      code: string;
+      /** @description the answer in the language asked */
+      message: string;
+      fact: string;
+    };
+    Error: {
+      error: {
+        /** @description stable, for programs: VALIDATION_FAILED, NOT_FOUND, ORDER_STATE… */
+        code: string;
+        /** @description for people: in the requester's language (Accept-Language, then the account's) where the refusal has a reason, else English */
+        message: string;
+        /** @description null, or what the code needs: the fields a validation refused ([{where, field, message}]), the reason of a refusal ({reason, params}), the field an order was rejected for ({field}), the limit hit ({constraint}) */
+        details: unknown;
+      };
+    };
+    /** @enum {string} */
+    FitGrade: "A" | "B" | "C";
+    HitLine: {
+      sku: string;
+      storefront: string;
+      /** @enum {string} */
+      class: "core" | "test";
+      windowHours: number;
+      observed: number;
+      expected: number;
+      ratio: number;
+      pValue: number;
+      runsOutOn: string | null;
+    };
+    /** @enum {string} */
+    HolidayCalendar: "US-federal" | "MX-federal" | "none";
+    /** @enum {string} */
+    HolidayCalendarInput: "US-federal" | "MX-federal" | "none";
+    InboundShipment: {
+      number: string;
+      supplier: string | null;
+      warehouse: string;
+      /** @enum {string} */
+      mode: "sea" | "air" | "express";
+      eta: string;
+      /** @enum {string} */
+      status: "open" | "received";
+      createdAt: string;
+      receivedAt: string | null;
+      lines: ({
+          sku: string;
+          title: string;
+          quantity: number;
+          receivedQuantity: number | null;
+        })[];
+    };
+    InvitationApplication: {
+      category: string;
+      /** @enum {string} */
+      status: "applied" | "approved" | "declined";
+      appliedOn: string;
+    };
+    LaunchDocument: {
       id: string;
-      channelId: string;
-      /** @description alert kinds; empty = every kind */
-      kinds: string[];
-      /**
-       * @description the least severity taken
-       * @enum {string|null}
-       */
-      severity: "info" | "warning" | "critical" | null;
-      warehouse: string | null;
-      storefront: string | null;
+      kind: string;
+      category: string | null;
+      issuedOn: string;
+      expiresOn: string | null;
+      fileName: string;
+      contentType: string;
+      sizeBytes: number;
+      sha256: string;
       createdAt: string;
     };
-    NotifyDelivery: {
-      id: string;
-      /** @description null on a morning digest’s delivery */
-      alertId: string | null;
-      /** @description the morning digest delivered: warehouse code and its local day */
-      digest: {
-        warehouse: string;
-        day: string;
-      } | null;
-      channelId: string;
-      channelName: string;
-      channelKind: string;
+    /** @enum {string} */
+    LocaleInput: "en" | "zh-CN" | "es-MX";
+    Me: {
+      user: components["schemas"]["User"] | null;
+      actor: string;
       /** @enum {string} */
-      reason: "raised" | "worsened" | "escalated" | "resolved" | "digest";
+      level: "read" | "write" | "admin";
+      csrfToken: string | null;
+      organization: {
+        id: string;
+        name: string;
+      };
+    };
+    MerchantProfile: ({
+      country: string;
+      sps: number | null;
+      /** @enum {string|null} */
+      type: "us_local" | "cn_cross_border" | null;
       /** @enum {string} */
-      status: "pending" | "sent" | "failed";
-      attempts: number;
-      lastError: string | null;
-      nextAttemptAt: string;
+      eligibility: "eligible" | "not_eligible" | "unknown";
+    }) | null;
+    Money: {
+      /** @description integer minor units (cents, centavos) */
+      minor: number;
+      currency: string;
+    };
+    Movement: {
+      id: number;
+      sku: string;
+      warehouse: string;
+      kind: string;
+      onHandDelta: number;
+      reservedDelta: number;
+      reason: string | null;
+      actor: string;
+      orderExternalId: string | null;
       createdAt: string;
-      sentAt: string | null;
     };
     MyNotifyPrefs: {
       /** @description false: no alert e-mails at all */
@@ -929,546 +881,89 @@ export interface components {
       accountLanguage: "zh-CN" | "en" | "es-MX" | null;
       email: string;
     };
-    SmtpSettings: {
-      /**
-       * @description which SMTP server e-mail goes through now
-       * @enum {string}
-       */
-      source: "environment" | "settings" | "none";
-      environment: {
-        /** @description PUENTE_SMTP_URL is set on the server: it wins over Settings */
-        set: boolean;
-        origin: string | null;
-        from: string | null;
-      };
-      settings: ({
-        host: string;
-        port: number;
-        username: string | null;
-        hasPassword: boolean;
-        from: string;
-        starttls: boolean;
-        updatedAt: string;
-      }) | null;
-    };
-    RestockLine: {
-      sku: string;
-      title: string;
-      warehouse: string;
-      /** @enum {string} */
-      class: "core" | "test";
-      velocityPerDay: number;
-      censoredDays: number;
-      leadTimeDays: number;
-      safetyStock: number;
-      reorderPoint: number;
-      onHand: number;
-      inbound: number;
-      inboundEta: string | null;
-      waiting: number;
-      buffer: number;
-      position: number;
-      suggestedQuantity: number;
-      cartons: number;
-      casePack: number;
-      moq: number;
-      coverDaysNow: number | null;
-      coverDaysAfter: number | null;
-      reorder: boolean;
-      hit: boolean;
-      sigmaPerDay: number;
-      supplierLeadTimeDays: number;
-      /** @enum {string} */
-      transitMode: "sea" | "air" | "express";
-      transitDays: number;
-      supplier: string | null;
-      unitCostMinor: number | null;
-      currency: string | null;
-      adjustments: string[];
-    };
-    HitLine: {
-      sku: string;
-      storefront: string;
-      /** @enum {string} */
-      class: "core" | "test";
-      windowHours: number;
-      observed: number;
-      expected: number;
-      ratio: number;
-      pValue: number;
-      runsOutOn: string | null;
-    };
-    ClassSummary: {
-      /** @enum {string} */
-      class: "core" | "test";
-      skus: number;
-      units: number;
-      stockValue: {
-          currency: string;
-          minor: number;
-        }[];
-    };
-    InboundShipment: {
-      number: string;
-      supplier: string | null;
-      warehouse: string;
-      /** @enum {string} */
-      mode: "sea" | "air" | "express";
-      eta: string;
-      /** @enum {string} */
-      status: "open" | "received";
-      createdAt: string;
-      receivedAt: string | null;
-      lines: ({
-          sku: string;
-          title: string;
-          quantity: number;
-          receivedQuantity: number | null;
-        })[];
-    };
-    Organization: {
+    NotifyChannel: {
       id: string;
-      name: string;
-      createdAt: string;
-      disabledAt: string | null;
-    };
-    ReadinessItem: {
       /** @enum {string} */
-      item: "merchant_eligible" | "catalog_checked" | "bestsellers_selected" | "core_stock_cover" | "invitation_documents" | "invitation_applications" | "storefronts_connected" | "dispatch_rate" | "notification_channels";
-      /** @enum {string} */
-      status: "done" | "missing" | "at_risk";
-      /** @description the calendar date (YYYY-MM-DD) it must be done by */
-      dueBy: string;
-      /** @description what is there or missing, in the language asked */
-      detail: string;
-      /** @description the program facts the item and its due date come from */
-      facts: string[];
-      overdue: boolean;
-    };
-    LaunchDocument: {
-      id: string;
-      kind: string;
-      category: string | null;
-      issuedOn: string;
-      expiresOn: string | null;
-      fileName: string;
-      contentType: string;
-      sizeBytes: number;
-      sha256: string;
-      createdAt: string;
-    };
-    MerchantProfile: ({
-      country: string;
-      sps: number | null;
-      /** @enum {string|null} */
-      type: "us_local" | "cn_cross_border" | null;
-      /** @enum {string} */
-      eligibility: "eligible" | "not_eligible" | "unknown";
-    }) | null;
-    StockLevel: {
-      sku: string;
-      title: string;
-      warehouse: string;
-      onHand: number;
-      reserved: number;
-      available: number;
-      inbound: number;
-      inboundEta: string | null;
-      orderedLast14Days: number;
-      daysOfCover: number | null;
-      leadTimeDays: number;
-      low: boolean;
-    };
-    StockChange: {
-      /** @enum {string} */
-      result: "applied" | "duplicate";
-      /** @description the level after the movement; null if the SKU has none there */
-      level: components["schemas"]["StockLevel"] | null;
-    };
-    TikTokAuthorization: {
-      storefront: string;
-      /** @description open this page: the seller logs in at TikTok and authorizes */
-      authorizeUrl: string;
-      /** @description where TikTok sends the seller back: PUENTE_PUBLIC_URL (else the address this request came in on) + /api/v1/connectors/tiktok/callback; register it as the app’s redirect URL in Partner Center */
-      callbackUrl: string;
-      /** @description the authorization must come back before this (ISO UTC) */
-      expiresAt: string;
-    };
-    TikTokSyncError: {
-      /** @enum {string} */
-      step: "orders" | "stock" | "tracking" | "reconcile";
-      /** @enum {string} */
-      kind: "throttled" | "transient" | "token_expired" | "rejected" | "items_failed" | "other";
-      /** @description TikTok’s code, when TikTok answered */
-      code: number | null;
-      /** @description TikTok’s own words, or what failed */
-      detail: string;
-      at: string;
-    };
-    TikTokConnection: {
-      storefront: string;
-      region: string;
-      /** @description null: not connected yet */
-      connection: ({
-        shop: {
-          id: string;
-          name: string;
-          region: string;
-          code: string | null;
-        };
-        connectedAt: string;
-        /** @description the last order pull that went through (ISO UTC) */
-        lastPullAt: string | null;
-        /** @description the last stock push that went through (ISO UTC) */
-        lastPushAt: string | null;
-        /** @description how far behind now the orders taken from TikTok reach (the order watermark) */
-        lagSeconds: number | null;
-        outbox: {
-          stock: {
-            pending: number;
-            failed: number;
-          };
-          tracking: {
-            pending: number;
-            refused: number;
-          };
-          reconciledAt: string | null;
-        };
-        lastError: components["schemas"]["TikTokSyncError"] | null;
-      }) | null;
-    };
-    TikTokSyncSummary: {
-      orders: {
-        new: number;
-        updated: number;
-        cancelled: number;
-        parked: number;
-      };
-      stock: {
-        pushed: number;
-        failed: number;
-      };
-      tracking: {
-        sent: number;
-        failed: number;
-      };
-      calls: number;
-      retries: number;
-      skipped: ({
-          storefront: string;
-          /** @enum {string} */
-          step: "orders" | "stock" | "tracking" | "reconcile";
-          subject?: string;
-          reason: string;
-          failed: boolean;
-        })[];
-    };
-    TikTokWarehouseMapping: {
-      id: string;
-      name: string;
-      type: string | null;
-      state: string | null;
-      postal_code: string | null;
-      /** @description the Puente warehouse’s code; null: no stock is pushed to it */
-      warehouse: string | null;
-      /** @enum {string|null} */
-      mapped_by: "auto" | "manual" | null;
-    };
-    ApiToken: {
-      id: string;
+      kind: "feishu" | "wecom" | "slack" | "email" | "webhook";
       name: string;
       /** @enum {string} */
-      scope: "read" | "write" | "admin";
-      prefix: string;
-      createdBy: string;
-      createdAt: string;
-      lastUsedAt: string | null;
-      revokedAt: string | null;
-    };
-    Me: {
-      user: components["schemas"]["User"] | null;
-      actor: string;
-      /** @enum {string} */
-      level: "read" | "write" | "admin";
-      csrfToken: string | null;
-      organization: {
-        id: string;
-        name: string;
-      };
-    };
-    PolicyDocument: {
-      id: string;
-      version: string;
-      name: string;
-      title?: {
-        en: string;
-        zh: string;
-        es: string;
-      };
-      effectiveFrom: string;
-      merchantEligibility: ({
-          id: string;
-          name: {
-            en: string;
-            zh: string;
-            es: string;
-          };
-          registeredCountries: string[];
-          minSps: number | null;
-          fact: string;
-          source: string;
-        })[];
-      categories: ({
-          id: string;
-          /** @enum {string} */
-          tier: "open" | "invitation" | "prohibited" | "excluded";
-          name: {
-            en: string;
-            zh: string;
-            es: string;
-          };
-          fact: string;
-          /** @default [] */
-          requires: string[];
-          requiresFact?: string;
-        })[];
-      unlisted: {
-        fact: string;
-      };
-      qualifications: {
-          id: string;
-          name: {
-            en: string;
-            zh: string;
-            es: string;
-          };
-        }[];
-      caps: {
-        /** @enum {string} */
-        currency: "MXN";
-        itemMaxMinor: number;
-        itemFact: string;
-        orderMaxMinor: number;
-        orderFact: string;
-      };
-      dispatch: {
-        days: number;
-        /** @enum {string} */
-        dayKind: "business" | "calendar";
-        /** @enum {string} */
-        clockStartsAt: "payment" | "order";
-        cutoff: string;
-        timeZone: string;
-        holidayCalendar: string;
-        fact: string;
-        note?: {
-          en: string;
-          zh: string;
-          es: string;
-        };
-      };
-      /** @description the program facts, by number (P1…P20), in the language asked for */
-      facts: {
-        [key: string]: string;
-      };
-    };
-    Sku: {
-      id: string;
-      sku: string;
-      title: string;
-      programCategory: string | null;
-      verdict: string | null;
-      weightG: number | null;
-    };
-    Eligibility: {
-      eligible: boolean;
-      /** @enum {string} */
-      status: "eligible" | "not_eligible" | "unknown";
-      code: string;
-      /** @description the answer in the language asked */
-      message: string;
-      fact: string;
-    };
-    PublishedQuantity: {
-      storefront: string;
-      sku: string;
-      available: number;
-      buffer: number;
-      published: number;
-    };
-    Movement: {
-      id: number;
-      sku: string;
-      warehouse: string;
-      kind: string;
-      onHandDelta: number;
-      reservedDelta: number;
-      reason: string | null;
-      actor: string;
-      orderExternalId: string | null;
+      language: "zh-CN" | "en" | "es-MX";
+      /** @description scheme, host and port of the webhook or SMTP URL; the rest is sealed */
+      origin: string | null;
+      recipients: string[];
+      /** @description e-mail: roles whose users also get it, each per their own preferences */
+      roles: string[];
+      hasSecret: boolean;
+      timeZone: string;
+      quietFrom: string | null;
+      quietTo: string | null;
+      escalateAfterMinutes: number | null;
+      escalateTo: string | null;
+      sendResolved: boolean;
       createdAt: string;
     };
-    RetryResult: {
-      /** @enum {string} */
-      outcome: "reserved" | "awaiting_stock";
-      order: components["schemas"]["Order"];
-    };
-    Returnable: {
-      sku: string;
-      shipped: number;
-      returned: number;
-      left: number;
-    };
-    BulkShipResult: {
-      shipped: number;
-      problems: ({
-          row: number;
-          field: string | null;
-          message: string;
-        })[];
-    };
-    Board: {
-      items: components["schemas"]["BoardRow"][];
-      nextCursor: string | null;
-      now: string;
-    };
-    Overview: {
-      now: string;
-      computedAt: string;
-      shipToday: {
-          warehouse: string;
-          timeZone: string;
-          nextPickup: string;
-          count: number;
-        }[];
-      atRisk: number;
-      late: number;
-      awaitingStock: {
-        orders: number;
-        units: number;
-        late: number;
-      };
-      /** @description Per storefront, the orders awaiting stock, the units they lack, how many are past their platform deadline (late dispatch, and a seller-fault cancellation risk [P11]) and how many are due within 24 hours. */
-      waitingExposure: {
-          storefront: string;
-          storefrontName: string;
-          orders: number;
-          unitsShort: number;
-          late: number;
-          dueWithin24h: number;
-        }[];
-      lateDispatch: ({
-          days: number;
-          late: number;
-          total: number;
-          rate: number | null;
-          level: string;
-          storefront: string;
-        })[];
-      lateDispatchByWarehouse: ({
-          days: number;
-          late: number;
-          total: number;
-          rate: number | null;
-          level: string;
-          warehouse: string;
-        })[];
-      thresholds: {
-        warning: number;
-        limit: number;
-      };
-      openOversellAlerts: number;
-      lowStock: ({
-          sku: string;
-          warehouse: string;
-          available: number;
-          daysOfCover: number | null;
-          leadTimeDays: number;
-        })[];
-    };
-    CostSkuList: {
-      items: {
-          sku: string;
-          title: string;
-        }[];
-    };
-    SkuCost: {
-      sku: string;
-      title: string;
-      quantity: number;
-      date: string;
-      fx: {
-        pair: string;
-        rate: string;
-        date: string;
-        requestedDate: string;
-        /** @description true when the day had no rate and the latest earlier one was used */
-        earlier: boolean;
-      };
-      routes: ({
-          /** @enum {string} */
-          route: "us-warehouse" | "china-direct" | "mx-local";
-          quantity: number;
-          customsValueUsd: number;
-          band: string;
-          dutyRate: number;
-          goodsMinor: number;
-          dutyMinor: number;
-          freightMinor: number;
-          feesMinor: number;
-          platformMinor: number;
-          landedCostMinor: number;
-          landedCostPerUnitMinor: number;
-          revenueMinor: number;
-          marginMinor: number;
-          /** @enum {string} */
-          currency: "MXN";
-          transitDays: number;
-          rateCards: string[];
-          warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
-          rules: {
-              id: string;
-              source: string;
-              validFrom: string;
-            }[];
-          split: {
-            parcels: {
-                items: {
-                    sku: string;
-                    quantity: number;
-                  }[];
-                cost: components["schemas"]["RouteCost"];
-              }[];
-            landedCostMinor: number;
-            savesMinor: number;
-            rule: {
-              id: string;
-              source: string;
-              validFrom: string;
-            };
-          } | null;
-        })[];
-      claim: {
-        /** @enum {string} */
-        fact: "P2";
-        daysFaster: number;
-        logisticsCheaperPercent: number;
-        landedCheaperPercent: number;
-        daysClaimMet: boolean;
-        costClaimMet: boolean;
+    NotifyDelivery: {
+      id: string;
+      /** @description null on a morning digest’s delivery */
+      alertId: string | null;
+      /** @description the morning digest delivered: warehouse code and its local day */
+      digest: {
+        warehouse: string;
+        day: string;
       } | null;
-      leftOut: ({
-          /** @enum {string} */
-          route: "us-warehouse" | "china-direct" | "mx-local";
-          reason: {
-            key: string;
-            params?: {
-              [key: string]: string | number;
-            };
-          };
-        })[];
-      /** @description [P17] fit: why the landed cost from the US warehouse leaves no margin, with the numbers; null when it does */
-      noCostAdvantage: string | null;
+      channelId: string;
+      channelName: string;
+      channelKind: string;
+      /** @enum {string} */
+      reason: "raised" | "worsened" | "escalated" | "resolved" | "digest";
+      /** @enum {string} */
+      status: "pending" | "sent" | "failed";
+      attempts: number;
+      lastError: string | null;
+      nextAttemptAt: string;
+      createdAt: string;
+      sentAt: string | null;
+    };
+    NotifyRoute: {
+      id: string;
+      channelId: string;
+      /** @description alert kinds; empty = every kind */
+      kinds: string[];
+      /**
+       * @description the least severity taken
+       * @enum {string|null}
+       */
+      severity: "info" | "warning" | "critical" | null;
+      warehouse: string | null;
+      storefront: string | null;
+      createdAt: string;
+    };
+    Order: {
+      id: string;
+      externalId: string;
+      storefront: string;
+      /** @enum {string} */
+      status: "pending" | "reserved" | "shipped" | "delivered" | "cancelled" | "awaiting_stock" | "on_hold" | "parked";
+      total: components["schemas"]["Money"];
+      paidAt: string;
+      shipBy: string | null;
+      shippedAt: string | null;
+      carrier: string | null;
+      tracking: string | null;
+      waitingReason: string | null;
+      lines: {
+          sku: string;
+          quantity: number;
+          unitPrice: components["schemas"]["Money"];
+        }[];
+      warehouses: components["schemas"]["WarehouseZone"][];
+      /** @description The tracking sent to TikTok Shop for an order of a connected storefront: pending, sent, or refused with TikTok's reason (the order stays shipped in Puente); null when none was sent */
+      tiktokTracking: ({
+        /** @enum {string} */
+        state: "pending" | "sent" | "refused";
+        errorCode: string | null;
+        error: string | null;
+      }) | null;
     };
     OrderCost: {
       externalId: string;
@@ -1549,6 +1044,155 @@ export interface components {
           };
         })[];
     };
+    Organization: {
+      id: string;
+      name: string;
+      createdAt: string;
+      disabledAt: string | null;
+    };
+    Overview: {
+      now: string;
+      computedAt: string;
+      shipToday: {
+          warehouse: string;
+          timeZone: string;
+          nextPickup: string;
+          count: number;
+        }[];
+      atRisk: number;
+      late: number;
+      awaitingStock: {
+        orders: number;
+        units: number;
+        late: number;
+      };
+      /** @description Per storefront, the orders awaiting stock, the units they lack, how many are past their platform deadline (late dispatch, and a seller-fault cancellation risk [P11]) and how many are due within 24 hours. */
+      waitingExposure: {
+          storefront: string;
+          storefrontName: string;
+          orders: number;
+          unitsShort: number;
+          late: number;
+          dueWithin24h: number;
+        }[];
+      lateDispatch: ({
+          days: number;
+          late: number;
+          total: number;
+          rate: number | null;
+          level: string;
+          storefront: string;
+        })[];
+      lateDispatchByWarehouse: ({
+          days: number;
+          late: number;
+          total: number;
+          rate: number | null;
+          level: string;
+          warehouse: string;
+        })[];
+      thresholds: {
+        warning: number;
+        limit: number;
+      };
+      openOversellAlerts: number;
+      lowStock: ({
+          sku: string;
+          warehouse: string;
+          available: number;
+          daysOfCover: number | null;
+          leadTimeDays: number;
+        })[];
+    };
+    PolicyDocument: {
+      id: string;
+      version: string;
+      name: string;
+      title?: {
+        en: string;
+        zh: string;
+        es: string;
+      };
+      effectiveFrom: string;
+      merchantEligibility: ({
+          id: string;
+          name: {
+            en: string;
+            zh: string;
+            es: string;
+          };
+          registeredCountries: string[];
+          minSps: number | null;
+          fact: string;
+          source: string;
+        })[];
+      categories: ({
+          id: string;
+          /** @enum {string} */
+          tier: "open" | "invitation" | "prohibited" | "excluded";
+          name: {
+            en: string;
+            zh: string;
+            es: string;
+          };
+          fact: string;
+          /** @default [] */
+          requires: string[];
+          requiresFact?: string;
+        })[];
+      unlisted: {
+        fact: string;
+      };
+      qualifications: {
+          id: string;
+          name: {
+            en: string;
+            zh: string;
+            es: string;
+          };
+        }[];
+      caps: {
+        /** @enum {string} */
+        currency: "MXN";
+        itemMaxMinor: number;
+        itemFact: string;
+        orderMaxMinor: number;
+        orderFact: string;
+      };
+      dispatch: {
+        days: number;
+        /** @enum {string} */
+        dayKind: "business" | "calendar";
+        /** @enum {string} */
+        clockStartsAt: "payment" | "order";
+        cutoff: string;
+        timeZone: string;
+        holidayCalendar: string;
+        fact: string;
+        note?: {
+          en: string;
+          zh: string;
+          es: string;
+        };
+      };
+      /** @description the program facts, by number (P1…P20), in the language asked for */
+      facts: {
+        [key: string]: string;
+      };
+    };
+    PolicySummary: {
+      id: string;
+      name: string;
+      version: string;
+      effectiveFrom: string;
+    };
+    PublishedQuantity: {
+      storefront: string;
+      sku: string;
+      available: number;
+      buffer: number;
+      published: number;
+    };
     Readiness: {
       launch: string;
       /** @description the seller’s calendar date, in `zone` */
@@ -1559,11 +1203,367 @@ export interface components {
       coverDays: number;
       items: components["schemas"]["ReadinessItem"][];
     };
-    InvitationApplication: {
-      category: string;
+    ReadinessItem: {
       /** @enum {string} */
-      status: "applied" | "approved" | "declined";
-      appliedOn: string;
+      item: "merchant_eligible" | "catalog_checked" | "bestsellers_selected" | "core_stock_cover" | "invitation_documents" | "invitation_applications" | "storefronts_connected" | "dispatch_rate" | "notification_channels";
+      /** @enum {string} */
+      status: "done" | "missing" | "at_risk";
+      /** @description the calendar date (YYYY-MM-DD) it must be done by */
+      dueBy: string;
+      /** @description what is there or missing, in the language asked */
+      detail: string;
+      /** @description the program facts the item and its due date come from */
+      facts: string[];
+      overdue: boolean;
+    };
+    Reason: {
+      code: string;
+      message: string;
+      fact: string | null;
+    };
+    RestockLine: {
+      sku: string;
+      title: string;
+      warehouse: string;
+      /** @enum {string} */
+      class: "core" | "test";
+      velocityPerDay: number;
+      censoredDays: number;
+      leadTimeDays: number;
+      safetyStock: number;
+      reorderPoint: number;
+      onHand: number;
+      inbound: number;
+      inboundEta: string | null;
+      waiting: number;
+      buffer: number;
+      position: number;
+      suggestedQuantity: number;
+      cartons: number;
+      casePack: number;
+      moq: number;
+      coverDaysNow: number | null;
+      coverDaysAfter: number | null;
+      reorder: boolean;
+      hit: boolean;
+      sigmaPerDay: number;
+      supplierLeadTimeDays: number;
+      /** @enum {string} */
+      transitMode: "sea" | "air" | "express";
+      transitDays: number;
+      supplier: string | null;
+      unitCostMinor: number | null;
+      currency: string | null;
+      adjustments: string[];
+    };
+    RetryResult: {
+      /** @enum {string} */
+      outcome: "reserved" | "awaiting_stock";
+      order: components["schemas"]["Order"];
+    };
+    Returnable: {
+      sku: string;
+      shipped: number;
+      returned: number;
+      left: number;
+    };
+    /** @enum {string} */
+    Role: "owner" | "operator" | "viewer";
+    RouteCost: {
+      /** @enum {string} */
+      route: "us-warehouse" | "china-direct" | "mx-local";
+      quantity: number;
+      customsValueUsd: number;
+      band: string;
+      dutyRate: number;
+      goodsMinor: number;
+      dutyMinor: number;
+      freightMinor: number;
+      feesMinor: number;
+      platformMinor: number;
+      landedCostMinor: number;
+      landedCostPerUnitMinor: number;
+      revenueMinor: number;
+      marginMinor: number;
+      /** @enum {string} */
+      currency: "MXN";
+      transitDays: number;
+      rateCards: string[];
+      warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+      rules: {
+          id: string;
+          source: string;
+          validFrom: string;
+        }[];
+    };
+    Session: {
+      user: components["schemas"]["User"];
+      csrfToken: string;
+    };
+    Sku: {
+      id: string;
+      sku: string;
+      title: string;
+      programCategory: string | null;
+      verdict: string | null;
+      weightG: number | null;
+    };
+    SkuCost: {
+      sku: string;
+      title: string;
+      quantity: number;
+      date: string;
+      fx: {
+        pair: string;
+        rate: string;
+        date: string;
+        requestedDate: string;
+        /** @description true when the day had no rate and the latest earlier one was used */
+        earlier: boolean;
+      };
+      routes: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          quantity: number;
+          customsValueUsd: number;
+          band: string;
+          dutyRate: number;
+          goodsMinor: number;
+          dutyMinor: number;
+          freightMinor: number;
+          feesMinor: number;
+          platformMinor: number;
+          landedCostMinor: number;
+          landedCostPerUnitMinor: number;
+          revenueMinor: number;
+          marginMinor: number;
+          /** @enum {string} */
+          currency: "MXN";
+          transitDays: number;
+          rateCards: string[];
+          warnings: ("rrna_no_simplified" | "no_withholding_rule" | "double_vat_risk" | "igi_planning_rate")[];
+          rules: {
+              id: string;
+              source: string;
+              validFrom: string;
+            }[];
+          split: {
+            parcels: {
+                items: {
+                    sku: string;
+                    quantity: number;
+                  }[];
+                cost: components["schemas"]["RouteCost"];
+              }[];
+            landedCostMinor: number;
+            savesMinor: number;
+            rule: {
+              id: string;
+              source: string;
+              validFrom: string;
+            };
+          } | null;
+        })[];
+      claim: {
+        /** @enum {string} */
+        fact: "P2";
+        daysFaster: number;
+        logisticsCheaperPercent: number;
+        landedCheaperPercent: number;
+        daysClaimMet: boolean;
+        costClaimMet: boolean;
+      } | null;
+      leftOut: ({
+          /** @enum {string} */
+          route: "us-warehouse" | "china-direct" | "mx-local";
+          reason: {
+            key: string;
+            params?: {
+              [key: string]: string | number;
+            };
+          };
+        })[];
+      /** @description [P17] fit: why the landed cost from the US warehouse leaves no margin, with the numbers; null when it does */
+      noCostAdvantage: string | null;
+    };
+    SmtpSettings: {
+      /**
+       * @description which SMTP server e-mail goes through now
+       * @enum {string}
+       */
+      source: "environment" | "settings" | "none";
+      environment: {
+        /** @description PUENTE_SMTP_URL is set on the server: it wins over Settings */
+        set: boolean;
+        origin: string | null;
+        from: string | null;
+      };
+      settings: ({
+        host: string;
+        port: number;
+        username: string | null;
+        hasPassword: boolean;
+        from: string;
+        starttls: boolean;
+        updatedAt: string;
+      }) | null;
+    };
+    StockChange: {
+      /** @enum {string} */
+      result: "applied" | "duplicate";
+      /** @description the level after the movement; null if the SKU has none there */
+      level: components["schemas"]["StockLevel"] | null;
+    };
+    StockLevel: {
+      sku: string;
+      title: string;
+      warehouse: string;
+      onHand: number;
+      reserved: number;
+      available: number;
+      inbound: number;
+      inboundEta: string | null;
+      orderedLast14Days: number;
+      daysOfCover: number | null;
+      leadTimeDays: number;
+      low: boolean;
+    };
+    Storefront: {
+      id: string;
+      code: string;
+      name: string;
+      platform: string;
+      region: string;
+      currency: string;
+      policyId: string;
+      bufferUnits: number;
+      bufferPercent: number;
+      allowSplit: boolean;
+      warehouses: {
+          code: string;
+          priority: number;
+        }[];
+      hasWebhookSecret: boolean;
+      version: number;
+    };
+    TikTokAuthorization: {
+      storefront: string;
+      /** @description open this page: the seller logs in at TikTok and authorizes */
+      authorizeUrl: string;
+      /** @description where TikTok sends the seller back: PUENTE_PUBLIC_URL (else the address this request came in on) + /api/v1/connectors/tiktok/callback; register it as the app’s redirect URL in Partner Center */
+      callbackUrl: string;
+      /** @description the authorization must come back before this (ISO UTC) */
+      expiresAt: string;
+    };
+    TikTokConnection: {
+      storefront: string;
+      region: string;
+      /** @description null: not connected yet */
+      connection: ({
+        shop: {
+          id: string;
+          name: string;
+          region: string;
+          code: string | null;
+        };
+        connectedAt: string;
+        /** @description the last order pull that went through (ISO UTC) */
+        lastPullAt: string | null;
+        /** @description the last stock push that went through (ISO UTC) */
+        lastPushAt: string | null;
+        /** @description how far behind now the orders taken from TikTok reach (the order watermark) */
+        lagSeconds: number | null;
+        outbox: {
+          stock: {
+            pending: number;
+            failed: number;
+          };
+          tracking: {
+            pending: number;
+            refused: number;
+          };
+          reconciledAt: string | null;
+        };
+        lastError: components["schemas"]["TikTokSyncError"] | null;
+      }) | null;
+    };
+    TikTokSyncError: {
+      /** @enum {string} */
+      step: "orders" | "stock" | "tracking" | "reconcile";
+      /** @enum {string} */
+      kind: "throttled" | "transient" | "token_expired" | "rejected" | "items_failed" | "other";
+      /** @description TikTok’s code, when TikTok answered */
+      code: number | null;
+      /** @description TikTok’s own words, or what failed */
+      detail: string;
+      at: string;
+    };
+    TikTokSyncSummary: {
+      orders: {
+        new: number;
+        updated: number;
+        cancelled: number;
+        parked: number;
+      };
+      stock: {
+        pushed: number;
+        failed: number;
+      };
+      tracking: {
+        sent: number;
+        failed: number;
+      };
+      calls: number;
+      retries: number;
+      skipped: ({
+          storefront: string;
+          /** @enum {string} */
+          step: "orders" | "stock" | "tracking" | "reconcile";
+          subject?: string;
+          reason: string;
+          failed: boolean;
+        })[];
+    };
+    TikTokWarehouseMapping: {
+      id: string;
+      name: string;
+      type: string | null;
+      state: string | null;
+      postal_code: string | null;
+      /** @description the Puente warehouse’s code; null: no stock is pushed to it */
+      warehouse: string | null;
+      /** @enum {string|null} */
+      mapped_by: "auto" | "manual" | null;
+    };
+    User: {
+      id: string;
+      email: string;
+      name: string;
+      role: components["schemas"]["Role"];
+      /** @enum {string|null} */
+      locale: "en" | "zh-CN" | "es-MX" | null;
+      disabled: boolean;
+      createdAt: string;
+    };
+    /** @enum {string} */
+    Verdict: "allowed" | "needs_invitation" | "blocked" | "invalid";
+    Warehouse: {
+      id: string;
+      code: string;
+      name: string;
+      country: string;
+      state: string | null;
+      postalCode: string | null;
+      timeZone: string;
+      cutoff: string;
+      holidayCalendar: components["schemas"]["HolidayCalendar"];
+      leadTimeDays: number;
+      digestAt: string | null;
+      version: number;
+    };
+    WarehouseZone: {
+      code: string;
+      timeZone: string;
     };
   };
   responses: never;
