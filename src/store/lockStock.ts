@@ -90,22 +90,34 @@ export async function lockLevels(trx: Tx, engine: Engine, keys: Iterable<LevelKe
 /**
  * Publication locks, one per SKU in the same order (PostgreSQL advisory locks held to the end of
  * the transaction): two transactions changing one SKU in different warehouses republish one after
- * the other, so the last figure published is always right.
+ * the other, so the last figure published is always right. Keys in `held` were taken already (in
+ * a reservation's statement, see `takePublicationLocks`).
  */
 export async function lockPublication(
   trx: Tx,
   engine: Engine,
   organizationId: string,
   skuIds: Iterable<string>,
+  held: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   if (engine !== 'postgres') return;
+  const keys = publicationKeys(organizationId, skuIds).filter((k) => !held.has(k));
+  if (keys.length === 0) return;
+  await sql`select ${takePublicationLocks(keys)}`.execute(trx);
+}
+
+/** The publication lock keys of these SKUs, once each, in lock order. */
+export function publicationKeys(organizationId: string, skuIds: Iterable<string>): string[] {
   const ids = [...new Set(skuIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (ids.length === 0) return;
-  // All in one round trip, taken in the array's order (the ordered subquery feeds the aggregate).
-  const keys = ids.map((id) => `${organizationId}:${id}`);
-  await sql`select count(pg_advisory_xact_lock(hashtext(k))) from (select k from unnest(cast(${keys} as text[])) with ordinality as t(k, n) order by n) as s`.execute(
-    trx,
-  );
+  return ids.map((id) => `${organizationId}:${id}`);
+}
+
+/**
+ * An expression that takes the publication locks of `keys` in the array's order (the ordered
+ * subquery feeds the aggregate), all in one round trip; it may sit in a larger statement.
+ */
+export function takePublicationLocks(keys: readonly string[]) {
+  return sql<number>`(select count(pg_advisory_xact_lock(hashtext(k))) from (select k from unnest(cast(${keys} as text[])) with ordinality as t(k, n) order by n) as s)`;
 }
 
 /** A guarded statement found less than the locked snapshot promised (a defence: should not happen). */

@@ -1,5 +1,4 @@
 import { raiseAlert, resolveAlert } from './alerts.ts';
-import { lastPublished } from './publish.ts';
 import type { Tx } from './transaction.ts';
 
 /**
@@ -33,7 +32,10 @@ export async function refreshOversell(trx: Tx, pairs: readonly OversellPair[]): 
 
 async function refreshOne(trx: Tx, p: OversellPair): Promise<void> {
   const subject = oversellSubject(p.storefrontId, p.skuId);
-  const waiting = await trx
+  // One statement for all it reads (the waiting orders, the stock, the names, the last figure
+  // published): it runs with the order's level rows locked, so every round trip here is a wait
+  // for the next order of a hot SKU.
+  const waiting = trx
     .selectFrom('orders as o')
     .innerJoin('order_lines as l', 'l.order_id', 'o.id')
     .select((eb) => [
@@ -50,45 +52,57 @@ async function refreshOne(trx: Tx, p: OversellPair): Promise<void> {
         eb('o.waiting_reason', 'like', `%"skuId":"${p.skuId}"%`),
         eb('o.waiting_reason', 'like', '%"splitWouldFill":true%'),
       ]),
+    );
+  const figures = await trx
+    .selectFrom(waiting.as('w'))
+    .leftJoin('skus as s', (join) => join.on('s.id', '=', p.skuId))
+    .leftJoin('storefronts as sf', (join) =>
+      join.on('sf.id', '=', p.storefrontId).onRef('sf.organization_id', '=', 's.organization_id'),
     )
+    .select(['w.orders', 'w.wanted', 's.sku', 'sf.code', 'sf.name'])
+    .select((eb) => [
+      eb
+        .selectFrom('storefront_warehouses as sw')
+        .innerJoin('stock_levels as sl', 'sl.warehouse_id', 'sw.warehouse_id')
+        .select((sub) =>
+          sub.fn
+            .coalesce(sub.fn.sum<number>(sub('sl.on_hand', '-', sub.ref('sl.reserved'))), sub.lit(0))
+            .as('a'),
+        )
+        .where('sl.organization_id', '=', p.organizationId)
+        .where('sw.storefront_id', '=', p.storefrontId)
+        .where('sl.sku_id', '=', p.skuId)
+        .as('available'),
+      // What the storefront had last been told it could sell: the number that let buyers order.
+      eb
+        .selectFrom('published_quantities as pq')
+        .select('pq.quantity')
+        .where('pq.storefront_id', '=', p.storefrontId)
+        .where('pq.sku_id', '=', p.skuId)
+        .orderBy('pq.id', 'desc')
+        .limit(1)
+        .as('published'),
+    ])
     .executeTakeFirstOrThrow();
-  const orders = Number(waiting.orders);
+  const orders = Number(figures.orders);
   if (orders === 0) {
     await resolveAlert(trx, p.organizationId, 'oversell', subject);
     return;
   }
-  const stock = await trx
-    .selectFrom('storefront_warehouses as sw')
-    .innerJoin('stock_levels as sl', 'sl.warehouse_id', 'sw.warehouse_id')
-    .select((eb) =>
-      eb.fn
-        .coalesce(eb.fn.sum<number>(eb('sl.on_hand', '-', eb.ref('sl.reserved'))), eb.lit(0))
-        .as('available'),
-    )
-    .where('sl.organization_id', '=', p.organizationId)
-    .where('sw.storefront_id', '=', p.storefrontId)
-    .where('sl.sku_id', '=', p.skuId)
-    .executeTakeFirstOrThrow();
-  const names = await trx
-    .selectFrom('skus as s')
-    .innerJoin('storefronts as sf', 'sf.organization_id', 's.organization_id')
-    .select(['s.sku', 'sf.code', 'sf.name'])
-    .where('s.id', '=', p.skuId)
-    .where('sf.id', '=', p.storefrontId)
-    .executeTakeFirstOrThrow();
-  const unitsShort = Math.max(0, Number(waiting.wanted) - Number(stock.available));
+  if (figures.sku === null || figures.code === null)
+    throw new Error(`no SKU ${p.skuId} on storefront ${p.storefrontId}`);
+  const unitsShort = Math.max(0, Number(figures.wanted) - Number(figures.available ?? 0));
   const why =
     unitsShort > 0
       ? `${unitsShort} ${unitsShort === 1 ? 'unit' : 'units'} short`
       : 'no units short (stock is split across warehouses, or another SKU of the orders is short)';
-  // What the storefront had last been told it could sell: the number that let buyers order.
-  const published = (await lastPublished(trx, p.storefrontId, p.skuId)) ?? null;
+  const published = figures.published === null ? null : Number(figures.published);
   await raiseAlert(trx, {
     organizationId: p.organizationId,
     kind: 'oversell',
     subject,
     severity: 'critical',
-    message: `${names.sku} on ${names.name} (${names.code}): ${orders} ${orders === 1 ? 'order waits' : 'orders wait'} for stock, ${why}; last published ${published ?? 'never'}`,
-    data: { sku: names.sku, skuId: p.skuId, storefront: names.code, orders, unitsShort, published },
+    message: `${figures.sku} on ${figures.name} (${figures.code}): ${orders} ${orders === 1 ? 'order waits' : 'orders wait'} for stock, ${why}; last published ${published ?? 'never'}`,
+    data: { sku: figures.sku, skuId: p.skuId, storefront: figures.code, orders, unitsShort, published },
   });
 }

@@ -16,10 +16,12 @@ export async function republish(
   engine: Engine,
   /** When the change happened (a replayed history's time); now when absent. */
   at: string = now(),
+  /** Publication locks the transaction holds already (lockStock.ts). */
+  held: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   if (skuIds.length === 0) return;
   // After the rows, before reading the levels: see lockStock.ts.
-  await lockPublication(trx, engine, organizationId, skuIds);
+  await lockPublication(trx, engine, organizationId, skuIds, held);
   // The last figure published for each pair is read in the same query, by one index seek each
   // (published_quantities_latest; a grouped query over the whole history was slower as the outbox
   // grows).

@@ -3,7 +3,7 @@ import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
 import { auditEarlyCancel, holdArrivals, spendTombstones } from './cancelTombstones.ts';
 import { claimDelivery, type Delivery } from './idempotency.ts';
 import { newId } from './ids.ts';
-import { PlanRaced } from './lockStock.ts';
+import { PlanRaced, publicationKeys, takePublicationLocks } from './lockStock.ts';
 import type { Store } from './openDatabase.ts';
 import {
   carryOut,
@@ -136,7 +136,13 @@ export async function takeOrders(
     if (plan.ok) await hooks.afterPlan?.();
     if (st.engine === 'postgres' && plan.ok) {
       // One round trip for the order, its lines, increments, reservations and ledger rows.
-      const outcome = await insertAndReserve(st, stored, plan, { actor: order.actor, at });
+      const outcome = await insertAndReserve(
+        st,
+        stored,
+        plan,
+        { actor: order.actor, at },
+        orders.length === 1,
+      );
       outcomes.push(outcome ?? { status: 'duplicate', orderId: await existingId(st.trx, order) });
       continue;
     }
@@ -223,6 +229,8 @@ async function insertAndReserve(
   order: OrderInput & { id: string; waiting: boolean },
   plan: Extract<OrderPlan, { ok: true }>,
   who: { actor: string; at: string },
+  /** The transaction's only order: its statement also takes the publication locks (see below). */
+  alone: boolean,
 ): Promise<OrderOutcome | undefined> {
   const columns = planColumns(plan);
   const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0);
@@ -248,6 +256,15 @@ async function insertAndReserve(
     on conflict (storefront_id, external_id) do nothing
     returning id`.execute(st.trx);
   if (inserted.length === 0) return undefined;
+  // The order's SKUs are republished next, after their publication locks (lockStock.ts). When no
+  // other order of the transaction comes between, this statement takes them, in their order and
+  // after the rows: one round trip less with a hot SKU's row locked.
+  const locks = alone
+    ? publicationKeys(
+        order.organizationId,
+        order.lines.map((l) => l.skuId),
+      )
+    : [];
   const { rows } = await sql<{
     sku_id: string;
     warehouse_id: string;
@@ -274,9 +291,12 @@ async function insertAndReserve(
       select ${order.organizationId}, p.sku_id, p.warehouse_id, 'reserve', 0, p.quantity, null, ${who.actor},
         ${order.id}, null, ${who.at} from p
     )
-    select sku_id, warehouse_id, on_hand, reserved from u`.execute(st.trx);
+    select sku_id, warehouse_id, on_hand, reserved${locks.length ? sql`, ${takePublicationLocks(locks)} as locks` : sql``} from u`.execute(
+    st.trx,
+  );
   const changed = rows;
   if (changed.length !== plan.picks.length) throw new PlanRaced();
+  for (const key of locks) st.publicationLocks.add(key);
   for (const row of changed)
     st.saw(row as { sku_id: string; warehouse_id: string; on_hand: number; reserved: number });
   return carryOut(st, order, plan, who, { written: true });

@@ -33,6 +33,8 @@ export class StockTransaction {
   private readonly storefronts = new Map<string, StorefrontSetup>();
   private readonly toRepublish = new Map<string, Set<string>>();
   private readonly toRefresh = new Map<string, OversellPair>();
+  /** Publication locks taken already, by a one-order transaction's reservation statement. */
+  readonly publicationLocks = new Set<string>();
   /**
    * When the transaction's events happened, when a caller replays history (the demo, an import of
    * past orders): the time availability changed, for stock-outs (stockOuts.ts). Now when unset.
@@ -122,7 +124,7 @@ export class StockTransaction {
   /** Republish, then the alerts: publication locks come after the rows, alert rows after both. */
   async finish(): Promise<void> {
     for (const [org, skuIds] of this.toRepublish)
-      await republish(this.trx, org, [...skuIds], this.engine, this.eventAt);
+      await republish(this.trx, org, [...skuIds], this.engine, this.eventAt, this.publicationLocks);
     await refreshOversell(this.trx, [...this.toRefresh.values()]);
   }
 }
