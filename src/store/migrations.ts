@@ -12,6 +12,7 @@ import { orderCountsMigration } from './orderCounts.ts';
 import { orderPathMigration } from './orderPathSchema.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
 import { planningMigration } from './planningSchema.ts';
+import { withoutPreparing } from './preparedStatements.ts';
 import { underStartupLock } from './startupLock.ts';
 import { organizationsMigration } from './tenancySchema.ts';
 import { tenantKeysMigration } from './tenantKeys.ts';
@@ -571,7 +572,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
  * migrate one after the other, and on SQLite all pending migrations commit together or not at all.
  */
 export function migrate(store: Store, upTo?: string): Promise<string[]> {
-  return underStartupLock(store, () => migrateNow(store, upTo));
+  return underStartupLock(store, () => withoutPreparing(() => migrateNow(store, upTo)));
 }
 
 async function migrateNow(store: Store, upTo?: string): Promise<string[]> {

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { DatabaseUnavailable } from './databaseFaults.ts';
+import { prepareStatements } from './preparedStatements.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -131,7 +132,10 @@ export function openDatabase(
     // 'error'. The pool listens only while the connection is idle; a connection in use had no
     // listener, and the unhandled 'error' ended the process. Every connection gets one for its
     // whole life: its query fails with the error instead (503), and the pool discards it on release.
-    pool.on('connect', (client) => client.on('error', () => {}));
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+      prepareStatements(client);
+    });
     pool.on('error', () => {});
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({
