@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { auditIn } from './accounts.ts';
+import { txStatement } from './cachedQuery.ts';
 import { claimDelivery, type Delivery } from './idempotency.ts';
 import type { Engine, Store } from './openDatabase.ts';
 import { inTransaction, now, type Tx } from './transaction.ts';
@@ -94,6 +95,12 @@ export interface SpentTombstone {
   received_at: string;
 }
 
+const spend = txStatement<SpentTombstone & { external_id: string }>(
+  `delete from cancel_tombstones where organization_id = ? and storefront_id = ? and external_id in ({rows})
+   returning external_id, reason, actor, received_at`,
+  '?',
+);
+
 const tombstoneKey = (storefrontId: string, externalId: string) => `${storefrontId}\u0000${externalId}`;
 
 /**
@@ -113,13 +120,7 @@ export async function spendTombstones(
   }
   // organization_id leads the key (2026_12_026): without it the delete could not use it.
   for (const [storefrontId, { organizationId, externalIds }] of byStorefront) {
-    const rows = await trx
-      .deleteFrom('cancel_tombstones')
-      .where('organization_id', '=', organizationId)
-      .where('storefront_id', '=', storefrontId)
-      .where('external_id', 'in', externalIds)
-      .returning(['external_id', 'reason', 'actor', 'received_at'])
-      .execute();
+    const rows = await spend(trx, [organizationId, storefrontId, ...externalIds], externalIds.length);
     for (const t of rows) spent.set(tombstoneKey(storefrontId, t.external_id), t);
   }
   return { of: (o) => spent.get(tombstoneKey(o.storefrontId, o.externalId)) };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { txStatement } from './cachedQuery.ts';
 import { TransactionRaced } from './databaseFaults.ts';
 import type { Engine } from './openDatabase.ts';
 import { type Tx, transactionRetries } from './transaction.ts';
@@ -67,16 +68,12 @@ export async function lockLevels(trx: Tx, engine: Engine, keys: Iterable<LevelKe
   const rows: LockedLevel[] = [];
   for (let i = 0; i < sorted.length; i += CHUNK) {
     const chunk = sorted.slice(i, i + CHUNK);
-    let q = trx
-      .selectFrom('stock_levels')
-      .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
-      // A row value against a VALUES list: SQLite takes a row-value IN only from a subquery.
-      .where(
-        sql<boolean>`(organization_id, sku_id, warehouse_id) in (values ${sql.join(chunk.map((k) => sql`(${k.organizationId}, ${k.skuId}, ${k.warehouseId})`))})`,
-      );
-    if (engine === 'postgres')
-      q = q.orderBy(sql`sku_id collate "C"`).orderBy(sql`warehouse_id collate "C"`).forUpdate();
-    for (const r of await q.execute())
+    const read = engine === 'postgres' ? lockLevelRows : readLevelRows;
+    for (const r of await read(
+      trx,
+      chunk.flatMap((k) => [k.organizationId, k.skuId, k.warehouseId]),
+      chunk.length,
+    ))
       rows.push({
         skuId: r.sku_id,
         warehouseId: r.warehouse_id,
@@ -86,6 +83,16 @@ export async function lockLevels(trx: Tx, engine: Engine, keys: Iterable<LevelKe
   }
   return rows;
 }
+
+// A row value against a VALUES list: SQLite takes a row-value IN only from a subquery.
+const LEVELS = `select sku_id, warehouse_id, on_hand, reserved from stock_levels
+   where (organization_id, sku_id, warehouse_id) in (values {rows})`;
+type LevelRow = { sku_id: string; warehouse_id: string; on_hand: number; reserved: number };
+const readLevelRows = txStatement<LevelRow>(LEVELS, '(?, ?, ?)');
+const lockLevelRows = txStatement<LevelRow>(
+  `${LEVELS} order by sku_id collate "C", warehouse_id collate "C" for update`,
+  '(?, ?, ?)',
+);
 
 /**
  * Publication locks, one per SKU in the same order (PostgreSQL advisory locks held to the end of

@@ -1,4 +1,5 @@
 import { publishedQuantity } from '../domain/stock/publishedQuantity.ts';
+import { txStatement } from './cachedQuery.ts';
 import { lockPublication } from './lockStock.ts';
 import type { Engine } from './openDatabase.ts';
 import { recordAvailability } from './stockOuts.ts';
@@ -22,30 +23,7 @@ export async function republish(
   if (skuIds.length === 0) return;
   // After the rows, before reading the levels: see lockStock.ts.
   await lockPublication(trx, engine, organizationId, skuIds, held);
-  // The last figure published for each pair is read in the same query, by one index seek each
-  // (published_quantities_latest; a grouped query over the whole history was slower as the outbox
-  // grows).
-  const rows = await trx
-    .selectFrom('storefronts as sf')
-    .innerJoin('storefront_warehouses as sw', 'sw.storefront_id', 'sf.id')
-    .innerJoin('stock_levels as sl', 'sl.warehouse_id', 'sw.warehouse_id')
-    .where('sf.organization_id', '=', organizationId)
-    .where('sl.organization_id', '=', organizationId)
-    .where('sl.sku_id', 'in', [...skuIds])
-    .select(['sf.id as storefront_id', 'sl.sku_id', 'sf.buffer_units', 'sf.buffer_percent'])
-    .select((eb) => eb.fn.sum<number>(eb('sl.on_hand', '-', eb.ref('sl.reserved'))).as('available'))
-    .select((eb) =>
-      eb
-        .selectFrom('published_quantities as pq')
-        .select('pq.quantity')
-        .whereRef('pq.storefront_id', '=', 'sf.id')
-        .whereRef('pq.sku_id', '=', 'sl.sku_id')
-        .orderBy('pq.id', 'desc')
-        .limit(1)
-        .as('last'),
-    )
-    .groupBy(['sf.id', 'sl.sku_id', 'sf.buffer_units', 'sf.buffer_percent'])
-    .execute();
+  const rows = await availability(trx, [organizationId, organizationId, ...skuIds], skuIds.length);
   if (rows.length === 0) return;
   const changed = rows
     .map((r) => ({
@@ -55,16 +33,43 @@ export async function republish(
     }))
     .filter((r) => r.before !== r.quantity);
   await recordAvailability(trx, organizationId, changed, at);
-  const changedRows = changed.map((r) => ({
-    organization_id: organizationId,
-    storefront_id: r.storefront_id,
-    sku_id: r.sku_id,
-    quantity: r.quantity,
-    created_at: at,
-    sent_at: null,
-  }));
-  if (changedRows.length) await trx.insertInto('published_quantities').values(changedRows).execute();
+  if (changed.length)
+    await insertPublished(
+      trx,
+      changed.flatMap((r) => [organizationId, r.storefront_id, r.sku_id, r.quantity, at]),
+      changed.length,
+    );
 }
+
+/**
+ * What each storefront of the organization has available of these SKUs in its warehouses, with its
+ * buffer and the last figure published for each pair, read in the same query by one index seek each
+ * (published_quantities_latest; a grouped query over the whole history was slower as the outbox
+ * grows).
+ */
+const availability = txStatement<{
+  storefront_id: string;
+  sku_id: string;
+  buffer_units: number;
+  buffer_percent: number;
+  available: number;
+  last: number | null;
+}>(
+  `select sf.id as storefront_id, sl.sku_id, sf.buffer_units, sf.buffer_percent,
+     sum(sl.on_hand - sl.reserved) as available,
+     (select pq.quantity from published_quantities as pq
+      where pq.storefront_id = sf.id and pq.sku_id = sl.sku_id order by pq.id desc limit 1) as last
+   from storefronts as sf
+   inner join storefront_warehouses as sw on sw.storefront_id = sf.id
+   inner join stock_levels as sl on sl.warehouse_id = sw.warehouse_id
+   where sf.organization_id = ? and sl.organization_id = ? and sl.sku_id in ({rows})
+   group by sf.id, sl.sku_id, sf.buffer_units, sf.buffer_percent`,
+  '?',
+);
+const insertPublished = txStatement(
+  'insert into published_quantities (organization_id, storefront_id, sku_id, quantity, created_at, sent_at) values {rows}',
+  '(?, ?, ?, ?, ?, null)',
+);
 
 /**
  * After a storefront's warehouses or buffer change: every SKU it can sell now, and every SKU it

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
+import { txStatement } from './cachedQuery.ts';
 import { auditEarlyCancel, holdArrivals, spendTombstones } from './cancelTombstones.ts';
 import { claimDelivery, type Delivery } from './idempotency.ts';
 import { newId } from './ids.ts';
@@ -122,7 +123,7 @@ export async function takeOrders(
     const id = newId();
     const tombstone = tombstones.of(order);
     if (tombstone) {
-      const inserted = await insertOrder(st.trx, order, id, { status: 'cancelled' }, at);
+      const inserted = await insertOrder(st, order, id, { status: 'cancelled' }, at);
       if (!inserted) outcomes.push({ status: 'duplicate', orderId: await existingId(st.trx, order) });
       else {
         await auditEarlyCancel(st.trx, { id, ...order }, tombstone);
@@ -146,7 +147,7 @@ export async function takeOrders(
       outcomes.push(outcome ?? { status: 'duplicate', orderId: await existingId(st.trx, order) });
       continue;
     }
-    if (!(await insertOrder(st.trx, order, id, planColumns(plan), at))) {
+    if (!(await insertOrder(st, order, id, planColumns(plan), at))) {
       // A re-delivery: its plan is dropped before anything was taken.
       outcomes.push({ status: 'duplicate', orderId: await existingId(st.trx, order) });
       continue;
@@ -156,54 +157,52 @@ export async function takeOrders(
   return outcomes;
 }
 
+const insertOrderRow = txStatement<{ id: string }>(
+  `insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor, paid_at,
+     ship_by, marketplace_ship_by, policy_ship_by, operational_by, warehouse_id, waiting_reason, shipped_at,
+     carrier, tracking, created_at, updated_at)
+   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, null, ?, ?)
+   on conflict (storefront_id, external_id) do nothing
+   returning id`,
+);
+const insertOrderLines = txStatement(
+  'insert into order_lines (id, order_id, line_no, sku_id, quantity, unit_price_minor) values {rows}',
+  '(?, ?, ?, ?, ?, ?)',
+);
+
 /** Inserts the order and its lines, unless its (storefront, external id) is stored: then false. */
 async function insertOrder(
-  trx: Tx,
+  st: StockTransaction,
   order: OrderInput,
   orderId: string,
   columns: Omit<Partial<ReturnType<typeof planColumns>>, 'status'> & { status: OrderStatus },
   at: string,
 ): Promise<boolean> {
   const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0);
-  const inserted = await trx
-    .insertInto('orders')
-    .values({
-      id: orderId,
-      organization_id: order.organizationId,
-      storefront_id: order.storefrontId,
-      external_id: order.externalId,
-      currency: order.currency,
-      total_minor: total,
-      paid_at: order.paidAt,
-      ship_by: null,
-      marketplace_ship_by: order.marketplaceShipBy ?? null,
-      operational_by: null,
-      warehouse_id: null,
-      waiting_reason: null,
-      shipped_at: null,
-      carrier: null,
-      tracking: null,
-      created_at: at,
-      updated_at: at,
-      ...columns,
-    })
-    .onConflict((oc) => oc.columns(['storefront_id', 'external_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return false;
-  await trx
-    .insertInto('order_lines')
-    .values(
-      order.lines.map((l, i) => ({
-        id: newId(),
-        order_id: orderId,
-        line_no: i + 1,
-        sku_id: l.skuId,
-        quantity: l.quantity,
-        unit_price_minor: l.unitPriceMinor,
-      })),
-    )
-    .execute();
+  const inserted = await insertOrderRow(st.trx, [
+    orderId,
+    order.organizationId,
+    order.storefrontId,
+    order.externalId,
+    columns.status,
+    order.currency,
+    total,
+    order.paidAt,
+    columns.ship_by ?? null,
+    order.marketplaceShipBy ?? null,
+    columns.policy_ship_by ?? null,
+    columns.operational_by ?? null,
+    columns.warehouse_id ?? null,
+    columns.waiting_reason ?? null,
+    at,
+    at,
+  ]);
+  if (inserted.length === 0) return false;
+  await insertOrderLines(
+    st.trx,
+    order.lines.flatMap((l, i) => [newId(), orderId, i + 1, l.skuId, l.quantity, l.unitPriceMinor]),
+    order.lines.length,
+  );
   return true;
 }
 

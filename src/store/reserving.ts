@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import {
   operationalDeadline,
   orderDeadlines,
@@ -8,6 +7,7 @@ import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
 import { allocateOrder, type Pick, type Shortfall } from '../domain/stock/allocateOrder.ts';
 import type { RefusalReason } from '../i18n/refusals.ts';
 import { resolveAlert } from './alerts.ts';
+import { txStatement } from './cachedQuery.ts';
 import { newId } from './ids.ts';
 import { inLockOrder, PlanRaced } from './lockStock.ts';
 import type { StockTransaction, StorefrontSetup } from './stockTransaction.ts';
@@ -287,54 +287,69 @@ async function writePlan(
   who: { actor: string; at: string },
 ): Promise<void> {
   const { trx } = st;
-  const values = sql.join(picks.map((p) => sql`(${p.skuId}, ${p.warehouseId}, ${p.quantity})`));
-  // VALUES columns are column1… on both engines; the cast types the quantity on PostgreSQL.
-  const { rows } = await sql<{ sku_id: string; warehouse_id: string; on_hand: number; reserved: number }>`
-    update stock_levels
-    set reserved = reserved + cast(v.column3 as integer), updated_at = ${who.at}
-    from (values ${values}) as v
-    where stock_levels.organization_id = ${order.organizationId}
-      and stock_levels.sku_id = v.column1 and stock_levels.warehouse_id = v.column2
-      and stock_levels.on_hand - stock_levels.reserved >= cast(v.column3 as integer)
-    returning stock_levels.sku_id, stock_levels.warehouse_id, stock_levels.on_hand, stock_levels.reserved`.execute(
+  const rows = await reserveLevels(
     trx,
+    [who.at, ...picks.flatMap((p) => [p.skuId, p.warehouseId, p.quantity]), order.organizationId],
+    picks.length,
   );
   if (rows.length !== picks.length) throw new PlanRaced();
   for (const row of rows) st.saw(row);
-  await trx
-    .insertInto('reservations')
-    .values(
-      picks.map((p) => ({
-        id: newId(),
-        organization_id: order.organizationId,
-        order_id: order.id,
-        sku_id: p.skuId,
-        warehouse_id: p.warehouseId,
-        quantity: p.quantity,
-        status: 'active' as const,
-        created_at: who.at,
-      })),
-    )
-    .execute();
-  await trx
-    .insertInto('stock_movements')
-    .values(
-      picks.map((p) => ({
-        organization_id: order.organizationId,
-        sku_id: p.skuId,
-        warehouse_id: p.warehouseId,
-        kind: 'reserve' as const,
-        on_hand_delta: 0,
-        reserved_delta: p.quantity,
-        reason: order.waiting ? 'waited for stock' : null,
-        actor: who.actor,
-        order_id: order.id,
-        idempotency_key: null,
-        created_at: who.at,
-      })),
-    )
-    .execute();
+  await insertReservations(
+    trx,
+    picks.flatMap((p) => [
+      newId(),
+      order.organizationId,
+      order.id,
+      p.skuId,
+      p.warehouseId,
+      p.quantity,
+      who.at,
+    ]),
+    picks.length,
+  );
+  await insertReserveMovements(
+    trx,
+    picks.flatMap((p) => [
+      order.organizationId,
+      p.skuId,
+      p.warehouseId,
+      p.quantity,
+      order.waiting ? 'waited for stock' : null,
+      who.actor,
+      order.id,
+      who.at,
+    ]),
+    picks.length,
+  );
 }
+
+// VALUES columns are column1… on both engines; the cast types the quantity on PostgreSQL.
+const reserveLevels = txStatement<{
+  sku_id: string;
+  warehouse_id: string;
+  on_hand: number;
+  reserved: number;
+}>(
+  `update stock_levels
+   set reserved = reserved + cast(v.column3 as integer), updated_at = ?
+   from (values {rows}) as v
+   where stock_levels.organization_id = ?
+     and stock_levels.sku_id = v.column1 and stock_levels.warehouse_id = v.column2
+     and stock_levels.on_hand - stock_levels.reserved >= cast(v.column3 as integer)
+   returning stock_levels.sku_id, stock_levels.warehouse_id, stock_levels.on_hand, stock_levels.reserved`,
+  '(?, ?, ?)',
+);
+const insertReservations = txStatement(
+  `insert into reservations (id, organization_id, order_id, sku_id, warehouse_id, quantity, status, created_at)
+   values {rows}`,
+  "(?, ?, ?, ?, ?, ?, 'active', ?)",
+);
+const insertReserveMovements = txStatement(
+  `insert into stock_movements (organization_id, sku_id, warehouse_id, kind, on_hand_delta, reserved_delta, reason,
+     actor, order_id, idempotency_key, created_at)
+   values {rows}`,
+  "(?, ?, ?, 'reserve', 0, ?, ?, ?, ?, null, ?)",
+);
 
 /** Reserves a stored order (waiting for stock, or one a connector stored): plan, its row, the rest. */
 export async function reserveStored(

@@ -1,4 +1,5 @@
 import type { DispatchRule } from '../domain/dispatch/shipBy.ts';
+import { txStatement } from './cachedQuery.ts';
 import { dispatchRule } from './dispatchRules.ts';
 import { type LevelKey, type LockedLevel, levelKey, lockLevels } from './lockStock.ts';
 import type { Engine, Store } from './openDatabase.ts';
@@ -86,18 +87,9 @@ export class StockTransaction {
   async storefront(id: string): Promise<StorefrontSetup> {
     const known = this.storefronts.get(id);
     if (known) return known;
-    const storefront = await this.trx
-      .selectFrom('storefronts')
-      .select(['id', 'organization_id', 'allow_split', 'code', 'name', 'policy_id'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    const warehouses = await this.trx
-      .selectFrom('storefront_warehouses as sw')
-      .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
-      .select(['w.id', 'w.holiday_calendar', 'w.time_zone', 'w.cutoff'])
-      .where('sw.storefront_id', '=', id)
-      .orderBy('sw.priority')
-      .execute();
+    const [storefront] = await storefrontRow(this.trx, [id]);
+    if (!storefront) throw new Error(`no storefront ${id}`);
+    const warehouses = await storefrontWarehouses(this.trx, [id]);
     const setup = { ...storefront, warehouses };
     this.storefronts.set(id, setup);
     return setup;
@@ -128,6 +120,16 @@ export class StockTransaction {
     await refreshOversell(this.trx, [...this.toRefresh.values()]);
   }
 }
+
+const storefrontRow = txStatement<Omit<StorefrontSetup, 'warehouses'>>(
+  'select id, organization_id, allow_split, code, name, policy_id from storefronts where id = ?',
+);
+/** In the storefront's priority order. */
+const storefrontWarehouses = txStatement<StorefrontSetup['warehouses'][number]>(
+  `select w.id, w.holiday_calendar, w.time_zone, w.cutoff
+   from storefront_warehouses as sw inner join warehouses as w on w.id = sw.warehouse_id
+   where sw.storefront_id = ? order by sw.priority`,
+);
 
 /**
  * Runs `fn` in a stock transaction and finishes it: `inTransaction` with the stock bookkeeping, so a
