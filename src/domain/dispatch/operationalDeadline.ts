@@ -36,6 +36,20 @@ export function warehouseClock(w: {
 }
 
 export function operationalDeadline(platformDeadline: string, warehouse: WarehouseClock): string {
+  // Orders paid between two cut-offs share their platform deadline, so their pickup too.
+  const key = `${platformDeadline}|${warehouse.timeZone}|${warehouse.cutoff}|${warehouse.calendar.id}`;
+  let pickup = pickups.get(key);
+  if (pickup === undefined) {
+    pickup = lastPickupBefore(platformDeadline, warehouse);
+    if (pickups.size >= 10_000) pickups.clear();
+    pickups.set(key, pickup);
+  }
+  return pickup;
+}
+
+const pickups = new Map<string, string>();
+
+function lastPickupBefore(platformDeadline: string, warehouse: WarehouseClock): string {
   const deadline = DateTime.fromISO(platformDeadline, { zone: warehouse.timeZone });
   if (!deadline.isValid)
     throw new Error(

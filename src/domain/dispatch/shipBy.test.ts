@@ -182,3 +182,25 @@ describe('shipBy properties', () => {
     );
   });
 });
+
+describe('payments between two cut-offs share a deadline (the last window is remembered)', () => {
+  it('answers the same whatever order the payments come in, across both DST changes', () => {
+    // Every 7 minutes over two weeks around each change, with a 17:00 cut-off that moves with DST.
+    const fivePm: DispatchRule = { ...rule, cutoff: '17:00' };
+    for (const start of ['2026-03-01T00:00:00Z', '2026-10-25T00:00:00Z']) {
+      const instants = Array.from({ length: 2 * 24 * 60 * 2 }, (_, i) =>
+        new Date(Date.parse(start) + i * 7 * 60_000).toISOString(),
+      );
+      const forward = instants.map((t) => shipBy(t, fivePm, us));
+      const backward = [...instants].reverse().map((t) => shipBy(t, fivePm, us));
+      expect(backward.reverse()).toEqual(forward);
+      // And as a Date, and as an instant written in another zone, which luxon reads the same.
+      for (const [i, t] of instants.entries()) {
+        if (i % 97) continue;
+        expect(shipBy(new Date(t), fivePm, us)).toEqual(forward[i]);
+        const inMexicoCity = DateTime.fromISO(t).setZone('America/Mexico_City').toISO() as string;
+        expect(shipBy(inMexicoCity, fivePm, us)).toEqual(forward[i]);
+      }
+    }
+  });
+});

@@ -38,6 +38,19 @@ export function isBusinessDay(day: DateTime, calendar: HolidayCalendar): boolean
 }
 
 export function shipBy(paidAt: Date | string, rule: DispatchRule, calendar: HolidayCalendar): ShipBy {
+  // Every payment between two cut-offs has the same order's day, so the same deadline: orders paid
+  // together (a webhook burst, an import sorted by time) reuse the last window's answer without a
+  // time-zone computation. Only full ISO instants (with Z or an offset) are read so, as luxon would.
+  const ruleKey = `${rule.days}|${rule.dayKind}|${rule.cutoff}|${rule.timeZone}|${calendar.id}`;
+  const instant =
+    typeof paidAt === 'string'
+      ? ISO_INSTANT.test(paidAt)
+        ? Date.parse(paidAt)
+        : Number.NaN
+      : paidAt.getTime();
+  const window = windows.get(ruleKey);
+  if (window && instant > window.after && instant <= window.until) return { ...window.shipBy };
+
   const paid = (typeof paidAt === 'string' ? DateTime.fromISO(paidAt) : DateTime.fromJSDate(paidAt)).setZone(
     rule.timeZone,
   );
@@ -49,7 +62,7 @@ export function shipBy(paidAt: Date | string, rule: DispatchRule, calendar: Holi
   const orderDay = (afterCutoff ? paid.plus({ days: 1 }) : paid).toISODate() as string;
 
   // Everything after the order's day depends only on it: computed once per day, rule and calendar.
-  const key = `${orderDay}|${rule.days}|${rule.dayKind}|${rule.cutoff}|${rule.timeZone}|${calendar.id}`;
+  const key = `${orderDay}|${ruleKey}`;
   let deadline = deadlines.get(key);
   if (!deadline) {
     let due = DateTime.fromISO(orderDay, { zone: rule.timeZone });
@@ -67,9 +80,20 @@ export function shipBy(paidAt: Date | string, rule: DispatchRule, calendar: Holi
     if (deadlines.size >= 10_000) deadlines.clear();
     deadlines.set(key, deadline);
   }
-  return { ...deadline, orderDay };
+  const result = { ...deadline, orderDay };
+  // The order's day runs from just after the previous day's cut-off minute to the end of its own.
+  const day = DateTime.fromISO(orderDay, { zone: rule.timeZone });
+  windows.set(ruleKey, {
+    after: cutoffOn(day.minus({ days: 1 }), rule, hour, minute) + 59_999,
+    until: cutoffOn(day, rule, hour, minute) + 59_999,
+    shipBy: result,
+  });
+  return { ...result };
 }
 
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+/** The last window of payment instants (after, until] that share an order's day, by rule and calendar. */
+const windows = new Map<string, { after: number; until: number; shipBy: ShipBy }>();
 const deadlines = new Map<string, { utc: string; local: string }>();
 
 /** The cut-off instant of a local day, remembered: imports take thousands of payments a day. */
