@@ -157,7 +157,7 @@ export async function takeOrders(
   return outcomes;
 }
 
-const insertOrderRow = txStatement<{ id: string }>(
+const orderRow = txStatement<{ id: string }>(
   `insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor, paid_at,
      ship_by, marketplace_ship_by, policy_ship_by, operational_by, warehouse_id, waiting_reason, shipped_at,
      carrier, tracking, created_at, updated_at)
@@ -170,16 +170,18 @@ const insertOrderLines = txStatement(
   '(?, ?, ?, ?, ?, ?)',
 );
 
-/** Inserts the order and its lines, unless its (storefront, external id) is stored: then false. */
-async function insertOrder(
+type OrderColumns = Omit<Partial<ReturnType<typeof planColumns>>, 'status'> & { status: OrderStatus };
+
+/** The order's row, with the columns its plan decided, unless its (storefront, external id) is stored: then false. */
+async function insertOrderRow(
   st: StockTransaction,
   order: OrderInput,
   orderId: string,
-  columns: Omit<Partial<ReturnType<typeof planColumns>>, 'status'> & { status: OrderStatus },
+  columns: OrderColumns,
   at: string,
 ): Promise<boolean> {
   const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0);
-  const inserted = await insertOrderRow(st.trx, [
+  const inserted = await orderRow(st.trx, [
     orderId,
     order.organizationId,
     order.storefrontId,
@@ -197,7 +199,18 @@ async function insertOrder(
     at,
     at,
   ]);
-  if (inserted.length === 0) return false;
+  return inserted.length > 0;
+}
+
+/** Inserts the order and its lines, unless its (storefront, external id) is stored: then false. */
+async function insertOrder(
+  st: StockTransaction,
+  order: OrderInput,
+  orderId: string,
+  columns: OrderColumns,
+  at: string,
+): Promise<boolean> {
+  if (!(await insertOrderRow(st, order, orderId, columns, at))) return false;
   await insertOrderLines(
     st.trx,
     order.lines.flatMap((l, i) => [newId(), orderId, i + 1, l.skuId, l.quantity, l.unitPriceMinor]),
@@ -232,7 +245,6 @@ async function insertAndReserve(
   alone: boolean,
 ): Promise<OrderOutcome | undefined> {
   const columns = planColumns(plan);
-  const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0);
   const lines = sql.join(
     order.lines.map(
       (l, i) =>
@@ -245,16 +257,7 @@ async function insertAndReserve(
   // The order first, alone: the triggers that keep the order counts (orderCounts.ts, demandDays.ts)
   // add a new order's units either from its row or from its lines' rows, and would count them twice
   // if both arrived in one statement.
-  const { rows: inserted } = await sql<{ id: string }>`
-    insert into orders (id, organization_id, storefront_id, external_id, status, currency, total_minor,
-      paid_at, ship_by, marketplace_ship_by, policy_ship_by, operational_by, warehouse_id, waiting_reason,
-      created_at, updated_at)
-    values (${order.id}, ${order.organizationId}, ${order.storefrontId}, ${order.externalId}, ${columns.status},
-      ${order.currency}, ${total}, ${order.paidAt}, ${columns.ship_by}, ${order.marketplaceShipBy ?? null},
-      ${columns.policy_ship_by}, ${columns.operational_by}, ${columns.warehouse_id}, null, ${who.at}, ${who.at})
-    on conflict (storefront_id, external_id) do nothing
-    returning id`.execute(st.trx);
-  if (inserted.length === 0) return undefined;
+  if (!(await insertOrderRow(st, order, order.id, columns, who.at))) return undefined;
   // The order's SKUs are republished next, after their publication locks (lockStock.ts). When no
   // other order of the transaction comes between, this statement takes them, in their order and
   // after the rows: one round trip less with a hot SKU's row locked.
