@@ -233,7 +233,7 @@ describe('sqlite: backups taken while orders arrive restore whole', () => {
     const r = await puente(['restore', damaged, '--data-dir', join(out, 'y')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /^puente: .*damaged\.puente is (damaged \(SQLite integrity check: .+\)|not a puente backup: .+)\n$/,
+      /^puente: .*damaged\.puente is damaged \(SQLite integrity check: .+\): use another backup\n$/,
     );
   });
 });

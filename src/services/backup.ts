@@ -9,6 +9,7 @@ import {
   databaseInUse,
   extractDatabase,
   integrityProblems,
+  problemSummary,
   readBackup,
   settleDatabase,
   snapshotSqlite,
@@ -155,7 +156,7 @@ export async function restore(file: string, o: Place = {}): Promise<Outcome> {
     return {
       exitCode: 2,
       out,
-      err: [{ key: 'backup_damaged', params: { file, detail: found.problems.slice(0, 3).join('; ') } }],
+      err: [{ key: 'backup_damaged', params: { file, detail: problemSummary(found.problems) } }],
     };
   const { meta } = found;
   const key = meta.secret_key ? decodeKey(meta.secret_key) : null;
@@ -252,7 +253,7 @@ async function checkRestored(dbFile: string, fileKey: Buffer | null, env: NodeJS
   if (problems.length === 0) out.push({ key: 'integrity_ok' });
   else {
     exitCode = 2;
-    err.push({ key: 'integrity_failed', params: { detail: problems.slice(0, 3).join('; ') } });
+    err.push({ key: 'integrity_failed', params: { detail: problemSummary(problems) } });
   }
   return { exitCode, out, err };
 }

@@ -26,10 +26,30 @@ const BUSY_MS = 10_000;
 
 export type BackupMeta = Record<string, string | null>;
 
-/** SQLite's own check of every page and index: ['ok'], or what is wrong. */
+/**
+ * SQLite's own check of every page and index: ['ok'], or what is wrong, one problem per entry.
+ * A row of the pragma can hold several problems on several lines under a "*** in database main ***"
+ * heading; they are split so that a message can quote the first few on one line.
+ */
 function integrity(db: SqliteDatabase.Database): string[] {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  return rows.map((r) => r.integrity_check);
+  let rows: { integrity_check: string }[];
+  try {
+    rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  } catch (error) {
+    // Damage the check cannot walk past ("database disk image is malformed") is itself the finding.
+    if ((error as { code?: string }).code === 'SQLITE_CORRUPT') return [(error as Error).message];
+    throw error;
+  }
+  return rows
+    .flatMap((r) => r.integrity_check.split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^\*\*\* in database \w+ \*\*\*$/.test(line));
+}
+
+/** The first few problems on one line, and how many there are beyond them. */
+export function problemSummary(problems: string[], first = 3): string {
+  const shown = problems.slice(0, first).join('; ');
+  return problems.length > first ? `${shown}; … (+${problems.length - first})` : shown;
 }
 
 /** The newest migration applied to a database, or null for one with none. */
