@@ -20,11 +20,19 @@ import { inTransaction, now, type Tx } from './transaction.ts';
 /** Advisory lock class for "orders of a storefront arriving" (two-key form: its own key space). */
 const ARRIVALS = 7_411;
 
-/** Taken first by every transaction that inserts orders, one per storefront (PostgreSQL). */
+/**
+ * Taken first by every transaction that inserts orders, one per storefront (PostgreSQL), all in one
+ * statement, in sorted order (the ordered subquery feeds the aggregate): a batch of orders from many
+ * sellers costs one round trip here, not one per storefront.
+ */
 export async function holdArrivals(trx: Tx, engine: Engine, storefrontIds: Iterable<string>): Promise<void> {
   if (engine !== 'postgres') return;
-  for (const id of [...new Set(storefrontIds)].sort())
-    await sql`select pg_advisory_xact_lock_shared(${ARRIVALS}, hashtext(${id}))`.execute(trx);
+  const ids = [...new Set(storefrontIds)].sort();
+  if (ids.length === 0) return;
+  await sql`select count(pg_advisory_xact_lock_shared(${ARRIVALS}, hashtext(k)))
+    from (select k from unnest(cast(${ids} as text[])) with ordinality as t(k, n) order by n) as s`.execute(
+    trx,
+  );
 }
 
 export interface EarlyCancel {
@@ -95,10 +103,11 @@ export interface SpentTombstone {
   received_at: string;
 }
 
-const spend = txStatement<SpentTombstone & { external_id: string }>(
-  `delete from cancel_tombstones where organization_id = ? and storefront_id = ? and external_id in ({rows})
-   returning external_id, reason, actor, received_at`,
-  '?',
+// organization_id leads the key (2026_12_026): the row-value list matches it whole.
+const spend = txStatement<SpentTombstone & { storefront_id: string; external_id: string }>(
+  `delete from cancel_tombstones where (organization_id, storefront_id, external_id) in (values {rows})
+   returning storefront_id, external_id, reason, actor, received_at`,
+  '(?, ?, ?)',
 );
 
 const tombstoneKey = (storefrontId: string, externalId: string) => `${storefrontId}\u0000${externalId}`;
@@ -106,22 +115,21 @@ const tombstoneKey = (storefrontId: string, externalId: string) => `${storefront
 /**
  * The tombstones of these incoming orders, spent (deleted), by `tombstoneKey`: the order of each
  * is to be stored cancelled. Read before the orders are written, so that each is written once.
+ * One statement for the whole batch, whatever its storefronts and organizations.
  */
 export async function spendTombstones(
   trx: Tx,
   orders: readonly { organizationId: string; storefrontId: string; externalId: string }[],
 ): Promise<{ of: (o: { storefrontId: string; externalId: string }) => SpentTombstone | undefined }> {
   const spent = new Map<string, SpentTombstone>();
-  const byStorefront = new Map<string, { organizationId: string; externalIds: string[] }>();
-  for (const o of orders) {
-    const group = byStorefront.get(o.storefrontId) ?? { organizationId: o.organizationId, externalIds: [] };
-    group.externalIds.push(o.externalId);
-    byStorefront.set(o.storefrontId, group);
-  }
-  // organization_id leads the key (2026_12_026): without it the delete could not use it.
-  for (const [storefrontId, { organizationId, externalIds }] of byStorefront) {
-    const rows = await spend(trx, [organizationId, storefrontId, ...externalIds], externalIds.length);
-    for (const t of rows) spent.set(tombstoneKey(storefrontId, t.external_id), t);
+  if (orders.length) {
+    const rows = await spend(
+      trx,
+      orders.flatMap((o) => [o.organizationId, o.storefrontId, o.externalId]),
+      orders.length,
+    );
+    for (const { storefront_id, external_id, ...t } of rows)
+      spent.set(tombstoneKey(storefront_id, external_id), t);
   }
   return { of: (o) => spent.get(tombstoneKey(o.storefrontId, o.externalId)) };
 }

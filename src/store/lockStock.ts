@@ -103,12 +103,12 @@ const lockLevelRows = txStatement<LevelRow>(
 export async function lockPublication(
   trx: Tx,
   engine: Engine,
-  organizationId: string,
-  skuIds: Iterable<string>,
+  /** In lock order: by organization, then SKU (as `republish` sorts them). */
+  pairs: readonly { organizationId: string; skuId: string }[],
   held: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   if (engine !== 'postgres') return;
-  const keys = publicationKeys(organizationId, skuIds).filter((k) => !held.has(k));
+  const keys = pairs.map((p) => `${p.organizationId}:${p.skuId}`).filter((k) => !held.has(k));
   if (keys.length === 0) return;
   await sql`select ${takePublicationLocks(keys)}`.execute(trx);
 }

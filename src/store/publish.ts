@@ -8,22 +8,30 @@ import { now, type Tx } from './transaction.ts';
 /**
  * Recomputes what each storefront may offer of the given SKUs [P15] and appends every changed
  * figure to the outbox (`published_quantities`), which the marketplace connectors read. Runs inside
- * the transaction that changed the stock, so the outbox never disagrees with the ledger.
+ * the transaction that changed the stock, so the outbox never disagrees with the ledger. `skus` maps
+ * organizations to their SKUs: a batch of orders from many sellers republishes in three statements
+ * (locks, availability, outbox), not three per seller.
  */
 export async function republish(
   trx: Tx,
-  organizationId: string,
-  skuIds: readonly string[],
+  skus: ReadonlyMap<string, Iterable<string>>,
   engine: Engine,
   /** When the change happened (a replayed history's time); now when absent. */
   at: string = now(),
   /** Publication locks the transaction holds already (lockStock.ts). */
   held: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  if (skuIds.length === 0) return;
+  const pairs = [...skus]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([organizationId, ids]) => [...new Set(ids)].sort().map((skuId) => ({ organizationId, skuId })));
+  if (pairs.length === 0) return;
   // After the rows, before reading the levels: see lockStock.ts.
-  await lockPublication(trx, engine, organizationId, skuIds, held);
-  const rows = await availability(trx, [organizationId, organizationId, ...skuIds], skuIds.length);
+  await lockPublication(trx, engine, pairs, held);
+  const rows = await availability(
+    trx,
+    pairs.flatMap((p) => [p.organizationId, p.skuId]),
+    pairs.length,
+  );
   if (rows.length === 0) return;
   const changed = rows
     .map((r) => ({
@@ -32,11 +40,11 @@ export async function republish(
       before: r.last === null ? undefined : Number(r.last),
     }))
     .filter((r) => r.before !== r.quantity);
-  await recordAvailability(trx, organizationId, changed, at);
+  await recordAvailability(trx, changed, at);
   if (changed.length)
     await insertPublished(
       trx,
-      changed.flatMap((r) => [organizationId, r.storefront_id, r.sku_id, r.quantity, at]),
+      changed.flatMap((r) => [r.organization_id, r.storefront_id, r.sku_id, r.quantity, at]),
       changed.length,
     );
 }
@@ -45,9 +53,11 @@ export async function republish(
  * What each storefront of the organization has available of these SKUs in its warehouses, with its
  * buffer and the last figure published for each pair, read in the same query by one index seek each
  * (published_quantities_latest; a grouped query over the whole history was slower as the outbox
- * grows).
+ * grows). The (organization, SKU) pairs come as a VALUES list (columns column1, column2 on both
+ * engines).
  */
 const availability = txStatement<{
+  organization_id: string;
   storefront_id: string;
   sku_id: string;
   buffer_units: number;
@@ -55,16 +65,17 @@ const availability = txStatement<{
   available: number;
   last: number | null;
 }>(
-  `select sf.id as storefront_id, sl.sku_id, sf.buffer_units, sf.buffer_percent,
+  `select sf.organization_id, sf.id as storefront_id, sl.sku_id, sf.buffer_units, sf.buffer_percent,
      sum(sl.on_hand - sl.reserved) as available,
      (select pq.quantity from published_quantities as pq
       where pq.storefront_id = sf.id and pq.sku_id = sl.sku_id order by pq.id desc limit 1) as last
-   from storefronts as sf
+   from (values {rows}) as v
+   inner join storefronts as sf on sf.organization_id = v.column1
    inner join storefront_warehouses as sw on sw.storefront_id = sf.id
-   inner join stock_levels as sl on sl.warehouse_id = sw.warehouse_id
-   where sf.organization_id = ? and sl.organization_id = ? and sl.sku_id in ({rows})
-   group by sf.id, sl.sku_id, sf.buffer_units, sf.buffer_percent`,
-  '?',
+   inner join stock_levels as sl
+     on sl.organization_id = v.column1 and sl.sku_id = v.column2 and sl.warehouse_id = sw.warehouse_id
+   group by sf.organization_id, sf.id, sl.sku_id, sf.buffer_units, sf.buffer_percent`,
+  '(?, ?)',
 );
 const insertPublished = txStatement(
   'insert into published_quantities (organization_id, storefront_id, sku_id, quantity, created_at, sent_at) values {rows}',
@@ -97,15 +108,14 @@ export async function republishStorefront(
     .where('storefront_id', '=', storefrontId)
     .execute();
   const stockedIds = new Set(stocked.map((r) => r.sku_id));
-  await republish(trx, organizationId, [...stockedIds], engine);
+  await republish(trx, new Map([[organizationId, stockedIds]]), engine);
   const gone = before.map((r) => r.sku_id).filter((id) => !stockedIds.has(id));
   for (const skuId of gone) {
     const before = await lastPublished(trx, storefrontId, skuId);
     if (before === 0) continue;
     await recordAvailability(
       trx,
-      organizationId,
-      [{ storefront_id: storefrontId, sku_id: skuId, quantity: 0, before }],
+      [{ organization_id: organizationId, storefront_id: storefrontId, sku_id: skuId, quantity: 0, before }],
       now(),
     );
     await trx

@@ -110,9 +110,10 @@ export async function takeOrders(
   // An order whose cancel came first is stored cancelled and reserves nothing. (A cancel is only
   // remembered for an order not stored, so a tombstone never belongs to a duplicate.)
   const tombstones = await spendTombstones(st.trx, orders);
+  const live = orders.filter((order) => !tombstones.of(order));
+  await st.readStorefronts(live.map((order) => order.storefrontId));
   const rows = [];
-  for (const order of orders)
-    if (!tombstones.of(order)) rows.push(...rowsFor(order, await st.storefront(order.storefrontId)));
+  for (const order of live) rows.push(...rowsFor(order, await st.storefront(order.storefrontId)));
   await st.lock(rows);
   // A replayed history (orders with their own times) publishes availability at the last of them.
   const taken = orders.flatMap((order) => (order.takenAt ? [order.takenAt] : [])).sort();

@@ -10,11 +10,17 @@ import type { Tx } from './transaction.ts';
  */
 export async function recordAvailability(
   trx: Tx,
-  organizationId: string,
-  figures: { storefront_id: string; sku_id: string; quantity: number; before: number | undefined }[],
+  figures: {
+    organization_id: string;
+    storefront_id: string;
+    sku_id: string;
+    quantity: number;
+    before: number | undefined;
+  }[],
   at: string,
 ): Promise<void> {
   for (const f of figures) {
+    const organizationId = f.organization_id;
     const wasOut = f.before !== undefined && f.before <= 0;
     if (f.quantity <= 0 && !wasOut)
       await trx

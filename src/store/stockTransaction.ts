@@ -85,14 +85,27 @@ export class StockTransaction {
   }
 
   async storefront(id: string): Promise<StorefrontSetup> {
-    const known = this.storefronts.get(id);
-    if (known) return known;
-    const [storefront] = await storefrontRow(this.trx, [id]);
-    if (!storefront) throw new Error(`no storefront ${id}`);
-    const warehouses = await storefrontWarehouses(this.trx, [id]);
-    const setup = { ...storefront, warehouses };
-    this.storefronts.set(id, setup);
+    await this.readStorefronts([id]);
+    const setup = this.storefronts.get(id);
+    if (!setup) throw new Error(`no storefront ${id}`);
     return setup;
+  }
+
+  /**
+   * Reads the setups of these storefronts not read yet: two statements for all of them, so that a
+   * batch of orders from many sellers does not pay two round trips per storefront.
+   */
+  async readStorefronts(ids: Iterable<string>): Promise<void> {
+    const fresh = [...new Set(ids)].filter((id) => !this.storefronts.has(id));
+    if (fresh.length === 0) return;
+    const rows = await storefrontRows(this.trx, fresh, fresh.length);
+    const links = await storefrontWarehouses(this.trx, fresh, fresh.length);
+    for (const row of rows) {
+      const warehouses = links
+        .filter((l) => l.storefront_id === row.id)
+        .map(({ id, holiday_calendar, time_zone, cutoff }) => ({ id, holiday_calendar, time_zone, cutoff }));
+      this.storefronts.set(row.id, { ...row, warehouses });
+    }
   }
 
   /** The dispatch rule [P11] of a storefront's orders. */
@@ -115,20 +128,21 @@ export class StockTransaction {
 
   /** Republish, then the alerts: publication locks come after the rows, alert rows after both. */
   async finish(): Promise<void> {
-    for (const [org, skuIds] of this.toRepublish)
-      await republish(this.trx, org, [...skuIds], this.engine, this.eventAt, this.publicationLocks);
+    await republish(this.trx, this.toRepublish, this.engine, this.eventAt, this.publicationLocks);
     await refreshOversell(this.trx, [...this.toRefresh.values()]);
   }
 }
 
-const storefrontRow = txStatement<Omit<StorefrontSetup, 'warehouses'>>(
-  'select id, organization_id, allow_split, code, name, policy_id from storefronts where id = ?',
+const storefrontRows = txStatement<Omit<StorefrontSetup, 'warehouses'>>(
+  'select id, organization_id, allow_split, code, name, policy_id from storefronts where id in ({rows})',
+  '?',
 );
-/** In the storefront's priority order. */
-const storefrontWarehouses = txStatement<StorefrontSetup['warehouses'][number]>(
-  `select w.id, w.holiday_calendar, w.time_zone, w.cutoff
+/** Each storefront's warehouses in its priority order. */
+const storefrontWarehouses = txStatement<StorefrontSetup['warehouses'][number] & { storefront_id: string }>(
+  `select sw.storefront_id, w.id, w.holiday_calendar, w.time_zone, w.cutoff
    from storefront_warehouses as sw inner join warehouses as w on w.id = sw.warehouse_id
-   where sw.storefront_id = ? order by sw.priority`,
+   where sw.storefront_id in ({rows}) order by sw.storefront_id, sw.priority`,
+  '?',
 );
 
 /**

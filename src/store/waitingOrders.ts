@@ -95,8 +95,9 @@ export async function prepareArrival(
   changes: readonly LevelKey[],
 ): Promise<void> {
   const rows: LevelKey[] = [...changes];
-  for (const o of await waitingFor(st, organizationId, skuIds, false))
-    rows.push(...rowsFor(o, await st.storefront(o.storefrontId)));
+  const waiting = await waitingFor(st, organizationId, skuIds, false);
+  await st.readStorefronts(waiting.map((o) => o.storefrontId));
+  for (const o of waiting) rows.push(...rowsFor(o, await st.storefront(o.storefrontId)));
   await st.lock(rows);
 }
 
