@@ -1,10 +1,10 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { SingleBar } from 'cli-progress';
 import { openTable, type Table, TableError } from '../channels/spreadsheet/readTable.ts';
 import { batchOutputFor, createWriter, type Format } from '../channels/spreadsheet/resultWriters.ts';
 import { missingColumns, readHeader } from '../domain/catalog/catalogColumns.ts';
@@ -156,6 +156,8 @@ async function defaultWorkers(file: string): Promise<number> {
 /** A progress bar on stderr, only when a person watches it (stderr is a terminal). */
 function startProgress(table: Table) {
   if (!process.stderr.isTTY) return undefined;
+  // Loaded only for a person at a terminal (CommonJS, so required where it is needed).
+  const { SingleBar } = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new SingleBar({
     stream: process.stderr,
     format: 'checking {bar} {percentage}% | {value}/{total}',

@@ -1,4 +1,4 @@
-import { ErrorCode, IncomingWebhook, type IncomingWebhookHTTPError } from '@slack/webhook';
+import type { IncomingWebhook, IncomingWebhookHTTPError } from '@slack/webhook';
 import { retryableStatus, type SendOutcome } from '../../domain/notify/retry.ts';
 import { signWebhook } from '../../http/routes/webhooks.ts';
 import { feishuSign } from '../notify/feishuSign.ts';
@@ -52,19 +52,22 @@ export async function sendDigest(
                 error: `WeCom errcode ${j.errcode}: ${String(j.errmsg ?? '')}`,
               },
       });
-    case 'slack':
+    case 'slack': {
+      // Loaded when a digest goes to Slack, not by every command.
+      const slack = await import('@slack/webhook');
       try {
-        await new IncomingWebhook(target.url as string, { timeout: timeoutMs }).send(
+        await new slack.IncomingWebhook(target.url as string, { timeout: timeoutMs }).send(
           digestSlack(view) as Parameters<IncomingWebhook['send']>[0],
         );
         return { ok: true };
       } catch (error) {
-        if ((error as { code?: string }).code === ErrorCode.HTTPError) {
+        if ((error as { code?: string }).code === slack.ErrorCode.HTTPError) {
           const http = error as IncomingWebhookHTTPError;
           return { ok: false, retry: retryableStatus(http.statusCode), error: `HTTP ${http.statusCode}` };
         }
         return { ok: false, retry: true, error: 'no answer from Slack (network error or timeout)' };
       }
+    }
     case 'email':
       return mailDigest(target, view, c.mail, timeoutMs);
     case 'webhook': {

@@ -1,10 +1,5 @@
-import {
-  ErrorCode,
-  IncomingWebhook,
-  type IncomingWebhookHTTPError,
-  type IncomingWebhookSendArguments,
-} from '@slack/webhook';
-import nodemailer from 'nodemailer';
+// The Slack and SMTP clients are loaded when a message is sent (below), not by every command.
+import type { IncomingWebhookHTTPError, IncomingWebhookSendArguments } from '@slack/webhook';
 import {
   emailParts,
   feishuCard,
@@ -113,6 +108,7 @@ export async function sendNotice(
 }
 
 async function sendSlack(url: string, notice: Notice, timeoutMs: number): Promise<SendOutcome> {
+  const { ErrorCode, IncomingWebhook } = await import('@slack/webhook');
   try {
     await new IncomingWebhook(url, { timeout: timeoutMs }).send(
       slackBlocks(notice) as IncomingWebhookSendArguments,
@@ -151,6 +147,7 @@ export async function sendMailParts(
 ): Promise<SendOutcome> {
   const smtpUrl = target.url ?? mail.smtpUrl;
   if (!smtpUrl) return { ok: false, retry: false, error: 'no SMTP server: set PUENTE_SMTP_URL' };
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     ...smtpOptions(smtpUrl),
     connectionTimeout: timeoutMs,

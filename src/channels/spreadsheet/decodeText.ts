@@ -1,7 +1,14 @@
 import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { Transform } from 'node:stream';
-import jschardet from 'jschardet';
+
+/** Loaded on the first file that is not UTF-8: most commands never need it, and it is 46 modules. */
+let detector: typeof import('jschardet') | undefined;
+const jschardet = () => {
+  detector ??= createRequire(import.meta.url)('jschardet') as typeof import('jschardet');
+  return detector;
+};
 
 /** The text of a CSV: which encoding its bytes are in, and those bytes as text with one kind of line end. */
 
@@ -26,7 +33,7 @@ export function detectEncoding(sample: Uint8Array): string {
     // UTF-16 without a byte order mark decodes as UTF-8 too (ASCII and NULs): the NULs give it away.
     if (!sample.includes(0)) return 'utf-8';
   } catch {}
-  for (const { encoding } of jschardet.detectAll(Buffer.from(sample))) {
+  for (const { encoding } of jschardet().detectAll(Buffer.from(sample))) {
     const name = encoding?.toLowerCase().replace(/_/g, '-') ?? '';
     if (name === 'ascii' || name === 'utf-8') return 'utf-8';
     if (name === 'utf-16-le' || name === 'utf-16le') return 'utf-16le';
