@@ -4,9 +4,9 @@ import type { Database } from './schema.ts';
 
 /**
  * The PostgreSQL half of the projections kept by triggers (orderCounts.ts, dispatchCounts.ts,
- * demandDays.ts): statement triggers append a statement's net change to the projection's `changes`
- * table (insert only: no row lock on a hot row), and the alert scan folds those rows in. One
- * helper, so that the three projections append and fold alike.
+ * demandDays.ts): triggers append each change to the projection's `changes` table (insert only: no
+ * row lock on a hot row), and the alert scan folds those rows in. One helper, so that the three
+ * projections append and fold alike.
  */
 export interface ChangeTable {
   /** The projection, e.g. `order_counts`. */
@@ -30,19 +30,41 @@ export interface CountedRows {
 /**
  * The statements that create the insert, delete and update triggers (and their functions) of each
  * source: the functions first, then the triggers that call them.
+ *
+ * `perRow` (migration 2026_12_027): row triggers instead of statement triggers, replacing those of
+ * the same names. A statement trigger reads transition tables, and PostgreSQL cannot keep a plan for
+ * a query over them: each call planned its union, join and grouping again, about 1 ms per
+ * statement, three times per order, with the order's stock rows locked. A row trigger's query reads
+ * the row (`select (new).*` under the transition table's name, so that `rows` is the same SQL) and
+ * its plan is kept for the session: about 10 µs a row. Still insert only, so still no row lock.
  */
-export function changeTriggers(p: ChangeTable, sources: readonly CountedRows[]): string[] {
+export function changeTriggers(
+  p: ChangeTable,
+  sources: readonly CountedRows[],
+  options: { perRow?: boolean } = {},
+): string[] {
   const measures = p.measures.join(', ');
+  const perRow = options.perRow === true;
+  // Per row, each transition table the parts read is the trigger's row.
+  const rowsOf = (parts: string[]) =>
+    perRow
+      ? `with ${['new', 'old']
+          .filter((r) => parts.some((part) => part.includes(`${r}_rows`)))
+          .map((r) => `${r}_rows as (select (${r}).*)`)
+          .join(', ')} `
+      : '';
   const fn = (name: string, parts: string[]) => `
-    create function ${name}() returns trigger language plpgsql as $$
+    create or replace function ${name}() returns trigger language plpgsql as $$
     begin
-      insert into ${p.changes} (${p.key}, ${measures})
+      ${rowsOf(parts)}insert into ${p.changes} (${p.key}, ${measures})
       select ${p.key}, ${p.measures.map((m) => `sum(${m})`).join(', ')} from (${parts.join(' union all ')}) as c(${p.key}, ${measures})
       group by ${p.key} having ${p.measures.map((m) => `sum(${m}) <> 0`).join(' or ')};
       return null;
     end $$`;
   const trigger = (name: string, event: string, table: string, transition: string) =>
-    `create trigger ${name} after ${event} on ${table} referencing ${transition}
+    perRow
+      ? `create trigger ${name} after ${event} on ${table} for each row execute function ${name}()`
+      : `create trigger ${name} after ${event} on ${table} referencing ${transition}
      for each statement execute function ${name}()`;
   const functions: string[] = [];
   const triggers: string[] = [];
@@ -52,11 +74,14 @@ export function changeTriggers(p: ChangeTable, sources: readonly CountedRows[]):
       fn(`${prefix}_delete`, [rows('old_rows', -1)]),
       fn(`${prefix}_update`, [rows('new_rows', 1), rows('old_rows', -1)]),
     );
-    triggers.push(
-      trigger(`${prefix}_insert`, 'insert', table, 'new table as new_rows'),
-      trigger(`${prefix}_delete`, 'delete', table, 'old table as old_rows'),
-      trigger(`${prefix}_update`, 'update', table, 'old table as old_rows new table as new_rows'),
-    );
+    for (const [event, transition] of [
+      ['insert', 'new table as new_rows'],
+      ['delete', 'old table as old_rows'],
+      ['update', 'old table as old_rows new table as new_rows'],
+    ] as const) {
+      if (perRow) triggers.push(`drop trigger if exists ${prefix}_${event} on ${table}`);
+      triggers.push(trigger(`${prefix}_${event}`, event, table, transition));
+    }
   }
   return [...functions, ...triggers];
 }

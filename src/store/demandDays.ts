@@ -69,24 +69,32 @@ const DEMAND_DAYS: ChangeTable = {
   measures: ['units'],
 };
 
-function postgresTriggers(): string[] {
-  return changeTriggers(DEMAND_DAYS, [
-    {
-      table: 'orders',
-      prefix: 'demand_days',
-      rows: (r, d) =>
-        `select ${keyOf(r, 'ol')}, ${d} * ol.quantity from ${r} join order_lines ol on ol.order_id = ${r}.id
+/** PostgreSQL's triggers; `perRow` as migration 2026_12_027 made them (changeTables.ts). */
+function postgresTriggers(perRow = false): string[] {
+  return changeTriggers(
+    DEMAND_DAYS,
+    [
+      {
+        table: 'orders',
+        prefix: 'demand_days',
+        rows: (r, d) =>
+          `select ${keyOf(r, 'ol')}, ${d} * ol.quantity from ${r} join order_lines ol on ol.order_id = ${r}.id
      where ${r}.status in ${DEMAND_STATUSES}`,
-    },
-    {
-      table: 'order_lines',
-      prefix: 'demand_days_line',
-      rows: (r, d) =>
-        `select ${keyOf('o', r)}, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id
+      },
+      {
+        table: 'order_lines',
+        prefix: 'demand_days_line',
+        rows: (r, d) =>
+          `select ${keyOf('o', r)}, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id
      where o.status in ${DEMAND_STATUSES}`,
-    },
-  ]);
+      },
+    ],
+    { perRow },
+  );
 }
+
+/** Its PostgreSQL triggers as row triggers (migration 2026_12_027). */
+export const demandDayRowTriggers = () => postgresTriggers(true);
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was
 export async function createDemandDays(db: Kysely<any>, engine: Engine): Promise<void> {

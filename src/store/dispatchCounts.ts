@@ -46,15 +46,23 @@ const DISPATCH_COUNTS: ChangeTable = {
   measures: ['n'],
 };
 
-function postgresTriggers(): string[] {
-  return changeTriggers(DISPATCH_COUNTS, [
-    {
-      table: 'orders',
-      prefix: 'dispatch_counts',
-      rows: (r, d) => `select ${keyOf(r)}, ${d} from ${r} where ${counted(r)}`,
-    },
-  ]);
+/** PostgreSQL's triggers; `perRow` as migration 2026_12_027 made them (changeTables.ts). */
+function postgresTriggers(perRow = false): string[] {
+  return changeTriggers(
+    DISPATCH_COUNTS,
+    [
+      {
+        table: 'orders',
+        prefix: 'dispatch_counts',
+        rows: (r, d) => `select ${keyOf(r)}, ${d} from ${r} where ${counted(r)}`,
+      },
+    ],
+    { perRow },
+  );
 }
+
+/** Its PostgreSQL triggers as row triggers (migration 2026_12_027). */
+export const dispatchCountRowTriggers = () => postgresTriggers(true);
 
 /** Migration `2026_12_008_dispatch_counts`: tables, triggers, and the counts of the orders already there. */
 export function dispatchCountsMigration(engine: Engine): Migration {

@@ -13,6 +13,7 @@ import { orderPathMigration } from './orderPathSchema.ts';
 import { passwordResetsMigration } from './passwordResets.ts';
 import { planningMigration } from './planningSchema.ts';
 import { withoutPreparing } from './preparedStatements.ts';
+import { rowTriggersMigration } from './rowTriggers.ts';
 import { underStartupLock } from './startupLock.ts';
 import { organizationsMigration } from './tenancySchema.ts';
 import { tenantKeysMigration } from './tenantKeys.ts';
@@ -563,6 +564,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '2026_12_023_order_path': orderPathMigration,
     '2026_12_025_notify_prefs': notifyPrefsMigration,
     '2026_12_026_tenant_keys': tenantKeysMigration(engine),
+    '2026_12_027_row_triggers': rowTriggersMigration(engine),
   };
 }
 

@@ -84,20 +84,26 @@ const ORDER_COUNTS: ChangeTable = {
   measures: ['n', 'units'],
 };
 
-function postgresTriggers(open: string): string[] {
-  return changeTriggers(ORDER_COUNTS, [
-    {
-      table: 'orders',
-      prefix: 'order_counts',
-      rows: (r, d) => `select ${keyOf(r)}, ${d}, ${d} * ${unitsOf(r)} from ${r} where ${r}.status in ${open}`,
-    },
-    {
-      table: 'order_lines',
-      prefix: 'order_counts_line',
-      rows: (r, d) =>
-        `select ${keyOf('o')}, 0, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id where o.status in ${open}`,
-    },
-  ]);
+/** PostgreSQL's triggers over `open`; `perRow` as migration 2026_12_027 made them (changeTables.ts). */
+function postgresTriggers(open: string, perRow = false): string[] {
+  return changeTriggers(
+    ORDER_COUNTS,
+    [
+      {
+        table: 'orders',
+        prefix: 'order_counts',
+        rows: (r, d) =>
+          `select ${keyOf(r)}, ${d}, ${d} * ${unitsOf(r)} from ${r} where ${r}.status in ${open}`,
+      },
+      {
+        table: 'order_lines',
+        prefix: 'order_counts_line',
+        rows: (r, d) =>
+          `select ${keyOf('o')}, 0, ${d} * ${r}.quantity from ${r} join orders o on o.id = ${r}.order_id where o.status in ${open}`,
+      },
+    ],
+    { perRow },
+  );
 }
 
 /** Migration `2026_12_007_order_counts`: the tables, the triggers, and the counts of the orders already there. */
@@ -181,6 +187,9 @@ export async function countOnHoldAsOpen(db: Kysely<any>, engine: Engine): Promis
   for (const statement of engine === 'postgres' ? postgresTriggers(OPEN) : sqliteTriggers(OPEN))
     await sql.raw(statement).execute(db);
 }
+
+/** The order counts' PostgreSQL triggers as row triggers (migration 2026_12_027). */
+export const orderCountRowTriggers = () => postgresTriggers(OPEN, true);
 
 /** Both tables of one organization as one relation (`c`): what a reader sums. */
 export function countsOf(db: Kysely<Database>, organizationId: string) {
