@@ -14,7 +14,7 @@ import type { Tx } from './transaction.ts';
  * looking like a quiet day). Cancelled and parked orders are not demand. The warehouse is the order's
  * queue (`orders.warehouse_id`, '' while it waits with none): a split order counts at its queue.
  *
- * SQLite: row triggers add to the day row. PostgreSQL: statement triggers append the net change to
+ * SQLite: row triggers add to the day row. PostgreSQL: row triggers append each change to
  * `demand_day_changes` (no row lock on a viral SKU's hot day row), folded in by the alert scan
  * (`foldDemandDays`); readers sum both tables.
  */

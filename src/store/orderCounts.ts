@@ -14,8 +14,8 @@ import type { Database } from './schema.ts';
  * the moment they are read, without walking a million index entries.
  *
  * SQLite has one writer at a time: its row triggers add to the bucket row directly. On PostgreSQL
- * concurrent transactions would queue (and could deadlock) on the same hot bucket row, so statement
- * triggers append the statement's net change to `order_count_changes` (insert only, no row lock),
+ * concurrent transactions would queue (and could deadlock) on the same hot bucket row, so row
+ * triggers append each change to `order_count_changes` (insert only, no row lock),
  * and `foldOrderCounts` moves those rows into `order_counts` from the periodic alert scan. A reader
  * sums both tables in one statement, so it sees one consistent snapshot whether or not they were
  * folded.
