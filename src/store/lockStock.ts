@@ -108,7 +108,7 @@ export async function lockPublication(
   held: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   if (engine !== 'postgres') return;
-  const keys = pairs.map((p) => `${p.organizationId}:${p.skuId}`).filter((k) => !held.has(k));
+  const keys = pairs.map((p) => publicationKey(p.organizationId, p.skuId)).filter((k) => !held.has(k));
   if (keys.length === 0) return;
   await sql`select ${takePublicationLocks(keys)}`.execute(trx);
 }
@@ -116,8 +116,11 @@ export async function lockPublication(
 /** The publication lock keys of these SKUs, once each, in lock order. */
 export function publicationKeys(organizationId: string, skuIds: Iterable<string>): string[] {
   const ids = [...new Set(skuIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return ids.map((id) => `${organizationId}:${id}`);
+  return ids.map((id) => publicationKey(organizationId, id));
 }
+
+/** One SKU's publication lock key: the key a reservation's statement took must match republish's. */
+const publicationKey = (organizationId: string, skuId: string) => `${organizationId}:${skuId}`;
 
 /**
  * An expression that takes the publication locks of `keys` in the array's order (the ordered
